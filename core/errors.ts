@@ -1,0 +1,58 @@
+/**
+ * Typed errors that carry what caused them (task, file, row, model), so a user can find the bad input.
+ * The CLI prints `message` without a stack unless --verbose.
+ */
+export interface ErrorContext {
+  task?: string;
+  model?: string;
+  file?: string;
+  /** 0-based row index in the file (printed 0-based as "row N"). */
+  row?: number;
+  split?: string;
+  subset?: string;
+  hint?: string;
+}
+
+export class MtebError extends Error {
+  readonly context: ErrorContext;
+  constructor(message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
+    super(formatMessage(message, context), options);
+    this.name = new.target.name;
+    this.context = context;
+  }
+}
+
+/** A dataset file or row is missing, unreadable or malformed. */
+export class DatasetError extends MtebError {}
+/** A model could not be loaded or returned bad embeddings. */
+export class ModelError extends MtebError {}
+/** A user-supplied name, option or file is invalid. */
+export class ConfigError extends MtebError {}
+/** An evaluator cannot score the given data (e.g. a single class). */
+export class EvaluationError extends MtebError {}
+/** A capability exists in the catalog but its implementation is not available. */
+export class NotImplementedTaskError extends MtebError {}
+
+function formatMessage(message: string, c: ErrorContext): string {
+  const where: string[] = [];
+  if (c.task) where.push(`task ${c.task}`);
+  if (c.split) where.push(`split ${c.split}`);
+  if (c.subset) where.push(`subset ${c.subset}`);
+  if (c.model) where.push(`model ${c.model}`);
+  if (c.file) where.push(`file ${c.file}`);
+  if (c.row !== undefined) where.push(`row ${c.row}`);
+  let out = where.length ? `${message} [${where.join(', ')}]` : message;
+  if (c.hint) out += `\n  hint: ${c.hint}`;
+  return out;
+}
+
+/** Adds context to an error thrown deeper down without losing its type. */
+export function withContext(err: unknown, extra: ErrorContext): unknown {
+  if (err instanceof MtebError) {
+    const merged: ErrorContext = { ...extra, ...err.context };
+    const Ctor = err.constructor as new (m: string, c: ErrorContext, o?: { cause?: unknown }) => MtebError;
+    const bare = err.message.replace(/ \[[^\]]*\](\n  hint: [\s\S]*)?$/, '');
+    return new Ctor(bare, merged, { cause: err.cause });
+  }
+  return err;
+}

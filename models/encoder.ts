@@ -1,0 +1,54 @@
+import type { Matrix } from '../core/matrix.js';
+import type { TaskMetadata } from '../tasks/metadata.js';
+
+export type PromptType = 'query' | 'document';
+export type SimilarityName = 'cosine' | 'dot';
+
+export interface EncodeContext {
+  task: TaskMetadata;
+  split: string;
+  subset: string;
+  /** Retrieval/Reranking pass query/document; every other task type passes undefined (mteb's None). */
+  promptType?: PromptType;
+  batchSize?: number;
+  /** Optional progress callback: texts done so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What is known about a model; written as model_meta.json. */
+export interface ModelMeta {
+  name: string;
+  revision?: string;
+  embedDim?: number;
+  similarity?: SimilarityName;
+  framework?: string[];
+  /** Prompts resolved per mteb's order (task-type, prompt-type keys). */
+  prompts?: Record<string, string>;
+  /** Anything else worth recording (e.g. BM25 parameters). */
+  extra?: Record<string, unknown>;
+}
+
+export interface Encoder {
+  readonly name: string;
+  readonly revision?: string;
+  readonly similarity?: SimilarityName;
+  readonly meta: ModelMeta;
+  /** Task types this encoder can serve (undefined = all). BM25 serves only Retrieval/Reranking. */
+  readonly supportedTaskTypes?: readonly string[];
+  /** Returns one row per text, in input order. */
+  encode(texts: readonly string[], ctx: EncodeContext): Promise<Matrix>;
+  close?(): Promise<void>;
+}
+
+export interface ModelOptions {
+  revision?: string;
+  batchSize?: number;
+  /** Folder of a local HF hub mirror, for models and data. */
+  hubMirror?: string;
+  cacheDir?: string;
+  noCache?: boolean;
+  prompts?: Record<string, string>;
+  dtype?: string;
+  threads?: number;
+  [key: string]: unknown;
+}

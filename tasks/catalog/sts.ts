@@ -1,0 +1,3 @@
+import type { TaskMetadata } from '../metadata.js';
+
+export const tasks: TaskMetadata[] = [];

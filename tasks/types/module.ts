@@ -1,0 +1,41 @@
+import type { Encoder } from '../../models/encoder.js';
+import type { TaskMetadata } from '../metadata.js';
+import type { LoadedRows } from '../data/rows.js';
+
+/** What an evaluator may use to get its rows; the runner decides where they come from. */
+export interface LoadContext {
+  task: TaskMetadata;
+  split: string;
+  subset: string;
+  /** Rows of an explicit config/split (retrieval: "corpus", "queries", "default", "top_ranked"). */
+  loadRows(config: string, split: string): Promise<LoadedRows>;
+  /** Rows of this subset's split: config = subset, or the fast_load grouping of config "default" by `lang`. */
+  loadSubsetRows(split: string): Promise<LoadedRows>;
+  /** Config names the dataset declares. */
+  listConfigs(): Promise<string[]>;
+}
+
+/** Everything an evaluator needs besides its data. Evaluators never touch the file system. */
+export interface EvalContext {
+  task: TaskMetadata;
+  split: string;
+  subset: string;
+  /** The runner's wrapped encoder: it checks row counts, dimensions and NaN, and names the model in errors. */
+  encoder: Encoder;
+  batchSize: number;
+  /** Task-level state that persists across splits and subsets of one task run (mteb's task.rng_state). */
+  state: Map<string, unknown>;
+  /** Records a named phase for evaluation_phases (e.g. "Encoding samples 1"). */
+  phase<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  log(message: string): void;
+  /** Extra per-task outputs (e.g. retrieval runs for --save-predictions). */
+  savePredictions?: (data: unknown) => void;
+}
+
+/** Metric keys of one score row (hf_subset, languages, main_score are added by the runner). */
+export type Scores = Record<string, unknown>;
+
+export interface TaskTypeModule<D = unknown> {
+  load(ctx: LoadContext): Promise<D>;
+  evaluate(data: D, ctx: EvalContext): Promise<Scores>;
+}
