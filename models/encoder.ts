@@ -37,7 +37,20 @@ export interface Encoder {
   readonly supportedTaskTypes?: readonly string[];
   /** Returns one row per text, in input order. */
   encode(texts: readonly string[], ctx: EncodeContext): Promise<Matrix>;
+  /**
+   * Optional direct retrieval for models that are not dense encoders (BM25): returns, per query id,
+   * up to topK (doc id, score) pairs. Retrieval/Reranking evaluators use it when present.
+   */
+  retrieve?(request: RetrievalRequest, ctx: EncodeContext): Promise<Map<string, Map<string, number>>>;
   close?(): Promise<void>;
+}
+
+export interface RetrievalRequest {
+  corpus: { ids: readonly string[]; texts: readonly string[] };
+  queries: { ids: readonly string[]; texts: readonly string[] };
+  topK: number;
+  /** Reranking: restrict each query to these candidate doc ids. */
+  candidates?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface ModelOptions {
