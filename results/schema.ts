@@ -1,0 +1,42 @@
+/** The MTEB v2 result file (mteb/results/task_result.py TaskResult.to_disk), plus the runner that wrote it. */
+export interface ScoreRow {
+  main_score: number | null;
+  hf_subset: string;
+  languages: string[];
+  mteb_version?: string;
+  [metric: string]: unknown;
+}
+
+export interface EvaluationPhase {
+  name: string;
+  /** Seconds since the task started. */
+  start: number;
+  end: number;
+  split: string;
+  subset: string;
+}
+
+export interface TaskResult {
+  dataset_revision: string;
+  task_name: string;
+  mteb_version: string;
+  scores: Record<string, ScoreRow[]>;
+  evaluation_time: number;
+  kg_co2_emissions: number | null;
+  date: number | null;
+  evaluation_phases: EvaluationPhase[] | null;
+  /** Not in mteb's schema (pydantic ignores extra keys): which runner produced the file. */
+  runner?: { name: string; version: string };
+}
+
+/** `<output>/<model name, "/" -> "__">/<revision or no_revision_available>`. */
+export function modelFolderParts(modelName: string, revision?: string): [string, string] {
+  return [modelName.replace(/\//g, '__'), revision || 'no_revision_available'];
+}
+
+/** (split, subset) pairs the result already covers. */
+export function coveredPairs(r: TaskResult): Set<string> {
+  const out = new Set<string>();
+  for (const [split, rows] of Object.entries(r.scores)) for (const row of rows) out.add(`${split}\u0000${row.hf_subset}`);
+  return out;
+}

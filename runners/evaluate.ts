@@ -1,0 +1,181 @@
+import { performance } from 'node:perf_hooks';
+import { ConfigError, EvaluationError, MtebError, withContext } from '../core/errors.js';
+import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
+import type { Encoder } from '../models/encoder.js';
+import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
+import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
+import type { TaskMetadata } from '../tasks/metadata.js';
+import { loadEvaluator } from '../tasks/types/index.js';
+import type { EvalContext, Scores } from '../tasks/types/module.js';
+import { checkedEncoder } from './checked-encoder.js';
+import { planTask, ResultStore, type OverwriteStrategy } from './result-store.js';
+import { loadContext } from './task-data.js';
+
+export interface EvaluateOptions {
+  /** Where result files go; null keeps results in memory only. Default "mteb-results". */
+  outputFolder?: string | null;
+  overwriteStrategy?: OverwriteStrategy;
+  batchSize?: number;
+  data?: DataOptions;
+  /** Throw on the first failing task instead of recording it and going on. */
+  raiseError?: boolean;
+  log?: (message: string) => void;
+  /** Called after each task with its result or error. */
+  onTask?: (event: TaskEvent) => void;
+  /** Called with retrieval runs etc. when the evaluator saves predictions. */
+  onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown) => void;
+}
+
+export type TaskEvent =
+  | { task: TaskMetadata; status: 'done' | 'cached'; result: TaskResult; seconds: number }
+  | { task: TaskMetadata; status: 'failed'; error: Error; seconds: number };
+
+export interface EvaluationReport {
+  model: string;
+  revision?: string;
+  results: TaskResult[];
+  failures: { task: string; error: Error }[];
+  /** Folder holding this model's result files, when written. */
+  folder?: string;
+}
+
+/** mteb.evaluate: runs each task's splits and subsets, writes one result file per task, never stops at one failure. */
+export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], options: EvaluateOptions = {}): Promise<EvaluationReport> {
+  const strategy = options.overwriteStrategy ?? 'only-missing';
+  const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
+  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision);
+  const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
+  const encoder = checkedEncoder(model);
+  const log = options.log ?? (() => {});
+  const report: EvaluationReport = { model: model.name, revision: model.revision, results: [], failures: [], folder: store?.folder };
+  let metaWritten = false;
+
+  for (const task of tasks) {
+    const t0 = performance.now();
+    try {
+      if (model.supportedTaskTypes && !model.supportedTaskTypes.includes(task.type)) {
+        throw new ConfigError(`model ${model.name} does not support ${task.type} tasks (it serves ${model.supportedTaskTypes.join(', ')})`, {
+          task: task.name,
+          model: model.name,
+        });
+      }
+      const plan = store ? planTask(task, store, strategy) : { todo: task.evalSplits.flatMap((sp) => Object.keys(task.subsets).map((s) => [sp, s] as [string, string])) };
+      if ('cached' in plan && plan.cached) {
+        log(`${task.name}: complete result found, skipped`);
+        report.results.push(plan.cached);
+        options.onTask?.({ task, status: 'cached', result: plan.cached, seconds: 0 });
+        continue;
+      }
+      if (store && !metaWritten) {
+        store.writeModelMeta(model.meta);
+        metaWritten = true;
+      }
+      const result = await runTask(task, encoder, source, plan.todo, 'base' in plan ? plan.base : undefined, store, options, log);
+      store?.writeFinal(result);
+      report.results.push(result);
+      options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
+    } catch (e) {
+      const err = withContext(e, { task: task.name, model: model.name }) as Error;
+      if (options.raiseError) throw err;
+      report.failures.push({ task: task.name, error: err });
+      options.onTask?.({ task, status: 'failed', error: err, seconds: (performance.now() - t0) / 1000 });
+    }
+  }
+  return report;
+}
+
+async function runTask(
+  task: TaskMetadata,
+  encoder: Encoder,
+  source: DatasetSource,
+  todo: [string, string][],
+  base: TaskResult | undefined,
+  store: ResultStore | undefined,
+  options: EvaluateOptions,
+  log: (m: string) => void,
+): Promise<TaskResult> {
+  const evaluator = await loadEvaluator(task);
+  const tStart = performance.now();
+  const phases: EvaluationPhase[] = [...(base?.evaluation_phases ?? [])];
+  const result: TaskResult = {
+    dataset_revision: task.dataset.revision,
+    task_name: task.name,
+    mteb_version: MTEB_COMPAT_VERSION,
+    scores: structuredClone(base?.scores ?? {}),
+    evaluation_time: base?.evaluation_time ?? 0,
+    kg_co2_emissions: null,
+    date: null,
+    evaluation_phases: phases,
+    runner: { name: RUNNER_NAME, version: RUNNER_VERSION },
+  };
+  // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
+  const state = new Map<string, unknown>();
+  for (const [split, subset] of todo) {
+    log(`${task.name}: ${split}/${subset}`);
+    const at = (fn: () => Promise<Scores>) =>
+      fn().catch((e: unknown) => {
+        throw withContext(e, { task: task.name, split, subset });
+      });
+    const ctx: EvalContext = {
+      task,
+      split,
+      subset,
+      encoder,
+      batchSize: options.batchSize ?? 32,
+      state,
+      log: (m) => log(`${task.name} ${split}/${subset}: ${m}`),
+      async phase(name, fn) {
+        const start = (performance.now() - tStart) / 1000;
+        try {
+          return await fn();
+        } finally {
+          phases.push({ name, start, end: (performance.now() - tStart) / 1000, split, subset });
+        }
+      },
+      savePredictions: options.onPredictions ? (data) => options.onPredictions!(task, split, subset, data) : undefined,
+    };
+    const scores = await at(async () => evaluator.evaluate(await evaluator.load(loadContext(task, split, subset, source)), ctx));
+    const row = scoreRow(task, subset, scores);
+    const rows = (result.scores[split] ??= []);
+    rows.push(row);
+    rows.sort((a, b) => subsetOrder(task, a.hf_subset) - subsetOrder(task, b.hf_subset));
+    result.evaluation_time = (base?.evaluation_time ?? 0) + (performance.now() - tStart) / 1000;
+    result.date = Date.now() / 1000;
+    store?.writePartial(result);
+  }
+  result.date = Date.now() / 1000;
+  return sortSplits(task, result);
+}
+
+function scoreRow(task: TaskMetadata, subset: string, scores: Scores): ScoreRow {
+  if (!(task.mainScore in scores)) {
+    throw new EvaluationError(`evaluator returned no "${task.mainScore}" (the task's main score)`, { task: task.name, subset });
+  }
+  const main = scores[task.mainScore];
+  return {
+    ...scores,
+    main_score: typeof main === 'number' && Number.isFinite(main) ? main : null,
+    hf_subset: subset,
+    languages: task.subsets[subset] ?? [],
+    mteb_version: MTEB_COMPAT_VERSION,
+  };
+}
+
+function subsetOrder(task: TaskMetadata, subset: string): number {
+  const i = Object.keys(task.subsets).indexOf(subset);
+  return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+}
+
+/** Splits in metadata order, then any others the cached file had. */
+function sortSplits(task: TaskMetadata, r: TaskResult): TaskResult {
+  const keys = Object.keys(r.scores).sort((a, b) => {
+    const ia = task.evalSplits.indexOf(a);
+    const ib = task.evalSplits.indexOf(b);
+    return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
+  });
+  return { ...r, scores: Object.fromEntries(keys.map((k) => [k, r.scores[k]!])) };
+}
+
+export function isMtebError(e: unknown): e is MtebError {
+  return e instanceof MtebError;
+}

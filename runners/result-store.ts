@@ -1,0 +1,126 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/atomic.js';
+import type { ModelMeta } from '../models/encoder.js';
+import { coveredPairs, modelFolderParts, type TaskResult } from '../results/schema.js';
+import { writeResult } from '../results/write.js';
+import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
+import type { TaskMetadata } from '../tasks/metadata.js';
+
+export type OverwriteStrategy = 'only-missing' | 'always' | 'never' | 'only-cache';
+export const OVERWRITE_STRATEGIES: readonly OverwriteStrategy[] = ['only-missing', 'always', 'never', 'only-cache'];
+
+/**
+ * Where a model's results live. Finished tasks are `<Task>.json`; a task in progress keeps a checkpoint in
+ * `.partial/<Task>.json` after every (split, subset), so an interrupted run resumes without leaving a
+ * half-finished result file where readers look.
+ */
+export class ResultStore {
+  readonly folder: string;
+  constructor(outputFolder: string, modelName: string, revision?: string) {
+    this.folder = join(outputFolder, ...modelFolderParts(modelName, revision));
+  }
+
+  finalPath(task: string): string {
+    return join(this.folder, `${task}.json`);
+  }
+  partialPath(task: string): string {
+    return join(this.folder, '.partial', `${task}.json`);
+  }
+
+  readFinal(task: string): TaskResult | undefined {
+    return readResultFile(this.finalPath(task));
+  }
+  readPartial(task: string): TaskResult | undefined {
+    return readResultFile(this.partialPath(task));
+  }
+
+  writePartial(r: TaskResult): void {
+    writeResult(this.partialPath(r.task_name), r);
+  }
+
+  writeFinal(r: TaskResult): void {
+    writeResult(this.finalPath(r.task_name), r);
+    rmSync(this.partialPath(r.task_name), { force: true });
+  }
+
+  writeModelMeta(meta: ModelMeta): void {
+    const out = {
+      name: meta.name,
+      revision: meta.revision ?? null,
+      embed_dim: meta.embedDim ?? null,
+      similarity_fn_name: meta.similarity ?? 'cosine',
+      framework: meta.framework ?? [],
+      model_prompts: meta.prompts ?? null,
+      ...(meta.extra ?? {}),
+      runner: { name: RUNNER_NAME, version: RUNNER_VERSION },
+    };
+    writeFileAtomic(join(this.folder, 'model_meta.json'), `${JSON.stringify(out, null, 2)}\n`);
+  }
+}
+
+function readResultFile(file: string): TaskResult | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as TaskResult;
+    if (!r || typeof r !== 'object' || typeof r.scores !== 'object') return undefined;
+    return r;
+  } catch {
+    // An unreadable cached file is treated as absent and recomputed.
+    return undefined;
+  }
+}
+
+export function requestedPairs(task: TaskMetadata): [string, string][] {
+  return task.evalSplits.flatMap((sp) => Object.keys(task.subsets).map((s) => [sp, s] as [string, string]));
+}
+
+export interface CachePlan {
+  /** Result to return as-is (nothing to run). */
+  cached?: TaskResult;
+  /** Earlier rows to keep and merge into. */
+  base?: TaskResult;
+  /** (split, subset) pairs still to run. */
+  todo: [string, string][];
+}
+
+/** mteb's overwrite strategies (spec §13.1), extended to our resumable checkpoints. */
+export function planTask(task: TaskMetadata, store: ResultStore, strategy: OverwriteStrategy): CachePlan {
+  const all = requestedPairs(task);
+  if (strategy === 'always') return { todo: all };
+  const final = store.readFinal(task.name);
+  const partial = store.readPartial(task.name);
+  const missingIn = (r: TaskResult) => {
+    const have = coveredPairs(r);
+    return all.filter(([sp, s]) => !have.has(`${sp}\u0000${s}`));
+  };
+  if (final && missingIn(final).length === 0) return { cached: final, todo: [] };
+  const existing = [final, partial].filter((r): r is TaskResult => !!r);
+  if (strategy === 'only-cache') {
+    throw new ConfigError('no complete cached result (overwrite strategy only-cache never runs a task)', { task: task.name, file: store.finalPath(task.name) });
+  }
+  if (strategy === 'never' && existing.length) {
+    throw new ConfigError('a partial result exists and the overwrite strategy is "never"', {
+      task: task.name,
+      file: final ? store.finalPath(task.name) : store.partialPath(task.name),
+      hint: 'use --overwrite-strategy only-missing to complete it, or always to recompute',
+    });
+  }
+  // Merge only rows computed on the same dataset revision; otherwise rerun everything.
+  const base = mergeResults(existing.filter((r) => r.dataset_revision === task.dataset.revision));
+  return base ? { base, todo: missingIn(base) } : { todo: all };
+}
+
+function mergeResults(rs: TaskResult[]): TaskResult | undefined {
+  if (!rs.length) return undefined;
+  const out: TaskResult = { ...rs[0]!, scores: {} };
+  for (const r of rs) {
+    for (const [split, rows] of Object.entries(r.scores)) {
+      const list = (out.scores[split] ??= []);
+      for (const row of rows) if (!list.some((x) => x.hf_subset === row.hf_subset)) list.push(row);
+    }
+    out.evaluation_time = Math.max(out.evaluation_time, r.evaluation_time);
+  }
+  return out;
+}
