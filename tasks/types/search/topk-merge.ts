@@ -1,0 +1,67 @@
+/**
+ * Running per-query top-k lists, merged chunk by chunk.
+ * Order: score descending, then doc index ascending (so on equal scores the lower index wins,
+ * both inside a chunk and across chunks, whatever order the chunks arrive in).
+ * Empty slots hold index -1 and score -Infinity and sort last.
+ */
+export class RunningTopK {
+  readonly scores: Float32Array;
+  readonly indices: Int32Array;
+  private tmpScores: Float32Array;
+  private tmpIndices: Int32Array;
+
+  constructor(
+    readonly queries: number,
+    readonly k: number,
+  ) {
+    this.scores = new Float32Array(queries * k).fill(-Infinity);
+    this.indices = new Int32Array(queries * k).fill(-1);
+    this.tmpScores = new Float32Array(k);
+    this.tmpIndices = new Int32Array(k);
+  }
+
+  /**
+   * Merges a chunk's per-query lists (each `kc` long, already sorted by score desc / local index asc,
+   * local indices shifted by `offset`) into the running lists.
+   */
+  merge(chunkScores: Float32Array, chunkIndices: Int32Array, kc: number, offset: number): void {
+    const { k, scores, indices, tmpScores, tmpIndices } = this;
+    if (k === 0 || kc === 0) return;
+    for (let q = 0; q < this.queries; q++) {
+      const rb = q * k;
+      const cb = q * kc;
+      // Fast reject: the chunk's best cannot enter a full list.
+      const lastIdx = indices[rb + k - 1]!;
+      const cs0 = chunkScores[cb]!;
+      if (lastIdx >= 0 && (cs0 < scores[rb + k - 1]! || (cs0 === scores[rb + k - 1]! && chunkIndices[cb]! + offset > lastIdx))) continue;
+      let i = 0;
+      let j = 0;
+      for (let o = 0; o < k; o++) {
+        const ri = indices[rb + i];
+        const rs = scores[rb + i]!;
+        let takeChunk: boolean;
+        if (j >= kc) takeChunk = false;
+        else if (i >= k || ri === -1) takeChunk = true;
+        else {
+          const cs = chunkScores[cb + j]!;
+          const ci = chunkIndices[cb + j]! + offset;
+          takeChunk = cs > rs || (cs === rs && ci < ri!);
+        }
+        if (takeChunk) {
+          tmpScores[o] = chunkScores[cb + j]!;
+          tmpIndices[o] = chunkIndices[cb + j]! + offset;
+          j++;
+        } else if (i < k && ri !== -1) {
+          tmpScores[o] = rs;
+          tmpIndices[o] = ri!;
+          i++;
+        } else {
+          tmpScores[o] = -Infinity;
+          tmpIndices[o] = -1;
+        }
+      }
+      scores.set(tmpScores, rb);
+      indices.set(tmpIndices, rb);
+    }
+  }
+}

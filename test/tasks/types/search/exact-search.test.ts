@@ -1,0 +1,194 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMatrix, type Matrix } from '../../../../core/matrix.js';
+import { EvaluationError } from '../../../../core/errors.js';
+import { createSearcher, releaseSearchSession, type TopKResult } from '../../../../tasks/types/search/exact-search.js';
+
+afterAll(() => releaseSearchSession());
+
+/** Deterministic PRNG (mulberry32) for reproducible fixtures. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Small integers: dot products are exact in float32, so there are many exact ties. */
+function intMatrix(rows: number, cols: number, seed: number, range = 3): Matrix {
+  const r = rng(seed);
+  const m = createMatrix(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = Math.floor(r() * (2 * range + 1)) - range;
+  return m;
+}
+
+function gaussMatrix(rows: number, cols: number, seed: number): Matrix {
+  const r = rng(seed);
+  const m = createMatrix(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+  return m;
+}
+
+/** Brute force in float64: every score, full sort by (score desc, index asc), first k. */
+function bruteForce(qs: Matrix, docs: Matrix, k: number, sim: 'cosine' | 'dot'): { idx: number[][]; sc: number[][] } {
+  const norm = (m: Matrix, i: number) => {
+    let s = 0;
+    for (let c = 0; c < m.cols; c++) s += m.data[i * m.cols + c]! ** 2;
+    return Math.max(Math.sqrt(s), 1e-12);
+  };
+  const idx: number[][] = [];
+  const sc: number[][] = [];
+  for (let q = 0; q < qs.rows; q++) {
+    const all: [number, number][] = [];
+    for (let d = 0; d < docs.rows; d++) {
+      let s = 0;
+      for (let c = 0; c < qs.cols; c++) s += qs.data[q * qs.cols + c]! * docs.data[d * docs.cols + c]!;
+      if (sim === 'cosine') s /= norm(qs, q) * norm(docs, d);
+      all.push([s, d]);
+    }
+    all.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const top = all.slice(0, k);
+    idx.push(top.map((t) => t[1]));
+    sc.push(top.map((t) => t[0]));
+  }
+  return { idx, sc };
+}
+
+function slice(m: Matrix, start: number, end: number): Matrix {
+  return createMatrix(end - start, m.cols, m.data.slice(start * m.cols, end * m.cols));
+}
+
+async function search(qs: Matrix, docs: Matrix, k: number, sim: 'cosine' | 'dot', chunk: number, opts: { order?: 'reverse'; maxRowsPerCall?: number } = {}): Promise<TopKResult> {
+  const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall: opts.maxRowsPerCall });
+  const starts: number[] = [];
+  for (let st = 0; st < docs.rows; st += chunk) starts.push(st);
+  if (opts.order === 'reverse') starts.reverse();
+  for (const st of starts) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + chunk)), st);
+  const r = s.finish();
+  await s.dispose();
+  return r;
+}
+
+function rowsOf(r: TopKResult): { idx: number[][]; sc: number[][] } {
+  const idx: number[][] = [];
+  const sc: number[][] = [];
+  for (let q = 0; q < r.queries; q++) {
+    idx.push(Array.from(r.indices.subarray(q * r.k, (q + 1) * r.k)));
+    sc.push(Array.from(r.scores.subarray(q * r.k, (q + 1) * r.k)));
+  }
+  return { idx, sc };
+}
+
+describe('exact search vs brute force', () => {
+  it('dot with many exact ties: identical indices and scores (lower index wins ties)', async () => {
+    const qs = intMatrix(7, 5, 1, 1);
+    const docs = intMatrix(300, 5, 2, 1);
+    const ref = bruteForce(qs, docs, 25, 'dot');
+    for (const chunk of [300, 64, 7]) {
+      const got = rowsOf(await search(qs, docs, 25, 'dot', chunk));
+      expect(got.idx).toEqual(ref.idx);
+      expect(got.sc).toEqual(ref.sc);
+    }
+  });
+
+  it('tie handling does not depend on chunk order or on splitting inside a chunk', async () => {
+    const qs = intMatrix(5, 4, 3, 1);
+    const docs = intMatrix(200, 4, 4, 1);
+    const ref = bruteForce(qs, docs, 40, 'dot');
+    const rev = rowsOf(await search(qs, docs, 40, 'dot', 16, { order: 'reverse' }));
+    expect(rev.idx).toEqual(ref.idx);
+    const split = rowsOf(await search(qs, docs, 40, 'dot', 200, { maxRowsPerCall: 9 }));
+    expect(split.idx).toEqual(ref.idx);
+  });
+
+  it('a hand-checked tie case', async () => {
+    // q = [1, 0]; docs' first coordinates 2, 5, 5, 1, 5 -> order by (score desc, index asc): 1, 2, 4, 0, 3
+    const qs = createMatrix(1, 2, Float32Array.from([1, 0]));
+    const docs = createMatrix(5, 2, Float32Array.from([2, 9, 5, 0, 5, 1, 1, 1, 5, -3]));
+    const got = rowsOf(await search(qs, docs, 4, 'dot', 2, { order: 'reverse' }));
+    expect(got.idx).toEqual([[1, 2, 4, 0]]);
+    expect(got.sc).toEqual([[5, 5, 5, 2]]);
+  });
+
+  it('k larger than the chunk size', async () => {
+    const qs = intMatrix(4, 6, 5, 2);
+    const docs = intMatrix(120, 6, 6, 2);
+    const ref = bruteForce(qs, docs, 50, 'dot');
+    const got = rowsOf(await search(qs, docs, 50, 'dot', 13));
+    expect(got.idx).toEqual(ref.idx);
+    expect(got.sc).toEqual(ref.sc);
+  });
+
+  it('k larger than N pads with -1 / -Infinity', async () => {
+    const qs = intMatrix(3, 4, 7);
+    const docs = intMatrix(6, 4, 8);
+    const ref = bruteForce(qs, docs, 10, 'dot');
+    const got = rowsOf(await search(qs, docs, 10, 'dot', 4));
+    for (let q = 0; q < 3; q++) {
+      expect(got.idx[q]!.slice(0, 6)).toEqual(ref.idx[q]);
+      expect(got.sc[q]!.slice(0, 6)).toEqual(ref.sc[q]);
+      expect(got.idx[q]!.slice(6)).toEqual([-1, -1, -1, -1]);
+      expect(got.sc[q]!.slice(6)).toEqual([-Infinity, -Infinity, -Infinity, -Infinity]);
+    }
+  });
+
+  it('cosine differs from dot and matches the float64 reference to 1e-6', async () => {
+    const qs = gaussMatrix(6, 16, 9);
+    const docs = gaussMatrix(500, 16, 10);
+    // Scale some docs so that dot and cosine rank differently.
+    for (let i = 0; i < docs.rows; i += 3) for (let c = 0; c < 16; c++) docs.data[i * 16 + c]! *= 10;
+    for (const sim of ['cosine', 'dot'] as const) {
+      const ref = bruteForce(qs, docs, 20, sim);
+      const got = rowsOf(await search(qs, docs, 20, sim, 128));
+      const tol = sim === 'cosine' ? 1e-6 : 1e-4;
+      for (let q = 0; q < 6; q++) {
+        for (let r = 0; r < 20; r++) {
+          expect(Math.abs(got.sc[q]![r]! - ref.sc[q]![r]!)).toBeLessThan(tol);
+          // Gaussian data has no near-ties at this scale, so indices agree too.
+          expect(got.idx[q]![r]).toBe(ref.idx[q]![r]);
+        }
+      }
+    }
+    const cos = rowsOf(await search(qs, docs, 20, 'cosine', 500));
+    const dot = rowsOf(await search(qs, docs, 20, 'dot', 500));
+    expect(cos.idx).not.toEqual(dot.idx);
+  });
+
+  it('cosine of a zero vector scores 0 (torch normalize semantics)', async () => {
+    const qs = createMatrix(1, 2, Float32Array.from([0, 0]));
+    const docs = createMatrix(2, 2, Float32Array.from([1, 0, 0, 1]));
+    const got = rowsOf(await search(qs, docs, 2, 'cosine', 2));
+    expect(got.sc).toEqual([[0, 0]]);
+    expect(got.idx).toEqual([[0, 1]]);
+  });
+
+  it('empty corpus, zero queries and k = 0', async () => {
+    const qs = intMatrix(3, 4, 11);
+    const s = await createSearcher(qs, { k: 5, similarity: 'cosine' });
+    await s.addChunk(createMatrix(0, 4), 0);
+    const r = s.finish();
+    expect(r.queries).toBe(3);
+    expect(Array.from(r.indices)).toEqual(new Array(15).fill(-1));
+    expect(Array.from(r.scores)).toEqual(new Array(15).fill(-Infinity));
+    const none = await createSearcher(createMatrix(0, 4), { k: 5, similarity: 'dot' });
+    await none.addChunk(intMatrix(10, 4, 12), 0);
+    expect(none.finish().indices.length).toBe(0);
+    const k0 = await createSearcher(qs, { k: 0, similarity: 'dot' });
+    await k0.addChunk(intMatrix(10, 4, 12), 0);
+    expect(k0.finish().indices.length).toBe(0);
+  });
+
+  it('rejects a dimension mismatch and non-finite vectors with EvaluationError', async () => {
+    const s = await createSearcher(intMatrix(2, 4, 13), { k: 3, similarity: 'dot' });
+    await expect(s.addChunk(intMatrix(5, 3, 14), 0)).rejects.toThrow(EvaluationError);
+    const bad = intMatrix(5, 4, 15);
+    bad.data[9] = Number.NaN;
+    await expect(s.addChunk(bad, 100)).rejects.toThrow(/document vector 102 has a non-finite value/);
+    const badQ = intMatrix(2, 4, 16);
+    badQ.data[0] = Infinity;
+    await expect(createSearcher(badQ, { k: 1, similarity: 'dot' })).rejects.toThrow(/query vector 0/);
+  });
+});
