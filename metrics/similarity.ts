@@ -1,0 +1,184 @@
+import type { Matrix } from '../core/matrix.js';
+
+/**
+ * Pairwise (row i of A with row i of B) and matrix similarities, computed in float64 from float32 embeddings.
+ * Names follow sklearn / mteb:
+ * - pairedCosine = 1 - sklearn paired_cosine_distances = 1 - ½‖x̂ − ŷ‖², where sklearn's normalize leaves
+ *   zero rows at zero (so a zero vector scores 0.5 against a unit vector, exactly as in mteb);
+ * - pairwiseCosine = mteb's model similarity (torch normalize with eps 1e-12, then dot): zero rows score 0;
+ * - pairedManhattan / pairedEuclidean = L1 / L2 distance; pairedDot = row dot product.
+ */
+
+function checkShapes(a: Matrix, b: Matrix): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new RangeError(`paired similarity needs equal shapes, got ${a.rows}x${a.cols} and ${b.rows}x${b.cols}`);
+  }
+}
+
+/** L2 norm of each row (float64). */
+export function rowNorms(m: Matrix): Float64Array {
+  const out = new Float64Array(m.rows);
+  const d = m.data;
+  const c = m.cols;
+  for (let i = 0; i < m.rows; i++) {
+    let s = 0;
+    const o = i * c;
+    for (let k = 0; k < c; k++) {
+      const v = d[o + k]!;
+      s += v * v;
+    }
+    out[i] = Math.sqrt(s);
+  }
+  return out;
+}
+
+/** Rows scaled to unit L2 norm (float32 copy); zero rows stay zero (sklearn normalize). */
+export function l2Normalize(m: Matrix): Matrix {
+  const norms = rowNorms(m);
+  const out = new Float32Array(m.data.length);
+  const c = m.cols;
+  for (let i = 0; i < m.rows; i++) {
+    const nrm = norms[i]! === 0 ? 1 : norms[i]!;
+    const o = i * c;
+    for (let k = 0; k < c; k++) out[o + k] = m.data[o + k]! / nrm;
+  }
+  return { rows: m.rows, cols: c, data: out };
+}
+
+export function pairedCosine(a: Matrix, b: Matrix): Float64Array {
+  checkShapes(a, b);
+  const na = rowNorms(a);
+  const nb = rowNorms(b);
+  const out = new Float64Array(a.rows);
+  const c = a.cols;
+  const da = a.data;
+  const db = b.data;
+  for (let i = 0; i < a.rows; i++) {
+    const sa = na[i]! === 0 ? 1 : na[i]!;
+    const sb = nb[i]! === 0 ? 1 : nb[i]!;
+    let s = 0;
+    const o = i * c;
+    for (let k = 0; k < c; k++) {
+      const diff = da[o + k]! / sa - db[o + k]! / sb;
+      s += diff * diff;
+    }
+    out[i] = 1 - 0.5 * s;
+  }
+  return out;
+}
+
+export function pairwiseCosine(a: Matrix, b: Matrix): Float64Array {
+  checkShapes(a, b);
+  const na = rowNorms(a);
+  const nb = rowNorms(b);
+  const dot = pairedDot(a, b);
+  for (let i = 0; i < a.rows; i++) dot[i] = dot[i]! / (Math.max(na[i]!, 1e-12) * Math.max(nb[i]!, 1e-12));
+  return dot;
+}
+
+export function pairedDot(a: Matrix, b: Matrix): Float64Array {
+  checkShapes(a, b);
+  const out = new Float64Array(a.rows);
+  const c = a.cols;
+  const da = a.data;
+  const db = b.data;
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    const o = i * c;
+    for (let k = 0; k < c; k++) s += da[o + k]! * db[o + k]!;
+    out[i] = s;
+  }
+  return out;
+}
+
+export function pairedManhattan(a: Matrix, b: Matrix): Float64Array {
+  checkShapes(a, b);
+  const out = new Float64Array(a.rows);
+  const c = a.cols;
+  const da = a.data;
+  const db = b.data;
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    const o = i * c;
+    for (let k = 0; k < c; k++) s += Math.abs(da[o + k]! - db[o + k]!);
+    out[i] = s;
+  }
+  return out;
+}
+
+export function pairedEuclidean(a: Matrix, b: Matrix): Float64Array {
+  checkShapes(a, b);
+  const out = new Float64Array(a.rows);
+  const c = a.cols;
+  const da = a.data;
+  const db = b.data;
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    const o = i * c;
+    for (let k = 0; k < c; k++) {
+      const diff = da[o + k]! - db[o + k]!;
+      s += diff * diff;
+    }
+    out[i] = Math.sqrt(s);
+  }
+  return out;
+}
+
+export type SimilarityFn = 'cosine' | 'dot';
+
+/** Model pairwise similarity as mteb's similarity_pairwise: cosine (default) or dot. */
+export function pairedSimilarity(a: Matrix, b: Matrix, fn: SimilarityFn = 'cosine'): Float64Array {
+  return fn === 'dot' ? pairedDot(a, b) : pairwiseCosine(a, b);
+}
+
+/**
+ * Full similarity matrix (a.rows x b.rows, row-major float64) for small chunks, e.g. 100 queries against a
+ * corpus. Cosine normalises rows first (torch normalize semantics: zero rows give 0).
+ */
+export function similarityMatrix(a: Matrix, b: Matrix, fn: SimilarityFn = 'cosine'): Float64Array {
+  if (a.cols !== b.cols) throw new RangeError(`similarity needs equal dimensions, got ${a.cols} and ${b.cols}`);
+  const c = a.cols;
+  const out = new Float64Array(a.rows * b.rows);
+  const na = fn === 'cosine' ? rowNorms(a).map((v) => Math.max(v, 1e-12)) : undefined;
+  const nb = fn === 'cosine' ? rowNorms(b).map((v) => Math.max(v, 1e-12)) : undefined;
+  const da = a.data;
+  const db = b.data;
+  for (let i = 0; i < a.rows; i++) {
+    const oa = i * c;
+    for (let j = 0; j < b.rows; j++) {
+      const ob = j * c;
+      let s = 0;
+      for (let k = 0; k < c; k++) s += da[oa + k]! * db[ob + k]!;
+      out[i * b.rows + j] = na && nb ? s / (na[i]! * nb[j]!) : s;
+    }
+  }
+  return out;
+}
+
+/**
+ * Top-1 corpus index per query under the given similarity, scanning queries in chunks so memory stays at
+ * chunk x corpus. Ties go to the lowest corpus index (torch.topk's choice on ties is implementation-defined).
+ */
+export function nearestNeighbors(queries: Matrix, corpus: Matrix, fn: SimilarityFn = 'cosine', chunk = 100): Int32Array {
+  const out = new Int32Array(queries.rows);
+  const m = corpus.rows;
+  for (let start = 0; start < queries.rows; start += chunk) {
+    const end = Math.min(queries.rows, start + chunk);
+    const q: Matrix = { rows: end - start, cols: queries.cols, data: queries.data.subarray(start * queries.cols, end * queries.cols) };
+    const sims = similarityMatrix(q, corpus, fn);
+    for (let i = 0; i < q.rows; i++) {
+      let best = -1;
+      let bestScore = -Infinity;
+      const o = i * m;
+      for (let j = 0; j < m; j++) {
+        const v = sims[o + j]!;
+        if (v > bestScore) {
+          bestScore = v;
+          best = j;
+        }
+      }
+      out[start + i] = best;
+    }
+  }
+  return out;
+}
