@@ -1,0 +1,150 @@
+import { Command, Option } from 'commander';
+import { ConfigError, MtebError } from '../core/errors.js';
+import { RUNNER_VERSION } from '../core/version.js';
+import type { ModelOptions } from '../models/encoder.js';
+import { TASK_TYPES } from '../tasks/metadata.js';
+import { OVERWRITE_STRATEGIES } from './result-store.js';
+
+/**
+ * The CLI is a thin layer over the library. Options are declared once per command in OPTIONS (one place per
+ * command), and each command's handler lives in runners/commands/ and is imported only when it runs.
+ */
+interface OptSpec {
+  flags: string;
+  description: string;
+  default?: unknown;
+  choices?: readonly string[];
+  parse?: (value: string, previous: unknown) => unknown;
+}
+
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${v}"`);
+  return n;
+};
+/** Variadic options accept repeats and comma-separated lists: `-t A B`, `-t A -t B`, `-t A,B`. */
+const list = (v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+const TASK_FILTERS: OptSpec[] = [
+  { flags: '-t, --tasks <task...>', description: 'task names', parse: list },
+  { flags: '-b, --benchmark <name>', description: 'a benchmark, e.g. "MTEB(eng, v2)" (see `list benchmarks`)' },
+  { flags: '--task-types <type...>', description: `task types: ${TASK_TYPES.join(', ')}`, parse: list },
+  { flags: '-l, --languages <lang...>', description: 'keep subsets with any of these ISO 639-3 languages (e.g. eng deu)', parse: list },
+  { flags: '--hf-subsets <subset...>', description: 'keep only these HF subsets', parse: list },
+  { flags: '--eval-splits <split...>', description: 'keep only these splits', parse: list },
+  { flags: '--task-file <file...>', description: 'custom task definitions (JSON or YAML)', parse: list },
+];
+
+const MODEL_OPTIONS: OptSpec[] = [
+  { flags: '--model-revision <rev>', description: 'model revision (commit) to load and record' },
+  { flags: '--batch-size <n>', description: 'encode batch size', default: 32, parse: int('--batch-size') },
+  { flags: '--hub-mirror <dir>', description: 'local HF mirror holding datasets/<owner>/<name> (env MTEB_HUB_MIRROR)' },
+  { flags: '--prompts <json>', description: 'prompts as JSON or a JSON file: {"query": "...", "STS": "..."}' },
+  { flags: '--dtype <dtype>', description: 'ONNX weights: fp32 (default), fp16, q8' },
+  { flags: '--threads <n>', description: 'intra-op threads for local models', parse: int('--threads') },
+  { flags: '--cache-dir <dir>', description: 'embedding cache folder' },
+  { flags: '--no-cache', description: 'do not use the embedding cache' },
+];
+
+const OPTIONS: Record<string, OptSpec[]> = {
+  run: [
+    { flags: '-m, --model <model>', description: 'model id: hf:<repo>, owner/name, openai:<model>, http:<url>, use, glove, bm25, random, lexical, precomputed:<dir>, module:<file>' },
+    ...TASK_FILTERS,
+    ...MODEL_OPTIONS,
+    { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
+    { flags: '--overwrite-strategy <s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
+    { flags: '--prediction-folder <dir>', description: 'save per-query retrieval runs (<Task>_predictions.json) here' },
+    { flags: '--save-predictions', description: 'save predictions into <output-folder>/<model>/<revision>/predictions' },
+    { flags: '--json', description: 'print the run summary as JSON on stdout' },
+    { flags: '-v, --verbose', description: 'log progress and show stack traces' },
+  ],
+  demo: [
+    { flags: '-m, --model <model>', description: 'model for the demo (default: use, falling back to lexical)' },
+    { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
+    { flags: '--json', description: 'print the summary as JSON' },
+    { flags: '-v, --verbose', description: 'log progress' },
+  ],
+  list: [
+    ...TASK_FILTERS.filter((o) => !o.flags.includes('--task-file') && !o.flags.startsWith('-t,')),
+    { flags: '--name <text>', description: 'keep tasks whose name contains this text' },
+    { flags: '--task-file <file...>', description: 'also list custom tasks from these files', parse: list },
+    { flags: '--include-superseded', description: 'also list superseded tasks' },
+    { flags: '--json', description: 'print JSON' },
+  ],
+};
+
+function addOptions(cmd: Command, specs: OptSpec[]): Command {
+  for (const s of specs) {
+    const o = new Option(s.flags, s.description);
+    if (s.choices) o.choices(s.choices);
+    if (s.parse) o.argParser(s.parse as (v: string, p: unknown) => unknown);
+    if (s.default !== undefined) o.default(s.default);
+    cmd.addOption(o);
+  }
+  return cmd;
+}
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stderrIsTTY: boolean;
+}
+
+const defaultIO = (): CliIO => ({
+  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderrIsTTY: !!process.stderr.isTTY,
+});
+
+export function modelOptionsFrom(o: Record<string, unknown>): ModelOptions {
+  return {
+    revision: o.modelRevision as string | undefined,
+    batchSize: o.batchSize as number | undefined,
+    hubMirror: (o.hubMirror as string | undefined) ?? process.env.MTEB_HUB_MIRROR,
+    prompts: o.prompts as Record<string, string> | undefined,
+    dtype: o.dtype as string | undefined,
+    threads: o.threads as number | undefined,
+    cacheDir: o.cacheDir as string | undefined,
+    noCache: o.cache === false,
+  };
+}
+
+/** Runs the CLI; resolves to the exit code (0 ok, 1 some task failed / regression, 2 usage or input error). */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  let code = 0;
+  let verbose = argv.includes('-v') || argv.includes('--verbose');
+  const program = new Command('mteb-ts')
+    .description('Evaluate text-embedding models on MTEB tasks, with scores that match the Python mteb library')
+    .version(RUNNER_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s.trimEnd()), writeErr: (s) => io.stderr(s.trimEnd()) })
+    .showSuggestionAfterError(true);
+
+  addOptions(program.command('run').description('evaluate a model on tasks or a benchmark'), OPTIONS.run!).action(async (o) => {
+    verbose = !!o.verbose;
+    code = await (await import('./commands/run.js')).run(o, io);
+  });
+  addOptions(program.command('demo').description('run the built-in offline demo tasks and print a results table'), OPTIONS.demo!).action(async (o) => {
+    code = await (await import('./commands/demo.js')).demo(o, io);
+  });
+  addOptions(
+    program.command('list').description('list tasks, benchmarks or models').argument('<what>', 'tasks | benchmarks | models'),
+    OPTIONS.list!,
+  ).action(async (what: string, o) => {
+    code = await (await import('./commands/list.js')).list(what, o, io);
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    const ce = e as { code?: string; exitCode?: number };
+    if (typeof ce.code === 'string' && ce.code.startsWith('commander.')) {
+      return ce.code === 'commander.helpDisplayed' || ce.code === 'commander.version' || ce.code === 'commander.help' ? 0 : 2;
+    }
+    io.stderr(`error: ${e instanceof Error ? e.message : String(e)}`);
+    if (verbose && e instanceof Error && e.stack) io.stderr(e.stack);
+    return e instanceof MtebError ? 2 : 1;
+  }
+  return code;
+}
+

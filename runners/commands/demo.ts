@@ -1,0 +1,44 @@
+import { getModel } from '../../models/registry.js';
+import type { Encoder } from '../../models/encoder.js';
+import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
+import type { CliIO } from '../cli.js';
+import { evaluate } from '../evaluate.js';
+import { renderTable, pct } from '../table.js';
+
+/** The default demo model is the packaged Universal Sentence Encoder; without it, the lexical baseline. */
+async function demoModel(id: string | undefined, io: CliIO): Promise<Encoder> {
+  if (id) return getModel(id);
+  try {
+    return await getModel('use');
+  } catch (e) {
+    io.stderr(`note: the 'use' model is unavailable (${(e as Error).message.split('\n')[0]}); using the lexical baseline`);
+    return getModel('lexical');
+  }
+}
+
+export async function demo(o: Record<string, unknown>, io: CliIO): Promise<number> {
+  const tasks = getBenchmarkTasks(getBenchmark('demo'));
+  const model = await demoModel(o.model as string | undefined, io);
+  const out = (o.outputFolder as string | undefined) ?? 'mteb-results';
+  const t0 = Date.now();
+  const report = await evaluate(model, tasks, {
+    outputFolder: out,
+    overwriteStrategy: 'always',
+    log: o.verbose ? (m) => io.stderr(`  ${m}`) : undefined,
+  });
+  await model.close?.();
+  const rows = report.results.map((r) => {
+    const task = tasks.find((t) => t.name === r.task_name)!;
+    const row = Object.values(r.scores)[0]?.[0];
+    return [r.task_name, task.type, task.mainScore, pct(row?.main_score)];
+  });
+  if (o.json) {
+    io.stdout(JSON.stringify({ model: model.name, folder: report.folder, results: report.results, failures: report.failures.map((f) => ({ task: f.task, error: f.error.message })) }, null, 2));
+  } else {
+    io.stdout(`mteb-ts demo — model ${model.name}\n`);
+    io.stdout(renderTable(['task', 'type', 'main score', 'x100'], rows, ['l', 'l', 'l', 'r']));
+    for (const f of report.failures) io.stderr(`FAILED ${f.task}: ${f.error.message}`);
+    io.stdout(`\n${report.results.length}/${tasks.length} tasks in ${((Date.now() - t0) / 1000).toFixed(1)}s; result files in ${report.folder}`);
+  }
+  return report.failures.length ? 1 : 0;
+}

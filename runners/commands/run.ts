@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../../core/errors.js';
+import { getModel } from '../../models/registry.js';
+import { dataOptionsFromEnv } from '../../tasks/data/source.js';
+import type { CliIO } from '../cli.js';
+import { modelOptionsFrom } from '../cli.js';
+import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
+import type { OverwriteStrategy } from '../result-store.js';
+import { selectTasks } from '../select-tasks.js';
+import { renderTable, pct } from '../table.js';
+import { writePredictions } from '../predictions.js';
+
+export async function run(o: Record<string, unknown>, io: CliIO): Promise<number> {
+  if (!o.model) throw new ConfigError('missing -m <model>', { hint: 'e.g. -m lexical, -m hf:sentence-transformers/all-MiniLM-L6-v2' });
+  const tasks = await selectTasks(o, true);
+  if (!tasks.length) throw new ConfigError('no task matches the given filters');
+  if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
+  const model = await getModel(String(o.model), modelOptionsFrom(o));
+  const verbose = !!o.verbose;
+  const progress = verbose || io.stderrIsTTY;
+  let n = 0;
+  const data = { ...dataOptionsFromEnv(), ...(o.hubMirror ? { hubMirror: String(o.hubMirror) } : {}) };
+  const predictionFolder = (o.predictionFolder as string | undefined) ?? undefined;
+  let report: EvaluationReport;
+  try {
+    report = await evaluate(model, tasks, {
+      outputFolder: String(o.outputFolder ?? 'mteb-results'),
+      overwriteStrategy: o.overwriteStrategy as OverwriteStrategy,
+      batchSize: o.batchSize as number,
+      data,
+      log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
+      onTask: (e: TaskEvent) => {
+        n++;
+        if (!progress && e.status !== 'failed') return;
+        const head = `[${n}/${tasks.length}] ${e.task.name}`;
+        if (e.status === 'failed') io.stderr(`${head}: FAILED: ${e.error.message}`);
+        else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(mainOf(e.result.scores))}`);
+      },
+      onPredictions: predictionFolder || o.savePredictions ? collectPredictions : undefined,
+    });
+  } finally {
+    await model.close?.();
+  }
+  if (predictionFolder || o.savePredictions) {
+    writePredictions(predictionFolder ?? join(report.folder ?? String(o.outputFolder), 'predictions'), predictions, report);
+  }
+  printSummary(report, tasks.length, io, !!o.json);
+  return report.failures.length ? 1 : 0;
+}
+
+const predictions = new Map<string, Record<string, Record<string, unknown>>>();
+function collectPredictions(task: { name: string }, split: string, subset: string, data: unknown): void {
+  const t = predictions.get(task.name) ?? {};
+  (t[split] ??= {})[subset] = data;
+  predictions.set(task.name, t);
+}
+
+function mainOf(scores: Record<string, { main_score: number | null }[]>): number | null {
+  const all = Object.values(scores).flat().map((r) => r.main_score);
+  const ok = all.filter((x): x is number => typeof x === 'number');
+  return ok.length === all.length && ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
+}
+
+export function printSummary(report: EvaluationReport, total: number, io: CliIO, json: boolean): void {
+  if (json) {
+    io.stdout(
+      JSON.stringify(
+        {
+          model: report.model,
+          revision: report.revision ?? null,
+          folder: report.folder ?? null,
+          tasks: report.results.map((r) => ({ task: r.task_name, main_score: mainOf(r.scores), scores: r.scores })),
+          failures: report.failures.map((f) => ({ task: f.task, error: f.error.message })),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const rows = report.results.flatMap((r) =>
+    Object.entries(r.scores).flatMap(([split, rs]) => rs.map((row) => [r.task_name, split, row.hf_subset, pct(row.main_score)])),
+  );
+  if (rows.length) io.stdout(renderTable(['task', 'split', 'subset', 'main score (x100)'], rows, ['l', 'l', 'l', 'r']));
+  for (const f of report.failures) io.stderr(`FAILED ${f.task}: ${f.error.message}`);
+  io.stdout(`${report.results.length}/${total} tasks done${report.failures.length ? `, ${report.failures.length} failed` : ''}${report.folder ? `; results in ${report.folder}` : ''}`);
+}
+
+function parsePrompts(v: string): Record<string, string> {
+  const text = existsSync(v) ? readFileSync(v, 'utf8') : v;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`--prompts is neither a JSON object nor a JSON file: ${(e as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((x) => typeof x !== 'string')) {
+    throw new ConfigError('--prompts must be a JSON object of strings, e.g. {"query": "query: ", "document": "passage: "}');
+  }
+  return parsed as Record<string, string>;
+}
