@@ -246,7 +246,9 @@ export class NumpyRandomState {
         if (!(v >= 0)) throw new RangeError('probabilities are not non-negative');
         s += v;
       }
-      if (Math.abs(s - 1) > Math.sqrt(2.220446049250313e-16)) throw new RangeError('probabilities do not sum to 1');
+      // numpy: atol = sqrt(eps) of float64, or of p's own float dtype when larger (float32 p)
+      const atol = p instanceof Float32Array ? Math.sqrt(1.1920928955078125e-7) : Math.sqrt(2.220446049250313e-16);
+      if (Math.abs(s - 1) > atol) throw new RangeError('probabilities do not sum to 1');
     }
     if (replace) {
       if (p === undefined) return this.randint(0, n, size);

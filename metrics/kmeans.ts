@@ -1,0 +1,415 @@
+/**
+ * scikit-learn's k-means++ seeding and `MiniBatchKMeans` (dense, float32 input, unit sample weights), reproduced
+ * step by step (spec §4.3, Appendix B): the same RandomState draws in the same order, float64-upcast distances
+ * in k-means++, float32 center updates, random reassignment, EWA early stopping and final labels.
+ *
+ * What cannot be bit-identical: sklearn's float32 GEMM/einsum accumulation order (OpenBLAS). We compute those dot
+ * products in float64, so an assignment can differ only where two centers are within float32 rounding of a tie.
+ */
+import type { Matrix } from '../core/matrix.js';
+import { NumpyRandomState, searchsortedLeft, cumsumNormalised, searchsortedRight } from './random.js';
+import { pairwiseSum32 } from './pairwise-sum.js';
+
+const f32 = Math.fround;
+
+/** Which sklearn generation to follow where its RNG use changed. */
+export interface KMeansCompat {
+  /**
+   * k-means++ first center and potentials: `'randint'` = sklearn < 1.3 (`randint(n)`, float32 `sum`),
+   * `'choice'` = sklearn ≥ 1.3 (`choice(n, p=w/Σw)`, potentials as dot products with the weights).
+   */
+  firstCenter: 'randint' | 'choice';
+  /** Minibatch rows: `'randint'` = `randint(0, n, batch)` (older), `'choice'` = `choice(n, batch, p=w/Σw)` (PR #30751, sklearn ≥ 1.7). */
+  minibatch: 'randint' | 'choice';
+}
+
+/** sklearn 1.9.1 (the version the spec was written against). */
+export const SKLEARN_1_9: KMeansCompat = { firstCenter: 'choice', minibatch: 'choice' };
+/** sklearn 1.2.x (Debian bookworm's python3-sklearn 1.2.1). */
+export const SKLEARN_1_2: KMeansCompat = { firstCenter: 'randint', minibatch: 'randint' };
+
+/** Picks the compat mode for an sklearn version string like "1.2.1". */
+export function sklearnCompat(version: string): KMeansCompat {
+  const [maj = 0, min = 0] = version.split('.').map((s) => parseInt(s, 10));
+  const v = maj * 1000 + min;
+  return {
+    firstCenter: v >= 1003 ? 'choice' : 'randint',
+    minibatch: v >= 1007 ? 'choice' : 'randint',
+  };
+}
+
+export interface KMeansPlusPlusResult {
+  /** k × d centers (float32, copies of the chosen rows). */
+  centers: Float32Array;
+  /** Row indices of the chosen centers. */
+  indices: number[];
+}
+
+/** Squared norms of rows in float64 (sklearn's row_norms on the float64-upcast chunk). */
+function rowNorms64(x: Float32Array, n: number, d: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const o = i * d;
+    for (let t = 0; t < d; t++) {
+      const v = x[o + t]!;
+      s += v * v;
+    }
+    out[i] = s;
+  }
+  return out;
+}
+
+/**
+ * sklearn `_euclidean_distances_upcast` for one center row against all rows: ((−2·x·c) + ‖c‖²) + ‖x‖² in float64,
+ * cast to float32, clipped at 0.
+ */
+function sqDistRowToAll(x: Float32Array, n: number, d: number, xx: Float64Array, ci: number, out: Float32Array): void {
+  const co = ci * d;
+  const cc = xx[ci]!;
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let t = 0;
+    for (; t + 3 < d; t += 4) {
+      s0 += x[o + t]! * x[co + t]!;
+      s1 += x[o + t + 1]! * x[co + t + 1]!;
+      s2 += x[o + t + 2]! * x[co + t + 2]!;
+      s3 += x[o + t + 3]! * x[co + t + 3]!;
+    }
+    for (; t < d; t++) s0 += x[o + t]! * x[co + t]!;
+    const v = f32(-2 * (s0 + s1 + (s2 + s3)) + cc + xx[i]!);
+    out[i] = v > 0 ? v : 0;
+  }
+}
+
+function sum64(a: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
+
+/**
+ * sklearn `_kmeans_plusplus(X, k, random_state, n_local_trials=None)` on row-major float32 `x` (n × d), unit weights.
+ */
+export function kmeansPlusPlus(
+  x: Float32Array,
+  n: number,
+  d: number,
+  k: number,
+  rs: NumpyRandomState,
+  compat: Pick<KMeansCompat, 'firstCenter'> = SKLEARN_1_9,
+): KMeansPlusPlusResult {
+  if (k < 1 || k > n) throw new RangeError(`n_samples=${n} should be >= n_clusters=${k}.`);
+  const legacy = compat.firstCenter === 'randint';
+  const nTrials = 2 + Math.floor(Math.log(k));
+  const centers = new Float32Array(k * d);
+  const indices: number[] = [];
+  const xx = rowNorms64(x, n, d);
+
+  let first: number;
+  if (legacy) first = rs.randint(0, n);
+  else {
+    // p = sample_weight / sample_weight.sum() in float32 → every entry float32(1/n)
+    const p = new Float64Array(n).fill(f32(1 / f32(n)));
+    first = searchsortedRight(cumsumNormalised(p), rs.randomSample());
+  }
+  centers.set(x.subarray(first * d, first * d + d), 0);
+  indices.push(first);
+
+  let closest = new Float32Array(n);
+  sqDistRowToAll(x, n, d, xx, first, closest);
+  // Potentials: float32 pairwise sum (< 1.3) or a float32 BLAS dot with the weights (≥ 1.3, order unknown → float64 then round).
+  const pot = (a: Float32Array): number => (legacy ? pairwiseSum32(a) : f32(sum64(a)));
+  let currentPot = pot(closest);
+  const cum = new Float64Array(n);
+  const cand = Array.from({ length: nTrials }, () => new Float32Array(n));
+
+  for (let c = 1; c < k; c++) {
+    const rand = rs.uniform(nTrials);
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      s += closest[i]!;
+      cum[i] = s;
+    }
+    let best = -1;
+    let bestPot = Infinity;
+    const ids: number[] = [];
+    for (let t = 0; t < nTrials; t++) {
+      const id = Math.min(searchsortedLeft(cum, rand[t]! * currentPot), n - 1);
+      ids.push(id);
+      const dist = cand[t]!;
+      sqDistRowToAll(x, n, d, xx, id, dist);
+      for (let i = 0; i < n; i++) if (closest[i]! < dist[i]!) dist[i] = closest[i]!;
+      const p = pot(dist);
+      // np.argmin: first minimum
+      if (best < 0 || p < bestPot) {
+        best = t;
+        bestPot = p;
+      }
+    }
+    const bestId = ids[best]!;
+    currentPot = bestPot;
+    const keep = cand[best]!;
+    cand[best] = closest;
+    closest = keep;
+    centers.set(x.subarray(bestId * d, bestId * d + d), c * d);
+    indices.push(bestId);
+  }
+  return { centers, indices };
+}
+
+export interface MiniBatchKMeansOptions {
+  nClusters: number;
+  /** sklearn default 1024; mteb uses 500 (legacy) and 512 (v2). */
+  batchSize?: number;
+  maxIter?: number;
+  /** An int seed (a fresh RandomState per fit, as sklearn does for int random_state) or a shared generator. */
+  randomState: number | NumpyRandomState;
+  initSize?: number;
+  maxNoImprovement?: number;
+  reassignmentRatio?: number;
+  compat?: KMeansCompat;
+  /** Compute labels_ for all rows after fitting (sklearn compute_labels=True). */
+  computeLabels?: boolean;
+}
+
+export interface MiniBatchKMeansResult {
+  /** Final assignment of every row (labels_), when computeLabels. */
+  labels: Int32Array;
+  centers: Float32Array;
+  /** Number of minibatch steps run (n_steps_). */
+  nSteps: number;
+  /** Indices (into the init sample) of the k-means++ picks. */
+  initIndices: number[];
+}
+
+/**
+ * Nearest center for rows `idx` (or all rows) — sklearn `lloyd_iter_chunked_dense` without center update:
+ * argmin over j of ‖c_j‖² − 2·x·c_j, first minimum wins. Returns nothing; writes `labels`.
+ */
+export function assignLabels(
+  x: Float32Array,
+  d: number,
+  rows: Int32Array | null,
+  count: number,
+  centers: Float32Array,
+  k: number,
+  labels: Int32Array,
+): void {
+  const cn = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    let s = 0;
+    const o = j * d;
+    for (let t = 0; t < d; t++) s += centers[o + t]! * centers[o + t]!;
+    cn[j] = f32(s);
+  }
+  for (let r = 0; r < count; r++) {
+    const i = rows ? rows[r]! : r;
+    const o = i * d;
+    let best = 0;
+    let bestD = Infinity;
+    for (let j = 0; j < k; j++) {
+      const co = j * d;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let t = 0;
+      for (; t + 3 < d; t += 4) {
+        s0 += x[o + t]! * centers[co + t]!;
+        s1 += x[o + t + 1]! * centers[co + t + 1]!;
+        s2 += x[o + t + 2]! * centers[co + t + 2]!;
+        s3 += x[o + t + 3]! * centers[co + t + 3]!;
+      }
+      for (; t < d; t++) s0 += x[o + t]! * centers[co + t]!;
+      const dist = cn[j]! - 2 * (s0 + s1 + (s2 + s3));
+      if (j === 0 || dist < bestD) {
+        bestD = dist;
+        best = j;
+      }
+    }
+    labels[r] = best;
+  }
+}
+
+/** sklearn `_euclidean_dense_dense(a, b, squared=True)` in float32 with its 4-way unrolled accumulation. */
+function sqDist32(x: Float32Array, xo: number, c: Float32Array, co: number, d: number): number {
+  let result = 0;
+  const n4 = d >> 2;
+  let t = 0;
+  for (let q = 0; q < n4; q++, t += 4) {
+    const a0 = f32(x[xo + t]! - c[co + t]!);
+    const a1 = f32(x[xo + t + 1]! - c[co + t + 1]!);
+    const a2 = f32(x[xo + t + 2]! - c[co + t + 2]!);
+    const a3 = f32(x[xo + t + 3]! - c[co + t + 3]!);
+    result = f32(result + f32(f32(f32(f32(a0 * a0) + f32(a1 * a1)) + f32(a2 * a2)) + f32(a3 * a3)));
+  }
+  for (; t < d; t++) {
+    const a = f32(x[xo + t]! - c[co + t]!);
+    result = f32(result + f32(a * a));
+  }
+  return result;
+}
+
+/**
+ * sklearn `MiniBatchKMeans(n_clusters, batch_size, init="k-means++", n_init=1, random_state, tol=0,
+ * max_no_improvement=10, reassignment_ratio=0.01).fit(X)` with unit sample weights, then `labels_`.
+ */
+export function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): MiniBatchKMeansResult {
+  const n = X.rows;
+  const d = X.cols;
+  const x = X.data;
+  const k = opts.nClusters;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`n_clusters must be a positive integer, got ${k}`);
+  if (n < k) throw new RangeError(`n_samples=${n} should be >= n_clusters=${k}.`);
+  const compat = opts.compat ?? SKLEARN_1_9;
+  const rs = typeof opts.randomState === 'number' ? new NumpyRandomState(opts.randomState) : opts.randomState;
+  const maxIter = opts.maxIter ?? 100;
+  const maxNoImprovement = opts.maxNoImprovement ?? 10;
+  const ratio = opts.reassignmentRatio ?? 0.01;
+  const batch = Math.min(opts.batchSize ?? 1024, n);
+  let initSize = opts.initSize ?? 3 * batch;
+  if (initSize < k) initSize = 3 * k;
+  initSize = Math.min(initSize, n);
+
+  // (1) validation rows: drawn (only used to compare several inits, n_init=1 here)
+  rs.randint(0, n, initSize);
+  // (2) init subsample, (3) k-means++ on it
+  let init: KMeansPlusPlusResult;
+  if (initSize < n) {
+    const rows = rs.randint(0, n, initSize);
+    const sub = new Float32Array(initSize * d);
+    for (let r = 0; r < initSize; r++) sub.set(x.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
+    init = kmeansPlusPlus(sub, initSize, d, k, rs, compat);
+  } else {
+    init = kmeansPlusPlus(x, n, d, k, rs, compat);
+  }
+
+  let centers = init.centers;
+  let centersNew = new Float32Array(k * d);
+  const counts = new Float32Array(k);
+  let ewa: number | null = null;
+  let ewaMin: number | null = null;
+  let noImprovement = 0;
+  let sinceReassign = 0;
+  const nSteps = Math.floor((maxIter * n) / batch);
+  const mb = new Int32Array(batch);
+  const labels = new Int32Array(batch);
+  const wsum = new Float32Array(k);
+  let uniformCdf: Float64Array | null = null;
+  if (compat.minibatch === 'choice') uniformCdf = cumsumNormalised(new Float64Array(n).fill(f32(1 / f32(n))));
+
+  let step = 0;
+  for (; step < nSteps; step++) {
+    if (uniformCdf) {
+      for (let r = 0; r < batch; r++) mb[r] = searchsortedRight(uniformCdf, rs.bitgen.nextDouble());
+    } else rs.randintInto(mb, 0, n);
+
+    // _random_reassign() is evaluated before the step runs (counts of the previous step)
+    sinceReassign += batch;
+    let randomReassign = false;
+    let anyZero = false;
+    for (let j = 0; j < k; j++) if (counts[j] === 0) anyZero = true;
+    if (anyZero || sinceReassign >= 10 * k) {
+      sinceReassign = 0;
+      randomReassign = true;
+    }
+
+    // labels with the old centers, batch inertia (float32, sequential)
+    assignLabels(x, d, mb, batch, centers, k, labels);
+    let inertia = 0;
+    for (let r = 0; r < batch; r++) inertia = f32(inertia + sqDist32(x, mb[r]! * d, centers, labels[r]! * d, d));
+
+    // _minibatch_update_dense: new = (old·count + Σx)·(1/(count + n_j)) in float32
+    wsum.fill(0);
+    for (let r = 0; r < batch; r++) wsum[labels[r]!] = f32(wsum[labels[r]!]! + 1);
+    for (let j = 0; j < k; j++) {
+      const co = j * d;
+      if (wsum[j]! > 0) {
+        const cnt = counts[j]!;
+        for (let t = 0; t < d; t++) centersNew[co + t] = centers[co + t]! * cnt;
+        for (let r = 0; r < batch; r++) {
+          if (labels[r] !== j) continue;
+          const xo = mb[r]! * d;
+          for (let t = 0; t < d; t++) centersNew[co + t] = centersNew[co + t]! + x[xo + t]!;
+        }
+        counts[j] = f32(cnt + wsum[j]!);
+        const alpha = f32(1 / counts[j]!);
+        for (let t = 0; t < d; t++) centersNew[co + t] = centersNew[co + t]! * alpha;
+      } else {
+        for (let t = 0; t < d; t++) centersNew[co + t] = centers[co + t]!;
+      }
+    }
+
+    if (randomReassign && ratio > 0) reassign(x, d, mb, batch, k, counts, centersNew, ratio, rs);
+
+    const tmp = centers;
+    centers = centersNew;
+    centersNew = tmp;
+
+    // _mini_batch_convergence (tol = 0): EWA of the mean batch inertia, stop after maxNoImprovement steps
+    const bi = inertia / batch;
+    if (step === 0) continue;
+    if (ewa === null) ewa = bi;
+    else {
+      const alpha = Math.min((batch * 2.0) / (n + 1), 1);
+      ewa = ewa * (1 - alpha) + bi * alpha;
+    }
+    if (ewaMin === null || ewa < ewaMin) {
+      noImprovement = 0;
+      ewaMin = ewa;
+    } else noImprovement++;
+    if (noImprovement >= maxNoImprovement) {
+      step++;
+      break;
+    }
+  }
+
+  const all = new Int32Array(n);
+  if (opts.computeLabels ?? true) assignLabels(x, d, null, n, centers, k, all);
+  return { labels: all, centers, nSteps: step, initIndices: init.indices };
+}
+
+/** Random reassignment of centers whose count is below ratio·max(count) (sklearn `_mini_batch_step`). */
+function reassign(
+  x: Float32Array,
+  d: number,
+  mb: Int32Array,
+  batch: number,
+  k: number,
+  counts: Float32Array,
+  centersNew: Float32Array,
+  ratio: number,
+  rs: NumpyRandomState,
+): void {
+  let max = -Infinity;
+  for (let j = 0; j < k; j++) if (counts[j]! > max) max = counts[j]!;
+  // numpy 1.x: the float64 threshold is compared in float32
+  const thr = f32(ratio * max);
+  const to = new Array<boolean>(k);
+  let nRe = 0;
+  for (let j = 0; j < k; j++) {
+    to[j] = counts[j]! < thr;
+    if (to[j]) nRe++;
+  }
+  if (nRe > 0.5 * batch) {
+    // keep at most half the batch: argsort(counts)[int(0.5·batch):] are not reassigned (stable order assumed)
+    const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => counts[a]! - counts[b]! || a - b);
+    for (const j of order.slice(Math.floor(0.5 * batch))) to[j] = false;
+    nRe = to.filter(Boolean).length;
+  }
+  if (nRe === 0) return;
+  const picks = rs.choice(batch, nRe, { replace: false });
+  let p = 0;
+  for (let j = 0; j < k; j++) {
+    if (!to[j]) continue;
+    const xo = mb[picks[p++]!]! * d;
+    centersNew.set(x.subarray(xo, xo + d), j * d);
+  }
+  let minKeep = Infinity;
+  for (let j = 0; j < k; j++) if (!to[j] && counts[j]! < minKeep) minKeep = counts[j]!;
+  for (let j = 0; j < k; j++) if (to[j]) counts[j] = minKeep;
+}
+
+/** Convenience: `MiniBatchKMeans(...).fit_predict(X)` labels. */
+export function miniBatchKMeansLabels(X: Matrix, opts: MiniBatchKMeansOptions): Int32Array {
+  return miniBatchKMeans(X, opts).labels;
+}
