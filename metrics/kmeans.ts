@@ -283,8 +283,8 @@ export function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): MiniBa
     init = kmeansPlusPlus(x, n, d, k, rs, compat);
   }
 
-  let centers = init.centers;
-  let centersNew = new Float32Array(k * d);
+  let centers: Float32Array = init.centers;
+  let centersNew: Float32Array = new Float32Array(k * d);
   const counts = new Float32Array(k);
   let ewa: number | null = null;
   let ewaMin: number | null = null;
