@@ -1,27 +1,51 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DatasetError } from '../../core/errors.js';
-import { parseCardConfigs, globToRegExp, isGlob, type CardConfig } from './card.js';
-import { readRowsFile, supportedExtensions } from './readers/index.js';
+import { parseCardConfigs, pickConfig, type CardConfig } from './card.js';
+import { defaultDataPatterns, isGlob, joinPath, resolvePattern } from './patterns.js';
+import { readRowsFile } from './readers/index.js';
 import { rowsFromFiles, type LoadedRows } from './rows.js';
+
+/**
+ * Where a repo's files come from when they are not all on disk yet (a hub snapshot): the full listing,
+ * and fetching the files a config/split needs before they are read.
+ */
+export interface RepoBackend {
+  /** "owner/name at revision R", for messages. */
+  readonly label: string;
+  /** Every file of the repo (relative, '/'-separated). */
+  listFiles(): Promise<string[]>;
+  /** Makes the files present under the repo root; errors name repo, revision and file. */
+  ensureFiles(paths: string[]): Promise<void>;
+}
 
 /** A dataset repo laid out on disk like the hub (README card + data files): a mirror folder or a snapshot. */
 export class LocalRepo {
   private configsCache?: CardConfig[];
+  private listing?: string[];
   constructor(
     readonly root: string,
     readonly repoId: string,
+    readonly backend?: RepoBackend,
   ) {}
+
+  /** Fetches what `configs()` needs: the card, and the listing when the card declares no configs. */
+  async prepare(): Promise<void> {
+    if (!this.backend) return;
+    this.listing = await this.backend.listFiles();
+    if (this.listing.includes('README.md')) await this.backend.ensureFiles(['README.md']);
+  }
 
   configs(): CardConfig[] {
     if (this.configsCache) return this.configsCache;
     const readme = join(this.root, 'README.md');
-    const fromCard = existsSync(readme) ? parseCardConfigs(readFileSync(readme, 'utf8')) : [];
+    const fromCard = existsSync(readme) ? parseCardConfigs(readFileSync(readme, 'utf8'), readme) : [];
     this.configsCache = fromCard.length ? fromCard : inferConfigs(this.files());
     return this.configsCache;
   }
 
   files(): string[] {
+    if (this.listing) return this.listing;
     const out: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
@@ -35,39 +59,79 @@ export class LocalRepo {
     return out.sort();
   }
 
-  resolveFiles(config: string, split: string): string[] {
+  private get label(): string {
+    return this.backend?.label ?? this.repoId;
+  }
+
+  /** The card config `datasets.load_dataset(repo, name=config)` would use, or a config folder. */
+  config(config: string): CardConfig {
     const cfgs = this.configs();
-    const cfg = cfgs.find((c) => c.name === config);
-    if (!cfg) {
-      throw new DatasetError(`dataset ${this.repoId} has no config "${config}" (configs: ${cfgs.map((c) => c.name).join(', ') || 'none'})`, {
+    if (!cfgs.length) {
+      throw new DatasetError(`dataset ${this.label} has no data files (its card declares no configs and no file has a data extension)`, {
         file: this.root,
+        hint: 'data files must end in .parquet, .jsonl, .jsonl.gz, .json, .csv or .tsv',
       });
     }
-    let patterns = cfg.dataFiles[split];
+    const cfg = pickConfig(cfgs, config);
+    if (cfg) return cfg;
+    // No card configs: a top-level folder named after the config holds its files (legacy layouts).
+    if (cfgs.every((c) => c.inferred) && config !== 'default') {
+      const patterns = defaultDataPatterns(this.files(), config);
+      if (patterns) return { name: config, isDefault: false, dataFiles: patterns, dataDir: config, inferred: true };
+    }
+    throw new DatasetError(`dataset ${this.label} has no config "${config}" (configs: ${cfgs.map((c) => c.name).join(', ') || 'none'})`, {
+      file: this.root,
+    });
+  }
+
+  /** Data files (repo-relative) of one config/split, sorted per pattern as `datasets` resolves them. */
+  resolveRelative(config: string, split: string): string[] {
+    const cfg = this.config(config);
+    let dataFiles = cfg.dataFiles;
+    if (!Object.keys(dataFiles).length) {
+      // A config with only data_dir: datasets applies the default patterns inside it.
+      dataFiles = defaultDataPatterns(this.files(), cfg.dataDir) ?? {};
+    }
+    let patterns = dataFiles[split];
     // mteb: "Split chosen = requested split, or the only split if the config has one".
-    if (!patterns && Object.keys(cfg.dataFiles).length === 1) patterns = Object.values(cfg.dataFiles)[0];
+    if (!patterns && Object.keys(dataFiles).length === 1) patterns = Object.values(dataFiles)[0];
     if (!patterns) {
-      throw new DatasetError(`dataset ${this.repoId} config "${config}" has no split "${split}" (splits: ${Object.keys(cfg.dataFiles).join(', ')})`, {
+      throw new DatasetError(`dataset ${this.label} config "${cfg.name}" has no split "${split}" (splits: ${Object.keys(dataFiles).join(', ') || 'none'})`, {
         file: this.root,
+        split,
       });
     }
-    const all = patterns.some(isGlob) ? this.files() : [];
+    const base = cfg.dataDir ?? '';
+    const needListing = patterns.some(isGlob);
+    const all = needListing ? this.files() : [];
     const files: string[] = [];
     for (const p of patterns) {
-      if (isGlob(p)) {
-        const re = globToRegExp(p);
-        files.push(...all.filter((f) => re.test(f)));
-      } else files.push(p);
+      // datasets skips a glob that matches nothing; a literal path must exist (checked when it is read).
+      const hit = isGlob(p) ? resolvePattern(p, all, base) : [joinPath(base, p.replace(/^\.?\//, ''))];
+      for (const f of hit) if (!files.includes(f)) files.push(f);
     }
-    if (!files.length) throw new DatasetError(`no data files match ${patterns.join(', ')}`, { file: this.root });
-    return files.map((f) => join(this.root, f));
+    if (!files.length) {
+      throw new DatasetError(`no data files match ${patterns.map((p) => `"${joinPath(base, p)}"`).join(', ')} for config "${cfg.name}" split "${split}" of dataset ${this.label}`, {
+        file: this.root,
+        split,
+      });
+    }
+    return files;
+  }
+
+  resolveFiles(config: string, split: string): string[] {
+    return this.resolveRelative(config, split).map((f) => join(this.root, ...f.split('/')));
   }
 
   async loadRows(config: string, split: string): Promise<LoadedRows> {
-    const files = this.resolveFiles(config, split);
+    const rel = this.resolveRelative(config, split);
+    if (this.backend) await this.backend.ensureFiles(rel);
     const parts = [];
-    for (const file of files) {
-      if (!existsSync(file)) throw new DatasetError(`data file listed in the dataset card is missing`, { file });
+    for (const r of rel) {
+      const file = join(this.root, ...r.split('/'));
+      if (!existsSync(file)) {
+        throw new DatasetError(`data file ${r} listed for config "${config}" split "${split}" of dataset ${this.label} is missing`, { file });
+      }
       parts.push({ file, rows: await readRowsFile(file) });
     }
     return rowsFromFiles(parts);
@@ -75,19 +139,10 @@ export class LocalRepo {
 }
 
 /**
- * HF's default conventions when a card lists no configs: files named after splits
- * (train/test/validation/dev) anywhere, or in `data/` folders; one "default" config.
+ * datasets' behaviour when a card lists no configs: one "default" config whose splits come from the
+ * default patterns (sharded names, split names in folder or file names, else everything is "train").
  */
 export function inferConfigs(files: string[]): CardConfig[] {
-  const exts = supportedExtensions();
-  const data = files.filter((f) => exts.some((e) => f.toLowerCase().endsWith(e)));
-  const splitOf = (f: string): string | undefined => {
-    const m = /(?:^|[/_.-])(train|test|validation|valid|dev|eval)(?:[/_.-]|$)/i.exec(f);
-    if (!m) return undefined;
-    const s = m[1]!.toLowerCase();
-    return s === 'valid' || s === 'dev' || s === 'eval' ? 'validation' : s;
-  };
-  const dataFiles: Record<string, string[]> = {};
-  for (const f of data) (dataFiles[splitOf(f) ?? 'train'] ??= []).push(f);
-  return data.length ? [{ name: 'default', isDefault: true, dataFiles }] : [];
+  const patterns = defaultDataPatterns(files);
+  return patterns ? [{ name: 'default', isDefault: true, dataFiles: patterns, inferred: true }] : [];
 }

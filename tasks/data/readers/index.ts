@@ -4,8 +4,16 @@ export type RowReader = (file: string) => Promise<Record<string, unknown>[]>;
 
 /** File-extension -> lazily imported reader, so heavy readers (parquet) load only when used. */
 const READERS: Record<string, () => Promise<RowReader>> = {
+  '.parquet': async () => (await import('./parquet.js')).readParquet,
   '.jsonl': async () => (await import('./jsonl.js')).readJsonl,
   '.jsonl.gz': async () => (await import('./jsonl.js')).readJsonl,
+  '.ndjson': async () => (await import('./jsonl.js')).readJsonl,
+  '.json': async () => (await import('./json.js')).readJson,
+  '.json.gz': async () => (await import('./json.js')).readJson,
+  '.csv': async () => (await import('./csv.js')).readCsv,
+  '.csv.gz': async () => (await import('./csv.js')).readCsv,
+  '.tsv': async () => (await import('./csv.js')).readCsv,
+  '.tsv.gz': async () => (await import('./csv.js')).readCsv,
 };
 
 export function registerReader(ext: string, load: () => Promise<RowReader>): void {

@@ -1,0 +1,144 @@
+/**
+ * The Hugging Face cache layout shared with Python's huggingface_hub:
+ *   <cache>/datasets--<owner>--<name>/
+ *     blobs/<etag>                     file contents (sha256 for LFS files, git blob sha1 otherwise)
+ *     snapshots/<commit>/<path>        relative symlink to ../../blobs/<etag>
+ *     refs/<branch-or-tag>             the commit sha it pointed to when last resolved
+ * Every write goes to a temp file first and is renamed into place, so no reader ever sees a partial file.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+
+export const COMMIT_RE = /^[0-9a-f]{40}$/;
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.HF_HUB_CACHE) return env.HF_HUB_CACHE;
+  if (env.HF_HOME) return join(env.HF_HOME, 'hub');
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg || join(homedir(), '.cache'), 'huggingface', 'hub');
+}
+
+/** `datasets--owner--name`, as huggingface_hub's repo_folder_name. */
+export function repoFolderName(repoId: string, repoType = 'dataset'): string {
+  return [`${repoType}s`, ...repoId.split('/')].join('--');
+}
+
+export class RepoCache {
+  readonly dir: string;
+  constructor(
+    readonly cacheDir: string,
+    readonly repoId: string,
+  ) {
+    this.dir = join(cacheDir, repoFolderName(repoId));
+  }
+
+  blobPath(etag: string): string {
+    return join(this.dir, 'blobs', etag);
+  }
+  snapshotDir(commit: string): string {
+    return join(this.dir, 'snapshots', commit);
+  }
+  snapshotPath(commit: string, file: string): string {
+    return join(this.snapshotDir(commit), ...file.split('/'));
+  }
+
+  /** The commit a ref (branch/tag) pointed to, or the revision itself when it is a commit. */
+  readRef(revision: string): string | undefined {
+    if (COMMIT_RE.test(revision)) return revision;
+    const f = join(this.dir, 'refs', ...revision.split('/'));
+    return existsSync(f) ? readFileSync(f, 'utf8').trim() : undefined;
+  }
+
+  writeRef(revision: string, commit: string): void {
+    if (revision === commit) return;
+    const f = join(this.dir, 'refs', ...revision.split('/'));
+    if (existsSync(f) && readFileSync(f, 'utf8').trim() === commit) return;
+    atomicWrite(f, commit);
+  }
+
+  /** The blob name a snapshot entry points to, if the entry exists (symlink or plain copy). */
+  linkedBlob(commit: string, file: string): string | undefined {
+    const p = this.snapshotPath(commit, file);
+    try {
+      const target = readlinkSync(p);
+      return target.split(/[\\/]/).pop();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A temp path next to the blobs; unique per process and call so concurrent writers never collide. */
+  tempBlobPath(etag: string): string {
+    mkdirSync(join(this.dir, 'blobs'), { recursive: true });
+    return join(this.dir, 'blobs', `${etag}.${process.pid}.${randomBytes(4).toString('hex')}.incomplete`);
+  }
+
+  /** Moves a verified temp file to its blob name and points the snapshot entry at it. */
+  install(tempFile: string, etag: string, commit: string, file: string): string {
+    const blob = this.blobPath(etag);
+    // rename() replaces atomically: a second process finishing the same blob just swaps in identical bytes.
+    renameSync(tempFile, blob);
+    this.link(etag, commit, file);
+    return this.snapshotPath(commit, file);
+  }
+
+  link(etag: string, commit: string, file: string): void {
+    const snap = this.snapshotPath(commit, file);
+    mkdirSync(dirname(snap), { recursive: true });
+    const target = relative(dirname(snap), this.blobPath(etag));
+    try {
+      if (readlinkSync(snap) === target) return;
+    } catch {
+      /* absent or not a link */
+    }
+    const tmp = `${snap}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    symlinkSync(target, tmp);
+    renameSync(tmp, snap);
+  }
+}
+
+export function atomicWrite(file: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}
+
+export function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    /* already gone */
+  }
+}
+
+export function fileSize(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hash of a file as the hub names it: sha256 hex for LFS blobs, the git blob sha1 otherwise. */
+export async function hashFile(file: string, kind: 'sha256' | 'git-sha1'): Promise<string> {
+  const h = newHasher(kind, fileSize(file) ?? 0);
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+export function newHasher(kind: 'sha256' | 'git-sha1', size: number) {
+  if (kind === 'sha256') return createHash('sha256');
+  const h = createHash('sha1');
+  h.update(`blob ${size}\0`);
+  return h;
+}
+
+/** Blob names are hashes: 64 hex chars = sha256 (LFS), 40 = git sha1. */
+export function hashKindOf(etag: string): 'sha256' | 'git-sha1' | undefined {
+  if (/^[0-9a-f]{64}$/.test(etag)) return 'sha256';
+  if (/^[0-9a-f]{40}$/.test(etag)) return 'git-sha1';
+  return undefined;
+}

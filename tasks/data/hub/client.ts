@@ -1,0 +1,346 @@
+/**
+ * Hugging Face hub client for dataset repos at a pinned revision: revision lookup, file listing
+ * (@huggingface/hub `listFiles` / `pathsInfo` over our retrying fetch) and verified downloads into the
+ * cache layout shared with Python's huggingface_hub (see cache.ts).
+ */
+import { open } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { listFiles, pathsInfo } from '@huggingface/hub';
+import pLimit from 'p-limit';
+import { DatasetError } from '../../../core/errors.js';
+import { COMMIT_RE, RepoCache, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
+import { HttpError, NonRetryable, fetchWithRetry, hubFetch, isRetryableStatus, parseRetryAfter, safeUrl, withRetry, type HttpOptions } from './http.js';
+import { progressBar } from './progress.js';
+
+export const DEFAULT_ENDPOINT = 'https://huggingface.co';
+
+export interface HubClientOptions extends HttpOptions {
+  endpoint?: string;
+  cacheDir: string;
+  /** HF_HUB_OFFLINE: never touch the network. */
+  offline?: boolean;
+  /** Parallel file downloads. */
+  concurrency?: number;
+}
+
+/** One file of a repo as the hub lists it. */
+export interface RemoteFile {
+  path: string;
+  size: number;
+  /** git blob sha1 */
+  oid?: string;
+  /** LFS pointer: sha256 and size of the real content. */
+  lfs?: { oid: string; size: number };
+}
+
+/** Counts requests per process (tests assert that offline mode makes none). */
+export const requestStats = { count: 0 };
+
+export class HubClient {
+  readonly endpoint: string;
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly inflight = new Map<string, Promise<string>>();
+  private readonly verified = new Set<string>();
+  private readonly http: HttpOptions;
+
+  constructor(readonly opts: HubClientOptions) {
+    this.endpoint = (opts.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+    this.limit = pLimit(opts.concurrency ?? 4);
+    this.http = { ...opts };
+  }
+
+  cache(repo: string): RepoCache {
+    return new RepoCache(this.opts.cacheDir, repo);
+  }
+
+  /** The commit sha of `revision` (a sha, branch or tag); offline, the cached ref. */
+  async resolveRevision(repo: string, revision: string): Promise<string> {
+    const cache = this.cache(repo);
+    if (this.opts.offline) {
+      const commit = cache.readRef(revision);
+      if (!commit || !existsSync(cache.snapshotDir(commit))) {
+        throw new DatasetError(`HF_HUB_OFFLINE is set and dataset ${repo} at revision ${revision} is not in the cache`, {
+          file: cache.snapshotDir(commit ?? revision),
+          hint: 'run once with network access (without HF_HUB_OFFLINE) to download it',
+        });
+      }
+      return commit;
+    }
+    const url = `${this.endpoint}/api/datasets/${repo}/revision/${encodeURIComponent(revision)}`;
+    const res = await this.get(url, { accept: 'application/json' });
+    if (!res.ok) throw await this.apiError(res, repo, revision);
+    const body = (await res.json().catch(() => undefined)) as { sha?: unknown } | undefined;
+    const sha = body?.sha;
+    if (typeof sha !== 'string' || !COMMIT_RE.test(sha)) {
+      throw new DatasetError(`hub answered without a commit sha for dataset ${repo} at revision ${revision}`, { file: safeUrl(url) });
+    }
+    cache.writeRef(revision, sha);
+    return sha;
+  }
+
+  /** Every file of the repo at `commit` (recursive). Offline: the files present in the snapshot. */
+  async listFiles(repo: string, commit: string): Promise<RemoteFile[]> {
+    if (this.opts.offline) return listSnapshot(this.cache(repo).snapshotDir(commit)).map((path) => ({ path, size: -1 }));
+    try {
+      const out: RemoteFile[] = [];
+      for await (const e of listFiles({ repo: { type: 'dataset', name: repo }, revision: commit, recursive: true, hubUrl: this.endpoint, fetch: this.fetch() })) {
+        if (e.type === 'file') out.push({ path: e.path, size: e.size, oid: e.oid, lfs: e.lfs ? { oid: e.lfs.oid, size: e.lfs.size } : undefined });
+      }
+      return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    } catch (e) {
+      throw this.wrap(e, repo, commit, undefined, 'cannot list the files of');
+    }
+  }
+
+  /** Metadata of some paths (one request); missing paths are simply absent from the answer. */
+  async pathsInfo(repo: string, commit: string, paths: string[]): Promise<RemoteFile[]> {
+    if (!paths.length) return [];
+    try {
+      const infos = await pathsInfo({ repo: { type: 'dataset', name: repo }, revision: commit, paths, hubUrl: this.endpoint, fetch: this.fetch() });
+      return infos
+        .filter((i) => i.type === 'file')
+        .map((i) => ({ path: i.path, size: i.size, oid: i.oid, lfs: i.lfs ? { oid: i.lfs.oid, size: i.lfs.size } : undefined }));
+    } catch (e) {
+      throw this.wrap(e, repo, commit, paths.join(', '), 'cannot get file info from');
+    }
+  }
+
+  /**
+   * The local path of `file` in the snapshot, downloading it when missing or when the cached blob
+   * does not match its hash. Deduplicated within the process and bounded by the concurrency limit.
+   */
+  async download(repo: string, commit: string, file: RemoteFile): Promise<string> {
+    const key = `${repo}@${commit}/${file.path}`;
+    let p = this.inflight.get(key);
+    if (!p) {
+      p = this.limit(() => this.downloadOnce(repo, commit, file));
+      this.inflight.set(key, p);
+      p.finally(() => this.inflight.delete(key)).catch(() => undefined);
+    }
+    return p;
+  }
+
+  /** Offline counterpart: the cached, verified file or an error naming repo, revision and file. */
+  async cachedFile(repo: string, revision: string, commit: string, path: string): Promise<string> {
+    const cache = this.cache(repo);
+    const etag = cache.linkedBlob(commit, path);
+    const snap = cache.snapshotPath(commit, path);
+    const missing = () =>
+      new DatasetError(`HF_HUB_OFFLINE is set and file ${path} of dataset ${repo} at revision ${revision} is not in the cache`, {
+        file: snap,
+        hint: 'run once with network access (without HF_HUB_OFFLINE) to download it',
+      });
+    if (!existsSync(snap)) throw missing();
+    if (etag && !(await this.blobIsValid(cache.blobPath(etag), etag))) {
+      throw new DatasetError(`HF_HUB_OFFLINE is set and the cached copy of ${path} (dataset ${repo}, revision ${revision}) is corrupted`, {
+        file: cache.blobPath(etag),
+        hint: 'run once with network access to download it again',
+      });
+    }
+    return snap;
+  }
+
+  private async downloadOnce(repo: string, commit: string, file: RemoteFile): Promise<string> {
+    const cache = this.cache(repo);
+    const expectedSize = file.lfs?.size ?? file.size;
+    let etag = file.lfs?.oid ?? file.oid;
+    // Cache hit: the snapshot entry points at a blob whose content still hashes to its name.
+    const linked = cache.linkedBlob(commit, file.path);
+    if (linked && (!etag || linked === etag) && (await this.blobIsValid(cache.blobPath(linked), linked, expectedSize))) {
+      return cache.snapshotPath(commit, file.path);
+    }
+    if (etag && (await this.blobIsValid(cache.blobPath(etag), etag, expectedSize))) {
+      cache.link(etag, commit, file.path);
+      return cache.snapshotPath(commit, file.path);
+    }
+    if (this.opts.offline) return this.cachedFile(repo, commit, commit, file.path);
+    const url = `${this.endpoint}/datasets/${repo}/resolve/${commit}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
+    return withRetry(url, this.http, async (signal, progress) => {
+      requestStats.count++;
+      const res = await this.fetchFollowing(url, signal);
+      const { response, hubHeaders } = res;
+      if (!response.ok) {
+        const status = response.status;
+        if (isRetryableStatus(status)) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new HttpError(`HTTP ${status}`, status, safeUrl(url), undefined, parseRetryAfter(response.headers.get('retry-after')));
+        }
+        throw new NonRetryable(await this.apiError(response, repo, commit, file.path));
+      }
+      const headerCommit = hubHeaders.get('x-repo-commit');
+      if (headerCommit && headerCommit !== commit) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new Error(`server sent commit ${headerCommit} for ${file.path}, expected ${commit}`);
+      }
+      const headerEtag = normaliseEtag(hubHeaders.get('x-linked-etag') ?? hubHeaders.get('etag'));
+      if (!etag) etag = headerEtag;
+      if (!etag || !hashKindOf(etag)) {
+        throw new NonRetryable(new DatasetError(`hub gave no usable ETag for ${file.path} of dataset ${repo} at revision ${commit}`, { file: safeUrl(url) }));
+      }
+      if (headerEtag && headerEtag !== etag) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new Error(`server sent ETag ${headerEtag} for ${file.path}, expected ${etag}`);
+      }
+      const sizeHeader = hubHeaders.get('x-linked-size') ?? (response === res.first ? response.headers.get('content-length') : null);
+      if (sizeHeader !== null && expectedSize >= 0 && Number(sizeHeader) !== expectedSize) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new Error(`server announced ${sizeHeader} bytes for ${file.path}, expected ${expectedSize}`);
+      }
+      const tmp = cache.tempBlobPath(etag);
+      try {
+        await this.writeBody(response, tmp, etag, expectedSize, `${repo}/${file.path}`, progress);
+        const kind = hashKindOf(etag)!;
+        void kind;
+        const installed = cache.install(tmp, etag, commit, file.path);
+        this.verified.add(cache.blobPath(etag));
+        return installed;
+      } finally {
+        removeQuietly(tmp);
+      }
+    }).catch((e: unknown) => {
+      throw this.wrap(e, repo, commit, file.path, 'cannot download');
+    });
+  }
+
+  /** Streams the body to `tmp`, hashing on the way; throws (retryably) on truncation or a hash mismatch. */
+  private async writeBody(res: Response, tmp: string, etag: string, expectedSize: number, label: string, progress: () => void): Promise<void> {
+    const kind = hashKindOf(etag)!;
+    const total = expectedSize >= 0 ? expectedSize : Number(res.headers.get('content-length') ?? 0);
+    const hasher = newHasher(kind, total);
+    const bar = progressBar(label, total);
+    const fh = await open(tmp, 'w');
+    let written = 0;
+    try {
+      if (!res.body) throw new Error('empty response body');
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        progress();
+        hasher.update(chunk);
+        await fh.write(chunk);
+        written += chunk.byteLength;
+        bar.update(written);
+      }
+    } finally {
+      await fh.close();
+      bar.done();
+    }
+    if (expectedSize >= 0 && written !== expectedSize) throw new Error(`truncated body: got ${written} of ${expectedSize} bytes`);
+    const got = kind === 'git-sha1' && expectedSize < 0 ? await hashFile(tmp, kind) : hasher.digest('hex');
+    if (got !== etag) throw new Error(`checksum mismatch: content hashes to ${got}, expected ${etag}`);
+  }
+
+  /** A blob whose content (size, then hash) matches its name; checked once per process. */
+  private async blobIsValid(blob: string, etag: string, expectedSize = -1): Promise<boolean> {
+    const size = fileSize(blob);
+    if (size === undefined) return false;
+    if (expectedSize >= 0 && size !== expectedSize) return false;
+    if (this.verified.has(blob)) return true;
+    const kind = hashKindOf(etag);
+    if (!kind) return true;
+    const ok = (await hashFile(blob, kind)) === etag;
+    if (ok) this.verified.add(blob);
+    else this.opts.log?.(`cached blob ${blob} does not match its hash; downloading it again`);
+    return ok;
+  }
+
+  /**
+   * GET following redirects by hand: the hub's own headers (X-Linked-Etag, X-Linked-Size, X-Repo-Commit)
+   * are on its redirect response, and the token must not go to another host (the LFS CDN).
+   */
+  private async fetchFollowing(url: string, signal: AbortSignal): Promise<{ response: Response; first: Response; hubHeaders: Headers }> {
+    const origin = new URL(url).origin;
+    let current = url;
+    let first: Response | undefined;
+    for (let hop = 0; hop < 6; hop++) {
+      const sameHost = new URL(current).origin === origin;
+      const headers: Record<string, string> = { 'user-agent': 'mteb-ts (hub client)', 'accept-encoding': 'identity' };
+      if (sameHost && this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
+      const res = await fetch(current, { headers, redirect: 'manual', signal });
+      first ??= res;
+      if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+        await res.body?.cancel().catch(() => undefined);
+        current = new URL(res.headers.get('location')!, current).href;
+        continue;
+      }
+      return { response: res, first, hubHeaders: first.headers };
+    }
+    throw new Error('too many redirects');
+  }
+
+  private get(url: string, headers: Record<string, string>): Promise<Response> {
+    requestStats.count++;
+    return fetchWithRetry(url, { headers }, this.http);
+  }
+
+  private fetch(): typeof fetch {
+    const f = hubFetch(this.http);
+    return ((input: string | URL | Request, init?: RequestInit) => {
+      requestStats.count++;
+      return f(input, init);
+    }) as typeof fetch;
+  }
+
+  /** A DatasetError for a non-OK hub answer, using X-Error-Code like huggingface_hub does. */
+  private async apiError(res: Response, repo: string, revision: string, file?: string): Promise<DatasetError> {
+    const code = res.headers.get('x-error-code') ?? '';
+    const text = await res.text().catch(() => '');
+    let detail = text.slice(0, 200);
+    try {
+      const j = JSON.parse(text) as { error?: string };
+      if (j.error) detail = j.error;
+    } catch {
+      /* not json */
+    }
+    const where = `dataset ${repo} at revision ${revision}`;
+    if (code === 'EntryNotFound' || (file && res.status === 404 && code !== 'RepoNotFound' && code !== 'RevisionNotFound')) {
+      return new DatasetError(`file ${file} not found in ${where} (HTTP ${res.status}${code ? ` ${code}` : ''})`, { file: file && `${repo}/${file}` });
+    }
+    if (code === 'RevisionNotFound') return new DatasetError(`revision ${revision} does not exist in dataset ${repo}`, { hint: 'check the revision pinned by the task' });
+    if (code === 'RepoNotFound' || res.status === 401) {
+      return new DatasetError(`dataset ${repo} not found or not accessible (HTTP ${res.status})`, {
+        hint: this.opts.token ? 'check that HF_TOKEN has access to this repo' : 'if the repo is private or gated, set HF_TOKEN',
+      });
+    }
+    if (code === 'GatedRepo' || res.status === 403) {
+      return new DatasetError(`access to dataset ${repo} is restricted (HTTP ${res.status})`, { hint: 'accept the conditions on the hub and set HF_TOKEN' });
+    }
+    return new DatasetError(`hub error for ${where}${file ? `, file ${file}` : ''}: HTTP ${res.status} ${detail}`.trim());
+  }
+
+  private wrap(e: unknown, repo: string, revision: string, file: string | undefined, what: string): unknown {
+    if (e instanceof DatasetError) return e;
+    const status = (e as { statusCode?: number; status?: number }).statusCode ?? (e as { status?: number }).status;
+    const msg = (e as Error).message ?? String(e);
+    return new DatasetError(`${what} dataset ${repo} at revision ${revision}${file ? `, file ${file}` : ''}: ${msg}${status && !msg.includes(String(status)) ? ` (HTTP ${status})` : ''}`, {
+      file: file ? `${repo}/${file}` : undefined,
+      hint: status === 404 ? 'check the repo name and revision' : 'check your network connection or HF_ENDPOINT; failed downloads are retried on the next run',
+    }, { cause: e });
+  }
+}
+
+export function normaliseEtag(v: string | null): string | undefined {
+  if (!v) return undefined;
+  return v.replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
+/** Files under a snapshot folder (relative, '/'-separated), skipping temp files. */
+export function listSnapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (!existsSync(d)) return;
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      if (name.endsWith('.tmp') || name.endsWith('.incomplete')) continue;
+      let st;
+      try {
+        st = statSync(full);
+      } catch {
+        continue; // dangling link
+      }
+      if (st.isDirectory()) walk(full);
+      else out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
