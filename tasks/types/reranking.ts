@@ -1,0 +1,13 @@
+/**
+ * Reranking evaluator (mteb v2, spec §6.1): retrieval restricted to each query's `top_ranked`
+ * candidates, with every retrieval key; main score map_at_1000 (MindSmall: max_over_subqueries_*).
+ */
+import type { LoadContext, TaskTypeModule } from './module.js';
+import { loadRetrievalData, type RetrievalData } from './retrieval-data.js';
+import { evaluateRetrieval } from './retrieval.js';
+
+const reranking: TaskTypeModule<RetrievalData> = {
+  load: (ctx: LoadContext) => loadRetrievalData(ctx, { requireTopRanked: true }),
+  evaluate: evaluateRetrieval,
+};
+export default reranking;

@@ -1,0 +1,36 @@
+/**
+ * Retrieval evaluator (mteb v2 AbsTaskRetrieval, spec §7): search -> run -> trec_eval-exact metrics.
+ * Tasks with a top_ranked config are scored over their candidate lists (reranking, spec §6.1).
+ */
+import { calculateRetrievalScores, maxOverSubqueries, type Run } from '../../metrics/ranking.js';
+import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { loadRetrievalData, type RetrievalData } from './retrieval-data.js';
+import { dropIdenticalIds, searchRun } from './retrieval-search.js';
+
+/** Scores a loaded retrieval/reranking split; shared by the Retrieval and Reranking modules. */
+export async function evaluateRetrieval(data: RetrievalData, ctx: EvalContext): Promise<Scores> {
+  for (const w of data.warnings) ctx.log(w);
+  const phase = data.topRanked ? 'Reranking candidates' : 'Encoding queries and documents';
+  const run = await ctx.phase(phase, () => searchRun(data, ctx));
+  if (ctx.task.params?.ignore_identical_ids === true) {
+    const n = dropIdenticalIds(run);
+    if (n) ctx.log(`ignore_identical_ids: removed ${n} retrieved document(s) whose id equals the query id`);
+  }
+  ctx.savePredictions?.(runToObject(run));
+  const scores: Scores = { ...calculateRetrievalScores(run, data.qrels).scores };
+  if (ctx.task.params?.max_over_subqueries === true) Object.assign(scores, maxOverSubqueries(run, data.qrels));
+  return scores;
+}
+
+/** The run as mteb's predictions JSON: {qid: {docid: score}}. */
+export function runToObject(run: Run): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [q, docs] of run) out[q] = Object.fromEntries(docs);
+  return out;
+}
+
+const retrieval: TaskTypeModule<RetrievalData> = {
+  load: (ctx: LoadContext) => loadRetrievalData(ctx),
+  evaluate: evaluateRetrieval,
+};
+export default retrieval;
