@@ -61,8 +61,8 @@ export function contingencyMatrix(labelsTrue: Labels, labelsPred: Labels): Conti
     rows[i] = r;
     cols[i] = c;
     values[i] = v;
-    classSums[r] += v;
-    clusterSums[c] += v;
+    classSums[r] = classSums[r]! + v;
+    clusterSums[c] = clusterSums[c]! + v;
   });
   return { nClasses: t.count, nClusters: p.count, rows, cols, values, classSums, clusterSums, total: labelsTrue.length };
 }
@@ -72,7 +72,7 @@ export function entropy(labels: Labels): number {
   if (labels.length === 0) return 1.0;
   const { codes, count } = encodeLabels(labels);
   const pi = new Float64Array(count);
-  for (let i = 0; i < codes.length; i++) pi[codes[i]!]++;
+  for (let i = 0; i < codes.length; i++) pi[codes[i]!] = pi[codes[i]!]! + 1;
   return entropyOfCounts(pi);
 }
 
