@@ -1,0 +1,277 @@
+/**
+ * Compares two models' (or two runs') results: per task and per metric deltas, tasks added/missing,
+ * dataset-revision and mteb-version mismatches, an aggregate line with a paired bootstrap over tasks,
+ * and a per-query paired bootstrap for retrieval tasks whose per-query values or runs (+ qrels) were saved.
+ *
+ * Task scores compare like with like: the mean main score over the (split, subset) rows both sides have
+ * (restricted to a benchmark's splits/subsets when one is given).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { trecQueryMeasures, RETRIEVAL_K_VALUES, type Qrels } from '../metrics/ranking.js';
+import type { TaskMetadata, TaskType } from '../tasks/metadata.js';
+import { pairedBootstrap, type BootstrapResult } from './bootstrap.js';
+import type { ModelRun } from './collect.js';
+import { perQueryPath, predictionsPath, readPerQuery, readPredictions } from './predictions.js';
+import type { NormalisedResult, ScoreRow, TaskLookup } from './read.js';
+
+export interface MetricDelta {
+  split: string;
+  subset: string;
+  metric: string;
+  base: number | null;
+  new: number | null;
+  delta: number | null;
+}
+
+export type TaskStatus = 'both' | 'added' | 'missing' | 'unscored';
+
+export interface TaskDiff {
+  task: string;
+  type?: TaskType;
+  status: TaskStatus;
+  base: number | null;
+  new: number | null;
+  delta: number | null;
+  /** delta below −threshold (main score, in points ×100) */
+  regression: boolean;
+  improvement: boolean;
+  metrics: MetricDelta[];
+  /** dataset revision / mteb version mismatches, subset differences */
+  flags: string[];
+  perQuery?: BootstrapResult & { metric: string; queries: number };
+}
+
+export interface DiffOptions {
+  /** Points (main score ×100) a task may drop before it counts as a regression. Default 0.5. */
+  threshold?: number;
+  lookup?: TaskLookup;
+  /** Restrict to these tasks (benchmark): metadata by name; aggregate tasks are not expanded here. */
+  tasks?: Map<string, TaskMetadata>;
+  bootstrapSamples?: number;
+  seed?: number;
+  /** Predictions folders of the two sides (default: `<run dir>/predictions` and the run dir itself). */
+  basePredictions?: string;
+  newPredictions?: string;
+  /** Qrels for computing per-query ndcg@10 from saved runs when no per-query sidecar exists. */
+  qrels?: (task: string, split: string, subset: string) => Qrels | undefined;
+}
+
+export interface DiffReport {
+  base: { model: string; revision: string; dir: string };
+  new: { model: string; revision: string; dir: string };
+  threshold: number;
+  tasks: TaskDiff[];
+  added: string[];
+  missing: string[];
+  regressions: string[];
+  improvements: string[];
+  aggregate: {
+    tasks: number;
+    base: number | null;
+    new: number | null;
+    delta: number | null;
+    regression: boolean;
+    bootstrap?: BootstrapResult;
+  };
+}
+
+export function diffRuns(base: ModelRun, next: ModelRun, opts: DiffOptions = {}): DiffReport {
+  const threshold = opts.threshold ?? 0.5;
+  const names = opts.tasks ? [...opts.tasks.keys()] : [...new Set([...base.results.keys(), ...next.results.keys()])].sort();
+  const tasks: TaskDiff[] = [];
+  for (const name of names) {
+    const meta = opts.tasks?.get(name) ?? opts.lookup?.(name);
+    const b = base.results.get(name);
+    const n = next.results.get(name);
+    if (!b && !n) continue;
+    tasks.push(diffTask(name, meta, b, n, threshold, opts, base, next));
+  }
+  const both = tasks.filter((t) => t.status === 'both' && t.delta !== null);
+  const deltas = both.map((t) => t.delta!);
+  const baseMean = both.length ? both.reduce((a, t) => a + t.base!, 0) / both.length : null;
+  const newMean = both.length ? both.reduce((a, t) => a + t.new!, 0) / both.length : null;
+  const aggDelta = baseMean !== null && newMean !== null ? newMean - baseMean : null;
+  return {
+    base: { model: base.model, revision: base.revision, dir: base.dir },
+    new: { model: next.model, revision: next.revision, dir: next.dir },
+    threshold,
+    tasks,
+    added: tasks.filter((t) => t.status === 'added').map((t) => t.task),
+    missing: tasks.filter((t) => t.status === 'missing').map((t) => t.task),
+    regressions: tasks.filter((t) => t.regression).map((t) => t.task),
+    improvements: tasks.filter((t) => t.improvement).map((t) => t.task),
+    aggregate: {
+      tasks: both.length,
+      base: baseMean,
+      new: newMean,
+      delta: aggDelta,
+      regression: aggDelta !== null && aggDelta * 100 < -threshold,
+      bootstrap: pairedBootstrap(deltas, { samples: opts.bootstrapSamples, seed: opts.seed }),
+    },
+  };
+}
+
+function diffTask(
+  name: string,
+  meta: TaskMetadata | undefined,
+  b: NormalisedResult | undefined,
+  n: NormalisedResult | undefined,
+  threshold: number,
+  opts: DiffOptions,
+  baseRun: ModelRun,
+  newRun: ModelRun,
+): TaskDiff {
+  const type = meta?.type;
+  if (!b || !n) {
+    const one = (b ?? n)!;
+    const s = meanMain(allRows(one, meta));
+    return {
+      task: name,
+      type,
+      status: b ? 'missing' : 'added',
+      base: b ? s : null,
+      new: n ? s : null,
+      delta: null,
+      regression: false,
+      improvement: false,
+      metrics: [],
+      flags: [],
+    };
+  }
+  const flags: string[] = [];
+  if (b.dataset_revision !== n.dataset_revision) flags.push(`dataset revision differs: ${b.dataset_revision ?? 'none'} vs ${n.dataset_revision ?? 'none'}`);
+  const bv = versionsOf(b);
+  const nv = versionsOf(n);
+  if (bv !== nv) flags.push(`mteb version differs: ${bv || 'unknown'} vs ${nv || 'unknown'}`);
+  const bRows = keyed(allRows(b, meta));
+  const nRows = keyed(allRows(n, meta));
+  const common = [...bRows.keys()].filter((k) => nRows.has(k));
+  const onlyB = [...bRows.keys()].filter((k) => !nRows.has(k));
+  const onlyN = [...nRows.keys()].filter((k) => !bRows.has(k));
+  if (onlyB.length) flags.push(`only in base: ${onlyB.map(pretty).join(', ')}`);
+  if (onlyN.length) flags.push(`only in new: ${onlyN.map(pretty).join(', ')}`);
+  const metrics: MetricDelta[] = [];
+  for (const k of common) {
+    const [split, subset] = k.split('\u0000') as [string, string];
+    const rb = bRows.get(k)!;
+    const rn = nRows.get(k)!;
+    const keys = [...new Set([...Object.keys(rb), ...Object.keys(rn)])].filter((m) => typeof rb[m] === 'number' || typeof rn[m] === 'number').sort();
+    for (const m of keys) {
+      if (m === 'evaluation_time') continue;
+      const x = typeof rb[m] === 'number' ? (rb[m] as number) : null;
+      const y = typeof rn[m] === 'number' ? (rn[m] as number) : null;
+      metrics.push({ split, subset, metric: m, base: x, new: y, delta: x !== null && y !== null && Number.isFinite(x) && Number.isFinite(y) ? y - x : null });
+    }
+  }
+  const sb = meanMain(common.map((k) => bRows.get(k)!));
+  const sn = meanMain(common.map((k) => nRows.get(k)!));
+  const delta = sb !== null && sn !== null ? sn - sb : null;
+  const out: TaskDiff = {
+    task: name,
+    type,
+    status: delta === null ? 'unscored' : 'both',
+    base: sb,
+    new: sn,
+    delta,
+    regression: delta !== null && delta * 100 < -threshold,
+    improvement: delta !== null && delta * 100 > threshold,
+    metrics,
+    flags,
+  };
+  const pq = perQueryBootstrap(name, type, common, opts, baseRun, newRun);
+  if (pq) out.perQuery = pq;
+  return out;
+}
+
+/** Rows of a result, restricted to the task's splits/subsets when metadata is known. */
+function allRows(r: NormalisedResult, meta: TaskMetadata | undefined): (ScoreRow & { split: string })[] {
+  const out: (ScoreRow & { split: string })[] = [];
+  for (const [split, rows] of Object.entries(r.scores)) {
+    if (meta && !meta.evalSplits.includes(split)) continue;
+    for (const row of rows) {
+      if (meta && !(row.hf_subset in meta.subsets)) continue;
+      out.push({ ...row, split });
+    }
+  }
+  return out;
+}
+
+function keyed(rows: (ScoreRow & { split: string })[]): Map<string, ScoreRow> {
+  return new Map(rows.map((r) => [`${r.split}\u0000${r.hf_subset}`, r]));
+}
+function pretty(k: string): string {
+  return k.replace('\u0000', '/');
+}
+function meanMain(rows: readonly ScoreRow[]): number | null {
+  if (!rows.length) return null;
+  let s = 0;
+  for (const r of rows) {
+    if (r.main_score === null || !Number.isFinite(r.main_score)) return null;
+    s += r.main_score;
+  }
+  return s / rows.length;
+}
+function versionsOf(r: NormalisedResult): string {
+  const v = new Set<string>();
+  for (const rows of Object.values(r.scores)) for (const row of rows) if (row.mteb_version) v.add(row.mteb_version);
+  if (!v.size && r.mteb_version) v.add(r.mteb_version);
+  return [...v].sort().join(',');
+}
+
+function predictionDirs(run: ModelRun, override?: string): string[] {
+  return override ? [override] : [path.join(run.dir, 'predictions'), run.dir];
+}
+
+/** Per-query values (split\0subset -> qid -> value) from a sidecar, or computed from a saved run + qrels. */
+function perQueryValues(task: string, run: ModelRun, dirOverride: string | undefined, opts: DiffOptions): { metric: string; values: Map<string, Record<string, number>> } | undefined {
+  for (const dir of predictionDirs(run, dirOverride)) {
+    const pq = perQueryPath(dir, task);
+    if (existsSync(pq)) return readPerQuery(pq);
+  }
+  if (!opts.qrels) return undefined;
+  for (const dir of predictionDirs(run, dirOverride)) {
+    const pf = predictionsPath(dir, task);
+    if (!existsSync(pf)) continue;
+    const runs = readPredictions(pf);
+    const values = new Map<string, Record<string, number>>();
+    const k10 = RETRIEVAL_K_VALUES.indexOf(10);
+    for (const [key, r] of runs) {
+      const [split, subset] = key.split('\u0000') as [string, string];
+      const qrels = opts.qrels(task, split, subset);
+      if (!qrels) continue;
+      const v: Record<string, number> = {};
+      for (const [qid, docs] of Object.entries(r)) {
+        const rels = qrels.get(qid);
+        if (!rels) continue;
+        v[qid] = trecQueryMeasures(rels, new Map(Object.entries(docs)), RETRIEVAL_K_VALUES).ndcg[k10]!;
+      }
+      values.set(key, v);
+    }
+    return { metric: 'ndcg_at_10', values };
+  }
+  return undefined;
+}
+
+function perQueryBootstrap(
+  task: string,
+  type: TaskType | undefined,
+  commonKeys: string[],
+  opts: DiffOptions,
+  baseRun: ModelRun,
+  newRun: ModelRun,
+): (BootstrapResult & { metric: string; queries: number }) | undefined {
+  if (type && type !== 'Retrieval' && type !== 'Reranking') return undefined;
+  const a = perQueryValues(task, baseRun, opts.basePredictions, opts);
+  const b = perQueryValues(task, newRun, opts.newPredictions, opts);
+  if (!a || !b || a.metric !== b.metric) return undefined;
+  const deltas: number[] = [];
+  for (const key of commonKeys) {
+    const va = a.values.get(key);
+    const vb = b.values.get(key);
+    if (!va || !vb) continue;
+    for (const q of Object.keys(va).sort()) if (q in vb) deltas.push(vb[q]! - va[q]!);
+  }
+  const r = pairedBootstrap(deltas, { samples: opts.bootstrapSamples, seed: opts.seed });
+  return r && { ...r, metric: a.metric, queries: deltas.length };
+}

@@ -1,0 +1,115 @@
+/**
+ * `mteb-ts diff <base> <new> [--threshold 0.5] [--fail-on-regression] [--format table|markdown|json|github]
+ *   [-b BENCHMARK] [--metrics] [--bootstrap-samples 1000] [--seed 42] [--base-predictions DIR] [--new-predictions DIR]`
+ * <base>/<new>: a model results folder (`<model>/<revision>/`), a revision folder, or a single result file.
+ * Exit codes: 0 no regression beyond the threshold (or regressions without --fail-on-regression),
+ * 1 a regression with --fail-on-regression, 2 usage or input errors.
+ * `--format github` prints markdown and appends it to $GITHUB_STEP_SUMMARY when that variable is set.
+ */
+import { appendFileSync } from 'node:fs';
+import { MtebError } from '../../core/errors.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
+import { getBenchmark } from '../../tasks/registry.js';
+import { benchmarkSpec } from '../../results/aggregate.js';
+import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
+import { diffRuns, type DiffOptions, type DiffReport } from '../../results/diff.js';
+import { formatDiff, type DiffFormat } from '../../results/format.js';
+import { registryLookup, type TaskLookup } from '../../results/read.js';
+import type { CliIO } from '../cli.js';
+import { reportIssues } from './leaderboard.js';
+
+export interface DiffArgs {
+  base: string;
+  new: string;
+  threshold?: number;
+  failOnRegression?: boolean;
+  format?: DiffFormat;
+  /** Restrict to a benchmark's tasks, splits and subsets. */
+  benchmark?: string;
+  /** Also list every metric's delta (table/markdown). */
+  metrics?: boolean;
+  bootstrapSamples?: number;
+  seed?: number;
+  basePredictions?: string;
+  newPredictions?: string;
+  verbose?: boolean;
+  /** Defaults to process.env; tests pass their own. */
+  env?: Record<string, string | undefined>;
+  lookup?: TaskLookup;
+  qrels?: DiffOptions['qrels'];
+}
+
+const FORMATS: DiffFormat[] = ['table', 'markdown', 'json', 'github'];
+
+const stdIO: CliIO = {
+  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderrIsTTY: !!process.stderr.isTTY,
+};
+
+export async function run(args: DiffArgs, io: CliIO = stdIO): Promise<number> {
+  const format = args.format ?? 'table';
+  if (!FORMATS.includes(format)) {
+    io.stderr(`error: unknown --format ${format} (choose ${FORMATS.join(', ')})`);
+    return 2;
+  }
+  if (!args.base || !args.new) {
+    io.stderr('error: usage: mteb-ts diff <base> <new>');
+    return 2;
+  }
+  const threshold = args.threshold ?? 0.5;
+  if (!Number.isFinite(threshold) || threshold < 0) {
+    io.stderr(`error: --threshold must be a non-negative number of points, got ${args.threshold}`);
+    return 2;
+  }
+  const lookup = args.lookup ?? registryLookup;
+  let report: DiffReport;
+  try {
+    const base = loadSide(args.base, 'base', lookup, io, !!args.verbose);
+    const next = loadSide(args.new, 'new', lookup, io, !!args.verbose);
+    if (!base || !next) return 2;
+    let tasks: Map<string, TaskMetadata> | undefined;
+    if (args.benchmark) tasks = benchmarkSpec(getBenchmark(args.benchmark)).metadata;
+    report = diffRuns(base, next, {
+      threshold,
+      lookup,
+      tasks,
+      bootstrapSamples: args.bootstrapSamples,
+      seed: args.seed,
+      basePredictions: args.basePredictions,
+      newPredictions: args.newPredictions,
+      qrels: args.qrels,
+    });
+  } catch (e) {
+    if (e instanceof MtebError) {
+      io.stderr(`error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const text = formatDiff(report, format, { metrics: args.metrics });
+  io.stdout(text);
+  if (format === 'github') {
+    const summary = (args.env ?? process.env).GITHUB_STEP_SUMMARY;
+    if (summary) appendFileSync(summary, `${text}\n\n`);
+    else io.stderr('note: GITHUB_STEP_SUMMARY is not set; the summary was printed only');
+  }
+  const regressed = report.regressions.length > 0 || report.aggregate.regression;
+  return regressed && args.failOnRegression ? 1 : 0;
+}
+
+/** Collects one side; it must resolve to exactly one model (revisions are joined like mteb). */
+function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO, verbose: boolean): ModelRun | undefined {
+  const c = collectResults([p], { lookup });
+  reportIssues(io, c.issues, verbose);
+  const runs = joinRevisions(c.runs);
+  if (!runs.length) {
+    io.stderr(`error: no readable result files for ${label} (${p})`);
+    return undefined;
+  }
+  if (runs.length > 1) {
+    io.stderr(`error: ${label} (${p}) holds results of ${runs.length} models (${runs.map((r) => r.model).join(', ')}); point it at one model's folder`);
+    return undefined;
+  }
+  return runs[0];
+}

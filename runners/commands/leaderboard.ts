@@ -1,0 +1,86 @@
+/**
+ * `mteb-ts leaderboard -b "MTEB(eng, v1)" --results <dir> [<dir> ...] [--format table|markdown|csv|json|html] [--output file]`
+ * Exit codes: 0 ok (missing tasks are reported, not fatal), 2 usage or input errors (unknown benchmark,
+ * no readable results).
+ */
+import { writeFileSync } from 'node:fs';
+import { MtebError } from '../../core/errors.js';
+import { getBenchmark } from '../../tasks/registry.js';
+import { aggregateBenchmark, benchmarkSpec, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
+import { collectResults, joinRevisions, type Issue } from '../../results/collect.js';
+import { formatLeaderboard, type LeaderboardFormat } from '../../results/format.js';
+import type { TaskLookup } from '../../results/read.js';
+import { renderHtmlReport } from '../../results/report-html.js';
+import type { CliIO } from '../cli.js';
+
+export interface LeaderboardArgs {
+  benchmark: string;
+  results: string[];
+  format?: LeaderboardFormat | 'html';
+  /** Write the rendered output here instead of stdout (html defaults to stdout too). */
+  output?: string;
+  /** Keep each model revision as its own row (default: join revisions like mteb). */
+  revisions?: boolean;
+  verbose?: boolean;
+  /** Tests and embedders: a ready benchmark definition / task lookup instead of the registry. */
+  spec?: BenchmarkSpec;
+  lookup?: TaskLookup;
+}
+
+const FORMATS = ['table', 'markdown', 'csv', 'json', 'html'];
+
+const stdIO: CliIO = {
+  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderrIsTTY: !!process.stderr.isTTY,
+};
+
+export async function run(args: LeaderboardArgs, io: CliIO = stdIO): Promise<number> {
+  const format = args.format ?? 'table';
+  if (!FORMATS.includes(format)) {
+    io.stderr(`error: unknown --format ${format} (choose ${FORMATS.join(', ')})`);
+    return 2;
+  }
+  if (!args.results?.length) {
+    io.stderr('error: give at least one --results folder');
+    return 2;
+  }
+  let lb: Leaderboard;
+  let issues: Issue[];
+  try {
+    const spec = args.spec ?? benchmarkSpec(getBenchmark(args.benchmark));
+    const collected = collectResults(args.results, { lookup: args.lookup });
+    issues = collected.issues;
+    if (!collected.runs.length) {
+      reportIssues(io, issues, true);
+      io.stderr(`error: no readable result files under ${args.results.join(', ')}`);
+      return 2;
+    }
+    const runs = args.revisions ? collected.runs : joinRevisions(collected.runs);
+    lb = aggregateBenchmark(runs, spec);
+  } catch (e) {
+    if (e instanceof MtebError) {
+      io.stderr(`error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  // Only issues about files a benchmark task needs are errors worth shouting about; others stay quiet unless --verbose.
+  reportIssues(io, issues, !!args.verbose);
+  const text = format === 'html' ? renderHtmlReport(lb, { generated: new Date().toISOString() }) : formatLeaderboard(lb, format);
+  if (args.output) {
+    writeFileSync(args.output, text.endsWith('\n') ? text : `${text}\n`);
+    io.stderr(`wrote ${args.output}`);
+  } else io.stdout(text);
+  const missing = lb.rows.reduce((a, r) => a + r.missing.length, 0);
+  if (missing) io.stderr(`note: ${missing} task result${missing > 1 ? 's are' : ' is'} missing across ${lb.rows.filter((r) => r.missing.length).length} model(s); see the "missing" list`);
+  return 0;
+}
+
+export function reportIssues(io: CliIO, issues: readonly Issue[], verbose: boolean): void {
+  const errors = issues.filter((i) => i.level === 'error');
+  const warnings = issues.filter((i) => i.level === 'warning');
+  for (const i of errors) io.stderr(`error: ${i.message}`);
+  if (verbose) for (const i of warnings) io.stderr(`warning: ${i.message}`);
+  else if (warnings.length) io.stderr(`${warnings.length} warning(s) about result files (e.g. tasks unknown to the registry); use --verbose to list them`);
+}
