@@ -35,6 +35,13 @@ export interface Encoder {
   readonly meta: ModelMeta;
   /** Task types this encoder can serve (undefined = all). BM25 serves only Retrieval/Reranking. */
   readonly supportedTaskTypes?: readonly string[];
+  /**
+   * The prompt text this encoder will prepend for a context (task name/type + prompt type), so the embedding
+   * cache can key on it. Encoders without prompts leave it undefined.
+   */
+  resolvePrompt?(ctx: EncodeContext): string | undefined;
+  /** false for encoders cheaper than a cache lookup (random, lexical, precomputed). */
+  readonly cacheable?: boolean;
   /** Returns one row per text, in input order. */
   encode(texts: readonly string[], ctx: EncodeContext): Promise<Matrix>;
   /**

@@ -45,6 +45,7 @@ export async function create(_spec: string, _opts: ModelOptions): Promise<Encode
   return {
     name: NAME,
     revision: '1',
+    cacheable: false,
     similarity: 'cosine',
     meta: { name: NAME, revision: '1', embedDim: LEXICAL_DIM, similarity: 'cosine', framework: ['mteb-ts'] },
     async encode(texts) {

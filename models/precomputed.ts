@@ -41,6 +41,7 @@ export async function create(spec: string, _opts: ModelOptions): Promise<Encoder
   return {
     name: meta.name,
     revision: meta.revision,
+    cacheable: false,
     similarity: meta.similarity,
     meta,
     async encode(input) {

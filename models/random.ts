@@ -21,6 +21,7 @@ export async function create(_spec: string, opts: ModelOptions): Promise<Encoder
   return {
     name: 'mteb/baseline-random-encoder',
     revision: '1',
+    cacheable: false,
     similarity: 'cosine',
     meta: { name: 'mteb/baseline-random-encoder', revision: '1', embedDim: dim, similarity: 'cosine', framework: [] },
     async encode(texts) {

@@ -57,5 +57,8 @@ export async function getModel(id: string, opts: ModelOptions = {}): Promise<Enc
     }
     throw e;
   }
-  return mod.create(spec, opts);
+  const encoder = await mod.create(spec, opts);
+  if (opts.noCache || encoder.cacheable === false) return encoder;
+  const { withEmbeddingCache, defaultEmbeddingCacheDir } = await import('./embedding-cache.js');
+  return withEmbeddingCache(encoder, opts.cacheDir ?? defaultEmbeddingCacheDir());
 }

