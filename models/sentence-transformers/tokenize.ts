@@ -1,0 +1,64 @@
+/**
+ * Batch tokenization with Hugging Face `tokenizers` truncation semantics.
+ *
+ * transformers.js (v3) truncates *after* adding special tokens, so a long text loses its final [SEP] / </s>.
+ * HF tokenizers (what sentence-transformers uses) truncates the text's own tokens to
+ * max_length - num_special_tokens and then adds the special tokens. We do the latter.
+ */
+
+/** The part of a transformers.js tokenizer we use. */
+export interface EncodingTokenizer {
+  encode(text: string, opts?: { add_special_tokens?: boolean }): number[];
+  pad_token_id?: number | null;
+  padding_side?: string;
+}
+
+export interface TokenizedBatch {
+  /** [batch, seqLen] row-major. */
+  inputIds: BigInt64Array;
+  attentionMask: BigInt64Array;
+  batch: number;
+  seqLen: number;
+  /** Non-padding tokens in the batch. */
+  tokens: number;
+}
+
+/** Token ids of one text, truncated to maxLength the way HF tokenizers does for a single sequence. */
+export function encodeTruncated(tok: EncodingTokenizer, text: string, maxLength: number): number[] {
+  const full = tok.encode(text);
+  if (full.length <= maxLength) return full;
+  const body = tok.encode(text, { add_special_tokens: false });
+  const nSpecial = full.length - body.length;
+  let prefix = -1;
+  for (let p = 0; p <= nSpecial && prefix < 0; p++) {
+    let same = true;
+    for (let k = 0; k < body.length && same; k++) same = full[p + k] === body[k];
+    if (same) prefix = p;
+  }
+  if (prefix < 0) return full.slice(0, maxLength); // the post-processor rewrote tokens: fall back to a plain cut
+  const keep = Math.max(0, maxLength - nSpecial);
+  return [...full.slice(0, prefix), ...body.slice(0, keep), ...full.slice(prefix + body.length)];
+}
+
+/** Pads a list of token id rows to the longest one (per-batch padding, as ST's padding=True). */
+export function padBatch(rows: readonly number[][], padId: number, left = false): TokenizedBatch {
+  const batch = rows.length;
+  const seqLen = rows.reduce((m, r) => Math.max(m, r.length), 0);
+  const inputIds = new BigInt64Array(batch * seqLen).fill(BigInt(padId));
+  const attentionMask = new BigInt64Array(batch * seqLen);
+  let tokens = 0;
+  rows.forEach((r, i) => {
+    const off = i * seqLen + (left ? seqLen - r.length : 0);
+    for (let k = 0; k < r.length; k++) {
+      inputIds[off + k] = BigInt(r[k]!);
+      attentionMask[off + k] = 1n;
+    }
+    tokens += r.length;
+  });
+  return { inputIds, attentionMask, batch, seqLen, tokens };
+}
+
+export function tokenizeBatch(tok: EncodingTokenizer, texts: readonly string[], maxLength: number): TokenizedBatch {
+  const rows = texts.map((t) => encodeTruncated(tok, t, maxLength));
+  return padBatch(rows, tok.pad_token_id ?? 0, tok.padding_side === 'left');
+}
