@@ -17,7 +17,7 @@ import { findKnownModel, type KnownModelMatch } from './known-models.js';
 import { normalizeRows, pool, type PoolingMode } from './pooling.js';
 import { checkPromptMap, mergePrompts, resolvePrompt as resolvePromptFor, type PromptMap, type ResolvedPrompt } from './prompts.js';
 import { parsePoolingMode, readStConfig, type StConfig } from './sentence-transformers/config.js';
-import { describeFile, type HubSettings, type ModelSource } from './sentence-transformers/files.js';
+import { describeFile, isHubFileCached, type HubSettings, type ModelSource } from './sentence-transformers/files.js';
 import { tokenizeBatch, type EncodingTokenizer, type TokenizedBatch } from './sentence-transformers/tokenize.js';
 
 type TF = typeof import('@huggingface/transformers');
@@ -66,6 +66,13 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
   const tf = await loadTransformers(spec);
   const { source, known } = resolveSource(spec, opts);
   configureEnv(tf, source);
+  if (source.kind === 'hub' && source.hub.offline && !isHubFileCached(source, 'config.json')) {
+    throw new ModelError(`${source.repo}@${source.revision} is not in the model cache and HF_HUB_OFFLINE=1`, {
+      model: source.label,
+      file: describeFile(source, 'config.json'),
+      hint: `run once without HF_HUB_OFFLINE to download it into ${source.hub.cacheDir}, put it in <hub mirror>/models/${source.repo}, or pass a local folder`,
+    });
+  }
   const st = await readStConfig(source, known?.model, { pooling: poolingOverride, normalize: opts.normalize });
   const files = checkLocalFiles(source, st, dtypeName, dtype.suffix);
 

@@ -77,6 +77,11 @@ export function describeFile(src: ModelSource, file: string): string {
   return src.kind === 'local' ? join(src.dir, file) : `${src.repo}@${src.revision}/${file}`;
 }
 
+/** Whether a hub file is already in the transformers.js cache. */
+export function isHubFileCached(src: Extract<ModelSource, { kind: 'hub' }>, file: string): boolean {
+  return existsSync(hubCachePath(src, file));
+}
+
 function hubCachePath(src: Extract<ModelSource, { kind: 'hub' }>, file: string): string {
   return src.revision === 'main' ? join(src.hub.cacheDir, src.repo, file) : join(src.hub.cacheDir, src.repo, src.revision, file);
 }

@@ -1,0 +1,100 @@
+/**
+ * hf:<repo> through the hub: a local HTTP server plays huggingface.co (`/<repo>/resolve/<revision>/<file>`,
+ * HF_ENDPOINT), serving the tiny-BERT fixture. The first load downloads into the transformers.js cache, an
+ * HF_HUB_OFFLINE=1 load afterwards works with the server gone, and a missing file offline is a clear ModelError.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelError } from '../../core/errors.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
+import { create } from '../../models/transformers.js';
+
+const FIXTURE = resolve(__dirname, '../fixtures/tiny-bert');
+const refs = JSON.parse(readFileSync(join(FIXTURE, 'references.json'), 'utf8')) as {
+  texts: string[];
+  cases: { pooling: string; prompt: string | null; include_prompt: boolean; normalize: boolean; embeddings: number[][] }[];
+};
+const want = refs.cases.find((c) => c.pooling === 'mean' && c.prompt === 'query' && c.include_prompt && c.normalize)!.embeddings;
+const ctx = { task: { name: 'SciFact', type: 'Retrieval' } as TaskMetadata, split: 'test', subset: 'default', promptType: 'query' as const };
+
+const ENV_KEYS = ['HF_ENDPOINT', 'HF_HUB_OFFLINE', 'HF_HUB_CACHE', 'TRANSFORMERS_JS_CACHE', 'MTEB_HUB_MIRROR', 'HF_TOKEN'] as const;
+const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+const root = mkdtempSync(join(tmpdir(), 'mteb-ts-hub-'));
+const requests: string[] = [];
+let server: Server;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requests.push(`${req.url} auth=${req.headers.authorization ? 'yes' : 'no'}`);
+    const m = /^\/test-org\/tiny-bert\/resolve\/([^/]+)\/(.+)$/.exec(req.url ?? '');
+    const file = m ? join(FIXTURE, decodeURIComponent(m[2]!)) : '';
+    if (!m || !existsSync(file) || file.endsWith('references.json')) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  process.env.HF_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.TRANSFORMERS_JS_CACHE = join(root, 'tjs');
+  process.env.HF_HUB_CACHE = join(root, 'hf-empty');
+  mkdirSync(process.env.HF_HUB_CACHE, { recursive: true });
+  delete process.env.HF_HUB_OFFLINE;
+  delete process.env.MTEB_HUB_MIRROR;
+  process.env.HF_TOKEN = 'hf_secret_test_token';
+});
+
+afterAll(() => {
+  server?.close();
+  for (const k of ENV_KEYS) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('hf: models from the hub (local fake endpoint)', () => {
+  it('downloads, caches, then loads offline with identical vectors', async () => {
+    const online = await create('test-org/tiny-bert', {});
+    expect(online.revision).toBe('main');
+    const a = await online.encode(refs.texts, ctx);
+    let md = 0;
+    want.forEach((row, i) => row.forEach((v, j) => (md = Math.max(md, Math.abs(a.data[i * a.cols + j]! - v)))));
+    expect(md).toBeLessThan(1e-5);
+    expect(requests.some((r) => r.startsWith('/test-org/tiny-bert/resolve/main/onnx/model.onnx'))).toBe(true);
+    expect(requests.some((r) => r.startsWith('/test-org/tiny-bert/resolve/main/1_Pooling/config.json'))).toBe(true);
+    // the ST JSON files we fetch ourselves carry the token (never printed)
+    expect(requests.find((r) => r.includes('modules.json'))).toContain('auth=yes');
+    expect(existsSync(join(root, 'tjs', 'test-org/tiny-bert/onnx/model.onnx'))).toBe(true);
+
+    await new Promise<void>((r) => server.close(() => r()));
+    process.env.HF_HUB_OFFLINE = '1';
+    const before = requests.length;
+    const offline = await create('test-org/tiny-bert', {});
+    const b = await offline.encode(refs.texts, ctx);
+    expect(Array.from(b.data)).toEqual(Array.from(a.data));
+    expect(requests.length).toBe(before);
+  });
+
+  it('offline and not cached: ModelError with the offline hint', async () => {
+    process.env.HF_HUB_OFFLINE = '1';
+    const err = await create('test-org/tiny-bert@0123456789abcdef0123456789abcdef01234567', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as Error).message).toMatch(/is not in the model cache and HF_HUB_OFFLINE=1[\s\S]*hint: run once without HF_HUB_OFFLINE/);
+    expect((err as Error).message).not.toContain('hf_secret_test_token');
+  });
+
+  it('uses a hub mirror folder models/<owner>/<name> when present', async () => {
+    const mirror = join(root, 'mirror');
+    mkdirSync(join(mirror, 'models', 'test-org'), { recursive: true });
+    const { cpSync } = await import('node:fs');
+    cpSync(FIXTURE, join(mirror, 'models', 'test-org', 'mirrored-bert'), { recursive: true });
+    const enc = await create('test-org/mirrored-bert', { hubMirror: mirror });
+    expect(enc.name).toBe('test-org/mirrored-bert');
+    expect((await enc.encode(['a cat'], ctx)).cols).toBe(32);
+  });
+});
