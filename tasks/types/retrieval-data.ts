@@ -74,6 +74,9 @@ export async function loadRetrievalData(ctx: LoadContext, opts: { requireTopRank
   const { split, subset } = ctx;
   const warnings: string[] = [];
   const warn = (m: string) => warnings.push(`${task} ${split}/${subset}: ${m}`);
+  // NanoBEIR's load_data keeps only _id/text of the corpus and sets every judgement to 1.
+  const ignoreTitles = ctx.task.params?.ignore_titles === true;
+  const binaryQrels = ctx.task.params?.binary_qrels === true;
   const names = retrievalConfigs(await ctx.listConfigs(), subset, task);
   if (opts.requireTopRanked && !names.topRanked) {
     throw new DatasetError('reranking dataset has no top_ranked config', { task, split, subset, hint: 'a reranking task needs each query\'s candidate list' });
@@ -98,7 +101,7 @@ export async function loadRetrievalData(ctx: LoadContext, opts: { requireTopRank
     }
     docIndex.set(id, corpus.ids.length);
     corpus.ids.push(id);
-    corpus.texts.push(documentText(r.title, r.text));
+    corpus.texts.push(documentText(ignoreTitles ? '' : r.title, r.text));
   });
   if (dupDocs) warn(`${dupDocs} duplicate document id(s) ignored in ${corpusRows.locate(0).file}`);
   if (!corpus.ids.length) {
@@ -110,7 +113,7 @@ export async function loadRetrievalData(ctx: LoadContext, opts: { requireTopRank
   qrelRows.rows.forEach((r, i) => {
     const qid = asId(r['query-id']);
     const did = asId(r['corpus-id']);
-    const score = toInt(r.score);
+    const score = binaryQrels ? 1 : toInt(r.score);
     if (qid === undefined || did === undefined || score === undefined) {
       throw rowError(qrelRows, i, 'qrels row needs "query-id", "corpus-id" and an integer "score"', task, split, subset);
     }
