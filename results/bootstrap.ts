@@ -2,6 +2,7 @@
  * Paired bootstrap of a mean difference with a seeded numpy-compatible RNG, so intervals are reproducible
  * and can be checked against numpy: `rs = np.random.RandomState(seed); idx = rs.randint(0, n, n)` per sample.
  */
+import { pairwiseSum64 } from '../metrics/pairwise-sum.js';
 import { NumpyRandomState } from '../metrics/random.js';
 
 export interface BootstrapResult {
@@ -25,11 +26,11 @@ export function pairedBootstrap(deltas: readonly number[], opts: { samples?: num
   const rs = new NumpyRandomState(seed);
   const means = new Float64Array(samples);
   const idx = new Array<number>(n);
+  const picked = new Float64Array(n);
   for (let b = 0; b < samples; b++) {
     rs.randintInto(idx, 0, n);
-    let s = 0;
-    for (let i = 0; i < n; i++) s += deltas[idx[i]!]!;
-    means[b] = s / n;
+    for (let i = 0; i < n; i++) picked[i] = deltas[idx[i]!]!;
+    means[b] = pairwiseSum64(picked) / n; // numpy's mean() summation order, so means match bit for bit
   }
   let le = 0;
   let ge = 0;

@@ -54,7 +54,7 @@ export function collectResults(paths: readonly string[], opts: CollectOptions = 
     try {
       res = readResultFile(file, { lookup });
     } catch (e) {
-      issues.push({ level: 'error', file, model, message: e instanceof MtebError ? e.message : String(e) });
+      issues.push({ level: 'error', file, model, task: e instanceof MtebError ? e.context.task : undefined, message: e instanceof MtebError ? e.message : String(e) });
       return;
     }
     if (opts.warnUnknownTasks !== false && !lookup(res.task_name)) {

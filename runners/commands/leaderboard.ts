@@ -47,8 +47,9 @@ export async function run(args: LeaderboardArgs, io: CliIO = stdIO): Promise<num
   }
   let lb: Leaderboard;
   let issues: Issue[];
+  let spec: BenchmarkSpec;
   try {
-    const spec = args.spec ?? benchmarkSpec(getBenchmark(args.benchmark));
+    spec = args.spec ?? benchmarkSpec(getBenchmark(args.benchmark));
     const collected = collectResults(args.results, { lookup: args.lookup });
     issues = collected.issues;
     if (!collected.runs.length) {
@@ -65,8 +66,9 @@ export async function run(args: LeaderboardArgs, io: CliIO = stdIO): Promise<num
     }
     throw e;
   }
-  // Only issues about files a benchmark task needs are errors worth shouting about; others stay quiet unless --verbose.
-  reportIssues(io, issues, !!args.verbose);
+  // Bad files of tasks this benchmark does not use are only counted (listed with --verbose).
+  const used = new Set(lb.tasks.flatMap((t) => [t.name, ...(spec.aggregates[t.name] ?? [])]));
+  reportIssues(io, issues.map((i) => (i.level === 'error' && i.task && !used.has(i.task) ? { ...i, level: 'warning' as const } : i)), !!args.verbose);
   const text = format === 'html' ? renderHtmlReport(lb, { generated: new Date().toISOString() }) : formatLeaderboard(lb, format);
   if (args.output) {
     writeFileSync(args.output, text.endsWith('\n') ? text : `${text}\n`);
@@ -82,5 +84,5 @@ export function reportIssues(io: CliIO, issues: readonly Issue[], verbose: boole
   const warnings = issues.filter((i) => i.level === 'warning');
   for (const i of errors) io.stderr(`error: ${i.message}`);
   if (verbose) for (const i of warnings) io.stderr(`warning: ${i.message}`);
-  else if (warnings.length) io.stderr(`${warnings.length} warning(s) about result files (e.g. tasks unknown to the registry); use --verbose to list them`);
+  else if (warnings.length) io.stderr(`${warnings.length} warning(s) about result files not used here (e.g. tasks unknown to the registry or outside the benchmark); use --verbose to list them`);
 }
