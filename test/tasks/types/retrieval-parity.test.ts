@@ -56,7 +56,7 @@ function hashEmbed(text: string, mode: 'ordinary' | 'ties'): Float32Array {
   const t = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
   for (const w of t.match(/[a-z0-9]+/g) ?? []) {
     const h = fnv1a(utf8.encode(w));
-    v[h % dim] += h & 0x80000000 ? -1 : 1;
+    v[h % dim] = v[h % dim]! + (h & 0x80000000 ? -1 : 1);
   }
   if (mode === 'ordinary') {
     let x = fnv1a(utf8.encode(text)) || 0x9e3779b9;
