@@ -71,9 +71,29 @@ export function pairwiseCosine(a: Matrix, b: Matrix): Float64Array {
   checkShapes(a, b);
   const na = rowNorms(a);
   const nb = rowNorms(b);
-  const dot = pairedDot(a, b);
-  for (let i = 0; i < a.rows; i++) dot[i] = dot[i]! / (Math.max(na[i]!, 1e-12) * Math.max(nb[i]!, 1e-12));
-  return dot;
+  const out = new Float64Array(a.rows);
+  const c = a.cols;
+  const da = a.data;
+  const db = b.data;
+  for (let i = 0; i < a.rows; i++) {
+    // Normalise first, then dot (torch's order), so near-ties round the way mteb's do.
+    const sa = Math.max(na[i]!, 1e-12);
+    const sb = Math.max(nb[i]!, 1e-12);
+    let s = 0;
+    const o = i * c;
+    for (let k = 0; k < c; k++) s += (da[o + k]! / sa) * (db[o + k]! / sb);
+    out[i] = s;
+  }
+  return out;
+}
+
+/**
+ * Rounds scores to float32, the dtype mteb's score vectors have (sklearn/torch compute in the embedding dtype).
+ * Threshold scans and AP depend on ties, and float32 rounding decides which scores tie.
+ */
+export function toEmbeddingDtype(scores: Float64Array): Float64Array {
+  for (let i = 0; i < scores.length; i++) scores[i] = Math.fround(scores[i]!);
+  return scores;
 }
 
 export function pairedDot(a: Matrix, b: Matrix): Float64Array {
@@ -157,7 +177,8 @@ export function similarityMatrix(a: Matrix, b: Matrix, fn: SimilarityFn = 'cosin
 
 /**
  * Top-1 corpus index per query under the given similarity, scanning queries in chunks so memory stays at
- * chunk x corpus. Ties go to the lowest corpus index (torch.topk's choice on ties is implementation-defined).
+ * chunk x corpus. Scores are rounded to float32 (mteb's torch dtype); ties go to the lowest corpus index
+ * (torch.topk's choice on ties is implementation-defined).
  */
 export function nearestNeighbors(queries: Matrix, corpus: Matrix, fn: SimilarityFn = 'cosine', chunk = 100): Int32Array {
   const out = new Int32Array(queries.rows);
@@ -171,7 +192,8 @@ export function nearestNeighbors(queries: Matrix, corpus: Matrix, fn: Similarity
       let bestScore = -Infinity;
       const o = i * m;
       for (let j = 0; j < m; j++) {
-        const v = sims[o + j]!;
+        // Compared in float32, the dtype of mteb's similarity scores, so mathematically equal scores tie.
+        const v = Math.fround(sims[o + j]!);
         if (v > bestScore) {
           bestScore = v;
           best = j;

@@ -44,35 +44,40 @@ def best_f1(scores, labels, high):
     return [bf, bp, br, float(t)]
 
 
-out = {}
-scores = [0.9, 0.8, 0.8, 0.7, 0.5, 0.5, 0.5, 0.2, 0.1, 0.0]
-labels = [1, 1, 0, 1, 0, 1, 0, 0, 1, 0]
-out["thr_high"] = {"acc": best_acc(scores, labels, True), "f1": best_f1(scores, labels, True)}
-out["thr_low"] = {"acc": best_acc(scores, labels, False), "f1": best_f1(scores, labels, False)}
-out["thr_allneg"] = {"acc": best_acc([0.3, 0.2, 0.1], [0, 0, 0], True), "f1": best_f1([0.3, 0.2, 0.1], [0, 0, 0], True)}
-out["thr_allpos"] = {"acc": best_acc([0.3, 0.2, 0.1], [1, 1, 1], True), "f1": best_f1([0.3, 0.2, 0.1], [1, 1, 1], True)}
-# ties keep input order: positive listed after negative at the same score
-out["thr_tie"] = {"acc": best_acc([0.5, 0.5, 0.1], [0, 1, 0], True), "f1": best_f1([0.5, 0.5, 0.1], [0, 1, 0], True)}
+def main():
+    out = {}
+    scores = [0.9, 0.8, 0.8, 0.7, 0.5, 0.5, 0.5, 0.2, 0.1, 0.0]
+    labels = [1, 1, 0, 1, 0, 1, 0, 0, 1, 0]
+    out["thr_high"] = {"acc": best_acc(scores, labels, True), "f1": best_f1(scores, labels, True)}
+    out["thr_low"] = {"acc": best_acc(scores, labels, False), "f1": best_f1(scores, labels, False)}
+    out["thr_allneg"] = {"acc": best_acc([0.3, 0.2, 0.1], [0, 0, 0], True), "f1": best_f1([0.3, 0.2, 0.1], [0, 0, 0], True)}
+    out["thr_allpos"] = {"acc": best_acc([0.3, 0.2, 0.1], [1, 1, 1], True), "f1": best_f1([0.3, 0.2, 0.1], [1, 1, 1], True)}
+    # ties keep input order: positive listed after negative at the same score
+    out["thr_tie"] = {"acc": best_acc([0.5, 0.5, 0.1], [0, 1, 0], True), "f1": best_f1([0.5, 0.5, 0.1], [0, 1, 0], True)}
 
-a = np.array([[1, 2, 3], [0, 0, 0], [1, -1, 0.5], [3, 0, 0]], dtype=np.float32)
-b = np.array([[2, 2, 2], [1, 0, 0], [-1, 1, -0.5], [0, 4, 0]], dtype=np.float32)
-a64, b64 = a.astype(np.float64), b.astype(np.float64)
-out["sim"] = {
-    "cosine": (1 - paired_cosine_distances(a64, b64)).tolist(),
-    "manhattan": paired_manhattan_distances(a64, b64).tolist(),
-    "euclidean": paired_euclidean_distances(a64, b64).tolist(),
-    "dot": (a64 * b64).sum(1).tolist(),
-}
-
-def weighted(y, p):
-    return {
-        "precision": precision_score(y, p, zero_division=0, average="weighted"),
-        "recall": recall_score(y, p, zero_division=0, average="weighted"),
-        "f1": f1_score(y, p, zero_division=0, average="weighted"),
-        "accuracy": accuracy_score(y, p),
+    a = np.array([[1, 2, 3], [0, 0, 0], [1, -1, 0.5], [3, 0, 0]], dtype=np.float32)
+    b = np.array([[2, 2, 2], [1, 0, 0], [-1, 1, -0.5], [0, 4, 0]], dtype=np.float32)
+    a64, b64 = a.astype(np.float64), b.astype(np.float64)
+    out["sim"] = {
+        "cosine": (1 - paired_cosine_distances(a64, b64)).tolist(),
+        "manhattan": paired_manhattan_distances(a64, b64).tolist(),
+        "euclidean": paired_euclidean_distances(a64, b64).tolist(),
+        "dot": (a64 * b64).sum(1).tolist(),
     }
 
-out["bitext_perm"] = weighted([0, 1, 2, 3, 4, 5], [0, 1, 1, 3, 3, 3])
-out["bitext_dup_gold"] = weighted([2, 2, 0, 1, 5], [2, 0, 0, 1, 4])
-out["bitext_none"] = weighted([0, 1, 2], [1, 2, 0])
-print(json.dumps(out, indent=1))
+    def weighted(y, p):
+        return {
+            "precision": precision_score(y, p, zero_division=0, average="weighted"),
+            "recall": recall_score(y, p, zero_division=0, average="weighted"),
+            "f1": f1_score(y, p, zero_division=0, average="weighted"),
+            "accuracy": accuracy_score(y, p),
+        }
+
+    out["bitext_perm"] = weighted([0, 1, 2, 3, 4, 5], [0, 1, 1, 3, 3, 3])
+    out["bitext_dup_gold"] = weighted([2, 2, 0, 1, 5], [2, 0, 0, 1, 4])
+    out["bitext_none"] = weighted([0, 1, 2], [1, 2, 0])
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()

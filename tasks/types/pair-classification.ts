@@ -1,0 +1,105 @@
+import { averagePrecision } from '../../metrics/average-precision.js';
+import { bestAccuracyThreshold, bestF1Threshold, stableOrder } from '../../metrics/threshold.js';
+import { pairedCosine, pairedDot, pairedEuclidean, pairedManhattan, pairedSimilarity, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
+import type { LoadedRows } from '../data/rows.js';
+import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { RowReader } from './columns.js';
+
+/** PairClassification (mteb AbsTaskPairClassification + PairClassificationEvaluator, spec §5). */
+export interface PairData {
+  sentence1: string[];
+  sentence2: string[];
+  labels: Uint8Array;
+}
+
+/**
+ * Task params: `column_renames` ({from: to}) reproduces a task's dataset_transform (e.g. Sprint and the
+ * Twitter tasks rename sent1/sent2 to sentence1/sentence2).
+ */
+export async function loadPairs(ctx: LoadContext): Promise<PairData> {
+  const loaded = await ctx.loadSubsetRows(ctx.split);
+  const renames = (ctx.task.params?.column_renames ?? {}) as Record<string, string>;
+  const rows = expandSingleRow(renameColumns(loaded, renames));
+  const r = new RowReader(ctx, rows);
+  const n = rows.rows.length;
+  const data: PairData = { sentence1: new Array(n), sentence2: new Array(n), labels: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    data.sentence1[i] = r.string(i, 'sentence1');
+    data.sentence2[i] = r.string(i, 'sentence2');
+    data.labels[i] = r.binary(i, 'labels');
+  }
+  return data;
+}
+
+function renameColumns(rows: LoadedRows, renames: Record<string, string>): LoadedRows {
+  if (!Object.keys(renames).length) return rows;
+  return {
+    locate: rows.locate,
+    rows: rows.rows.map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(row)) out[renames[k] ?? k] = v;
+      return out;
+    }),
+  };
+}
+
+/**
+ * mteb v1-era datasets store a split as one row of lists; for text tasks a 1-row split is expanded
+ * (`Dataset.from_dict(split[0])`). Every expanded row points back at the single source row in errors.
+ */
+export function expandSingleRow(rows: LoadedRows): LoadedRows {
+  if (rows.rows.length !== 1) return rows;
+  const only = rows.rows[0]!;
+  const lists = Object.entries(only).filter(([, v]) => Array.isArray(v)) as [string, unknown[]][];
+  if (!lists.length || lists.length !== Object.keys(only).length) return rows;
+  const n = lists[0]![1].length;
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, unknown> = {};
+    // A shorter column leaves `undefined`, which the column readers report as a missing value.
+    for (const [k, v] of lists) row[k] = v[i];
+    out.push(row);
+  }
+  return { rows: out, locate: () => rows.locate(0) };
+}
+
+const METRICS = ['accuracy', 'f1', 'precision', 'recall', 'ap'] as const;
+
+/** accuracy/f1/precision/recall/ap of one score vector, as mteb's _compute_metrics_values. */
+export function pairMetrics(scores: Float64Array, labels: Uint8Array, highIsSimilar: boolean): Record<(typeof METRICS)[number], number> {
+  const order = stableOrder(scores, highIsSimilar);
+  const acc = bestAccuracyThreshold(scores, labels, highIsSimilar, order);
+  const f1 = bestF1Threshold(scores, labels, highIsSimilar, order);
+  const ap = averagePrecision(labels, highIsSimilar ? scores : scores.map((v) => -v));
+  return { accuracy: acc.accuracy, f1: f1.f1, precision: f1.precision, recall: f1.recall, ap };
+}
+
+export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<Scores> {
+  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
+  const e2 = await ctx.phase('Encoding samples 2', () => ctx.encoder.encode(data.sentence2, enc));
+  return ctx.phase('Scoring', async () => {
+    const vectors: [string, Float64Array, boolean][] = [
+      ['similarity', f32(pairedSimilarity(e1, e2, ctx.encoder.similarity ?? 'cosine')), true],
+      ['cosine', f32(pairedCosine(e1, e2)), true],
+      ['manhattan', f32(pairedManhattan(e1, e2)), false],
+      ['euclidean', f32(pairedEuclidean(e1, e2)), false],
+      ['dot', f32(pairedDot(e1, e2)), true],
+    ];
+    const out: Scores = {};
+    const max: Record<string, number> = {};
+    for (const [name, scores, high] of vectors) {
+      const m = pairMetrics(scores, data.labels, high);
+      for (const k of METRICS) {
+        out[`${name}_${k}`] = m[k];
+        // Python's max(): a later value replaces the current one only if strictly greater.
+        if (!(k in max) || m[k] > max[k]!) max[k] = m[k];
+      }
+    }
+    for (const k of METRICS) out[`max_${k}`] = max[k];
+    return out;
+  });
+}
+
+const pairClassification: TaskTypeModule<PairData> = { load: loadPairs, evaluate: evaluatePairs };
+export default pairClassification;

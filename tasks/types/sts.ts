@@ -1,0 +1,54 @@
+import { pearson, spearman } from '../../metrics/correlation.js';
+import { pairedCosine, pairedEuclidean, pairedManhattan, pairedSimilarity, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
+import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { numberParam, RowReader } from './columns.js';
+
+/** STS (mteb AbsTaskSTS + AnySTSEvaluator, spec §8). */
+export interface StsData {
+  sentence1: string[];
+  sentence2: string[];
+  /** Gold scores normalised to (x - min_score) / (max_score - min_score). */
+  gold: Float64Array;
+}
+
+export async function loadSts(ctx: LoadContext): Promise<StsData> {
+  const rows = await ctx.loadSubsetRows(ctx.split);
+  const r = new RowReader(ctx, rows);
+  const min = numberParam(ctx.task.params, 'min_score', 0);
+  const max = numberParam(ctx.task.params, 'max_score', 5);
+  const n = rows.rows.length;
+  const data: StsData = { sentence1: new Array(n), sentence2: new Array(n), gold: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    data.sentence1[i] = r.string(i, 'sentence1');
+    data.sentence2[i] = r.string(i, 'sentence2');
+    data.gold[i] = (r.number(i, 'score') - min) / (max - min);
+  }
+  return data;
+}
+
+export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scores> {
+  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
+  const e2 = await ctx.phase('Encoding samples 2', () => ctx.encoder.encode(data.sentence2, enc));
+  return ctx.phase('Scoring', async () => {
+    // Scores rounded to float32 like mteb's (they decide Spearman's ties).
+    const cosine = f32(pairedCosine(e1, e2));
+    const manhattan = f32(pairedManhattan(e1, e2).map((v) => -v));
+    const euclidean = f32(pairedEuclidean(e1, e2).map((v) => -v));
+    const similarity = f32(pairedSimilarity(e1, e2, ctx.encoder.similarity ?? 'cosine'));
+    const g = data.gold;
+    return {
+      pearson: pearson(g, similarity),
+      spearman: spearman(g, similarity),
+      cosine_pearson: pearson(g, cosine),
+      cosine_spearman: spearman(g, cosine),
+      manhattan_pearson: pearson(g, manhattan),
+      manhattan_spearman: spearman(g, manhattan),
+      euclidean_pearson: pearson(g, euclidean),
+      euclidean_spearman: spearman(g, euclidean),
+    };
+  });
+}
+
+const sts: TaskTypeModule<StsData> = { load: loadSts, evaluate: evaluateSts };
+export default sts;
