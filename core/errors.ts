@@ -46,13 +46,16 @@ function formatMessage(message: string, c: ErrorContext): string {
   return out;
 }
 
-/** Adds context to an error thrown deeper down without losing its type. */
+/**
+ * Adds context to an error thrown deeper down without losing its type. Foreign errors (a user encoder's, a
+ * library's) become MtebErrors with the same message, the context, and the original as `cause`.
+ */
 export function withContext(err: unknown, extra: ErrorContext): unknown {
-  if (err instanceof MtebError) {
-    const merged: ErrorContext = { ...extra, ...err.context };
-    const Ctor = err.constructor as new (m: string, c: ErrorContext, o?: { cause?: unknown }) => MtebError;
-    const bare = err.message.replace(/ \[[^\]]*\](\n  hint: [\s\S]*)?$/, '');
-    return new Ctor(bare, merged, { cause: err.cause });
+  if (!(err instanceof MtebError)) {
+    return new MtebError(err instanceof Error ? err.message : String(err), extra, { cause: err });
   }
-  return err;
+  const merged: ErrorContext = { ...extra, ...err.context };
+  const Ctor = err.constructor as new (m: string, c: ErrorContext, o?: { cause?: unknown }) => MtebError;
+  const bare = err.message.replace(/ \[[^\]]*\](\n  hint: [\s\S]*)?$/, '');
+  return new Ctor(bare, merged, { cause: err.cause });
 }

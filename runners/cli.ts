@@ -54,7 +54,7 @@ const OPTIONS: Record<string, OptSpec[]> = {
     { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
     { flags: '--overwrite-strategy <s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
     { flags: '--prediction-folder <dir>', description: 'save per-query retrieval runs (<Task>_predictions.json) here' },
-    { flags: '--save-predictions', description: 'save predictions into <output-folder>/<model>/<revision>/predictions' },
+    { flags: '--save-predictions', description: 'save predictions into <output-folder>/predictions/<model>' },
     { flags: '--json', description: 'print the run summary as JSON on stdout' },
     { flags: '-v, --verbose', description: 'log progress and show stack traces' },
   ],
@@ -63,6 +63,35 @@ const OPTIONS: Record<string, OptSpec[]> = {
     { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
     { flags: '--json', description: 'print the summary as JSON' },
     { flags: '-v, --verbose', description: 'log progress' },
+  ],
+  embed: [
+    { flags: '-m, --model <model>', description: 'model id (as for run)' },
+    { flags: '--input <file>', description: 'texts: .txt (one per line) or .jsonl (JSON strings or {"text": ...} objects)' },
+    { flags: '--out <dir>', description: 'output folder: texts.jsonl + embeddings.npy + model_meta.json (the precomputed: format)' },
+    { flags: '--prompt-type <type>', description: 'encode as queries or documents', choices: ['query', 'document'] },
+    { flags: '--task <task>', description: 'task whose prompts apply (name/type keys of the model prompts)' },
+    ...MODEL_OPTIONS,
+    { flags: '-v, --verbose', description: 'show stack traces' },
+  ],
+  leaderboard: [
+    { flags: '-b, --benchmark <name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)"' },
+    { flags: '--results <dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them)', parse: list },
+    { flags: '--format <format>', description: 'output format', default: 'table', choices: ['table', 'markdown', 'csv', 'json', 'html'] },
+    { flags: '--output <file>', description: 'write to a file instead of stdout' },
+    { flags: '--revisions', description: 'one row per model revision instead of joining revisions' },
+    { flags: '-v, --verbose', description: 'list every warning about result files' },
+  ],
+  diff: [
+    { flags: '--threshold <points>', description: 'regression threshold in score points (x100)', default: 0.5, parse: Number },
+    { flags: '--fail-on-regression', description: 'exit 1 when something regressed beyond the threshold' },
+    { flags: '--format <format>', description: 'output format', default: 'table', choices: ['table', 'markdown', 'json', 'github'] },
+    { flags: '-b, --benchmark <name>', description: "restrict to a benchmark's tasks, splits and subsets" },
+    { flags: '--metrics', description: "also list every metric's delta" },
+    { flags: '--bootstrap-samples <n>', description: 'bootstrap resamples', parse: int('--bootstrap-samples') },
+    { flags: '--seed <n>', description: 'bootstrap seed', default: 42, parse: Number },
+    { flags: '--base-predictions <dir>', description: 'saved retrieval predictions of <base> (per-query bootstrap)' },
+    { flags: '--new-predictions <dir>', description: 'saved retrieval predictions of <new>' },
+    { flags: '-v, --verbose', description: 'list every warning about result files' },
   ],
   list: [
     ...TASK_FILTERS.filter((o) => !o.flags.includes('--task-file') && !o.flags.startsWith('-t,')),
@@ -132,6 +161,20 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     OPTIONS.list!,
   ).action(async (what: string, o) => {
     code = await (await import('./commands/list.js')).list(what, o, io);
+  });
+
+  addOptions(program.command('embed').description('embed texts into the precomputed: format (texts.jsonl + embeddings.npy)'), OPTIONS.embed!).action(async (o) => {
+    verbose = !!o.verbose;
+    code = await (await import('./commands/embed.js')).embed(o, io);
+  });
+  addOptions(program.command('leaderboard').description('aggregate result folders into a benchmark leaderboard (as mteb\'s leaderboard does)'), OPTIONS.leaderboard!).action(async (o) => {
+    code = await (await import('./commands/leaderboard.js')).run({ ...o, results: o.results ?? [] }, io);
+  });
+  addOptions(
+    program.command('diff').description('compare two result folders or files; exit 1 on regression with --fail-on-regression').argument('<base>').argument('<new>'),
+    OPTIONS.diff!,
+  ).action(async (base: string, next: string, o) => {
+    code = await (await import('./commands/diff.js')).run({ ...o, base, new: next }, io);
   });
 
   try {

@@ -9,7 +9,7 @@ import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js'
 import type { OverwriteStrategy } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
-import { writePredictions } from '../predictions.js';
+import { savePredictions } from '../../results/predictions.js';
 
 export async function run(o: Record<string, unknown>, io: CliIO): Promise<number> {
   if (!o.model) throw new ConfigError('missing -m <model>', { hint: 'e.g. -m lexical, -m hf:sentence-transformers/all-MiniLM-L6-v2' });
@@ -21,7 +21,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const progress = verbose || io.stderrIsTTY;
   let n = 0;
   const data = { ...dataOptionsFromEnv(), ...(o.hubMirror ? { hubMirror: String(o.hubMirror) } : {}) };
-  const predictionFolder = (o.predictionFolder as string | undefined) ?? undefined;
+  const predictionFolder = (o.predictionFolder as string | undefined) ?? (o.savePredictions ? join(String(o.outputFolder ?? 'mteb-results'), 'predictions', model.name.replace(/\//g, '__')) : undefined);
   let report: EvaluationReport;
   try {
     report = await evaluate(model, tasks, {
@@ -37,23 +37,16 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
         if (e.status === 'failed') io.stderr(`${head}: FAILED: ${e.error.message}`);
         else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(mainOf(e.result.scores))}`);
       },
-      onPredictions: predictionFolder || o.savePredictions ? collectPredictions : undefined,
+      // Written per split/subset as soon as it is scored, like mteb's prediction folder.
+      onPredictions: predictionFolder
+        ? (task, split, subset, predictions) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: model.revision, split, subset, predictions })
+        : undefined,
     });
   } finally {
     await model.close?.();
   }
-  if (predictionFolder || o.savePredictions) {
-    writePredictions(predictionFolder ?? join(report.folder ?? String(o.outputFolder), 'predictions'), predictions, report);
-  }
   printSummary(report, tasks.length, io, !!o.json);
   return report.failures.length ? 1 : 0;
-}
-
-const predictions = new Map<string, Record<string, Record<string, unknown>>>();
-function collectPredictions(task: { name: string }, split: string, subset: string, data: unknown): void {
-  const t = predictions.get(task.name) ?? {};
-  (t[split] ??= {})[subset] = data;
-  predictions.set(task.name, t);
 }
 
 function mainOf(scores: Record<string, { main_score: number | null }[]>): number | null {

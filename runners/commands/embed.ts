@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/atomic.js';
+import { ConfigError, DatasetError } from '../../core/errors.js';
+import type { PromptType } from '../../models/encoder.js';
+import { writeNpy } from '../../models/npy.js';
+import { getModel } from '../../models/registry.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
+import { getTask } from '../../tasks/registry.js';
+import type { CliIO } from '../cli.js';
+import { modelOptionsFrom } from '../cli.js';
+import { checkedEncoder } from '../checked-encoder.js';
+
+/** `mteb-ts embed`: writes the precomputed: format, so any model's vectors can be evaluated later offline. */
+export async function embed(o: Record<string, unknown>, io: CliIO): Promise<number> {
+  for (const k of ['model', 'input', 'out'] as const) if (!o[k]) throw new ConfigError(`embed needs --${k}`);
+  const input = String(o.input);
+  const texts = readTexts(input);
+  const task: TaskMetadata = o.task
+    ? getTask(String(o.task))
+    : { name: '', type: 'STS', description: '', dataset: { path: '', revision: '' }, evalSplits: [], subsets: {}, mainScore: '' };
+  const model = checkedEncoder(await getModel(String(o.model), modelOptionsFrom(o)));
+  try {
+    const t0 = Date.now();
+    const m = await model.encode(texts, { task, split: 'embed', subset: 'default', promptType: o.promptType as PromptType | undefined, batchSize: o.batchSize as number });
+    const out = String(o.out);
+    writeNpy(join(out, 'embeddings.npy'), m);
+    writeFileAtomic(join(out, 'texts.jsonl'), texts.map((t) => JSON.stringify(t)).join('\n') + (texts.length ? '\n' : ''));
+    const meta = { name: model.meta.name, revision: model.meta.revision ?? null, similarity_fn_name: model.similarity ?? 'cosine', embed_dim: m.cols, prompt_type: o.promptType ?? null, task: o.task ?? null, prompt: model.resolvePrompt?.({ task, split: 'embed', subset: 'default', promptType: o.promptType as PromptType | undefined }) ?? null };
+    writeFileAtomic(join(out, 'model_meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    io.stderr(`embedded ${texts.length} texts (${m.cols} dims) in ${((Date.now() - t0) / 1000).toFixed(1)}s -> ${out}`);
+  } finally {
+    await model.close?.();
+  }
+  return 0;
+}
+
+function readTexts(file: string): string[] {
+  if (!existsSync(file)) throw new ConfigError('input file not found', { file });
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  if (!/\.jsonl$/i.test(file)) return lines;
+  return lines.map((line, row) => {
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch (e) {
+      throw new DatasetError(`invalid JSON: ${(e as Error).message}`, { file, row });
+    }
+    if (typeof v === 'string') return v;
+    if (v && typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
+    throw new DatasetError('each line must be a JSON string or an object with a "text" string', { file, row });
+  });
+}

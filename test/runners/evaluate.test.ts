@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Encoder } from '../../models/encoder.js';
+import { evaluate } from '../../runners/evaluate.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
+import { hashEmbed } from '../helpers/hash-embeddings.js';
+
+const pairs = (tag: string) =>
+  ['the cat sat', 'a dog ran far', 'rain falls today', 'we eat bread'].map((s, i) => ({ sentence1: `${tag} ${s}`, sentence2: `${s} ${i}` }));
+
+/** A two-subset bitext task whose rows ship inline. */
+const task: TaskMetadata = {
+  name: 'InlineBitext',
+  type: 'BitextMining',
+  description: 'test',
+  dataset: { path: 'test/inline-bitext', revision: 'r1' },
+  evalSplits: ['test'],
+  subsets: { 'aaa-eng': ['aaa-Latn', 'eng-Latn'], 'bbb-eng': ['bbb-Latn', 'eng-Latn'] },
+  mainScore: 'f1',
+  origin: 'custom',
+  inline: { 'aaa-eng': { test: pairs('A') }, 'bbb-eng': { test: pairs('B') } },
+};
+
+function encoder(failOn?: string): Encoder & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    name: 'test/hash',
+    revision: 'v1',
+    meta: { name: 'test/hash', revision: 'v1' },
+    seen,
+    async encode(texts) {
+      if (failOn && texts.some((t) => t.startsWith(failOn))) throw new Error('simulated crash');
+      seen.push(...texts);
+      return hashEmbed(texts);
+    },
+  };
+}
+
+const dirs: string[] = [];
+const out = () => {
+  const d = mkdtempSync(join(tmpdir(), 'mteb-eval-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const folder = (o: string) => join(o, 'test__hash', 'v1');
+
+describe('evaluate(): checkpoints, resume and overwrite strategies', () => {
+  it('an interrupted task leaves no result file, only a checkpoint, and the rerun computes only what is missing', async () => {
+    const o = out();
+    const first = await evaluate(encoder('B '), [task], { outputFolder: o });
+    expect(first.failures.map((f) => f.task)).toEqual(['InlineBitext']);
+    expect(first.failures[0]!.error.message).toMatch(/simulated crash.*task InlineBitext.*split test.*subset bbb-eng/s);
+    expect(existsSync(join(folder(o), 'InlineBitext.json'))).toBe(false);
+    const partial = JSON.parse(readFileSync(join(folder(o), '.partial', 'InlineBitext.json'), 'utf8'));
+    expect(partial.scores.test.map((r: { hf_subset: string }) => r.hf_subset)).toEqual(['aaa-eng']);
+
+    const enc = encoder();
+    const second = await evaluate(enc, [task], { outputFolder: o });
+    expect(second.failures).toEqual([]);
+    expect(enc.seen.every((t) => !t.startsWith('A '))).toBe(true); // aaa-eng came from the checkpoint
+    const final = JSON.parse(readFileSync(join(folder(o), 'InlineBitext.json'), 'utf8'));
+    expect(final.scores.test.map((r: { hf_subset: string }) => r.hf_subset)).toEqual(['aaa-eng', 'bbb-eng']);
+    expect(final.scores.test[0]).toEqual(partial.scores.test[0]);
+    expect(existsSync(join(folder(o), '.partial', 'InlineBitext.json'))).toBe(false);
+
+    // Same result as an uninterrupted run.
+    const clean = await evaluate(encoder(), [task], { outputFolder: out() });
+    expect(clean.results[0]!.scores.test!.map((r) => r.main_score)).toEqual(final.scores.test.map((r: { main_score: number }) => r.main_score));
+  });
+
+  it('only-missing returns a complete file untouched; always recomputes', async () => {
+    const o = out();
+    await evaluate(encoder(), [task], { outputFolder: o });
+    const before = readFileSync(join(folder(o), 'InlineBitext.json'), 'utf8');
+    const enc = encoder();
+    const again = await evaluate(enc, [task], { outputFolder: o });
+    expect(enc.seen).toEqual([]);
+    expect(readFileSync(join(folder(o), 'InlineBitext.json'), 'utf8')).toBe(before);
+    expect(again.results[0]!.task_name).toBe('InlineBitext');
+    const enc2 = encoder();
+    await evaluate(enc2, [task], { outputFolder: o, overwriteStrategy: 'always' });
+    expect(enc2.seen.length).toBe(16);
+  });
+
+  it('only-missing adds a newly requested subset to an existing file', async () => {
+    const o = out();
+    await evaluate(encoder(), [{ ...task, subsets: { 'aaa-eng': task.subsets['aaa-eng']! } }], { outputFolder: o });
+    const enc = encoder();
+    await evaluate(enc, [task], { outputFolder: o });
+    expect(enc.seen.every((t) => !t.startsWith('A '))).toBe(true);
+    const final = JSON.parse(readFileSync(join(folder(o), 'InlineBitext.json'), 'utf8'));
+    expect(final.scores.test.map((r: { hf_subset: string }) => r.hf_subset)).toEqual(['aaa-eng', 'bbb-eng']);
+  });
+
+  it('a checkpoint from another dataset revision is not merged', async () => {
+    const o = out();
+    await evaluate(encoder('B '), [task], { outputFolder: o });
+    const enc = encoder();
+    await evaluate(enc, [{ ...task, dataset: { ...task.dataset, revision: 'r2' } }], { outputFolder: o });
+    expect(enc.seen.some((t) => t.startsWith('A '))).toBe(true);
+  });
+
+  it('never refuses partial results; only-cache never runs', async () => {
+    const o = out();
+    await evaluate(encoder('B '), [task], { outputFolder: o });
+    const never = await evaluate(encoder(), [task], { outputFolder: o, overwriteStrategy: 'never' });
+    expect(never.failures[0]!.error.message).toMatch(/partial result exists.*"never"/);
+    const enc = encoder();
+    const cache = await evaluate(enc, [task], { outputFolder: out(), overwriteStrategy: 'only-cache' });
+    expect(cache.failures[0]!.error.message).toMatch(/no complete cached result/);
+    expect(enc.seen).toEqual([]);
+  });
+
+  it('an unreadable result file is recomputed, and files are written atomically (no temp files left)', async () => {
+    const o = out();
+    await evaluate(encoder(), [task], { outputFolder: o });
+    writeFileSync(join(folder(o), 'InlineBitext.json'), '{"truncated": ');
+    const enc = encoder();
+    const r = await evaluate(enc, [task], { outputFolder: o });
+    expect(r.failures).toEqual([]);
+    expect(enc.seen.length).toBe(16);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(folder(o)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a model that does not serve the task type', async () => {
+    const enc = { ...encoder(), supportedTaskTypes: ['Retrieval'] };
+    const r = await evaluate(enc, [task], { outputFolder: null });
+    expect(r.failures[0]!.error.message).toMatch(/does not support BitextMining tasks/);
+  });
+});
