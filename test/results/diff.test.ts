@@ -8,7 +8,7 @@ import { run as diff } from '../../runners/commands/diff.js';
 import { engV1Lookup } from './fixtures/eng-v1.js';
 import { DIFF_REFERENCE } from './fixtures/diff-reference.js';
 
-const SAMPLES = path.resolve(process.cwd(), '../shared/results-samples');
+const SAMPLES = process.env.MTEB_RESULTS_SAMPLES ?? path.resolve(process.cwd(), '../shared/results-samples');
 const HAVE = existsSync(SAMPLES);
 if (!HAVE) console.warn(`skipping diff tests on real results: ${SAMPLES} not found`);
 const GLOVE = path.join(SAMPLES, 'sentence-transformers__average_word_embeddings_glove.6B.300d');

@@ -13,7 +13,7 @@ import { getBenchmark } from '../../tasks/registry.js';
 import { ENG_V1_SPEC } from './fixtures/eng-v1.js';
 import { LEADERBOARD_REFERENCE } from './fixtures/leaderboard-reference.js';
 
-const SAMPLES = path.resolve(process.cwd(), '../shared/results-samples');
+const SAMPLES = process.env.MTEB_RESULTS_SAMPLES ?? path.resolve(process.cwd(), '../shared/results-samples');
 let spec: BenchmarkSpec | undefined;
 let why = '';
 try {

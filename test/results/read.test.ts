@@ -7,7 +7,7 @@ import { parseResultText, readModelMeta, readResultFile, ResultFileError } from 
 import { compareVersions } from '../../results/version.js';
 import { engV1Lookup } from './fixtures/eng-v1.js';
 
-const SAMPLES = path.resolve(process.cwd(), '../shared/results-samples');
+const SAMPLES = process.env.MTEB_RESULTS_SAMPLES ?? path.resolve(process.cwd(), '../shared/results-samples');
 const HAVE = existsSync(SAMPLES);
 if (!HAVE) console.warn(`skipping results-samples tests: ${SAMPLES} not found`);
 const GLOVE = path.join(SAMPLES, 'sentence-transformers__average_word_embeddings_glove.6B.300d/no_revision_available');
