@@ -1,0 +1,379 @@
+/**
+ * Classification (mteb v2 AbsTaskClassification, spec §3): per experiment, undersample the training pool
+ * with a fresh numpy RandomState(42) shuffle applied cumulatively to the same index list, walk it keeping
+ * `samples_per_label` rows per label, fit sklearn's LogisticRegression(max_iter=100) on their embeddings,
+ * predict the evaluation split and score it; report the mean over experiments and every experiment.
+ *
+ * Behaviour on awkward data (documented, matching mteb where mteb has a behaviour):
+ * - a label with fewer than samples_per_label training rows: all its rows are used (mteb does the same);
+ *   logged once per subset;
+ * - a label present in the evaluation split but absent from the training pool: the classifier never
+ *   predicts it, so it scores 0 recall (as in mteb); logged;
+ * - a training sample with a single class: EvaluationError (sklearn refuses to fit it);
+ * - NaN/Inf embeddings: EvaluationError naming the split and row.
+ *
+ * Task params: samples_per_label (8), n_experiments (10), train_split ("train"), label_column ("label"),
+ * input_column ("text"), is_cross_validation (false; KFold(5, shuffle, random_state=42) over the
+ * evaluated split), n_splits (5), stratified_subsampling ({ splits, n_samples = 2048 }: HF datasets'
+ * stratified train_test_split(seed=42) of those splits, applied at load time).
+ * Env MTEB_TS_SKLEARN=1.2 reproduces results made with scikit-learn <= 1.2 (summed-loss objective).
+ */
+import { EvaluationError, withContext } from '../../core/errors.js';
+import type { Matrix } from '../../core/matrix.js';
+import { classificationScores, type ClassificationScores } from '../../metrics/classification-scores.js';
+import {
+  LogisticRegression,
+  sortedUniqueLabels,
+  type Label,
+  type SklearnCompat,
+} from '../../metrics/logistic-regression.js';
+import { pairwiseSum64 } from '../../metrics/pairwise-sum.js';
+import { NumpyRandomState } from '../../metrics/random.js';
+import { stratifiedTestIndices } from '../../metrics/stratified-split.js';
+import type { LoadedRows } from '../data/rows.js';
+import { numberParam, RowReader } from './columns.js';
+import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+
+export interface LabelledTexts {
+  texts: string[];
+  labels: Label[];
+}
+
+export interface ClassificationData {
+  /** The classifier's training pool (for cross-validation: the evaluated split itself). */
+  train: LabelledTexts;
+  /** The evaluated split (unused for cross-validation). */
+  eval: LabelledTexts;
+  crossValidation: boolean;
+}
+
+const SCORE_KEYS = [
+  'accuracy',
+  'f1',
+  'f1_weighted',
+  'precision',
+  'precision_weighted',
+  'recall',
+  'recall_weighted',
+  'ap',
+  'ap_weighted',
+] as const satisfies readonly (keyof ClassificationScores)[];
+
+function stringParam(params: Record<string, unknown> | undefined, name: string, fallback: string): string {
+  const v = params?.[name];
+  return typeof v === 'string' ? v : fallback;
+}
+
+/** Reads text/label columns; labels may be integers, strings or booleans. */
+export function readLabelledRows(
+  ctx: Pick<LoadContext, 'task' | 'split' | 'subset'>,
+  rows: LoadedRows,
+  textColumn: string,
+  labelColumn: string,
+): LabelledTexts {
+  const r = new RowReader(ctx, rows);
+  const n = rows.rows.length;
+  const out: LabelledTexts = { texts: new Array(n), labels: new Array(n) };
+  for (let i = 0; i < n; i++) {
+    out.texts[i] = r.string(i, textColumn);
+    const v = rows.rows[i]![labelColumn];
+    if (typeof v === 'number' && Number.isFinite(v)) out.labels[i] = v;
+    else if (typeof v === 'string') out.labels[i] = v;
+    else if (typeof v === 'boolean') out.labels[i] = v ? 1 : 0;
+    else r.fail(i, `column "${labelColumn}" must be an integer or string label, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+  }
+  return out;
+}
+
+interface StratifiedParam {
+  splits: string[];
+  nSamples: number;
+}
+
+function stratifiedParam(params: Record<string, unknown> | undefined): StratifiedParam | undefined {
+  const v = params?.stratified_subsampling;
+  if (!v || typeof v !== 'object') return undefined;
+  const o = v as { splits?: unknown; n_samples?: unknown };
+  const splits = Array.isArray(o.splits) ? o.splits.filter((s): s is string => typeof s === 'string') : ['test'];
+  return { splits, nSamples: typeof o.n_samples === 'number' ? o.n_samples : 2048 };
+}
+
+/** mteb's `stratified_subsampling` (HF `train_test_split(test_size=n, seed=42, stratify_by_column=label)["test"]`). */
+export function applyStratifiedSubsampling(data: LabelledTexts, nSamples: number, seed = 42): LabelledTexts {
+  if (data.labels.length <= nSamples) return data;
+  const idx = stratifiedTestIndices(data.labels, nSamples, seed);
+  return { texts: Array.from(idx, (i) => data.texts[i]!), labels: Array.from(idx, (i) => data.labels[i]!) };
+}
+
+export async function loadClassification(ctx: LoadContext): Promise<ClassificationData> {
+  const p = ctx.task.params;
+  const textColumn = stringParam(p, 'input_column', 'text');
+  const labelColumn = stringParam(p, 'label_column', 'label');
+  const trainSplit = stringParam(p, 'train_split', 'train');
+  const crossValidation = p?.is_cross_validation === true;
+  const strat = stratifiedParam(p);
+  const read = async (split: string): Promise<LabelledTexts> => {
+    const rows = await ctx.loadSubsetRows(split);
+    let data = readLabelledRows({ task: ctx.task, split, subset: ctx.subset }, rows, textColumn, labelColumn);
+    if (strat?.splits.includes(split)) data = applyStratifiedSubsampling(data, strat.nSamples);
+    return data;
+  };
+  if (crossValidation) {
+    if (trainSplit !== ctx.split) {
+      throw new EvaluationError(
+        `cross-validation runs on the training split "${trainSplit}", but split "${ctx.split}" was requested`,
+        { task: ctx.task.name, split: ctx.split, subset: ctx.subset },
+      );
+    }
+    const all = await read(ctx.split);
+    return { train: all, eval: all, crossValidation };
+  }
+  const train = await read(trainSplit);
+  const evalData = await read(ctx.split);
+  return { train, eval: evalData, crossValidation };
+}
+
+/**
+ * One experiment's undersampling (mteb `_undersample_data`): shuffles `idxs` in place with a fresh
+ * RandomState(seed), then keeps, in walk order, each index whose label has fewer than `samplesPerLabel`
+ * kept rows so far.
+ */
+export function undersampleOnce(
+  labels: readonly Label[],
+  idxs: number[],
+  samplesPerLabel: number,
+  seed = 42,
+): number[] {
+  new NumpyRandomState(seed).shuffle(idxs);
+  const counts = new Map<Label, number>();
+  const selected: number[] = [];
+  for (const i of idxs) {
+    const label = labels[i];
+    if (label === undefined) throw new EvaluationError(`undersampling index ${i} is out of range (${labels.length} rows)`);
+    const c = counts.get(label) ?? 0;
+    if (c < samplesPerLabel) {
+      selected.push(i);
+      counts.set(label, c + 1);
+    }
+  }
+  return selected;
+}
+
+/** The training rows (walk order) of each of `nExperiments` experiments over `labels`. */
+export function undersampleExperiments(
+  labels: readonly Label[],
+  samplesPerLabel: number,
+  nExperiments: number,
+  seed = 42,
+): number[][] {
+  const idxs = Array.from({ length: labels.length }, (_, i) => i);
+  const out: number[][] = [];
+  for (let e = 0; e < nExperiments; e++) out.push(undersampleOnce(labels, idxs, samplesPerLabel, seed));
+  return out;
+}
+
+/** sklearn KFold(nSplits, shuffle=True, random_state=seed).split(range(n)): sorted train/test indices. */
+export function kFoldSplits(n: number, nSplits: number, seed = 42): { train: number[]; test: number[] }[] {
+  if (nSplits < 2 || nSplits > n) {
+    throw new EvaluationError(`cannot make ${nSplits} cross-validation folds from ${n} rows`);
+  }
+  const perm = Array.from({ length: n }, (_, i) => i);
+  new NumpyRandomState(seed).shuffle(perm);
+  const base = Math.floor(n / nSplits);
+  const extra = n % nSplits;
+  const out: { train: number[]; test: number[] }[] = [];
+  let start = 0;
+  for (let f = 0; f < nSplits; f++) {
+    const size = base + (f < extra ? 1 : 0);
+    const inTest = new Uint8Array(n);
+    for (let k = start; k < start + size; k++) inTest[perm[k]!] = 1;
+    const train: number[] = [];
+    const test: number[] = [];
+    for (let i = 0; i < n; i++) (inTest[i] ? test : train).push(i);
+    out.push({ train, test });
+    start += size;
+  }
+  return out;
+}
+
+function mean(values: number[]): number {
+  return values.length ? pairwiseSum64(values) / values.length : NaN;
+}
+
+/** Mean over experiments per key, skipping nulls (all null -> NaN), as mteb's `_calculate_avg_scores`. */
+export function averageScores(perExperiment: ClassificationScores[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of SCORE_KEYS) {
+    const vals = perExperiment.map((s) => s[k]).filter((v): v is number => v !== null);
+    out[k] = mean(vals);
+  }
+  return out;
+}
+
+function checkFinite(m: Matrix, what: string, ctx: EvalContext): void {
+  const d = m.data;
+  for (let i = 0; i < d.length; i++) {
+    if (!Number.isFinite(d[i]!)) {
+      throw new EvaluationError(`the ${what} embeddings contain ${d[i]} (row ${Math.floor(i / m.cols)})`, {
+        task: ctx.task.name,
+        split: ctx.split,
+        subset: ctx.subset,
+        model: ctx.encoder.name,
+        hint: 'the model produced non-finite values; check its input texts and numeric precision',
+      });
+    }
+  }
+}
+
+function sklearnCompat(): SklearnCompat {
+  return process.env.MTEB_TS_SKLEARN === '1.2' ? 'sklearn-1.2' : 'modern';
+}
+
+/** Fits on `trainRows` of `emb` (walk order) and scores the predictions on `test`. */
+function runExperiment(
+  emb: Matrix,
+  rowOf: (i: number) => number,
+  trainRows: readonly number[],
+  trainLabels: readonly Label[],
+  testEmb: Matrix,
+  testTruth: readonly number[],
+  toNumber: (l: Label) => number,
+): { scores: ClassificationScores; pred: Label[] } {
+  const d = emb.cols;
+  const X = new Float32Array(trainRows.length * d);
+  const y: Label[] = new Array(trainRows.length);
+  trainRows.forEach((i, k) => {
+    const r = rowOf(i);
+    X.set(emb.data.subarray(r * d, (r + 1) * d), k * d);
+    y[k] = trainLabels[i]!;
+  });
+  const lr = new LogisticRegression({ maxIter: 100, compat: sklearnCompat() });
+  lr.fit({ rows: trainRows.length, cols: d, data: X }, y);
+  const pred = lr.predict(testEmb);
+  return { scores: classificationScores(testTruth, pred.map(toNumber)), pred };
+}
+
+function labelEncoder(labels: Iterable<Label>): (l: Label) => number {
+  const all = sortedUniqueLabels([...labels]);
+  if (all.every((l) => typeof l === 'number')) return (l) => l as number;
+  const index = new Map(all.map((l, i) => [l, i] as const));
+  return (l) => index.get(l)!;
+}
+
+function describeLabel(l: Label): string {
+  return typeof l === 'string' ? JSON.stringify(l) : String(l);
+}
+
+export async function evaluateClassification(data: ClassificationData, ctx: EvalContext): Promise<Scores> {
+  const p = ctx.task.params;
+  const samplesPerLabel = numberParam(p, 'samples_per_label', 8);
+  const nExperiments = numberParam(p, 'n_experiments', 10);
+  const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset, model: ctx.encoder.name };
+  const enc = (split: string) => ({ task: ctx.task, split, subset: ctx.subset, batchSize: ctx.batchSize });
+  try {
+    if (data.crossValidation) return await evaluateCrossValidation(data.train, ctx, samplesPerLabel, numberParam(p, 'n_splits', 5));
+
+    const { train, eval: ev } = data;
+    if (!train.labels.length) throw new EvaluationError('the training split is empty', where);
+    if (!ev.labels.length) throw new EvaluationError('the evaluation split is empty', where);
+    reportLabelCoverage(train.labels, ev.labels, samplesPerLabel, ctx);
+
+    const experiments = undersampleExperiments(train.labels, samplesPerLabel, nExperiments);
+    const union = [...new Set(experiments.flat())].sort((a, b) => a - b);
+    const position = new Map(union.map((i, k) => [i, k] as const));
+    const trainEmb = await ctx.phase('Encoding train samples', () =>
+      ctx.encoder.encode(union.map((i) => train.texts[i]!), enc('train')),
+    );
+    checkFinite(trainEmb, 'training', ctx);
+    const testEmb = await ctx.phase('Encoding eval samples', () => ctx.encoder.encode(ev.texts, enc(ctx.split)));
+    checkFinite(testEmb, 'evaluation', ctx);
+
+    const toNumber = labelEncoder([...train.labels, ...ev.labels]);
+    const truth = ev.labels.map(toNumber);
+    const results = await ctx.phase('Fitting classifiers', async () =>
+      experiments.map((rows) =>
+        runExperiment(trainEmb, (i) => position.get(i)!, rows, train.labels, testEmb, truth, toNumber),
+      ),
+    );
+    // mteb's prediction_folder output for classification: one list of predicted labels per experiment.
+    ctx.savePredictions?.(results.map((r) => r.pred));
+    const scores = results.map((r) => r.scores);
+    return { scores_per_experiment: scores, ...averageScores(scores) };
+  } catch (e) {
+    throw withContext(e, where);
+  }
+}
+
+async function evaluateCrossValidation(
+  all: LabelledTexts,
+  ctx: EvalContext,
+  samplesPerLabel: number,
+  nSplits: number,
+): Promise<Scores> {
+  const emb = await ctx.phase('Encoding samples', () =>
+    ctx.encoder.encode(all.texts, { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize }),
+  );
+  checkFinite(emb, 'cross-validation', ctx);
+  const toNumber = labelEncoder(all.labels);
+  const scores: ClassificationScores[] = [];
+  const preds: Label[][] = [];
+  // mteb carries the shuffled index list from fold to fold (positions within each fold's training rows).
+  let idxs: number[] | undefined;
+  for (const fold of kFoldSplits(all.labels.length, nSplits)) {
+    const foldLabels = fold.train.map((i) => all.labels[i]!);
+    idxs ??= Array.from({ length: fold.train.length }, (_, i) => i);
+    const rows = undersampleOnce(foldLabels, idxs, samplesPerLabel);
+    const testEmb: Matrix = {
+      rows: fold.test.length,
+      cols: emb.cols,
+      data: gather(emb, fold.test),
+    };
+    const truth = fold.test.map((i) => toNumber(all.labels[i]!));
+    const r = runExperiment(emb, (k) => fold.train[k]!, rows, foldLabels, testEmb, truth, toNumber);
+    scores.push(r.scores);
+    preds.push(r.pred);
+  }
+  ctx.savePredictions?.(preds);
+  return { scores_per_experiment: scores, ...averageScores(scores) };
+}
+
+function gather(m: Matrix, rows: readonly number[]): Float32Array {
+  const out = new Float32Array(rows.length * m.cols);
+  rows.forEach((r, k) => out.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), k * m.cols));
+  return out;
+}
+
+function reportLabelCoverage(
+  trainLabels: readonly Label[],
+  evalLabels: readonly Label[],
+  samplesPerLabel: number,
+  ctx: EvalContext,
+): void {
+  const counts = new Map<Label, number>();
+  for (const l of trainLabels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  if (counts.size < 2) {
+    throw new EvaluationError(
+      `the training split has a single class (${describeLabel(trainLabels[0]!)}); a classifier needs at least 2`,
+    );
+  }
+  const short = [...counts].filter(([, c]) => c < samplesPerLabel);
+  if (short.length) {
+    ctx.log(
+      `${short.length} label(s) have fewer than samples_per_label=${samplesPerLabel} training rows; all their rows are used ` +
+        `(${short.slice(0, 5).map(([l, c]) => `${describeLabel(l)}: ${c}`).join(', ')}${short.length > 5 ? ', …' : ''})`,
+    );
+  }
+  const missing = [...new Set(evalLabels)].filter((l) => !counts.has(l));
+  if (missing.length) {
+    ctx.log(
+      `${missing.length} evaluation label(s) never occur in the training split and can never be predicted ` +
+        `(${missing.slice(0, 5).map(describeLabel).join(', ')}${missing.length > 5 ? ', …' : ''})`,
+    );
+  }
+}
+
+const classification: TaskTypeModule<ClassificationData> = {
+  load: loadClassification,
+  evaluate: evaluateClassification,
+};
+export default classification;
