@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../core/errors.js';
+import { loadTaskFile } from '../../tasks/custom-tasks.js';
+import { createDatasetSource } from '../../tasks/data/source.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mteb-taskfile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+mkdirSync(join(dir, 'data', 'my-sts'), { recursive: true });
+writeFileSync(join(dir, 'data', 'my-sts', 'test.jsonl'), '{"sentence1":"a","sentence2":"b","score":1.5}\n{"sentence1":"c","sentence2":"d","score":4}\n');
+
+function write(name: string, text: string): string {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+describe('loadTaskFile', () => {
+  it('reads YAML tasks pointing at a local folder (relative to the file) and a hub repo', async () => {
+    const f = write(
+      'tasks.yaml',
+      [
+        'tasks:',
+        '  - name: MyPrivateSTS',
+        '    type: sts',
+        '    dataset: { path: ./data/my-sts }',
+        '    languages: [eng-Latn]',
+        '  - name: MyHubRetrieval',
+        '    type: Retrieval',
+        '    dataset: { path: my-org/my-retrieval, revision: 0123456789abcdef0123456789abcdef01234567 }',
+        '    eval_splits: [dev, test]',
+        '    subsets: { en: [eng-Latn], de: [deu-Latn] }',
+        '    prompt: { query: "Find it" }',
+      ].join('\n'),
+    );
+    const [sts, retr] = loadTaskFile(f);
+    expect(sts).toMatchObject({
+      name: 'MyPrivateSTS',
+      type: 'STS',
+      dataset: { path: join(dir, 'data', 'my-sts'), revision: 'local' },
+      evalSplits: ['test'],
+      subsets: { default: ['eng-Latn'] },
+      mainScore: 'cosine_spearman',
+      origin: 'custom',
+    });
+    expect(retr).toMatchObject({
+      type: 'Retrieval',
+      dataset: { path: 'my-org/my-retrieval', revision: '0123456789abcdef0123456789abcdef01234567' },
+      evalSplits: ['dev', 'test'],
+      subsets: { en: ['eng-Latn'], de: ['deu-Latn'] },
+      mainScore: 'ndcg_at_10',
+      prompt: { query: 'Find it' },
+    });
+    // The local folder loads through the normal dataset source (HF default split patterns).
+    const rows = await createDatasetSource({}).loadRows(sts!.dataset, 'default', 'test');
+    expect(rows.rows).toEqual([
+      { sentence1: 'a', sentence2: 'b', score: 1.5 },
+      { sentence1: 'c', sentence2: 'd', score: 4 },
+    ]);
+  });
+
+  it('reads a JSON list', () => {
+    const f = write('tasks.json', JSON.stringify([{ name: 'J1', type: 'PairClassification', dataset: { path: 'o/n', revision: 'main' }, main_score: 'max_f1' }]));
+    expect(loadTaskFile(f)).toMatchObject([{ name: 'J1', type: 'PairClassification', mainScore: 'max_f1', dataset: { path: 'o/n', revision: 'main' } }]);
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ['not-a-list.yaml', 'name: x\n', /must hold a list of tasks/],
+    ['empty.yaml', 'tasks: []\n', /defines no tasks/],
+    ['syntax.json', '[{"name": ', /cannot parse task file/],
+    ['no-type.yaml', '- name: A\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.type is required/],
+    ['bad-type.yaml', '- name: A\n  type: Regression\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.type unknown task type "Regression"/],
+    ['no-rev.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n }\n', /tasks\[0\]\.dataset\.revision required for hub datasets/],
+    ['missing-dir.yaml', '- name: A\n  type: STS\n  dataset: { path: ./nowhere }\n', /tasks\[0\]\.dataset\.path local dataset folder .*nowhere does not exist/],
+    ['bad-lang.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  languages: [english]\n', /tasks\[0\]\.languages "english" is not an ISO 639-3/],
+    ['typo.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  eval_split: [test]\n', /tasks\[0\]\.eval_split unknown field/],
+    ['builtin.yaml', '- name: STSBenchmark\n  type: STS\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.name "STSBenchmark" is a built-in task/],
+    ['dup.yaml', '- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n', /tasks\[1\]\.name "A" is defined twice/],
+    ['bad-path.yaml', '- name: A\n  type: STS\n  dataset: { path: "not a repo", revision: main }\n', /neither a hub repo id/],
+  ];
+  it.each(bad)('%s -> ConfigError naming the file and field', (name, text, re) => {
+    const f = write(name, text);
+    let err: unknown;
+    try {
+      loadTaskFile(f);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(re);
+    expect((err as ConfigError).context.file).toBe(f);
+  });
+
+  it('a missing file is a ConfigError', () => {
+    expect(() => loadTaskFile(join(dir, 'nope.yaml'))).toThrow(ConfigError);
+  });
+});
