@@ -44,8 +44,9 @@ const cqa = (forum: string, path: string, revision: string) =>
 
 /** The 12 sub-forums whose mean ndcg_at_10 is MTEB(eng, v1)'s CQADupstackRetrieval. */
 export const CQADUPSTACK_TASKS: readonly TaskMetadata[] = [
-  // Android moved to a re-uploaded repo in mteb v2 (task file at commit 4422dd62); the others keep mteb/cqadupstack-*.
-  cqa('Android', 'mteb/CQADupstackAndroidRetrieval', '9be4c0e46342e8e3aff577a89b9a1ec9bc6b4af3'),
+  // Later mteb versions move Android to the re-upload mteb/CQADupstackAndroidRetrieval@9be4c0e4 (like the Nano
+  // re-uploads, which the spec's anchor a905523d does not have yet); this keeps the long-standing repo.
+  cqa('Android', 'mteb/cqadupstack-android', 'f46a197baaae43b4f621051089b82a364682dfeb'),
   cqa('English', 'mteb/cqadupstack-english', 'ad9991cb51e31e31e430383c75ffb2885547b5f0'),
   cqa('Gaming', 'mteb/cqadupstack-gaming', '4885aa143210c98657558c04aaf3dc47cfb54340'),
   cqa('Gis', 'mteb/cqadupstack-gis', '5003b3064772da1887988e05400cf3806fe491f2'),
@@ -62,7 +63,14 @@ export const CQADUPSTACK_TASKS: readonly TaskMetadata[] = [
 const HARD_NEG = ' Hard-negative version: the 250 top documents per query pooled from BM25, e5-multilingual-large and e5-mistral-instruct.';
 
 const BEIR: TaskMetadata[] = [
-  retrieval({ name: 'ArguAna', path: 'mteb/arguana', revision: 'c22ab2a51041ffd869aaddef7af8d8215647e41a', ignoreIdenticalIds: true, description: 'ArguAna: Retrieval of the Best Counterargument without Prior Topic Knowledge' }),
+  retrieval({
+    name: 'ArguAna',
+    path: 'mteb/arguana',
+    revision: 'c22ab2a51041ffd869aaddef7af8d8215647e41a',
+    ignoreIdenticalIds: true,
+    queryPrompt: 'Given a claim, find documents that refute the claim',
+    description: 'ArguAna: Retrieval of the Best Counterargument without Prior Topic Knowledge',
+  }),
   retrieval({
     name: 'ClimateFEVER',
     path: 'mteb/climate-fever',
@@ -128,28 +136,53 @@ const BEIR: TaskMetadata[] = [
     revision: 'c5a29a104738b98a9e76336939199e264163d4a0',
     splits: ['dev'],
     ignoreIdenticalIds: true,
+    queryPrompt: 'Given a web search query, retrieve relevant passages that answer the query',
     description: 'MS MARCO is a collection of datasets focused on deep learning in search',
   }),
-  retrieval({ name: 'NFCorpus', path: 'mteb/nfcorpus', revision: 'ec0fa4fe99da2ff19ca1214b7966684033a58814', description: 'NFCorpus: A Full-Text Learning to Rank Dataset for Medical Information Retrieval' }),
-  retrieval({ name: 'NQ', path: 'mteb/nq', revision: 'b774495ed302d8c44a3a7ea25c90dbce03968f31', description: 'Natural Questions: questions from Google search with Wikipedia answers.' }),
+  retrieval({
+    name: 'NFCorpus',
+    path: 'mteb/nfcorpus',
+    revision: 'ec0fa4fe99da2ff19ca1214b7966684033a58814',
+    queryPrompt: 'Given a question, retrieve relevant documents that best answer the question',
+    description: 'NFCorpus: A Full-Text Learning to Rank Dataset for Medical Information Retrieval',
+  }),
+  retrieval({
+    name: 'NQ',
+    path: 'mteb/nq',
+    revision: 'b774495ed302d8c44a3a7ea25c90dbce03968f31',
+    queryPrompt: 'Given a question, retrieve Wikipedia passages that answer the question',
+    description: 'Natural Questions: questions from Google search with Wikipedia answers.',
+  }),
   retrieval({
     name: 'QuoraRetrieval',
     path: 'mteb/quora',
     revision: 'e4e08e0b7dbe3c8700f0daef558ff32256715259',
-    splits: ['dev', 'test'],
     ignoreIdenticalIds: true,
     queryPrompt: 'Given a question, retrieve questions that are semantically equivalent to the given question',
     description: 'QuoraRetrieval is based on questions that are marked as duplicates on the Quora platform.',
   }),
-  retrieval({ name: 'SCIDOCS', path: 'mteb/scidocs', revision: 'f8c2fcf00f625baaa80f62ec5bd9e1fff3b8ae88', description: 'SciDocs citation prediction: retrieve the papers cited by a paper title.' }),
+  retrieval({
+    name: 'SCIDOCS',
+    path: 'mteb/scidocs',
+    revision: 'f8c2fcf00f625baaa80f62ec5bd9e1fff3b8ae88',
+    queryPrompt: 'Given a scientific paper title, retrieve paper abstracts that are cited by the given paper',
+    description: 'SciDocs citation prediction: retrieve the papers cited by a paper title.',
+  }),
   retrieval({
     name: 'SciFact',
     path: 'mteb/scifact',
     revision: 'd56462d0e63a25450459c4f213e49ffdb866f7f9',
+    queryPrompt: 'Given a scientific claim, retrieve documents that support or refute the claim',
     description: 'SciFact verifies scientific claims using evidence from the research literature containing scientific paper abstracts.',
     domains: ['Academic', 'Medical', 'Written'],
   }),
-  retrieval({ name: 'TRECCOVID', path: 'mteb/trec-covid', revision: 'bb9466bac8153a0349341eb1b22e06409e78ef4e', description: 'TRECCOVID is an ad-hoc search challenge based on the COVID-19 dataset containing scientific articles related to the COVID-19 pandemic.' }),
+  retrieval({
+    name: 'TRECCOVID',
+    path: 'mteb/trec-covid',
+    revision: 'bb9466bac8153a0349341eb1b22e06409e78ef4e',
+    queryPrompt: 'Given a query on COVID-19, retrieve documents that answer the query',
+    description: 'TRECCOVID is an ad-hoc search challenge based on the COVID-19 dataset containing scientific articles related to the COVID-19 pandemic.',
+  }),
   retrieval({
     name: 'Touche2020',
     path: 'mteb/touche2020',
@@ -163,25 +196,29 @@ const BEIR: TaskMetadata[] = [
 
 /**
  * NanoBEIR (zeta-alpha-ai/Nano*): configs corpus/queries/qrels, split train. mteb's load_data keeps only
- * `_id`/`text` of the corpus (no title) and sets every qrel to 1.
+ * `_id`/`text` of the corpus (no title) and sets every qrel to 1. Each Nano task carries the query prompt
+ * of the task it was adapted from (checked in 7 of the 13 task files, the same in all of them).
  */
-const nano = (name: string, repo: string, revision: string, description: string) =>
-  retrieval({ name, path: `zeta-alpha-ai/${repo}`, revision, splits: ['train'], description, params: { ignore_titles: true, binary_qrels: true } });
+function nano(name: string, repo: string, revision: string, description: string, parent: string): TaskMetadata {
+  const p = BEIR.find((t) => t.name === parent)?.prompt;
+  const queryPrompt = typeof p === 'object' ? p.query : undefined;
+  return retrieval({ name, path: `zeta-alpha-ai/${repo}`, revision, splits: ['train'], description, queryPrompt, params: { ignore_titles: true, binary_qrels: true } });
+}
 
 export const NANOBEIR_TASKS: readonly TaskMetadata[] = [
-  nano('NanoArguAnaRetrieval', 'NanoArguAna', '8f4a982d470a32c45817738b9d29042ca55d75ad', 'NanoArguAna: 50-query subset of ArguAna.'),
-  nano('NanoClimateFeverRetrieval', 'NanoClimateFEVER', '96741bfa30b9f56db8c9eb7d08e775ed6474f206', 'NanoClimateFever: 50-query subset of CLIMATE-FEVER.'),
-  nano('NanoDBPediaRetrieval', 'NanoDBPedia', '438f1c25129f05db6238699b5afdc9c6b58d2096', 'NanoDBPedia: 50-query subset of DBpedia-Entity.'),
-  nano('NanoFEVERRetrieval', 'NanoFEVER', 'a8bfdf1bf15181167a7e22e69cf8754bdea9b4c8', 'NanoFEVER: 50-query subset of FEVER.'),
-  nano('NanoFiQA2018Retrieval', 'NanoFiQA2018', '4163ba032953d5044a7a6244261413f609c14342', 'NanoFiQA2018: 50-query subset of FiQA2018.'),
-  nano('NanoHotpotQARetrieval', 'NanoHotpotQA', 'd79c0cdda980aba54842756770928035e1b61a51', 'NanoHotpotQA: 50-query subset of HotpotQA.'),
-  nano('NanoMSMARCORetrieval', 'NanoMSMARCO', '7b8ff22f2771dc65ac5b439f222eb19a1f56abda', 'NanoMSMARCO: 50-query subset of MS MARCO.'),
-  nano('NanoNFCorpusRetrieval', 'NanoNFCorpus', 'dd542a7efb9ad2136b9e00768b60fca9038f8156', 'NanoNFCorpus: 50-query subset of NFCorpus.'),
-  nano('NanoNQRetrieval', 'NanoNQ', '77540146379abf95df8326a3c5bb9eb21c7146c3', 'NanoNQ: 50-query subset of Natural Questions.'),
-  nano('NanoQuoraRetrieval', 'NanoQuoraRetrieval', '2ab2d73e6c862026282808b913a34f4136928545', 'NanoQuoraRetrieval: 50-query subset of QuoraRetrieval.'),
-  nano('NanoSCIDOCSRetrieval', 'NanoSCIDOCS', '484eb90549fc3f0b9c42b3551e80ceb999515537', 'NanoSCIDOCS: 50-query subset of SCIDOCS.'),
-  nano('NanoSciFactRetrieval', 'NanoSciFact', '309f1d1ae3ae2e092444a8a0c25bed59b82318bc', 'NanoSciFact: 50-query subset of SciFact.'),
-  nano('NanoTouche2020Retrieval', 'NanoTouche2020', '0d2f26ed8c5ad309f95c7f9499c70a40e140fccd', 'NanoTouche2020: 49-query subset of Touche2020.'),
+  nano('NanoArguAnaRetrieval', 'NanoArguAna', '8f4a982d470a32c45817738b9d29042ca55d75ad', 'NanoArguAna: 50-query subset of ArguAna.', 'ArguAna'),
+  nano('NanoClimateFeverRetrieval', 'NanoClimateFEVER', '96741bfa30b9f56db8c9eb7d08e775ed6474f206', 'NanoClimateFever: 50-query subset of CLIMATE-FEVER.', 'ClimateFEVER'),
+  nano('NanoDBPediaRetrieval', 'NanoDBPedia', '438f1c25129f05db6238699b5afdc9c6b58d2096', 'NanoDBPedia: 50-query subset of DBpedia-Entity.', 'DBPedia'),
+  nano('NanoFEVERRetrieval', 'NanoFEVER', 'a8bfdf1bf15181167a7e22e69cf8754bdea9b4c8', 'NanoFEVER: 50-query subset of FEVER.', 'FEVER'),
+  nano('NanoFiQA2018Retrieval', 'NanoFiQA2018', '4163ba032953d5044a7a6244261413f609c14342', 'NanoFiQA2018: 50-query subset of FiQA2018.', 'FiQA2018'),
+  nano('NanoHotpotQARetrieval', 'NanoHotpotQA', 'd79c0cdda980aba54842756770928035e1b61a51', 'NanoHotpotQA: 50-query subset of HotpotQA.', 'HotpotQA'),
+  nano('NanoMSMARCORetrieval', 'NanoMSMARCO', '7b8ff22f2771dc65ac5b439f222eb19a1f56abda', 'NanoMSMARCO: 50-query subset of MS MARCO.', 'MSMARCO'),
+  nano('NanoNFCorpusRetrieval', 'NanoNFCorpus', 'dd542a7efb9ad2136b9e00768b60fca9038f8156', 'NanoNFCorpus: 50-query subset of NFCorpus.', 'NFCorpus'),
+  nano('NanoNQRetrieval', 'NanoNQ', '77540146379abf95df8326a3c5bb9eb21c7146c3', 'NanoNQ: 50-query subset of Natural Questions.', 'NQ'),
+  nano('NanoQuoraRetrieval', 'NanoQuoraRetrieval', '2ab2d73e6c862026282808b913a34f4136928545', 'NanoQuoraRetrieval: 50-query subset of QuoraRetrieval.', 'QuoraRetrieval'),
+  nano('NanoSCIDOCSRetrieval', 'NanoSCIDOCS', '484eb90549fc3f0b9c42b3551e80ceb999515537', 'NanoSCIDOCS: 50-query subset of SCIDOCS.', 'SCIDOCS'),
+  nano('NanoSciFactRetrieval', 'NanoSciFact', '309f1d1ae3ae2e092444a8a0c25bed59b82318bc', 'NanoSciFact: 50-query subset of SciFact.', 'SciFact'),
+  nano('NanoTouche2020Retrieval', 'NanoTouche2020', '0d2f26ed8c5ad309f95c7f9499c70a40e140fccd', 'NanoTouche2020: 49-query subset of Touche2020.', 'Touche2020'),
 ];
 
 export const tasks: TaskMetadata[] = [...BEIR, ...CQADUPSTACK_TASKS, ...NANOBEIR_TASKS].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
