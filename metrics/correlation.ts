@@ -76,7 +76,8 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
  * Only the deprecated SummEval evaluator uses it (it averages p-values into its scores).
  */
 export function correlationPValue(r: number, n: number): number {
-  if (Number.isNaN(r) || n < 3) return NaN;
+  if (Number.isNaN(r) || n < 2) return NaN;
+  if (n === 2) return 1; // scipy: two points always give p = 1
   const df = n - 2;
   const x = Math.max(0, Math.min(1, 1 - r * r));
   if (x === 0) return 0;
