@@ -40,5 +40,6 @@ export function checkedEncoder(inner: Encoder): Encoder {
     close: inner.close?.bind(inner),
   };
   if (inner.retrieve) wrapped.retrieve = inner.retrieve.bind(inner);
+  if (inner.resolvePrompt) wrapped.resolvePrompt = inner.resolvePrompt.bind(inner);
   return wrapped;
 }

