@@ -38,7 +38,7 @@ export interface CollectOptions {
   warnUnknownTasks?: boolean;
 }
 
-const SKIP_FILES = /^(model_meta\.json|run_settings\.jsonl?|.*_predictions\.json|.*\.tmp.*)$/i;
+const SKIP_FILES = /^(\..*|model_meta\.json|run_settings\.jsonl?|.*_predictions\.json|.*_per_query\.json|.*\.tmp.*)$/i;
 
 /** Walks every given path and groups result files by model and revision. */
 export function collectResults(paths: readonly string[], opts: CollectOptions = {}): Collection {

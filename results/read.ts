@@ -255,7 +255,10 @@ function normaliseRow(
   if (!Array.isArray(out.languages)) out.languages = task?.subsets[subset] ?? [];
   if (out.mteb_version === undefined && fileVersion !== null) out.mteb_version = fileVersion;
   let main = out.main_score;
-  if (main === undefined || main === null) {
+  if (main === null && !task) {
+    // present but null: a NaN written as null (mteb-ts writes strict JSON); nothing to fill it from
+    note(notes, 'main_score is null (NaN)');
+  } else if (main === undefined || main === null) {
     if (!task) {
       throw new ResultFileError('result row has no main_score and its task is unknown, so the main score cannot be filled in', {
         ...ctx,

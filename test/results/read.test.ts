@@ -227,3 +227,23 @@ describe.skipIf(!HAVE)('real files in ../shared/results-samples', () => {
     expect(Object.values(got).reduce((a, g) => a + g.files + g.failed, 0)).toBe(total);
   });
 });
+
+describe('files written by mteb-ts itself (results/write.ts)', () => {
+  it('round-trips: NaN written as null reads back as a missing main score, other values exact', async () => {
+    const { serializeResult } = await import('../../results/write.js');
+    const text = serializeResult({
+      dataset_revision: 'rev',
+      task_name: 'Unlisted',
+      mteb_version: '2.20.0',
+      scores: { test: [{ main_score: Number.NaN, ap: Number.NaN, accuracy: 0.1234567891, hf_subset: 'default', languages: ['eng-Latn'], mteb_version: '2.20.0' }] },
+      evaluation_time: 1,
+      kg_co2_emissions: null,
+      date: null,
+      evaluation_phases: null,
+    });
+    const r = parseResultText(text, 'mine.json', { lookup: () => undefined });
+    expect(r.format).toBe('v2');
+    expect(r.scores.test![0]!.main_score).toBeNull();
+    expect(r.scores.test![0]!.accuracy).toBe(0.123457); // rounded to 6 decimals on write, as mteb does
+  });
+});
