@@ -33,14 +33,20 @@ export function pyRoundInt(x: number): number {
 }
 
 /** Confidence of one query from its retrieved scores (in run order): max, population std, top1 - top2. */
-export function confidenceScores(simScores: readonly number[]): Confidence {
-  if (simScores.length === 0) return { max: 0, std: 0, diff1: 0 }; // mteb would raise IndexError; see report
-  const sorted = [...simScores].sort((a, b) => b - a);
-  return {
-    max: sorted[0]!,
-    std: npStd(simScores),
-    diff1: sorted.length > 1 ? sorted[0]! - sorted[1]! : 0,
-  };
+export function confidenceScores(simScores: ArrayLike<number>): Confidence {
+  const n = simScores.length;
+  // mteb raises IndexError on a query that retrieved nothing; such a query gets zero confidence here.
+  if (n === 0) return { max: 0, std: 0, diff1: 0 };
+  let top1 = -Infinity;
+  let top2 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = simScores[i]!;
+    if (v > top1) {
+      top2 = top1;
+      top1 = v;
+    } else if (v > top2) top2 = v;
+  }
+  return { max: top1, std: npStd(simScores), diff1: n > 1 ? top1 - top2 : 0 };
 }
 
 /** numpy's stable ascending argsort (NaN last). */
@@ -58,8 +64,12 @@ export function stableArgsort(values: ArrayLike<number>): number[] {
 }
 
 /** Mean metric over the instances kept at each abstention rate (lowest-confidence ones dropped first). */
-export function abstentionCurve(conf: ArrayLike<number>, metrics: ArrayLike<number>, rates: readonly number[] = ABSTENTION_RATES): Float64Array {
-  const order = stableArgsort(conf);
+export function abstentionCurve(
+  conf: ArrayLike<number>,
+  metrics: ArrayLike<number>,
+  rates: readonly number[] = ABSTENTION_RATES,
+  order: readonly number[] = stableArgsort(conf),
+): Float64Array {
   const n = order.length;
   const curve = new Float64Array(rates.length);
   rates.forEach((rate, i) => {
@@ -79,9 +89,14 @@ export function trapezoidAuc(x: readonly number[], y: ArrayLike<number>): number
 }
 
 /** Normalised area under the abstention curve; NaN when the oracle curve is flat. */
-export function nauc(conf: ArrayLike<number>, metrics: ArrayLike<number>, rates: readonly number[] = ABSTENTION_RATES): number {
-  const abst = abstentionCurve(conf, metrics, rates);
-  const oracle = abstentionCurve(metrics, metrics, rates);
+export function nauc(
+  conf: ArrayLike<number>,
+  metrics: ArrayLike<number>,
+  rates: readonly number[] = ABSTENTION_RATES,
+  orders: { conf?: readonly number[]; metrics?: readonly number[] } = {},
+): number {
+  const abst = abstentionCurve(conf, metrics, rates, orders.conf);
+  const oracle = abstentionCurve(metrics, metrics, rates, orders.metrics);
   const abstAuc = trapezoidAuc(rates, abst);
   const oracleAuc = trapezoidAuc(rates, oracle);
   const flatAuc = oracle[0]! * (rates[rates.length - 1]! - rates[0]!);
@@ -97,9 +112,14 @@ export function evaluateAbstention(confidences: readonly Confidence[], metricSco
   const byFct = Object.fromEntries(
     CONFIDENCE_FUNCTIONS.map((f) => [f, Float64Array.from(confidences, (c) => c[f])]),
   ) as Record<ConfidenceName, Float64Array>;
+  // Argsorts are shared: one per confidence function and one per metric list.
+  const confOrder = Object.fromEntries(CONFIDENCE_FUNCTIONS.map((f) => [f, stableArgsort(byFct[f])])) as Record<ConfidenceName, number[]>;
   const out = new Map<string, number>();
   for (const [name, scores] of metricScores) {
-    for (const f of CONFIDENCE_FUNCTIONS) out.set(`nAUC_${name}_${f}`, nauc(byFct[f], scores));
+    const metricOrder = stableArgsort(scores);
+    for (const f of CONFIDENCE_FUNCTIONS) {
+      out.set(`nAUC_${name}_${f}`, nauc(byFct[f], scores, ABSTENTION_RATES, { conf: confOrder[f], metrics: metricOrder }));
+    }
   }
   return out;
 }

@@ -35,11 +35,28 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** trec_eval ranking: score descending, ties by doc id in descending strcmp order. */
+/**
+ * trec_eval ranking: score descending, ties by doc id in descending strcmp order. This is also mteb's MRR
+ * order ((score, id) tuples descending; Python compares str by code point). Runs that are already in this
+ * order (the evaluator's are) are only checked, not re-sorted.
+ */
 export function rankDocs(docs: ReadonlyMap<string, number>): string[] {
-  const entries = [...docs];
-  entries.sort((p, q) => (p[1] > q[1] ? -1 : p[1] < q[1] ? 1 : compareCodePoints(q[0], p[0])));
-  return entries.map((e) => e[0]);
+  const ids = new Array<string>(docs.size);
+  const scores = new Float64Array(docs.size);
+  let i = 0;
+  let sorted = true;
+  for (const [id, sc] of docs) {
+    if (sorted && i > 0) {
+      const prev = scores[i - 1]!;
+      if (sc > prev || (sc === prev && compareCodePoints(ids[i - 1]!, id) < 0) || Number.isNaN(sc)) sorted = false;
+    }
+    ids[i] = id;
+    scores[i++] = sc;
+  }
+  if (sorted) return ids;
+  const order = Array.from({ length: ids.length }, (_, j) => j);
+  order.sort((a, b) => (scores[a]! > scores[b]! ? -1 : scores[a]! < scores[b]! ? 1 : compareCodePoints(ids[b]!, ids[a]!)));
+  return order.map((j) => ids[j]!);
 }
 
 export interface TrecQueryMeasures {
@@ -55,8 +72,8 @@ export function trecQueryMeasures(
   rels: ReadonlyMap<string, number>,
   docs: ReadonlyMap<string, number>,
   ks: readonly number[] = RETRIEVAL_K_VALUES,
+  ranked: readonly string[] = rankDocs(docs),
 ): TrecQueryMeasures {
-  const ranked = rankDocs(docs);
   const relList = ranked.map((d) => rels.get(d) ?? NONPOOL);
   // rel_levels: judged docs per relevance value (negative = in pool but unjudged, not counted)
   const levelCounts = new Map<number, number>();
@@ -134,8 +151,8 @@ export function mrrQuery(
   rels: ReadonlyMap<string, number> | undefined,
   docs: ReadonlyMap<string, number>,
   ks: readonly number[] = RETRIEVAL_K_VALUES,
+  ranked: readonly string[] = rankDocs(docs),
 ): Float64Array {
-  const ranked = rankDocs(docs);
   const out = new Float64Array(ks.length);
   let first = -1;
   for (let i = 0; i < ranked.length; i++) {
@@ -170,12 +187,13 @@ export function calculateRetrievalScores(run: Run, qrels: Qrels, ks: readonly nu
   const runConf: Confidence[] = [];
   const perQueryMrr = new Map<string, Float64Array>();
   for (const [qid, docs] of run) {
-    const conf = confidenceScores([...docs.values()]);
+    const conf = confidenceScores(Float64Array.from(docs.values()));
     runConf.push(conf);
     const rels = qrels.get(qid);
-    perQueryMrr.set(qid, mrrQuery(rels, docs, ks));
+    const ranked = rankDocs(docs);
+    perQueryMrr.set(qid, mrrQuery(rels, docs, ks, ranked));
     if (!rels) continue; // pytrec_eval skips queries without judgements
-    perQuery.set(qid, trecQueryMeasures(rels, docs, ks));
+    perQuery.set(qid, trecQueryMeasures(rels, docs, ks, ranked));
     evaluatedConf.push(conf);
   }
   const n = perQuery.size;
