@@ -1,0 +1,50 @@
+import type { TaskMetadata } from '../metadata.js';
+
+/** Project-authored question pairs: 1 = duplicates (same question reworded), 0 = different questions. */
+const PAIRS: [string, string, 0 | 1][] = [
+  ['How do I reset my password?', 'What are the steps to reset my password?', 1],
+  ['How do I reset my password?', 'How do I change my profile picture?', 0],
+  ['Why is my phone battery draining fast?', 'What makes my phone battery run out so quickly?', 1],
+  ['Why is my phone battery draining fast?', 'Why is my phone screen cracked?', 0],
+  ['How can I learn to swim as an adult?', 'What is the best way for adults to learn swimming?', 1],
+  ['How can I learn to swim as an adult?', 'How can I learn to drive a truck?', 0],
+  ['What is the capital of Australia?', 'Which city is the capital of Australia?', 1],
+  ['What is the capital of Australia?', 'What is the population of Australia?', 0],
+  ['How do I boil an egg?', 'What is the right way to boil eggs?', 1],
+  ['How do I boil an egg?', 'How do I bake a chocolate cake?', 0],
+  ['Can dogs eat grapes?', 'Is it safe to give grapes to a dog?', 1],
+  ['Can dogs eat grapes?', 'Can cats drink milk?', 0],
+  ['How do I update the printer driver?', 'Where can I get a new driver for my printer?', 1],
+  ['How do I update the printer driver?', 'How do I clean the printer heads?', 0],
+  ['What time does the library open?', 'When does the library open in the morning?', 1],
+  ['What time does the library open?', 'Where is the nearest library?', 0],
+  ['How do I stop my laptop from overheating?', 'How can I keep my laptop from getting too hot?', 1],
+  ['How do I stop my laptop from overheating?', 'How do I connect my laptop to a TV?', 0],
+  ['Is coffee bad for your heart?', 'Does drinking coffee harm the heart?', 1],
+  ['Is coffee bad for your heart?', 'Is green tea good for your skin?', 0],
+  ['How long should I cook rice?', 'For how many minutes do you cook rice?', 1],
+  ['How long should I cook rice?', 'How much water does a cactus need?', 0],
+  ['How do I cancel my subscription?', 'What is the way to end my subscription?', 1],
+  ['How do I cancel my subscription?', 'How do I pay my bill online?', 0],
+  ['Why do leaves change colour in autumn?', 'What makes leaves turn red and yellow in the fall?', 1],
+  ['Why do leaves change colour in autumn?', 'Why do birds fly south in winter?', 0],
+  ['How do I remove a wine stain?', 'What gets red wine out of a carpet?', 1],
+  ['How do I remove a wine stain?', 'How do I choose a good wine?', 0],
+  ['How can I improve my handwriting?', 'What helps to make handwriting neater?', 1],
+  ['How can I improve my handwriting?', 'How can I improve my running speed?', 0],
+];
+
+export const tasks: TaskMetadata[] = [
+  {
+    name: 'DemoPairClassification',
+    type: 'PairClassification',
+    description: 'Built-in demo: 30 English question pairs written for mteb-ts, labelled duplicate or not.',
+    dataset: { path: 'demo/DemoPairClassification', revision: 'v1' },
+    evalSplits: ['test'],
+    subsets: { default: ['eng-Latn'] },
+    mainScore: 'max_ap',
+    category: 't2t',
+    origin: 'demo',
+    inline: { default: { test: PAIRS.map(([sentence1, sentence2, labels]) => ({ sentence1, sentence2, labels })) } },
+  },
+];

@@ -1,0 +1,53 @@
+import type { TaskMetadata } from '../metadata.js';
+
+/** Project-authored sentence pairs with similarity judgements on mteb's 0-5 scale. */
+const PAIRS: [string, string, number][] = [
+  ['A man is playing a guitar.', 'A man plays the guitar.', 5],
+  ['A woman is slicing an onion.', 'A woman cuts an onion into pieces.', 4.6],
+  ['Two dogs are running in a field.', 'Two dogs run across the grass.', 4.4],
+  ['The child is reading a book.', 'A kid reads a story book.', 4.2],
+  ['A cat is sleeping on the sofa.', 'A cat naps on the couch.', 4.6],
+  ['The train arrived late this morning.', 'This morning the train came in late.', 4.8],
+  ['She is cooking pasta for dinner.', 'She makes spaghetti for supper.', 4],
+  ['A boy is riding a bicycle.', 'A boy rides his bike down the street.', 4],
+  ['The stock market fell sharply today.', 'Shares dropped steeply on the market today.', 4.4],
+  ['He is painting the fence white.', 'He paints the wooden fence.', 3.4],
+  ['A man is playing a guitar.', 'A man is playing a piano.', 2.2],
+  ['A woman is slicing an onion.', 'A woman is peeling a potato.', 1.8],
+  ['Two dogs are running in a field.', 'Two horses are standing in a stable.', 1.2],
+  ['The child is reading a book.', 'The child is writing a letter.', 2],
+  ['A cat is sleeping on the sofa.', 'A dog is sleeping on the floor.', 2.4],
+  ['The train arrived late this morning.', 'The plane left early in the evening.', 1],
+  ['She is cooking pasta for dinner.', 'She is eating cereal for breakfast.', 1.4],
+  ['A boy is riding a bicycle.', 'A girl is riding a horse.', 1.6],
+  ['The stock market fell sharply today.', 'The football team won easily today.', 0.4],
+  ['He is painting the fence white.', 'He is fixing the roof.', 1.2],
+  ['The weather is sunny and warm.', 'It is a hot and sunny day.', 4.2],
+  ['The weather is sunny and warm.', 'Heavy snow is falling outside.', 0.6],
+  ['A group of people are dancing.', 'Several people dance together.', 4.6],
+  ['A group of people are dancing.', 'A man sits alone on a bench.', 0.4],
+  ['The baby is laughing.', 'The infant giggles happily.', 4.6],
+  ['The baby is laughing.', 'The old man is coughing.', 0.8],
+  ['A chef is chopping vegetables.', 'A cook cuts carrots and peppers.', 4],
+  ['A chef is chopping vegetables.', 'A mechanic repairs a car engine.', 0.2],
+  ['The river flooded the village.', 'Water from the river covered the town.', 4.2],
+  ['The river flooded the village.', 'The village held a summer festival.', 0.6],
+  ['A pilot is landing the plane.', 'The aircraft touches down on the runway.', 3.8],
+  ['A pilot is landing the plane.', 'A farmer is milking a cow.', 0],
+];
+
+export const tasks: TaskMetadata[] = [
+  {
+    name: 'DemoSTS',
+    type: 'STS',
+    description: 'Built-in demo: 32 English sentence pairs written for mteb-ts, scored 0-5 like the STS benchmarks.',
+    dataset: { path: 'demo/DemoSTS', revision: 'v1' },
+    evalSplits: ['test'],
+    subsets: { default: ['eng-Latn'] },
+    mainScore: 'cosine_spearman',
+    category: 't2t',
+    params: { min_score: 0, max_score: 5 },
+    origin: 'demo',
+    inline: { default: { test: PAIRS.map(([sentence1, sentence2, score]) => ({ sentence1, sentence2, score })) } },
+  },
+];
