@@ -13,7 +13,7 @@ import type { InlineDataset, TaskMetadata } from '../../../tasks/metadata.js';
 import { getTask } from '../../../tasks/registry.js';
 import type { EvalContext } from '../../../tasks/types/module.js';
 import reranking from '../../../tasks/types/reranking.js';
-import { documentText, pyStrip } from '../../../tasks/types/retrieval-data.js';
+import { documentText, pyStrip, retrievalConfigs } from '../../../tasks/types/retrieval-data.js';
 import { searchRun } from '../../../tasks/types/retrieval-search.js';
 import retrieval from '../../../tasks/types/retrieval.js';
 
@@ -106,6 +106,21 @@ describe('document text', () => {
   });
 });
 
+describe('config names', () => {
+  it('monolingual: corpus/queries + default (or qrels) + optional top_ranked', () => {
+    expect(retrievalConfigs(['corpus', 'queries', 'default'], 'default', 'T')).toEqual({ corpus: 'corpus', queries: 'queries', qrels: 'default', topRanked: undefined });
+    expect(retrievalConfigs(['corpus', 'queries', 'qrels', 'top_ranked'], 'default', 'T')).toEqual({ corpus: 'corpus', queries: 'queries', qrels: 'qrels', topRanked: 'top_ranked' });
+  });
+  it('multilingual: {subset}-corpus, {subset}-queries, {subset}-qrels', () => {
+    const cfgs = ['en-corpus', 'en-queries', 'en-qrels', 'de-corpus', 'de-queries', 'de-qrels', 'de-top_ranked'];
+    expect(retrievalConfigs(cfgs, 'de', 'T')).toEqual({ corpus: 'de-corpus', queries: 'de-queries', qrels: 'de-qrels', topRanked: 'de-top_ranked' });
+    expect(retrievalConfigs(cfgs, 'en', 'T').qrels).toBe('en-qrels');
+  });
+  it('names the missing configs', () => {
+    expect(() => retrievalConfigs(['corpus', 'default'], 'default', 'T')).toThrow(/lacks config\(s\) queries \[task T, subset default\]/);
+  });
+});
+
 describe('dense retrieval', () => {
   const n = 60;
   const dids = Array.from({ length: n }, (_, i) => `doc${i}`);
@@ -172,6 +187,24 @@ describe('dense retrieval', () => {
     const s = await retrieval.evaluate(data, evalCtx(t, enc));
     expect(s.recall_at_1).toBe(0.66667); // q1, q3 hit doc3 first; q2 finds doc7 second
     expect(s.mrr_at_10).toBeCloseTo((1 + 0.5 + 1) / 3, 12);
+  });
+});
+
+describe('max_over_subqueries (MindSmallReranking)', () => {
+  it('adds the max_over_subqueries_* keys next to the per-sub-query ones', async () => {
+    const t = task('Mind', {
+      corpus: { test: [{ _id: 'n1', text: 'news one' }, { _id: 'n2', text: 'news two' }, { _id: 'n3', text: 'news three' }] },
+      queries: { test: [{ _id: 'u1_0', text: 'history a' }, { _id: 'u1_1', text: 'history b' }] },
+      default: {
+        test: ['u1_0', 'u1_1'].flatMap((q) => [{ 'query-id': q, 'corpus-id': 'n1', score: 1 }, { 'query-id': q, 'corpus-id': 'n2', score: 0 }, { 'query-id': q, 'corpus-id': 'n3', score: 0 }]),
+      },
+      top_ranked: { test: ['u1_0', 'u1_1'].map((q) => ({ 'query-id': q, 'corpus-ids': ['n1', 'n2', 'n3'] })) },
+    }, { type: 'Reranking', mainScore: 'max_over_subqueries_map_at_1000', params: { max_over_subqueries: true } });
+    const data = await reranking.load(loadContext(t, 'test', 'default', noSource));
+    const s = await reranking.evaluate(data, evalCtx(t, fakeEncoder()));
+    expect(Object.keys(s).filter((k) => k.startsWith('max_over_subqueries_')).length).toBe(148);
+    expect(typeof s.max_over_subqueries_map_at_1000).toBe('number');
+    expect(typeof s.map_at_1000).toBe('number');
   });
 });
 
