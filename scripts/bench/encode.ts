@@ -1,0 +1,140 @@
+/**
+ * `npm run bench -- encode`: the hf: encoder end to end on a MiniLM-L6-shaped random BERT (6 layers, hidden 384,
+ * 12 heads, max_seq_length 256), on texts with SciFact's corpus length mix.
+ *
+ * Prints sentences/s and tokens/s, the ratio of our encoder to a raw onnxruntime-node session fed the same token
+ * batches (raw time / our time: 1.0 = no overhead; target >= 0.9), and the gain of length-sorted batching over
+ * input order. The model is generated from TypeScript (scripts/fixtures/random-bert-onnx.ts, ~90 MB) into
+ * $TMPDIR/mteb-ts-bench once; no Python needed. The vocabulary is built from the texts (frequent words whole,
+ * rare ones split), which gives WordPiece-like token counts.
+ *
+ * Env: BENCH_ENCODE_N (texts, default 256), BENCH_ENCODE_BATCH (default 32), BENCH_ENCODE_THREADS (default: cores).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { create, type TransformersEncoder } from '../../models/transformers.js';
+import type { TokenizedBatch } from '../../models/sentence-transformers/tokenize.js';
+import { MINILM_L6, writeRandomBert, writeTokenizer } from '../fixtures/random-bert-onnx.js';
+
+const SCIFACT = resolve(process.cwd(), '../shared/hub/datasets/mteb/scifact/corpus.jsonl.gz');
+
+/** SciFact corpus docs (title + " " + text), an evenly spaced sample keeping the length mix; synthetic otherwise. */
+function loadTexts(n: number): { texts: string[]; all: string[]; source: string } {
+  if (existsSync(SCIFACT)) {
+    const all = gunzipSync(readFileSync(SCIFACT))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => {
+        const r = JSON.parse(l) as { title?: string; text?: string };
+        return `${r.title ?? ''} ${r.text ?? ''}`.trim();
+      });
+    const step = all.length / n;
+    return { texts: Array.from({ length: Math.min(n, all.length) }, (_, i) => all[Math.floor(i * step)]!), all, source: 'SciFact corpus sample' };
+  }
+  console.warn(`(${SCIFACT} not found: using synthetic texts with a SciFact-like length mix)`);
+  let s = 42;
+  const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x`);
+  const texts = Array.from({ length: n }, () => {
+    // log-normal word counts around SciFact's median of ~200 words (min ~5, long tail past 1000)
+    const len = Math.max(5, Math.round(Math.exp(5.2 + 0.55 * Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd()))));
+    return Array.from({ length: len }, () => words[Math.floor(rnd() ** 2 * words.length)]!).join(' ');
+  });
+  return { texts, all: texts, source: 'synthetic' };
+}
+
+async function time<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const r = await f();
+  return [r, (performance.now() - t0) / 1000];
+}
+
+export async function main(): Promise<void> {
+  const n = Number(process.env.BENCH_ENCODE_N ?? 256);
+  const batchSize = Number(process.env.BENCH_ENCODE_BATCH ?? 32);
+  const threads = Number(process.env.BENCH_ENCODE_THREADS ?? availableParallelism());
+  const { texts, all, source } = loadTexts(n);
+
+  const dir = join(tmpdir(), 'mteb-ts-bench', 'minilm-l6-random-v1');
+  if (!existsSync(join(dir, 'onnx', 'model.onnx'))) {
+    console.log(`generating a MiniLM-L6-shaped random BERT in ${dir} ...`);
+    writeRandomBert(dir, MINILM_L6);
+  }
+  writeTokenizer(dir, all, MINILM_L6.vocabSize);
+  const enc = (await create(dir, { threads, batchSize })) as TransformersEncoder;
+
+  // the exact batches our encoder builds (ST order: longest first), for the raw session
+  const prepared = texts.map((t) => t.trim());
+  const order = Array.from({ length: prepared.length }, (_, i) => i).sort((a, b) => prepared[b]!.length - prepared[a]!.length || a - b);
+  const batches: TokenizedBatch[] = [];
+  for (let i = 0; i < order.length; i += batchSize) batches.push(enc.tokenize(order.slice(i, i + batchSize).map((k) => prepared[k]!)));
+  const tokens = batches.reduce((s, b) => s + b.tokens, 0);
+  const padded = batches.reduce((s, b) => s + b.batch * b.seqLen, 0);
+
+  const ort = await import('onnxruntime-node');
+  const session = await ort.InferenceSession.create(join(dir, 'onnx', 'model.onnx'), { intraOpNumThreads: threads, interOpNumThreads: 1 });
+  const runRaw = async () => {
+    for (const b of batches) {
+      const dims = [b.batch, b.seqLen];
+      await session.run({
+        input_ids: new ort.Tensor('int64', b.inputIds, dims),
+        attention_mask: new ort.Tensor('int64', b.attentionMask, dims),
+        token_type_ids: new ort.Tensor('int64', new BigInt64Array(b.inputIds.length), dims),
+      });
+    }
+  };
+  const runOurs = () => enc.encodeWithPrompt(texts, '', batchSize);
+
+  // warm up both paths, then alternate and keep the best of 2 runs each
+  await enc.encodeWithPrompt(texts.slice(0, batchSize), '', batchSize);
+  await session.run({
+    input_ids: new ort.Tensor('int64', batches.at(-1)!.inputIds, [batches.at(-1)!.batch, batches.at(-1)!.seqLen]),
+    attention_mask: new ort.Tensor('int64', batches.at(-1)!.attentionMask, [batches.at(-1)!.batch, batches.at(-1)!.seqLen]),
+    token_type_ids: new ort.Tensor('int64', new BigInt64Array(batches.at(-1)!.inputIds.length), [batches.at(-1)!.batch, batches.at(-1)!.seqLen]),
+  });
+  let ours = Infinity;
+  let raw = Infinity;
+  for (let r = 0; r < 2; r++) {
+    ours = Math.min(ours, (await time(runOurs))[1]);
+    raw = Math.min(raw, (await time(runRaw))[1]);
+  }
+  enc.sortByLength = false;
+  const [, unsorted] = await time(runOurs);
+  enc.sortByLength = true;
+  let unsortedPadded = 0;
+  for (let i = 0; i < prepared.length; i += batchSize) {
+    const b = enc.tokenize(prepared.slice(i, i + batchSize));
+    unsortedPadded += b.batch * b.seqLen;
+  }
+  await session.release();
+  await enc.close();
+
+  const ratio = raw / ours;
+  const gain = unsorted / ours;
+  console.log(`texts: ${texts.length} (${source}), batch ${batchSize}, threads ${threads}, max_seq_length ${MINILM_L6.maxSeqLength}`);
+  console.log(`tokens: ${tokens} real, ${padded} padded sorted, ${unsortedPadded} padded in input order (mean ${(tokens / texts.length).toFixed(1)} per text)`);
+  console.log(`ours (end to end, length-sorted): ${ours.toFixed(2)} s  ${(texts.length / ours).toFixed(1)} sentences/s  ${(tokens / ours).toFixed(0)} tokens/s`);
+  console.log(`raw onnxruntime-node session, same batches: ${raw.toFixed(2)} s  ${(texts.length / raw).toFixed(1)} sentences/s`);
+  console.log(`ratio ours/raw throughput: ${ratio.toFixed(3)} (target >= 0.9)`);
+  console.log(`input order (no length sort): ${unsorted.toFixed(2)} s -> length-sorted batching is ${gain.toFixed(2)}x faster`);
+  console.log(
+    JSON.stringify({
+      bench: 'encode',
+      texts: texts.length,
+      source,
+      batch_size: batchSize,
+      threads,
+      tokens,
+      seconds: +ours.toFixed(3),
+      sentences_per_s: +(texts.length / ours).toFixed(2),
+      tokens_per_s: +(tokens / ours).toFixed(1),
+      raw_seconds: +raw.toFixed(3),
+      ratio_vs_raw_ort: +ratio.toFixed(3),
+      unsorted_seconds: +unsorted.toFixed(3),
+      sort_gain: +gain.toFixed(3),
+    }),
+  );
+}
