@@ -179,7 +179,7 @@ function diffTask(
     metrics,
     flags,
   };
-  const pq = perQueryBootstrap(name, type, common, opts, baseRun, newRun);
+  const pq = perQueryBootstrap(name, type, meta?.mainScore, common, opts, baseRun, newRun);
   if (pq) out.perQuery = pq;
   return out;
 }
@@ -219,12 +219,19 @@ function versionsOf(r: NormalisedResult): string {
   return [...v].sort().join(',');
 }
 
-function predictionDirs(run: ModelRun, override?: string): string[] {
+export function predictionDirs(run: ModelRun, override?: string): string[] {
   return override ? [override] : [path.join(run.dir, 'predictions'), run.dir];
 }
 
 /** Per-query values (split\0subset -> qid -> value) from a sidecar, or computed from a saved run + qrels. */
-function perQueryValues(task: string, run: ModelRun, dirOverride: string | undefined, opts: DiffOptions): { metric: string; values: Map<string, Record<string, number>> } | undefined {
+/** The trec measure behind a main score like ndcg_at_10 / map_at_1000 / recall_at_100 (else nDCG@10). */
+export function perQueryMeasure(mainScore: string | undefined): { metric: string; measure: 'ndcg' | 'map' | 'recall' | 'precision'; k: number } {
+  const m = /^(ndcg|map|recall|precision)_at_(\d+)$/.exec(mainScore ?? '');
+  if (m && RETRIEVAL_K_VALUES.includes(Number(m[2]))) return { metric: mainScore!, measure: m[1] as 'ndcg', k: Number(m[2]) };
+  return { metric: 'ndcg_at_10', measure: 'ndcg', k: 10 };
+}
+
+function perQueryValues(task: string, mainScore: string | undefined, run: ModelRun, dirOverride: string | undefined, opts: DiffOptions): { metric: string; values: Map<string, Record<string, number>> } | undefined {
   for (const dir of predictionDirs(run, dirOverride)) {
     const pq = perQueryPath(dir, task);
     if (existsSync(pq)) return readPerQuery(pq);
@@ -235,7 +242,8 @@ function perQueryValues(task: string, run: ModelRun, dirOverride: string | undef
     if (!existsSync(pf)) continue;
     const runs = readPredictions(pf);
     const values = new Map<string, Record<string, number>>();
-    const k10 = RETRIEVAL_K_VALUES.indexOf(10);
+    const { metric, measure, k } = perQueryMeasure(mainScore);
+    const ki = RETRIEVAL_K_VALUES.indexOf(k);
     for (const [key, r] of runs) {
       const [split, subset] = key.split('\u0000') as [string, string];
       const qrels = opts.qrels(task, split, subset);
@@ -243,12 +251,12 @@ function perQueryValues(task: string, run: ModelRun, dirOverride: string | undef
       const v: Record<string, number> = {};
       for (const [qid, docs] of Object.entries(r)) {
         const rels = qrels.get(qid);
-        if (!rels) continue;
-        v[qid] = trecQueryMeasures(rels, new Map(Object.entries(docs)), RETRIEVAL_K_VALUES).ndcg[k10]!;
+        if (!rels || rels.size === 0) continue; // mteb evaluates only queries with judgements
+        v[qid] = trecQueryMeasures(rels, new Map(Object.entries(docs)), RETRIEVAL_K_VALUES)[measure][ki]!;
       }
       values.set(key, v);
     }
-    return { metric: 'ndcg_at_10', values };
+    return { metric, values };
   }
   return undefined;
 }
@@ -256,14 +264,15 @@ function perQueryValues(task: string, run: ModelRun, dirOverride: string | undef
 function perQueryBootstrap(
   task: string,
   type: TaskType | undefined,
+  mainScore: string | undefined,
   commonKeys: string[],
   opts: DiffOptions,
   baseRun: ModelRun,
   newRun: ModelRun,
 ): (BootstrapResult & { metric: string; queries: number }) | undefined {
   if (type && type !== 'Retrieval' && type !== 'Reranking') return undefined;
-  const a = perQueryValues(task, baseRun, opts.basePredictions, opts);
-  const b = perQueryValues(task, newRun, opts.newPredictions, opts);
+  const a = perQueryValues(task, mainScore, baseRun, opts.basePredictions, opts);
+  const b = perQueryValues(task, mainScore, newRun, opts.newPredictions, opts);
   if (!a || !b || a.metric !== b.metric) return undefined;
   const deltas: number[] = [];
   for (const key of commonKeys) {

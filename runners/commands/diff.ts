@@ -6,7 +6,7 @@
  * 1 a regression with --fail-on-regression, 2 usage or input errors.
  * `--format github` prints markdown and appends it to $GITHUB_STEP_SUMMARY when that variable is set.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { MtebError } from '../../core/errors.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { getBenchmark } from '../../tasks/registry.js';
@@ -14,7 +14,10 @@ import { benchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
 import { diffRuns, type DiffOptions, type DiffReport } from '../../results/diff.js';
 import { formatDiff, type DiffFormat } from '../../results/format.js';
+import { predictionDirs } from '../../results/diff.js';
+import { perQueryPath, predictionsPath, readPredictions } from '../../results/predictions.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
+import type { Qrels } from '../../metrics/ranking.js';
 import type { CliIO } from '../cli.js';
 import { reportIssues } from './leaderboard.js';
 
@@ -35,6 +38,9 @@ export interface DiffArgs {
   verbose?: boolean;
   /** Defaults to process.env; tests pass their own. */
   env?: Record<string, string | undefined>;
+  /** Load qrels through the dataset layer (mirror / hub cache) to compute per-query scores from saved runs. */
+  qrelsFromData?: boolean;
+  hubMirror?: string;
   lookup?: TaskLookup;
   qrels?: DiffOptions['qrels'];
 }
@@ -70,6 +76,8 @@ export async function run(args: DiffArgs, io: CliIO = stdIO): Promise<number> {
     if (!base || !next) return 2;
     let tasks: Map<string, TaskMetadata> | undefined;
     if (args.benchmark) tasks = benchmarkSpec(getBenchmark(args.benchmark)).metadata;
+    let qrels = args.qrels;
+    if (!qrels && args.qrelsFromData) qrels = await preloadQrels(base, next, (n) => tasks?.get(n) ?? lookup(n), args, io);
     report = diffRuns(base, next, {
       threshold,
       lookup,
@@ -78,7 +86,7 @@ export async function run(args: DiffArgs, io: CliIO = stdIO): Promise<number> {
       seed: args.seed,
       basePredictions: args.basePredictions,
       newPredictions: args.newPredictions,
-      qrels: args.qrels,
+      qrels,
     });
   } catch (e) {
     if (e instanceof MtebError) {
@@ -112,4 +120,36 @@ function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO, verbo
     return undefined;
   }
   return runs[0];
+}
+
+/**
+ * Qrels for the retrieval/reranking tasks whose runs both sides saved (and that lack per-query sidecars),
+ * loaded through the dataset layer exactly as the evaluator loads them.
+ */
+async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, args: DiffArgs, io: CliIO): Promise<DiffOptions['qrels']> {
+  const { createDatasetSource, dataOptionsFromEnv } = await import('../../tasks/data/source.js');
+  const { loadContext } = await import('../task-data.js');
+  const { loadRetrievalData } = await import('../../tasks/types/retrieval-data.js');
+  const source = createDatasetSource({ ...dataOptionsFromEnv(), ...(args.hubMirror ? { hubMirror: args.hubMirror } : {}) });
+  const found = (run: ModelRun, override: string | undefined, task: string, file: (d: string, t: string) => string) =>
+    predictionDirs(run, override).map((d) => file(d, task)).find((f) => existsSync(f));
+  const cache = new Map<string, Qrels>();
+  for (const task of [...base.results.keys()].filter((t) => next.results.has(t))) {
+    const meta = lookup(task);
+    if (!meta || (meta.type !== 'Retrieval' && meta.type !== 'Reranking')) continue;
+    const pa = found(base, args.basePredictions, task, predictionsPath);
+    const pb = found(next, args.newPredictions, task, predictionsPath);
+    if (!pa || !pb) continue;
+    if (found(base, args.basePredictions, task, perQueryPath) && found(next, args.newPredictions, task, perQueryPath)) continue;
+    for (const key of readPredictions(pa).keys()) {
+      const [split, subset] = key.split('\u0000') as [string, string];
+      try {
+        const data = await loadRetrievalData(loadContext(meta, split, subset, source), { requireTopRanked: meta.type === 'Reranking' });
+        cache.set(`${task}\u0000${key}`, data.qrels);
+      } catch (e) {
+        io.stderr(`warning: no qrels for ${task} ${split}/${subset}, skipping its per-query bootstrap: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      }
+    }
+  }
+  return (task, split, subset) => cache.get(`${task}\u0000${split}\u0000${subset}`);
 }

@@ -177,3 +177,47 @@ describe('diff on hand-written files: added/missing, revision and version flags,
     expect(pq2.mean).toBeCloseTo(1 - 1 / Math.log2(3), 15);
   });
 });
+
+const HUB = process.env.MTEB_HUB_MIRROR ?? path.resolve(process.cwd(), '../shared/hub');
+const HAVE_SCIFACT = existsSync(path.join(HUB, 'datasets/mteb/scifact/qrels/test.jsonl.gz'));
+if (!HAVE_SCIFACT) console.warn(`skipping per-query bootstrap from the SciFact mirror: ${HUB} not found`);
+
+describe.skipIf(!HAVE_SCIFACT)('per-query bootstrap with qrels loaded from the dataset mirror (SciFact)', () => {
+  it('computes per-query nDCG@10 from saved runs: a relevant doc moved from rank 2 to rank 1', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const { registryLookup } = await import('../../results/read.js');
+    const meta = registryLookup('SciFact');
+    if (!meta) return void console.warn('SciFact not in the catalog yet; skipping');
+    // 20 test queries with exactly one relevant doc, read straight from the mirror's qrels file
+    const lines = gunzipSync(readFileSync(path.join(HUB, 'datasets/mteb/scifact/qrels/test.jsonl.gz'))).toString('utf8').trim().split('\n');
+    const rel = new Map<string, string[]>();
+    for (const l of lines) {
+      const r = JSON.parse(l) as { 'query-id': string; 'corpus-id': string; score: number };
+      if (r.score >= 1) rel.set(String(r['query-id']), [...(rel.get(String(r['query-id'])) ?? []), String(r['corpus-id'])]);
+    }
+    const qs = [...rel.entries()].filter(([, d]) => d.length === 1).slice(0, 20);
+    expect(qs).toHaveLength(20);
+    const root = mkdtempSync(path.join(os.tmpdir(), 'mteb-diff-qrels-'));
+    const side = (model: string, first: 'rel' | 'other') => {
+      const dir = path.join(root, model, 'rev1');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'SciFact.json'), JSON.stringify({ dataset_revision: meta.dataset.revision, task_name: 'SciFact', mteb_version: '2.3.0', scores: { test: [{ main_score: first === 'rel' ? 0.6 : 0.5, hf_subset: 'default', languages: ['eng-Latn'] }] }, evaluation_time: 1, kg_co2_emissions: null }));
+      const run = Object.fromEntries(qs.map(([q, [d]]) => [q, first === 'rel' ? { [d!]: 0.9, 'not-a-judged-doc': 0.8 } : { 'not-a-judged-doc': 0.9, [d!]: 0.8 }]));
+      savePredictions(path.join(dir, 'predictions'), { task: 'SciFact', model, split: 'test', subset: 'default', predictions: run });
+      return path.join(root, model);
+    };
+    const base = side('org__base', 'other');
+    const next = side('org__new', 'rel');
+    const cap = capture();
+    const code = await diff({ base, new: next, format: 'json', qrelsFromData: true, hubMirror: HUB, seed: 42, bootstrapSamples: 200 }, cap.io);
+    expect(code).toBe(0);
+    const pq = JSON.parse(cap.out.join('\n')).tasks[0].perQuery;
+    expect(pq.metric).toBe('ndcg_at_10');
+    expect(pq.queries).toBe(20);
+    // textbook nDCG@10 with one relevant doc: rank 1 -> 1, rank 2 -> 1/log2(3); every query gains the same
+    expect(pq.mean).toBeCloseTo(1 - 1 / Math.log2(3), 12);
+    expect(pq.ci[0]).toBeCloseTo(1 - 1 / Math.log2(3), 12);
+    expect(pq.ci[1]).toBeCloseTo(1 - 1 / Math.log2(3), 12);
+    expect(pq.p).toBe(0);
+  });
+});
