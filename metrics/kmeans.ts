@@ -185,8 +185,65 @@ export interface MiniBatchKMeansResult {
 }
 
 /**
- * Nearest center for rows `idx` (or all rows) — sklearn `lloyd_iter_chunked_dense` without center update:
- * argmin over j of ‖c_j‖² − 2·x·c_j, first minimum wins. Returns nothing; writes `labels`.
+ * numpy `np.einsum("ij,ij->i", X, X)` for one float32 row as Debian's numpy 1.24 computes it (SSE3 baseline):
+ * 4 float32 lanes, blocks of 16 accumulated as a3·b3 + (a2·b2 + (a1·b1 + (a0·b0 + acc)))… in that nesting,
+ * a zero-filled tail, then (l0 + l1) + (l2 + l3). sklearn's `row_norms(centers)` in the label step uses it.
+ */
+export function einsumRowNorm32(a: Float32Array, off: number, d: number): number {
+  let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+  let t = 0;
+  for (; d - t >= 16; t += 16) {
+    for (let q = 3; q >= 0; q--) {
+      const o = off + t + 4 * q;
+      l0 = f32(f32(a[o]! * a[o]!) + l0);
+      l1 = f32(f32(a[o + 1]! * a[o + 1]!) + l1);
+      l2 = f32(f32(a[o + 2]! * a[o + 2]!) + l2);
+      l3 = f32(f32(a[o + 3]! * a[o + 3]!) + l3);
+    }
+  }
+  for (; t < d; t += 4) {
+    const o = off + t;
+    l0 = f32(f32(a[o]! * a[o]!) + l0);
+    if (t + 1 < d) l1 = f32(f32(a[o + 1]! * a[o + 1]!) + l1);
+    if (t + 2 < d) l2 = f32(f32(a[o + 2]! * a[o + 2]!) + l2);
+    if (t + 3 < d) l3 = f32(f32(a[o + 3]! * a[o + 3]!) + l3);
+  }
+  return f32(f32(f32(l0 + l1) + f32(l2 + l3)) + 0);
+}
+
+/** OpenBLAS (Haswell kernel) SGEMM K-blocking: GEMM_Q = 320, halves rounded up to 8 between Q and 2Q. */
+function gemmBlocks(d: number): number[] {
+  const out = [0];
+  let ls = 0;
+  while (ls < d) {
+    let m = d - ls;
+    if (m >= 640) m = 320;
+    else if (m > 320) m = Math.floor((Math.floor(m / 2) + 7) / 8) * 8;
+    ls += m;
+    out.push(ls);
+  }
+  return out;
+}
+
+/**
+ * One entry of sklearn's `pairwise = ‖C‖² ; pairwise += −2·X·Cᵀ` (sgemm, beta = 1) as OpenBLAS computes it:
+ * per K block a sequential float32 FMA accumulation, then C = float32(−2·acc + C).
+ */
+function gemmDist32(x: Float32Array, xo: number, c: Float32Array, co: number, cn32: number, blocks: number[]): number {
+  let out = cn32;
+  for (let b = 0; b + 1 < blocks.length; b++) {
+    let acc = 0;
+    for (let t = blocks[b]!; t < blocks[b + 1]!; t++) acc = f32(x[xo + t]! * c[co + t]! + acc);
+    out = f32(-2 * acc + out);
+  }
+  return out;
+}
+
+/**
+ * Nearest center for rows `rows` (or all rows) — sklearn `lloyd_iter_chunked_dense` without center update:
+ * argmin over j of float32(‖c_j‖² − 2·x·c_j), first minimum wins. The distances are first computed in float64;
+ * only centers whose float32 result could still tie or beat the best (rigorous rounding bound) are recomputed
+ * with the exact float32 emulation, so labels equal sklearn's (with OpenBLAS Haswell sgemm) at float64 speed.
  */
 export function assignLabels(
   x: Float32Array,
@@ -198,17 +255,27 @@ export function assignLabels(
   labels: Int32Array,
 ): void {
   const cn = new Float64Array(k);
+  const cnorm = new Float64Array(k);
   for (let j = 0; j < k; j++) {
+    cn[j] = einsumRowNorm32(centers, j * d, d);
     let s = 0;
-    const o = j * d;
-    for (let t = 0; t < d; t++) s += centers[o + t]! * centers[o + t]!;
-    cn[j] = f32(s);
+    for (let t = 0; t < d; t++) s += centers[j * d + t]! * centers[j * d + t]!;
+    cnorm[j] = Math.sqrt(s);
   }
+  const blocks = gemmBlocks(d);
+  const u = 5.960464477539063e-8; // 2^-24
+  const gamma = (Math.min(d, 320) * u) / (1 - Math.min(d, 320) * u);
+  const nb = blocks.length - 1;
+  const dist = new Float64Array(k);
+  const bound = new Float64Array(k);
   for (let r = 0; r < count; r++) {
     const i = rows ? rows[r]! : r;
     const o = i * d;
+    let xs = 0;
+    for (let t = 0; t < d; t++) xs += x[o + t]! * x[o + t]!;
+    const xnorm = Math.sqrt(xs);
     let best = 0;
-    let bestD = Infinity;
+    let bestHi = Infinity;
     for (let j = 0; j < k; j++) {
       const co = j * d;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -220,10 +287,28 @@ export function assignLabels(
         s3 += x[o + t + 3]! * centers[co + t + 3]!;
       }
       for (; t < d; t++) s0 += x[o + t]! * centers[co + t]!;
-      const dist = cn[j]! - 2 * (s0 + s1 + (s2 + s3));
-      if (j === 0 || dist < bestD) {
-        bestD = dist;
+      const v = cn[j]! - 2 * (s0 + s1 + (s2 + s3));
+      const p = 2 * xnorm * cnorm[j]!;
+      // float32 accumulation error of the dot (γ·Σ|x·c| ≤ γ·‖x‖‖c‖, ×2) + one rounding per K block, doubled for safety
+      const e = 2 * (gamma * p + nb * u * (cn[j]! + p + Math.abs(v))) + 1e-30;
+      dist[j] = v;
+      bound[j] = e;
+      if (v + e < bestHi) {
+        bestHi = v + e;
         best = j;
+      }
+    }
+    let contenders = 0;
+    for (let j = 0; j < k; j++) if (dist[j]! - bound[j]! <= bestHi) contenders++;
+    if (contenders > 1) {
+      let bestD = Infinity;
+      for (let j = 0; j < k; j++) {
+        if (dist[j]! - bound[j]! > bestHi) continue;
+        const v = gemmDist32(x, o, centers, j * d, cn[j]!, blocks);
+        if (v < bestD) {
+          bestD = v;
+          best = j;
+        }
       }
     }
     labels[r] = best;

@@ -1,0 +1,101 @@
+"""Reference numbers for test/tasks/types/clustering-parity.test.ts.
+
+Run with Debian's /usr/bin/python3 (scikit-learn 1.2.1, numpy 1.24.2):
+    /usr/bin/python3 scripts/reference/clustering_parity.py ../shared/hub
+
+Embeddings: a signed feature-hashing bag of words that the TS test re-implements bit for bit:
+  bytes = text.encode("utf-8"); ASCII A-Z lowered; tokens = maximal runs of ASCII [a-z0-9];
+  for each token: h = FNV-1a 32-bit of its bytes; dim = h % DIM; sign = +1 if (h >> 16) & 1 else -1;
+  v[dim] += sign (float64); v /= sqrt(sum(v*v)) (sequential sum, skipped if 0); cast to float32.
+Then mteb v2 AbsTaskClustering on ClusTREC-Covid (subsets "title and abstract" then "title", one task-level
+random.Random(42)): sample(range(N), int(0.04*N)); per level 10 x choices(range(n), k=16384);
+MiniBatchKMeans(n_clusters=#labels, batch_size=512, init="k-means++", n_init=1, random_state=42).fit_predict;
+v_measure_score and adjusted_mutual_info_score. A second variant embeds every document (no 4% downsampling).
+Also the legacy evaluator (MiniBatchKMeans batch 500, n_init="auto", random_state=42) on each full subset.
+"""
+import gzip
+import json
+import math
+import random
+import sys
+
+import numpy as np
+import sklearn
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.metrics import adjusted_mutual_info_score, v_measure_score
+
+DIM = 256
+
+
+def fnv1a(b: bytes) -> int:
+    h = 0x811C9DC5
+    for c in b:
+        h ^= c
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def embed(text: str) -> np.ndarray:
+    v = [0.0] * DIM
+    tok = bytearray()
+    for c in text.encode("utf-8") + b" ":
+        if 65 <= c <= 90:
+            c += 32
+        if 97 <= c <= 122 or 48 <= c <= 57:
+            tok.append(c)
+        elif tok:
+            h = fnv1a(bytes(tok))
+            v[h % DIM] += 1.0 if (h >> 16) & 1 else -1.0
+            tok = bytearray()
+    s = 0.0
+    for x in v:
+        s += x * x
+    if s > 0:
+        n = math.sqrt(s)
+        v = [x / n for x in v]
+    return np.array(v, dtype=np.float64).astype(np.float32)
+
+
+def fast(rows, rng, fraction):
+    n = len(rows)
+    if fraction is not None:
+        idx = rng.sample(range(n), k=min(n, int(fraction * n)))
+        rows = [rows[i] for i in idx]
+    emb = np.stack([embed(r["sentences"]) for r in rows])
+    labels = np.array([r["labels"] for r in rows])
+    model = MiniBatchKMeans(n_clusters=np.unique(labels).size, batch_size=512, init="k-means++", n_init=1, random_state=42)
+    v, a = [], []
+    for _ in range(10):
+        ci = rng.choices(range(len(rows)), k=16384)
+        pred = model.fit_predict(emb[ci])
+        v.append(float(v_measure_score(labels[ci], pred)))
+        a.append(float(adjusted_mutual_info_score(labels[ci], pred)))
+    return {"v_measures": v, "v_measure": float(np.mean(v)), "v_measure_std": float(np.std(v)),
+            "ami_scores": a, "ami": float(np.mean(a)), "ami_std": float(np.std(a)), "n_docs": len(rows)}
+
+
+def legacy(rows):
+    emb = np.stack([embed(r["sentences"]) for r in rows])
+    labels = [r["labels"] for r in rows]
+    m = MiniBatchKMeans(n_clusters=len(set(labels)), batch_size=500, n_init="auto", compute_labels=True, random_state=42)
+    m.fit(emb)
+    return {"v_measure": float(v_measure_score(labels, m.labels_)), "n_steps": int(m.n_steps_)}
+
+
+def main():
+    hub = sys.argv[1] if len(sys.argv) > 1 else "../shared/hub"
+    base = f"{hub}/datasets/Uri-ka/ClusTREC-Covid/data"
+    subsets = {"title and abstract": "title_and_abstract", "title": "title"}
+    data = {s: [json.loads(l) for l in gzip.open(f"{base}/{d}/test.jsonl.gz", "rt", encoding="utf-8")] for s, d in subsets.items()}
+    out = {"sklearn": sklearn.__version__, "numpy": np.__version__}
+    rng = random.Random(42)
+    out["fast_4pct"] = {s: fast(data[s], rng, 0.04) for s in subsets}
+    rng = random.Random(42)
+    out["fast_all"] = {s: fast(data[s], rng, None) for s in subsets}
+    out["legacy"] = {s: legacy(data[s]) for s in subsets}
+    out["embedding_checksum"] = {s: float(np.stack([embed(r["sentences"]) for r in data[s][:50]]).astype(np.float64).sum()) for s in subsets}
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()

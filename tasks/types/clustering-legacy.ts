@@ -1,0 +1,75 @@
+import { DatasetError, EvaluationError } from '../../core/errors.js';
+import { miniBatchKMeans } from '../../metrics/kmeans.js';
+import { vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
+import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
+import { RowReader } from './columns.js';
+import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+
+/**
+ * mteb `AbsTaskClusteringLegacy` + `ClusteringEvaluator` (spec §4.1): every row is a cluster set; each set is
+ * encoded on its own and clustered by MiniBatchKMeans(k = #labels, batch_size=500, n_init="auto",
+ * random_state=42); the score is the mean v-measure over sets.
+ */
+export interface ClusterSet {
+  sentences: string[];
+  labels: ClusterLabel[];
+}
+
+export interface ClusteringLegacyData {
+  sets: ClusterSet[];
+}
+
+export async function loadClusteringLegacy(ctx: LoadContext): Promise<ClusteringLegacyData> {
+  const rows = await ctx.loadSubsetRows(ctx.split);
+  const r = new RowReader(ctx, rows);
+  const sets: ClusterSet[] = [];
+  for (let i = 0; i < rows.rows.length; i++) {
+    const sentences = r.stringList(i, 'sentences');
+    const labels = r.list(i, 'labels');
+    if (labels.length !== sentences.length) {
+      r.fail(i, `"sentences" has ${sentences.length} items but "labels" has ${labels.length}`);
+    }
+    labels.forEach((l, k) => {
+      if (typeof l !== 'string' && !(typeof l === 'number' && Number.isFinite(l))) {
+        r.fail(i, `label ${k} must be a string or number, got ${JSON.stringify(l)}`);
+      }
+    });
+    sets.push({ sentences, labels: labels as ClusterLabel[] });
+  }
+  return { sets };
+}
+
+export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: EvalContext): Promise<Scores> {
+  const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
+  if (data.sets.length === 0) throw new DatasetError('the split has no cluster sets', where);
+  const batchSize = 500;
+  const compat = kmeansCompat();
+  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const vMeasures: number[] = [];
+  for (let s = 0; s < data.sets.length; s++) {
+    const set = data.sets[s]!;
+    const k = new Set(set.labels).size;
+    // mteb: a set with ≤ 1 distinct label scores 1.0 without encoding
+    if (k <= 1) {
+      vMeasures.push(1.0);
+      continue;
+    }
+    const emb = await ctx.phase('Encoding', () => ctx.encoder.encode(set.sentences, enc));
+    checkEmbeddings(emb, set.sentences.length, ctx, `sentences of cluster set ${s}`);
+    const v = await ctx.phase('Scoring', async () => {
+      let assignment: Int32Array;
+      try {
+        assignment = miniBatchKMeans(emb, { nClusters: k, batchSize, randomState: 42, compat }).labels;
+      } catch (err) {
+        throw new EvaluationError(`k-means failed on cluster set ${s}: ${(err as Error).message}`, where, { cause: err });
+      }
+      return vMeasureScore(set.labels, assignment);
+    });
+    vMeasures.push(v);
+  }
+  const { mean, std } = meanStd(vMeasures);
+  return { v_measure: mean, v_measure_std: std, v_measures: vMeasures };
+}
+
+const clusteringLegacy: TaskTypeModule<ClusteringLegacyData> = { load: loadClusteringLegacy, evaluate: evaluateClusteringLegacy };
+export default clusteringLegacy;

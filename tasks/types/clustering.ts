@@ -1,0 +1,193 @@
+import { ConfigError, DatasetError, EvaluationError } from '../../core/errors.js';
+import { selectRows } from '../../core/matrix.js';
+import { miniBatchKMeans } from '../../metrics/kmeans.js';
+import { NumpyRandomState, PyRandom } from '../../metrics/random.js';
+import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
+import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
+import { RowReader } from './columns.js';
+import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+
+/**
+ * mteb v2 `AbsTaskClustering` (v1 `AbsTaskClusteringFast`), spec §4.2: 4% downsampling with the task-level
+ * `random.Random(42)`, one encode call, then per hierarchy level 10 bootstrap samples of 16,384 rows (with
+ * replacement) clustered by MiniBatchKMeans(batch 512, random_state=42), scored by v-measure and AMI.
+ */
+export interface ClusteringData {
+  sentences: string[];
+  /** Per row: the label of each hierarchy level (level 0 first). */
+  labels: ClusterLabel[][];
+}
+
+/** Per-task parameters (TaskMetadata.params), named as in mteb. */
+interface FastParams {
+  max_fraction_of_documents_to_embed?: number | null;
+  max_document_to_embed?: number | null;
+  max_documents_per_cluster?: number;
+  n_clusters?: number;
+  k_mean_batch_size?: number;
+  max_depth?: number | null;
+  /** dataset_transform: rows are legacy cluster sets (lists) to chain into flat rows. */
+  flatten_sets?: boolean;
+  /** dataset_transform: split each label string on this separator into hierarchy levels (ArXivHierarchical). */
+  split_labels?: string;
+  /** dataset_transform: take a fixed-size subsample (see `subsampleIndices`). */
+  subsample?: { size: number; method: 'train_test_split' | 'stratified'; seed?: number };
+}
+
+/** The task-level RNG (mteb's `self.rng_state = random.Random(42)`), kept across splits and subsets. */
+export const RNG_STATE_KEY = 'clustering.rng_state';
+
+function params(ctx: { task: { params?: Record<string, unknown> } }): FastParams {
+  return (ctx.task.params ?? {}) as FastParams;
+}
+
+function isLabel(v: unknown): v is ClusterLabel {
+  return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+export async function loadClustering(ctx: LoadContext): Promise<ClusteringData> {
+  const rows = await ctx.loadSubsetRows(ctx.split);
+  const r = new RowReader(ctx, rows);
+  const p = params(ctx);
+  const sentences: string[] = [];
+  const labels: ClusterLabel[][] = [];
+  for (let i = 0; i < rows.rows.length; i++) {
+    if (p.flatten_sets) {
+      const s = r.stringList(i, 'sentences');
+      const l = r.list(i, 'labels');
+      if (l.length !== s.length) r.fail(i, `"sentences" has ${s.length} items but "labels" has ${l.length}`);
+      l.forEach((x, k) => {
+        if (!isLabel(x)) return r.fail(i, `label ${k} must be a string or number, got ${JSON.stringify(x)}`);
+        sentences.push(s[k]!);
+        labels.push([x]);
+      });
+      continue;
+    }
+    sentences.push(r.string(i, 'sentences'));
+    const v = rows.rows[i]!['labels'];
+    if (isLabel(v)) labels.push([v]);
+    else if (Array.isArray(v) && v.every(isLabel)) labels.push(v as ClusterLabel[]);
+    else r.fail(i, `column "labels" must be a label or a list of labels, got ${JSON.stringify(v)}`);
+  }
+  if (p.split_labels !== undefined) {
+    const sep = p.split_labels;
+    for (let i = 0; i < labels.length; i++) labels[i] = labels[i]!.flatMap((l) => String(l).split(sep));
+  }
+  if (p.subsample && sentences.length > p.subsample.size) {
+    const idx = subsampleIndices(sentences.length, p.subsample.size, p.subsample.seed ?? 42);
+    return { sentences: idx.map((i) => sentences[i]!), labels: idx.map((i) => labels[i]!) };
+  }
+  return { sentences, labels };
+}
+
+/**
+ * Fixed-size subsample for tasks whose mteb dataset_transform uses HF `train_test_split` / `stratified_subsampling`
+ * (numpy PCG64 + StratifiedShuffleSplit). Those are not reproduced: this takes RandomState(seed).permutation(n)[:size],
+ * and the catalog marks such tasks with a `deviation`.
+ */
+export function subsampleIndices(n: number, size: number, seed: number): number[] {
+  return Array.from(new NumpyRandomState(seed).permutation(n).subarray(0, size));
+}
+
+/** Level labels the way mteb builds them: missing levels are -1; np.array turns mixed values into strings. */
+function levelLabels(labels: ClusterLabel[][], level: number): { keep: number[]; values: ClusterLabel[] } {
+  const raw = labels.map((l) => (l.length > level ? l[level]! : -1));
+  const anyString = raw.some((v) => typeof v === 'string');
+  const keep: number[] = [];
+  const values: ClusterLabel[] = [];
+  raw.forEach((v, i) => {
+    if (anyString) {
+      // np.str_ != -1 is always True: string arrays keep their "-1" rows
+      keep.push(i);
+      values.push(String(v));
+    } else if (v !== -1) {
+      keep.push(i);
+      values.push(v);
+    }
+  });
+  return { keep, values };
+}
+
+export async function evaluateClustering(data: ClusteringData, ctx: EvalContext): Promise<Scores> {
+  const p = params(ctx);
+  const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
+  const maxFraction = p.max_fraction_of_documents_to_embed === undefined ? 0.04 : p.max_fraction_of_documents_to_embed;
+  const maxDocs = p.max_document_to_embed ?? null;
+  if (maxFraction !== null && maxDocs !== null) {
+    throw new ConfigError('Both max_document_to_embed and max_fraction_of_documents_to_embed are set. Please only set one.', where);
+  }
+  const clusterSize = p.max_documents_per_cluster ?? 16384;
+  const nExperiments = p.n_clusters ?? 10;
+  const batchSize = p.k_mean_batch_size ?? 512;
+  const seed = 42;
+  const n = data.sentences.length;
+  if (n === 0) throw new DatasetError('the split has no rows to cluster', where);
+
+  let rng = ctx.state.get(RNG_STATE_KEY) as PyRandom | undefined;
+  if (!rng) {
+    rng = new PyRandom(seed);
+    ctx.state.set(RNG_STATE_KEY, rng);
+  }
+
+  let sentences = data.sentences;
+  let labels = data.labels;
+  if (maxFraction !== null || maxDocs !== null) {
+    const m = Math.min(n, maxFraction !== null ? Math.trunc(maxFraction * n) : maxDocs!);
+    const idx = rng.sample(n, m);
+    sentences = idx.map((i) => data.sentences[i]!);
+    labels = idx.map((i) => data.labels[i]!);
+  }
+  if (sentences.length === 0) {
+    throw new EvaluationError(`downsampling ${n} rows leaves no documents to cluster`, {
+      ...where,
+      hint: 'max_fraction_of_documents_to_embed × rows rounds down to 0; mteb fails here too',
+    });
+  }
+
+  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const emb = await ctx.phase('Encoding', () => ctx.encoder.encode(sentences, enc));
+  checkEmbeddings(emb, sentences.length, ctx, 'documents');
+
+  return ctx.phase('Scoring', async () => {
+    const compat = kmeansCompat();
+    const longest = Math.max(...labels.map((l) => l.length));
+    const depth = p.max_depth != null ? Math.min(p.max_depth, longest) : longest;
+    const vMeasures: Record<string, number[]> = {};
+    const amiScores: Record<string, number[]> = {};
+    for (let level = 0; level < depth; level++) {
+      const { keep, values } = levelLabels(labels, level);
+      if (keep.length === 0) throw new EvaluationError(`no document has a label at level ${level}`, where);
+      const levelEmb = selectRows(emb, keep);
+      const k = new Set(values).size;
+      const key = `Level ${level}`;
+      vMeasures[key] = [];
+      amiScores[key] = [];
+      for (let e = 0; e < nExperiments; e++) {
+        const idx = rng!.choices(keep.length, clusterSize);
+        const x = selectRows(levelEmb, idx);
+        const y = idx.map((i) => values[i]!);
+        let assignment: Int32Array;
+        try {
+          assignment = miniBatchKMeans(x, { nClusters: k, batchSize, randomState: seed, compat }).labels;
+        } catch (err) {
+          throw new EvaluationError(`k-means failed: ${(err as Error).message}`, where, { cause: err });
+        }
+        vMeasures[key]!.push(vMeasureScore(y, assignment));
+        amiScores[key]!.push(adjustedMutualInfoScore(y, assignment));
+      }
+    }
+    const v = meanStd(Object.values(vMeasures).flat());
+    const a = meanStd(Object.values(amiScores).flat());
+    return {
+      v_measures: vMeasures,
+      v_measure: v.mean,
+      v_measure_std: v.std,
+      ami_scores: amiScores,
+      ami: a.mean,
+      ami_std: a.std,
+    };
+  });
+}
+
+const clustering: TaskTypeModule<ClusteringData> = { load: loadClustering, evaluate: evaluateClustering };
+export default clustering;

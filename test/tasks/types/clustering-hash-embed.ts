@@ -1,0 +1,48 @@
+/**
+ * The deterministic embedding of scripts/reference/clustering_parity.py, bit for bit: signed FNV-1a feature
+ * hashing of lower-cased ASCII [a-z0-9]+ tokens of the UTF-8 bytes into DIM dims, L2-normalised in float64
+ * (sequential sum), then cast to float32.
+ */
+import type { Matrix } from '../../../core/matrix.js';
+
+export const DIM = 256;
+
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export function hashEmbed(text: string, out: Float32Array, off: number): void {
+  const bytes = Buffer.from(text + ' ', 'utf8');
+  const v = new Float64Array(DIM);
+  let start = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    let c = bytes[i]!;
+    if (c >= 65 && c <= 90) {
+      c += 32;
+      bytes[i] = c;
+    }
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const h = fnv1a(bytes, start, i);
+      v[h % DIM] += (h >>> 16) & 1 ? 1 : -1;
+      start = -1;
+    }
+  }
+  let s = 0;
+  for (let i = 0; i < DIM; i++) s += v[i]! * v[i]!;
+  const norm = s > 0 ? Math.sqrt(s) : 1;
+  for (let i = 0; i < DIM; i++) out[off + i] = s > 0 ? v[i]! / norm : v[i]!;
+}
+
+export function hashEmbedAll(texts: readonly string[]): Matrix {
+  const data = new Float32Array(texts.length * DIM);
+  texts.forEach((t, i) => hashEmbed(t, data, i * DIM));
+  return { rows: texts.length, cols: DIM, data };
+}
