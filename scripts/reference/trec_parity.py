@@ -22,6 +22,9 @@ Hash embedding (dim D, mode "ordinary" or "ties"):
   ties:     v = counts                       (D = 16: many equal integer scores)
   ordinary: v = counts * 8 + r, r_i = (x_i % 9) - 4 where x_1.. is xorshift32 seeded with FNV-1a(text)
             (seed 0 -> 0x9E3779B9), x <- x ^ (x << 13); x ^= x >> 17; x ^= x << 5 (mod 2^32)   (D = 64)
+  signs:    v_i = +1 if counts_i >= 0 else -1 (D = 64), scored with COSINE: every vector has norm 8, so
+            the normalised vectors hold +-1/8 and every cosine is an exact multiple of 1/64 (heavy ties);
+            this exercises the evaluator's cosine path with exactly known scores.
 """
 import gzip
 import json
@@ -57,6 +60,8 @@ def embed(texts, mode):
             if h is None:
                 h = cache[w] = fnv1a(w.encode("utf-8"))
             out[row, h % dim] += -1 if h & 0x80000000 else 1
+        if mode == "signs":
+            out[row] = np.where(out[row] >= 0, 1, -1)
         if mode == "ordinary":
             x = fnv1a(text.encode("utf-8")) or 0x9E3779B9
             out[row] *= 8
@@ -99,6 +104,8 @@ def search(doc_ids, doc_texts, queries, top, mode):
     dv = embed(doc_texts, mode)
     scores = qv @ dv.T  # exact int64
     assert np.abs(scores).max() < 2**24, "scores must be exact in float32"
+    if mode == "signs":
+        scores = scores / 64.0  # cosine of two norm-8 vectors, exact
     pos = {d: i for i, d in enumerate(doc_ids)}
     run = {}
     for qi, (qid, _) in enumerate(queries):
@@ -213,7 +220,7 @@ def main():
     }
     for name, (repo, files) in cases.items():
         doc_ids, doc_texts, queries, qrels, top = load(repo, files)
-        for mode in ("ordinary", "ties"):
+        for mode in ("ordinary", "ties", "signs"):
             run = search(doc_ids, doc_texts, queries, top, mode)
             distinct = np.mean([len(set(d.values())) / max(1, len(d)) for d in run.values()])
             print(json.dumps({"case": f"{name}/{mode}", "queries": len(run), "distinct_score_fraction": round(float(distinct), 4), "scores": scores_of(run, qrels)}))
