@@ -134,6 +134,21 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
       if (members) {
         const parts = members.map((m) => ({ m, ...scoreTask(run.results.get(m), spec.metadata.get(m) ?? mustMeta(spec, m)) }));
         const lacking = parts.filter((p) => p.score.score === null);
+        const own = run.results.get(t.name);
+        if (lacking.length && own) {
+          // Members incomplete but the aggregate's own file exists (mteb writes it after combining the
+          // members, and its loader reads it by name): use it, filtered to the "default" subset as mteb does.
+          const first = spec.metadata.get(members[0] ?? '');
+          const aggMeta = { ...(first ?? mustMeta(spec, members[0]!)), name: t.name, subsets: { default: [] } } as TaskMetadata;
+          const { score, missing: why } = scoreTask(own, aggMeta);
+          if (score.score !== null) {
+            perTask[t.name] = score;
+            continue;
+          }
+          missing.push({ task: t.name, reason: why ?? 'no score' });
+          perTask[t.name] = score;
+          continue;
+        }
         const merged: TaskScore = {
           score: lacking.length ? null : parts.reduce((a, p) => a + p.score.score!, 0) / parts.length,
           rows: parts.flatMap((p) => p.score.rows),

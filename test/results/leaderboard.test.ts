@@ -142,3 +142,17 @@ describe.skipIf(!HAVE)('leaderboard on ../shared/results-samples (MTEB(eng, v1))
     expect(cap2.err.join('\n')).toMatch(/does not exist/);
   });
 });
+
+describe('aggregate task fallback', () => {
+  it("uses the aggregate's own file when its members are incomplete", () => {
+    const t = (name: string): TaskMetadata => ({ name, type: 'Retrieval', description: '', dataset: { path: name, revision: 'x' }, evalSplits: ['test'], subsets: { default: ['eng-Latn'] }, mainScore: 'ndcg_at_10' });
+    const spec: BenchmarkSpec = { name: 'agg', tasks: [{ name: 'AGG', type: 'Retrieval' }], metadata: new Map([t('M1'), t('M2')].map((x) => [x.name, x])), aggregates: { AGG: ['M1', 'M2'] } };
+    const run = fakeRun('m', { M1: [['test', 'default', 0.2]], AGG: [['test', 'default', 0.25], ['test', 'other', 0.9]] });
+    const row = aggregateBenchmark([run], spec).rows[0]!;
+    expect(row.perTask.AGG!.score).toBe(0.25);
+    expect(row.missing).toEqual([]);
+    const none = aggregateBenchmark([fakeRun('n', { M1: [['test', 'default', 0.2]] })], spec).rows[0]!;
+    expect(none.perTask.AGG!.score).toBeNull();
+    expect(none.missing[0]!.reason).toMatch(/missing M2/);
+  });
+});
