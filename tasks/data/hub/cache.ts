@@ -7,7 +7,7 @@
  * Every write goes to a temp file first and is renamed into place, so no reader ever sees a partial file.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
@@ -71,8 +71,10 @@ export class RepoCache {
 
   /** A temp path next to the blobs; unique per process and call so concurrent writers never collide. */
   tempBlobPath(etag: string): string {
-    mkdirSync(join(this.dir, 'blobs'), { recursive: true });
-    return join(this.dir, 'blobs', `${etag}.${process.pid}.${randomBytes(4).toString('hex')}.incomplete`);
+    const blobs = join(this.dir, 'blobs');
+    mkdirSync(blobs, { recursive: true });
+    sweepStaleTemps(blobs);
+    return join(blobs, `${etag}.${process.pid}.${randomBytes(4).toString('hex')}.incomplete`);
   }
 
   /** Moves a verified temp file to its blob name and points the snapshot entry at it. */
@@ -96,6 +98,35 @@ export class RepoCache {
     const tmp = `${snap}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     symlinkSync(target, tmp);
     renameSync(tmp, snap);
+  }
+}
+
+const TEMP_RE = /\.(\d+)\.[0-9a-f]{8}\.(incomplete|tmp)$/;
+
+/**
+ * Removes temp files left by processes that died mid-download (killed, power loss): their pid is in the
+ * name, and a pid that no longer runs cannot finish them. Temps of live processes are left alone.
+ */
+export function sweepStaleTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP_RE.exec(name);
+    if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
+    removeQuietly(join(dir, name));
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

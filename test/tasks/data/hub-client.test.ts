@@ -197,6 +197,38 @@ describe('hub client against a local hub server', () => {
     await expect(bad.loadRows('jsonl', 'test')).rejects.toThrow(/invalid JSON on line 2.*bad\.jsonl, row 1/);
   });
 
+  it('private repos need HF_TOKEN; the token never appears in messages', async () => {
+    const token = 'hf_SeCrEtToKeN123';
+    server.addRepo('fixtures/private', fixtures['fixtures/retrieval-cards']!, undefined, { token });
+    const noToken = await openHubRepo(ref('fixtures/private'), {}, client(freshCache())).catch((e: unknown) => e);
+    expect(noToken).toBeInstanceOf(DatasetError);
+    expect((noToken as Error).message).toMatch(/dataset fixtures\/private not found or not accessible[\s\S]*set HF_TOKEN/);
+    // dataOptionsFromEnv reads HF_TOKEN.
+    const opts = dataOptionsFromEnv({ HF_TOKEN: token, HF_ENDPOINT: server.url, HF_HUB_CACHE: freshCache() });
+    expect(opts.token).toBe(token);
+    const repo = await openHubRepo(ref('fixtures/private'), opts, client(opts.cacheDir!, { token }));
+    expect((await repo.loadRows('queries', 'queries')).rows).toHaveLength(2);
+    const err = await client(opts.cacheDir!, { token })
+      .download('fixtures/private', await client(opts.cacheDir!, { token }).resolveRevision('fixtures/private', 'main'), { path: 'nope.txt', size: 1, oid: 'b'.repeat(40) })
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/nope\.txt not found/);
+    expect(JSON.stringify(err) + String(err) + (err as Error).stack).not.toContain(token);
+  });
+
+  it('sweeps temp files left by dead processes, keeps those of live ones', async () => {
+    const cacheDir = freshCache();
+    const blobs = join(cacheDir, 'datasets--fixtures--split-in-filename', 'blobs');
+    mkdirSync(blobs, { recursive: true });
+    const dead = join(blobs, `${'c'.repeat(40)}.2147483646.0badc0de.incomplete`);
+    const live = join(blobs, `${'d'.repeat(40)}.${process.ppid}.0badc0de.incomplete`);
+    writeFileSync(dead, 'partial');
+    writeFileSync(live, 'partial');
+    const repo = await openHubRepo(ref('fixtures/split-in-filename'), {}, client(cacheDir));
+    await repo.loadRows('default', 'test');
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  });
+
   it('times out a request that never answers and retries it', async () => {
     server.faults.push({ match: 'eval-set.jsonl', kind: 'hang', times: 1 });
     const repo = await openHubRepo(ref('fixtures/split-in-filename'), {}, client(freshCache(), { timeoutMs: 300 }));
@@ -209,25 +241,33 @@ describe('hub client against a local hub server', () => {
     const payload = randomBytes(6 * 1024 * 1024);
     writeFileSync(join(big, 'data', 'corpus.jsonl.gz'), payload);
     server.addRepo('fixtures/big', big);
+    const want = createHash('sha256').update(payload).digest('hex');
     const cacheDir = freshCache();
+    const barrier = join(work, `go-${Date.now()}`);
+    // Both bodies are served slowly, so the two downloads overlap for about a second.
+    server.faults.push({ match: 'corpus.jsonl.gz', kind: 'slow', times: 2 });
+    let ready = 0;
     const child = () =>
       new Promise<{ local: string; sha: string }>((ok, fail) => {
-        const p = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'download-child.ts'), server.url, cacheDir, 'fixtures/big', 'main', 'data/corpus.jsonl.gz'], {
+        const p = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'download-child.ts'), server.url, cacheDir, 'fixtures/big', 'main', 'data/corpus.jsonl.gz', barrier], {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let out = '';
         let err = '';
-        p.stdout.on('data', (d) => (out += d));
+        p.stdout.on('data', (d) => {
+          out += d;
+          if (String(d).includes('ready') && ++ready === 2) writeFileSync(barrier, 'go');
+        });
         p.stderr.on('data', (d) => (err += d));
         p.on('close', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').pop()!)) : fail(new Error(`child exited ${code}: ${err}`))));
       });
     const [a, b] = await Promise.all([child(), child()]);
-    const want = createHash('sha256').update(payload).digest('hex');
     expect(a.sha).toBe(want);
     expect(b.sha).toBe(want);
     expect(a.local).toBe(b.local);
-    const blobs = readdirSync(join(cacheDir, 'datasets--fixtures--big', 'blobs'));
-    expect(blobs).toEqual([want]);
+    // Both really downloaded (two body requests), and the cache holds one complete blob and no temp file.
+    expect(server.requests.filter((r) => r.startsWith(`GET /cdn/${want}`))).toHaveLength(2);
+    expect(readdirSync(join(cacheDir, 'datasets--fixtures--big', 'blobs'))).toEqual([want]);
   });
 });
 

@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, relative, sep } from 'node:path';
 
-export type FaultKind = '500' | '429' | 'drop' | 'wrong-etag' | 'wrong-size' | 'corrupt' | 'hang';
+export type FaultKind = '500' | '429' | 'drop' | 'wrong-etag' | 'wrong-size' | 'corrupt' | 'hang' | 'slow';
 export interface Fault {
   /** Substring of the request URL. */
   match: string;
@@ -35,13 +35,15 @@ interface Repo {
   commit: string;
   refs: Record<string, string>;
   files: RepoFile[];
+  /** Private repo: requests must carry `Authorization: Bearer <token>`. */
+  token?: string;
 }
 
 export interface HubServer {
   url: string;
   requests: string[];
   faults: Fault[];
-  addRepo(id: string, dir: string, commit?: string, opts?: { lfs?: (path: string, size: number) => boolean; exclude?: (path: string) => boolean }): Repo;
+  addRepo(id: string, dir: string, commit?: string, opts?: { lfs?: (path: string, size: number) => boolean; exclude?: (path: string) => boolean; token?: string }): Repo;
   close(): Promise<void>;
 }
 
@@ -114,7 +116,10 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
     if (p[0] !== 'datasets' || p.length < 4) return json(res, 404, { error: 'not found' });
     const repoId = `${p[1]}/${p[2]}`;
     const repo = repos.get(repoId);
-    if (!repo) return json(res, 401, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
+    // Like the hub, a private repo looks absent without the right token.
+    if (!repo || (repo.token && req.headers.authorization !== `Bearer ${repo.token}`)) {
+      return json(res, 401, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
+    }
     const action = p[3];
     const rev = p[4] ?? '';
     const commit = commitOf(repo, rev);
@@ -159,7 +164,7 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
         res.writeHead(302, { ...hub, 'content-length': 0 });
         res.end();
         // Faults on the body belong to the CDN request that follows.
-        if (fault && ['drop', 'corrupt'].includes(fault.kind)) faults.unshift({ match: `/cdn/${f.lfs.oid}`, kind: fault.kind, times: 1 });
+        if (fault && ['drop', 'corrupt', 'slow'].includes(fault.kind)) faults.unshift({ match: `/cdn/${f.lfs.oid}`, kind: fault.kind, times: 1 });
         return;
       }
       hub.etag = `"${fault?.kind === 'wrong-etag' ? '0'.repeat(40) : f.oid}"`;
@@ -198,7 +203,7 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
           return f;
         });
       const sha = commit ?? createHash('sha1').update(id + files.map((f) => f.oid).join()).digest('hex');
-      const repo: Repo = { id, commit: sha, refs: { main: sha }, files };
+      const repo: Repo = { id, commit: sha, refs: { main: sha }, files, token: opts.token };
       repos.set(id, repo);
       return repo;
     },
@@ -217,6 +222,18 @@ function sendBody(res: ServerResponse, buf: Buffer, fault: Fault | undefined, he
     body[Math.floor(body.length / 2)] = body[Math.floor(body.length / 2)]! ^ 0xff;
   }
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size, ...headers });
+  if (fault?.kind === 'slow') {
+    // 64 KiB every 10 ms: long enough for concurrent clients to overlap.
+    let off = 0;
+    const tick = () => {
+      if (off >= body.length) return void res.end();
+      res.write(body.subarray(off, off + 65536));
+      off += 65536;
+      setTimeout(tick, 10);
+    };
+    tick();
+    return;
+  }
   if (fault?.kind === 'drop') {
     // Half the body, then the connection dies.
     res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
