@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { trecQueryMeasures, RETRIEVAL_K_VALUES, type Qrels } from '../metrics/ranking.js';
 import type { TaskMetadata, TaskType } from '../tasks/metadata.js';
+import { aggregateBenchmark, type BenchmarkSpec } from './aggregate.js';
 import { pairedBootstrap, type BootstrapResult } from './bootstrap.js';
 import type { ModelRun } from './collect.js';
 import { perQueryPath, predictionsPath, readPerQuery, readPredictions } from './predictions.js';
@@ -46,8 +47,13 @@ export interface DiffOptions {
   /** Points (main score ×100) a task may drop before it counts as a regression. Default 0.5. */
   threshold?: number;
   lookup?: TaskLookup;
-  /** Restrict to these tasks (benchmark): metadata by name; aggregate tasks are not expanded here. */
+  /** Restrict to these tasks: metadata by name (aggregate members listed individually). */
   tasks?: Map<string, TaskMetadata>;
+  /**
+   * A benchmark: its tasks/splits/subsets restrict the per-task diff, and the aggregate line and the bootstrap
+   * use the benchmark-level task scores (aggregate tasks such as CQADupstackRetrieval count once).
+   */
+  benchmark?: BenchmarkSpec;
   bootstrapSamples?: number;
   seed?: number;
   /** Predictions folders of the two sides (default: `<run dir>/predictions` and the run dir itself). */
@@ -67,18 +73,24 @@ export interface DiffReport {
   regressions: string[];
   improvements: string[];
   aggregate: {
+    /** 'tasks' = mean over tasks both sides scored; 'benchmark' = benchmark-level tasks (aggregates counted once). */
+    over: 'tasks' | 'benchmark';
     tasks: number;
     base: number | null;
     new: number | null;
     delta: number | null;
     regression: boolean;
     bootstrap?: BootstrapResult;
+    /** With a benchmark: each side's Mean (Task), null when it misses a task (as on the leaderboard). */
+    benchmark?: { name: string; base: number | null; new: number | null };
   };
 }
 
 export function diffRuns(base: ModelRun, next: ModelRun, opts: DiffOptions = {}): DiffReport {
   const threshold = opts.threshold ?? 0.5;
-  const names = opts.tasks ? [...opts.tasks.keys()] : [...new Set([...base.results.keys(), ...next.results.keys()])].sort();
+  const restrict = opts.tasks ?? opts.benchmark?.metadata;
+  opts = { ...opts, tasks: restrict };
+  const names = restrict ? [...restrict.keys()] : [...new Set([...base.results.keys(), ...next.results.keys()])].sort();
   const tasks: TaskDiff[] = [];
   for (const name of names) {
     const meta = opts.tasks?.get(name) ?? opts.lookup?.(name);
@@ -87,10 +99,20 @@ export function diffRuns(base: ModelRun, next: ModelRun, opts: DiffOptions = {})
     if (!b && !n) continue;
     tasks.push(diffTask(name, meta, b, n, threshold, opts, base, next));
   }
-  const both = tasks.filter((t) => t.status === 'both' && t.delta !== null);
-  const deltas = both.map((t) => t.delta!);
-  const baseMean = both.length ? both.reduce((a, t) => a + t.base!, 0) / both.length : null;
-  const newMean = both.length ? both.reduce((a, t) => a + t.new!, 0) / both.length : null;
+  let pairs = tasks.filter((t) => t.status === 'both' && t.delta !== null).map((t) => ({ base: t.base!, new: t.new! }));
+  let benchmark: DiffReport['aggregate']['benchmark'];
+  if (opts.benchmark) {
+    // each side on its own: both may be the same model and revision (two runs)
+    const rb = aggregateBenchmark([base], opts.benchmark).rows[0]!;
+    const rn = aggregateBenchmark([next], opts.benchmark).rows[0]!;
+    pairs = opts.benchmark.tasks
+      .map((t) => ({ base: rb.perTask[t.name]?.score ?? null, new: rn.perTask[t.name]?.score ?? null }))
+      .filter((p): p is { base: number; new: number } => p.base !== null && p.new !== null);
+    benchmark = { name: opts.benchmark.name, base: rb.meanTask, new: rn.meanTask };
+  }
+  const deltas = pairs.map((p) => p.new - p.base);
+  const baseMean = pairs.length ? pairs.reduce((a, p) => a + p.base, 0) / pairs.length : null;
+  const newMean = pairs.length ? pairs.reduce((a, p) => a + p.new, 0) / pairs.length : null;
   const aggDelta = baseMean !== null && newMean !== null ? newMean - baseMean : null;
   return {
     base: { model: base.model, revision: base.revision, dir: base.dir },
@@ -102,7 +124,9 @@ export function diffRuns(base: ModelRun, next: ModelRun, opts: DiffOptions = {})
     regressions: tasks.filter((t) => t.regression).map((t) => t.task),
     improvements: tasks.filter((t) => t.improvement).map((t) => t.task),
     aggregate: {
-      tasks: both.length,
+      over: opts.benchmark ? 'benchmark' : 'tasks',
+      ...(benchmark ? { benchmark } : {}),
+      tasks: pairs.length,
       base: baseMean,
       new: newMean,
       delta: aggDelta,

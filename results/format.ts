@@ -82,7 +82,9 @@ export function formatDiff(d: DiffReport, format: DiffFormat, opts: { metrics?: 
   const rows = d.tasks.map((t) => [t.task, t.type ?? '', pts(t.base), pts(t.new), statusCell(t), t.flags.join('; ')]);
   const agg = d.aggregate;
   const ci = agg.bootstrap ? `[${signed(agg.bootstrap.ci[0])}, ${signed(agg.bootstrap.ci[1])}]` : '';
-  const aggLine = `Mean over ${agg.tasks} common tasks: ${pts(agg.base)} -> ${pts(agg.new)} (Δ ${signed(agg.delta)}${agg.bootstrap ? `, ${Math.round(agg.bootstrap.level * 100)}% CI ${ci}, p=${agg.bootstrap.p.toFixed(3)}, paired bootstrap over tasks, ${agg.bootstrap.samples} samples, seed ${agg.bootstrap.seed}` : ''})`;
+  const over = agg.over === 'benchmark' ? `${agg.tasks} ${agg.benchmark?.name ?? 'benchmark'} tasks both scored` : `${agg.tasks} common tasks`;
+  const benchLine = agg.benchmark ? `${agg.benchmark.name} Mean (Task): ${pts(agg.benchmark.base) || 'n/a (missing tasks)'} -> ${pts(agg.benchmark.new) || 'n/a (missing tasks)'}` : '';
+  const aggLine = `Mean over ${over}: ${pts(agg.base)} -> ${pts(agg.new)} (Δ ${signed(agg.delta)}${agg.bootstrap ? `, ${Math.round(agg.bootstrap.level * 100)}% CI ${ci}, p=${agg.bootstrap.p.toFixed(3)}, paired bootstrap over tasks, ${agg.bootstrap.samples} samples, seed ${agg.bootstrap.seed}` : ''})`;
   const verdict = d.regressions.length || agg.regression
     ? `Regression beyond ${d.threshold} points: ${[...d.regressions, ...(agg.regression ? ['(mean)'] : [])].join(', ')}`
     : `No regression beyond ${d.threshold} points.`;
@@ -97,13 +99,14 @@ export function formatDiff(d: DiffReport, format: DiffFormat, opts: { metrics?: 
     : [];
   const metricHead = ['Task', 'Split/Subset', 'Metric', 'Base', 'New', 'Δ'];
   if (format === 'table') {
-    return [title, plainTable(head, rows), '', aggLine, ...pqLines, ...extra, verdict, ...(metricRows.length ? ['', plainTable(metricHead, metricRows)] : [])].join('\n');
+    return [title, plainTable(head, rows), '', ...(benchLine ? [benchLine] : []), aggLine, ...pqLines, ...extra, verdict, ...(metricRows.length ? ['', plainTable(metricHead, metricRows)] : [])].join('\n');
   }
   const md = [
     `### mteb-ts diff: ${title}`,
     '',
     verdict.startsWith('No') ? `✅ ${verdict}` : `❌ ${verdict}`,
     '',
+    ...(benchLine ? [`**${benchLine}**`, ''] : []),
     `**${aggLine}**`,
     '',
     markdownTable(head, rows),

@@ -10,7 +10,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { MtebError } from '../../core/errors.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { getBenchmark } from '../../tasks/registry.js';
-import { benchmarkSpec } from '../../results/aggregate.js';
+import { benchmarkSpec, type BenchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
 import { diffRuns, type DiffOptions, type DiffReport } from '../../results/diff.js';
 import { formatDiff, type DiffFormat } from '../../results/format.js';
@@ -43,6 +43,8 @@ export interface DiffArgs {
   hubMirror?: string;
   lookup?: TaskLookup;
   qrels?: DiffOptions['qrels'];
+  /** Tests and embedders: a ready benchmark definition instead of `benchmark` from the registry. */
+  benchmarkSpec?: BenchmarkSpec;
 }
 
 const FORMATS: DiffFormat[] = ['table', 'markdown', 'json', 'github'];
@@ -74,14 +76,14 @@ export async function run(args: DiffArgs, io: CliIO = stdIO): Promise<number> {
     const base = loadSide(args.base, 'base', lookup, io, !!args.verbose);
     const next = loadSide(args.new, 'new', lookup, io, !!args.verbose);
     if (!base || !next) return 2;
-    let tasks: Map<string, TaskMetadata> | undefined;
-    if (args.benchmark) tasks = benchmarkSpec(getBenchmark(args.benchmark)).metadata;
+    const spec = args.benchmarkSpec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
+    const tasks: Map<string, TaskMetadata> | undefined = spec?.metadata;
     let qrels = args.qrels;
     if (!qrels && args.qrelsFromData) qrels = await preloadQrels(base, next, (n) => tasks?.get(n) ?? lookup(n), args, io);
     report = diffRuns(base, next, {
       threshold,
       lookup,
-      tasks,
+      benchmark: spec,
       bootstrapSamples: args.bootstrapSamples,
       seed: args.seed,
       basePredictions: args.basePredictions,

@@ -79,7 +79,22 @@ for i in range(B):
     means[i] = deltas[idx].mean()
 lo, hi = np.percentile(means, [2.5, 97.5])
 p = min(1.0, 2 * min(np.mean(means <= 0), np.mean(means >= 0)))
+# Benchmark mode (-b "MTEB(eng, v1)"): leaderboard task scores (CQADupstackRetrieval = mean of its 12 members),
+# the tasks both models scored, and the same bootstrap over those benchmark-level deltas.
+gb = ref.model_scores(os.path.join(ROOT, "sentence-transformers__average_word_embeddings_glove.6B.300d", "no_revision_available"))
+kb = ref.model_scores(os.path.join(ROOT, "sentence-transformers__average_word_embeddings_komninos", "no_revision_available"))
+bt = [t for t in ref.TASKS if gb[t] is not None and kb[t] is not None]
+bd = np.array([kb[t] - gb[t] for t in bt])
+rs = np.random.RandomState(SEED)
+bm = np.empty(B)
+for i in range(B):
+    bm[i] = bd[rs.randint(0, len(bd), len(bd))].mean()
+blo, bhi = np.percentile(bm, [2.5, 97.5])
+bench = {"n": len(bt), "base_mean": sum(gb[t] for t in bt) / len(bt), "new_mean": sum(kb[t] for t in bt) / len(bt),
+         "ci": [blo, bhi], "p": min(1.0, 2 * min(np.mean(bm <= 0), np.mean(bm >= 0)))}
+
 print(json.dumps({
+    "benchmark": bench,
     "added": sorted(set(new) - set(base)), "missing": sorted(set(base) - set(new)),
     "tasks": tasks, "n": len(both),
     "base_mean": sum(tasks[t]["base"] for t in both) / len(both),

@@ -221,3 +221,27 @@ describe.skipIf(!HAVE_SCIFACT)('per-query bootstrap with qrels loaded from the d
     expect(pq.p).toBe(0);
   });
 });
+
+describe.skipIf(!HAVE)('diff with a benchmark (-b MTEB(eng, v1))', () => {
+  it('aggregate line over benchmark-level tasks equals the python/numpy reference', async () => {
+    const { ENG_V1_SPEC } = await import('./fixtures/eng-v1.js');
+    const cap = capture();
+    expect(await diff({ base: GLOVE, new: KOMNINOS, format: 'json', lookup: engV1Lookup, benchmarkSpec: ENG_V1_SPEC }, cap.io)).toBe(0);
+    const rep = JSON.parse(cap.out.join('\n'));
+    const ref = DIFF_REFERENCE.benchmark;
+    expect(rep.aggregate.over).toBe('benchmark');
+    expect(rep.aggregate.tasks).toBe(ref.n);
+    expect(rep.aggregate.base).toBeCloseTo(ref.base_mean, 13);
+    expect(rep.aggregate.new).toBeCloseTo(ref.new_mean, 13);
+    expect(rep.aggregate.bootstrap.ci[0]).toBeCloseTo(ref.ci[0], 13);
+    expect(rep.aggregate.bootstrap.ci[1]).toBeCloseTo(ref.ci[1], 13);
+    expect(rep.aggregate.bootstrap.p).toBe(ref.p);
+    expect(rep.aggregate.benchmark).toEqual({ name: 'MTEB(eng, v1)', base: null, new: null }); // reranking missing -> no Mean (Task)
+    // per-task rows cover the benchmark's tasks (CQADupstack members listed individually), not BUCC etc.
+    expect(rep.tasks.some((t: { task: string }) => t.task === 'CQADupstackGamingRetrieval')).toBe(true);
+    expect(rep.tasks.some((t: { task: string }) => t.task === 'BUCC')).toBe(false);
+    const table = capture();
+    await diff({ base: GLOVE, new: KOMNINOS, lookup: engV1Lookup, benchmarkSpec: ENG_V1_SPEC }, table.io);
+    expect(table.out.join('\n')).toMatch(/MTEB\(eng, v1\) Mean \(Task\): n\/a \(missing tasks\)/);
+  });
+});
