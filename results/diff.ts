@@ -173,8 +173,9 @@ function diffTask(
   const common = [...bRows.keys()].filter((k) => nRows.has(k));
   const onlyB = [...bRows.keys()].filter((k) => !nRows.has(k));
   const onlyN = [...nRows.keys()].filter((k) => !bRows.has(k));
-  if (onlyB.length) flags.push(`only in base: ${onlyB.map(pretty).join(', ')}`);
-  if (onlyN.length) flags.push(`only in new: ${onlyN.map(pretty).join(', ')}`);
+  const list = (ks: string[]) => `${ks.slice(0, 5).map(pretty).join(', ')}${ks.length > 5 ? `, ... (${ks.length} split/subset rows)` : ''}`;
+  if (onlyB.length) flags.push(`only in base: ${list(onlyB)}`);
+  if (onlyN.length) flags.push(`only in new: ${list(onlyN)}`);
   const metrics: MetricDelta[] = [];
   for (const k of common) {
     const [split, subset] = k.split('\u0000') as [string, string];
