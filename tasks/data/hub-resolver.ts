@@ -13,10 +13,11 @@ const clients = new Map<string, HubClient>();
 
 export function hubClientFor(opts: DataOptions): HubClient {
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
-  const key = JSON.stringify([opts.endpoint, cacheDir, !!opts.offline, !!opts.token]);
+  // The token itself is part of the key (a different HF_TOKEN must not reuse a client), but never printed.
+  const key = JSON.stringify([opts.endpoint, cacheDir, !!opts.offline, opts.token ?? '', opts.timeoutMs ?? 0]);
   let c = clients.get(key);
   if (!c) {
-    c = new HubClient({ endpoint: opts.endpoint, cacheDir, offline: opts.offline, token: opts.token, log: opts.log });
+    c = new HubClient({ endpoint: opts.endpoint, cacheDir, offline: opts.offline, token: opts.token, timeoutMs: opts.timeoutMs, log: opts.log });
     clients.set(key, c);
   }
   return c;
