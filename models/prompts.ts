@@ -24,14 +24,16 @@ export function resolvePromptName(prompts: PromptMap, taskName: string, taskType
 }
 
 /**
- * Merges prompt sources; later ones win (mteb's ST wrapper: `{**built_in, **model_prompts}`).
- * Order used by the hf provider: the model's own config_sentence_transformers.json prompts, the known-model
- * registry (what mteb passes as model_prompts), then the user's --prompts JSON.
+ * Picks the prompt map the way mteb's SentenceTransformerEncoderWrapper does (`_resolve_model_prompts` in
+ * mteb/models/sentence_transformer_wrapper.py): explicit model_prompts, when given, *replace* the model's built-in
+ * ST prompts (and become `model.prompts`, so ST's default_prompt_name is looked up in them too); otherwise the
+ * built-in ones are used. Sources are given highest priority first: the user's --prompts, the known-model
+ * registry (mteb's loader_kwargs model_prompts), the model's config_sentence_transformers.json.
+ * (The spec §1.3 says "merges"; the code replaces. We follow the code.)
  */
-export function mergePrompts(...sources: (PromptMap | undefined)[]): PromptMap {
-  const out: PromptMap = {};
-  for (const s of sources) if (s) Object.assign(out, s);
-  return out;
+export function selectPrompts(...sources: { source: string; prompts?: PromptMap }[]): { source?: string; prompts: PromptMap } {
+  for (const s of sources) if (s.prompts && Object.keys(s.prompts).length) return { source: s.source, prompts: { ...s.prompts } };
+  return { prompts: {} };
 }
 
 export interface ResolvedPrompt {
@@ -56,6 +58,22 @@ export function resolvePrompt(
   if (name !== undefined) return { name, text: prompts[name]! };
   if (defaultPromptName && prompts[defaultPromptName] !== undefined) return { name: defaultPromptName, text: prompts[defaultPromptName]! };
   return { text: '' };
+}
+
+/** --prompts: an object, a JSON string, or the path of a JSON file. */
+export function parsePromptsOption(value: unknown, readFile: (path: string) => string): PromptMap {
+  let v = value;
+  if (typeof v === 'string') {
+    const text = v.trim().startsWith('{') ? v : readFile(v);
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      throw new SyntaxError(`--prompts is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  const bad = checkPromptMap(v);
+  if (bad) throw new TypeError(bad);
+  return v as PromptMap;
 }
 
 /** Validates a user --prompts value (a JSON object of strings). Returns an error message or undefined. */

@@ -15,7 +15,7 @@ import { dataOptionsFromEnv } from '../tasks/data/source.js';
 import type { EncodeContext, Encoder, ModelMeta, ModelOptions, SimilarityName } from './encoder.js';
 import { findKnownModel, type KnownModelMatch } from './known-models.js';
 import { normalizeRows, pool, type PoolingMode } from './pooling.js';
-import { checkPromptMap, mergePrompts, resolvePrompt as resolvePromptFor, type PromptMap, type ResolvedPrompt } from './prompts.js';
+import { parsePromptsOption, resolvePrompt as resolvePromptFor, selectPrompts, type PromptMap, type ResolvedPrompt } from './prompts.js';
 import { parsePoolingMode, readStConfig, type StConfig } from './sentence-transformers/config.js';
 import { describeFile, isHubFileCached, type HubSettings, type ModelSource } from './sentence-transformers/files.js';
 import { tokenizeBatch, type EncodingTokenizer, type TokenizedBatch } from './sentence-transformers/tokenize.js';
@@ -58,9 +58,13 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     poolingOverride = parsePoolingMode(String(opts.pooling));
     if (!poolingOverride) throw new ConfigError(`unknown pooling "${opts.pooling}"`, { model: spec, hint: 'use mean, cls, max, lasttoken, weightedmean or mean_sqrt_len_tokens' });
   }
+  let userPrompts: PromptMap | undefined;
   if (opts.prompts !== undefined) {
-    const bad = checkPromptMap(opts.prompts);
-    if (bad) throw new ConfigError(bad, { model: spec });
+    try {
+      userPrompts = parsePromptsOption(opts.prompts, (p) => readFileSync(p, 'utf8'));
+    } catch (e) {
+      throw new ConfigError((e as Error).message, { model: spec, hint: 'pass --prompts \'{"query": "query: ", "document": "passage: "}\' or a JSON file' });
+    }
   }
 
   const tf = await loadTransformers(spec);
@@ -112,7 +116,12 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     maxSeqLength = cands.length ? Math.min(...cands) : 512;
   }
 
-  const prompts = mergePrompts(st.prompts, known?.model.prompts, opts.prompts);
+  const chosen = selectPrompts(
+    { source: '--prompts', prompts: userPrompts },
+    { source: `known-models registry (${known?.model.name})`, prompts: known?.model.prompts },
+    { source: 'config_sentence_transformers.json', prompts: st.prompts },
+  );
+  const prompts = chosen.prompts;
   const name = source.kind === 'hub' ? source.repo : source.label;
   const revision = source.kind === 'hub' ? source.revision : localRevision(source.dir, known);
   const similarity: SimilarityName = known?.model.similarity ?? st.similarity ?? 'cosine';
@@ -132,6 +141,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
       max_seq_length: maxSeqLength,
       do_lower_case: st.doLowerCase,
       default_prompt_name: st.defaultPromptName ?? null,
+      prompts_source: chosen.source ?? null,
       config_sources: st.sources,
       onnx_file: files.onnx,
       known_model: known ? { name: known.model.name, via_mirror: known.viaMirror } : null,

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findKnownModel, KNOWN_MODELS } from '../../models/known-models.js';
-import { checkPromptMap, mergePrompts, promptKeys, resolvePrompt, resolvePromptName } from '../../models/prompts.js';
+import { checkPromptMap, parsePromptsOption, promptKeys, resolvePrompt, resolvePromptName, selectPrompts } from '../../models/prompts.js';
 
 const ALL = {
   'SciFact-query': 'p1',
@@ -67,15 +67,25 @@ describe('mteb prompt resolution order', () => {
     expect(resolvePrompt(p, 'X', 'STS', undefined, 'missing')).toEqual({ text: '' });
   });
 
-  it('merges sources with later ones winning (model < registry < --prompts)', () => {
-    expect(mergePrompts({ query: 'a', document: 'b' }, { query: 'c' }, { document: 'd', STS: 'e' })).toEqual({ query: 'c', document: 'd', STS: 'e' });
-    expect(mergePrompts(undefined, {})).toEqual({});
+  it('explicit prompts replace the built-in ones (mteb _resolve_model_prompts), first non-empty source wins', () => {
+    const user = { document: 'd' };
+    const registry = { query: 'c' };
+    const builtIn = { query: 'a', document: 'b' };
+    expect(selectPrompts({ source: 'user', prompts: user }, { source: 'reg', prompts: registry }, { source: 'st', prompts: builtIn })).toEqual({ source: 'user', prompts: { document: 'd' } });
+    expect(selectPrompts({ source: 'user' }, { source: 'reg', prompts: registry }, { source: 'st', prompts: builtIn })).toEqual({ source: 'reg', prompts: { query: 'c' } });
+    expect(selectPrompts({ source: 'user', prompts: {} }, { source: 'st', prompts: builtIn })).toEqual({ source: 'st', prompts: builtIn });
+    expect(selectPrompts({ source: 'user' })).toEqual({ prompts: {} });
   });
 
   it('validates --prompts JSON', () => {
     expect(checkPromptMap({ query: 'q' })).toBeUndefined();
     expect(checkPromptMap(['q'])).toMatch(/JSON object/);
     expect(checkPromptMap({ query: 1 })).toMatch(/"query" must be a string/);
+    const files: Record<string, string> = { 'p.json': '{"query": "q: "}' };
+    expect(parsePromptsOption('{"document": "d: "}', (f) => files[f]!)).toEqual({ document: 'd: ' });
+    expect(parsePromptsOption('p.json', (f) => files[f]!)).toEqual({ query: 'q: ' });
+    expect(() => parsePromptsOption('{bad', (f) => files[f]!)).toThrow(/not valid JSON/);
+    expect(() => parsePromptsOption({ query: 2 }, (f) => files[f]!)).toThrow(/must be a string/);
   });
 });
 

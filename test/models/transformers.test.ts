@@ -130,10 +130,16 @@ describe('hf: tiny BERT parity with torch references', () => {
     expect(enc.meta.extra?.pooling).toEqual(['mean']);
   });
 
-  it('user prompts win and follow mteb order (task-specific key before "query")', async () => {
+  it('user prompts replace the model prompts and follow mteb order (task-specific key before "query")', async () => {
     const enc = await create(FIXTURE, { prompts: { 'SciFact-query': 'query: ', query: 'passage: ' } });
     const want = refs.cases.find((c) => c.pooling === 'mean' && c.prompt === 'query' && c.include_prompt && c.normalize)!;
     expect(maxAbsDiff(await enc.encode(refs.texts, ctxFor('query')), want.embeddings)).toBeLessThan(1e-5);
+    // the model's own "document": "passage: " is gone (replaced, as mteb does), so documents get no prompt
+    const none = refs.cases.find((c) => c.pooling === 'mean' && c.prompt === null && c.normalize)!;
+    const docs = await enc.encode(refs.texts, { task: RETRIEVAL, split: 'test', subset: 'default', promptType: 'document' });
+    expect(maxAbsDiff(docs, none.embeddings)).toBeLessThan(1e-5);
+    expect(enc.meta.prompts).toEqual({ 'SciFact-query': 'query: ', query: 'passage: ' });
+    expect(enc.meta.extra?.prompts_source).toBe('--prompts');
   });
 
   it('applies default_prompt_name when mteb resolves no prompt (ST encode)', async () => {
