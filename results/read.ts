@@ -92,10 +92,31 @@ export function registryLookup(name: string): TaskMetadata | undefined {
 }
 let registryNames: Map<string, string> | undefined;
 
+/** Removed tasks mteb still loads through dummy metadata (`outdated_tasks` in task_result.py). */
+const OUTDATED_TASKS: Record<string, string> = {
+  ScalaNbClassification: 'nob-Latn',
+  ScalaNnClassification: 'nob-Latn',
+  ScalaDaClassification: 'dan-Latn',
+  ScalaSvClassification: 'swe-Latn',
+};
+function outdatedTask(name: string): TaskMetadata | undefined {
+  const lang = OUTDATED_TASKS[name];
+  if (!lang) return undefined;
+  return {
+    name,
+    type: 'Classification',
+    description: 'removed from mteb; dummy metadata for reading historic results',
+    dataset: { path: 'not/exists', revision: 'revision_not_applicable' },
+    evalSplits: ['test'],
+    subsets: { default: [lang] },
+    mainScore: 'accuracy',
+  };
+}
+
 /** Resolves renamed and case-variant task names the way mteb does on load. */
 export function resolveTaskName(name: string, lookup: TaskLookup): { name: string; task?: TaskMetadata } {
   const renamed = RENAMED_TASKS[name] ?? name;
-  const task = lookup(renamed);
+  const task = lookup(renamed) ?? outdatedTask(renamed);
   return { name: task?.name ?? renamed, task };
 }
 

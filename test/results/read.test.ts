@@ -247,3 +247,13 @@ describe('files written by mteb-ts itself (results/write.ts)', () => {
     expect(r.scores.test![0]!.accuracy).toBe(0.123457); // rounded to 6 decimals on write, as mteb does
   });
 });
+
+describe('renamed and removed tasks', () => {
+  it('maps mteb renamed_tasks and fills main scores of removed Scala* tasks from their dummy metadata', () => {
+    const r = parseResultText(JSON.stringify({ test: { accuracy: 0.42 }, mteb_dataset_name: 'ScalaDaClassification', mteb_version: '1.0.3.dev0' }), '', { lookup: () => undefined });
+    expect(r.scores.test![0]!.main_score).toBe(0.42);
+    expect(r.scores.test![0]!.languages).toEqual(['dan-Latn']);
+    const n = parseResultText(JSON.stringify({ task_name: 'NorwegianParliament', mteb_version: '1.12.0', scores: { test: [{ main_score: 0.5, hf_subset: 'default', languages: [] }] } }), '', { lookup: () => undefined });
+    expect(n.task_name).toBe('NorwegianParliamentClassification');
+  });
+});
