@@ -1,10 +1,11 @@
 /**
  * Exact top-k search that streams the corpus: each chunk is scored against all queries and only
- * each query's top k survive, so the full Q x N score matrix never exists. The math (GEMM + TopK)
- * runs in onnxruntime-node on a tiny graph built in memory (see topk-graph.ts).
+ * each query's top k survive, so the full Q x N score matrix never exists (one block of at most
+ * ~64 MB of scores, double-buffered). The GEMM runs in onnxruntime-node on a tiny graph built in
+ * memory (score-graph.ts); the top-k selection runs in JS on the previous block meanwhile (block-scan.ts).
  *
- * Ties: on equal scores the lower document index ranks first (inside a chunk by ONNX TopK's rule,
- * across chunks by the merge), so results do not depend on chunking or on the chunk order.
+ * Ties: on equal scores the lower document index ranks first, so results do not depend on chunking
+ * or on the chunk order.
  * Cosine: both sides are L2-normalised in float32 first (torch's normalize, as mteb does).
  * Empty result slots (k > N) hold index -1 and score -Infinity.
  */
@@ -14,7 +15,8 @@ import type { Matrix } from '../../../core/matrix.js';
 import { EvaluationError } from '../../../core/errors.js';
 import { l2NormalizeRowsInto } from './normalize.js';
 import { RunningTopK } from './topk-merge.js';
-import { buildTopKGraph, TOPK_INPUTS, TOPK_OUTPUTS } from './topk-graph.js';
+import { BlockScanner } from './block-scan.js';
+import { buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUT } from './score-graph.js';
 
 export interface TopKResult {
   queries: number;
@@ -53,12 +55,12 @@ function loadOrt(): Promise<Ort> {
 /** One session serves every searcher: the graph has only symbolic dimensions and ORT's Run is thread-safe. */
 function getSession(): Promise<OrtTypes.InferenceSession> {
   sharedSession ??= loadOrt().then((ort) =>
-    ort.InferenceSession.create(buildTopKGraph(), {
+    ort.InferenceSession.create(buildScoreGraph(), {
       intraOpNumThreads: availableParallelism(),
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
-      // The arena keeps the (bounded) score block between runs instead of faulting in fresh pages each call.
+      // Reuse ORT's work buffers between runs (the score block itself is a preallocated JS buffer).
       enableCpuMemArena: true,
     }),
   );
@@ -87,29 +89,26 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
   const maxRows =
     opts.maxRowsPerCall ?? Math.min(65536, Math.max(1024, Math.floor(SCORE_BLOCK_BYTES / 4 / Math.max(1, q))));
   const running = new RunningTopK(q, k);
+  const scanner = new BlockScanner(running);
   const active = q > 0 && k > 0 && dim > 0;
   const ort = active ? await loadOrt() : undefined;
   const session = active ? await getSession() : undefined;
   const qTensor = ort ? new ort.Tensor('float32', qData, [q, dim]) : undefined;
-  let normBuf: Float32Array | undefined;
+  // Two sets of buffers: ORT fills one block while JS selects from the other.
+  const slots: { scores?: Float32Array; norm?: Float32Array }[] = [{}, {}];
   let disposed = false;
 
-  async function scoreBlock(docs: Float32Array, rows: number, offset: number): Promise<void> {
+  function startBlock(slot: number, docs: Float32Array, rows: number): Promise<unknown> {
+    const buf = slots[slot]!;
     let d = docs;
     if (similarity === 'cosine') {
-      if (!normBuf || normBuf.length < rows * dim) normBuf = new Float32Array(rows * dim);
-      d = normBuf.subarray(0, rows * dim);
+      if (!buf.norm || buf.norm.length < rows * dim) buf.norm = new Float32Array(Math.min(maxRows, Math.max(rows, 1)) * dim);
+      d = buf.norm.subarray(0, rows * dim);
       l2NormalizeRowsInto(docs, rows, dim, d);
     }
-    const kc = Math.min(k, rows);
-    const out = await session!.run({
-      [TOPK_INPUTS.queries]: qTensor!,
-      [TOPK_INPUTS.docs]: new ort!.Tensor('float32', d, [rows, dim]),
-      [TOPK_INPUTS.k]: new ort!.Tensor('int64', BigInt64Array.of(BigInt(kc)), [1]),
-    });
-    const vals = out[TOPK_OUTPUTS.scores]!.data as Float32Array;
-    const idx = out[TOPK_OUTPUTS.indices]!.data as Int32Array;
-    running.merge(vals, idx, kc, offset);
+    if (!buf.scores || buf.scores.length < q * rows) buf.scores = new Float32Array(q * Math.min(maxRows, Math.max(rows, 1)));
+    const out = new ort!.Tensor('float32', buf.scores.subarray(0, q * rows), [q, rows]);
+    return session!.run({ [GRAPH_INPUTS.queries]: qTensor!, [GRAPH_INPUTS.docs]: new ort!.Tensor('float32', d, [rows, dim]) }, { [GRAPH_OUTPUT]: out });
   }
 
   return {
@@ -126,9 +125,15 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
       if (offset + docs.rows > 2 ** 31 - 1) throw new RangeError('document index exceeds int32');
       checkFinite(docs, 'document', offset);
       if (!active) return;
-      for (let start = 0; start < docs.rows; start += maxRows) {
-        const rows = Math.min(maxRows, docs.rows - start);
-        await scoreBlock(docs.data.subarray(start * dim, (start + rows) * dim), rows, offset + start);
+      const blocks: [number, number][] = [];
+      for (let start = 0; start < docs.rows; start += maxRows) blocks.push([start, Math.min(maxRows, docs.rows - start)]);
+      const view = (b: [number, number]) => docs.data.subarray(b[0] * dim, (b[0] + b[1]) * dim);
+      let pending = startBlock(0, view(blocks[0]!), blocks[0]![1]);
+      for (let i = 0; i < blocks.length; i++) {
+        await pending;
+        const [start, rows] = blocks[i]!;
+        if (i + 1 < blocks.length) pending = startBlock((i + 1) % 2, view(blocks[i + 1]!), blocks[i + 1]![1]);
+        scanner.scan(slots[i % 2]!.scores!, q, rows, offset + start);
       }
     },
     finish(): TopKResult {
@@ -136,7 +141,7 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
     },
     async dispose(): Promise<void> {
       disposed = true;
-      normBuf = undefined;
+      slots.length = 0;
     },
   };
 }

@@ -64,4 +64,48 @@ export class RunningTopK {
       indices.set(tmpIndices, rb);
     }
   }
+
+  /**
+   * Merges `count` candidates of query `q` (sorted by score desc / index asc, absolute doc indices)
+   * into its running list.
+   */
+  mergeRow(q: number, candScores: Float32Array, candIndices: Int32Array, count: number): void {
+    const { k, scores, indices, tmpScores, tmpIndices } = this;
+    if (k === 0 || count === 0) return;
+    const rb = q * k;
+    let i = 0;
+    let j = 0;
+    for (let o = 0; o < k; o++) {
+      const ri = indices[rb + i]!;
+      const rs = scores[rb + i]!;
+      let takeCand: boolean;
+      if (j >= count) takeCand = false;
+      else if (i >= k || ri === -1) takeCand = true;
+      else {
+        const cs = candScores[j]!;
+        takeCand = cs > rs || (cs === rs && candIndices[j]! < ri);
+      }
+      if (takeCand) {
+        tmpScores[o] = candScores[j]!;
+        tmpIndices[o] = candIndices[j]!;
+        j++;
+      } else if (i < k && ri !== -1) {
+        tmpScores[o] = rs;
+        tmpIndices[o] = ri;
+        i++;
+      } else {
+        tmpScores[o] = -Infinity;
+        tmpIndices[o] = -1;
+      }
+    }
+    scores.set(tmpScores, rb);
+    indices.set(tmpIndices, rb);
+  }
+
+  /** The entry a new candidate must beat to enter query q's list: (score, index); (-Infinity, max) when not full. */
+  threshold(q: number): [number, number] {
+    const last = q * this.k + this.k - 1;
+    const idx = this.indices[last]!;
+    return idx === -1 ? [-Infinity, 0x7fffffff] : [this.scores[last]!, idx];
+  }
 }
