@@ -390,7 +390,7 @@ function checkLocalFiles(source: ModelSource, st: StConfig, dtypeName: string, s
 function loadError(e: unknown, source: ModelSource, dtypeName: string, suffix: string): unknown {
   if (e instanceof ModelError || e instanceof ConfigError) return e;
   const msg = (e as Error)?.message ?? String(e);
-  const fileMatch = /(?:locate file|file was not found locally at|Local file missing at) "?([^"]+?)"?[ .]*(?:\(|$|")/.exec(msg);
+  const fileMatch = /(?:locate file:?|not found locally at|Local file missing at)\s*"([^"]+)"/.exec(msg);
   const offline = source.kind === 'hub' && source.hub.offline;
   let hint: string;
   if (/onnx\/model/.test(msg) && suffix) hint = `the repo has no onnx/model${suffix}.onnx for --dtype ${dtypeName}; try --dtype fp32`;

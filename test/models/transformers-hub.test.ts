@@ -30,9 +30,11 @@ let server: Server;
 beforeAll(async () => {
   server = createServer((req, res) => {
     requests.push(`${req.url} auth=${req.headers.authorization ? 'yes' : 'no'}`);
-    const m = /^\/test-org\/tiny-bert\/resolve\/([^/]+)\/(.+)$/.exec(req.url ?? '');
-    const file = m ? join(FIXTURE, decodeURIComponent(m[2]!)) : '';
-    if (!m || !existsSync(file) || file.endsWith('references.json')) {
+    // test-org/tiny-bert: the fixture; test-org/no-onnx: the fixture without its onnx/ folder
+    const m = /^\/test-org\/(tiny-bert|no-onnx)\/resolve\/([^/]+)\/(.+)$/.exec(req.url ?? '');
+    const rel = m ? decodeURIComponent(m[3]!) : '';
+    const file = m ? join(FIXTURE, rel) : '';
+    if (!m || !existsSync(file) || file.endsWith('references.json') || (m[1] === 'no-onnx' && rel.startsWith('onnx/'))) {
       res.writeHead(404).end('not found');
       return;
     }
@@ -58,6 +60,17 @@ afterAll(() => {
 });
 
 describe('hf: models from the hub (local fake endpoint)', () => {
+  it('a hub repo without the ONNX file (or without the --dtype variant) names it and the fix', async () => {
+    const err = await create('test-org/no-onnx', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as Error).message).toMatch(/onnx\/model\.onnx[\s\S]*hint: the repo ships no ONNX export/);
+    expect((err as ModelError).context.file).toMatch(/test-org\/no-onnx\/resolve\/main\/onnx\/model\.onnx$/);
+    const q8 = await create('test-org/tiny-bert', { dtype: 'q8' }).catch((e: unknown) => e);
+    expect(q8).toBeInstanceOf(ModelError);
+    expect((q8 as Error).message).toMatch(/model_quantized\.onnx[\s\S]*hint: the repo has no onnx\/model_quantized\.onnx for --dtype q8; try --dtype fp32/);
+    expect((q8 as Error).message).not.toContain('hf_secret_test_token');
+  });
+
   it('downloads, caches, then loads offline with identical vectors', async () => {
     const online = await create('test-org/tiny-bert', {});
     expect(online.revision).toBe('main');
