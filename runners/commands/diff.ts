@@ -45,6 +45,8 @@ export interface DiffArgs {
   qrels?: DiffOptions['qrels'];
   /** Tests and embedders: a ready benchmark definition instead of `benchmark` from the registry. */
   benchmarkSpec?: BenchmarkSpec;
+  /** Also write a self-contained HTML report (both models' table, per-type charts, the delta chart) here. */
+  report?: string;
 }
 
 const FORMATS: DiffFormat[] = ['table', 'markdown', 'json', 'github'];
@@ -72,10 +74,12 @@ export async function run(args: DiffArgs, io: CliIO = stdIO): Promise<number> {
   }
   const lookup = args.lookup ?? registryLookup;
   let report: DiffReport;
+  let sides: { base: ModelRun; next: ModelRun } | undefined;
   try {
     const base = loadSide(args.base, 'base', lookup, io, !!args.verbose);
     const next = loadSide(args.new, 'new', lookup, io, !!args.verbose);
     if (!base || !next) return 2;
+    sides = { base, next };
     const spec = args.benchmarkSpec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
     const tasks: Map<string, TaskMetadata> | undefined = spec?.metadata;
     let qrels = args.qrels;
@@ -96,6 +100,15 @@ export async function run(args: DiffArgs, io: CliIO = stdIO): Promise<number> {
       return 2;
     }
     throw e;
+  }
+  if (args.report) {
+    const { writeFileSync } = await import('node:fs');
+    const { renderHtmlReport } = await import('../../results/report-html.js');
+    const { aggregateBenchmark } = await import('../../results/aggregate.js');
+    const spec = args.benchmarkSpec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined) ?? specFromDiff(report, lookup);
+    const lb = aggregateBenchmark([sides!.base, sides!.next], spec);
+    writeFileSync(args.report, renderHtmlReport(lb, { diff: report, title: `mteb-ts diff: ${report.base.model} -> ${report.new.model}`, generated: new Date().toISOString() }));
+    io.stderr(`wrote ${args.report}`);
   }
   const text = formatDiff(report, format, { metrics: args.metrics });
   io.stdout(text);
@@ -154,4 +167,14 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
     }
   }
   return (task, split, subset) => cache.get(`${task}\u0000${split}\u0000${subset}`);
+}
+
+/** Without a benchmark the report covers the diffed tasks the registry knows (their type is needed for charts). */
+function specFromDiff(report: DiffReport, lookup: TaskLookup): BenchmarkSpec {
+  const metadata = new Map<string, TaskMetadata>();
+  for (const t of report.tasks) {
+    const m = lookup(t.task);
+    if (m) metadata.set(t.task, m);
+  }
+  return { name: 'diff', tasks: [...metadata.values()].map((m) => ({ name: m.name, type: m.type })), metadata, aggregates: {} };
 }

@@ -104,8 +104,13 @@ describe.skipIf(!HAVE)('diff GloVe -> komninos (real files)', () => {
     const summary = path.join(dir, 'summary.md');
     writeFileSync(summary, '# existing\n');
     const cap = capture();
-    const code = await diff({ base: GLOVE, new: KOMNINOS, format: 'github', lookup: engV1Lookup, env: { GITHUB_STEP_SUMMARY: summary } }, cap.io);
+    const reportFile = path.join(dir, 'diff.html');
+    const code = await diff({ base: GLOVE, new: KOMNINOS, format: 'github', lookup: engV1Lookup, env: { GITHUB_STEP_SUMMARY: summary }, report: reportFile }, cap.io);
     expect(code).toBe(0);
+    const html = readFileSync(reportFile, 'utf8');
+    expect(html).toContain('<canvas id="delta"');
+    expect(html).toContain('average_word_embeddings_komninos@no_revision_available − sentence-transformers/average_word_embeddings_glove.6B.300d@no_revision_available');
+    expect(html).not.toMatch(/(src|href)=["']https?:/i);
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('# existing\n')).toBe(true);
     expect(md).toContain('### mteb-ts diff:');
