@@ -48,3 +48,27 @@ describe('retry timing', () => {
     expect(safeUrl('https://user:pw@host/x?token=abc')).toBe('https://host/x');
   });
 });
+
+describe('download progress bar', () => {
+  const fakeStream = (isTTY: boolean) => {
+    const out: string[] = [];
+    return { out, stream: { isTTY, columns: 120, write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WriteStream };
+  };
+  it('draws on a TTY for large files and ends the line', async () => {
+    const { progressBar } = await import('../../../tasks/data/hub/progress.js');
+    const { out, stream } = fakeStream(true);
+    const bar = progressBar('mteb/x/corpus.parquet', 64 * 1048576, stream);
+    bar.update(16 * 1048576);
+    bar.done();
+    expect(out.join('')).toMatch(/mteb\/x\/corpus\.parquet \[#+\.+\] \d+% [\d.]+\/64\.0 MiB/);
+    expect(out.at(-1)).toBe('\n');
+  });
+  it('stays silent when not a TTY or the file is small', async () => {
+    const { progressBar } = await import('../../../tasks/data/hub/progress.js');
+    const a = fakeStream(false);
+    progressBar('f', 64 * 1048576, a.stream).done();
+    const b = fakeStream(true);
+    progressBar('f', 1000, b.stream).done();
+    expect([...a.out, ...b.out]).toEqual([]);
+  });
+});

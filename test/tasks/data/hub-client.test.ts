@@ -229,6 +229,22 @@ describe('hub client against a local hub server', () => {
     expect(existsSync(live)).toBe(true);
   });
 
+  it('downloads run concurrently, bounded by the p-limit concurrency', async () => {
+    const many = mkdtempSync(join(work, 'many-'));
+    mkdirSync(join(many, 'data'));
+    for (let i = 0; i < 6; i++) writeFileSync(join(many, 'data', `part-${i}.txt`), randomBytes(400_000));
+    writeFileSync(join(many, 'README.md'), '---\nconfigs:\n- config_name: default\n  data_files:\n  - split: test\n    path: data/*.txt\n---\n');
+    server.addRepo('fixtures/many', many);
+    server.faults.push({ match: '/fixtures/many/resolve/', kind: 'slow', times: 6 });
+    const c = client(freshCache(), { concurrency: 2 });
+    const repo = await openHubRepo(ref('fixtures/many'), {}, c);
+    const files = repo.resolveRelative('default', 'test');
+    expect(files).toHaveLength(6);
+    server.inFlight.max = 0;
+    await repo.backend!.ensureFiles(files);
+    expect(server.inFlight.max).toBe(2);
+  });
+
   it('times out a request that never answers and retries it', async () => {
     server.faults.push({ match: 'eval-set.jsonl', kind: 'hang', times: 1 });
     const repo = await openHubRepo(ref('fixtures/split-in-filename'), {}, client(freshCache(), { timeoutMs: 300 }));

@@ -42,6 +42,8 @@ interface Repo {
 export interface HubServer {
   url: string;
   requests: string[];
+  /** Most body downloads (resolve/cdn) in flight at once since the last reset. */
+  inFlight: { now: number; max: number };
   faults: Fault[];
   addRepo(id: string, dir: string, commit?: string, opts?: { lfs?: (path: string, size: number) => boolean; exclude?: (path: string) => boolean; token?: string }): Repo;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
   const repos = new Map<string, Repo>();
   const requests: string[] = [];
   const faults: Fault[] = [];
+  const inFlight = { now: 0, max: 0 };
 
   const takeFault = (url: string): Fault | undefined => {
     const i = faults.findIndex((f) => url.includes(f.match));
@@ -99,6 +102,17 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
+    if (url.pathname.startsWith('/cdn/') || url.pathname.includes('/resolve/')) {
+      inFlight.now++;
+      inFlight.max = Math.max(inFlight.max, inFlight.now);
+      // 'finish' (last byte handed to the socket) comes before the client can start its next request.
+      let done = false;
+      const end = () => {
+        if (!done) (done = true), inFlight.now--;
+      };
+      res.on('finish', end);
+      res.on('close', end);
+    }
     const fault = takeFault(req.url ?? '');
     if (fault?.kind === '500') return json(res, 500, { error: 'Internal Error (injected)' });
     if (fault?.kind === '429') return json(res, 429, { error: 'Too many requests (injected)' }, { 'retry-after': String(fault.retryAfter ?? 1) });
@@ -191,6 +205,7 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     faults,
+    inFlight,
     addRepo(id, dir, commit, opts = {}) {
       const isLfs = opts.lfs ?? defaultLfs;
       const files = walk(dir)
@@ -226,9 +241,11 @@ function sendBody(res: ServerResponse, buf: Buffer, fault: Fault | undefined, he
     // 64 KiB every 10 ms: long enough for concurrent clients to overlap.
     let off = 0;
     const tick = () => {
-      if (off >= body.length) return void res.end();
-      res.write(body.subarray(off, off + 65536));
+      const chunk = body.subarray(off, off + 65536);
       off += 65536;
+      // The last chunk ends the response at once: the client has all bytes then and may start its next request.
+      if (off >= body.length) return void res.end(chunk);
+      res.write(chunk);
       setTimeout(tick, 10);
     };
     tick();
