@@ -122,8 +122,15 @@ export class Bm25Index {
     const scores = scratch?.scores ?? new Float32Array(n);
     const touched = scratch?.touched ?? new Uint8Array(n);
     const hit = this.scoreInto(queryTokens, scores, touched);
-    hit.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    const idx = hit.slice(0, kk);
+    let pool = hit;
+    if (hit.length > 4 * kk) {
+      // Keep only scores >= the k-th largest (found with a native numeric sort) before the comparator sort.
+      const vals = Float32Array.from(hit, (d) => scores[d]!).sort();
+      const kth = vals[vals.length - kk]!;
+      pool = hit.filter((d) => scores[d]! >= kth);
+    }
+    pool.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const idx = pool.slice(0, kk);
     for (let d = 0; idx.length < kk && d < n; d++) if (!touched[d]) idx.push(d);
     const out = idx.map((d) => scores[d]!);
     for (const d of hit) {

@@ -98,6 +98,17 @@ describe('bm25 scoring', () => {
     expect(rr.get('q2')!.size).toBe(2);
   });
 
+  it('top k over many matching documents equals a full sort by (score desc, index asc)', () => {
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'omega'];
+    const docs = Array.from({ length: 500 }, (_, i) => Array.from({ length: 1 + (i % 7) }, (_, j) => words[(i * 3 + j * 7) % 5]!));
+    const idx = new Bm25Index(docs, { k1: 1.5, b: 0.75 });
+    const q = ['alpha', 'gamma'];
+    const all = new Float32Array(500);
+    idx.scoreInto(q, all, new Uint8Array(500));
+    const want = [...all.keys()].sort((a, b) => all[b]! - all[a]! || a - b).slice(0, 7);
+    expect(idx.topK(q, 7).idx).toEqual(want);
+  });
+
   it('handles an empty corpus', () => {
     const run = bm25Retrieve({ corpus: { ids: [], texts: [] }, queries: { ids: ['q'], texts: ['x y'] }, topK: 10 });
     expect(run.get('q')!.size).toBe(0);
