@@ -172,6 +172,8 @@ export interface MiniBatchKMeansOptions {
   compat?: KMeansCompat;
   /** Compute labels_ for all rows after fitting (sklearn compute_labels=True). */
   computeLabels?: boolean;
+  /** Debug hook: called after each minibatch step with the batch rows, their labels and the new centers. */
+  onStep?: (step: number, batchRows: Int32Array, batchLabels: Int32Array, centers: Float32Array) => void;
 }
 
 export interface MiniBatchKMeansResult {
@@ -429,6 +431,7 @@ export function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): MiniBa
     const tmp = centers;
     centers = centersNew;
     centersNew = tmp;
+    opts.onStep?.(step, mb, labels, centers);
 
     // _mini_batch_convergence (tol = 0): EWA of the mean batch inertia, stop after maxNoImprovement steps
     const bi = inertia / batch;

@@ -31,7 +31,7 @@ export function hashEmbed(text: string, out: Float32Array, off: number): void {
       if (start < 0) start = i;
     } else if (start >= 0) {
       const h = fnv1a(bytes, start, i);
-      v[h % DIM] += (h >>> 16) & 1 ? 1 : -1;
+      v[h % DIM] = v[h % DIM]! + ((h >>> 16) & 1 ? 1 : -1);
       start = -1;
     }
   }

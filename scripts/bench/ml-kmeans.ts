@@ -1,0 +1,113 @@
+/**
+ * `npm run bench -- ml`: MiniBatchKMeans on 20,000 × 384 float32 rows with k = 20, ours vs scikit-learn.
+ *
+ * Data (written to a temp file and read by the Python child, so both fit the same bytes): 20 blob centres
+ * (RandomState(0).random_sample) plus uniform noise, row i in blob i % 20. Both sides run
+ * MiniBatchKMeans(n_clusters=20, batch_size=512, init="k-means++", n_init=1, random_state=42).fit(X) (mteb v2
+ * settings) and take labels_. Ours follows the local sklearn's RNG generation (sklearnCompat(version)) so the
+ * two do the same number of steps; label agreement is printed. The Python child runs with OPENBLAS_CORETYPE and
+ * OPENBLAS_L2_SIZE removed from its environment. Ratio = ours / sklearn (target <= 2). Best of BENCH_KMEANS_REPEAT
+ * (default 3) runs each.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { miniBatchKMeans, sklearnCompat, SKLEARN_1_9, type KMeansCompat } from '../../metrics/kmeans.js';
+import { NumpyRandomState } from '../../metrics/random.js';
+
+const N = 20_000;
+const D = 384;
+const K = 20;
+const BATCH = 512;
+
+function makeData(): Float32Array {
+  const rs = new NumpyRandomState(0);
+  const C = rs.randomSample(K * D);
+  const U = rs.randomSample(N * D);
+  const X = new Float32Array(N * D);
+  for (let i = 0; i < N; i++) for (let t = 0; t < D; t++) X[i * D + t] = C[(i % K) * D + t]! * 0.5 + U[i * D + t]!;
+  return X;
+}
+
+const PY = `
+import sys, time, json, warnings
+import numpy as np, sklearn
+from sklearn.cluster import MiniBatchKMeans
+warnings.simplefilter("ignore")
+n, d, k, batch, repeat = (int(a) for a in sys.argv[2:7])
+X = np.fromfile(sys.argv[1], dtype=np.float32).reshape(n, d)
+best = 1e9
+for _ in range(repeat):
+    t0 = time.perf_counter()
+    m = MiniBatchKMeans(n_clusters=k, batch_size=batch, init="k-means++", n_init=1, random_state=42).fit(X)
+    best = min(best, time.perf_counter() - t0)
+np.asarray(m.labels_, dtype=np.int32).tofile(sys.argv[1] + ".labels")
+print(json.dumps({"best": best, "n_steps": int(m.n_steps_), "sklearn": sklearn.__version__}))
+`;
+
+function timeOurs(X: Float32Array, compat: KMeansCompat, repeat: number) {
+  let best = Infinity;
+  let result!: ReturnType<typeof miniBatchKMeans>;
+  for (let r = 0; r < repeat; r++) {
+    const t0 = performance.now();
+    result = miniBatchKMeans({ rows: N, cols: D, data: X }, { nClusters: K, batchSize: BATCH, randomState: 42, compat });
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return { best, nSteps: result.nSteps, labels: result.labels };
+}
+
+export async function main(): Promise<void> {
+  const repeat = Number(process.env.BENCH_KMEANS_REPEAT ?? 3);
+  const X = makeData();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-kmeans-'));
+  try {
+    const file = join(dir, 'x.f32');
+    writeFileSync(file, X);
+    const env = { ...process.env };
+    delete env.OPENBLAS_CORETYPE;
+    delete env.OPENBLAS_L2_SIZE;
+    const py = spawnSync('/usr/bin/python3', ['-c', PY, file, String(N), String(D), String(K), String(BATCH), String(repeat)], {
+      env,
+      encoding: 'utf8',
+    });
+    let sk: { best: number; n_steps: number; sklearn: string } | null = null;
+    if (py.status === 0) sk = JSON.parse(py.stdout.trim().split('\n').pop()!);
+    else console.log(`sklearn not available (${(py.stderr || py.error?.message || '').trim().split('\n').pop()}); timing ours only`);
+
+    const compat = sk ? sklearnCompat(sk.sklearn) : SKLEARN_1_9;
+    const ours = timeOurs(X, compat, repeat);
+    console.log(`MiniBatchKMeans ${N}x${D}, k=${K}, batch ${BATCH}: ours ${ours.best.toFixed(3)} s (${ours.nSteps} steps, compat ${JSON.stringify(compat)})`);
+    let ratio: number | null = null;
+    let agreement: number | null = null;
+    if (sk) {
+      const { readFileSync } = await import('node:fs');
+      const buf = readFileSync(`${file}.labels`);
+      const skLabels = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+      let same = 0;
+      for (let i = 0; i < N; i++) if (skLabels[i] === ours.labels[i]) same++;
+      agreement = same / N;
+      ratio = ours.best / sk.best;
+      console.log(`sklearn ${sk.sklearn}: ${sk.best.toFixed(3)} s (${sk.n_steps} steps); identical labels ${(agreement * 100).toFixed(2)}%`);
+      console.log(`ratio ours/sklearn = ${ratio.toFixed(2)} (target <= 2)`);
+    }
+    console.log(
+      JSON.stringify({
+        bench: 'ml-kmeans',
+        n: N,
+        d: D,
+        k: K,
+        batch: BATCH,
+        ours_s: ours.best,
+        ours_steps: ours.nSteps,
+        sklearn_s: sk?.best ?? null,
+        sklearn_steps: sk?.n_steps ?? null,
+        sklearn_version: sk?.sklearn ?? null,
+        label_agreement: agreement,
+        ratio,
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
