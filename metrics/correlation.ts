@@ -48,14 +48,17 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
 /** 1-based ranks; tied values get the average of the ranks they span (scipy rankdata method='average'). */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => values[a]! - values[b]!);
+  const v = Float64Array.from(values as ArrayLike<number>);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // Order inside a tie does not matter: tied values all get the group's mean rank.
+  order.sort((a, b) => v[a]! - v[b]!);
   const ranks = new Float64Array(n);
   let i = 0;
   while (i < n) {
     let j = i;
-    const v = values[order[i]!]!;
-    while (j + 1 < n && values[order[j + 1]!]! === v) j++;
+    const x = v[order[i]!]!;
+    while (j + 1 < n && v[order[j + 1]!]! === x) j++;
     const rank = (i + j) / 2 + 1; // mean of 1-based ranks i+1 .. j+1
     for (let k = i; k <= j; k++) ranks[order[k]!] = rank;
     i = j + 1;

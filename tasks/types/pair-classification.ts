@@ -1,6 +1,6 @@
 import { averagePrecision } from '../../metrics/average-precision.js';
 import { bestAccuracyThreshold, bestF1Threshold, stableOrder } from '../../metrics/threshold.js';
-import { pairedCosine, pairedDot, pairedEuclidean, pairedManhattan, pairedSimilarity, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
+import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import type { LoadedRows } from '../data/rows.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
 import { RowReader } from './columns.js';
@@ -79,12 +79,14 @@ export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<S
   const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
   const e2 = await ctx.phase('Encoding samples 2', () => ctx.encoder.encode(data.sentence2, enc));
   return ctx.phase('Scoring', async () => {
+    const p = pairedAll(e1, e2);
+    // Scores rounded to float32, the dtype of mteb's score vectors: ties decide the threshold scans and AP.
     const vectors: [string, Float64Array, boolean][] = [
-      ['similarity', f32(pairedSimilarity(e1, e2, ctx.encoder.similarity ?? 'cosine')), true],
-      ['cosine', f32(pairedCosine(e1, e2)), true],
-      ['manhattan', f32(pairedManhattan(e1, e2)), false],
-      ['euclidean', f32(pairedEuclidean(e1, e2)), false],
-      ['dot', f32(pairedDot(e1, e2)), true],
+      ['similarity', f32(ctx.encoder.similarity === 'dot' ? p.dot.slice() : p.modelCosine), true],
+      ['cosine', f32(p.cosine), true],
+      ['manhattan', f32(p.manhattan), false],
+      ['euclidean', f32(p.euclidean), false],
+      ['dot', f32(p.dot), true],
     ];
     const out: Scores = {};
     const max: Record<string, number> = {};

@@ -1,5 +1,5 @@
-import { pearson, spearman } from '../../metrics/correlation.js';
-import { pairedCosine, pairedEuclidean, pairedManhattan, pairedSimilarity, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
+import { averageRanks, pearson } from '../../metrics/correlation.js';
+import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
 import { numberParam, RowReader } from './columns.js';
 
@@ -31,21 +31,25 @@ export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scor
   const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
   const e2 = await ctx.phase('Encoding samples 2', () => ctx.encoder.encode(data.sentence2, enc));
   return ctx.phase('Scoring', async () => {
+    const p = pairedAll(e1, e2);
     // Scores rounded to float32 like mteb's (they decide Spearman's ties).
-    const cosine = f32(pairedCosine(e1, e2));
-    const manhattan = f32(pairedManhattan(e1, e2).map((v) => -v));
-    const euclidean = f32(pairedEuclidean(e1, e2).map((v) => -v));
-    const similarity = f32(pairedSimilarity(e1, e2, ctx.encoder.similarity ?? 'cosine'));
+    const cosine = f32(p.cosine);
+    const manhattan = f32(p.manhattan.map((v) => -v));
+    const euclidean = f32(p.euclidean.map((v) => -v));
+    const similarity = ctx.encoder.similarity === 'dot' ? f32(p.dot) : f32(p.modelCosine);
     const g = data.gold;
+    // Spearman = Pearson on average ranks; the gold ranks are shared by all four.
+    const goldRanks = averageRanks(g);
+    const rho = (x: Float64Array) => (g.length < 2 ? NaN : pearson(goldRanks, averageRanks(x)));
     return {
       pearson: pearson(g, similarity),
-      spearman: spearman(g, similarity),
+      spearman: rho(similarity),
       cosine_pearson: pearson(g, cosine),
-      cosine_spearman: spearman(g, cosine),
+      cosine_spearman: rho(cosine),
       manhattan_pearson: pearson(g, manhattan),
-      manhattan_spearman: spearman(g, manhattan),
+      manhattan_spearman: rho(manhattan),
       euclidean_pearson: pearson(g, euclidean),
-      euclidean_spearman: spearman(g, euclidean),
+      euclidean_spearman: rho(euclidean),
     };
   });
 }
