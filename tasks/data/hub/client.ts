@@ -190,8 +190,6 @@ export class HubClient {
       const tmp = cache.tempBlobPath(etag);
       try {
         await this.writeBody(response, tmp, etag, expectedSize, `${repo}/${file.path}`, progress);
-        const kind = hashKindOf(etag)!;
-        void kind;
         const installed = cache.install(tmp, etag, commit, file.path);
         this.verified.add(cache.blobPath(etag));
         return installed;
