@@ -30,11 +30,14 @@ let server: Server;
 beforeAll(async () => {
   server = createServer((req, res) => {
     requests.push(`${req.url} auth=${req.headers.authorization ? 'yes' : 'no'}`);
-    // test-org/tiny-bert: the fixture; test-org/no-onnx: the fixture without its onnx/ folder
-    const m = /^\/test-org\/(tiny-bert|no-onnx)\/resolve\/([^/]+)\/(.+)$/.exec(req.url ?? '');
+    // test-org/tiny-bert and intfloat/e5-small-v2: the fixture; test-org/no-onnx: without its onnx/ folder;
+    // Xenova/*: a transformers.js-style mirror without the sentence-transformers files
+    const m = /^\/(test-org\/tiny-bert|test-org\/no-onnx|intfloat\/e5-small-v2|Xenova\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(req.url ?? '');
     const rel = m ? decodeURIComponent(m[3]!) : '';
     const file = m ? join(FIXTURE, rel) : '';
-    if (!m || !existsSync(file) || file.endsWith('references.json') || (m[1] === 'no-onnx' && rel.startsWith('onnx/'))) {
+    const stFile = /^(modules\.json|1_Pooling\/|2_Normalize\/|sentence_bert_config\.json|config_sentence_transformers\.json)/.test(rel);
+    const hidden = (m?.[1] === 'test-org/no-onnx' && rel.startsWith('onnx/')) || (m?.[1]?.startsWith('Xenova/') && stFile);
+    if (!m || !existsSync(file) || file.endsWith('references.json') || hidden) {
       res.writeHead(404).end('not found');
       return;
     }
@@ -69,6 +72,22 @@ describe('hf: models from the hub (local fake endpoint)', () => {
     expect(q8).toBeInstanceOf(ModelError);
     expect((q8 as Error).message).toMatch(/model_quantized\.onnx[\s\S]*hint: the repo has no onnx\/model_quantized\.onnx for --dtype q8; try --dtype fp32/);
     expect((q8 as Error).message).not.toContain('hf_secret_test_token');
+  });
+
+  it('known models: pinned mteb revision, registry prompts, and ST settings for mirrors without ST files', async () => {
+    const e5 = await create('intfloat/e5-small-v2', {});
+    expect(e5.revision).toBe('dca8b1a9dae0d4575df2bf423a5edb485a431236');
+    expect(requests.some((r) => r.startsWith('/intfloat/e5-small-v2/resolve/dca8b1a9dae0d4575df2bf423a5edb485a431236/onnx/model.onnx'))).toBe(true);
+    expect(e5.meta.extra?.prompts_source).toBe('known-models registry (intfloat/e5-small-v2)');
+
+    const mirror = await create('Xenova/all-MiniLM-L6-v2', {});
+    expect(mirror.revision).toBe('main');
+    expect(mirror.meta.extra).toMatchObject({ pooling: ['mean'], normalize: true, max_seq_length: 256, known_model: { name: 'sentence-transformers/all-MiniLM-L6-v2', via_mirror: true } });
+    expect(mirror.meta.prompts).toEqual({});
+    expect((await mirror.encode(['a cat'], ctx)).cols).toBe(32);
+    const bgeMirror = await create('Xenova/bge-small-en-v1.5', {});
+    expect(bgeMirror.meta.extra).toMatchObject({ pooling: ['cls'], normalize: true, max_seq_length: 512 });
+    expect(bgeMirror.resolvePrompt!(ctx)).toBe('Represent this sentence for searching relevant passages: ');
   });
 
   it('downloads, caches, then loads offline with identical vectors', async () => {
