@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromRows } from '../../core/matrix.js';
 import {
   l2Normalize,
+  pairedAll,
   nearestNeighbors,
   pairedCosine,
   pairedDot,
@@ -26,6 +27,14 @@ describe('paired similarities (sklearn)', () => {
   it('model cosine (torch normalize): zero row scores 0', () => {
     close(pairwiseCosine(a, b), [0.9258200997725514, 0, -1.0, 0.0]);
     close(pairedSimilarity(a, b, 'dot'), [12, 0, -2.25, 0]);
+  });
+  it('pairedAll computes every score in one pass (same sklearn references)', () => {
+    const p = pairedAll(a, b);
+    close(p.cosine, [0.9258200997725514, 0.5, -1.0, 0.0]);
+    close(p.modelCosine, [0.9258200997725514, 0, -1.0, 0.0]);
+    close(p.manhattan, [2, 1, 5, 7]);
+    close(p.euclidean, [1.4142135623730951, 1, 3, 5]);
+    close(p.dot, [12, 0, -2.25, 0]);
   });
   it('rejects mismatched shapes', () => expect(() => pairedCosine(a, fromRows([[1, 2, 3]]))).toThrow(RangeError));
 });
