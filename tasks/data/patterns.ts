@@ -76,6 +76,9 @@ export function isGlob(p: string): boolean {
   return /[*?[]/.test(p);
 }
 
+/** datasets' FILES_TO_IGNORE: metadata files that never count as data unless a pattern names them exactly. */
+export const FILES_TO_IGNORE = ['README.md', 'config.json', 'dataset_info.json', 'dataset_infos.json', 'dummy_data.zip', 'dataset_dict.json'];
+
 /** Hidden paths (a part starting with "." or "__") are skipped unless the pattern names them. */
 function isHidden(path: string, pattern: string): boolean {
   const parts = path.split('/');
@@ -96,7 +99,8 @@ export function resolvePattern(pattern: string, files: readonly string[], base =
     return under.length ? under : [];
   }
   const re = globToRegExp(full);
-  return files.filter((f) => re.test(f) && isDataFile(f) && !isHidden(f, full)).sort();
+  const ignore = new Set(FILES_TO_IGNORE.filter((n) => n !== full.split('/').pop()));
+  return files.filter((f) => re.test(f) && isDataFile(f) && !isHidden(f, full) && !ignore.has(f.split('/').pop()!)).sort();
 }
 
 export function joinPath(base: string, p: string): string {

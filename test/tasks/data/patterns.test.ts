@@ -47,6 +47,10 @@ describe('default split patterns (no configs in the card)', () => {
   it('without any split keyword, everything with a data extension is train; hidden files and non-data files are ignored', () => {
     expect(splitsOf(['a.jsonl', 'sub/b.parquet', '.hidden/c.jsonl', '__pycache__/x.json', 'README.md', 'script.py'])).toEqual({ train: ['a.jsonl', 'sub/b.parquet'] });
   });
+  it("metadata files of datasets' FILES_TO_IGNORE (dataset_infos.json, ...) are not data", () => {
+    expect(splitsOf(['dataset_infos.json', 'data/dataset_info.json', 'test.jsonl'])).toEqual({ test: ['test.jsonl'] });
+    expect(inferConfigs(['dataset_infos.json', 'config.json'])).toEqual([]);
+  });
   it('a repo without data files has no config', () => {
     expect(inferConfigs(['README.md', '.gitattributes'])).toEqual([]);
   });
