@@ -41,6 +41,10 @@ export async function run(args: LeaderboardArgs, io: CliIO = stdIO): Promise<num
     io.stderr(`error: unknown --format ${format} (choose ${FORMATS.join(', ')})`);
     return 2;
   }
+  if (!args.benchmark && !args.spec) {
+    io.stderr('error: give a benchmark with -b/--benchmark (see `mteb-ts list benchmarks`)');
+    return 2;
+  }
   if (!args.results?.length) {
     io.stderr('error: give at least one --results folder');
     return 2;
