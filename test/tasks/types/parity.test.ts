@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadContext } from '../../../runners/task-data.js';
 import { LocalRepo } from '../../../tasks/data/local-repo.js';
+import { createDatasetSource } from '../../../tasks/data/source.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { tasks as bitextTasks } from '../../../tasks/catalog/bitext-mining.js';
 import { tasks as pairTasks } from '../../../tasks/catalog/pair-classification.js';
@@ -64,6 +66,17 @@ describe.skipIf(!hasHub)('parity with scipy/sklearn on the real mirror (hash emb
     expect(subsets).toHaveLength(112);
     expect(Object.keys(t.subsets).sort()).toEqual(subsets);
     for (const s of subsets) compare('Tatoeba', await run(mod, t, s), REF.Tatoeba[s]);
+  });
+
+  it('Tatoeba through the runner: fast_load (default config grouped by lang) gives the same scores', async () => {
+    const t = task(bitextTasks, 'Tatoeba');
+    const mod = (await import('../../../tasks/types/bitext-mining.js')).default;
+    const source = createDatasetSource({ hubMirror: HUB, offline: true });
+    for (const s of ['deu-eng', 'cmn-eng', 'ber-eng']) {
+      const data = await mod.load(loadContext(t, 'test', s, source));
+      const got = await mod.evaluate(data, testEvalContext(t, 'test', s, functionEncoder((x) => hashEmbed(x, 64))));
+      compare('Tatoeba', got, REF.Tatoeba[s]);
+    }
   });
 
   it('reports the largest differences', () => {
