@@ -24,8 +24,11 @@ export class BlockScanner {
     this.perm = new Int32Array(cap);
   }
 
-  /** Scores of `rows` docs (absolute indices offset..offset+rows-1) for every query. */
-  scan(block: Float32Array, queries: number, rows: number, offset: number): void {
+  /**
+   * Scores of `rows` docs (absolute indices offset..offset+rows-1) for every query. With `colScale`,
+   * score = float32(raw * colScale[j]) (cosine: raw dot with a normalised query times 1/||doc||).
+   */
+  scan(block: Float32Array, queries: number, rows: number, offset: number, colScale?: Float64Array): void {
     if (this.running.k === 0) return;
     const { candS, candI, cap } = this;
     for (let q = 0; q < queries; q++) {
@@ -33,7 +36,7 @@ export class BlockScanner {
       const base = q * rows;
       let c = 0;
       for (let j = 0; j < rows; j++) {
-        const s = block[base + j]!;
+        const s = colScale ? Math.fround(block[base + j]! * colScale[j]!) : block[base + j]!;
         if (!(s >= thrS)) continue; // the common case; also drops NaN
         const idx = offset + j;
         if (s === thrS && idx > thrI) continue;

@@ -6,12 +6,13 @@
  *
  * Ties: on equal scores the lower document index ranks first, so results do not depend on chunking
  * or on the chunk order.
- * Cosine: both sides are L2-normalised in float32 first (torch's normalize, as mteb does).
+ * Cosine: queries are L2-normalised in float32 (torch's normalize, as mteb does); document rows go to the
+ * GEMM as they are (no copy) and each score is scaled by the document's 1/||d|| during selection.
  * Empty result slots (k > N) hold index -1 and score -Infinity.
  */
 import { availableParallelism } from 'node:os';
 import type * as OrtTypes from 'onnxruntime-node';
-import type { Matrix } from '../../../core/matrix.js';
+import { createMatrix, type Matrix } from '../../../core/matrix.js';
 import { EvaluationError } from '../../../core/errors.js';
 import { l2NormalizeRowsInto } from './normalize.js';
 import { RunningTopK } from './topk-merge.js';
@@ -94,21 +95,16 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
   const ort = active ? await loadOrt() : undefined;
   const session = active ? await getSession() : undefined;
   const qTensor = ort ? new ort.Tensor('float32', qData, [q, dim]) : undefined;
-  // Two sets of buffers: ORT fills one block while JS selects from the other.
-  const slots: { scores?: Float32Array; norm?: Float32Array }[] = [{}, {}];
+  // Two score buffers: ORT fills one block while JS selects from the other.
+  const slots: Float32Array[] = [];
   let disposed = false;
 
+  /** GEMM of the queries with raw document rows (a view, no copy) into a preallocated score block. */
   function startBlock(slot: number, docs: Float32Array, rows: number): Promise<unknown> {
-    const buf = slots[slot]!;
-    let d = docs;
-    if (similarity === 'cosine') {
-      if (!buf.norm || buf.norm.length < rows * dim) buf.norm = new Float32Array(Math.min(maxRows, Math.max(rows, 1)) * dim);
-      d = buf.norm.subarray(0, rows * dim);
-      l2NormalizeRowsInto(docs, rows, dim, d);
-    }
-    if (!buf.scores || buf.scores.length < q * rows) buf.scores = new Float32Array(q * Math.min(maxRows, Math.max(rows, 1)));
-    const out = new ort!.Tensor('float32', buf.scores.subarray(0, q * rows), [q, rows]);
-    return session!.run({ [GRAPH_INPUTS.queries]: qTensor!, [GRAPH_INPUTS.docs]: new ort!.Tensor('float32', d, [rows, dim]) }, { [GRAPH_OUTPUT]: out });
+    let buf = slots[slot];
+    if (!buf || buf.length < q * rows) slots[slot] = buf = new Float32Array(q * Math.min(maxRows, Math.max(rows, 1)));
+    const out = new ort!.Tensor('float32', buf.subarray(0, q * rows), [q, rows]);
+    return session!.run({ [GRAPH_INPUTS.queries]: qTensor!, [GRAPH_INPUTS.docs]: new ort!.Tensor('float32', docs, [rows, dim]) }, { [GRAPH_OUTPUT]: out });
   }
 
   return {
@@ -123,17 +119,27 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
         });
       }
       if (offset + docs.rows > 2 ** 31 - 1) throw new RangeError('document index exceeds int32');
-      checkFinite(docs, 'document', offset);
-      if (!active) return;
+      if (!active) {
+        checkFinite(docs, 'document', offset);
+        return;
+      }
       const blocks: [number, number][] = [];
       for (let start = 0; start < docs.rows; start += maxRows) blocks.push([start, Math.min(maxRows, docs.rows - start)]);
       const view = (b: [number, number]) => docs.data.subarray(b[0] * dim, (b[0] + b[1]) * dim);
       let pending = startBlock(0, view(blocks[0]!), blocks[0]![1]);
+      // While the first GEMM runs: validate the whole chunk (before anything is merged) and get 1/||doc||.
+      let inv: Float64Array;
+      try {
+        inv = inverseRowNorms(docs, offset);
+      } catch (e) {
+        await pending.catch(() => undefined);
+        throw e;
+      }
       for (let i = 0; i < blocks.length; i++) {
         await pending;
         const [start, rows] = blocks[i]!;
         if (i + 1 < blocks.length) pending = startBlock((i + 1) % 2, view(blocks[i + 1]!), blocks[i + 1]![1]);
-        scanner.scan(slots[i % 2]!.scores!, q, rows, offset + start);
+        scanner.scan(slots[i % 2]!, q, rows, offset + start, similarity === 'cosine' ? inv.subarray(start, start + rows) : undefined);
       }
     },
     finish(): TopKResult {
@@ -144,6 +150,23 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
       slots.length = 0;
     },
   };
+}
+
+/**
+ * 1 / max(||row||, 1e-12) per row (torch normalize's denominator, norm accumulated in float64 and rounded
+ * to float32), and the finiteness check of every value in one pass.
+ */
+function inverseRowNorms(m: Matrix, offset: number): Float64Array {
+  const { rows, cols, data } = m;
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let ss = 0;
+    for (let c = r * cols, e = c + cols; c < e; c++) ss += data[c]! * data[c]!;
+    // float32 squares cannot overflow float64, so a non-finite sum means a non-finite value.
+    if (!Number.isFinite(ss)) checkFinite(createMatrix(1, cols, data.subarray(r * cols, (r + 1) * cols)), 'document', offset + r);
+    out[r] = 1 / Math.fround(Math.max(Math.sqrt(ss), 1e-12));
+  }
+  return out;
 }
 
 function checkFinite(m: Matrix, what: string, offset = 0): void {
