@@ -13,12 +13,13 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** Up to n candidates nearest to `name` (substring matches first), if reasonably close. */
+/** Up to n candidates nearest to `name` (a substring match counts as distance 2 at most), if reasonably close. */
 export function closest(name: string, candidates: readonly string[], n = 3): string[] {
   const lower = name.toLowerCase();
   const scored = candidates.map((c) => {
     const cl = c.toLowerCase();
-    const d = cl.includes(lower) || lower.includes(cl) ? 0 : editDistance(name, c);
+    const e = editDistance(name, c);
+    const d = cl.includes(lower) || lower.includes(cl) ? Math.min(e, 2) : e;
     return { c, d };
   });
   const limit = Math.max(2, Math.ceil(name.length * 0.5));

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../core/errors.js';
 import { listProviders } from '../../models/registry.js';
-import { taskLanguages } from '../../tasks/metadata.js';
-import { getBenchmarkTasks, listBenchmarks } from '../../tasks/registry.js';
+import { taskLanguages, type TaskMetadata } from '../../tasks/metadata.js';
+import { getBenchmark, listBenchmarks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable } from '../table.js';
@@ -11,43 +11,42 @@ export async function list(what: string, o: Record<string, unknown>, io: CliIO):
   switch (what) {
     case 'tasks': {
       const tasks = await selectTasks(o, false);
+      const entries: Entry[] = o.benchmark ? benchmarkEntries(String(o.benchmark), tasks) : tasks.map((t) => ({ task: t }));
       if (json) {
         io.stdout(
           JSON.stringify(
-            tasks.map((t) => ({
-              name: t.name,
+            entries.map(({ task: t, members }) => ({
+              name: members ? members.name : t.name,
               type: t.type,
-              dataset: t.dataset,
-              eval_splits: t.evalSplits,
-              eval_langs: t.subsets,
+              ...(members ? { aggregate_of: members.tasks.map((m) => m.name) } : { dataset: t.dataset, eval_splits: t.evalSplits, eval_langs: t.subsets }),
               main_score: t.mainScore,
-              ...(t.supersededBy ? { superseded_by: t.supersededBy } : {}),
-              ...(t.deviation ? { deviation: t.deviation } : {}),
+              ...(t.supersededBy && !members ? { superseded_by: t.supersededBy } : {}),
+              ...(t.deviation && !members ? { deviation: t.deviation } : {}),
             })),
             null,
             2,
           ),
         );
       } else {
-        const rows = tasks.map((t) => {
+        const rows = entries.map(({ task: t, members }) => {
           const langs = taskLanguages(t);
           return [
-            t.name,
+            members ? members.name : t.name,
             t.type,
             langs.length > 4 ? `${langs.slice(0, 3).join(',')},+${langs.length - 3}` : langs.join(','),
             t.evalSplits.join(','),
             t.mainScore,
-            `${t.dataset.path}@${t.dataset.revision.slice(0, 8)}`,
-            [t.supersededBy ? `superseded by ${t.supersededBy}` : '', t.deviation ? 'deviation: see --json' : ''].filter(Boolean).join('; '),
+            members ? `mean of ${members.tasks.length} tasks` : `${t.dataset.path}@${t.dataset.revision.slice(0, 8)}`,
+            [t.supersededBy && !members ? `superseded by ${t.supersededBy}` : '', t.deviation ? 'deviation: see --json' : ''].filter(Boolean).join('; '),
           ];
         });
         io.stdout(renderTable(['task', 'type', 'languages', 'splits', 'main score', 'dataset', 'notes'], rows));
-        io.stdout(`${tasks.length} tasks`);
+        io.stdout(`${entries.length} tasks`);
       }
       return 0;
     }
     case 'benchmarks': {
-      const bs = listBenchmarks().map((b) => ({ name: b.name, aliases: b.aliases ?? [], tasks: safeCount(() => getBenchmarkTasks(b).length, b.tasks.length), description: b.description }));
+      const bs = listBenchmarks().map((b) => ({ name: b.name, aliases: b.aliases ?? [], tasks: b.tasks.length, description: b.description }));
       if (json) io.stdout(JSON.stringify(bs, null, 2));
       else io.stdout(renderTable(['benchmark', 'tasks', 'aliases', 'description'], bs.map((b) => [b.name, b.tasks, b.aliases.join(', '), b.description])));
       return 0;
@@ -67,12 +66,21 @@ export async function list(what: string, o: Record<string, unknown>, io: CliIO):
   }
 }
 
-function safeCount(f: () => number, fallback: number): number {
-  try {
-    return f();
-  } catch {
-    return fallback;
-  }
+type Entry = { task: TaskMetadata; members?: { name: string; tasks: TaskMetadata[] } };
+
+/** A benchmark's tasks as it counts them: an aggregate (CQADupstackRetrieval) is one entry over its members. */
+function benchmarkEntries(name: string, tasks: TaskMetadata[]): Entry[] {
+  const b = getBenchmark(name);
+  const byName = new Map(tasks.map((t) => [t.name, t]));
+  return b.tasks.flatMap((n) => {
+    const agg = b.aggregates?.[n];
+    if (agg) {
+      const members = agg.map((m) => byName.get(m)).filter((t): t is TaskMetadata => !!t);
+      return members.length ? [{ task: members[0]!, members: { name: n, tasks: members } }] : [];
+    }
+    const t = byName.get(n);
+    return t ? [{ task: t }] : [];
+  });
 }
 
 /** The registry of known models, if present (it carries revisions, dims and prompts). */
