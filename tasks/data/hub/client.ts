@@ -68,7 +68,12 @@ export class HubClient {
       return commit;
     }
     const url = `${this.endpoint}/api/datasets/${repo}/revision/${encodeURIComponent(revision)}`;
-    const res = await this.get(url, { accept: 'application/json' });
+    let res: Response;
+    try {
+      res = await this.get(url, { accept: 'application/json' });
+    } catch (e) {
+      throw this.wrap(e, repo, revision, undefined, 'cannot resolve the revision of');
+    }
     if (!res.ok) throw await this.apiError(res, repo, revision);
     const body = (await res.json().catch(() => undefined)) as { sha?: unknown } | undefined;
     const sha = body?.sha;

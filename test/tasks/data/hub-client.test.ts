@@ -188,6 +188,12 @@ describe('hub client against a local hub server', () => {
     await expect(openHubRepo(ref('fixtures/sts-sharded', 'v9.9'), {}, c)).rejects.toThrow(/revision v9\.9 does not exist in dataset fixtures\/sts-sharded/);
     await expect(openHubRepo(ref('fixtures/sts-sharded', 'b'.repeat(40)), {}, c)).rejects.toThrow(/does not exist/);
     await expect(openHubRepo(ref('nobody/nothing'), {}, c)).rejects.toThrow(/dataset nobody\/nothing not found or not accessible/);
+    // A server that keeps failing: a DatasetError after the retries, naming repo and revision.
+    server.faults.push({ match: '/revision/', kind: '500', times: 100 });
+    const down = await openHubRepo(ref('fixtures/sts-sharded'), {}, client(freshCache(), { maxRetries: 2 })).catch((e: unknown) => e);
+    server.faults.length = 0;
+    expect(down).toBeInstanceOf(DatasetError);
+    expect((down as Error).message).toMatch(/cannot resolve the revision of dataset fixtures\/sts-sharded at revision main: request to .* failed after 3 attempts: HTTP 500/);
 
     const empty = await openHubRepo(ref('fixtures/no-data'), {}, c);
     await expect(empty.loadRows('default', 'test')).rejects.toThrow(/fixtures\/no-data at revision main has no data files/);
