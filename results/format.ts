@@ -130,7 +130,7 @@ function statusCell(t: TaskDiff): string {
 // ---------------------------------------------------------------- helpers
 
 function num(x: number | null): string {
-  return x === null ? '' : Number.isFinite(x) ? String(x) : String(x);
+  return x === null ? '' : String(x);
 }
 function dash(s: string): string {
   return s === '' ? '-' : s;
