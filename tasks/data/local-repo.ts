@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { DatasetError } from '../../core/errors.js';
 import { parseCardConfigs, pickConfig, type CardConfig } from './card.js';
 import { defaultDataPatterns, isGlob, joinPath, resolvePattern } from './patterns.js';
-import { readRowsFile } from './readers/index.js';
+import { readRowsFile, streamRowsFile } from './readers/index.js';
 import { rowsFromFiles, type LoadedRows } from './rows.js';
 
 /**
@@ -124,17 +124,36 @@ export class LocalRepo {
   }
 
   async loadRows(config: string, split: string): Promise<LoadedRows> {
+    const parts = [];
+    for (const file of await this.localFiles(config, split)) parts.push({ file, rows: await readRowsFile(file) });
+    return rowsFromFiles(parts);
+  }
+
+  /**
+   * The same rows in batches, for corpora too big to hold twice: `row` is the index of the batch's first
+   * row within `file` (for error messages).
+   */
+  async *streamRows(config: string, split: string, batchSize = 10_000): AsyncGenerator<{ rows: Record<string, unknown>[]; file: string; row: number }> {
+    for (const file of await this.localFiles(config, split)) {
+      let row = 0;
+      for await (const rows of streamRowsFile(file, batchSize)) {
+        yield { rows, file, row };
+        row += rows.length;
+      }
+    }
+  }
+
+  /** Absolute paths of a config/split's files, fetched first when the repo is a hub snapshot. */
+  private async localFiles(config: string, split: string): Promise<string[]> {
     const rel = this.resolveRelative(config, split);
     if (this.backend) await this.backend.ensureFiles(rel);
-    const parts = [];
-    for (const r of rel) {
+    return rel.map((r) => {
       const file = join(this.root, ...r.split('/'));
       if (!existsSync(file)) {
         throw new DatasetError(`data file ${r} listed for config "${config}" split "${split}" of dataset ${this.label} is missing`, { file });
       }
-      parts.push({ file, rows: await readRowsFile(file) });
-    }
-    return rowsFromFiles(parts);
+      return file;
+    });
   }
 }
 

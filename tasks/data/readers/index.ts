@@ -32,3 +32,17 @@ export async function readRowsFile(file: string): Promise<Record<string, unknown
   const reader = await READERS[ext]!();
   return reader(file);
 }
+
+/**
+ * Rows of a file in batches: parquet one row group at a time (never the whole file in memory), other
+ * formats in slices of `batchSize` after reading (their parsers need the whole text).
+ */
+export async function* streamRowsFile(file: string, batchSize = 10_000): AsyncGenerator<Record<string, unknown>[]> {
+  if (file.toLowerCase().endsWith('.parquet')) {
+    const { streamParquet } = await import('./parquet.js');
+    yield* streamParquet(file);
+    return;
+  }
+  const rows = await readRowsFile(file);
+  for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+}

@@ -66,6 +66,16 @@ describe('hub client against a local hub server', () => {
     expect(train.rows).toEqual((await expected.loadRows('default', 'train')).rows);
     expect(test.rows).toEqual((await expected.loadRows('default', 'test')).rows);
     expect(train.rows.length).toBe(2200);
+    // Streaming gives the same rows, one parquet row group per batch (400 + 400 + 400 + 300 + 300 + 300 + 100).
+    const batches: { n: number; row: number }[] = [];
+    const streamed: Record<string, unknown>[] = [];
+    for await (const b of online.streamRows('default', 'train')) {
+      batches.push({ n: b.rows.length, row: b.row });
+      streamed.push(...b.rows);
+    }
+    expect(streamed).toEqual(train.rows);
+    expect(batches.map((b) => b.n)).toEqual([400, 400, 400, 300, 300, 300, 100]);
+    expect(batches.map((b) => b.row)).toEqual([0, 400, 800, 1200, 0, 300, 600]);
 
     // Layout: datasets--owner--name/{blobs,snapshots/<sha>}; snapshot entries are relative symlinks to blobs.
     const repoDir = join(cacheDir, 'datasets--fixtures--sts-sharded');
