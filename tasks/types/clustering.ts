@@ -1,6 +1,7 @@
 import { ConfigError, DatasetError, EvaluationError } from '../../core/errors.js';
 import { selectRows } from '../../core/matrix.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
+import { PCG64 } from '../../metrics/pcg64.js';
 import { NumpyRandomState, PyRandom } from '../../metrics/random.js';
 import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
@@ -30,6 +31,8 @@ interface FastParams {
   flatten_sets?: boolean;
   /** dataset_transform: split each label string on this separator into hierarchy levels (ArXivHierarchical). */
   split_labels?: string;
+  /** dataset_transform: drop the rows whose label occurs only once (StackExchange/Reddit P2P .v2). */
+  drop_singleton_labels?: boolean;
   /** dataset_transform: take a fixed-size subsample (see `subsampleIndices`). */
   subsample?: { size: number; method: 'train_test_split' | 'stratified'; seed?: number };
 }
@@ -73,20 +76,55 @@ export async function loadClustering(ctx: LoadContext): Promise<ClusteringData> 
     const sep = p.split_labels;
     for (let i = 0; i < labels.length; i++) labels[i] = labels[i]!.flatMap((l) => String(l).split(sep));
   }
+  if (p.drop_singleton_labels) {
+    const counts = new Map<ClusterLabel, number>();
+    for (const l of labels) counts.set(l[0]!, (counts.get(l[0]!) ?? 0) + 1);
+    const keep = labels.map((l) => counts.get(l[0]!)! > 1);
+    const s2 = sentences.filter((_, i) => keep[i]);
+    const l2 = labels.filter((_, i) => keep[i]);
+    sentences.length = 0;
+    labels.length = 0;
+    sentences.push(...s2);
+    labels.push(...l2);
+  }
   if (p.subsample && sentences.length > p.subsample.size) {
-    const idx = subsampleIndices(sentences.length, p.subsample.size, p.subsample.seed ?? 42);
+    const idx = subsampleIndices(sentences.length, p.subsample.size, p.subsample.seed ?? 42, p.subsample.method);
     return { sentences: idx.map((i) => sentences[i]!), labels: idx.map((i) => labels[i]!) };
   }
   return { sentences, labels };
 }
 
 /**
- * Fixed-size subsample for tasks whose mteb dataset_transform uses HF `train_test_split` / `stratified_subsampling`
- * (numpy PCG64 + StratifiedShuffleSplit). Those are not reproduced: this takes RandomState(seed).permutation(n)[:size],
- * and the catalog marks such tasks with a `deviation`.
+ * Fixed-size subsample of mteb dataset_transforms.
+ * - `train_test_split`: HF `Dataset.train_test_split(test_size=size, seed)["test"]` = the first `size` entries of
+ *   `np.random.default_rng(seed).permutation(n)` (PCG64, Generator.shuffle with random_interval): exact.
+ * - `stratified` (HF `stratify_by_column`, a StratifiedShuffleSplit re-implementation): NOT reproduced; we take
+ *   RandomState(seed).permutation(n)[:size] and the catalog marks those tasks with a `deviation`.
  */
-export function subsampleIndices(n: number, size: number, seed: number): number[] {
-  return Array.from(new NumpyRandomState(seed).permutation(n).subarray(0, size));
+export function subsampleIndices(n: number, size: number, seed: number, method: 'train_test_split' | 'stratified'): number[] {
+  if (method === 'stratified') return Array.from(new NumpyRandomState(seed).permutation(n).subarray(0, size));
+  return Array.from(generatorPermutation(seed, n).subarray(0, size));
+}
+
+/** numpy `np.random.default_rng(seed).permutation(n)`. */
+export function generatorPermutation(seed: number, n: number): Float64Array {
+  const g = new PCG64(seed);
+  const a = new Float64Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  for (let i = n - 1; i >= 1; i--) {
+    let m = i;
+    m |= m >>> 1;
+    m |= m >>> 2;
+    m |= m >>> 4;
+    m |= m >>> 8;
+    m |= m >>> 16;
+    let v: number;
+    while ((v = (g.nextUint32() & m) >>> 0) > i);
+    const t = a[i]!;
+    a[i] = a[v]!;
+    a[v] = t;
+  }
+  return a;
 }
 
 /** Level labels the way mteb builds them: missing levels are -1; np.array turns mixed values into strings. */
