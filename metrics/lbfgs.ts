@@ -297,6 +297,35 @@ function dcstep(s: StepState, fp: number, dp: number, stpmin: number, stpmax: nu
 
 /** Minimises `fg` (which writes the gradient into its second argument and returns f) from `x0`. */
 export function minimizeLbfgs(fg: Objective, x0: ArrayLike<number>, options: LbfgsOptions = {}): LbfgsResult {
+  const it = lbfgsSteps(x0, options);
+  let step = it.next();
+  while (!step.done) step = it.next(fg(step.value.x, step.value.grad));
+  return step.value;
+}
+
+/** Like minimizeLbfgs, for an objective that computes asynchronously (e.g. on onnxruntime). */
+export async function minimizeLbfgsAsync(
+  fg: (x: Float64Array, grad: Float64Array) => Promise<number>,
+  x0: ArrayLike<number>,
+  options: LbfgsOptions = {},
+): Promise<LbfgsResult> {
+  const it = lbfgsSteps(x0, options);
+  let step = it.next();
+  while (!step.done) step = it.next(await fg(step.value.x, step.value.grad));
+  return step.value;
+}
+
+/** A request for f and the gradient at `x`: write the gradient into `grad`, pass f to `next`. */
+export interface EvalRequest {
+  readonly x: Float64Array;
+  readonly grad: Float64Array;
+}
+
+/**
+ * The solver in reverse-communication form (as scipy's setulb): each yielded request asks for f(x) and
+ * its gradient; the generator returns the result. `x` must not be modified by the caller.
+ */
+export function* lbfgsSteps(x0: ArrayLike<number>, options: LbfgsOptions = {}): Generator<EvalRequest, LbfgsResult, number> {
   const m = options.m ?? 10;
   const maxiter = options.maxiter ?? 15000;
   const maxfun = options.maxfun ?? 15000;
@@ -320,8 +349,9 @@ export function minimizeLbfgs(fg: Objective, x0: ArrayLike<number>, options: Lbf
   let col = 0;
   let theta = 1;
 
+  const request: EvalRequest = { x, grad: g };
   let nfev = 0;
-  let f = fg(x, g);
+  let f: number = yield request;
   nfev++;
   let sbgnrm = infNorm(g);
   const done = (status: LbfgsStatus, nit: number): LbfgsResult => ({
@@ -375,7 +405,7 @@ export function minimizeLbfgs(fg: Objective, x0: ArrayLike<number>, options: Lbf
         }
         if (stp === 1) x.set(z);
         else for (let i = 0; i < n; i++) x[i] = stp * d[i]! + t[i]!;
-        f = fg(x, g);
+        f = yield request;
         nfev++;
         gd = dot(g, d, n);
         const res = ls.step(f, gd, stp);

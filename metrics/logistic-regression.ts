@@ -14,7 +14,7 @@
  */
 import { EvaluationError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import { minimizeLbfgs, type LbfgsStatus } from './lbfgs.js';
+import { minimizeLbfgs, minimizeLbfgsAsync, type LbfgsResult, type LbfgsStatus } from './lbfgs.js';
 
 export type Label = string | number;
 export type SklearnCompat = 'modern' | 'sklearn-1.2';
@@ -96,7 +96,47 @@ export class LogisticRegression {
     return this.status === 'converged-gtol' || this.status === 'converged-ftol';
   }
 
+  /** Fits with the plain-JS matrix products (synchronous). */
   fit(X: Matrix, y: ArrayLike<Label>): this {
+    const p = this.prepare(X, y);
+    const products = jsDenseProducts(p.x64, p.n, p.d);
+    const res = minimizeLbfgs((w, grad) => {
+      products.forward(p.objective.weights(w), p.objective.k, p.objective.raw);
+      const loss = p.objective.afterForward(w);
+      products.backward(p.objective.raw, p.objective.k, p.objective.gw);
+      return loss + p.objective.finish(w, grad);
+    }, new Float64Array(p.objective.size), p.lbfgsOpts);
+    return this.store(res, p.d, p.K);
+  }
+
+  /**
+   * Fits with matrix products from `backend` (e.g. onnxruntime); same iterations as `fit` up to the
+   * rounding of the products.
+   */
+  async fitAsync(X: Matrix, y: ArrayLike<Label>, backend: DenseBackend): Promise<this> {
+    const p = this.prepare(X, y);
+    const products = await backend(p.x64, p.n, p.d, { y: p.yi, k: p.K });
+    const obj = p.objective;
+    const fused = products.multinomial && obj instanceof MultinomialObjective ? products.multinomial.bind(products) : undefined;
+    try {
+      const res = await minimizeLbfgsAsync(async (w, grad) => {
+        if (fused && obj instanceof MultinomialObjective) {
+          const dk = p.d * p.K;
+          const loss = await fused(w.subarray(0, dk), w.subarray(dk), obj.scale, obj.gw, obj.bsum);
+          return loss + obj.finish(w, grad);
+        }
+        await products.forward(p.objective.weights(w), p.objective.k, p.objective.raw);
+        const loss = p.objective.afterForward(w);
+        await products.backward(p.objective.raw, p.objective.k, p.objective.gw);
+        return loss + p.objective.finish(w, grad);
+      }, new Float64Array(p.objective.size), p.lbfgsOpts);
+      return this.store(res, p.d, p.K);
+    } finally {
+      await products.release?.();
+    }
+  }
+
+  private prepare(X: Matrix, y: ArrayLike<Label>) {
     const n = X.rows;
     const d = X.cols;
     if (y.length !== n) throw new EvaluationError(`X has ${n} rows but y has ${y.length} labels`);
@@ -122,31 +162,27 @@ export class LogisticRegression {
     const lbfgsOpts = modern
       ? { maxiter: this.maxIter, maxls: 50, gtol: this.tol, ftol: 64 * 2.220446049250313e-16 }
       : { maxiter: this.maxIter, maxls: 20, gtol: this.tol, ftol: 2.220446049250313e-9 };
-
     this.nFeatures = d;
+    const objective = K === 2 ? new BinomialObjective(yi, n, d, scale, l2) : new MultinomialObjective(yi, n, d, K, scale, l2);
+    return { n, d, K, x64, yi, lbfgsOpts, objective };
+  }
+
+  private store(res: LbfgsResult, d: number, K: number): this {
+    const w = res.x;
     if (K === 2) {
-      const target = new Float64Array(n);
-      for (let i = 0; i < n; i++) target[i] = yi[i]!;
-      const obj = binomialObjective(x64, target, n, d, scale, l2);
-      const res = minimizeLbfgs(obj, new Float64Array(d + 1), lbfgsOpts);
-      this.coef = res.x.slice(0, d);
-      this.intercept = res.x.slice(d, d + 1);
-      this.nIter = res.nit;
-      this.status = res.status;
+      this.coef = w.slice(0, d);
+      this.intercept = w.slice(d, d + 1);
     } else {
-      const obj = multinomialObjective(x64, yi, n, d, K, scale, l2);
-      const res = minimizeLbfgs(obj, new Float64Array((d + 1) * K), lbfgsOpts);
       // Parameters are laid out as sklearn's ravel(order="F") of (K, d+1): w[j*K + k].
-      const w = res.x;
       this.coef = new Float64Array(K * d);
       this.intercept = new Float64Array(K);
       for (let k = 0; k < K; k++) {
         for (let j = 0; j < d; j++) this.coef[k * d + j] = w[j * K + k]!;
         this.intercept[k] = w[d * K + k]!;
       }
-      this.nIter = res.nit;
-      this.status = res.status;
     }
+    this.nIter = res.nit;
+    this.status = res.status;
     return this;
   }
 
@@ -214,74 +250,116 @@ function log1pexp(x: number): number {
   return x;
 }
 
-/** HalfBinomialLoss + L2 on the weights (not the intercept). Parameters: [w_0..w_{d-1}, b]. */
-function binomialObjective(X: Float64Array, y: Float64Array, n: number, d: number, scale: number, l2: number) {
-  const gp = new Float64Array(n);
-  return (w: Float64Array, grad: Float64Array): number => {
-    const b = w[d]!;
-    let loss = 0;
-    let gsum = 0;
-    for (let i = 0; i < n; i++) {
-      const off = i * d;
-      let raw = 0;
-      for (let j = 0; j < d; j++) raw += X[off + j]! * w[j]!;
-      raw += b;
-      const yt = y[i]!;
-      loss += log1pexp(raw) - yt * raw;
-      const e = Math.exp(-raw);
-      const gi = (1 - yt - yt * e) / (1 + e);
-      gp[i] = gi;
-      gsum += gi;
-    }
-    let wn = 0;
-    for (let j = 0; j < d; j++) {
-      wn += w[j]! * w[j]!;
-      grad[j] = 0;
-    }
-    for (let i = 0; i < n; i++) {
-      const off = i * d;
-      const gi = gp[i]!;
-      for (let j = 0; j < d; j++) grad[j] = grad[j]! + X[off + j]! * gi;
-    }
-    for (let j = 0; j < d; j++) grad[j] = grad[j]! * scale + l2 * w[j]!;
-    grad[d] = gsum * scale;
-    return loss * scale + 0.5 * l2 * wn;
-  };
+/**
+ * HalfBinomialLoss / HalfMultinomialLoss + L2 on the weights (not the intercepts), split around the two
+ * matrix products: raw = X @ W (forward), then the pointwise gradient P replaces raw, then gw = Xᵀ @ P.
+ * Parameters: W (d x k, row-major) followed by the k intercepts; k = 1 for the binomial loss, so the
+ * layout equals sklearn's ravel(order="F") of its (K, d+1) coefficient array.
+ */
+interface Objective {
+  readonly k: number;
+  readonly size: number;
+  /** n x k buffer: raw predictions after forward, pointwise gradients after afterForward. */
+  readonly raw: Float64Array;
+  /** d x k buffer for Xᵀ @ P. */
+  readonly gw: Float64Array;
+  weights(w: Float64Array): Float64Array;
+  /** Adds intercepts to raw, returns the data loss (scaled) and leaves P in raw. */
+  afterForward(w: Float64Array): number;
+  /** Writes the gradient; returns the penalty term. */
+  finish(w: Float64Array, grad: Float64Array): number;
 }
 
-/** HalfMultinomialLoss + L2 on the weights. Parameters w[j*K + k], intercepts at j = d. */
-function multinomialObjective(
-  X: Float64Array,
-  y: Int32Array,
-  n: number,
-  d: number,
-  K: number,
-  scale: number,
-  l2: number,
-) {
-  const raw = new Float64Array(n * K);
-  return (w: Float64Array, grad: Float64Array): number => {
-    const bOff = d * K;
-    // raw = X @ W + b
-    for (let i = 0; i < n; i++) {
-      const ro = i * K;
-      for (let k = 0; k < K; k++) raw[ro + k] = 0;
-      const xo = i * d;
-      for (let j = 0; j < d; j++) {
-        const xij = X[xo + j]!;
-        if (xij === 0) continue;
-        const wo = j * K;
-        for (let k = 0; k < K; k++) raw[ro + k] = raw[ro + k]! + xij * w[wo + k]!;
-      }
-      for (let k = 0; k < K; k++) raw[ro + k] = raw[ro + k]! + w[bOff + k]!;
-    }
-    // Loss and pointwise gradient (softmax - onehot), written over raw.
+class BinomialObjective implements Objective {
+  readonly k = 1;
+  readonly size: number;
+  readonly raw: Float64Array;
+  readonly gw: Float64Array;
+  private gsum = 0;
+
+  constructor(
+    private readonly y: Int32Array,
+    private readonly n: number,
+    private readonly d: number,
+    private readonly scale: number,
+    private readonly l2: number,
+  ) {
+    this.size = d + 1;
+    this.raw = new Float64Array(n);
+    this.gw = new Float64Array(d);
+  }
+
+  weights(w: Float64Array): Float64Array {
+    return w.subarray(0, this.d);
+  }
+
+  afterForward(w: Float64Array): number {
+    const b = w[this.d]!;
+    const raw = this.raw;
     let loss = 0;
-    for (let i = 0; i < n; i++) {
+    let gsum = 0;
+    for (let i = 0; i < this.n; i++) {
+      const r = raw[i]! + b;
+      const yt = this.y[i]!;
+      loss += log1pexp(r) - yt * r;
+      const e = Math.exp(-r);
+      const gi = ((1 - yt - yt * e) / (1 + e)) * this.scale;
+      raw[i] = gi;
+      gsum += gi;
+    }
+    this.gsum = gsum;
+    return loss * this.scale;
+  }
+
+  finish(w: Float64Array, grad: Float64Array): number {
+    let wn = 0;
+    for (let j = 0; j < this.d; j++) {
+      const wj = w[j]!;
+      wn += wj * wj;
+      grad[j] = this.gw[j]! + this.l2 * wj;
+    }
+    grad[this.d] = this.gsum;
+    return 0.5 * this.l2 * wn;
+  }
+}
+
+class MultinomialObjective implements Objective {
+  readonly size: number;
+  readonly raw: Float64Array;
+  readonly gw: Float64Array;
+  readonly bsum: Float64Array;
+
+  constructor(
+    private readonly y: Int32Array,
+    private readonly n: number,
+    private readonly d: number,
+    readonly k: number,
+    readonly scale: number,
+    private readonly l2: number,
+  ) {
+    this.size = (d + 1) * k;
+    this.raw = new Float64Array(n * k);
+    this.gw = new Float64Array(d * k);
+    this.bsum = new Float64Array(k);
+  }
+
+  weights(w: Float64Array): Float64Array {
+    return w.subarray(0, this.d * this.k);
+  }
+
+  afterForward(w: Float64Array): number {
+    const K = this.k;
+    const raw = this.raw;
+    const bOff = this.d * K;
+    const bsum = this.bsum.fill(0);
+    const scale = this.scale;
+    let loss = 0;
+    for (let i = 0; i < this.n; i++) {
       const ro = i * K;
+      for (let k = 0; k < K; k++) raw[ro + k] = raw[ro + k]! + w[bOff + k]!;
       let mx = raw[ro]!;
       for (let k = 1; k < K; k++) if (raw[ro + k]! > mx) mx = raw[ro + k]!;
-      const yk = y[i]!;
+      const yk = this.y[i]!;
       const rawY = raw[ro + yk]!;
       let sum = 0;
       for (let k = 0; k < K; k++) {
@@ -290,29 +368,82 @@ function multinomialObjective(
         sum += e;
       }
       loss += Math.log(sum) + mx - rawY;
-      for (let k = 0; k < K; k++) raw[ro + k] = raw[ro + k]! / sum;
-      raw[ro + yk] = raw[ro + yk]! - 1;
-    }
-    // grad = X^T P * scale + l2 * W; intercept grad = colsum(P) * scale.
-    grad.fill(0);
-    for (let i = 0; i < n; i++) {
-      const ro = i * K;
-      const xo = i * d;
-      for (let j = 0; j < d; j++) {
-        const xij = X[xo + j]!;
-        if (xij === 0) continue;
-        const go = j * K;
-        for (let k = 0; k < K; k++) grad[go + k] = grad[go + k]! + xij * raw[ro + k]!;
+      for (let k = 0; k < K; k++) {
+        const pk = (raw[ro + k]! / sum - (k === yk ? 1 : 0)) * scale;
+        raw[ro + k] = pk;
+        bsum[k] = bsum[k]! + pk;
       }
-      for (let k = 0; k < K; k++) grad[bOff + k] = grad[bOff + k]! + raw[ro + k]!;
     }
+    return loss * scale;
+  }
+
+  finish(w: Float64Array, grad: Float64Array): number {
+    const dk = this.d * this.k;
     let wn = 0;
-    for (let q = 0; q < bOff; q++) {
+    for (let q = 0; q < dk; q++) {
       const wq = w[q]!;
       wn += wq * wq;
-      grad[q] = grad[q]! * scale + l2 * wq;
+      grad[q] = this.gw[q]! + this.l2 * wq;
     }
-    for (let k = 0; k < K; k++) grad[bOff + k] = grad[bOff + k]! * scale;
-    return loss * scale + 0.5 * l2 * wn;
+    for (let k = 0; k < this.k; k++) grad[dk + k] = this.bsum[k]!;
+    return 0.5 * this.l2 * wn;
+  }
+}
+
+/** The two products the objective needs, for a fixed X (n x d, row-major float64). */
+export interface DenseProducts {
+  /** out (n x k) = X @ W (d x k). */
+  forward(W: Float64Array, k: number, out: Float64Array): void | Promise<void>;
+  /** out (d x k) = Xᵀ @ P (n x k). */
+  backward(P: Float64Array, k: number, out: Float64Array): void | Promise<void>;
+  /**
+   * Optional fused multinomial data term for W (d x k) and intercepts b: writes gw = Xᵀ @ P and
+   * bsum = column sums of P, where P = (softmax(X @ W + b) - onehot(y)) * scale; returns the scaled
+   * mean/summed log-loss. Used instead of forward/backward when present.
+   */
+  multinomial?(W: Float64Array, b: Float64Array, scale: number, gw: Float64Array, bsum: Float64Array): Promise<number>;
+  release?(): void | Promise<void>;
+}
+
+/** Makes the products for one fit; `target` (labels, classes) lets a backend fuse the multinomial loss. */
+export type DenseBackend = (
+  X: Float64Array,
+  n: number,
+  d: number,
+  target?: { y: Int32Array; k: number },
+) => DenseProducts | Promise<DenseProducts>;
+
+/** Plain-JS products (sequential float64 sums); the reference the tests check against sklearn. */
+export function jsDenseProducts(X: Float64Array, n: number, d: number): DenseProducts & {
+  forward(W: Float64Array, k: number, out: Float64Array): void;
+  backward(P: Float64Array, k: number, out: Float64Array): void;
+} {
+  return {
+    forward(W, k, out) {
+      out.fill(0, 0, n * k);
+      for (let i = 0; i < n; i++) {
+        const ro = i * k;
+        const xo = i * d;
+        for (let j = 0; j < d; j++) {
+          const xij = X[xo + j]!;
+          if (xij === 0) continue;
+          const wo = j * k;
+          for (let q = 0; q < k; q++) out[ro + q] = out[ro + q]! + xij * W[wo + q]!;
+        }
+      }
+    },
+    backward(P, k, out) {
+      out.fill(0, 0, d * k);
+      for (let i = 0; i < n; i++) {
+        const po = i * k;
+        const xo = i * d;
+        for (let j = 0; j < d; j++) {
+          const xij = X[xo + j]!;
+          if (xij === 0) continue;
+          const go = j * k;
+          for (let q = 0; q < k; q++) out[go + q] = out[go + q]! + xij * P[po + q]!;
+        }
+      }
+    },
   };
 }

@@ -32,6 +32,7 @@ import { NumpyRandomState } from '../../metrics/random.js';
 import { stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
 import { numberParam, RowReader } from './columns.js';
+import { ortDenseBackend } from './dense-ort.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
 
 export interface LabelledTexts {
@@ -230,7 +231,7 @@ function sklearnCompat(): SklearnCompat {
 }
 
 /** Fits on `trainRows` of `emb` (walk order) and scores the predictions on `test`. */
-function runExperiment(
+async function runExperiment(
   emb: Matrix,
   rowOf: (i: number) => number,
   trainRows: readonly number[],
@@ -238,7 +239,7 @@ function runExperiment(
   testEmb: Matrix,
   testTruth: readonly number[],
   toNumber: (l: Label) => number,
-): { scores: ClassificationScores; pred: Label[] } {
+): Promise<{ scores: ClassificationScores; pred: Label[] }> {
   const d = emb.cols;
   const X = new Float32Array(trainRows.length * d);
   const y: Label[] = new Array(trainRows.length);
@@ -248,7 +249,7 @@ function runExperiment(
     y[k] = trainLabels[i]!;
   });
   const lr = new LogisticRegression({ maxIter: 100, compat: sklearnCompat() });
-  lr.fit({ rows: trainRows.length, cols: d, data: X }, y);
+  await lr.fitAsync({ rows: trainRows.length, cols: d, data: X }, y, ortDenseBackend);
   const pred = lr.predict(testEmb);
   return { scores: classificationScores(testTruth, pred.map(toNumber)), pred };
 }
@@ -290,11 +291,13 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
 
     const toNumber = labelEncoder([...train.labels, ...ev.labels]);
     const truth = ev.labels.map(toNumber);
-    const results = await ctx.phase('Fitting classifiers', async () =>
-      experiments.map((rows) =>
-        runExperiment(trainEmb, (i) => position.get(i)!, rows, train.labels, testEmb, truth, toNumber),
-      ),
-    );
+    const results = await ctx.phase('Fitting classifiers', async () => {
+      const out = [];
+      for (const rows of experiments) {
+        out.push(await runExperiment(trainEmb, (i) => position.get(i)!, rows, train.labels, testEmb, truth, toNumber));
+      }
+      return out;
+    });
     // mteb's prediction_folder output for classification: one list of predicted labels per experiment.
     ctx.savePredictions?.(results.map((r) => r.pred));
     const scores = results.map((r) => r.scores);
@@ -329,7 +332,7 @@ async function evaluateCrossValidation(
       data: gather(emb, fold.test),
     };
     const truth = fold.test.map((i) => toNumber(all.labels[i]!));
-    const r = runExperiment(emb, (k) => fold.train[k]!, rows, foldLabels, testEmb, truth, toNumber);
+    const r = await runExperiment(emb, (k) => fold.train[k]!, rows, foldLabels, testEmb, truth, toNumber);
     scores.push(r.scores);
     preds.push(r.pred);
   }

@@ -1,0 +1,131 @@
+/**
+ * `npm run bench -- ml`: LogisticRegression fit time on Banking77-shaped data, ours vs scikit-learn.
+ *
+ * Data (generated here, written to a temp file and read by the Python child, so both fit the same bytes):
+ * 77 classes, 384-d float32 rows = class centre + noise, L2-normalised; (a) 8 samples per class (616 rows, the
+ * shape of one mteb experiment), (b) the full Banking77 training pool size, 10,003 rows.
+ * Both sides fit LogisticRegression(max_iter=100) from zeros; ours uses onnxruntime float64 GEMMs (tasks/types/dense-ort.ts). Our 'sklearn-1.2' objective is timed against the
+ * local sklearn when it is 1.2.x (same objective, so the same iterations); our default 'modern' objective is
+ * printed too. The Python child runs with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed from its environment.
+ * Ratio = ours / sklearn (target <= 1.5). Env: BENCH_LR_REPEAT (default 3; the best time is kept).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LogisticRegression, type SklearnCompat } from '../../metrics/logistic-regression.js';
+import { ortDenseBackend, releaseDenseSessions } from '../../tasks/types/dense-ort.js';
+
+const K = 77;
+const D = 384;
+
+function makeData(n: number, seed: number): { X: Float32Array; y: Int32Array } {
+  let s = seed >>> 0;
+  const rnd = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+  const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+  const centres = Float64Array.from({ length: K * D }, gauss);
+  const X = new Float32Array(n * D);
+  const y = new Int32Array(n);
+  const row = new Float64Array(D);
+  for (let i = 0; i < n; i++) {
+    const c = i % K;
+    y[i] = c;
+    let ss = 0;
+    for (let j = 0; j < D; j++) {
+      row[j] = 0.35 * centres[c * D + j]! + gauss();
+      ss += row[j]! * row[j]!;
+    }
+    const norm = Math.sqrt(ss);
+    for (let j = 0; j < D; j++) X[i * D + j] = row[j]! / norm;
+  }
+  return { X, y };
+}
+
+async function timeOurs(X: Float32Array, y: Int32Array, compat: SklearnCompat, repeat: number): Promise<{ best: number; nIter: number }> {
+  let best = Infinity;
+  let nIter = 0;
+  const labels = Array.from(y);
+  for (let r = 0; r < repeat; r++) {
+    const t0 = performance.now();
+    const lr = await new LogisticRegression({ compat }).fitAsync({ rows: y.length, cols: D, data: X }, labels, ortDenseBackend);
+    best = Math.min(best, (performance.now() - t0) / 1000);
+    nIter = lr.nIter;
+  }
+  return { best, nIter };
+}
+
+const PY = `
+import sys, time, json, warnings
+import numpy as np, sklearn
+from sklearn.linear_model import LogisticRegression
+warnings.simplefilter("ignore")
+n, d, repeat = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+X = np.fromfile(sys.argv[1] + ".x", dtype=np.float32).reshape(n, d)
+y = np.fromfile(sys.argv[1] + ".y", dtype=np.int32)
+best = 1e9
+for _ in range(repeat):
+    t0 = time.perf_counter()
+    lr = LogisticRegression(max_iter=100).fit(X, y)
+    best = min(best, time.perf_counter() - t0)
+print(json.dumps({"best": best, "n_iter": int(lr.n_iter_[0]), "sklearn": sklearn.__version__}))
+`;
+
+function timeSklearn(dir: string, name: string, X: Float32Array, y: Int32Array, repeat: number) {
+  const base = join(dir, name);
+  writeFileSync(`${base}.x`, X);
+  writeFileSync(`${base}.y`, y);
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const r = spawnSync('/usr/bin/python3', ['-c', PY, base, String(y.length), String(D), String(repeat)], { env, encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { best: number; n_iter: number; sklearn: string };
+}
+
+export async function main(): Promise<void> {
+  const repeat = Number(process.env.BENCH_LR_REPEAT ?? 3);
+  const dir = mkdtempSync(join(tmpdir(), 'mteb-ts-bench-lr-'));
+  const results: Record<string, unknown>[] = [];
+  try {
+    for (const [name, n] of [
+      ['banking77-8-per-class', 77 * 8],
+      ['banking77-full', 10003],
+    ] as const) {
+      const { X, y } = makeData(n, 42);
+      const sk = timeSklearn(dir, name, X, y, repeat);
+      const legacy = sk?.sklearn.startsWith('1.2') ?? false;
+      const oursCompat: SklearnCompat = legacy ? 'sklearn-1.2' : 'modern';
+      const ours = await timeOurs(X, y, oursCompat, repeat);
+      const modern = oursCompat === 'modern' ? ours : await timeOurs(X, y, 'modern', repeat);
+      const ratio = sk ? ours.best / sk.best : undefined;
+      console.log(
+        `${name} (${n} x ${D}, ${K} classes): ours[${oursCompat}] ${ours.best.toFixed(3)} s (${ours.nIter} it)` +
+          (sk ? `, sklearn ${sk.sklearn} ${sk.best.toFixed(3)} s (${sk.n_iter} it), ratio ${ratio!.toFixed(2)}x` : ', sklearn not available') +
+          (oursCompat !== 'modern' ? `; ours[modern] ${modern.best.toFixed(3)} s (${modern.nIter} it)` : ''),
+      );
+      results.push({
+        case: name,
+        n,
+        d: D,
+        classes: K,
+        ours_compat: oursCompat,
+        ours_s: ours.best,
+        ours_iter: ours.nIter,
+        ours_modern_s: modern.best,
+        ours_modern_iter: modern.nIter,
+        sklearn_version: sk?.sklearn ?? null,
+        sklearn_s: sk?.best ?? null,
+        sklearn_iter: sk?.n_iter ?? null,
+        ratio: ratio ?? null,
+        target: 1.5,
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await releaseDenseSessions();
+  }
+  console.log(JSON.stringify({ bench: 'ml-lr', results }));
+}
