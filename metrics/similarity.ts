@@ -221,14 +221,40 @@ export function similarityMatrix(a: Matrix, b: Matrix, fn: SimilarityFn = 'cosin
   const nb = fn === 'cosine' ? rowNorms(b).map((v) => Math.max(v, 1e-12)) : undefined;
   const da = a.data;
   const db = b.data;
+  const m = b.rows;
   for (let i = 0; i < a.rows; i++) {
     const oa = i * c;
-    for (let j = 0; j < b.rows; j++) {
-      const ob = j * c;
-      let s = 0;
-      for (let k = 0; k < c; k++) s += da[oa + k]! * db[ob + k]!;
-      out[i * b.rows + j] = na && nb ? s / (na[i]! * nb[j]!) : s;
+    const oo = i * m;
+    let j = 0;
+    // Four corpus rows per pass: each query value is loaded once for four dot products.
+    for (; j + 4 <= m; j += 4) {
+      const o0 = j * c;
+      const o1 = o0 + c;
+      const o2 = o1 + c;
+      const o3 = o2 + c;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0; k < c; k++) {
+        const x = da[oa + k]!;
+        s0 += x * db[o0 + k]!;
+        s1 += x * db[o1 + k]!;
+        s2 += x * db[o2 + k]!;
+        s3 += x * db[o3 + k]!;
+      }
+      out[oo + j] = s0;
+      out[oo + j + 1] = s1;
+      out[oo + j + 2] = s2;
+      out[oo + j + 3] = s3;
     }
+    for (; j < m; j++) {
+      const ob = j * c;
+      let s0 = 0;
+      for (let k = 0; k < c; k++) s0 += da[oa + k]! * db[ob + k]!;
+      out[oo + j] = s0;
+    }
+    if (na && nb) for (let jj = 0; jj < m; jj++) out[oo + jj] = out[oo + jj]! / (na[i]! * nb[jj]!);
   }
   return out;
 }
