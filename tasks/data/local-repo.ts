@@ -84,14 +84,21 @@ export class LocalRepo {
     });
   }
 
+  /** split -> patterns of a config; a config with only data_dir gets datasets' default patterns inside it. */
+  private splitPatterns(cfg: CardConfig): Record<string, string[]> {
+    if (Object.keys(cfg.dataFiles).length) return cfg.dataFiles;
+    return defaultDataPatterns(this.files(), cfg.dataDir) ?? {};
+  }
+
+  /** The split names of a config. */
+  splitNames(config: string): string[] {
+    return Object.keys(this.splitPatterns(this.config(config)));
+  }
+
   /** Data files (repo-relative) of one config/split, sorted per pattern as `datasets` resolves them. */
   resolveRelative(config: string, split: string): string[] {
     const cfg = this.config(config);
-    let dataFiles = cfg.dataFiles;
-    if (!Object.keys(dataFiles).length) {
-      // A config with only data_dir: datasets applies the default patterns inside it.
-      dataFiles = defaultDataPatterns(this.files(), cfg.dataDir) ?? {};
-    }
+    const dataFiles = this.splitPatterns(cfg);
     let patterns = dataFiles[split];
     // mteb: "Split chosen = requested split, or the only split if the config has one".
     if (!patterns && Object.keys(dataFiles).length === 1) patterns = Object.values(dataFiles)[0];

@@ -8,6 +8,8 @@ import { DatasetError } from '../../../core/errors.js';
 import { writeHubFixtures } from '../../../scripts/fixtures/hub-repos.js';
 import { HubClient, requestStats } from '../../../tasks/data/hub/client.js';
 import { openHubRepo } from '../../../tasks/data/hub-resolver.js';
+import { prefetchTasks } from '../../../tasks/data/prefetch.js';
+import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { LocalRepo } from '../../../tasks/data/local-repo.js';
 import { createDatasetSource, dataOptionsFromEnv } from '../../../tasks/data/source.js';
 import { startHubServer, type HubServer } from './hub-server.js';
@@ -259,6 +261,37 @@ describe('hub client against a local hub server', () => {
     server.inFlight.max = 0;
     await repo.backend!.ensureFiles(files);
     expect(server.inFlight.max).toBe(2);
+  });
+
+  it('prefetchTasks downloads what the tasks need, then everything loads offline without a request', async () => {
+    const cacheDir = freshCache();
+    const task = (name: string, path: string, type: TaskMetadata['type']): TaskMetadata => ({
+      name,
+      type,
+      description: '',
+      dataset: { path, revision: 'main' },
+      evalSplits: ['test'],
+      subsets: { default: ['eng-Latn'] },
+      mainScore: 'x',
+    });
+    const opts = { endpoint: server.url, cacheDir };
+    const results = await prefetchTasks(
+      [task('R', 'fixtures/retrieval-cards', 'Retrieval'), task('S', 'fixtures/sts-sharded', 'STS'), task('Bad', 'nobody/nothing', 'STS')],
+      opts,
+    );
+    expect(results.map((r) => [r.task, r.files, r.error ? 'error' : 'ok'])).toEqual([
+      ['R', 5, 'ok'], // corpus/part-0 + part-1, queries.jsonl.gz, qrels/test.tsv + dev.csv (README.md is no data file)
+      ['S', 3, 'ok'],
+      ['Bad', 0, 'error'],
+    ]);
+    expect(results[2]!.error!.message).toMatch(/nobody\/nothing not found or not accessible/);
+    const before = server.requests.length;
+    const off = { ...opts, offline: true };
+    const r = await openHubRepo(ref('fixtures/retrieval-cards'), off, client(cacheDir, { offline: true }));
+    for (const [c, s] of [['corpus', 'corpus'], ['queries', 'queries'], ['default', 'test'], ['default', 'dev']] as const) expect((await r.loadRows(c, s)).rows.length).toBeGreaterThan(0);
+    const st = await openHubRepo(ref('fixtures/sts-sharded'), off, client(cacheDir, { offline: true }));
+    expect((await st.loadRows('default', 'train')).rows).toHaveLength(2200);
+    expect(server.requests.length).toBe(before);
   });
 
   it('times out a request that never answers and retries it', async () => {
