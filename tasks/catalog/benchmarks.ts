@@ -191,6 +191,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'demo',
     description: 'Built-in offline demo: one small project-authored task per implemented task type.',
-    tasks: ['DemoSTS', 'DemoPairClassification', 'DemoBitextMining', 'DemoSummarization', 'DemoRetrieval', 'DemoReranking', 'DemoClustering'],
+    tasks: ['DemoSTS', 'DemoPairClassification', 'DemoBitextMining', 'DemoSummarization', 'DemoRetrieval', 'DemoReranking', 'DemoClustering', 'DemoClassification'],
   },
 ];
