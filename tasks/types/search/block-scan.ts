@@ -24,32 +24,70 @@ export class BlockScanner {
     this.perm = new Int32Array(cap);
   }
 
-  /**
-   * Scores of `rows` docs (absolute indices offset..offset+rows-1) for every query. With `colScale`,
-   * score = float32(raw * colScale[j]) (cosine: raw dot with a normalised query times 1/||doc||).
-   */
-  scan(block: Float32Array, queries: number, rows: number, offset: number, colScale?: Float64Array): void {
+  /** Scores of `rows` docs (absolute indices offset..offset+rows-1) for every query. */
+  scan(block: Float32Array, queries: number, rows: number, offset: number): void {
     if (this.running.k === 0) return;
-    const { candS, candI, cap } = this;
     for (let q = 0; q < queries; q++) {
-      let [thrS, thrI] = this.running.threshold(q);
-      const base = q * rows;
-      let c = 0;
-      for (let j = 0; j < rows; j++) {
-        const s = colScale ? Math.fround(block[base + j]! * colScale[j]!) : block[base + j]!;
-        if (!(s >= thrS)) continue; // the common case; also drops NaN
-        const idx = offset + j;
-        if (s === thrS && idx > thrI) continue;
-        candS[c] = s;
-        candI[c] = idx;
-        if (++c === cap) {
-          this.flush(q, c);
-          c = 0;
-          [thrS, thrI] = this.running.threshold(q);
-        }
-      }
-      if (c) this.flush(q, c);
+      this.beginRow(q);
+      this.scanRange(block, q, q * rows, 0, rows, offset);
+      this.endRow(q);
     }
+  }
+
+  /**
+   * Like scan, with `groupMax[q * (rows / group) + g]` = max of scores g*group..g*group+group-1 of query q:
+   * a group whose maximum is below the query's threshold is skipped without reading its scores.
+   */
+  scanGrouped(block: Float32Array, groupMax: Float32Array, group: number, queries: number, rows: number, offset: number): void {
+    if (this.running.k === 0) return;
+    const ng = rows / group;
+    for (let q = 0; q < queries; q++) {
+      this.beginRow(q);
+      const gb = q * ng;
+      for (let g = 0; g < ng; g++) {
+        if (groupMax[gb + g]! < this.thrS) continue;
+        this.scanRange(block, q, q * rows, g * group, g * group + group, offset);
+      }
+      this.endRow(q);
+    }
+  }
+
+  // Per-row state: buffered candidates and the threshold they must beat.
+  private count = 0;
+  private thrS = -Infinity;
+  private thrI = 0;
+
+  private beginRow(q: number): void {
+    this.count = 0;
+    [this.thrS, this.thrI] = this.running.threshold(q);
+  }
+
+  private endRow(q: number): void {
+    if (this.count) this.flush(q, this.count);
+    this.count = 0;
+  }
+
+  /** Buffers the candidates of query q among block[base + from .. base + to); indices are offset + column. */
+  private scanRange(block: Float32Array, q: number, base: number, from: number, to: number, offset: number): void {
+    const { candS, candI, cap } = this;
+    let { thrS, thrI } = this;
+    let c = this.count;
+    for (let j = from; j < to; j++) {
+      const s = block[base + j]!;
+      if (!(s >= thrS)) continue; // the common case; also drops NaN
+      const idx = offset + j;
+      if (s === thrS && idx > thrI) continue;
+      candS[c] = s;
+      candI[c] = idx;
+      if (++c === cap) {
+        this.flush(q, c);
+        c = 0;
+        [thrS, thrI] = this.running.threshold(q);
+        this.thrS = thrS;
+        this.thrI = thrI;
+      }
+    }
+    this.count = c;
   }
 
   private flush(q: number, count: number): void {

@@ -6,8 +6,8 @@
  *
  * Ties: on equal scores the lower document index ranks first, so results do not depend on chunking
  * or on the chunk order.
- * Cosine: queries are L2-normalised in float32 (torch's normalize, as mteb does); document rows go to the
- * GEMM as they are (no copy) and each score is scaled by the document's 1/||d|| during selection.
+ * Cosine: both sides are L2-normalised as torch's normalize does (x / max(||x||, 1e-12), as mteb does):
+ * queries once in JS, document blocks inside the ORT graph (no JS copy of the corpus).
  * Empty result slots (k > N) hold index -1 and score -Infinity.
  */
 import { availableParallelism } from 'node:os';
@@ -17,7 +17,7 @@ import { EvaluationError } from '../../../core/errors.js';
 import { l2NormalizeRowsInto } from './normalize.js';
 import { RunningTopK } from './topk-merge.js';
 import { BlockScanner } from './block-scan.js';
-import { buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUT } from './score-graph.js';
+import { buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUTS, GROUP } from './score-graph.js';
 
 export interface TopKResult {
   queries: number;
@@ -46,33 +46,38 @@ export interface SearchOptions {
 
 type Ort = typeof OrtTypes;
 let ortModule: Promise<Ort> | undefined;
-let sharedSession: Promise<OrtTypes.InferenceSession> | undefined;
+/** One session per graph variant, shared by every searcher: all dimensions are symbolic and Run is thread-safe. */
+const sessions = new Map<string, Promise<OrtTypes.InferenceSession>>();
 
 function loadOrt(): Promise<Ort> {
   ortModule ??= import('onnxruntime-node');
   return ortModule;
 }
 
-/** One session serves every searcher: the graph has only symbolic dimensions and ORT's Run is thread-safe. */
-function getSession(): Promise<OrtTypes.InferenceSession> {
-  sharedSession ??= loadOrt().then((ort) =>
-    ort.InferenceSession.create(buildScoreGraph(), {
-      intraOpNumThreads: availableParallelism(),
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-      // Reuse ORT's work buffers between runs (the score block itself is a preallocated JS buffer).
-      enableCpuMemArena: true,
-    }),
-  );
-  return sharedSession;
+function getSession(cosine: boolean, grouped: boolean): Promise<OrtTypes.InferenceSession> {
+  const key = `${cosine ? 'cos' : 'dot'}-${grouped ? 'g' : 'p'}`;
+  let s = sessions.get(key);
+  if (!s) {
+    s = loadOrt().then((ort) =>
+      ort.InferenceSession.create(buildScoreGraph({ cosine, grouped }), {
+        intraOpNumThreads: availableParallelism(),
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+        // Reuse ORT's work buffers between runs (the score block itself is a preallocated JS buffer).
+        enableCpuMemArena: true,
+      }),
+    );
+    sessions.set(key, s);
+  }
+  return s;
 }
 
-/** Releases the shared ORT session (a later search creates a new one). */
+/** Releases the shared ORT sessions (a later search creates new ones). */
 export async function releaseSearchSession(): Promise<void> {
-  const s = sharedSession;
-  sharedSession = undefined;
-  if (s) await (await s).release();
+  const all = [...sessions.values()];
+  sessions.clear();
+  for (const s of all) await (await s).release();
 }
 
 const SCORE_BLOCK_BYTES = 64 * 1024 * 1024;
@@ -87,24 +92,48 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
   const dim = queries.cols;
   const qData = similarity === 'cosine' ? new Float32Array(queries.data.length) : queries.data;
   if (similarity === 'cosine') l2NormalizeRowsInto(queries.data, q, dim, qData);
+  // Default block: a multiple of GROUP (so group maxima apply) holding ~64 MB of scores.
   const maxRows =
-    opts.maxRowsPerCall ?? Math.min(65536, Math.max(1024, Math.floor(SCORE_BLOCK_BYTES / 4 / Math.max(1, q))));
+    opts.maxRowsPerCall ?? Math.min(65536, Math.max(1024, Math.floor(SCORE_BLOCK_BYTES / 4 / Math.max(1, q) / GROUP) * GROUP));
   const running = new RunningTopK(q, k);
   const scanner = new BlockScanner(running);
   const active = q > 0 && k > 0 && dim > 0;
+  const cosine = similarity === 'cosine';
   const ort = active ? await loadOrt() : undefined;
-  const session = active ? await getSession() : undefined;
+  const grouped = active ? await getSession(cosine, true) : undefined;
+  const plain = active ? await getSession(cosine, false) : undefined;
   const qTensor = ort ? new ort.Tensor('float32', qData, [q, dim]) : undefined;
-  // Two score buffers: ORT fills one block while JS selects from the other.
-  const slots: Float32Array[] = [];
+  const eps = ort ? new ort.Tensor('float32', Float32Array.of(1e-12), [1]) : undefined;
+  const groupShape = ort ? new ort.Tensor('int64', BigInt64Array.of(0n, -1n, BigInt(GROUP)), [3]) : undefined;
+  // Two sets of output buffers: ORT fills one block while JS selects from the other.
+  const slots: { scores?: Float32Array; groupMax?: Float32Array }[] = [{}, {}];
   let disposed = false;
 
-  /** GEMM of the queries with raw document rows (a view, no copy) into a preallocated score block. */
+  /** Scores (and group maxima when rows is a multiple of GROUP) of raw document rows (a view, no copy). */
   function startBlock(slot: number, docs: Float32Array, rows: number): Promise<unknown> {
-    let buf = slots[slot];
-    if (!buf || buf.length < q * rows) slots[slot] = buf = new Float32Array(q * Math.min(maxRows, Math.max(rows, 1)));
-    const out = new ort!.Tensor('float32', buf.subarray(0, q * rows), [q, rows]);
-    return session!.run({ [GRAPH_INPUTS.queries]: qTensor!, [GRAPH_INPUTS.docs]: new ort!.Tensor('float32', docs, [rows, dim]) }, { [GRAPH_OUTPUT]: out });
+    const buf = slots[slot]!;
+    const cap = Math.min(maxRows, Math.max(rows, GROUP));
+    if (!buf.scores || buf.scores.length < q * rows) buf.scores = new Float32Array(q * cap);
+    const feeds: Record<string, OrtTypes.Tensor> = {
+      [GRAPH_INPUTS.queries]: qTensor!,
+      [GRAPH_INPUTS.docs]: new ort!.Tensor('float32', docs, [rows, dim]),
+    };
+    if (cosine) feeds[GRAPH_INPUTS.eps] = eps!;
+    const fetches: Record<string, OrtTypes.Tensor> = {
+      [GRAPH_OUTPUTS.scores]: new ort!.Tensor('float32', buf.scores.subarray(0, q * rows), [q, rows]),
+    };
+    if (rows % GROUP !== 0) return plain!.run(feeds, fetches);
+    const ng = rows / GROUP;
+    if (!buf.groupMax || buf.groupMax.length < q * ng) buf.groupMax = new Float32Array((q * cap) / GROUP);
+    feeds[GRAPH_INPUTS.groupShape] = groupShape!;
+    fetches[GRAPH_OUTPUTS.groupMax] = new ort!.Tensor('float32', buf.groupMax.subarray(0, q * ng), [q, ng]);
+    return grouped!.run(feeds, fetches);
+  }
+
+  function scanBlock(slot: number, rows: number, offset: number): void {
+    const buf = slots[slot]!;
+    if (rows % GROUP === 0) scanner.scanGrouped(buf.scores!, buf.groupMax!, GROUP, q, rows, offset);
+    else scanner.scan(buf.scores!, q, rows, offset);
   }
 
   return {
@@ -127,10 +156,9 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
       for (let start = 0; start < docs.rows; start += maxRows) blocks.push([start, Math.min(maxRows, docs.rows - start)]);
       const view = (b: [number, number]) => docs.data.subarray(b[0] * dim, (b[0] + b[1]) * dim);
       let pending = startBlock(0, view(blocks[0]!), blocks[0]![1]);
-      // While the first GEMM runs: validate the whole chunk (before anything is merged) and get 1/||doc||.
-      let inv: Float64Array;
+      // While the first GEMM runs, validate the whole chunk (before anything is merged).
       try {
-        inv = inverseRowNorms(docs, offset);
+        checkFiniteFast(docs, offset);
       } catch (e) {
         await pending.catch(() => undefined);
         throw e;
@@ -139,7 +167,7 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
         await pending;
         const [start, rows] = blocks[i]!;
         if (i + 1 < blocks.length) pending = startBlock((i + 1) % 2, view(blocks[i + 1]!), blocks[i + 1]![1]);
-        scanner.scan(slots[i % 2]!, q, rows, offset + start, similarity === 'cosine' ? inv.subarray(start, start + rows) : undefined);
+        scanBlock(i % 2, rows, offset + start);
       }
     },
     finish(): TopKResult {
@@ -152,21 +180,14 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
   };
 }
 
-/**
- * 1 / max(||row||, 1e-12) per row (torch normalize's denominator, norm accumulated in float64 and rounded
- * to float32), and the finiteness check of every value in one pass.
- */
-function inverseRowNorms(m: Matrix, offset: number): Float64Array {
+/** The finiteness check of every value, one multiply-add per value; the slow check names the culprit. */
+function checkFiniteFast(m: Matrix, offset: number): void {
   const { rows, cols, data } = m;
-  const out = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
-    let ss = 0;
-    for (let c = r * cols, e = c + cols; c < e; c++) ss += data[c]! * data[c]!;
-    // float32 squares cannot overflow float64, so a non-finite sum means a non-finite value.
-    if (!Number.isFinite(ss)) checkFinite(createMatrix(1, cols, data.subarray(r * cols, (r + 1) * cols)), 'document', offset + r);
-    out[r] = 1 / Math.fround(Math.max(Math.sqrt(ss), 1e-12));
+    let acc = 0;
+    for (let c = r * cols, e = c + cols; c < e; c++) acc += data[c]! * 0; // NaN iff a value is NaN or infinite
+    if (acc !== 0) checkFinite(createMatrix(1, cols, data.subarray(r * cols, (r + 1) * cols)), 'document', offset + r);
   }
-  return out;
 }
 
 function checkFinite(m: Matrix, what: string, offset = 0): void {

@@ -1,25 +1,44 @@
 /**
- * The ONNX graph that scores one corpus chunk against all queries: S = Gemm(Q, D, transB=1), [q, n].
- * All dimensions are symbolic, so one session serves every query set and chunk size. The caller
- * passes a preallocated output, so ORT writes the scores straight into a reused JS buffer, and the
- * per-query top-k is selected in JS with a running threshold (block-scan.ts) while ORT computes the
- * next block. (An ONNX TopK node costs more than the GEMM's remaining share on CPU, measured.)
+ * The ONNX graphs that score one corpus block against all queries, [q, n] row-major:
+ *   cosine: Dn = D / max(ReduceL2(D, axis 1), EPS)  (torch normalize), S = Gemm(Q, Dn, transB=1)
+ *   dot:    S = Gemm(Q, D, transB=1)
+ * Grouped variants also output M = ReduceMax(Reshape(S, [q, n/G, G]), axis 2): the maximum of every
+ * G consecutive scores, so the JS top-k selection (block-scan.ts) can skip whole groups below a query's
+ * running threshold instead of reading every score. (ONNX TopK costs more than the GEMM's share on CPU.)
+ * All dimensions are symbolic; Q arrives normalised for cosine. The caller preallocates S and M.
  */
-import { DataType, encodeModel } from './onnx-proto.js';
+import { DataType, encodeModel, type NodeSpec, type ValueInfo } from './onnx-proto.js';
 
-export const GRAPH_INPUTS = { queries: 'Q', docs: 'D' } as const;
-export const GRAPH_OUTPUT = 'S';
+/** Scores per group maximum. */
+export const GROUP = 64;
+export const GRAPH_INPUTS = { queries: 'Q', docs: 'D', eps: 'EPS', groupShape: 'GSHAPE' } as const;
+export const GRAPH_OUTPUTS = { scores: 'S', groupMax: 'M' } as const;
 
-export function buildScoreGraph(): Uint8Array {
-  return encodeModel({
-    name: 'chunk_scores',
-    irVersion: 8,
-    opset: 17,
-    inputs: [
-      { name: 'Q', elemType: DataType.FLOAT, shape: ['q', 'd'] },
-      { name: 'D', elemType: DataType.FLOAT, shape: ['n', 'd'] },
-    ],
-    outputs: [{ name: 'S', elemType: DataType.FLOAT, shape: ['q', 'n'] }],
-    nodes: [{ opType: 'Gemm', inputs: ['Q', 'D'], outputs: ['S'], attrs: { transB: { int: 1 } } }],
-  });
+export function buildScoreGraph(opts: { cosine: boolean; grouped: boolean }): Uint8Array {
+  const inputs: ValueInfo[] = [
+    { name: 'Q', elemType: DataType.FLOAT, shape: ['q', 'd'] },
+    { name: 'D', elemType: DataType.FLOAT, shape: ['n', 'd'] },
+  ];
+  const outputs: ValueInfo[] = [{ name: 'S', elemType: DataType.FLOAT, shape: ['q', 'n'] }];
+  const nodes: NodeSpec[] = [];
+  let docs = 'D';
+  if (opts.cosine) {
+    inputs.push({ name: 'EPS', elemType: DataType.FLOAT, shape: [1] });
+    nodes.push(
+      { opType: 'ReduceL2', inputs: ['D'], outputs: ['DN'], attrs: { axes: { ints: [1] }, keepdims: { int: 1 } } },
+      { opType: 'Max', inputs: ['DN', 'EPS'], outputs: ['DNE'] },
+      { opType: 'Div', inputs: ['D', 'DNE'], outputs: ['DU'] },
+    );
+    docs = 'DU';
+  }
+  nodes.push({ opType: 'Gemm', inputs: ['Q', docs], outputs: ['S'], attrs: { transB: { int: 1 } } });
+  if (opts.grouped) {
+    inputs.push({ name: 'GSHAPE', elemType: DataType.INT64, shape: [3] });
+    nodes.push(
+      { opType: 'Reshape', inputs: ['S', 'GSHAPE'], outputs: ['S3'] },
+      { opType: 'ReduceMax', inputs: ['S3'], outputs: ['M'], attrs: { axes: { ints: [2] }, keepdims: { int: 0 } } },
+    );
+    outputs.push({ name: 'M', elemType: DataType.FLOAT, shape: ['q', 'g'] });
+  }
+  return encodeModel({ name: 'block_scores', irVersion: 8, opset: 17, inputs, outputs, nodes });
 }

@@ -104,6 +104,24 @@ describe('exact search vs brute force', () => {
     expect(split.idx).toEqual(ref.idx);
   });
 
+  it('grouped selection (blocks of whole 64-score groups) gives the same lists, ties included', async () => {
+    const qs = intMatrix(9, 6, 21, 1);
+    const docs = intMatrix(640, 6, 22, 1);
+    for (const k of [5, 70, 200]) {
+      const ref = bruteForce(qs, docs, k, 'dot');
+      for (const chunk of [128, 640]) {
+        const got = rowsOf(await search(qs, docs, k, 'dot', chunk, { maxRowsPerCall: 128 }));
+        expect(got.idx).toEqual(ref.idx);
+        expect(got.sc).toEqual(ref.sc);
+      }
+    }
+    const g = gaussMatrix(4, 16, 23);
+    const gd = gaussMatrix(1024, 16, 24);
+    const ref = bruteForce(g, gd, 30, 'cosine');
+    const got = rowsOf(await search(g, gd, 30, 'cosine', 512, { maxRowsPerCall: 256 }));
+    expect(got.idx).toEqual(ref.idx);
+  });
+
   it('a hand-checked tie case', async () => {
     // q = [1, 0]; docs' first coordinates 2, 5, 5, 1, 5 -> order by (score desc, index asc): 1, 2, 4, 0, 3
     const qs = createMatrix(1, 2, Float32Array.from([1, 0]));
