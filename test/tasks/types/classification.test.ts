@@ -156,6 +156,16 @@ describe('classification evaluator', () => {
     expect(s.accuracy as number).toBeLessThanOrEqual(2 / 3 + 1e-12); // "d" can never be predicted
   });
 
+  it('load applies stratified_subsampling to the listed splits only (HF train_test_split, seed 42)', async () => {
+    const task = { ...TASK, params: { ...TASK.params, stratified_subsampling: { splits: ['test'], n_samples: 2048 } } };
+    const rows = Array.from({ length: 3001 }, (_, i) => ({ text: `t${i}`, label: Number(i % 7 === 0) }));
+    const loaded = await classification.load(testLoadContext(task, 'test', 'default', async () => inMemoryRows(rows)));
+    expect(loaded.train.texts.length).toBe(3001);
+    expect(loaded.eval.texts.length).toBe(2048);
+    // first rows of the reference split printed by scripts/reference/stratified_split.py ("strat_binary")
+    expect(loaded.eval.texts.slice(0, 8)).toEqual([947, 392, 84, 2794, 2512, 138, 15, 1832].map((i) => `t${i}`));
+  });
+
   it('load reads text/label columns and names the file and row of a bad label', async () => {
     const rows = [{ text: 'ok', label: 3 }, { text: 'bad', label: null }];
     await expect(classification.load(testLoadContext(TASK, 'test', 'default', async () => inMemoryRows(rows, 'x.jsonl')))).rejects.toThrow(
