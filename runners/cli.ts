@@ -4,6 +4,7 @@ import { RUNNER_VERSION } from '../core/version.js';
 import type { ModelOptions } from '../models/encoder.js';
 import { TASK_TYPES } from '../tasks/metadata.js';
 import { OVERWRITE_STRATEGIES } from './result-store.js';
+import { DIFF_OPTIONS, diffArgs, LEADERBOARD_OPTIONS, leaderboardArgs } from './commands/results-options.js';
 
 /**
  * The CLI is a thin layer over the library. Options are declared once per command in OPTIONS (one place per
@@ -54,7 +55,7 @@ const OPTIONS: Record<string, OptSpec[]> = {
     { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
     { flags: '--overwrite-strategy <s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
     { flags: '--prediction-folder <dir>', description: 'save per-query retrieval runs (<Task>_predictions.json) here' },
-    { flags: '--save-predictions', description: 'save predictions into <output-folder>/predictions/<model>' },
+    { flags: '--save-predictions', description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
     { flags: '--json', description: 'print the run summary as JSON on stdout' },
     { flags: '-v, --verbose', description: 'log progress and show stack traces' },
   ],
@@ -73,26 +74,8 @@ const OPTIONS: Record<string, OptSpec[]> = {
     ...MODEL_OPTIONS,
     { flags: '-v, --verbose', description: 'show stack traces' },
   ],
-  leaderboard: [
-    { flags: '-b, --benchmark <name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)"' },
-    { flags: '--results <dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them)', parse: list },
-    { flags: '--format <format>', description: 'output format', default: 'table', choices: ['table', 'markdown', 'csv', 'json', 'html'] },
-    { flags: '--output <file>', description: 'write to a file instead of stdout' },
-    { flags: '--revisions', description: 'one row per model revision instead of joining revisions' },
-    { flags: '-v, --verbose', description: 'list every warning about result files' },
-  ],
-  diff: [
-    { flags: '--threshold <points>', description: 'regression threshold in score points (x100)', default: 0.5, parse: Number },
-    { flags: '--fail-on-regression', description: 'exit 1 when something regressed beyond the threshold' },
-    { flags: '--format <format>', description: 'output format', default: 'table', choices: ['table', 'markdown', 'json', 'github'] },
-    { flags: '-b, --benchmark <name>', description: "restrict to a benchmark's tasks, splits and subsets" },
-    { flags: '--metrics', description: "also list every metric's delta" },
-    { flags: '--bootstrap-samples <n>', description: 'bootstrap resamples', parse: int('--bootstrap-samples') },
-    { flags: '--seed <n>', description: 'bootstrap seed', default: 42, parse: Number },
-    { flags: '--base-predictions <dir>', description: 'saved retrieval predictions of <base> (per-query bootstrap)' },
-    { flags: '--new-predictions <dir>', description: 'saved retrieval predictions of <new>' },
-    { flags: '-v, --verbose', description: 'list every warning about result files' },
-  ],
+  leaderboard: LEADERBOARD_OPTIONS,
+  diff: DIFF_OPTIONS,
   list: [
     ...TASK_FILTERS.filter((o) => !o.flags.includes('--task-file') && !o.flags.startsWith('-t,')),
     { flags: '--name <text>', description: 'keep tasks whose name contains this text' },
@@ -168,13 +151,13 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     code = await (await import('./commands/embed.js')).embed(o, io);
   });
   addOptions(program.command('leaderboard').description('aggregate result folders into a benchmark leaderboard (as mteb\'s leaderboard does)'), OPTIONS.leaderboard!).action(async (o) => {
-    code = await (await import('./commands/leaderboard.js')).run({ ...o, results: o.results ?? [] }, io);
+    code = await (await import('./commands/leaderboard.js')).run(leaderboardArgs(o), io);
   });
   addOptions(
     program.command('diff').description('compare two result folders or files; exit 1 on regression with --fail-on-regression').argument('<base>').argument('<new>'),
     OPTIONS.diff!,
   ).action(async (base: string, next: string, o) => {
-    code = await (await import('./commands/diff.js')).run({ ...o, base, new: next }, io);
+    code = await (await import('./commands/diff.js')).run(diffArgs(base, next, o), io);
   });
 
   try {

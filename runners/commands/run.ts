@@ -10,6 +10,7 @@ import type { OverwriteStrategy } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
 import { savePredictions } from '../../results/predictions.js';
+import { modelFolderParts } from '../../results/schema.js';
 
 export async function run(o: Record<string, unknown>, io: CliIO): Promise<number> {
   if (!o.model) throw new ConfigError('missing -m <model>', { hint: 'e.g. -m lexical, -m hf:sentence-transformers/all-MiniLM-L6-v2' });
@@ -21,7 +22,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const progress = verbose || io.stderrIsTTY;
   let n = 0;
   const data = { ...dataOptionsFromEnv(), ...(o.hubMirror ? { hubMirror: String(o.hubMirror) } : {}) };
-  const predictionFolder = (o.predictionFolder as string | undefined) ?? (o.savePredictions ? join(String(o.outputFolder ?? 'mteb-results'), 'predictions', model.name.replace(/\//g, '__')) : undefined);
+  const predictionFolder = (o.predictionFolder as string | undefined) ?? (o.savePredictions ? join(String(o.outputFolder ?? 'mteb-results'), ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
     report = await evaluate(model, tasks, {
