@@ -270,30 +270,43 @@ export function assignLabels(
   const nb = blocks.length - 1;
   const dist = new Float64Array(k);
   const bound = new Float64Array(k);
+  // centers as float64 once per call: the hot loop then shares each x load across 4 centers
+  const c64 = Float64Array.from(centers.subarray(0, k * d));
+  const k4 = k - (k % 4);
   for (let r = 0; r < count; r++) {
     const i = rows ? rows[r]! : r;
     const o = i * d;
     let xs = 0;
     for (let t = 0; t < d; t++) xs += x[o + t]! * x[o + t]!;
     const xnorm = Math.sqrt(xs);
+    for (let j = 0; j < k4; j += 4) {
+      const c0 = j * d, c1 = c0 + d, c2 = c1 + d, c3 = c2 + d;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let t = 0; t < d; t++) {
+        const xv = x[o + t]!;
+        s0 += xv * c64[c0 + t]!;
+        s1 += xv * c64[c1 + t]!;
+        s2 += xv * c64[c2 + t]!;
+        s3 += xv * c64[c3 + t]!;
+      }
+      dist[j] = cn[j]! - 2 * s0;
+      dist[j + 1] = cn[j + 1]! - 2 * s1;
+      dist[j + 2] = cn[j + 2]! - 2 * s2;
+      dist[j + 3] = cn[j + 3]! - 2 * s3;
+    }
+    for (let j = k4; j < k; j++) {
+      const co = j * d;
+      let s0 = 0;
+      for (let t = 0; t < d; t++) s0 += x[o + t]! * c64[co + t]!;
+      dist[j] = cn[j]! - 2 * s0;
+    }
     let best = 0;
     let bestHi = Infinity;
     for (let j = 0; j < k; j++) {
-      const co = j * d;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let t = 0;
-      for (; t + 3 < d; t += 4) {
-        s0 += x[o + t]! * centers[co + t]!;
-        s1 += x[o + t + 1]! * centers[co + t + 1]!;
-        s2 += x[o + t + 2]! * centers[co + t + 2]!;
-        s3 += x[o + t + 3]! * centers[co + t + 3]!;
-      }
-      for (; t < d; t++) s0 += x[o + t]! * centers[co + t]!;
-      const v = cn[j]! - 2 * (s0 + s1 + (s2 + s3));
+      const v = dist[j]!;
       const p = 2 * xnorm * cnorm[j]!;
       // float32 accumulation error of the dot (γ·Σ|x·c| ≤ γ·‖x‖‖c‖, ×2) + one rounding per K block, doubled for safety
       const e = 2 * (gamma * p + nb * u * (cn[j]! + p + Math.abs(v))) + 1e-30;
-      dist[j] = v;
       bound[j] = e;
       if (v + e < bestHi) {
         bestHi = v + e;

@@ -188,7 +188,8 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
 
   return ctx.phase('Scoring', async () => {
     const compat = kmeansCompat();
-    const longest = Math.max(...labels.map((l) => l.length));
+    let longest = 0;
+    for (const l of labels) if (l.length > longest) longest = l.length;
     const depth = p.max_depth != null ? Math.min(p.max_depth, longest) : longest;
     const vMeasures: Record<string, number[]> = {};
     const amiScores: Record<string, number[]> = {};
