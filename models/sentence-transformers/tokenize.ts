@@ -23,10 +23,37 @@ export interface TokenizedBatch {
   tokens: number;
 }
 
+/** How many special tokens the post-processor puts before / after a single sequence (probed once per tokenizer). */
+const specialLayout = new WeakMap<EncodingTokenizer, { prefix: number; suffix: number } | null>();
+
+function layoutOf(tok: EncodingTokenizer): { prefix: number; suffix: number } | null {
+  let l = specialLayout.get(tok);
+  if (l === undefined) {
+    l = null;
+    const probe = 'a b c';
+    const full = tok.encode(probe);
+    const body = tok.encode(probe, { add_special_tokens: false });
+    for (let p = 0; p <= full.length - body.length; p++) {
+      if (body.every((id, k) => full[p + k] === id)) {
+        l = { prefix: p, suffix: full.length - body.length - p };
+        break;
+      }
+    }
+    specialLayout.set(tok, l);
+  }
+  return l;
+}
+
 /** Token ids of one text, truncated to maxLength the way HF tokenizers does for a single sequence. */
 export function encodeTruncated(tok: EncodingTokenizer, text: string, maxLength: number): number[] {
   const full = tok.encode(text);
   if (full.length <= maxLength) return full;
+  // fixed special-token prefix/suffix (BERT, RoBERTa, XLM-R templates): cut the middle, one encode per text
+  const layout = layoutOf(tok);
+  if (layout && maxLength >= layout.prefix + layout.suffix) {
+    const keep = maxLength - layout.prefix - layout.suffix;
+    return [...full.slice(0, layout.prefix + keep), ...full.slice(full.length - layout.suffix)];
+  }
   const body = tok.encode(text, { add_special_tokens: false });
   const nSpecial = full.length - body.length;
   let prefix = -1;
