@@ -88,19 +88,15 @@ async function resolveRepo(ref: DatasetRef, opts: DataOptions): Promise<LocalRep
       checkMirrorRevision(dir, ref);
       return new LocalRepo(dir, ref.path);
     }
-    if (!hubResolver || opts.offline) {
-      throw new DatasetError(`dataset ${ref.path} is not in the hub mirror`, {
-        file: dir,
-        hint: 'add it to the mirror, or run without --hub-mirror to download it from the hub',
-      });
-    }
+    // Not mirrored: the HF cache (offline) or the hub may still have it.
   }
+  let importError: unknown;
+  if (!hubResolver) await import('./hub-resolver.js').catch((e: unknown) => (importError = e));
   if (!hubResolver) {
-    await import('./hub-resolver.js').catch(() => undefined);
-  }
-  if (!hubResolver) {
-    throw new DatasetError(`cannot load dataset ${ref.path}@${ref.revision}: no hub mirror given and the hub client is unavailable`, {
-      hint: 'pass --hub-mirror <dir> (or set MTEB_HUB_MIRROR)',
+    const why = importError instanceof Error ? `: ${importError.message}` : '';
+    throw new DatasetError(`cannot load dataset ${ref.path}@${ref.revision}: the hub client is unavailable${why}`, {
+      file: opts.hubMirror ? join(opts.hubMirror, 'datasets', ...ref.path.split('/')) : undefined,
+      hint: 'add the dataset to a hub mirror (--hub-mirror <dir> or MTEB_HUB_MIRROR)',
     });
   }
   return hubResolver(ref, opts);

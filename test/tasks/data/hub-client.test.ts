@@ -294,6 +294,20 @@ describe('hub client against a local hub server', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('a dataset absent from --hub-mirror comes from the HF cache (offline) or the hub', async () => {
+    const cacheDir = freshCache();
+    const mirror = mkdtempSync(join(work, 'empty-mirror-'));
+    const dsRef = ref('fixtures/split-in-filename');
+    const online = createDatasetSource({ hubMirror: mirror, endpoint: server.url, cacheDir });
+    const rows = (await online.loadRows(dsRef, 'default', 'test')).rows;
+    const before = server.requests.length;
+    const offline = createDatasetSource({ hubMirror: mirror, endpoint: server.url, cacheDir, offline: true });
+    expect((await offline.loadRows(dsRef, 'default', 'test')).rows).toEqual(rows);
+    expect(server.requests.length).toBe(before);
+    const missing = createDatasetSource({ hubMirror: mirror, endpoint: server.url, cacheDir: freshCache(), offline: true });
+    await expect(missing.loadRows(dsRef, 'default', 'test')).rejects.toThrow(/HF_HUB_OFFLINE is set and dataset fixtures\/split-in-filename at revision main is not in the cache/);
+  });
+
   it('times out a request that never answers and retries it', async () => {
     server.faults.push({ match: 'eval-set.jsonl', kind: 'hang', times: 1 });
     const repo = await openHubRepo(ref('fixtures/split-in-filename'), {}, client(freshCache(), { timeoutMs: 300 }));
