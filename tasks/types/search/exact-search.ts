@@ -66,6 +66,9 @@ function getSession(cosine: boolean, grouped: boolean): Promise<OrtTypes.Inferen
         graphOptimizationLevel: 'all',
         // Reuse ORT's work buffers between runs (the score block itself is a preallocated JS buffer).
         enableCpuMemArena: true,
+        // Idle pool threads sleep instead of spinning, leaving the core to the JS selection that runs
+        // between GEMMs (measured: better CPU efficiency on 2 cores, same wall time unloaded).
+        extra: { session: { intra_op: { allow_spinning: '0' } } },
       }),
     );
     sessions.set(key, s);
