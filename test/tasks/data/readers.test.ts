@@ -8,7 +8,7 @@ import { parquetBytes, stsRows, zstdStored } from '../../../scripts/fixtures/hub
 import { parseDelimited } from '../../../tasks/data/readers/csv.js';
 import { readRowsFile } from '../../../tasks/data/readers/index.js';
 import { streamParquet } from '../../../tasks/data/readers/parquet.js';
-import { decompress } from 'fzstd';
+import { compressors } from 'hyparquet-compressors';
 
 const dir = mkdtempSync(join(tmpdir(), 'mteb-readers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +36,7 @@ describe('parquet (hyparquet + compressors)', () => {
   });
   it('the stored-block zstd frames of the fixture script are valid zstd', () => {
     const data = new TextEncoder().encode('x'.repeat(140_000));
-    expect(decompress(zstdStored(data))).toEqual(data);
+    expect(compressors.ZSTD!(zstdStored(data), data.length)).toEqual(data);
   });
   it('a truncated or non-parquet file is a DatasetError naming the file', async () => {
     const good = parquetBytes(rows, 'SNAPPY');
