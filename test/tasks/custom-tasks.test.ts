@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/errors.js';
 import { loadTaskFile } from '../../tasks/custom-tasks.js';
 import { createDatasetSource } from '../../tasks/data/source.js';
+import { runCli } from '../helpers/cli.js';
+import { writePrecomputed } from '../helpers/mirror.js';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const dir = mkdtempSync(join(tmpdir(), 'mteb-taskfile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,5 +99,39 @@ describe('loadTaskFile', () => {
 
   it('a missing file is a ConfigError', () => {
     expect(() => loadTaskFile(join(dir, 'nope.yaml'))).toThrow(ConfigError);
+  });
+});
+
+describe('mteb-ts run --task-file', () => {
+  it('evaluates a custom STS task on a local folder and writes its result', async () => {
+    const data = join(dir, 'cli-sts');
+    mkdirSync(data, { recursive: true });
+    const rows = [
+      { sentence1: 'A man plays a guitar.', sentence2: 'Someone plays the guitar.', score: 4.5 },
+      { sentence1: 'A cat sleeps.', sentence2: 'Markets fell today.', score: 0.2 },
+      { sentence1: 'Kids run outside.', sentence2: 'Children are running outdoors.', score: 4.0 },
+      { sentence1: 'A woman cooks.', sentence2: 'A plane lands.', score: 0.5 },
+    ];
+    writeFileSync(join(data, 'test.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const f = write('cli-tasks.yaml', '- name: MyLocalSTS\n  type: STS\n  dataset: { path: ./cli-sts }\n');
+    const vectors = writePrecomputed(join(dir, 'cli-vectors'), rows.flatMap((r) => [r.sentence1, r.sentence2]));
+    const out = join(dir, 'cli-out');
+    const r = await runCli(['run', '-m', `precomputed:${vectors}`, '--task-file', f, '--output-folder', out, '--no-cache']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const found: string[] = [];
+    const walk = (d: string): void => {
+      if (!existsSync(d)) return;
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else if (e.name === 'MyLocalSTS.json') found.push(join(d, e.name));
+      }
+    };
+    walk(out);
+    expect(found).toHaveLength(1);
+    const result = JSON.parse(readFileSync(found[0]!, 'utf8')) as { task_name: string; dataset_revision: string; scores: Record<string, { main_score: number }[]> };
+    expect(result.task_name).toBe('MyLocalSTS');
+    expect(result.dataset_revision).toBe('local');
+    expect(typeof result.scores.test?.[0]?.main_score).toBe('number');
   });
 });
