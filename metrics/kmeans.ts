@@ -83,6 +83,38 @@ function sqDistRowToAll(x: Float32Array, n: number, d: number, xx: Float64Array,
   }
 }
 
+/** `sqDistRowToAll` for several center rows at once, sharing each x load across up to 4 of them. */
+function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array, ids: number[], outs: Float32Array[]): void {
+  for (let g = 0; g < ids.length; g += 4) {
+    const m = Math.min(4, ids.length - g);
+    if (m < 4) {
+      for (let q = 0; q < m; q++) sqDistRowToAll(x, n, d, xx, ids[g + q]!, outs[g + q]!);
+      continue;
+    }
+    const c = new Float64Array(4 * d);
+    for (let q = 0; q < 4; q++) for (let t = 0; t < d; t++) c[q * d + t] = x[ids[g + q]! * d + t]!;
+    const cc0 = xx[ids[g]!]!, cc1 = xx[ids[g + 1]!]!, cc2 = xx[ids[g + 2]!]!, cc3 = xx[ids[g + 3]!]!;
+    const o0 = outs[g]!, o1 = outs[g + 1]!, o2 = outs[g + 2]!, o3 = outs[g + 3]!;
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let t = 0; t < d; t++) {
+        const xv = x[o + t]!;
+        s0 += xv * c[t]!;
+        s1 += xv * c[d + t]!;
+        s2 += xv * c[2 * d + t]!;
+        s3 += xv * c[3 * d + t]!;
+      }
+      const xi = xx[i]!;
+      const v0 = f32(-2 * s0 + cc0 + xi), v1 = f32(-2 * s1 + cc1 + xi), v2 = f32(-2 * s2 + cc2 + xi), v3 = f32(-2 * s3 + cc3 + xi);
+      o0[i] = v0 > 0 ? v0 : 0;
+      o1[i] = v1 > 0 ? v1 : 0;
+      o2[i] = v2 > 0 ? v2 : 0;
+      o3[i] = v3 > 0 ? v3 : 0;
+    }
+  }
+}
+
 function sum64(a: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]!;
@@ -135,11 +167,10 @@ export function kmeansPlusPlus(
     let best = -1;
     let bestPot = Infinity;
     const ids: number[] = [];
+    for (let t = 0; t < nTrials; t++) ids.push(Math.min(searchsortedLeft(cum, rand[t]! * currentPot), n - 1));
+    sqDistRowsToAll(x, n, d, xx, ids, cand);
     for (let t = 0; t < nTrials; t++) {
-      const id = Math.min(searchsortedLeft(cum, rand[t]! * currentPot), n - 1);
-      ids.push(id);
       const dist = cand[t]!;
-      sqDistRowToAll(x, n, d, xx, id, dist);
       for (let i = 0; i < n; i++) if (closest[i]! < dist[i]!) dist[i] = closest[i]!;
       const p = pot(dist);
       // np.argmin: first minimum
@@ -172,6 +203,8 @@ export interface MiniBatchKMeansOptions {
   compat?: KMeansCompat;
   /** Compute labels_ for all rows after fitting (sklearn compute_labels=True). */
   computeLabels?: boolean;
+  /** Dot-product backend for the label steps (default: plain JS). */
+  dots?: DotBackend;
   /** Debug hook: called after each minibatch step with the batch rows, their labels and the new centers. */
   onStep?: (step: number, batchRows: Int32Array, batchLabels: Int32Array, centers: Float32Array) => void;
 }
@@ -242,43 +275,28 @@ function gemmDist32(x: Float32Array, xo: number, c: Float32Array, co: number, cn
 }
 
 /**
- * Nearest center for rows `rows` (or all rows) — sklearn `lloyd_iter_chunked_dense` without center update:
- * argmin over j of float32(‖c_j‖² − 2·x·c_j), first minimum wins. The distances are first computed in float64;
- * only centers whose float32 result could still tie or beat the best (rigorous rounding bound) are recomputed
- * with the exact float32 emulation, so labels equal sklearn's (with OpenBLAS Haswell sgemm) at float64 speed.
+ * Approximate dot products x_r·c_j (any order of accumulation, float32 accuracy or better) for rows `rows`
+ * (or rows 0..count-1) against all k centers, written row-major (count × k) into `out`. Exactness does not depend
+ * on it: labels are decided with a rigorous error bound and the exact float32 emulation (see `assignLabels`).
+ * The default is plain JS; the evaluators pass an onnxruntime GEMM (tasks/types/kmeans-ort.ts).
  */
-export function assignLabels(
+export type DotBackend = (
   x: Float32Array,
   d: number,
   rows: Int32Array | null,
   count: number,
   centers: Float32Array,
   k: number,
-  labels: Int32Array,
-): void {
-  const cn = new Float64Array(k);
-  const cnorm = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    cn[j] = einsumRowNorm32(centers, j * d, d);
-    let s = 0;
-    for (let t = 0; t < d; t++) s += centers[j * d + t]! * centers[j * d + t]!;
-    cnorm[j] = Math.sqrt(s);
-  }
-  const blocks = gemmBlocks(d);
-  const u = 5.960464477539063e-8; // 2^-24
-  const gamma = (Math.min(d, 320) * u) / (1 - Math.min(d, 320) * u);
-  const nb = blocks.length - 1;
-  const dist = new Float64Array(k);
-  const bound = new Float64Array(k);
-  // centers as float64 once per call: the hot loop then shares each x load across 4 centers
+  out: Float32Array | Float64Array,
+) => void | Promise<void>;
+
+/** JS dot products in float64, each x load shared by 4 centers. */
+export const jsDots: DotBackend = (x, d, rows, count, centers, k, out) => {
   const c64 = Float64Array.from(centers.subarray(0, k * d));
   const k4 = k - (k % 4);
   for (let r = 0; r < count; r++) {
-    const i = rows ? rows[r]! : r;
-    const o = i * d;
-    let xs = 0;
-    for (let t = 0; t < d; t++) xs += x[o + t]! * x[o + t]!;
-    const xnorm = Math.sqrt(xs);
+    const o = (rows ? rows[r]! : r) * d;
+    const ro = r * k;
     for (let j = 0; j < k4; j += 4) {
       const c0 = j * d, c1 = c0 + d, c2 = c1 + d, c3 = c2 + d;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -289,44 +307,95 @@ export function assignLabels(
         s2 += xv * c64[c2 + t]!;
         s3 += xv * c64[c3 + t]!;
       }
-      dist[j] = cn[j]! - 2 * s0;
-      dist[j + 1] = cn[j + 1]! - 2 * s1;
-      dist[j + 2] = cn[j + 2]! - 2 * s2;
-      dist[j + 3] = cn[j + 3]! - 2 * s3;
+      out[ro + j] = s0;
+      out[ro + j + 1] = s1;
+      out[ro + j + 2] = s2;
+      out[ro + j + 3] = s3;
     }
     for (let j = k4; j < k; j++) {
       const co = j * d;
       let s0 = 0;
       for (let t = 0; t < d; t++) s0 += x[o + t]! * c64[co + t]!;
-      dist[j] = cn[j]! - 2 * s0;
+      out[ro + j] = s0;
     }
-    let best = 0;
-    let bestHi = Infinity;
-    for (let j = 0; j < k; j++) {
-      const v = dist[j]!;
-      const p = 2 * xnorm * cnorm[j]!;
-      // float32 accumulation error of the dot (γ·Σ|x·c| ≤ γ·‖x‖‖c‖, ×2) + one rounding per K block, doubled for safety
-      const e = 2 * (gamma * p + nb * u * (cn[j]! + p + Math.abs(v))) + 1e-30;
-      bound[j] = e;
-      if (v + e < bestHi) {
-        bestHi = v + e;
-        best = j;
-      }
-    }
-    let contenders = 0;
-    for (let j = 0; j < k; j++) if (dist[j]! - bound[j]! <= bestHi) contenders++;
-    if (contenders > 1) {
-      let bestD = Infinity;
+  }
+};
+
+/** Rows per dot-product call when labelling many rows (bounds the scratch memory). */
+const LABEL_CHUNK = 4096;
+
+/**
+ * Nearest center for rows `rows` (or all rows) — sklearn `lloyd_iter_chunked_dense` without center update:
+ * argmin over j of float32(‖c_j‖² − 2·x·c_j), first minimum wins. Distances are first estimated from `dots`;
+ * only centers whose float32 result could still tie or beat the best (rigorous rounding bound) are recomputed
+ * with the exact float32 emulation, so labels equal sklearn's (with OpenBLAS Haswell sgemm) at GEMM speed.
+ */
+export async function assignLabels(
+  x: Float32Array,
+  d: number,
+  rows: Int32Array | null,
+  count: number,
+  centers: Float32Array,
+  k: number,
+  labels: Int32Array,
+  dots: DotBackend = jsDots,
+): Promise<void> {
+  const cn = new Float64Array(k);
+  const cnorm = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    cn[j] = einsumRowNorm32(centers, j * d, d);
+    let s = 0;
+    for (let t = 0; t < d; t++) s += centers[j * d + t]! * centers[j * d + t]!;
+    cnorm[j] = Math.sqrt(s);
+  }
+  const blocks = gemmBlocks(d);
+  const u = 5.960464477539063e-8; // 2^-24
+  // any float32 accumulation order of a d-term dot: |error| ≤ γ_d·Σ|x·c| ≤ γ_d·‖x‖‖c‖
+  const gamma = (d * u) / (1 - d * u);
+  const nb = blocks.length - 1;
+  const bound = new Float64Array(k);
+  const chunk = Math.min(count, LABEL_CHUNK);
+  const est = new Float64Array(chunk * k);
+  for (let c0 = 0; c0 < count; c0 += chunk) {
+    const m = Math.min(chunk, count - c0);
+    const chunkRows = rows ? rows.subarray(c0, c0 + m) : null;
+    if (chunkRows) await dots(x, d, chunkRows, m, centers, k, est);
+    else await dots(x.subarray(c0 * d, (c0 + m) * d), d, null, m, centers, k, est);
+    for (let r = 0; r < m; r++) {
+      const o = (chunkRows ? chunkRows[r]! : c0 + r) * d;
+      let xs = 0;
+      for (let t = 0; t < d; t++) xs += x[o + t]! * x[o + t]!;
+      const xnorm = Math.sqrt(xs);
+      const ro = r * k;
+      let best = 0;
+      let bestHi = Infinity;
       for (let j = 0; j < k; j++) {
-        if (dist[j]! - bound[j]! > bestHi) continue;
-        const v = gemmDist32(x, o, centers, j * d, cn[j]!, blocks);
-        if (v < bestD) {
-          bestD = v;
+        const v = cn[j]! - 2 * est[ro + j]!;
+        const p = 2 * xnorm * cnorm[j]!;
+        // estimate error + emulation error (each ≤ γ·p) + one float32 rounding per K block, doubled for safety
+        const e = 2 * (2 * gamma * p + nb * u * (cn[j]! + p + Math.abs(v))) + 1e-30;
+        bound[j] = e;
+        est[ro + j] = v;
+        if (v + e < bestHi) {
+          bestHi = v + e;
           best = j;
         }
       }
+      let contenders = 0;
+      for (let j = 0; j < k; j++) if (est[ro + j]! - bound[j]! <= bestHi) contenders++;
+      if (contenders > 1) {
+        let bestD = Infinity;
+        for (let j = 0; j < k; j++) {
+          if (est[ro + j]! - bound[j]! > bestHi) continue;
+          const v = gemmDist32(x, o, centers, j * d, cn[j]!, blocks);
+          if (v < bestD) {
+            bestD = v;
+            best = j;
+          }
+        }
+      }
+      labels[c0 + r] = best;
     }
-    labels[r] = best;
   }
 }
 
@@ -353,7 +422,8 @@ function sqDist32(x: Float32Array, xo: number, c: Float32Array, co: number, d: n
  * sklearn `MiniBatchKMeans(n_clusters, batch_size, init="k-means++", n_init=1, random_state, tol=0,
  * max_no_improvement=10, reassignment_ratio=0.01).fit(X)` with unit sample weights, then `labels_`.
  */
-export function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): MiniBatchKMeansResult {
+export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): Promise<MiniBatchKMeansResult> {
+  const dots = opts.dots ?? jsDots;
   const n = X.rows;
   const d = X.cols;
   const x = X.data;
@@ -414,30 +484,9 @@ export function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): MiniBa
     }
 
     // labels with the old centers, batch inertia (float32, sequential)
-    assignLabels(x, d, mb, batch, centers, k, labels);
-    let inertia = 0;
-    for (let r = 0; r < batch; r++) inertia = f32(inertia + sqDist32(x, mb[r]! * d, centers, labels[r]! * d, d));
-
-    // _minibatch_update_dense: new = (old·count + Σx)·(1/(count + n_j)) in float32
-    wsum.fill(0);
-    for (let r = 0; r < batch; r++) wsum[labels[r]!] = f32(wsum[labels[r]!]! + 1);
-    for (let j = 0; j < k; j++) {
-      const co = j * d;
-      if (wsum[j]! > 0) {
-        const cnt = counts[j]!;
-        for (let t = 0; t < d; t++) centersNew[co + t] = centers[co + t]! * cnt;
-        for (let r = 0; r < batch; r++) {
-          if (labels[r] !== j) continue;
-          const xo = mb[r]! * d;
-          for (let t = 0; t < d; t++) centersNew[co + t] = centersNew[co + t]! + x[xo + t]!;
-        }
-        counts[j] = f32(cnt + wsum[j]!);
-        const alpha = f32(1 / counts[j]!);
-        for (let t = 0; t < d; t++) centersNew[co + t] = centersNew[co + t]! * alpha;
-      } else {
-        for (let t = 0; t < d; t++) centersNew[co + t] = centers[co + t]!;
-      }
-    }
+    await assignLabels(x, d, mb, batch, centers, k, labels, dots);
+    const inertia = batchInertia(x, d, mb, labels, batch, centers);
+    updateCenters(x, d, mb, labels, batch, centers, centersNew, counts, k, wsum);
 
     if (randomReassign && ratio > 0) reassign(x, d, mb, batch, k, counts, centersNew, ratio, rs);
 
@@ -465,8 +514,58 @@ export function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): MiniBa
   }
 
   const all = new Int32Array(n);
-  if (opts.computeLabels ?? true) assignLabels(x, d, null, n, centers, k, all);
+  if (opts.computeLabels ?? true) await assignLabels(x, d, null, n, centers, k, all, dots);
   return { labels: all, centers, nSteps: step, initIndices: init.indices };
+}
+
+/** Batch inertia as sklearn `_inertia_dense` sums it: float32, sequential (single thread). */
+function batchInertia(x: Float32Array, d: number, mb: Int32Array, labels: Int32Array, batch: number, centers: Float32Array): number {
+  let inertia = 0;
+  for (let r = 0; r < batch; r++) inertia = f32(inertia + sqDist32(x, mb[r]! * d, centers, labels[r]! * d, d));
+  return inertia;
+}
+
+/**
+ * sklearn `_minibatch_update_dense` in float32: for clusters with new points,
+ * new = (old·count + Σ x in batch order)·float32(1/(count + n_j)); others are copied.
+ * (Kept out of the async fit loop so V8 optimises it as a plain function.)
+ */
+function updateCenters(
+  x: Float32Array,
+  d: number,
+  mb: Int32Array,
+  labels: Int32Array,
+  batch: number,
+  centers: Float32Array,
+  centersNew: Float32Array,
+  counts: Float32Array,
+  k: number,
+  wsum: Float32Array,
+): void {
+  wsum.fill(0);
+  for (let r = 0; r < batch; r++) wsum[labels[r]!] = f32(wsum[labels[r]!]! + 1);
+  for (let j = 0; j < k; j++) {
+    const co = j * d;
+    if (wsum[j]! > 0) {
+      const cnt = counts[j]!;
+      for (let t = 0; t < d; t++) centersNew[co + t] = centers[co + t]! * cnt;
+    } else {
+      for (let t = 0; t < d; t++) centersNew[co + t] = centers[co + t]!;
+    }
+  }
+  // one pass over the batch adds each row to its cluster: per cluster, rows are added in batch order as in sklearn
+  for (let r = 0; r < batch; r++) {
+    const co = labels[r]! * d;
+    const xo = mb[r]! * d;
+    for (let t = 0; t < d; t++) centersNew[co + t] = centersNew[co + t]! + x[xo + t]!;
+  }
+  for (let j = 0; j < k; j++) {
+    if (!(wsum[j]! > 0)) continue;
+    const co = j * d;
+    counts[j] = f32(counts[j]! + wsum[j]!);
+    const alpha = f32(1 / counts[j]!);
+    for (let t = 0; t < d; t++) centersNew[co + t] = centersNew[co + t]! * alpha;
+  }
 }
 
 /** Random reassignment of centers whose count is below ratio·max(count) (sklearn `_mini_batch_step`). */
@@ -511,6 +610,6 @@ function reassign(
 }
 
 /** Convenience: `MiniBatchKMeans(...).fit_predict(X)` labels. */
-export function miniBatchKMeansLabels(X: Matrix, opts: MiniBatchKMeansOptions): Int32Array {
-  return miniBatchKMeans(X, opts).labels;
+export async function miniBatchKMeansLabels(X: Matrix, opts: MiniBatchKMeansOptions): Promise<Int32Array> {
+  return (await miniBatchKMeans(X, opts)).labels;
 }

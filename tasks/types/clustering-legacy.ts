@@ -2,6 +2,7 @@ import { DatasetError, EvaluationError } from '../../core/errors.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
 import { vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
+import { ortDots } from './kmeans-ort.js';
 import { RowReader } from './columns.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
 
@@ -59,7 +60,7 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
     const v = await ctx.phase('Scoring', async () => {
       let assignment: Int32Array;
       try {
-        assignment = miniBatchKMeans(emb, { nClusters: k, batchSize, randomState: 42, compat }).labels;
+        assignment = (await miniBatchKMeans(emb, { nClusters: k, batchSize, randomState: 42, compat, dots: ortDots })).labels;
       } catch (err) {
         throw new EvaluationError(`k-means failed on cluster set ${s}: ${(err as Error).message}`, where, { cause: err });
       }

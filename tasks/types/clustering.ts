@@ -5,6 +5,7 @@ import { PCG64 } from '../../metrics/pcg64.js';
 import { NumpyRandomState, PyRandom } from '../../metrics/random.js';
 import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
+import { ortDots } from './kmeans-ort.js';
 import { RowReader } from './columns.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
 
@@ -207,7 +208,7 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
         const y = idx.map((i) => values[i]!);
         let assignment: Int32Array;
         try {
-          assignment = miniBatchKMeans(x, { nClusters: k, batchSize, randomState: seed, compat }).labels;
+          assignment = (await miniBatchKMeans(x, { nClusters: k, batchSize, randomState: seed, compat, dots: ortDots })).labels;
         } catch (err) {
           throw new EvaluationError(`k-means failed: ${(err as Error).message}`, where, { cause: err });
         }

@@ -65,8 +65,8 @@ describe('kmeansPlusPlus (sklearn 1.2.1 kmeans_plusplus)', () => {
 
 describe('miniBatchKMeans (sklearn 1.2.1 MiniBatchKMeans)', () => {
   for (const c of CASES) {
-    it(`same labels_ and n_steps_ (seed ${c.seed}, n=${c.n}, d=${c.d}, k=${c.k}, batch=${c.batch})`, () => {
-      const r = miniBatchKMeans(
+    it(`same labels_ and n_steps_ (seed ${c.seed}, n=${c.n}, d=${c.d}, k=${c.k}, batch=${c.batch})`, async () => {
+      const r = await miniBatchKMeans(
         { rows: c.n, cols: c.d, data: build(c) },
         { nClusters: c.k, batchSize: c.batch, randomState: 42, compat: SKLEARN_1_2 },
       );
@@ -75,25 +75,25 @@ describe('miniBatchKMeans (sklearn 1.2.1 MiniBatchKMeans)', () => {
     });
   }
 
-  it('rejects k larger than the number of points', () => {
-    expect(() =>
+  it('rejects k larger than the number of points', async () => {
+    await expect(
       miniBatchKMeans({ rows: 2, cols: 1, data: new Float32Array([0, 1]) }, { nClusters: 3, randomState: 42 }),
-    ).toThrow(/n_samples=2 should be >= n_clusters=3/);
+    ).rejects.toThrow(/n_samples=2 should be >= n_clusters=3/);
   });
 
-  it('k = n puts every distinct point in its own cluster', () => {
-    const r = miniBatchKMeans(
+  it('k = n puts every distinct point in its own cluster', async () => {
+    const r = await miniBatchKMeans(
       { rows: 3, cols: 1, data: new Float32Array([0, 10, 20]) },
       { nClusters: 3, randomState: 42, compat: SKLEARN_1_2 },
     );
     expect(new Set(r.labels).size).toBe(3);
   });
 
-  it('the sklearn >= 1.7 sampler (choice with float32 uniform p) runs and is deterministic', () => {
+  it('the sklearn >= 1.7 sampler (choice with float32 uniform p) runs and is deterministic', async () => {
     const c = CASES[0]!;
     const X = { rows: c.n, cols: c.d, data: build(c) };
-    const a = miniBatchKMeans(X, { nClusters: c.k, batchSize: c.batch, randomState: 42, compat: SKLEARN_1_9 });
-    const b = miniBatchKMeans(X, { nClusters: c.k, batchSize: c.batch, randomState: 42, compat: SKLEARN_1_9 });
+    const a = await miniBatchKMeans(X, { nClusters: c.k, batchSize: c.batch, randomState: 42, compat: SKLEARN_1_9 });
+    const b = await miniBatchKMeans(X, { nClusters: c.k, batchSize: c.batch, randomState: 42, compat: SKLEARN_1_9 });
     expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
     // well separated blobs: the same partition as the 1.2 path up to a renaming of clusters
     const map = new Map<number, number>();

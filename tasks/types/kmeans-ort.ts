@@ -1,0 +1,80 @@
+/**
+ * Dot products for k-means label steps on onnxruntime-node (MLAS SGEMM): one tiny graph
+ * Y[m, k] = X[m, d] · C[k, d]ᵀ with symbolic dimensions, session shared by every fit. The products only need
+ * float32 accuracy (metrics/kmeans.ts decides labels with an error bound and its exact float32 emulation).
+ * Falls back to the JS products for tiny problems or when onnxruntime-node cannot be loaded.
+ */
+import { availableParallelism } from 'node:os';
+import type * as OrtTypes from 'onnxruntime-node';
+import { jsDots, type DotBackend } from '../../metrics/kmeans.js';
+import { encodeModel } from './search/onnx-proto.js';
+
+const FLOAT = 1; // onnx.TensorProto.DataType.FLOAT
+
+type Ort = typeof OrtTypes;
+let ortModule: Promise<Ort | undefined> | undefined;
+let session: Promise<OrtTypes.InferenceSession | undefined> | undefined;
+
+function loadOrt(): Promise<Ort | undefined> {
+  ortModule ??= import('onnxruntime-node').catch(() => undefined);
+  return ortModule;
+}
+
+function dotsGraph(): Uint8Array {
+  return encodeModel({
+    name: 'kmeans_dots',
+    irVersion: 8,
+    opset: 17,
+    inputs: [
+      { name: 'X', elemType: FLOAT, shape: ['m', 'd'] },
+      { name: 'C', elemType: FLOAT, shape: ['k', 'd'] },
+    ],
+    outputs: [{ name: 'Y', elemType: FLOAT, shape: ['m', 'k'] }],
+    nodes: [{ opType: 'Gemm', inputs: ['X', 'C'], outputs: ['Y'], attrs: { transB: { int: 1 } } }],
+  });
+}
+
+function getSession(): Promise<OrtTypes.InferenceSession | undefined> {
+  session ??= loadOrt().then(async (ort) => {
+    if (!ort) return undefined;
+    try {
+      return await ort.InferenceSession.create(dotsGraph(), {
+        intraOpNumThreads: availableParallelism(),
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+      });
+    } catch {
+      return undefined;
+    }
+  });
+  return session;
+}
+
+/** Below this many multiply-adds a session call costs more than the JS loop. */
+const MIN_WORK = 300_000;
+
+export const ortDots: DotBackend = async (x, d, rows, count, centers, k, out) => {
+  if (count * k * d < MIN_WORK) return jsDots(x, d, rows, count, centers, k, out);
+  const ort = await loadOrt();
+  const s = await getSession();
+  if (!ort || !s) return jsDots(x, d, rows, count, centers, k, out);
+  let xm: Float32Array;
+  if (rows) {
+    xm = new Float32Array(count * d);
+    for (let r = 0; r < count; r++) xm.set(x.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
+  } else xm = x.subarray(0, count * d);
+  const y = out instanceof Float32Array ? out.subarray(0, count * k) : new Float32Array(count * k);
+  await s.run(
+    { X: new ort.Tensor('float32', xm, [count, d]), C: new ort.Tensor('float32', centers.subarray(0, k * d), [k, d]) },
+    { Y: new ort.Tensor('float32', y, [count, k]) },
+  );
+  if (y !== out) out.set(y);
+};
+
+/** Releases the shared session (a later fit creates a new one). */
+export async function releaseKmeansSessions(): Promise<void> {
+  const s = await session;
+  session = undefined;
+  await s?.release();
+}
