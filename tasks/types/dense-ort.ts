@@ -1,7 +1,10 @@
 /**
- * Float64 matrix products for the logistic-regression objective on onnxruntime-node (MLAS DGEMM,
- * multi-threaded): forward R = X @ W and backward G = Xᵀ @ P, with X fed once per fit and outputs written
- * into the caller's buffers. Two tiny graphs with symbolic dimensions serve every fit; sessions are shared.
+ * Float64 matrix work of the logistic-regression objective on onnxruntime-node (MLAS GEMMs):
+ * - forward R = X @ W and backward G = Xᵀ @ P (binomial loss and tiny problems use these or plain JS);
+ * - the whole multinomial data term in one graph, run on row blocks of X in parallel (one single-threaded
+ *   run per core) whose partial sums are added in JS: ORT's float64 Exp is single-threaded, so splitting
+ *   rows is what spreads the softmax over the cores.
+ * X is fed once per fit; outputs are written into preallocated buffers. Sessions are shared by all fits.
  * Falls back to the plain-JS products when onnxruntime-node cannot be loaded.
  */
 import { availableParallelism } from 'node:os';
@@ -13,12 +16,13 @@ const DOUBLE = 11; // onnx.TensorProto.DataType.DOUBLE
 const INT64 = 7;
 
 type Ort = typeof OrtTypes;
-let ortModule: Promise<Ort | undefined> | undefined;
 interface Sessions {
   forward: OrtTypes.InferenceSession;
   backward: OrtTypes.InferenceSession;
+  /** Single-threaded: several row blocks run at once. */
   multinomial: OrtTypes.InferenceSession;
 }
+let ortModule: Promise<Ort | undefined> | undefined;
 let sessions: Promise<Sessions | undefined> | undefined;
 
 function loadOrt(): Promise<Ort | undefined> {
@@ -55,8 +59,10 @@ function backwardGraph(): Uint8Array {
 }
 
 /**
- * The whole multinomial data term in one run: R = X @ W + b, LS = LogSoftmax(R), L = Σ LS·Y (Y one-hot),
- * D = (exp(LS) - Y)·s, G = Xᵀ @ D, BS = column sums of D. The data loss is -L·s.
+ * The multinomial data term of a block of rows, with a single exp pass (as sklearn's loss does):
+ * R = X @ W + b, m = rowmax(R), E = exp(R - m), s = rowsum(E), P = E / s,
+ * L = Σ log(s) + Σ m - Σ R·Y (= Σ_i log-sum-exp(R_i) - R_i,y_i; Y one-hot),
+ * D = (P - Y)·S, G = Xᵀ @ D, BS = column sums of D.
  */
 function multinomialGraph(): Uint8Array {
   return encodeModel({
@@ -70,6 +76,7 @@ function multinomialGraph(): Uint8Array {
       { name: 'Y', elemType: DOUBLE, shape: ['n', 'k'] },
       { name: 'S', elemType: DOUBLE, shape: [1] },
       { name: 'A0', elemType: INT64, shape: [1] },
+      { name: 'A1', elemType: INT64, shape: [1] },
       { name: 'A01', elemType: INT64, shape: [2] },
     ],
     outputs: [
@@ -80,10 +87,18 @@ function multinomialGraph(): Uint8Array {
     nodes: [
       { opType: 'MatMul', inputs: ['X', 'W'], outputs: ['R0'] },
       { opType: 'Add', inputs: ['R0', 'B'], outputs: ['R'] },
-      { opType: 'LogSoftmax', inputs: ['R'], outputs: ['LS'], attrs: { axis: { int: 1 } } },
-      { opType: 'Mul', inputs: ['LS', 'Y'], outputs: ['LY'] },
-      { opType: 'ReduceSum', inputs: ['LY', 'A01'], outputs: ['L'], attrs: { keepdims: { int: 0 } } },
-      { opType: 'Exp', inputs: ['LS'], outputs: ['P'] },
+      { opType: 'ReduceMax', inputs: ['R'], outputs: ['M'], attrs: { axes: { ints: [1] }, keepdims: { int: 1 } } },
+      { opType: 'Sub', inputs: ['R', 'M'], outputs: ['Z'] },
+      { opType: 'Exp', inputs: ['Z'], outputs: ['E'] },
+      { opType: 'ReduceSum', inputs: ['E', 'A1'], outputs: ['SE'], attrs: { keepdims: { int: 1 } } },
+      { opType: 'Div', inputs: ['E', 'SE'], outputs: ['P'] },
+      { opType: 'Log', inputs: ['SE'], outputs: ['LSE'] },
+      { opType: 'ReduceSum', inputs: ['LSE', 'A01'], outputs: ['L1'], attrs: { keepdims: { int: 0 } } },
+      { opType: 'ReduceSum', inputs: ['M', 'A01'], outputs: ['L2'], attrs: { keepdims: { int: 0 } } },
+      { opType: 'Mul', inputs: ['R', 'Y'], outputs: ['RY'] },
+      { opType: 'ReduceSum', inputs: ['RY', 'A01'], outputs: ['L3'], attrs: { keepdims: { int: 0 } } },
+      { opType: 'Add', inputs: ['L1', 'L2'], outputs: ['L12'] },
+      { opType: 'Sub', inputs: ['L12', 'L3'], outputs: ['L'] },
       { opType: 'Sub', inputs: ['P', 'Y'], outputs: ['PY'] },
       { opType: 'Mul', inputs: ['PY', 'S'], outputs: ['D'] },
       { opType: 'Gemm', inputs: ['X', 'D'], outputs: ['G'], attrs: { transA: { int: 1 } } },
@@ -95,17 +110,17 @@ function multinomialGraph(): Uint8Array {
 function getSessions() {
   sessions ??= loadOrt().then(async (ort) => {
     if (!ort) return undefined;
-    const opts: OrtTypes.InferenceSession.SessionOptions = {
-      intraOpNumThreads: availableParallelism(),
+    const base: OrtTypes.InferenceSession.SessionOptions = {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     };
+    const wide = { ...base, intraOpNumThreads: availableParallelism() };
     try {
       return {
-        forward: await ort.InferenceSession.create(forwardGraph(), opts),
-        backward: await ort.InferenceSession.create(backwardGraph(), opts),
-        multinomial: await ort.InferenceSession.create(multinomialGraph(), opts),
+        forward: await ort.InferenceSession.create(forwardGraph(), wide),
+        backward: await ort.InferenceSession.create(backwardGraph(), wide),
+        multinomial: await ort.InferenceSession.create(multinomialGraph(), { ...base, intraOpNumThreads: 1 }),
       };
     } catch {
       return undefined;
@@ -116,6 +131,8 @@ function getSessions() {
 
 /** Below this many multiply-adds per product the JS loops beat a session call. */
 const MIN_WORK = 200_000;
+/** Smallest row block worth its own concurrent run. */
+const MIN_BLOCK_ROWS = 256;
 
 /** DenseBackend on onnxruntime (JS products for tiny problems or when onnxruntime is unavailable). */
 export const ortDenseBackend: DenseBackend = async (X, n, d, target): Promise<DenseProducts> => {
@@ -140,26 +157,51 @@ export const ortDenseBackend: DenseBackend = async (X, n, d, target): Promise<De
     const k = target.k;
     const onehot = new Float64Array(n * k);
     for (let i = 0; i < n; i++) onehot[i * k + target.y[i]!] = 1;
-    const yt = new ort.Tensor('float64', onehot, [n, k]);
-    const axes0 = new ort.Tensor('int64', BigInt64Array.from([0n]), [1]);
-    const axes01 = new ort.Tensor('int64', BigInt64Array.from([0n, 1n]), [2]);
-    const lossBuf = new Float64Array(1);
-    products.multinomial = async (W, b, scale, gw, bsum) => {
-      const out = await s.multinomial.run(
-        {
-          X: xt,
-          W: new ort.Tensor('float64', W, [d, k]),
-          B: new ort.Tensor('float64', b, [k]),
-          Y: yt,
-          S: new ort.Tensor('float64', Float64Array.of(scale), [1]),
-          A0: axes0,
-          A01: axes01,
+    const parts = Math.max(1, Math.min(availableParallelism(), Math.floor(n / MIN_BLOCK_ROWS)));
+    const axes = {
+      A0: new ort.Tensor('int64', BigInt64Array.from([0n]), [1]),
+      A1: new ort.Tensor('int64', BigInt64Array.from([1n]), [1]),
+      A01: new ort.Tensor('int64', BigInt64Array.from([0n, 1n]), [2]),
+    };
+    // Row blocks with their own inputs and output buffers.
+    const blocks = Array.from({ length: parts }, (_, p) => {
+      const r0 = Math.floor((p * n) / parts);
+      const r1 = Math.floor(((p + 1) * n) / parts);
+      const rows = r1 - r0;
+      const loss = new Float64Array(1);
+      const g = new Float64Array(d * k);
+      const bs = new Float64Array(k);
+      return {
+        X: new ort.Tensor('float64', X.subarray(r0 * d, r1 * d), [rows, d]),
+        Y: new ort.Tensor('float64', onehot.subarray(r0 * k, r1 * k), [rows, k]),
+        loss,
+        g,
+        bs,
+        fetches: {
+          L: new ort.Tensor('float64', loss, []),
+          G: new ort.Tensor('float64', g, [d, k]),
+          BS: new ort.Tensor('float64', bs, [k]),
         },
-        // Every output is preallocated: with a partial fetch list the unlisted output comes back unset.
-        { L: new ort.Tensor('float64', lossBuf, []), G: new ort.Tensor('float64', gw, [d, k]), BS: new ort.Tensor('float64', bsum, [k]) },
+      };
+    });
+    products.multinomial = async (W, b, scale, gw, bsum) => {
+      const wt = new ort.Tensor('float64', W, [d, k]);
+      const bt = new ort.Tensor('float64', b, [k]);
+      const st = new ort.Tensor('float64', Float64Array.of(scale), [1]);
+      // Every output is preallocated: with a partial fetch list an unlisted output comes back unset.
+      await Promise.all(
+        blocks.map((blk) => s.multinomial.run({ X: blk.X, W: wt, B: bt, Y: blk.Y, S: st, ...axes }, blk.fetches)),
       );
-      void out;
-      return -lossBuf[0]! * scale;
+      gw.set(blocks[0]!.g);
+      bsum.set(blocks[0]!.bs);
+      let loss = blocks[0]!.loss[0]!;
+      for (let p = 1; p < blocks.length; p++) {
+        const blk = blocks[p]!;
+        for (let q = 0; q < gw.length; q++) gw[q] = gw[q]! + blk.g[q]!;
+        for (let q = 0; q < k; q++) bsum[q] = bsum[q]! + blk.bs[q]!;
+        loss += blk.loss[0]!;
+      }
+      return loss * scale;
     };
   }
   return products;
