@@ -12,6 +12,9 @@ export class BlockScanner {
   private readonly sortS: Float32Array;
   private readonly sortI: Int32Array;
   private readonly perm: Int32Array;
+  private readonly kthBuf: Float32Array;
+  private readonly outS: Float32Array;
+  private readonly outI: Int32Array;
 
   constructor(
     private readonly running: RunningTopK,
@@ -22,6 +25,9 @@ export class BlockScanner {
     this.sortS = new Float32Array(cap);
     this.sortI = new Int32Array(cap);
     this.perm = new Int32Array(cap);
+    this.kthBuf = new Float32Array(cap);
+    this.outS = new Float32Array(cap);
+    this.outI = new Int32Array(cap);
   }
 
   /** Scores of `rows` docs (absolute indices offset..offset+rows-1) for every query. */
@@ -90,20 +96,50 @@ export class BlockScanner {
     this.count = c;
   }
 
+  /**
+   * Merges the buffered candidates of query q. Only the best k can enter the list: their cut-off score
+   * is found with a native numeric sort, and only those k are sorted by (score desc, index asc).
+   * Buffered candidates are in ascending index order, so equal scores at the cut keep the lowest indices.
+   */
   private flush(q: number, count: number): void {
     const { candS, candI, sortS, sortI } = this;
-    const perm = this.perm.subarray(0, count);
-    for (let i = 0; i < count; i++) perm[i] = i;
-    perm.sort((a, b) => {
-      const sa = candS[a]!;
-      const sb = candS[b]!;
-      return sa > sb ? -1 : sa < sb ? 1 : candI[a]! - candI[b]!;
-    });
-    const keep = Math.min(count, this.running.k);
-    for (let i = 0; i < keep; i++) {
-      sortS[i] = candS[perm[i]!]!;
-      sortI[i] = candI[perm[i]!]!;
+    const k = this.running.k;
+    let n = count;
+    let src = candS;
+    let srcI = candI;
+    if (count > k) {
+      const vals = this.kthBuf.subarray(0, count);
+      vals.set(candS.subarray(0, count));
+      vals.sort();
+      const kth = vals[count - k]!;
+      let above = 0;
+      for (let i = 0; i < count; i++) if (candS[i]! > kth) above++;
+      let ties = k - above;
+      n = 0;
+      for (let i = 0; i < count; i++) {
+        const v = candS[i]!;
+        if (v > kth || (v === kth && ties-- > 0)) {
+          sortS[n] = v;
+          sortI[n] = candI[i]!;
+          n++;
+        }
+      }
+      src = sortS;
+      srcI = sortI;
     }
-    this.running.mergeRow(q, sortS, sortI, keep);
+    const perm = this.perm.subarray(0, n);
+    for (let i = 0; i < n; i++) perm[i] = i;
+    perm.sort((a, b) => {
+      const sa = src[a]!;
+      const sb = src[b]!;
+      return sa > sb ? -1 : sa < sb ? 1 : srcI[a]! - srcI[b]!;
+    });
+    const outS = this.outS;
+    const outI = this.outI;
+    for (let i = 0; i < n; i++) {
+      outS[i] = src[perm[i]!]!;
+      outI[i] = srcI[perm[i]!]!;
+    }
+    this.running.mergeRow(q, outS, outI, n);
   }
 }

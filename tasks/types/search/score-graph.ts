@@ -10,7 +10,7 @@
 import { DataType, encodeModel, type NodeSpec, type ValueInfo } from './onnx-proto.js';
 
 /** Scores per group maximum. */
-export const GROUP = 64;
+export const GROUP = 16;
 export const GRAPH_INPUTS = { queries: 'Q', docs: 'D', eps: 'EPS', groupShape: 'GSHAPE' } as const;
 export const GRAPH_OUTPUTS = { scores: 'S', groupMax: 'M' } as const;
 

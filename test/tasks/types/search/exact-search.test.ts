@@ -104,7 +104,7 @@ describe('exact search vs brute force', () => {
     expect(split.idx).toEqual(ref.idx);
   });
 
-  it('grouped selection (blocks of whole 64-score groups) gives the same lists, ties included', async () => {
+  it('grouped selection (blocks made of whole score groups) gives the same lists, ties included', async () => {
     const qs = intMatrix(9, 6, 21, 1);
     const docs = intMatrix(640, 6, 22, 1);
     for (const k of [5, 70, 200]) {
