@@ -187,7 +187,7 @@ export class HubClient {
         await response.body?.cancel().catch(() => undefined);
         throw new Error(`server sent ETag ${headerEtag} for ${file.path}, expected ${etag}`);
       }
-      const sizeHeader = hubHeaders.get('x-linked-size') ?? (response === res.first ? response.headers.get('content-length') : null);
+      const sizeHeader = hubHeaders.get('x-linked-size') ?? (res.fromHub ? response.headers.get('content-length') : null);
       if (sizeHeader !== null && expectedSize >= 0 && Number(sizeHeader) !== expectedSize) {
         await response.body?.cancel().catch(() => undefined);
         throw new Error(`server announced ${sizeHeader} bytes for ${file.path}, expected ${expectedSize}`);
@@ -247,25 +247,27 @@ export class HubClient {
   }
 
   /**
-   * GET following redirects by hand: the hub's own headers (X-Linked-Etag, X-Linked-Size, X-Repo-Commit)
-   * are on its redirect response, and the token must not go to another host (the LFS CDN).
+   * GET following redirects by hand, as huggingface_hub does: relative redirects (a renamed repo) stay on the
+   * hub; the first other answer carries the file's metadata (X-Linked-Etag, X-Linked-Size, X-Repo-Commit), and
+   * an absolute redirect from it leads to the LFS CDN, which never gets the token unless it is the hub's host.
    */
-  private async fetchFollowing(url: string, signal: AbortSignal): Promise<{ response: Response; first: Response; hubHeaders: Headers }> {
+  private async fetchFollowing(url: string, signal: AbortSignal): Promise<{ response: Response; fromHub: boolean; hubHeaders: Headers }> {
     const origin = new URL(url).origin;
     let current = url;
-    let first: Response | undefined;
+    let hubHeaders: Headers | undefined;
     for (let hop = 0; hop < 6; hop++) {
-      const sameHost = new URL(current).origin === origin;
       const headers: Record<string, string> = { 'user-agent': 'mteb-ts (hub client)', 'accept-encoding': 'identity' };
-      if (sameHost && this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
+      if (new URL(current).origin === origin && this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
       const res = await fetch(current, { headers, redirect: 'manual', signal });
-      first ??= res;
-      if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location) {
         await res.body?.cancel().catch(() => undefined);
-        current = new URL(res.headers.get('location')!, current).href;
+        const relative = !/^([a-z][a-z0-9+.-]*:)?\/\//i.test(location);
+        if (!(relative && !hubHeaders)) hubHeaders ??= res.headers;
+        current = new URL(location, current).href;
         continue;
       }
-      return { response: res, first, hubHeaders: first.headers };
+      return { response: res, fromHub: !hubHeaders, hubHeaders: hubHeaders ?? res.headers };
     }
     throw new Error('too many redirects');
   }

@@ -308,6 +308,12 @@ describe('hub client against a local hub server', () => {
     await expect(missing.loadRows(dsRef, 'default', 'test')).rejects.toThrow(/HF_HUB_OFFLINE is set and dataset fixtures\/split-in-filename at revision main is not in the cache/);
   });
 
+  it('follows a renamed repo (relative redirects) and still reads the LFS metadata of the new location', async () => {
+    server.addAlias('fixtures/old-name', 'fixtures/sts-sharded');
+    const repo = await openHubRepo(ref('fixtures/old-name'), {}, client(freshCache()));
+    expect((await repo.loadRows('default', 'test')).rows).toEqual((await new LocalRepo(fixtures['fixtures/sts-sharded']!, 'x').loadRows('default', 'test')).rows);
+  });
+
   it('times out a request that never answers and retries it', async () => {
     server.faults.push({ match: 'eval-set.jsonl', kind: 'hang', times: 1 });
     const repo = await openHubRepo(ref('fixtures/split-in-filename'), {}, client(freshCache(), { timeoutMs: 300 }));

@@ -46,6 +46,8 @@ export interface HubServer {
   inFlight: { now: number; max: number };
   faults: Fault[];
   addRepo(id: string, dir: string, commit?: string, opts?: { lfs?: (path: string, size: number) => boolean; exclude?: (path: string) => boolean; token?: string }): Repo;
+  /** A renamed repo: every request for `from` gets a relative 307 to the same path under `to`. */
+  addAlias(from: string, to: string): void;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
   const requests: string[] = [];
   const faults: Fault[] = [];
   const inFlight = { now: 0, max: 0 };
+  const aliases = new Map<string, string>();
 
   const takeFault = (url: string): Fault | undefined => {
     const i = faults.findIndex((f) => url.includes(f.match));
@@ -129,6 +132,12 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
     const p = api ? parts.slice(1) : parts;
     if (p[0] !== 'datasets' || p.length < 4) return json(res, 404, { error: 'not found' });
     const repoId = `${p[1]}/${p[2]}`;
+    const alias = aliases.get(repoId);
+    if (alias) {
+      const moved = url.pathname.replace(`/datasets/${repoId}/`, `/datasets/${alias}/`) + url.search;
+      res.writeHead(307, { location: moved, 'content-length': 0 });
+      return void res.end();
+    }
     const repo = repos.get(repoId);
     // Like the hub, a private repo looks absent without the right token.
     if (!repo || (repo.token && req.headers.authorization !== `Bearer ${repo.token}`)) {
@@ -174,7 +183,8 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
         hub['x-linked-etag'] = `"${fault?.kind === 'wrong-etag' ? 'f'.repeat(64) : f.lfs.oid}"`;
         hub['x-linked-size'] = String(fault?.kind === 'wrong-size' ? f.size + 1 : f.size);
         hub.etag = `"${f.oid}"`;
-        hub.location = `/cdn/${f.lfs.oid}`;
+        // Absolute, like the hub's redirects to its LFS/Xet CDN.
+        hub.location = `http://${req.headers.host}/cdn/${f.lfs.oid}`;
         res.writeHead(302, { ...hub, 'content-length': 0 });
         res.end();
         // Faults on the body belong to the CDN request that follows.
@@ -221,6 +231,9 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
       const repo: Repo = { id, commit: sha, refs: { main: sha }, files, token: opts.token };
       repos.set(id, repo);
       return repo;
+    },
+    addAlias(from, to) {
+      aliases.set(from, to);
     },
     async close() {
       for (const s of sockets) s.destroy();
