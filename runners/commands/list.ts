@@ -83,12 +83,8 @@ function benchmarkEntries(name: string, tasks: TaskMetadata[]): Entry[] {
   });
 }
 
-/** The registry of known models, if present (it carries revisions, dims and prompts). */
+/** The registry of known models (revisions, dims, similarity, prompts as mteb records them). */
 async function knownModels(): Promise<{ name: string; dim?: number; similarity?: string; revision?: string }[]> {
-  try {
-    const mod = (await import('../../models/known-models.js')) as { listKnownModels?: () => { name: string; dim?: number; similarity?: string; revision?: string }[] };
-    return mod.listKnownModels?.() ?? [];
-  } catch {
-    return [];
-  }
+  const { KNOWN_MODELS } = await import('../../models/known-models.js');
+  return KNOWN_MODELS.map((m) => ({ name: m.name, dim: m.embedDim, similarity: m.similarity, revision: m.revision }));
 }
