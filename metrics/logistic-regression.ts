@@ -208,16 +208,39 @@ export class LogisticRegression {
     return out;
   }
 
+  /**
+   * decisionFunction with X @ coefᵀ computed by `products`, which a DenseBackend made for the (rows x
+   * nFeatures) matrix to score; lets one set of products serve many models (mteb's 10 experiments).
+   */
+  async decisionFunctionWith(products: DenseProducts, rows: number): Promise<Float64Array> {
+    const d = this.nFeatures;
+    const R = this.intercept.length;
+    const coefT = new Float64Array(d * R);
+    for (let r = 0; r < R; r++) for (let j = 0; j < d; j++) coefT[j * R + r] = this.coef[r * d + j]!;
+    const out = new Float64Array(rows * R);
+    await products.forward(coefT, R, out);
+    for (let i = 0; i < rows; i++) for (let r = 0; r < R; r++) out[i * R + r] = out[i * R + r]! + this.intercept[r]!;
+    return out;
+  }
+
+  async predictWith(products: DenseProducts, rows: number): Promise<Label[]> {
+    const idx = this.indicesFromScores(await this.decisionFunctionWith(products, rows), rows);
+    return Array.from(idx, (k) => this.classes[k]!);
+  }
+
   /** Predicted class indices into `classes`: score > 0 for binary, first argmax otherwise. */
   predictIndices(X: Matrix): Int32Array {
-    const scores = this.decisionFunction(X);
+    return this.indicesFromScores(this.decisionFunction(X), X.rows);
+  }
+
+  private indicesFromScores(scores: Float64Array, rows: number): Int32Array {
     const R = this.intercept.length;
-    const out = new Int32Array(X.rows);
+    const out = new Int32Array(rows);
     if (R === 1) {
-      for (let i = 0; i < X.rows; i++) out[i] = scores[i]! > 0 ? 1 : 0;
+      for (let i = 0; i < rows; i++) out[i] = scores[i]! > 0 ? 1 : 0;
       return out;
     }
-    for (let i = 0; i < X.rows; i++) {
+    for (let i = 0; i < rows; i++) {
       let best = 0;
       let bv = scores[i * R]!;
       for (let r = 1; r < R; r++) {

@@ -24,6 +24,7 @@ import { classificationScores, type ClassificationScores } from '../../metrics/c
 import {
   LogisticRegression,
   sortedUniqueLabels,
+  type DenseProducts,
   type Label,
   type SklearnCompat,
 } from '../../metrics/logistic-regression.js';
@@ -236,7 +237,7 @@ async function runExperiment(
   rowOf: (i: number) => number,
   trainRows: readonly number[],
   trainLabels: readonly Label[],
-  testEmb: Matrix,
+  test: { products: DenseProducts; rows: number },
   testTruth: readonly number[],
   toNumber: (l: Label) => number,
 ): Promise<{ scores: ClassificationScores; pred: Label[] }> {
@@ -250,7 +251,7 @@ async function runExperiment(
   });
   const lr = new LogisticRegression({ maxIter: 100, compat: sklearnCompat() });
   await lr.fitAsync({ rows: trainRows.length, cols: d, data: X }, y, ortDenseBackend);
-  const pred = lr.predict(testEmb);
+  const pred = await lr.predictWith(test.products, test.rows);
   return { scores: classificationScores(testTruth, pred.map(toNumber)), pred };
 }
 
@@ -291,10 +292,11 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
 
     const toNumber = labelEncoder([...train.labels, ...ev.labels]);
     const truth = ev.labels.map(toNumber);
+    const test = await scoringProducts(testEmb);
     const results = await ctx.phase('Fitting classifiers', async () => {
       const out = [];
       for (const rows of experiments) {
-        out.push(await runExperiment(trainEmb, (i) => position.get(i)!, rows, train.labels, testEmb, truth, toNumber));
+        out.push(await runExperiment(trainEmb, (i) => position.get(i)!, rows, train.labels, test, truth, toNumber));
       }
       return out;
     });
@@ -332,12 +334,17 @@ async function evaluateCrossValidation(
       data: gather(emb, fold.test),
     };
     const truth = fold.test.map((i) => toNumber(all.labels[i]!));
-    const r = await runExperiment(emb, (k) => fold.train[k]!, rows, foldLabels, testEmb, truth, toNumber);
+    const r = await runExperiment(emb, (k) => fold.train[k]!, rows, foldLabels, await scoringProducts(testEmb), truth, toNumber);
     scores.push(r.scores);
     preds.push(r.pred);
   }
   ctx.savePredictions?.(preds);
   return { scores_per_experiment: scores, ...averageScores(scores) };
+}
+
+/** Products over the matrix to score, made once and shared by every experiment's model. */
+async function scoringProducts(m: Matrix): Promise<{ products: DenseProducts; rows: number }> {
+  return { products: await ortDenseBackend(Float64Array.from(m.data), m.rows, m.cols), rows: m.rows };
 }
 
 function gather(m: Matrix, rows: readonly number[]): Float32Array {

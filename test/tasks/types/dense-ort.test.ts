@@ -37,6 +37,8 @@ describe('LogisticRegression on onnxruntime products', () => {
       for (let q = 0; q < ref.intercept.length; q++) md = Math.max(md, Math.abs(got.intercept[q]! - ref.intercept[q]!));
       expect(md).toBeLessThan(1e-8);
       expect(got.predict(X)).toEqual(ref.predict(X));
+      // scoring through onnxruntime products (the evaluator's path) predicts the same labels
+      expect(await got.predictWith(await ortDenseBackend(Float64Array.from(X.data), n, d), n)).toEqual(ref.predict(X));
     });
   }
 });
