@@ -110,7 +110,16 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
   const groupShape = ort ? new ort.Tensor('int64', BigInt64Array.of(0n, -1n, BigInt(GROUP)), [3]) : undefined;
   // Two sets of output buffers: ORT fills one block while JS selects from the other.
   const slots: { scores?: Float32Array; groupMax?: Float32Array }[] = [{}, {}];
+  let nextSlot = 0;
+  let deferred: { slot: number; rows: number; offset: number } | undefined;
   let disposed = false;
+
+  function scanDeferred(): void {
+    if (!deferred) return;
+    const d = deferred;
+    deferred = undefined;
+    scanBlock(d.slot, d.rows, d.offset);
+  }
 
   /** Scores (and group maxima when rows is a multiple of GROUP) of raw document rows (a view, no copy). */
   function startBlock(slot: number, docs: Float32Array, rows: number): Promise<unknown> {
@@ -155,25 +164,31 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
         checkFinite(docs, 'document', offset);
         return;
       }
-      const blocks: [number, number][] = [];
-      for (let start = 0; start < docs.rows; start += maxRows) blocks.push([start, Math.min(maxRows, docs.rows - start)]);
+      const blocks = splitBlocks(docs.rows, maxRows);
       const view = (b: [number, number]) => docs.data.subarray(b[0] * dim, (b[0] + b[1]) * dim);
-      let pending = startBlock(0, view(blocks[0]!), blocks[0]![1]);
-      // While the first GEMM runs, validate the whole chunk (before anything is merged).
+      let pending = startBlock(nextSlot, view(blocks[0]!), blocks[0]![1]);
+      // While the first GEMM runs: validate the whole chunk (before anything of it is merged), and
+      // select from the previous chunk's last block.
       try {
         checkFiniteFast(docs, offset);
       } catch (e) {
         await pending.catch(() => undefined);
         throw e;
       }
+      scanDeferred();
       for (let i = 0; i < blocks.length; i++) {
+        const slot = nextSlot;
         await pending;
+        nextSlot ^= 1;
         const [start, rows] = blocks[i]!;
-        if (i + 1 < blocks.length) pending = startBlock((i + 1) % 2, view(blocks[i + 1]!), blocks[i + 1]![1]);
-        scanBlock(i % 2, rows, offset + start);
+        if (i + 1 < blocks.length) pending = startBlock(nextSlot, view(blocks[i + 1]!), blocks[i + 1]![1]);
+        // The last block is selected during the next chunk's first GEMM (or in finish()).
+        if (i + 1 < blocks.length) scanBlock(slot, rows, offset + start);
+        else deferred = { slot, rows, offset: offset + start };
       }
     },
     finish(): TopKResult {
+      scanDeferred();
       return { queries: q, k, indices: running.indices.slice(), scores: running.scores.slice() };
     },
     async dispose(): Promise<void> {
@@ -181,6 +196,29 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
       slots.length = 0;
     },
   };
+}
+
+/**
+ * Splits `rows` into blocks of at most maxRows: equal-sized blocks of whole GROUPs (so group maxima
+ * apply to all of them), then the remainder (< GROUP rows) as a last block.
+ */
+export function splitBlocks(rows: number, maxRows: number): [number, number][] {
+  const out: [number, number][] = [];
+  const perBlock = Math.floor(maxRows / GROUP);
+  if (perBlock === 0) {
+    for (let start = 0; start < rows; start += maxRows) out.push([start, Math.min(maxRows, rows - start)]);
+    return out;
+  }
+  const groups = Math.floor(rows / GROUP);
+  const nb = Math.ceil(groups / perBlock);
+  let start = 0;
+  for (let b = 0; b < nb; b++) {
+    const g = Math.floor(groups / nb) + (b < groups % nb ? 1 : 0);
+    out.push([start, g * GROUP]);
+    start += g * GROUP;
+  }
+  if (start < rows) out.push([start, rows - start]);
+  return out;
 }
 
 /** The finiteness check of every value, one multiply-add per value; the slow check names the culprit. */

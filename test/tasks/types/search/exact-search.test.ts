@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMatrix, type Matrix } from '../../../../core/matrix.js';
 import { EvaluationError } from '../../../../core/errors.js';
-import { createSearcher, releaseSearchSession, type TopKResult } from '../../../../tasks/types/search/exact-search.js';
+import { createSearcher, releaseSearchSession, splitBlocks, type TopKResult } from '../../../../tasks/types/search/exact-search.js';
 
 afterAll(() => releaseSearchSession());
 
@@ -81,6 +81,16 @@ function rowsOf(r: TopKResult): { idx: number[][]; sc: number[][] } {
   }
   return { idx, sc };
 }
+
+describe('splitBlocks', () => {
+  it('makes equal blocks of whole 16-row groups, then the remainder', () => {
+    // 50000 rows = 3125 groups of 16; ceil(3125 / 1024) = 4 blocks: 782, 781, 781, 781 groups
+    expect(splitBlocks(50_000, 16_384)).toEqual([[0, 12_512], [12_512, 12_496], [25_008, 12_496], [37_504, 12_496]]);
+    expect(splitBlocks(40, 32)).toEqual([[0, 32], [32, 8]]);
+    expect(splitBlocks(10, 32)).toEqual([[0, 10]]);
+    expect(splitBlocks(20, 9)).toEqual([[0, 9], [9, 9], [18, 2]]);
+  });
+});
 
 describe('exact search vs brute force', () => {
   it('dot with many exact ties: identical indices and scores (lower index wins ties)', async () => {
