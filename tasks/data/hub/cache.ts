@@ -7,7 +7,21 @@
  * Every write goes to a temp file first and is renamed into place, so no reader ever sees a partial file.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
@@ -75,6 +89,60 @@ export class RepoCache {
     mkdirSync(blobs, { recursive: true });
     sweepStaleTemps(blobs);
     return join(blobs, `${etag}.${process.pid}.${randomBytes(4).toString('hex')}.incomplete`);
+  }
+
+  /**
+   * Cross-process download lock for one blob (`.locks/<repo folder>/<etag>.mteb-ts.lock`, next to
+   * huggingface_hub's own lock files but not shared with them). Resolves to a release function, or to
+   * undefined when `isDone()` turns true while another process holds the lock (it finished the blob).
+   * A holder that died, or stopped refreshing the lock for `staleMs`, loses it.
+   */
+  async lock(etag: string, isDone: () => Promise<boolean>, staleMs = 60_000): Promise<(() => void) | undefined> {
+    const dir = join(this.cacheDir, '.locks', repoFolderName(this.repoId));
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${etag}.mteb-ts.lock`);
+    for (;;) {
+      try {
+        // Created with its content in one step (hard link of a written temp file), so a reader never sees
+        // an empty lock and mistakes it for a stale one.
+        const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+        writeFileSync(tmp, `${process.pid}\n`);
+        try {
+          linkSync(tmp, file);
+        } finally {
+          removeQuietly(tmp);
+        }
+        const beat = setInterval(() => {
+          try {
+            const now = new Date();
+            utimesSync(file, now, now);
+          } catch {
+            /* removed by someone who judged it stale */
+          }
+        }, Math.max(1000, staleMs / 6));
+        beat.unref();
+        return () => {
+          clearInterval(beat);
+          removeQuietly(file);
+        };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      let holder = NaN;
+      let age = 0;
+      try {
+        holder = Number(readFileSync(file, 'utf8').trim());
+        age = Date.now() - statSync(file).mtimeMs;
+      } catch {
+        continue; // released meanwhile
+      }
+      if (!Number.isInteger(holder) || holder <= 0 || (holder !== process.pid && !pidAlive(holder)) || age > staleMs) {
+        removeQuietly(file);
+        continue;
+      }
+      if (await isDone()) return undefined;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   /** Moves a verified temp file to its blob name and points the snapshot entry at it. */

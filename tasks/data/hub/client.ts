@@ -160,6 +160,28 @@ export class HubClient {
       return cache.snapshotPath(commit, file.path);
     }
     if (this.opts.offline) return this.cachedFile(repo, commit, commit, file.path);
+    // Another process may be fetching the same blob: wait for it rather than download twice.
+    let release: (() => void) | undefined;
+    if (etag) {
+      const blobEtag = etag;
+      release = await cache.lock(blobEtag, () => this.blobIsValid(cache.blobPath(blobEtag), blobEtag, expectedSize));
+      // Done by another process, either while we waited or just before we took the lock.
+      if (!release || (await this.blobIsValid(cache.blobPath(blobEtag), blobEtag, expectedSize))) {
+        release?.();
+        cache.link(blobEtag, commit, file.path);
+        return cache.snapshotPath(commit, file.path);
+      }
+    }
+    try {
+      return await this.fetchBlob(repo, commit, file, etag, expectedSize);
+    } finally {
+      release?.();
+    }
+  }
+
+  private async fetchBlob(repo: string, commit: string, file: RemoteFile, knownEtag: string | undefined, expectedSize: number): Promise<string> {
+    const cache = this.cache(repo);
+    let etag = knownEtag;
     const url = `${this.endpoint}/datasets/${repo}/resolve/${commit}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
     return withRetry(url, this.http, async (signal, progress) => {
       requestStats.count++;

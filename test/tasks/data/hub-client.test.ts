@@ -241,10 +241,18 @@ describe('hub client against a local hub server', () => {
     const live = join(blobs, `${'d'.repeat(40)}.${process.ppid}.0badc0de.incomplete`);
     writeFileSync(dead, 'partial');
     writeFileSync(live, 'partial');
+    // A download lock left by a dead process does not block.
+    const locks = join(cacheDir, '.locks', 'datasets--fixtures--split-in-filename');
+    mkdirSync(locks, { recursive: true });
+    const c0 = client(freshCache());
+    const commit = await c0.resolveRevision('fixtures/split-in-filename', 'main');
+    const [info] = await c0.pathsInfo('fixtures/split-in-filename', commit, ['eval-set.jsonl']);
+    writeFileSync(join(locks, `${info!.oid}.mteb-ts.lock`), '2147483646\n');
     const repo = await openHubRepo(ref('fixtures/split-in-filename'), {}, client(cacheDir));
     await repo.loadRows('default', 'test');
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(live)).toBe(true);
+    expect(readdirSync(locks)).toEqual([]);
   });
 
   it('downloads run concurrently, bounded by the p-limit concurrency', async () => {
@@ -320,7 +328,7 @@ describe('hub client against a local hub server', () => {
     expect((await repo.loadRows('default', 'test')).rows).toEqual([{ y: 't' }]);
   });
 
-  it('two processes downloading the same file at once both end with the complete file', async () => {
+  it('two processes downloading the same file at once both end with the complete file, fetched once', async () => {
     const big = mkdtempSync(join(work, 'bigrepo-'));
     mkdirSync(join(big, 'data'));
     const payload = randomBytes(6 * 1024 * 1024);
@@ -329,8 +337,8 @@ describe('hub client against a local hub server', () => {
     const want = createHash('sha256').update(payload).digest('hex');
     const cacheDir = freshCache();
     const barrier = join(work, `go-${Date.now()}`);
-    // Both bodies are served slowly, so the two downloads overlap for about a second.
-    server.faults.push({ match: 'corpus.jsonl.gz', kind: 'slow', times: 2 });
+    // The body is served slowly (about a second), so the second process arrives while the first downloads.
+    server.faults.push({ match: 'fixtures/big/resolve/', kind: 'slow', times: 2 });
     let ready = 0;
     const child = () =>
       new Promise<{ local: string; sha: string }>((ok, fail) => {
@@ -347,12 +355,14 @@ describe('hub client against a local hub server', () => {
         p.on('close', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').pop()!)) : fail(new Error(`child exited ${code}: ${err}`))));
       });
     const [a, b] = await Promise.all([child(), child()]);
+    server.faults.length = 0;
     expect(a.sha).toBe(want);
     expect(b.sha).toBe(want);
     expect(a.local).toBe(b.local);
-    // Both really downloaded (two body requests), and the cache holds one complete blob and no temp file.
-    expect(server.requests.filter((r) => r.startsWith(`GET /cdn/${want}`))).toHaveLength(2);
+    // One process downloaded while the other waited on the lock; one complete blob, no temp or lock file left.
+    expect(server.requests.filter((r) => r.startsWith(`GET /cdn/${want}`))).toHaveLength(1);
     expect(readdirSync(join(cacheDir, 'datasets--fixtures--big', 'blobs'))).toEqual([want]);
+    expect(readdirSync(join(cacheDir, '.locks', 'datasets--fixtures--big'))).toEqual([]);
   });
 });
 
