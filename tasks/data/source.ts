@@ -59,6 +59,8 @@ export function createDatasetSource(opts: DataOptions): DatasetSource {
     if (!p) {
       p = resolveRepo(ref, opts);
       repos.set(key, p);
+      // A failed lookup (network, missing cache) is not remembered: the next task may retry it.
+      p.catch(() => repos.delete(key));
     }
     return p;
   };
