@@ -5,7 +5,7 @@
  *
  * Two objective scalings exist across sklearn releases; both reach the same optimum but stop at different
  * iterates when max_iter = 100 cuts the solver short:
- * - 'modern' (sklearn >= 1.3, incl. 1.9.1 that mteb v2 users get): mean log-loss + 1/(2·C·n)·‖W‖²,
+ * - 'modern' (sklearn >= 1.3; mteb v2 requires >= 1.4): mean log-loss + 1/(2·C·n)·‖W‖²,
  *   L-BFGS-B with maxls = 50, ftol = 64·eps, gtol = tol;
  * - 'sklearn-1.2' (e.g. Debian's 1.2.1): summed log-loss + 1/(2·C)·‖W‖², scipy defaults maxls = 20,
  *   ftol = 2.22e-9 (factr 1e7), gtol = tol.
