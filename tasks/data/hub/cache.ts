@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  copyFileSync,
   createReadStream,
   existsSync,
   linkSync,
@@ -164,7 +165,13 @@ export class RepoCache {
       /* absent or not a link */
     }
     const tmp = `${snap}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    symlinkSync(target, tmp);
+    try {
+      symlinkSync(target, tmp);
+    } catch (e) {
+      // No symlinks (Windows without developer mode): a copy, as huggingface_hub falls back to.
+      if (!['EPERM', 'EACCES', 'ENOSYS', 'EINVAL'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+      copyFileSync(this.blobPath(etag), tmp);
+    }
     renameSync(tmp, snap);
   }
 }
