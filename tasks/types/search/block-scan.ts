@@ -9,10 +9,7 @@ import type { RunningTopK } from './topk-merge.js';
 export class BlockScanner {
   private readonly candS: Float32Array;
   private readonly candI: Int32Array;
-  private readonly sortS: Float32Array;
-  private readonly sortI: Int32Array;
-  private readonly perm: Int32Array;
-  private readonly kthBuf: Float32Array;
+  private readonly keys: Float64Array;
   private readonly outS: Float32Array;
   private readonly outI: Int32Array;
 
@@ -22,10 +19,7 @@ export class BlockScanner {
   ) {
     this.candS = new Float32Array(cap);
     this.candI = new Int32Array(cap);
-    this.sortS = new Float32Array(cap);
-    this.sortI = new Int32Array(cap);
-    this.perm = new Int32Array(cap);
-    this.kthBuf = new Float32Array(cap);
+    this.keys = new Float64Array(cap);
     this.outS = new Float32Array(cap);
     this.outI = new Int32Array(cap);
   }
@@ -65,7 +59,8 @@ export class BlockScanner {
 
   private beginRow(q: number): void {
     this.count = 0;
-    [this.thrS, this.thrI] = this.running.threshold(q);
+    this.thrS = this.running.thresholdScore(q);
+    this.thrI = this.running.thresholdIndex(q);
   }
 
   private endRow(q: number): void {
@@ -88,58 +83,55 @@ export class BlockScanner {
       if (++c === cap) {
         this.flush(q, c);
         c = 0;
-        [thrS, thrI] = this.running.threshold(q);
-        this.thrS = thrS;
-        this.thrI = thrI;
+        this.thrS = thrS = this.running.thresholdScore(q);
+        this.thrI = thrI = this.running.thresholdIndex(q);
       }
     }
     this.count = c;
   }
 
   /**
-   * Merges the buffered candidates of query q. Only the best k can enter the list: their cut-off score
-   * is found with a native numeric sort, and only those k are sorted by (score desc, index asc).
-   * Buffered candidates are in ascending index order, so equal scores at the cut keep the lowest indices.
+   * Merges the buffered candidates of query q: they are sorted by (score desc, index asc) with one native
+   * sort of float64 keys (order-preserving float32 bits * 2^16 + 65535 - index offset within the flush,
+   * exact below 2^48), and the best k go to mergeRow. -0 is keyed (and kept) as +0, which compares equal.
    */
   private flush(q: number, count: number): void {
-    const { candS, candI, sortS, sortI } = this;
-    const k = this.running.k;
-    let n = count;
-    let src = candS;
-    let srcI = candI;
-    if (count > k) {
-      const vals = this.kthBuf.subarray(0, count);
-      vals.set(candS.subarray(0, count));
-      vals.sort();
-      const kth = vals[count - k]!;
-      let above = 0;
-      for (let i = 0; i < count; i++) if (candS[i]! > kth) above++;
-      let ties = k - above;
-      n = 0;
-      for (let i = 0; i < count; i++) {
-        const v = candS[i]!;
-        if (v > kth || (v === kth && ties-- > 0)) {
-          sortS[n] = v;
-          sortI[n] = candI[i]!;
-          n++;
-        }
-      }
-      src = sortS;
-      srcI = sortI;
+    const { candS, candI, keys, outS, outI } = this;
+    const base = candI[0]!; // candidates are in ascending index order
+    if (candI[count - 1]! - base > 0xffff) return this.flushSlow(q, count);
+    const f = BlockScanner.f32;
+    const u = BlockScanner.u32;
+    for (let i = 0; i < count; i++) {
+      f[0] = candS[i]! + 0;
+      const b = u[0]!;
+      const ordered = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      keys[i] = ordered * 65536 + (0xffff - (candI[i]! - base));
     }
-    const perm = this.perm.subarray(0, n);
-    for (let i = 0; i < n; i++) perm[i] = i;
-    perm.sort((a, b) => {
-      const sa = src[a]!;
-      const sb = src[b]!;
-      return sa > sb ? -1 : sa < sb ? 1 : srcI[a]! - srcI[b]!;
-    });
-    const outS = this.outS;
-    const outI = this.outI;
-    for (let i = 0; i < n; i++) {
-      outS[i] = src[perm[i]!]!;
-      outI[i] = srcI[perm[i]!]!;
+    const sorted = keys.subarray(0, count).sort();
+    const n = Math.min(count, this.running.k);
+    for (let o = 0; o < n; o++) {
+      const key = sorted[count - 1 - o]!;
+      const ordered = Math.floor(key / 65536);
+      u[0] = ordered & 0x80000000 ? ordered & 0x7fffffff : ~ordered >>> 0;
+      outS[o] = f[0]!;
+      outI[o] = base + 0xffff - (key - ordered * 65536);
     }
     this.running.mergeRow(q, outS, outI, n);
   }
+
+  /** Comparator sort, for index spans too wide for the packed keys (blocks over 65536 rows). */
+  private flushSlow(q: number, count: number): void {
+    const { candS, candI, outS, outI } = this;
+    const perm = Array.from({ length: count }, (_, i) => i);
+    perm.sort((a, b) => (candS[a]! > candS[b]! ? -1 : candS[a]! < candS[b]! ? 1 : candI[a]! - candI[b]!));
+    const n = Math.min(count, this.running.k);
+    for (let o = 0; o < n; o++) {
+      outS[o] = candS[perm[o]!]!;
+      outI[o] = candI[perm[o]!]!;
+    }
+    this.running.mergeRow(q, outS, outI, n);
+  }
+
+  private static readonly f32 = new Float32Array(1);
+  private static readonly u32 = new Uint32Array(BlockScanner.f32.buffer);
 }

@@ -102,10 +102,15 @@ export class RunningTopK {
     indices.set(tmpIndices, rb);
   }
 
-  /** The entry a new candidate must beat to enter query q's list: (score, index); (-Infinity, max) when not full. */
-  threshold(q: number): [number, number] {
+  /** Score of the entry a new candidate must beat to enter query q's list (-Infinity while not full). */
+  thresholdScore(q: number): number {
     const last = q * this.k + this.k - 1;
-    const idx = this.indices[last]!;
-    return idx === -1 ? [-Infinity, 0x7fffffff] : [this.scores[last]!, idx];
+    return this.indices[last] === -1 ? -Infinity : this.scores[last]!;
+  }
+
+  /** Index of that entry (0x7fffffff while not full): an equal score enters only with a lower index. */
+  thresholdIndex(q: number): number {
+    const idx = this.indices[q * this.k + this.k - 1]!;
+    return idx === -1 ? 0x7fffffff : idx;
   }
 }

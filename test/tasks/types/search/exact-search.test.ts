@@ -132,6 +132,20 @@ describe('exact search vs brute force', () => {
     expect(got.idx).toEqual(ref.idx);
   });
 
+  it('candidates spanning more than 65536 rows in one block (comparator-sort path)', async () => {
+    // 1-d: docs 0..1023 score 100..1123 (they fill the first candidate buffer and set the threshold),
+    // then only docs 1100 and 69000 beat it, so the last flush spans 67900 indices.
+    const docs = createMatrix(70_000, 1);
+    for (let i = 0; i < 1024; i++) docs.data[i] = 100 + i;
+    docs.data[1100] = 5000;
+    docs.data[69_000] = 6000;
+    const qs = createMatrix(1, 1, Float32Array.of(1));
+    const ref = bruteForce(qs, docs, 50, 'dot');
+    const got = rowsOf(await search(qs, docs, 50, 'dot', 70_000, { maxRowsPerCall: 70_000 }));
+    expect(got.idx).toEqual(ref.idx);
+    expect(got.idx[0]!.slice(0, 3)).toEqual([69_000, 1100, 1023]);
+  });
+
   it('a hand-checked tie case', async () => {
     // q = [1, 0]; docs' first coordinates 2, 5, 5, 1, 5 -> order by (score desc, index asc): 1, 2, 4, 0, 3
     const qs = createMatrix(1, 2, Float32Array.from([1, 0]));
