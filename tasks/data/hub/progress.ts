@@ -9,8 +9,10 @@ const NOOP: ProgressBar = { update() {}, done() {} };
 /** Files below this size download too fast for a bar to help. */
 export const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 
-export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
-  if (!stream.isTTY || total < PROGRESS_MIN_BYTES) return NOOP;
+export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): ProgressBar {
+  // HF_HUB_DISABLE_PROGRESS_BARS silences huggingface_hub's bars; honour it too.
+  const disabled = ['1', 'on', 'yes', 'true'].includes((env.HF_HUB_DISABLE_PROGRESS_BARS ?? '').toLowerCase());
+  if (disabled || !stream.isTTY || total < PROGRESS_MIN_BYTES) return NOOP;
   const start = Date.now();
   let last = 0;
   let current = 0;

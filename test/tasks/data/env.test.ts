@@ -63,12 +63,14 @@ describe('download progress bar', () => {
     expect(out.join('')).toMatch(/mteb\/x\/corpus\.parquet \[#+\.+\] \d+% [\d.]+\/64\.0 MiB/);
     expect(out.at(-1)).toBe('\n');
   });
-  it('stays silent when not a TTY or the file is small', async () => {
+  it('stays silent when not a TTY, the file is small, or HF_HUB_DISABLE_PROGRESS_BARS is set', async () => {
     const { progressBar } = await import('../../../tasks/data/hub/progress.js');
     const a = fakeStream(false);
     progressBar('f', 64 * 1048576, a.stream).done();
     const b = fakeStream(true);
     progressBar('f', 1000, b.stream).done();
-    expect([...a.out, ...b.out]).toEqual([]);
+    const c = fakeStream(true);
+    progressBar('f', 64 * 1048576, c.stream, { HF_HUB_DISABLE_PROGRESS_BARS: '1' }).done();
+    expect([...a.out, ...b.out, ...c.out]).toEqual([]);
   });
 });
