@@ -115,7 +115,8 @@ function getSessions() {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     };
-    const wide = { ...base, intraOpNumThreads: availableParallelism() };
+    // Pool threads that spin between runs would steal CPU from the JS side and other work.
+    const wide = { ...base, intraOpNumThreads: availableParallelism(), extra: { session: { intra_op: { allow_spinning: '0' } } } };
     try {
       return {
         forward: await ort.InferenceSession.create(forwardGraph(), wide),
