@@ -6,7 +6,7 @@ import { readText } from './text.js';
  * columns whose every value is an integer (or number) become numbers, empty fields become null.
  */
 export async function readCsv(file: string): Promise<Record<string, unknown>[]> {
-  const delimiter = /\.tsv(\.gz)?$/i.test(file) ? '\t' : ',';
+  const delimiter = /\.tsv(\.gz|\.zst)?$/i.test(file) ? '\t' : ',';
   return parseDelimited(await readText(file), delimiter, file);
 }
 

@@ -14,6 +14,10 @@ const READERS: Record<string, () => Promise<RowReader>> = {
   '.csv.gz': async () => (await import('./csv.js')).readCsv,
   '.tsv': async () => (await import('./csv.js')).readCsv,
   '.tsv.gz': async () => (await import('./csv.js')).readCsv,
+  '.jsonl.zst': async () => (await import('./json.js')).readJson,
+  '.json.zst': async () => (await import('./json.js')).readJson,
+  '.csv.zst': async () => (await import('./csv.js')).readCsv,
+  '.tsv.zst': async () => (await import('./csv.js')).readCsv,
 };
 
 export function registerReader(ext: string, load: () => Promise<RowReader>): void {

@@ -81,6 +81,12 @@ describe('json / jsonl / csv / tsv', () => {
     expect(() => parseDelimited('a,b\n1,2,3\n', ',', 'w.csv')).toThrow(/expected 2 fields, found 3[\s\S]*w\.csv, row 0/);
     expect(() => parseDelimited('a\n"open\n', ',', 'u.csv')).toThrow(/unterminated quoted field/);
   });
+  it('zstd-compressed jsonl and tsv', async () => {
+    const enc = (t: string) => zstdStored(new TextEncoder().encode(t));
+    expect(await readRowsFile(put('z.jsonl.zst', enc('{"a":1}\n{"a":2}\n')))).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(await readRowsFile(put('z.tsv.zst', enc('q\td\nq1\td1\n')))).toEqual([{ q: 'q1', d: 'd1' }]);
+    await expect(readRowsFile(put('bad.jsonl.zst', 'not zstd'))).rejects.toThrow(/cannot read zstd file[\s\S]*bad\.jsonl\.zst/);
+  });
   it('an unsupported extension is a DatasetError', async () => {
     await expect(readRowsFile(put('x.arrow', 'x'))).rejects.toThrow(/unsupported data file type/);
   });
