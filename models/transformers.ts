@@ -348,6 +348,16 @@ function hubCacheSnapshot(cache: string, repo: string, revision: string): string
 function localRevision(dir: string, known?: KnownModelMatch): string | undefined {
   const m = /snapshots[\\/]([0-9a-f]{40})/.exec(dir);
   if (m) return m[1];
+  // a hub-mirror folder records its revision like the dataset mirror does
+  const mirrorMeta = join(dir, '.mirror.json');
+  if (existsSync(mirrorMeta)) {
+    try {
+      const rev = (JSON.parse(readFileSync(mirrorMeta, 'utf8')) as { revision?: unknown }).revision;
+      if (typeof rev === 'string' && rev) return rev;
+    } catch {
+      // unreadable metadata: fall through to what the registry pins
+    }
+  }
   return known && !known.viaMirror ? known.model.revision : undefined;
 }
 

@@ -125,8 +125,11 @@ describe('hf: models from the hub (local fake endpoint)', () => {
     mkdirSync(join(mirror, 'models', 'test-org'), { recursive: true });
     const { cpSync } = await import('node:fs');
     cpSync(FIXTURE, join(mirror, 'models', 'test-org', 'mirrored-bert'), { recursive: true });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(mirror, 'models', 'test-org', 'mirrored-bert', '.mirror.json'), JSON.stringify({ repo: 'test-org/mirrored-bert', revision: 'f'.repeat(40) }));
     const enc = await create('test-org/mirrored-bert', { hubMirror: mirror });
     expect(enc.name).toBe('test-org/mirrored-bert');
+    expect(enc.revision).toBe('f'.repeat(40));
     expect((await enc.encode(['a cat'], ctx)).cols).toBe(32);
   });
 });
