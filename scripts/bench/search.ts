@@ -6,6 +6,8 @@
  *     OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for that child only, when numpy is present;
  * and reports the peak RSS of a 1M x 384 search in a child process (ratio to the raw vector bytes).
  * Rounds are interleaved and the best of each is kept, since the machine may be shared. JSON line last.
+ * Note: onnxruntime-node 1.21 runs a session synchronously on the main thread, so the JS selection and
+ * the GEMM alternate rather than overlap.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,7 +24,7 @@ const N = 100_000;
 const D = 384;
 const K = 100;
 const CHUNK = 50_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Deterministic uniform(-1, 1) fill (xorshift32). */
