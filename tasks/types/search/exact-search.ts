@@ -1,8 +1,12 @@
 /**
  * Exact top-k search that streams the corpus: each chunk is scored against all queries and only
- * each query's top k survive, so the full Q x N score matrix never exists (one block of at most
- * ~64 MB of scores, double-buffered). The GEMM runs in onnxruntime-node on a tiny graph built in
- * memory (score-graph.ts); the top-k selection runs in JS on the previous block meanwhile (block-scan.ts).
+ * each query's top k survive, so the full Q x N score matrix never exists (blocks of at most ~64 MB
+ * of scores, two buffers). The GEMM (+ cosine normalisation + 16-score group maxima) runs in
+ * onnxruntime-node on a tiny graph built in memory (score-graph.ts); the per-query top-k selection runs
+ * in JS (block-scan.ts), skipping groups below each query's running threshold. Blocks are issued one
+ * ahead of the selection, but onnxruntime-node 1.21 runs a session synchronously on the main thread,
+ * so in practice GEMM and selection alternate.
+ * Memory: two score blocks + ORT's normalised copy of one block + the running lists (queries x k).
  *
  * Ties: on equal scores the lower document index ranks first, so results do not depend on chunking
  * or on the chunk order.
