@@ -12,6 +12,7 @@ random.Random(42)): sample(range(N), int(0.04*N)); per level 10 x choices(range(
 MiniBatchKMeans(n_clusters=#labels, batch_size=512, init="k-means++", n_init=1, random_state=42).fit_predict;
 v_measure_score and adjusted_mutual_info_score. A second variant embeds every document (no 4% downsampling).
 Also the legacy evaluator (MiniBatchKMeans batch 500, n_init="auto", random_state=42) on each full subset.
+The "dense_*" sections repeat everything with `embed_dense` (see its docstring), which has no exact distance ties.
 """
 import gzip
 import json
@@ -56,12 +57,48 @@ def embed(text: str) -> np.ndarray:
     return np.array(v, dtype=np.float64).astype(np.float32)
 
 
+def tokens(text: str):
+    tok = bytearray()
+    for c in text.encode("utf-8") + b" ":
+        if 65 <= c <= 90:
+            c += 32
+        if 97 <= c <= 122 or 48 <= c <= 57:
+            tok.append(c)
+        elif tok:
+            yield bytes(tok)
+            tok = bytearray()
+
+
+_T = (np.arange(1, DIM + 1, dtype=np.uint64) * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)
+
+
+def embed_dense(text: str) -> np.ndarray:
+    """Dense variant (no exact distance ties): every token adds a pseudo-random value in [-0.5, 0.5) to every dim:
+    m = ((h ^ ((t+1)*0x9E3779B1 mod 2^32)) * 0x85EBCA6B) mod 2^32; m ^= m >> 13; v[t] += m / 2^32 - 0.5
+    (float64, token order), then the same L2 normalisation and float32 cast."""
+    v = np.zeros(DIM, dtype=np.float64)
+    for tok in tokens(text):
+        h = np.uint64(fnv1a(tok))
+        m = ((h ^ _T) * np.uint64(0x85EBCA6B)) & np.uint64(0xFFFFFFFF)
+        m ^= m >> np.uint64(13)
+        v += m.astype(np.float64) / 4294967296.0 - 0.5
+    s = 0.0
+    for x in v.tolist():
+        s += x * x
+    if s > 0:
+        v = v / math.sqrt(s)
+    return v.astype(np.float32)
+
+
+EMBED = embed
+
+
 def fast(rows, rng, fraction):
     n = len(rows)
     if fraction is not None:
         idx = rng.sample(range(n), k=min(n, int(fraction * n)))
         rows = [rows[i] for i in idx]
-    emb = np.stack([embed(r["sentences"]) for r in rows])
+    emb = np.stack([EMBED(r["sentences"]) for r in rows])
     labels = np.array([r["labels"] for r in rows])
     model = MiniBatchKMeans(n_clusters=np.unique(labels).size, batch_size=512, init="k-means++", n_init=1, random_state=42)
     v, a = [], []
@@ -75,7 +112,7 @@ def fast(rows, rng, fraction):
 
 
 def legacy(rows):
-    emb = np.stack([embed(r["sentences"]) for r in rows])
+    emb = np.stack([EMBED(r["sentences"]) for r in rows])
     labels = [r["labels"] for r in rows]
     m = MiniBatchKMeans(n_clusters=len(set(labels)), batch_size=500, n_init="auto", compute_labels=True, random_state=42)
     m.fit(emb)
@@ -94,6 +131,14 @@ def main():
     out["fast_all"] = {s: fast(data[s], rng, None) for s in subsets}
     out["legacy"] = {s: legacy(data[s]) for s in subsets}
     out["embedding_checksum"] = {s: float(np.stack([embed(r["sentences"]) for r in data[s][:50]]).astype(np.float64).sum()) for s in subsets}
+    global EMBED
+    EMBED = embed_dense
+    rng = random.Random(42)
+    out["dense_fast_4pct"] = {s: fast(data[s], rng, 0.04) for s in subsets}
+    rng = random.Random(42)
+    out["dense_fast_all"] = {s: fast(data[s], rng, None) for s in subsets}
+    out["dense_legacy"] = {s: legacy(data[s]) for s in subsets}
+    out["dense_embedding_checksum"] = {s: float(np.stack([embed_dense(r["sentences"]) for r in data[s][:50]]).astype(np.float64).sum()) for s in subsets}
     print(json.dumps(out, indent=1))
 
 

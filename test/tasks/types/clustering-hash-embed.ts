@@ -46,3 +46,43 @@ export function hashEmbedAll(texts: readonly string[]): Matrix {
   texts.forEach((t, i) => hashEmbed(t, data, i * DIM));
   return { rows: texts.length, cols: DIM, data };
 }
+
+/**
+ * `embed_dense` of scripts/reference/clustering_parity.py: every token adds
+ * m/2^32 − 0.5 to every dim t, m = mix(fnv1a(token), t), in token order (float64), then L2-normalised and cast.
+ * Dense vectors have no exact distance ties, unlike the sparse hashing above.
+ */
+export function denseEmbed(text: string, out: Float32Array, off: number): void {
+  const bytes = Buffer.from(text + ' ', 'utf8');
+  const v = new Float64Array(DIM);
+  let start = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    let c = bytes[i]!;
+    if (c >= 65 && c <= 90) {
+      c += 32;
+      bytes[i] = c;
+    }
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const h = fnv1a(bytes, start, i);
+      for (let t = 0; t < DIM; t++) {
+        let m = Math.imul((h ^ Math.imul(t + 1, 0x9e3779b1)) >>> 0, 0x85ebca6b) >>> 0;
+        m = (m ^ (m >>> 13)) >>> 0;
+        v[t] = v[t]! + (m / 4294967296 - 0.5);
+      }
+      start = -1;
+    }
+  }
+  let s = 0;
+  for (let i = 0; i < DIM; i++) s += v[i]! * v[i]!;
+  const norm = Math.sqrt(s);
+  for (let i = 0; i < DIM; i++) out[off + i] = s > 0 ? v[i]! / norm : v[i]!;
+}
+
+export function denseEmbedAll(texts: readonly string[]): Matrix {
+  const data = new Float32Array(texts.length * DIM);
+  texts.forEach((t, i) => denseEmbed(t, data, i * DIM));
+  return { rows: texts.length, cols: DIM, data };
+}
