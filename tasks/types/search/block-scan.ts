@@ -41,9 +41,20 @@ export class BlockScanner {
   scanGrouped(block: Float32Array, groupMax: Float32Array, group: number, queries: number, rows: number, offset: number): void {
     if (this.running.k === 0) return;
     const ng = rows / group;
+    const k = this.running.k;
     for (let q = 0; q < queries; q++) {
       this.beginRow(q);
       const gb = q * ng;
+      if (this.thrS === -Infinity && ng >= k) {
+        // Empty list (a query's first block): the k-th largest group maximum is a valid starting
+        // threshold, since k documents of this block score at least that much. Equal scores still enter.
+        if (this.gmBuf.length < ng) this.gmBuf = new Float32Array(ng);
+        const tmp = this.gmBuf.subarray(0, ng);
+        tmp.set(groupMax.subarray(gb, gb + ng));
+        tmp.sort();
+        const kth = tmp[ng - k]!;
+        if (kth === kth) this.thrS = kth; // not NaN
+      }
       for (let g = 0; g < ng; g++) {
         if (groupMax[gb + g]! < this.thrS) continue;
         this.scanRange(block, q, q * rows, g * group, g * group + group, offset);
@@ -53,6 +64,7 @@ export class BlockScanner {
   }
 
   // Per-row state: buffered candidates and the threshold they must beat.
+  private gmBuf = new Float32Array(0);
   private count = 0;
   private thrS = -Infinity;
   private thrI = 0;
