@@ -339,6 +339,8 @@ export async function assignLabels(
   k: number,
   labels: Int32Array,
   dots: DotBackend = jsDots,
+  /** ‖x_i‖ for every row of x (index = row id), when the caller has them; computed here otherwise. */
+  xnorms?: Float64Array,
 ): Promise<void> {
   const cn = new Float64Array(k);
   const cnorm = new Float64Array(k);
@@ -362,10 +364,15 @@ export async function assignLabels(
     if (chunkRows) await dots(x, d, chunkRows, m, centers, k, est);
     else await dots(x.subarray(c0 * d, (c0 + m) * d), d, null, m, centers, k, est);
     for (let r = 0; r < m; r++) {
-      const o = (chunkRows ? chunkRows[r]! : c0 + r) * d;
-      let xs = 0;
-      for (let t = 0; t < d; t++) xs += x[o + t]! * x[o + t]!;
-      const xnorm = Math.sqrt(xs);
+      const row = chunkRows ? chunkRows[r]! : c0 + r;
+      const o = row * d;
+      let xnorm: number;
+      if (xnorms) xnorm = xnorms[row]!;
+      else {
+        let xs = 0;
+        for (let t = 0; t < d; t++) xs += x[o + t]! * x[o + t]!;
+        xnorm = Math.sqrt(xs);
+      }
       const ro = r * k;
       let best = 0;
       let bestHi = Infinity;
@@ -467,6 +474,9 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   let uniformCdf: Float64Array | null = null;
   if (compat.minibatch === 'choice') uniformCdf = cumsumNormalised(new Float64Array(n).fill(f32(1 / f32(n))));
 
+  const xnorms = rowNorms64(x, n, d);
+  for (let i = 0; i < n; i++) xnorms[i] = Math.sqrt(xnorms[i]!);
+
   let step = 0;
   for (; step < nSteps; step++) {
     if (uniformCdf) {
@@ -484,7 +494,7 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
     }
 
     // labels with the old centers, batch inertia (float32, sequential)
-    await assignLabels(x, d, mb, batch, centers, k, labels, dots);
+    await assignLabels(x, d, mb, batch, centers, k, labels, dots, xnorms);
     const inertia = batchInertia(x, d, mb, labels, batch, centers);
     updateCenters(x, d, mb, labels, batch, centers, centersNew, counts, k, wsum);
 
@@ -514,7 +524,7 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   }
 
   const all = new Int32Array(n);
-  if (opts.computeLabels ?? true) await assignLabels(x, d, null, n, centers, k, all, dots);
+  if (opts.computeLabels ?? true) await assignLabels(x, d, null, n, centers, k, all, dots, xnorms);
   return { labels: all, centers, nSteps: step, initIndices: init.indices };
 }
 

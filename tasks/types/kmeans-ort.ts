@@ -4,7 +4,6 @@
  * float32 accuracy (metrics/kmeans.ts decides labels with an error bound and its exact float32 emulation).
  * Falls back to the JS products for tiny problems or when onnxruntime-node cannot be loaded.
  */
-import { availableParallelism } from 'node:os';
 import type * as OrtTypes from 'onnxruntime-node';
 import { jsDots, type DotBackend } from '../../metrics/kmeans.js';
 import { encodeModel } from './search/onnx-proto.js';
@@ -39,7 +38,9 @@ function getSession(): Promise<OrtTypes.InferenceSession | undefined> {
     if (!ort) return undefined;
     try {
       return await ort.InferenceSession.create(dotsGraph(), {
-        intraOpNumThreads: availableParallelism(),
+        // the per-step GEMMs are small (batch × d × k): one thread without spinning beats a pool
+        intraOpNumThreads: 1,
+        extra: { session: { intra_op: { allow_spinning: '0' } } },
         interOpNumThreads: 1,
         executionMode: 'sequential',
         graphOptimizationLevel: 'all',
