@@ -51,13 +51,17 @@ export class BlockScanner {
         if (this.gmBuf.length < ng) this.gmBuf = new Float32Array(ng);
         const tmp = this.gmBuf.subarray(0, ng);
         tmp.set(groupMax.subarray(gb, gb + ng));
-        tmp.sort();
-        const kth = tmp[ng - k]!;
-        if (kth === kth) this.thrS = kth; // not NaN
+        const kth = kthLargest(tmp, k);
+        // Valid only if k group maxima (k distinct documents) reach it; this also rules out NaN.
+        let n = 0;
+        for (let g = 0; g < ng; g++) if (groupMax[gb + g]! >= kth) n++;
+        if (n >= k) this.thrS = kth;
       }
+      let thr = this.thrS;
       for (let g = 0; g < ng; g++) {
-        if (groupMax[gb + g]! < this.thrS) continue;
+        if (groupMax[gb + g]! < thr) continue;
         this.scanRange(block, q, q * rows, g * group, g * group + group, offset);
+        thr = this.thrS;
       }
       this.endRow(q);
     }
@@ -146,4 +150,31 @@ export class BlockScanner {
 
   private static readonly f32 = new Float32Array(1);
   private static readonly u32 = new Uint32Array(BlockScanner.f32.buffer);
+}
+
+/** The k-th largest value of `a` (1 <= k <= a.length), by quickselect; reorders `a`. */
+export function kthLargest(a: Float32Array, k: number): number {
+  const target = a.length - k; // index in ascending order
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return a[target]!;
 }

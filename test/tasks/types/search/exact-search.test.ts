@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMatrix, type Matrix } from '../../../../core/matrix.js';
 import { EvaluationError } from '../../../../core/errors.js';
 import { createSearcher, releaseSearchSession, splitBlocks, type TopKResult } from '../../../../tasks/types/search/exact-search.js';
+import { kthLargest } from '../../../../tasks/types/search/block-scan.js';
 
 afterAll(() => releaseSearchSession());
 
@@ -81,6 +82,19 @@ function rowsOf(r: TopKResult): { idx: number[][]; sc: number[][] } {
   }
   return { idx, sc };
 }
+
+describe('kthLargest', () => {
+  it('equals the sorted order, with duplicates', () => {
+    const r = rng(41);
+    for (let t = 0; t < 200; t++) {
+      const n = 1 + Math.floor(r() * 60);
+      const a = Float32Array.from({ length: n }, () => Math.floor(r() * 7) - 3);
+      const sorted = Array.from(a).sort((x, y) => y - x);
+      const k = 1 + Math.floor(r() * n);
+      expect(kthLargest(a.slice(), k)).toBe(sorted[k - 1]);
+    }
+  });
+});
 
 describe('splitBlocks', () => {
   it('makes equal blocks of whole 16-row groups, then the remainder', () => {
