@@ -8,7 +8,7 @@
  * encoded nothing, and prints a JSON line last. One-time model setup (glove's table conversion, a first TF.js
  * call) runs once before both, untimed and uncached.
  *
- * Task: the first BENCH_CACHE_PAIRS (default 500) test pairs of STSBenchmark from ../shared/hub (or
+ * Task: the first BENCH_CACHE_PAIRS (default 1000) test pairs of STSBenchmark from ../shared/hub (or
  * MTEB_HUB_MIRROR), as an inline task with STSBenchmark's metadata; without the mirror, a synthetic DemoSTS-like
  * task of the same size. Model: BENCH_CACHE_MODEL, default `use` when its packages are installed, else `glove`.
  */
@@ -106,7 +106,7 @@ async function runOnce(modelId: string, task: TaskMetadata, cacheDir: string, ou
 
 export async function main(): Promise<void> {
   const modelId = process.env.BENCH_CACHE_MODEL ?? defaultModel();
-  const pairs = Number(process.env.BENCH_CACHE_PAIRS ?? 500);
+  const pairs = Number(process.env.BENCH_CACHE_PAIRS ?? 1000);
   const { task, source } = await benchTask(pairs);
   const texts = new Set((task.inline!.default!.test ?? []).flatMap((r) => [String(r.sentence1), String(r.sentence2)])).size;
   const dir = mkdtempSync(join(tmpdir(), 'mteb-bench-cache-'));
