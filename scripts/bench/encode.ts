@@ -103,7 +103,7 @@ export async function main(): Promise<void> {
   let sortedSum = 0;
   let unsortedSum = 0;
   for (let r = 0; r < rounds; r++) {
-    const order2 = r % 2 ? [runUnsorted, runOurs] : [runOurs, runUnsorted];
+    const order2: (() => Promise<unknown>)[] = r % 2 ? [runUnsorted, runOurs] : [runOurs, runUnsorted];
     for (const f of order2) {
       const [, t] = await time(f);
       if (f === runOurs) {
