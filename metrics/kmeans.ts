@@ -3,8 +3,12 @@
  * step by step (spec §4.3, Appendix B): the same RandomState draws in the same order, float64-upcast distances
  * in k-means++, float32 center updates, random reassignment, EWA early stopping and final labels.
  *
- * What cannot be bit-identical: sklearn's float32 GEMM/einsum accumulation order (OpenBLAS). We compute those dot
- * products in float64, so an assignment can differ only where two centers are within float32 rounding of a tie.
+ * Label steps: sklearn computes ‖c‖² − 2·x·c with numpy einsum (emulated exactly: SSE3 4-lane order) and OpenBLAS
+ * SGEMM. We estimate in float64/any GEMM and re-decide near-ties with an emulation of the Haswell SGEMM kernel
+ * (sequential float32 FMA per K block of 320). Known limit, measured against Debian's OpenBLAS 0.3.21: with BLAS
+ * limited to one thread (as sklearn does inside fit), the kernel accumulates the 8-row edge blocks of the centers
+ * (e.g. centers 0–7 and 40–47 of 50) in a different order (≈ two interleaved accumulators), so exact or
+ * last-bit ties that involve those centers can resolve differently. Dense embeddings: bit-identical in our tests.
  */
 import type { Matrix } from '../core/matrix.js';
 import { NumpyRandomState, searchsortedLeft, cumsumNormalised, searchsortedRight } from './random.js';
