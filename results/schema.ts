@@ -26,7 +26,7 @@ export interface TaskResult {
   date: number | null;
   evaluation_phases: EvaluationPhase[] | null;
   /** Not in mteb's schema (pydantic ignores extra keys): which runner produced the file. */
-  runner?: { name: string; version: string };
+  runner?: { name: string; version: string; sklearn_version?: string };
 }
 
 /** `<output>/<model name, "/" -> "__">/<revision or no_revision_available>`. */

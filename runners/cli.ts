@@ -54,6 +54,7 @@ const OPTIONS: Record<string, OptSpec[]> = {
     ...MODEL_OPTIONS,
     { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
     { flags: '--overwrite-strategy <s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
+    { flags: '--sklearn-version <v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
     { flags: '--prediction-folder <dir>', description: 'save per-query retrieval runs (<Task>_predictions.json) here' },
     { flags: '--save-predictions', description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
     { flags: '--json', description: 'print the run summary as JSON on stdout' },

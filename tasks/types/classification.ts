@@ -16,8 +16,9 @@
  * input_column ("text"), is_cross_validation (false; KFold(5, shuffle, random_state=42) over the
  * evaluated split), n_splits (5), stratified_subsampling ({ splits, n_samples = 2048 }: HF datasets'
  * stratified train_test_split(seed=42) of those splits, applied at load time).
- * Env MTEB_TS_SKLEARN=1.2 reproduces results made with scikit-learn <= 1.2 (summed-loss objective).
+ * --sklearn-version / MTEB_TS_SKLEARN_VERSION < 1.3 reproduces results made with scikit-learn <= 1.2 (summed-loss objective).
  */
+import { sklearnOlderThan } from './sklearn-version.js';
 import { EvaluationError, withContext } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { classificationScores, type ClassificationScores } from '../../metrics/classification-scores.js';
@@ -227,8 +228,9 @@ function checkFinite(m: Matrix, what: string, ctx: EvalContext): void {
   }
 }
 
+/** sklearn < 1.3 minimised the summed (not mean) log-loss, which stops L-BFGS at other points. */
 function sklearnCompat(): SklearnCompat {
-  return process.env.MTEB_TS_SKLEARN === '1.2' ? 'sklearn-1.2' : 'modern';
+  return sklearnOlderThan(1, 3) ? 'sklearn-1.2' : 'modern';
 }
 
 /** Fits on `trainRows` of `emb` (walk order) and scores the predictions on `test`. */

@@ -1,24 +1,14 @@
 import { EvaluationError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { firstNonFinite } from '../../core/matrix.js';
-import { SKLEARN_1_9, sklearnCompat, type KMeansCompat } from '../../metrics/kmeans.js';
+import { sklearnCompat, type KMeansCompat } from '../../metrics/kmeans.js';
 import { pairwiseSum64 } from '../../metrics/pairwise-sum.js';
 import type { EvalContext } from './module.js';
+import { sklearnVersion } from './sklearn-version.js';
 
-/**
- * Which scikit-learn generation MiniBatchKMeans follows (its RNG use changed in 1.3 and 1.7). Default: the spec's
- * sklearn 1.9.1. Set MTEB_TS_SKLEARN_VERSION=1.2.1 (or call setSklearnVersion) to compare with an older install.
- */
-let override: KMeansCompat | undefined;
-
-export function setSklearnVersion(version: string | undefined): void {
-  override = version ? sklearnCompat(version) : undefined;
-}
-
+/** The MiniBatchKMeans behaviour of the configured scikit-learn release (see sklearn-version.ts). */
 export function kmeansCompat(): KMeansCompat {
-  if (override) return override;
-  const env = process.env.MTEB_TS_SKLEARN_VERSION;
-  return env ? sklearnCompat(env) : SKLEARN_1_9;
+  return sklearnCompat(sklearnVersion());
 }
 
 /** np.mean and np.std (population) with numpy's pairwise summation. */

@@ -1,8 +1,8 @@
 import { ConfigError, DatasetError, EvaluationError } from '../../core/errors.js';
 import { selectRows } from '../../core/matrix.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
-import { PCG64 } from '../../metrics/pcg64.js';
-import { NumpyRandomState, PyRandom } from '../../metrics/random.js';
+import { NumpyGenerator, stratifiedTestIndices } from '../../metrics/stratified-split.js';
+import { PyRandom } from '../../metrics/random.js';
 import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
 import { ortDots } from './kmeans-ort.js';
@@ -89,43 +89,26 @@ export async function loadClustering(ctx: LoadContext): Promise<ClusteringData> 
     labels.push(...l2);
   }
   if (p.subsample && sentences.length > p.subsample.size) {
-    const idx = subsampleIndices(sentences.length, p.subsample.size, p.subsample.seed ?? 42, p.subsample.method);
+    const idx = subsampleIndices(labels, p.subsample.size, p.subsample.seed ?? 42, p.subsample.method);
     return { sentences: idx.map((i) => sentences[i]!), labels: idx.map((i) => labels[i]!) };
   }
   return { sentences, labels };
 }
 
 /**
- * Fixed-size subsample of mteb dataset_transforms.
+ * Fixed-size subsample of mteb dataset_transforms, both exact:
  * - `train_test_split`: HF `Dataset.train_test_split(test_size=size, seed)["test"]` = the first `size` entries of
- *   `np.random.default_rng(seed).permutation(n)` (PCG64, Generator.shuffle with random_interval): exact.
- * - `stratified` (HF `stratify_by_column`, a StratifiedShuffleSplit re-implementation): NOT reproduced; we take
- *   RandomState(seed).permutation(n)[:size] and the catalog marks those tasks with a `deviation`.
+ *   `np.random.default_rng(seed).permutation(n)`;
+ * - `stratified`: mteb's `stratified_subsampling` (HF `stratify_by_column`), stratified by the first label level.
  */
-export function subsampleIndices(n: number, size: number, seed: number, method: 'train_test_split' | 'stratified'): number[] {
-  if (method === 'stratified') return Array.from(new NumpyRandomState(seed).permutation(n).subarray(0, size));
-  return Array.from(generatorPermutation(seed, n).subarray(0, size));
+export function subsampleIndices(labels: readonly ClusterLabel[][], size: number, seed: number, method: 'train_test_split' | 'stratified'): number[] {
+  if (method === 'stratified') return stratifiedTestIndices(labels.map((l) => (l.length === 1 ? l[0]! : JSON.stringify(l))), size, seed);
+  return generatorPermutation(seed, labels.length).slice(0, size);
 }
 
 /** numpy `np.random.default_rng(seed).permutation(n)`. */
-export function generatorPermutation(seed: number, n: number): Float64Array {
-  const g = new PCG64(seed);
-  const a = new Float64Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  for (let i = n - 1; i >= 1; i--) {
-    let m = i;
-    m |= m >>> 1;
-    m |= m >>> 2;
-    m |= m >>> 4;
-    m |= m >>> 8;
-    m |= m >>> 16;
-    let v: number;
-    while ((v = (g.nextUint32() & m) >>> 0) > i);
-    const t = a[i]!;
-    a[i] = a[v]!;
-    a[v] = t;
-  }
-  return a;
+export function generatorPermutation(seed: number, n: number): number[] {
+  return new NumpyGenerator(seed).permutation(n);
 }
 
 /** Level labels the way mteb builds them: missing levels are -1; np.array turns mixed values into strings. */

@@ -7,7 +7,6 @@ import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import clustering from '../../../tasks/types/clustering.js';
 import clusteringLegacy from '../../../tasks/types/clustering-legacy.js';
-import { setSklearnVersion } from '../../../tasks/types/clustering-common.js';
 import type { EvalContext, LoadContext } from '../../../tasks/types/module.js';
 import { denseEmbedAll, hashEmbedAll } from './clustering-hash-embed.js';
 
@@ -17,7 +16,7 @@ import { denseEmbedAll, hashEmbedAll } from './clustering-hash-embed.js';
  * scripts/reference/clustering_parity.py, bit-identical), then mteb's algorithm run with scikit-learn.
  * Reference: `/usr/bin/python3 scripts/reference/clustering_parity.py ../shared/hub` with Debian's
  * scikit-learn 1.2.1 / numpy 1.24.2 / CPython 3.11.2, numbers pasted below. We run the TS evaluators with
- * setSklearnVersion('1.2.1') (randint first center and randint minibatches, as that sklearn does).
+ * MTEB_TS_SKLEARN_VERSION=1.2.1 (randint first center and randint minibatches, as that sklearn does).
  * - fast_4pct: mteb v2 AbsTaskClustering as configured for ClusTREC-Covid (4% = 91 docs, k = #labels among them);
  *   one task-level random.Random(42) for "title and abstract" then "title".
  * - fast_all: the same with max_fraction_of_documents_to_embed=None (all 2,284 docs, 50 clusters).
@@ -371,10 +370,10 @@ function contexts(t: TaskMetadata, subset: string, rows: Record<string, unknown>
 describe.skipIf(!present)('ClusTREC-Covid parity with sklearn 1.2.1 (hashing embeddings)', () => {
   const data: Record<string, Record<string, unknown>[]> = {};
   beforeAll(() => {
-    setSklearnVersion('1.2.1');
+    process.env.MTEB_TS_SKLEARN_VERSION = '1.2.1';
     for (const s of Object.keys(SUBSETS)) data[s] = readRows(s);
   });
-  afterAll(() => setSklearnVersion(undefined));
+  afterAll(() => void delete process.env.MTEB_TS_SKLEARN_VERSION);
 
   it('embeddings equal the Python ones (sum of the first 50 rows)', () => {
     for (const prefix of Object.keys(EMBEDDINGS) as Prefix[]) {

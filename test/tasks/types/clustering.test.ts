@@ -153,8 +153,14 @@ describe('subsampling for dataset transforms', () => {
   // /usr/bin/python3 (numpy 1.24.2): np.random.default_rng(42).permutation(10) and permutation(732723)[:8], [2040:2048]
   it('train_test_split = default_rng(seed).permutation(n)[:size]', () => {
     expect(Array.from(generatorPermutation(42, 10))).toEqual([5, 6, 0, 7, 3, 2, 4, 9, 1, 8]);
-    const idx = subsampleIndices(732723, 2048, 42, 'train_test_split');
+    const idx = subsampleIndices(Array.from({ length: 732723 }, () => [0]), 2048, 42, 'train_test_split');
     expect(idx.slice(0, 8)).toEqual([244262, 551916, 327127, 62501, 452230, 129168, 686346, 452130]);
     expect(idx.slice(2040)).toEqual([263478, 96142, 398486, 97577, 307466, 232081, 198474, 499104]);
+  });
+  it('stratified = HF stratify_by_column (metrics/stratified-split.ts, checked against datasets there): keeps class shares', () => {
+    const labels = Array.from({ length: 1000 }, (_, i) => [i % 10 < 3 ? 'a' : 'b']);
+    const idx = subsampleIndices(labels, 100, 42, 'stratified');
+    expect(new Set(idx).size).toBe(100);
+    expect(idx.filter((i) => labels[i]![0] === 'a').length).toBe(30);
   });
 });
