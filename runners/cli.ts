@@ -77,6 +77,10 @@ const OPTIONS: Record<string, OptSpec[]> = {
   ],
   leaderboard: LEADERBOARD_OPTIONS,
   diff: DIFF_OPTIONS,
+  download: [
+    ...TASK_FILTERS,
+    { flags: '-v, --verbose', description: 'show stack traces' },
+  ],
   list: [
     ...TASK_FILTERS.filter((o) => !o.flags.includes('--task-file') && !o.flags.startsWith('-t,')),
     { flags: '--name <text>', description: 'keep tasks whose name contains this text' },
@@ -147,6 +151,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     code = await (await import('./commands/list.js')).list(what, o, io);
   });
 
+  addOptions(program.command('download').description('fetch the datasets of tasks or a benchmark into the HF cache, for later offline runs'), OPTIONS.download!).action(async (o) => {
+    verbose = !!o.verbose;
+    code = await (await import('./commands/download.js')).download(o, io);
+  });
   addOptions(program.command('embed').description('embed texts into the precomputed: format (texts.jsonl + embeddings.npy)'), OPTIONS.embed!).action(async (o) => {
     verbose = !!o.verbose;
     code = await (await import('./commands/embed.js')).embed(o, io);

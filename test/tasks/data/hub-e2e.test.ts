@@ -69,4 +69,23 @@ describe.skipIf(!present)('mteb-ts run against a local hub (HF_ENDPOINT), then o
     expect(a.dataset_revision).toBe('b0fddb56ed78048fa8b90373c8a3cfc37b684831');
     expect(b.scores).toEqual(a.scores);
   });
+
+  it('`mteb-ts download` fills the cache so a later offline run needs no request', async () => {
+    const rows = (await new LocalRepo(REPO_DIR, REPO).loadRows('default', 'test')).rows as { sentence1: string; sentence2: string }[];
+    const vectors = writePrecomputed(join(tmp, 'vectors-dl'), rows.flatMap((r) => [r.sentence1, r.sentence2]));
+    delete process.env.MTEB_HUB_MIRROR;
+    delete process.env.HF_HUB_OFFLINE;
+    process.env.HF_ENDPOINT = server.url;
+    process.env.HF_HUB_CACHE = join(tmp, 'hf-cache-dl');
+    const dl = await runCli(['download', '-t', 'STSBenchmark']);
+    expect(dl.stderr).toMatch(/STSBenchmark: 3 files in the cache/);
+    expect(dl.stdout).toMatch(/1\/1 tasks ready for offline use/);
+    expect(dl.code).toBe(0);
+    const before = server.requests.length;
+    process.env.HF_HUB_OFFLINE = '1';
+    const run = await runCli(['run', '-m', `precomputed:${vectors}`, '-t', 'STSBenchmark', '--output-folder', join(tmp, 'out-dl'), '--no-cache']);
+    expect(run.code).toBe(0);
+    expect(server.requests.length).toBe(before);
+    delete process.env.HF_HUB_OFFLINE;
+  });
 });

@@ -1,0 +1,20 @@
+import { ConfigError } from '../../core/errors.js';
+import { prefetchTasks } from '../../tasks/data/prefetch.js';
+import { dataOptionsFromEnv } from '../../tasks/data/source.js';
+import type { CliIO } from '../cli.js';
+import { selectTasks } from '../select-tasks.js';
+
+/** `mteb-ts download -b "MTEB(eng, v2)"`: fill the HF cache now, run with HF_HUB_OFFLINE=1 later. */
+export async function download(o: Record<string, unknown>, io: CliIO): Promise<number> {
+  const tasks = await selectTasks(o, true);
+  if (!tasks.length) throw new ConfigError('no task matches the given filters');
+  let failed = 0;
+  await prefetchTasks(tasks, dataOptionsFromEnv(), (r) => {
+    if (r.error) {
+      failed++;
+      io.stderr(`FAILED ${r.task} (${r.repo}@${r.revision.slice(0, 8)}): ${r.error.message}`);
+    } else io.stderr(`${r.task}: ${r.files} files in the cache (${r.repo}@${r.revision.slice(0, 8)})`);
+  });
+  io.stdout(`${tasks.length - failed}/${tasks.length} tasks ready for offline use`);
+  return failed ? 1 : 0;
+}
