@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { ConfigError, MtebError } from '../core/errors.js';
 import { RUNNER_VERSION } from '../core/version.js';
-import type { ModelOptions } from '../models/encoder.js';
 import { TASK_TYPES } from '../tasks/metadata.js';
 import { OVERWRITE_STRATEGIES } from './result-store.js';
+import { defaultIO, type CliIO } from './cli-io.js';
 import { DIFF_OPTIONS, diffArgs, LEADERBOARD_OPTIONS, leaderboardArgs } from './commands/results-options.js';
 
 /**
@@ -99,31 +99,6 @@ function addOptions(cmd: Command, specs: OptSpec[]): Command {
     cmd.addOption(o);
   }
   return cmd;
-}
-
-export interface CliIO {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  stderrIsTTY: boolean;
-}
-
-const defaultIO = (): CliIO => ({
-  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderrIsTTY: !!process.stderr.isTTY,
-});
-
-export function modelOptionsFrom(o: Record<string, unknown>): ModelOptions {
-  return {
-    revision: o.modelRevision as string | undefined,
-    batchSize: o.batchSize as number | undefined,
-    hubMirror: (o.hubMirror as string | undefined) ?? process.env.MTEB_HUB_MIRROR,
-    prompts: o.prompts as Record<string, string> | undefined,
-    dtype: o.dtype as string | undefined,
-    threads: o.threads as number | undefined,
-    cacheDir: o.cacheDir as string | undefined,
-    noCache: o.cache === false,
-  };
 }
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 some task failed / regression, 2 usage or input error). */

@@ -1,7 +1,7 @@
 import { getModel } from '../../models/registry.js';
 import type { Encoder } from '../../models/encoder.js';
 import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
-import type { CliIO } from '../cli.js';
+import type { CliIO } from '../cli-io.js';
 import { evaluate } from '../evaluate.js';
 import { renderTable, pct } from '../table.js';
 

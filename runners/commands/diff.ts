@@ -18,7 +18,7 @@ import { predictionDirs } from '../../results/diff.js';
 import { perQueryPath, predictionsPath, readPredictions } from '../../results/predictions.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import type { Qrels } from '../../metrics/ranking.js';
-import type { CliIO } from '../cli.js';
+import { defaultIO, type CliIO } from '../cli-io.js';
 import { reportIssues } from './leaderboard.js';
 
 export interface DiffArgs {
@@ -51,13 +51,8 @@ export interface DiffArgs {
 
 const FORMATS: DiffFormat[] = ['table', 'markdown', 'json', 'github'];
 
-const stdIO: CliIO = {
-  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderrIsTTY: !!process.stderr.isTTY,
-};
 
-export async function run(args: DiffArgs, io: CliIO = stdIO): Promise<number> {
+export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<number> {
   const format = args.format ?? 'table';
   if (!FORMATS.includes(format)) {
     io.stderr(`error: unknown --format ${format} (choose ${FORMATS.join(', ')})`);

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../core/errors.js';
 import { prefetchTasks } from '../../tasks/data/prefetch.js';
 import { dataOptionsFromEnv } from '../../tasks/data/source.js';
-import type { CliIO } from '../cli.js';
+import type { CliIO } from '../cli-io.js';
 import { selectTasks } from '../select-tasks.js';
 
 /** `mteb-ts download -b "MTEB(eng, v2)"`: fill the HF cache now, run with HF_HUB_OFFLINE=1 later. */

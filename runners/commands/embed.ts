@@ -7,8 +7,7 @@ import { writeNpy } from '../../models/npy.js';
 import { getModel } from '../../models/registry.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { getTask } from '../../tasks/registry.js';
-import type { CliIO } from '../cli.js';
-import { modelOptionsFrom } from '../cli.js';
+import { modelOptionsFrom, type CliIO } from '../cli-io.js';
 import { checkedEncoder } from '../checked-encoder.js';
 
 /** `mteb-ts embed`: writes the precomputed: format, so any model's vectors can be evaluated later offline. */

@@ -11,7 +11,7 @@ import { collectResults, joinRevisions, type Issue } from '../../results/collect
 import { formatLeaderboard, type LeaderboardFormat } from '../../results/format.js';
 import type { TaskLookup } from '../../results/read.js';
 import { renderHtmlReport } from '../../results/report-html.js';
-import type { CliIO } from '../cli.js';
+import { defaultIO, type CliIO } from '../cli-io.js';
 
 export interface LeaderboardArgs {
   benchmark: string;
@@ -29,13 +29,8 @@ export interface LeaderboardArgs {
 
 const FORMATS = ['table', 'markdown', 'csv', 'json', 'html'];
 
-const stdIO: CliIO = {
-  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderrIsTTY: !!process.stderr.isTTY,
-};
 
-export async function run(args: LeaderboardArgs, io: CliIO = stdIO): Promise<number> {
+export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promise<number> {
   const format = args.format ?? 'table';
   if (!FORMATS.includes(format)) {
     io.stderr(`error: unknown --format ${format} (choose ${FORMATS.join(', ')})`);

@@ -2,7 +2,7 @@ import { ConfigError } from '../../core/errors.js';
 import { listProviders } from '../../models/registry.js';
 import { taskLanguages, type TaskMetadata } from '../../tasks/metadata.js';
 import { getBenchmark, listBenchmarks } from '../../tasks/registry.js';
-import type { CliIO } from '../cli.js';
+import type { CliIO } from '../cli-io.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable } from '../table.js';
 

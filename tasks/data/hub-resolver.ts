@@ -1,5 +1,5 @@
 /**
- * Registers the hub client with source.ts: a dataset at its pinned revision becomes a LocalRepo over
+ * The hub client as source.ts uses it: a dataset at its pinned revision becomes a LocalRepo over
  * the snapshot folder of the shared HF cache, whose files are downloaded when a config/split needs them.
  */
 import { DatasetError } from '../../core/errors.js';
@@ -7,7 +7,7 @@ import type { DatasetRef } from '../metadata.js';
 import { defaultCacheDir } from './hub/cache.js';
 import { HubClient, type RemoteFile } from './hub/client.js';
 import { LocalRepo, type RepoBackend } from './local-repo.js';
-import { setHubResolver, type DataOptions } from './source.js';
+import type { DataOptions } from './options.js';
 
 const clients = new Map<string, HubClient>();
 
@@ -63,4 +63,3 @@ export async function openHubRepo(ref: DatasetRef, opts: DataOptions, client = h
   return repo;
 }
 
-setHubResolver(openHubRepo);

@@ -4,51 +4,16 @@ import { DatasetError } from '../../core/errors.js';
 import type { DatasetRef } from '../metadata.js';
 import { LocalRepo } from './local-repo.js';
 import type { LoadedRows } from './rows.js';
+import type { DataOptions } from './options.js';
 
-export interface DataOptions {
-  /** Folder holding `datasets/<owner>/<name>/` (MTEB_HUB_MIRROR). */
-  hubMirror?: string;
-  /** HF_HUB_OFFLINE: use only the cache (or mirror). */
-  offline?: boolean;
-  /** HF_ENDPOINT. */
-  endpoint?: string;
-  /** HF_HUB_CACHE. */
-  cacheDir?: string;
-  token?: string;
-  /** HF_HUB_DOWNLOAD_TIMEOUT (seconds in the env): time allowed without progress per request. */
-  timeoutMs?: number;
-  log?: (msg: string) => void;
-}
-
-/** huggingface_hub's boolean env values: 1/ON/YES/TRUE, case-insensitive. */
-function envTrue(v: string | undefined): boolean {
-  return !!v && ['1', 'on', 'yes', 'true'].includes(v.trim().toLowerCase());
-}
+export { dataOptionsFromEnv, type DataOptions } from './options.js';
 
 export interface DatasetSource {
   loadRows(ref: DatasetRef, config: string, split: string): Promise<LoadedRows>;
   listConfigs(ref: DatasetRef): Promise<string[]>;
 }
 
-/** Resolves a dataset to a local repo folder: a custom local folder, the mirror, or (later) a hub snapshot. */
-export type RepoResolver = (ref: DatasetRef, opts: DataOptions) => Promise<LocalRepo>;
 
-let hubResolver: RepoResolver | undefined;
-/** The hub client registers itself here, so loading from the mirror never imports it. */
-export function setHubResolver(r: RepoResolver): void {
-  hubResolver = r;
-}
-
-export function dataOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DataOptions {
-  return {
-    hubMirror: env.MTEB_HUB_MIRROR || undefined,
-    offline: envTrue(env.HF_HUB_OFFLINE),
-    endpoint: env.HF_ENDPOINT || undefined,
-    cacheDir: env.HF_HUB_CACHE || (env.HF_HOME ? join(env.HF_HOME, 'hub') : undefined),
-    token: env.HF_TOKEN || undefined,
-    timeoutMs: Number(env.HF_HUB_DOWNLOAD_TIMEOUT) > 0 ? Number(env.HF_HUB_DOWNLOAD_TIMEOUT) * 1000 : undefined,
-  };
-}
 
 export function createDatasetSource(opts: DataOptions): DatasetSource {
   const repos = new Map<string, Promise<LocalRepo>>();
@@ -92,16 +57,22 @@ async function resolveRepo(ref: DatasetRef, opts: DataOptions): Promise<LocalRep
     }
     // Not mirrored: the HF cache (offline) or the hub may still have it.
   }
+  // Imported only when needed, so reading a mirror never loads the hub client.
+  let hub: typeof import('./hub-resolver.js') | undefined;
   let importError: unknown;
-  if (!hubResolver) await import('./hub-resolver.js').catch((e: unknown) => (importError = e));
-  if (!hubResolver) {
+  try {
+    hub = await import('./hub-resolver.js');
+  } catch (e) {
+    importError = e;
+  }
+  if (!hub) {
     const why = importError instanceof Error ? `: ${importError.message}` : '';
     throw new DatasetError(`cannot load dataset ${ref.path}@${ref.revision}: the hub client is unavailable${why}`, {
       file: opts.hubMirror ? join(opts.hubMirror, 'datasets', ...ref.path.split('/')) : undefined,
       hint: 'add the dataset to a hub mirror (--hub-mirror <dir> or MTEB_HUB_MIRROR)',
     });
   }
-  return hubResolver(ref, opts);
+  return hub.openHubRepo(ref, opts);
 }
 
 /** A mirror that holds another revision than the task pins would give scores that are not comparable. */

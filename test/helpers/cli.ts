@@ -1,4 +1,5 @@
-import { main, type CliIO } from '../../runners/cli.js';
+import type { CliIO } from '../../runners/cli-io.js';
+import { main } from '../../runners/cli.js';
 
 /** Runs the CLI in-process and captures its output. */
 export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
