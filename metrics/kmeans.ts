@@ -99,7 +99,40 @@ function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array
     for (let q = 0; q < 4; q++) for (let t = 0; t < d; t++) c[q * d + t] = x[ids[g + q]! * d + t]!;
     const cc0 = xx[ids[g]!]!, cc1 = xx[ids[g + 1]!]!, cc2 = xx[ids[g + 2]!]!, cc3 = xx[ids[g + 3]!]!;
     const o0 = outs[g]!, o1 = outs[g + 1]!, o2 = outs[g + 2]!, o3 = outs[g + 3]!;
-    for (let i = 0; i < n; i++) {
+    // two rows at a time: 8 independent float64 chains, each still summed in index order (same results)
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const o = i * d;
+      const p = o + d;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let u0 = 0, u1 = 0, u2 = 0, u3 = 0;
+      for (let t = 0; t < d; t++) {
+        const xv = x[o + t]!;
+        const yv = x[p + t]!;
+        const ca = c[t]!, cb = c[d + t]!, cc = c[2 * d + t]!, cd = c[3 * d + t]!;
+        s0 += xv * ca;
+        u0 += yv * ca;
+        s1 += xv * cb;
+        u1 += yv * cb;
+        s2 += xv * cc;
+        u2 += yv * cc;
+        s3 += xv * cd;
+        u3 += yv * cd;
+      }
+      const xi = xx[i]!;
+      const yi = xx[i + 1]!;
+      const v0 = f32(-2 * s0 + cc0 + xi), v1 = f32(-2 * s1 + cc1 + xi), v2 = f32(-2 * s2 + cc2 + xi), v3 = f32(-2 * s3 + cc3 + xi);
+      const w0 = f32(-2 * u0 + cc0 + yi), w1 = f32(-2 * u1 + cc1 + yi), w2 = f32(-2 * u2 + cc2 + yi), w3 = f32(-2 * u3 + cc3 + yi);
+      o0[i] = v0 > 0 ? v0 : 0;
+      o1[i] = v1 > 0 ? v1 : 0;
+      o2[i] = v2 > 0 ? v2 : 0;
+      o3[i] = v3 > 0 ? v3 : 0;
+      o0[i + 1] = w0 > 0 ? w0 : 0;
+      o1[i + 1] = w1 > 0 ? w1 : 0;
+      o2[i + 1] = w2 > 0 ? w2 : 0;
+      o3[i + 1] = w3 > 0 ? w3 : 0;
+    }
+    for (; i < n; i++) {
       const o = i * d;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       for (let t = 0; t < d; t++) {
@@ -325,6 +358,21 @@ export const jsDots: DotBackend = (x, d, rows, count, centers, k, out) => {
   }
 };
 
+/** Euclidean norm of one row in float64 (four partial sums; only used in error bounds). */
+function norm2(x: Float32Array, o: number, d: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let t = 0;
+  for (; t + 3 < d; t += 4) {
+    const v0 = x[o + t]!, v1 = x[o + t + 1]!, v2 = x[o + t + 2]!, v3 = x[o + t + 3]!;
+    s0 += v0 * v0;
+    s1 += v1 * v1;
+    s2 += v2 * v2;
+    s3 += v3 * v3;
+  }
+  for (; t < d; t++) s0 += x[o + t]! * x[o + t]!;
+  return Math.sqrt(s0 + s1 + (s2 + s3));
+}
+
 /** Rows per dot-product call when labelling many rows (bounds the scratch memory). */
 const LABEL_CHUNK = 4096;
 
@@ -373,9 +421,7 @@ export async function assignLabels(
       let xnorm: number;
       if (xnorms) xnorm = xnorms[row]!;
       else {
-        let xs = 0;
-        for (let t = 0; t < d; t++) xs += x[o + t]! * x[o + t]!;
-        xnorm = Math.sqrt(xs);
+        xnorm = norm2(x, o, d);
       }
       const ro = r * k;
       let best = 0;
@@ -478,8 +524,10 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   let uniformCdf: Float64Array | null = null;
   if (compat.minibatch === 'choice') uniformCdf = cumsumNormalised(new Float64Array(n).fill(f32(1 / f32(n))));
 
-  const xnorms = rowNorms64(x, n, d);
-  for (let i = 0; i < n; i++) xnorms[i] = Math.sqrt(xnorms[i]!);
+  // the batch rows are gathered once per step into contiguous memory (as sklearn's X[minibatch_indices]) and reused
+  // by the dot products, the batch inertia and the center update; their norms are only used for error bounds
+  const xb = new Float32Array(batch * d);
+  const xbn = new Float64Array(batch);
 
   let step = 0;
   for (; step < nSteps; step++) {
@@ -497,10 +545,10 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
       randomReassign = true;
     }
 
-    // labels with the old centers, batch inertia (float32, sequential)
-    await assignLabels(x, d, mb, batch, centers, k, labels, dots, xnorms);
-    const inertia = batchInertia(x, d, mb, labels, batch, centers);
-    updateCenters(x, d, mb, labels, batch, centers, centersNew, counts, k, wsum);
+    gatherRows(x, d, mb, batch, xb, xbn);
+    // labels with the old centers, then batch inertia (float32, sequential) fused with the center update
+    await assignLabels(xb, d, null, batch, centers, k, labels, dots, xbn);
+    const inertia = inertiaAndUpdate(xb, d, labels, batch, centers, centersNew, counts, k, wsum);
 
     if (randomReassign && ratio > 0) reassign(x, d, mb, batch, k, counts, centersNew, ratio, rs);
 
@@ -528,69 +576,65 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   }
 
   const all = new Int32Array(n);
-  if (opts.computeLabels ?? true) await assignLabels(x, d, null, n, centers, k, all, dots, xnorms);
+  if (opts.computeLabels ?? true) await assignLabels(x, d, null, n, centers, k, all, dots);
   return { labels: all, centers, nSteps: step, initIndices: init.indices };
 }
 
-/** Batch inertia as sklearn `_inertia_dense` sums it: float32, sequential (single thread). */
-function batchInertia(x: Float32Array, d: number, mb: Int32Array, labels: Int32Array, batch: number, centers: Float32Array): number {
-  const dist = new Float32Array(batch);
-  // rows in pairs: two independent float32 chains hide the rounding latency; the sum below keeps sklearn's order
-  let r = 0;
-  for (; r + 1 < batch; r += 2) sqDist32Pair(x, mb[r]! * d, centers, labels[r]! * d, mb[r + 1]! * d, labels[r + 1]! * d, d, dist, r);
-  if (r < batch) dist[r] = sqDist32(x, mb[r]! * d, centers, labels[r]! * d, d);
-  let inertia = 0;
-  for (let i = 0; i < batch; i++) inertia = f32(inertia + dist[i]!);
-  return inertia;
-}
-
-/** `sqDist32` for two (row, center) pairs at once, results in out[at], out[at + 1]. */
-function sqDist32Pair(
-  x: Float32Array,
-  xo: number,
-  c: Float32Array,
-  co: number,
-  yo: number,
-  eo: number,
-  d: number,
-  out: Float32Array,
-  at: number,
-): void {
-  let ra = 0;
-  let rb = 0;
-  const n4 = d >> 2;
-  let t = 0;
-  for (let q = 0; q < n4; q++, t += 4) {
-    const a0 = f32(x[xo + t]! - c[co + t]!);
-    const b0 = f32(x[yo + t]! - c[eo + t]!);
-    const a1 = f32(x[xo + t + 1]! - c[co + t + 1]!);
-    const b1 = f32(x[yo + t + 1]! - c[eo + t + 1]!);
-    const a2 = f32(x[xo + t + 2]! - c[co + t + 2]!);
-    const b2 = f32(x[yo + t + 2]! - c[eo + t + 2]!);
-    const a3 = f32(x[xo + t + 3]! - c[co + t + 3]!);
-    const b3 = f32(x[yo + t + 3]! - c[eo + t + 3]!);
-    ra = f32(ra + f32(f32(f32(f32(a0 * a0) + f32(a1 * a1)) + f32(a2 * a2)) + f32(a3 * a3)));
-    rb = f32(rb + f32(f32(f32(f32(b0 * b0) + f32(b1 * b1)) + f32(b2 * b2)) + f32(b3 * b3)));
+/** Copies the batch rows into `xb` (row-major) and their Euclidean norms (float64) into `xbn`. */
+function gatherRows(x: Float32Array, d: number, mb: Int32Array, batch: number, xb: Float32Array, xbn: Float64Array): void {
+  // The rows are random and mostly not cached: while copying row r, touch one float per cache line of row
+  // r + AHEAD so those misses are in flight together (JS has no prefetch instruction).
+  const AHEAD = 4;
+  let sink = 0;
+  for (let r = 0; r < AHEAD && r < batch; r++) {
+    const o = mb[r]! * d;
+    for (let t = 0; t < d; t += 16) sink += x[o + t]!;
   }
-  for (; t < d; t++) {
-    const a = f32(x[xo + t]! - c[co + t]!);
-    const b = f32(x[yo + t]! - c[eo + t]!);
-    ra = f32(ra + f32(a * a));
-    rb = f32(rb + f32(b * b));
+  for (let r = 0; r < batch; r++) {
+    const o = mb[r]! * d;
+    const bo = r * d;
+    if (r + AHEAD < batch) {
+      const p = mb[r + AHEAD]! * d;
+      for (let t = 0; t < d; t += 16) sink += x[p + t]!;
+    }
+    // four partial sums: one float64 chain would make this latency-bound (the norm only feeds an error bound)
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let t = 0;
+    for (; t + 3 < d; t += 4) {
+      const v0 = x[o + t]!, v1 = x[o + t + 1]!, v2 = x[o + t + 2]!, v3 = x[o + t + 3]!;
+      xb[bo + t] = v0;
+      xb[bo + t + 1] = v1;
+      xb[bo + t + 2] = v2;
+      xb[bo + t + 3] = v3;
+      s0 += v0 * v0;
+      s1 += v1 * v1;
+      s2 += v2 * v2;
+      s3 += v3 * v3;
+    }
+    for (; t < d; t++) {
+      const v = x[o + t]!;
+      xb[bo + t] = v;
+      s0 += v * v;
+    }
+    xbn[r] = Math.sqrt(s0 + s1 + (s2 + s3));
   }
-  out[at] = ra;
-  out[at + 1] = rb;
+  touched = sink; // keeps the touching loads alive
 }
+let touched = 0;
 
 /**
- * sklearn `_minibatch_update_dense` in float32: for clusters with new points,
- * new = (old·count + Σ x in batch order)·float32(1/(count + n_j)); others are copied.
+ * One minibatch step after labelling, on the gathered rows `xb`:
+ * - the batch inertia as sklearn `_inertia_dense` sums it (float32 `_euclidean_dense_dense` per row with its 4-way
+ *   unrolled accumulation, then a sequential float32 sum over the rows, single thread), returned;
+ * - sklearn `_minibatch_update_dense` in float32: for clusters with new points,
+ *   new = (old·count + Σ x in batch order)·float32(1/(count + n_j)); others are copied.
+ * Rows go in pairs: two independent float32 chains hide the rounding latency; per center element the additions
+ * still happen in batch order (row r before row r + 1), so results equal the one-row-at-a-time loops.
  * (Kept out of the async fit loop so V8 optimises it as a plain function.)
  */
-function updateCenters(
-  x: Float32Array,
+function inertiaAndUpdate(
+  xb: Float32Array,
   d: number,
-  mb: Int32Array,
   labels: Int32Array,
   batch: number,
   centers: Float32Array,
@@ -598,7 +642,7 @@ function updateCenters(
   counts: Float32Array,
   k: number,
   wsum: Float32Array,
-): void {
+): number {
   wsum.fill(0);
   for (let r = 0; r < batch; r++) wsum[labels[r]!] = f32(wsum[labels[r]!]! + 1);
   for (let j = 0; j < k; j++) {
@@ -610,19 +654,68 @@ function updateCenters(
       for (let t = 0; t < d; t++) centersNew[co + t] = centers[co + t]!;
     }
   }
-  // one pass over the batch adds each row to its cluster: per cluster, rows are added in batch order as in sklearn
-  for (let r = 0; r < batch; r++) {
+  const c = centers;
+  const cn = centersNew;
+  const n4 = d >> 2;
+  let inertia = 0;
+  let r = 0;
+  for (; r + 1 < batch; r += 2) {
+    const xo = r * d;
+    const yo = xo + d;
     const co = labels[r]! * d;
-    const xo = mb[r]! * d;
-    for (let t = 0; t < d; t++) centersNew[co + t] = centersNew[co + t]! + x[xo + t]!;
+    const eo = labels[r + 1]! * d;
+    let ra = 0;
+    let rb = 0;
+    let t = 0;
+    for (let q = 0; q < n4; q++, t += 4) {
+      const x0 = xb[xo + t]!, x1 = xb[xo + t + 1]!, x2 = xb[xo + t + 2]!, x3 = xb[xo + t + 3]!;
+      const y0 = xb[yo + t]!, y1 = xb[yo + t + 1]!, y2 = xb[yo + t + 2]!, y3 = xb[yo + t + 3]!;
+      const a0 = f32(x0 - c[co + t]!);
+      const b0 = f32(y0 - c[eo + t]!);
+      const a1 = f32(x1 - c[co + t + 1]!);
+      const b1 = f32(y1 - c[eo + t + 1]!);
+      const a2 = f32(x2 - c[co + t + 2]!);
+      const b2 = f32(y2 - c[eo + t + 2]!);
+      const a3 = f32(x3 - c[co + t + 3]!);
+      const b3 = f32(y3 - c[eo + t + 3]!);
+      ra = f32(ra + f32(f32(f32(f32(a0 * a0) + f32(a1 * a1)) + f32(a2 * a2)) + f32(a3 * a3)));
+      rb = f32(rb + f32(f32(f32(f32(b0 * b0) + f32(b1 * b1)) + f32(b2 * b2)) + f32(b3 * b3)));
+      // float32 stores round the float64 sums of two float32 values exactly as a float32 addition would
+      cn[co + t] = cn[co + t]! + x0;
+      cn[eo + t] = cn[eo + t]! + y0;
+      cn[co + t + 1] = cn[co + t + 1]! + x1;
+      cn[eo + t + 1] = cn[eo + t + 1]! + y1;
+      cn[co + t + 2] = cn[co + t + 2]! + x2;
+      cn[eo + t + 2] = cn[eo + t + 2]! + y2;
+      cn[co + t + 3] = cn[co + t + 3]! + x3;
+      cn[eo + t + 3] = cn[eo + t + 3]! + y3;
+    }
+    for (; t < d; t++) {
+      const xv = xb[xo + t]!;
+      const yv = xb[yo + t]!;
+      const a = f32(xv - c[co + t]!);
+      const b = f32(yv - c[eo + t]!);
+      ra = f32(ra + f32(a * a));
+      rb = f32(rb + f32(b * b));
+      cn[co + t] = cn[co + t]! + xv;
+      cn[eo + t] = cn[eo + t]! + yv;
+    }
+    inertia = f32(f32(inertia + ra) + rb);
+  }
+  if (r < batch) {
+    const xo = r * d;
+    const co = labels[r]! * d;
+    inertia = f32(inertia + sqDist32(xb, xo, c, co, d));
+    for (let t = 0; t < d; t++) cn[co + t] = cn[co + t]! + xb[xo + t]!;
   }
   for (let j = 0; j < k; j++) {
     if (!(wsum[j]! > 0)) continue;
     const co = j * d;
     counts[j] = f32(counts[j]! + wsum[j]!);
     const alpha = f32(1 / counts[j]!);
-    for (let t = 0; t < d; t++) centersNew[co + t] = centersNew[co + t]! * alpha;
+    for (let t = 0; t < d; t++) cn[co + t] = cn[co + t]! * alpha;
   }
+  return inertia;
 }
 
 /** Random reassignment of centers whose count is below ratio·max(count) (sklearn `_mini_batch_step`). */
