@@ -22,6 +22,7 @@ import { l2NormalizeRowsInto } from './normalize.js';
 import { RunningTopK } from './topk-merge.js';
 import { BlockScanner } from './block-scan.js';
 import { buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUTS, GROUP } from './score-graph.js';
+import { createRemoteScanner, releaseScanWorker } from './scan-thread.js';
 
 export interface TopKResult {
   queries: number;
@@ -46,6 +47,11 @@ export interface SearchOptions {
    * rows for a ~64 MB score block, between 1024 and 65536.
    */
   maxRowsPerCall?: number;
+  /**
+   * Run the top-k selection on a worker thread (scan-thread.ts) so it overlaps the next block's GEMM.
+   * Default: when there are >= 2 cores and >= 64 queries. Results are the same either way.
+   */
+  selectionWorker?: boolean;
 }
 
 type Ort = typeof OrtTypes;
@@ -80,14 +86,22 @@ function getSession(cosine: boolean, grouped: boolean): Promise<OrtTypes.Inferen
   return s;
 }
 
-/** Releases the shared ORT sessions (a later search creates new ones). */
+/** Releases the shared ORT sessions and the selection worker (a later search creates new ones). */
 export async function releaseSearchSession(): Promise<void> {
   const all = [...sessions.values()];
   sessions.clear();
   for (const s of all) await (await s).release();
+  await releaseScanWorker();
 }
 
 const SCORE_BLOCK_BYTES = 64 * 1024 * 1024;
+/** Score buffers in flight with the selection worker (each SCORE_BLOCK_BYTES / WORKER_BUFFERS * 2). */
+const WORKER_BUFFERS = 3;
+const MIN_WORKER_QUERIES = 64;
+
+function blockRows(q: number, bytes: number): number {
+  return Math.min(65536, Math.max(1024, Math.floor(bytes / 4 / Math.max(1, q) / GROUP) * GROUP));
+}
 
 export async function createSearcher(queries: Matrix, opts: SearchOptions): Promise<TopKSearcher> {
   const { similarity } = opts;
@@ -99,13 +113,16 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
   const dim = queries.cols;
   const qData = similarity === 'cosine' ? new Float32Array(queries.data.length) : queries.data;
   if (similarity === 'cosine') l2NormalizeRowsInto(queries.data, q, dim, qData);
-  // Default block: a multiple of GROUP (so group maxima apply) holding ~64 MB of scores.
-  const maxRows =
-    opts.maxRowsPerCall ?? Math.min(65536, Math.max(1024, Math.floor(SCORE_BLOCK_BYTES / 4 / Math.max(1, q) / GROUP) * GROUP));
-  const running = new RunningTopK(q, k);
-  const scanner = new BlockScanner(running);
   const active = q > 0 && k > 0 && dim > 0;
   const cosine = similarity === 'cosine';
+  if (active && (opts.selectionWorker ?? (availableParallelism() >= 2 && q >= MIN_WORKER_QUERIES))) {
+    const maxRows = opts.maxRowsPerCall ?? blockRows(q, (2 * SCORE_BLOCK_BYTES) / WORKER_BUFFERS);
+    return workerSearcher(qData, q, dim, k, cosine, maxRows);
+  }
+  // Default block: a multiple of GROUP (so group maxima apply) holding ~64 MB of scores.
+  const maxRows = opts.maxRowsPerCall ?? blockRows(q, SCORE_BLOCK_BYTES);
+  const running = new RunningTopK(q, k);
+  const scanner = new BlockScanner(running);
   const ort = active ? await loadOrt() : undefined;
   const grouped = active ? await getSession(cosine, true) : undefined;
   const plain = active ? await getSession(cosine, false) : undefined;
@@ -155,15 +172,7 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
   return {
     async addChunk(docs: Matrix, offset: number): Promise<void> {
       if (disposed) throw new Error('searcher was disposed');
-      if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`chunk offset must be a non-negative integer, got ${offset}`);
-      if (docs.rows === 0) return;
-      if (docs.cols !== dim) {
-        throw new EvaluationError(`document vectors have ${docs.cols} dimensions but query vectors have ${dim}`, {
-          row: offset,
-          hint: 'queries and documents must be encoded by the same model',
-        });
-      }
-      if (offset + docs.rows > 2 ** 31 - 1) throw new RangeError('document index exceeds int32');
+      if (!checkChunk(docs, offset, dim)) return;
       if (!active) {
         checkFinite(docs, 'document', offset);
         return;
@@ -198,6 +207,72 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
     async dispose(): Promise<void> {
       disposed = true;
       slots.length = 0;
+    },
+  };
+}
+
+/** Argument checks shared by both paths; false = nothing to score. */
+function checkChunk(docs: Matrix, offset: number, dim: number): boolean {
+  if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`chunk offset must be a non-negative integer, got ${offset}`);
+  if (docs.rows === 0) return false;
+  if (docs.cols !== dim) {
+    throw new EvaluationError(`document vectors have ${docs.cols} dimensions but query vectors have ${dim}`, {
+      row: offset,
+      hint: 'queries and documents must be encoded by the same model',
+    });
+  }
+  if (offset + docs.rows > 2 ** 31 - 1) throw new RangeError('document index exceeds int32');
+  return true;
+}
+
+/**
+ * The worker path: GEMMs on this thread (multi-threaded session), each filled score block transferred to
+ * the selection worker, which selects from it while the next GEMM runs. Same graph, same selection code,
+ * same results as the single-thread path.
+ */
+async function workerSearcher(qData: Float32Array, q: number, dim: number, k: number, cosine: boolean, maxRows: number): Promise<TopKSearcher> {
+  const ort = await loadOrt();
+  const grouped = await getSession(cosine, true);
+  const plain = await getSession(cosine, false);
+  const qTensor = new ort.Tensor('float32', qData, [q, dim]);
+  const eps = new ort.Tensor('float32', Float32Array.of(1e-12), [1]);
+  const groupShape = new ort.Tensor('int64', BigInt64Array.of(0n, -1n, BigInt(GROUP)), [3]);
+  const remote = createRemoteScanner(q, k, WORKER_BUFFERS);
+  let disposed = false;
+  return {
+    async addChunk(docs: Matrix, offset: number): Promise<void> {
+      if (disposed) throw new Error('searcher was disposed');
+      if (!checkChunk(docs, offset, dim)) return;
+      // The whole chunk is validated before any of it is scored.
+      checkFiniteFast(docs, offset);
+      for (const [start, rows] of splitBlocks(docs.rows, maxRows)) {
+        const bufs = await remote.acquire(q * maxRows, Math.ceil((q * maxRows) / GROUP));
+        const feeds: Record<string, OrtTypes.Tensor> = {
+          [GRAPH_INPUTS.queries]: qTensor,
+          [GRAPH_INPUTS.docs]: new ort.Tensor('float32', docs.data.subarray(start * dim, (start + rows) * dim), [rows, dim]),
+        };
+        if (cosine) feeds[GRAPH_INPUTS.eps] = eps;
+        const fetches: Record<string, OrtTypes.Tensor> = {
+          [GRAPH_OUTPUTS.scores]: new ort.Tensor('float32', bufs.scores.subarray(0, q * rows), [q, rows]),
+        };
+        const isGrouped = rows % GROUP === 0;
+        if (isGrouped) {
+          feeds[GRAPH_INPUTS.groupShape] = groupShape;
+          fetches[GRAPH_OUTPUTS.groupMax] = new ort.Tensor('float32', bufs.groupMax.subarray(0, (q * rows) / GROUP), [q, rows / GROUP]);
+          await grouped.run(feeds, fetches);
+        } else {
+          await plain.run(feeds, fetches);
+        }
+        remote.submit(bufs, rows, offset + start, isGrouped ? GROUP : 0);
+      }
+    },
+    finish(): TopKResult {
+      const r = remote.finish();
+      return { queries: q, k, indices: r.indices.slice(), scores: r.scores.slice() };
+    },
+    async dispose(): Promise<void> {
+      disposed = true;
+      remote.dispose();
     },
   };
 }

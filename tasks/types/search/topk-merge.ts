@@ -10,12 +10,15 @@ export class RunningTopK {
   private tmpScores: Float32Array;
   private tmpIndices: Int32Array;
 
+  /** `scores`/`indices` may be given (e.g. views of shared memory, queries * k long); they are reset. */
   constructor(
     readonly queries: number,
     readonly k: number,
+    scores?: Float32Array,
+    indices?: Int32Array,
   ) {
-    this.scores = new Float32Array(queries * k).fill(-Infinity);
-    this.indices = new Int32Array(queries * k).fill(-1);
+    this.scores = (scores ?? new Float32Array(queries * k)).fill(-Infinity);
+    this.indices = (indices ?? new Int32Array(queries * k)).fill(-1);
     this.tmpScores = new Float32Array(k);
     this.tmpIndices = new Int32Array(k);
   }

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMatrix, type Matrix } from '../../../../core/matrix.js';
 import { EvaluationError } from '../../../../core/errors.js';
 import { createSearcher, releaseSearchSession, splitBlocks, type TopKResult } from '../../../../tasks/types/search/exact-search.js';
@@ -62,8 +62,11 @@ function slice(m: Matrix, start: number, end: number): Matrix {
   return createMatrix(end - start, m.cols, m.data.slice(start * m.cols, end * m.cols));
 }
 
+/** Which path the brute-force suite exercises: selection on a worker thread, or on the calling thread. */
+let useWorker = false;
+
 async function search(qs: Matrix, docs: Matrix, k: number, sim: 'cosine' | 'dot', chunk: number, opts: { order?: 'reverse'; maxRowsPerCall?: number } = {}): Promise<TopKResult> {
-  const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall: opts.maxRowsPerCall });
+  const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall: opts.maxRowsPerCall, selectionWorker: useWorker });
   const starts: number[] = [];
   for (let st = 0; st < docs.rows; st += chunk) starts.push(st);
   if (opts.order === 'reverse') starts.reverse();
@@ -106,7 +109,11 @@ describe('splitBlocks', () => {
   });
 });
 
-describe('exact search vs brute force', () => {
+describe.each([false, true])('exact search vs brute force (selection worker: %s)', (worker) => {
+  beforeAll(() => {
+    useWorker = worker;
+  });
+
   it('dot with many exact ties: identical indices and scores (lower index wins ties)', async () => {
     const qs = intMatrix(7, 5, 1, 1);
     const docs = intMatrix(300, 5, 2, 1);
@@ -223,22 +230,22 @@ describe('exact search vs brute force', () => {
 
   it('empty corpus, zero queries and k = 0', async () => {
     const qs = intMatrix(3, 4, 11);
-    const s = await createSearcher(qs, { k: 5, similarity: 'cosine' });
+    const s = await createSearcher(qs, { k: 5, similarity: 'cosine', selectionWorker: worker });
     await s.addChunk(createMatrix(0, 4), 0);
     const r = s.finish();
     expect(r.queries).toBe(3);
     expect(Array.from(r.indices)).toEqual(new Array(15).fill(-1));
     expect(Array.from(r.scores)).toEqual(new Array(15).fill(-Infinity));
-    const none = await createSearcher(createMatrix(0, 4), { k: 5, similarity: 'dot' });
+    const none = await createSearcher(createMatrix(0, 4), { k: 5, similarity: 'dot', selectionWorker: worker });
     await none.addChunk(intMatrix(10, 4, 12), 0);
     expect(none.finish().indices.length).toBe(0);
-    const k0 = await createSearcher(qs, { k: 0, similarity: 'dot' });
+    const k0 = await createSearcher(qs, { k: 0, similarity: 'dot', selectionWorker: worker });
     await k0.addChunk(intMatrix(10, 4, 12), 0);
     expect(k0.finish().indices.length).toBe(0);
   });
 
   it('rejects a dimension mismatch and non-finite vectors with EvaluationError', async () => {
-    const s = await createSearcher(intMatrix(2, 4, 13), { k: 3, similarity: 'dot' });
+    const s = await createSearcher(intMatrix(2, 4, 13), { k: 3, similarity: 'dot', selectionWorker: worker });
     await expect(s.addChunk(intMatrix(5, 3, 14), 0)).rejects.toThrow(EvaluationError);
     const bad = intMatrix(5, 4, 15);
     bad.data[9] = Number.NaN;
@@ -246,5 +253,35 @@ describe('exact search vs brute force', () => {
     const badQ = intMatrix(2, 4, 16);
     badQ.data[0] = Infinity;
     await expect(createSearcher(badQ, { k: 1, similarity: 'dot' })).rejects.toThrow(/query vector 0/);
+  });
+});
+
+describe('selection worker vs calling thread', () => {
+  it('bit-identical lists on a mid-size search (both similarities, several chunks and blocks)', async () => {
+    const qs = gaussMatrix(150, 24, 31);
+    const docs = gaussMatrix(5000, 24, 32);
+    for (const sim of ['cosine', 'dot'] as const) {
+      const a = await search(qs, docs, 60, sim, 1700, { maxRowsPerCall: 512 });
+      const s = await createSearcher(qs, { k: 60, similarity: sim, maxRowsPerCall: 512, selectionWorker: true });
+      for (let st = 0; st < docs.rows; st += 1700) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 1700)), st);
+      const b = s.finish();
+      await s.dispose();
+      expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+      expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
+    }
+  });
+
+  it('a rejected chunk leaves the running lists untouched, and the default picks the worker for >= 64 queries', async () => {
+    const qs = intMatrix(80, 6, 33, 2);
+    const docs = intMatrix(900, 6, 34, 2);
+    const ref = bruteForce(qs, docs, 20, 'dot');
+    const s = await createSearcher(qs, { k: 20, similarity: 'dot', maxRowsPerCall: 128 });
+    await s.addChunk(slice(docs, 0, 500), 0);
+    const bad = slice(docs, 0, 300);
+    bad.data[299 * 6 + 5] = Number.NaN;
+    await expect(s.addChunk(bad, 5000)).rejects.toThrow(/document vector 5299 has a non-finite value/);
+    await s.addChunk(slice(docs, 500, 900), 500);
+    expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
+    await s.dispose();
   });
 });
