@@ -13,6 +13,7 @@
 import type { Matrix } from '../core/matrix.js';
 import { NumpyRandomState, searchsortedLeft, cumsumNormalised, searchsortedRight } from './random.js';
 import { pairwiseSum32 } from './pairwise-sum.js';
+import { stepKernels, type StepKernels } from './kmeans-wasm.js';
 
 const f32 = Math.fround;
 
@@ -87,12 +88,56 @@ function sqDistRowToAll(x: Float32Array, n: number, d: number, xx: Float64Array,
   }
 }
 
+/** x, its row norms and scratch for the wasm `dist4` kernel, in one k-means++ run's wasm memory. */
+interface Dist4Wasm {
+  k: StepKernels;
+  x: number;
+  xx: number;
+  c: number;
+  cc: number;
+  out: number;
+  cView: Float64Array;
+  ccView: Float64Array;
+  outView: Float32Array;
+}
+
+function dist4Wasm(x: Float32Array, n: number, d: number, xx: Float64Array): Dist4Wasm | null {
+  const k = stepKernels();
+  if (!k) return null;
+  const ox = k.alloc(n * d * 4), oxx = k.alloc(n * 8), oc = k.alloc(d * 32), occ = k.alloc(32), oout = k.alloc(4 * n * 4);
+  let buf: ArrayBuffer;
+  try {
+    buf = k.commit();
+  } catch {
+    return null; // too large for a wasm memory: JS loops
+  }
+  new Float32Array(buf, ox, n * d).set(x.subarray(0, n * d));
+  new Float64Array(buf, oxx, n).set(xx);
+  return {
+    k, x: ox, xx: oxx, c: oc, cc: occ, out: oout,
+    cView: new Float64Array(buf, oc, d * 4),
+    ccView: new Float64Array(buf, occ, 4),
+    outView: new Float32Array(buf, oout, 4 * n),
+  };
+}
+
 /** `sqDistRowToAll` for several center rows at once, sharing each x load across up to 4 of them. */
-function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array, ids: number[], outs: Float32Array[]): void {
+function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array, ids: number[], outs: Float32Array[], w: Dist4Wasm | null): void {
   for (let g = 0; g < ids.length; g += 4) {
     const m = Math.min(4, ids.length - g);
     if (m < 4) {
       for (let q = 0; q < m; q++) sqDistRowToAll(x, n, d, xx, ids[g + q]!, outs[g + q]!);
+      continue;
+    }
+    if (w) {
+      // same float64 operations in the same order, in wasm SIMD (centers interleaved: c[t·4 + q])
+      for (let q = 0; q < 4; q++) {
+        const co = ids[g + q]! * d;
+        for (let t = 0; t < d; t++) w.cView[t * 4 + q] = x[co + t]!;
+        w.ccView[q] = xx[ids[g + q]!]!;
+      }
+      w.k.dist4(w.x, n, d, w.c, w.xx, w.cc, w.out);
+      for (let q = 0; q < 4; q++) outs[g + q]!.set(w.outView.subarray(q * n, q * n + n));
       continue;
     }
     const c = new Float64Array(4 * d);
@@ -152,6 +197,17 @@ function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array
   }
 }
 
+/**
+ * The k-means++ candidate distances (`_euclidean_distances_upcast` of rows `ids` against all rows) as
+ * kmeansPlusPlus computes them; exported so tests can compare the wasm and JS kernels float for float.
+ */
+export function candidateDistances(x: Float32Array, n: number, d: number, ids: number[], useWasm = true): Float32Array[] {
+  const xx = rowNorms64(x, n, d);
+  const outs = ids.map(() => new Float32Array(n));
+  sqDistRowsToAll(x, n, d, xx, ids, outs, useWasm ? dist4Wasm(x, n, d, xx) : null);
+  return outs;
+}
+
 function sum64(a: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]!;
@@ -168,6 +224,8 @@ export function kmeansPlusPlus(
   k: number,
   rs: NumpyRandomState,
   compat: Pick<KMeansCompat, 'firstCenter'> = SKLEARN_1_9,
+  /** Use the WebAssembly SIMD distance kernel when available (same results). */
+  useWasm = true,
 ): KMeansPlusPlusResult {
   if (k < 1 || k > n) throw new RangeError(`n_samples=${n} should be >= n_clusters=${k}.`);
   const legacy = compat.firstCenter === 'randint';
@@ -193,6 +251,7 @@ export function kmeansPlusPlus(
   let currentPot = pot(closest);
   const cum = new Float64Array(n);
   const cand = Array.from({ length: nTrials }, () => new Float32Array(n));
+  let w: Dist4Wasm | null | undefined;
 
   for (let c = 1; c < k; c++) {
     const rand = rs.uniform(nTrials);
@@ -205,7 +264,8 @@ export function kmeansPlusPlus(
     let bestPot = Infinity;
     const ids: number[] = [];
     for (let t = 0; t < nTrials; t++) ids.push(Math.min(searchsortedLeft(cum, rand[t]! * currentPot), n - 1));
-    sqDistRowsToAll(x, n, d, xx, ids, cand);
+    if (w === undefined) w = useWasm && nTrials >= 4 ? dist4Wasm(x, n, d, xx) : null;
+    sqDistRowsToAll(x, n, d, xx, ids, cand, w);
     for (let t = 0; t < nTrials; t++) {
       const dist = cand[t]!;
       for (let i = 0; i < n; i++) if (closest[i]! < dist[i]!) dist[i] = closest[i]!;
@@ -242,6 +302,8 @@ export interface MiniBatchKMeansOptions {
   computeLabels?: boolean;
   /** Dot-product backend for the label steps (default: plain JS). */
   dots?: DotBackend;
+  /** Use the WebAssembly SIMD step kernels when available (default true; false = the JS loops, same results). */
+  useWasm?: boolean;
   /** Debug hook: called after each minibatch step with the batch rows, their labels and the new centers. */
   onStep?: (step: number, batchRows: Int32Array, batchLabels: Int32Array, centers: Float32Array) => void;
 }
@@ -505,13 +567,21 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
     const rows = rs.randint(0, n, initSize);
     const sub = new Float32Array(initSize * d);
     for (let r = 0; r < initSize; r++) sub.set(x.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
-    init = kmeansPlusPlus(sub, initSize, d, k, rs, compat);
+    init = kmeansPlusPlus(sub, initSize, d, k, rs, compat, opts.useWasm !== false);
   } else {
-    init = kmeansPlusPlus(x, n, d, k, rs, compat);
+    init = kmeansPlusPlus(x, n, d, k, rs, compat, opts.useWasm !== false);
   }
 
-  let centers: Float32Array = init.centers;
-  let centersNew: Float32Array = new Float32Array(k * d);
+  // Step buffers live in a per-fit WebAssembly memory when the SIMD kernels are available (plain arrays otherwise).
+  const wasm = opts.useWasm === false ? null : stepKernels();
+  const offXb = wasm ? wasm.alloc(batch * d * 4) : 0;
+  let offC = wasm ? wasm.alloc(k * d * 4) : 0;
+  let offCn = wasm ? wasm.alloc(k * d * 4) : 0;
+  const offLab = wasm ? wasm.alloc(batch * 4) : 0;
+  const buf = wasm?.commit();
+  let centers: Float32Array = buf ? new Float32Array(buf, offC, k * d) : init.centers;
+  let centersNew: Float32Array = buf ? new Float32Array(buf, offCn, k * d) : new Float32Array(k * d);
+  if (buf) centers.set(init.centers);
   const counts = new Float32Array(k);
   let ewa: number | null = null;
   let ewaMin: number | null = null;
@@ -519,14 +589,14 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   let sinceReassign = 0;
   const nSteps = Math.floor((maxIter * n) / batch);
   const mb = new Int32Array(batch);
-  const labels = new Int32Array(batch);
+  const labels = buf ? new Int32Array(buf, offLab, batch) : new Int32Array(batch);
   const wsum = new Float32Array(k);
   let uniformCdf: Float64Array | null = null;
   if (compat.minibatch === 'choice') uniformCdf = cumsumNormalised(new Float64Array(n).fill(f32(1 / f32(n))));
 
   // the batch rows are gathered once per step into contiguous memory (as sklearn's X[minibatch_indices]) and reused
   // by the dot products, the batch inertia and the center update; their norms are only used for error bounds
-  const xb = new Float32Array(batch * d);
+  const xb = buf ? new Float32Array(buf, offXb, batch * d) : new Float32Array(batch * d);
   const xbn = new Float64Array(batch);
 
   let step = 0;
@@ -548,13 +618,17 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
     gatherRows(x, d, mb, batch, xb, xbn);
     // labels with the old centers, then batch inertia (float32, sequential) fused with the center update
     await assignLabels(xb, d, null, batch, centers, k, labels, dots, xbn);
-    const inertia = inertiaAndUpdate(xb, d, labels, batch, centers, centersNew, counts, k, wsum);
+    const kernel = wasm ? () => wasm.inertiaUpdate(offXb, offC, offCn, offLab, batch, d) : null;
+    const inertia = inertiaAndUpdate(xb, d, labels, batch, centers, centersNew, counts, k, wsum, kernel);
 
     if (randomReassign && ratio > 0) reassign(x, d, mb, batch, k, counts, centersNew, ratio, rs);
 
     const tmp = centers;
     centers = centersNew;
     centersNew = tmp;
+    const tmpOff = offC;
+    offC = offCn;
+    offCn = tmpOff;
     opts.onStep?.(step, mb, labels, centers);
 
     // _mini_batch_convergence (tol = 0): EWA of the mean batch inertia, stop after maxNoImprovement steps
@@ -577,7 +651,8 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
 
   const all = new Int32Array(n);
   if (opts.computeLabels ?? true) await assignLabels(x, d, null, n, centers, k, all, dots);
-  return { labels: all, centers, nSteps: step, initIndices: init.indices };
+  // copy off the fit's wasm memory
+  return { labels: all, centers: buf ? centers.slice() : centers, nSteps: step, initIndices: init.indices };
 }
 
 /** Copies the batch rows into `xb` (row-major) and their Euclidean norms (float64) into `xbn`. */
@@ -642,6 +717,8 @@ function inertiaAndUpdate(
   counts: Float32Array,
   k: number,
   wsum: Float32Array,
+  /** The same inertia sum and center additions on the same buffers in WebAssembly SIMD, when available. */
+  kernel: (() => number) | null,
 ): number {
   wsum.fill(0);
   for (let r = 0; r < batch; r++) wsum[labels[r]!] = f32(wsum[labels[r]!]! + 1);
@@ -656,6 +733,19 @@ function inertiaAndUpdate(
   }
   const c = centers;
   const cn = centersNew;
+  const inertia = kernel ? kernel() : inertiaAndAddRows(xb, d, labels, batch, c, cn);
+  for (let j = 0; j < k; j++) {
+    if (!(wsum[j]! > 0)) continue;
+    const co = j * d;
+    counts[j] = f32(counts[j]! + wsum[j]!);
+    const alpha = f32(1 / counts[j]!);
+    for (let t = 0; t < d; t++) cn[co + t] = cn[co + t]! * alpha;
+  }
+  return inertia;
+}
+
+/** JS version of the wasm `inertia_update` kernel (see inertiaAndUpdate). */
+function inertiaAndAddRows(xb: Float32Array, d: number, labels: Int32Array, batch: number, c: Float32Array, cn: Float32Array): number {
   const n4 = d >> 2;
   let inertia = 0;
   let r = 0;
@@ -707,13 +797,6 @@ function inertiaAndUpdate(
     const co = labels[r]! * d;
     inertia = f32(inertia + sqDist32(xb, xo, c, co, d));
     for (let t = 0; t < d; t++) cn[co + t] = cn[co + t]! + xb[xo + t]!;
-  }
-  for (let j = 0; j < k; j++) {
-    if (!(wsum[j]! > 0)) continue;
-    const co = j * d;
-    counts[j] = f32(counts[j]! + wsum[j]!);
-    const alpha = f32(1 / counts[j]!);
-    for (let t = 0; t < d; t++) cn[co + t] = cn[co + t]! * alpha;
   }
   return inertia;
 }

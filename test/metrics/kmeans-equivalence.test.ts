@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NumpyRandomState } from '../../metrics/random.js';
-import { jsDots, kmeansPlusPlus, miniBatchKMeans, SKLEARN_1_2, SKLEARN_1_9, type DotBackend, type KMeansCompat } from '../../metrics/kmeans.js';
+import { candidateDistances, jsDots, kmeansPlusPlus, miniBatchKMeans, SKLEARN_1_2, SKLEARN_1_9, type DotBackend, type KMeansCompat } from '../../metrics/kmeans.js';
 import * as ref from './kmeans-reference.js';
 
 /*
@@ -8,7 +8,8 @@ import * as ref from './kmeans-reference.js';
  * (test/metrics/kmeans-reference.ts, itself checked against sklearn 1.2.1 in kmeans.test.ts and the clustering
  * parity tests): same k-means++ picks, labels, n_steps and every center float, on random problems chosen to hit
  * the edge paths (d not a multiple of 4, odd batch sizes, k < 8 with 3 local trials, init on all rows,
- * exact ties from integer-valued and duplicated rows, random reassignment, both RNG generations).
+ * exact ties from integer-valued and duplicated rows, random reassignment, both RNG generations), with the
+ * WebAssembly SIMD step kernels and with the JS loops.
  */
 
 /** Dot products rounded to float32 like the onnxruntime backend returns them. */
@@ -60,16 +61,22 @@ const CASES: Case[] = [
   { name: 'd=1, k=4', n: 300, d: 1, k: 4, batch: 31, seed: 8, kind: 'integers', compat: SKLEARN_1_9 },
 ];
 
+// k-means++ only: 5 local trials (k ≥ 21: a group of 4 plus one single), n not a multiple of 4
+const PP_CASES: Case[] = [
+  { name: 'pp k=25', n: 403, d: 19, k: 25, batch: 1, seed: 9, kind: 'blobs', compat: SKLEARN_1_2 },
+  { name: 'pp k=60 dups', n: 601, d: 64, k: 60, batch: 1, seed: 10, kind: 'duplicates', compat: SKLEARN_1_9 },
+];
+
 const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 
 describe('optimised MiniBatchKMeans equals the frozen reference implementation bit for bit', () => {
-  for (const c of CASES) {
-    it(c.name, async () => {
+  for (const c of CASES) for (const useWasm of [true, false]) {
+    it(`${c.name}${useWasm ? '' : ' (JS step loops)'}`, async () => {
       const x = data(c);
       const X = { rows: c.n, cols: c.d, data: x };
       const opts = { nClusters: c.k, batchSize: c.batch, randomState: 42, compat: c.compat, maxIter: c.maxIter };
       const steps: number[][] = [];
-      const got = await miniBatchKMeans(X, { ...opts, dots: c.dots, onStep: (_s, _r, l) => steps.push(Array.from(l)) });
+      const got = await miniBatchKMeans(X, { ...opts, dots: c.dots, useWasm, onStep: (_s, _r, l) => steps.push(Array.from(l)) });
       const refSteps: number[][] = [];
       const want = await ref.miniBatchKMeans(X, { ...opts, dots: c.dots, onStep: (_s, _r, l) => refSteps.push(Array.from(l)) });
       expect(got.nSteps).toBe(want.nSteps);
@@ -80,14 +87,31 @@ describe('optimised MiniBatchKMeans equals the frozen reference implementation b
     });
   }
 
+  it('k-means++ candidate distances: wasm kernel = JS loops = reference, float for float', () => {
+    for (const c of [...CASES, ...PP_CASES]) {
+      const x = data(c);
+      const ids = [0, Math.floor(c.n / 3), c.n - 1, 5 % c.n, 7 % c.n];
+      const a = candidateDistances(x, c.n, c.d, ids, true);
+      const b = candidateDistances(x, c.n, c.d, ids, false);
+      const want = ids.map(() => new Float32Array(c.n));
+      ref.sqDistRowsToAll(x, c.n, c.d, ref.rowNorms64(x, c.n, c.d), ids, want);
+      for (let q = 0; q < ids.length; q++) {
+        expect(bits(a[q]!)).toEqual(bits(want[q]!));
+        expect(bits(b[q]!)).toEqual(bits(want[q]!));
+      }
+    }
+  });
+
   it('k-means++ picks and centers on all rows (both RNG generations)', () => {
-    for (const c of CASES) {
+    for (const c of [...CASES, ...PP_CASES]) {
       const x = data(c);
       for (const compat of [SKLEARN_1_2, SKLEARN_1_9]) {
-        const got = kmeansPlusPlus(x, c.n, c.d, c.k, new NumpyRandomState(7), compat);
         const want = ref.kmeansPlusPlus(x, c.n, c.d, c.k, new NumpyRandomState(7), compat);
-        expect(got.indices).toEqual(want.indices);
-        expect(bits(got.centers)).toEqual(bits(want.centers));
+        for (const useWasm of [true, false]) {
+          const got = kmeansPlusPlus(x, c.n, c.d, c.k, new NumpyRandomState(7), compat, useWasm);
+          expect(got.indices).toEqual(want.indices);
+          expect(bits(got.centers)).toEqual(bits(want.centers));
+        }
       }
     }
   });

@@ -674,3 +674,6 @@ function reassign(
 export async function miniBatchKMeansLabels(X: Matrix, opts: MiniBatchKMeansOptions): Promise<Int32Array> {
   return (await miniBatchKMeans(X, opts)).labels;
 }
+
+// exported for the kernel-level comparison in kmeans-equivalence.test.ts
+export { rowNorms64, sqDistRowsToAll };
