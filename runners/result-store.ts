@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
@@ -43,6 +43,12 @@ export class ResultStore {
   writeFinal(r: TaskResult): void {
     writeResult(this.finalPath(r.task_name), r);
     rmSync(this.partialPath(r.task_name), { force: true });
+    // Leave no empty checkpoint folder behind; rmdir fails (harmlessly) if another run still has a checkpoint there.
+    try {
+      rmdirSync(join(this.folder, '.partial'));
+    } catch {
+      /* not empty, or already gone */
+    }
   }
 
   writeModelMeta(meta: ModelMeta): void {

@@ -61,6 +61,18 @@ describe('embedding cache', () => {
     expect(warm.data).toEqual(cold.data);
   });
 
+  it('misses when a setting that changes the vectors changes (cacheIdentity: dtype, dimensions, endpoint, ...)', async () => {
+    const dir = tmp();
+    const fp32 = { ...fakeModel(), cacheIdentity: 'dtype=fp32' };
+    await withEmbeddingCache(fp32, dir).encode(['x'], ctx());
+    const q8 = Object.assign(fakeModel(), { cacheIdentity: 'dtype=q8' });
+    await withEmbeddingCache(q8, dir).encode(['x'], ctx());
+    expect(q8.calls).toEqual(['x']);
+    const again = Object.assign(fakeModel(), { cacheIdentity: 'dtype=fp32' });
+    await withEmbeddingCache(again, dir).encode(['x'], ctx());
+    expect(again.calls).toEqual([]);
+  });
+
   it('never lets a query and a document with the same text share an entry', async () => {
     const dir = tmp();
     const inner = fakeModel();
