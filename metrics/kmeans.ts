@@ -657,45 +657,14 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
 
 /** Copies the batch rows into `xb` (row-major) and their Euclidean norms (float64) into `xbn`. */
 function gatherRows(x: Float32Array, d: number, mb: Int32Array, batch: number, xb: Float32Array, xbn: Float64Array): void {
-  // The rows are random and mostly not cached: while copying row r, touch one float per cache line of row
-  // r + AHEAD so those misses are in flight together (JS has no prefetch instruction).
-  const AHEAD = 4;
-  let sink = 0;
-  for (let r = 0; r < AHEAD && r < batch; r++) {
-    const o = mb[r]! * d;
-    for (let t = 0; t < d; t += 16) sink += x[o + t]!;
-  }
+  // native copies per row (wide loads: more cache misses in flight than an element loop), then the norms from
+  // the now-cached copy with four partial sums (one float64 chain is latency-bound; the norm only feeds a bound)
   for (let r = 0; r < batch; r++) {
     const o = mb[r]! * d;
-    const bo = r * d;
-    if (r + AHEAD < batch) {
-      const p = mb[r + AHEAD]! * d;
-      for (let t = 0; t < d; t += 16) sink += x[p + t]!;
-    }
-    // four partial sums: one float64 chain would make this latency-bound (the norm only feeds an error bound)
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    let t = 0;
-    for (; t + 3 < d; t += 4) {
-      const v0 = x[o + t]!, v1 = x[o + t + 1]!, v2 = x[o + t + 2]!, v3 = x[o + t + 3]!;
-      xb[bo + t] = v0;
-      xb[bo + t + 1] = v1;
-      xb[bo + t + 2] = v2;
-      xb[bo + t + 3] = v3;
-      s0 += v0 * v0;
-      s1 += v1 * v1;
-      s2 += v2 * v2;
-      s3 += v3 * v3;
-    }
-    for (; t < d; t++) {
-      const v = x[o + t]!;
-      xb[bo + t] = v;
-      s0 += v * v;
-    }
-    xbn[r] = Math.sqrt(s0 + s1 + (s2 + s3));
+    xb.set(x.subarray(o, o + d), r * d);
   }
-  touched = sink; // keeps the touching loads alive
+  for (let r = 0; r < batch; r++) xbn[r] = norm2(xb, r * d, d);
 }
-let touched = 0;
 
 /**
  * One minibatch step after labelling, on the gathered rows `xb`:
