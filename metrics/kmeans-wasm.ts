@@ -170,24 +170,25 @@ function inertiaUpdateFn(): { params: number[]; results: number[]; locals: [numb
 function dist4Fn(): { params: number[]; results: number[]; locals: [number, number][]; body: number[] } {
   const X = 0, N = 1, D = 2, C = 3, XX = 4, CC = 5, OUT = 6;
   const I = 7, XO = 8, T = 9, DEND = 10, NMAIN = 11, CP = 12, NB = 13; // i32
-  const V = 14; // f32
-  const ACC = 15; // v128 × 2·ROWS
   const ROWS = 4;
+  const PR = 14; // i32 × (ROWS − 1): byte pointers of rows i + 1 … i + ROWS − 1
+  const V = PR + ROWS - 1; // f32
+  const C01 = V + 1, C23 = V + 2, XS = V + 3; // v128: this t's center values (shared by the rows), x splat
+  const ACC = V + 4; // v128 × 2·ROWS
   const rowsBlock = (rows: number): number[] => {
     const acc = (r: number, h: number) => ACC + 2 * r + h;
     const out: number[] = [];
     for (let r = 0; r < rows; r++) out.push(...V128_ZERO, ...set(acc(r, 0)), ...V128_ZERO, ...set(acc(r, 1)));
     out.push(...i32c(0), ...set(T), ...get(C), ...set(CP));
-    const inner: number[] = [];
+    for (let r = 1; r < rows; r++) out.push(...get(XO), ...get(DEND), ...i32c(r), ...I32_MUL, ...I32_ADD, ...set(PR + r - 1));
+    const inner: number[] = [
+      ...get(CP), ...v128load, ...set(C01),
+      ...get(CP), ...i32c(16), ...I32_ADD, ...v128load, ...set(C23),
+    ];
     for (let r = 0; r < rows; r++) {
-      // splat(float64(x[i + r][t])) then acc += splat·c (two lanes of centers each)
-      for (let h = 0; h < 2; h++) {
-        inner.push(...get(acc(r, h)));
-        inner.push(...get(XO), ...get(T), ...I32_ADD);
-        if (r > 0) inner.push(...get(DEND), ...i32c(r), ...I32_MUL, ...I32_ADD);
-        inner.push(...f32load, ...F64_PROMOTE, ...F64X2_SPLAT);
-        inner.push(...get(CP), ...(h ? [...i32c(16), ...I32_ADD] : []), ...v128load, ...F64X2_MUL, ...F64X2_ADD, ...set(acc(r, h)));
-      }
+      // xs = splat(float64(x[i + r][t])), then acc += xs·c (two lanes of centers each)
+      inner.push(...get(r === 0 ? XO : PR + r - 1), ...get(T), ...I32_ADD, ...f32load, ...F64_PROMOTE, ...F64X2_SPLAT, ...set(XS));
+      for (let h = 0; h < 2; h++) inner.push(...get(acc(r, h)), ...get(XS), ...get(h ? C23 : C01), ...F64X2_MUL, ...F64X2_ADD, ...set(acc(r, h)));
     }
     inner.push(...get(CP), ...i32c(32), ...I32_ADD, ...set(CP));
     inner.push(...get(T), ...i32c(4), ...I32_ADD, ...set(T));
@@ -219,7 +220,7 @@ function dist4Fn(): { params: number[]; results: number[]; locals: [number, numb
   return {
     params: [I32, I32, I32, I32, I32, I32, I32],
     results: [],
-    locals: [[7, I32], [1, F32], [2 * ROWS, V128]],
+    locals: [[7 + ROWS - 1, I32], [1, F32], [3 + 2 * ROWS, V128]],
     body,
   };
 }
