@@ -470,6 +470,14 @@ export async function assignLabels(
   const gamma = (d * u) / (1 - d * u);
   const nb = blocks.length - 1;
   const bound = new Float64Array(k);
+  const slack = 1 + 1e-9;
+  const br = 2 * nb * u * slack;
+  const bp = new Float64Array(k);
+  const bq = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    bp[j] = 2 * cnorm[j]! * (4 * gamma + 2 * nb * u) * slack;
+    bq[j] = 2 * nb * u * cn[j]! * slack + 1e-30;
+  }
   const chunk = Math.min(count, LABEL_CHUNK);
   const est = new Float64Array(chunk * k);
   for (let c0 = 0; c0 < count; c0 += chunk) {
@@ -490,9 +498,10 @@ export async function assignLabels(
       let bestHi = Infinity;
       for (let j = 0; j < k; j++) {
         const v = cn[j]! - 2 * est[ro + j]!;
-        const p = 2 * xnorm * cnorm[j]!;
-        // estimate error + emulation error (each ≤ γ·p) + one float32 rounding per K block, doubled for safety
-        const e = 2 * (2 * gamma * p + nb * u * (cn[j]! + p + Math.abs(v))) + 1e-30;
+        // with p = 2‖x‖‖c_j‖: estimate error + emulation error (each ≤ γ·p) + one float32 rounding per K block,
+        // doubled for safety, i.e. 2·(2γp + nb·u·(‖c_j‖² + p + |v|)), expanded with per-center factors
+        // (and 1e-9 relative slack for the different evaluation order)
+        const e = xnorm * bp[j]! + bq[j]! + br * Math.abs(v);
         bound[j] = e;
         est[ro + j] = v;
         if (v + e < bestHi) {
@@ -598,6 +607,9 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   // by the dot products, the batch inertia and the center update; their norms are only used for error bounds
   const xb = buf ? new Float32Array(buf, offXb, batch * d) : new Float32Array(batch * d);
   const xbn = new Float64Array(batch);
+  // ‖x_i‖ per row id, computed when a row is first drawn (NaN = not yet): rows repeat across steps and the final
+  // labelling reuses them
+  const xnorms = new Float64Array(n).fill(NaN);
 
   let step = 0;
   for (; step < nSteps; step++) {
@@ -615,7 +627,7 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
       randomReassign = true;
     }
 
-    gatherRows(x, d, mb, batch, xb, xbn);
+    gatherRows(x, d, mb, batch, xb, xbn, xnorms);
     // labels with the old centers, then batch inertia (float32, sequential) fused with the center update
     await assignLabels(xb, d, null, batch, centers, k, labels, dots, xbn);
     const kernel = wasm ? () => wasm.inertiaUpdate(offXb, offC, offCn, offLab, batch, d) : null;
@@ -650,20 +662,27 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   }
 
   const all = new Int32Array(n);
-  if (opts.computeLabels ?? true) await assignLabels(x, d, null, n, centers, k, all, dots);
+  if (opts.computeLabels ?? true) {
+    for (let i = 0; i < n; i++) if (xnorms[i] !== xnorms[i]) xnorms[i] = norm2(x, i * d, d);
+    await assignLabels(x, d, null, n, centers, k, all, dots, xnorms);
+  }
   // copy off the fit's wasm memory
   return { labels: all, centers: buf ? centers.slice() : centers, nSteps: step, initIndices: init.indices };
 }
 
-/** Copies the batch rows into `xb` (row-major) and their Euclidean norms (float64) into `xbn`. */
-function gatherRows(x: Float32Array, d: number, mb: Int32Array, batch: number, xb: Float32Array, xbn: Float64Array): void {
+/** Copies the batch rows into `xb` (row-major) and their Euclidean norms (float64, cached in `xnorms`) into `xbn`. */
+function gatherRows(x: Float32Array, d: number, mb: Int32Array, batch: number, xb: Float32Array, xbn: Float64Array, xnorms: Float64Array): void {
   // native copies per row (wide loads: more cache misses in flight than an element loop), then the norms from
   // the now-cached copy with four partial sums (one float64 chain is latency-bound; the norm only feeds a bound)
   for (let r = 0; r < batch; r++) {
     const o = mb[r]! * d;
     xb.set(x.subarray(o, o + d), r * d);
   }
-  for (let r = 0; r < batch; r++) xbn[r] = norm2(xb, r * d, d);
+  for (let r = 0; r < batch; r++) {
+    let v = xnorms[mb[r]!]!;
+    if (v !== v) xnorms[mb[r]!] = v = norm2(xb, r * d, d);
+    xbn[r] = v;
+  }
 }
 
 /**
