@@ -21,7 +21,7 @@ import { EvaluationError } from '../../../core/errors.js';
 import { l2NormalizeRowsInto } from './normalize.js';
 import { RunningTopK } from './topk-merge.js';
 import { BlockScanner } from './block-scan.js';
-import { buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUTS, GROUP } from './score-graph.js';
+import { buildCandidateGraph, buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUTS, GROUP } from './score-graph.js';
 import { createRemoteScanner, releaseScanWorker } from './scan-thread.js';
 
 export interface TopKResult {
@@ -64,12 +64,13 @@ function loadOrt(): Promise<Ort> {
   return ortModule;
 }
 
-function getSession(cosine: boolean, grouped: boolean): Promise<OrtTypes.InferenceSession> {
-  const key = `${cosine ? 'cos' : 'dot'}-${grouped ? 'g' : 'p'}`;
+function getSession(cosine: boolean, grouped: boolean | 'candidates'): Promise<OrtTypes.InferenceSession> {
+  const key = `${cosine ? 'cos' : 'dot'}-${grouped === 'candidates' ? 'c' : grouped ? 'g' : 'p'}`;
   let s = sessions.get(key);
   if (!s) {
+    const graph = grouped === 'candidates' ? buildCandidateGraph({ cosine }) : buildScoreGraph({ cosine, grouped });
     s = loadOrt().then((ort) =>
-      ort.InferenceSession.create(buildScoreGraph({ cosine, grouped }), {
+      ort.InferenceSession.create(graph, {
         intraOpNumThreads: availableParallelism(),
         interOpNumThreads: 1,
         executionMode: 'sequential',
@@ -234,7 +235,19 @@ async function workerSearcher(qData: Float32Array, q: number, dim: number, k: nu
   const ort = await loadOrt();
   const grouped = await getSession(cosine, true);
   const plain = await getSession(cosine, false);
+  const candidates = await getSession(cosine, 'candidates');
   const qTensor = new ort.Tensor('float32', qData, [q, dim]);
+  const thresholds = new Float32Array(q);
+  const thrTensor = new ort.Tensor('float32', thresholds, [q, 1]);
+  /** Every query's running k-th score into `thresholds`; false while some list is not full. */
+  function readThresholds(): boolean {
+    const { scores, indices } = remote.running;
+    for (let i = 0, last = k - 1; i < q; i++, last += k) {
+      if (indices[last] === -1) return false;
+      thresholds[i] = scores[last]!;
+    }
+    return true;
+  }
   const eps = new ort.Tensor('float32', Float32Array.of(1e-12), [1]);
   const groupShape = new ort.Tensor('int64', BigInt64Array.of(0n, -1n, BigInt(GROUP)), [3]);
   const remote = createRemoteScanner(q, k, WORKER_BUFFERS);
@@ -246,10 +259,23 @@ async function workerSearcher(qData: Float32Array, q: number, dim: number, k: nu
       // The whole chunk is validated before any of it is scored.
       checkFiniteFast(docs, offset);
       for (const [start, rows] of splitBlocks(docs.rows, maxRows)) {
+        const view = docs.data.subarray(start * dim, (start + rows) * dim);
+        if (readThresholds()) {
+          // Lists are full: only scores reaching a query's (possibly slightly stale) k-th score leave ORT.
+          const feeds: Record<string, OrtTypes.Tensor> = {
+            [GRAPH_INPUTS.queries]: qTensor,
+            [GRAPH_INPUTS.docs]: new ort.Tensor('float32', view, [rows, dim]),
+            [GRAPH_INPUTS.thresholds]: thrTensor,
+          };
+          if (cosine) feeds[GRAPH_INPUTS.eps] = eps;
+          const out = await candidates.run(feeds);
+          remote.submitCandidates(out[GRAPH_OUTPUTS.candidates]!.data as Int32Array, out[GRAPH_OUTPUTS.candidateScores]!.data as Float32Array, offset + start);
+          continue;
+        }
         const bufs = await remote.acquire(q * maxRows, Math.ceil((q * maxRows) / GROUP));
         const feeds: Record<string, OrtTypes.Tensor> = {
           [GRAPH_INPUTS.queries]: qTensor,
-          [GRAPH_INPUTS.docs]: new ort.Tensor('float32', docs.data.subarray(start * dim, (start + rows) * dim), [rows, dim]),
+          [GRAPH_INPUTS.docs]: new ort.Tensor('float32', view, [rows, dim]),
         };
         if (cosine) feeds[GRAPH_INPUTS.eps] = eps;
         const fetches: Record<string, OrtTypes.Tensor> = {

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BlockMessage, CloseMessage, OpenMessage, Returned } from './scan-worker.js';
+import type { BlockMessage, CandidatesMessage, CloseMessage, OpenMessage, Returned } from './scan-worker.js';
 
 interface Search {
   free: { scores: ArrayBuffer; groupMax: ArrayBuffer }[];
@@ -72,6 +72,10 @@ export interface RemoteScanner {
   acquire(scoreLen: number, groupLen: number): Promise<{ scores: Float32Array; groupMax: Float32Array }>;
   /** Hands a filled pair to the worker (they are detached here until they come back). */
   submit(bufs: { scores: Float32Array; groupMax: Float32Array }, rows: number, offset: number, group: number): void;
+  /** Hands a block's candidates to the worker (transferred). */
+  submitCandidates(pos: Int32Array, scores: Float32Array, offset: number): void;
+  /** The running lists as the worker leaves them (read while it works: each k-th score only grows). */
+  readonly running: { scores: Float32Array; indices: Int32Array };
   /** Waits for every submitted block; the running lists [q*k] (shared memory: copy them). */
   finish(): { scores: Float32Array; indices: Int32Array };
   dispose(): void;
@@ -83,6 +87,10 @@ export function createRemoteScanner(q: number, k: number, buffers: number): Remo
   const id = nextId++;
   const scores = new Float32Array(new SharedArrayBuffer(q * k * 4));
   const indices = new Int32Array(new SharedArrayBuffer(q * k * 4));
+  // Empty lists from the start (the worker's RunningTopK writes the same before any block): this thread
+  // reads them before the worker has seen 'open' (finish() of an empty search, thresholds).
+  scores.fill(-Infinity);
+  indices.fill(-1);
   const status = new Int32Array(new SharedArrayBuffer(16));
   const errText = new Uint8Array(new SharedArrayBuffer(2048));
   const s: Search = { free: [], waiters: [], status };
@@ -131,6 +139,13 @@ export function createRemoteScanner(q: number, k: number, buffers: number): Remo
       };
       w.postMessage(msg, [msg.scores, msg.groupMax]);
     },
+    submitCandidates(pos, sc, offset) {
+      seq++;
+      const msg: CandidatesMessage = { type: 'cands', id, seq, pos, scores: sc, offset };
+      const transfer = [pos.buffer, sc.buffer].filter((b, i, a) => b instanceof ArrayBuffer && a.indexOf(b) === i) as ArrayBuffer[];
+      w.postMessage(msg, transfer);
+    },
+    running: { scores, indices },
     finish() {
       for (;;) {
         const v = Atomics.load(status, 0);

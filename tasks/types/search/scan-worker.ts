@@ -36,11 +36,20 @@ export interface BlockMessage {
   rows: number;
   offset: number;
 }
+/** Candidates of a block (candidate graph): pos = int32 [2, c] (queries, then columns), scores [c]. */
+export interface CandidatesMessage {
+  type: 'cands';
+  id: number;
+  seq: number;
+  pos: Int32Array;
+  scores: Float32Array;
+  offset: number;
+}
 export interface CloseMessage {
   type: 'close';
   id: number;
 }
-export type ToWorker = OpenMessage | BlockMessage | CloseMessage;
+export type ToWorker = OpenMessage | BlockMessage | CandidatesMessage | CloseMessage;
 /** The buffers of a block, sent back for reuse. */
 export interface Returned {
   id: number;
@@ -91,6 +100,19 @@ function handle(m: ToWorker): void {
     }
     const back: Returned = { id: m.id, seq: m.seq, scores: m.scores, groupMax: m.groupMax };
     parentPort!.postMessage(back, [m.scores, m.groupMax]);
+  } else if (m.type === 'cands') {
+    const st = states.get(m.id);
+    if (st && !st.failed) {
+      try {
+        st.scanner!.scanCandidates(m.scores, m.pos, m.offset);
+      } catch (e) {
+        fail(st, e);
+      }
+    }
+    if (st) {
+      Atomics.store(st.open.status, 0, m.seq);
+      Atomics.notify(st.open.status, 0);
+    }
   } else {
     states.delete(m.id);
   }

@@ -11,8 +11,54 @@ import { DataType, encodeModel, type NodeSpec, type ValueInfo } from './onnx-pro
 
 /** Scores per group maximum. */
 export const GROUP = 16;
-export const GRAPH_INPUTS = { queries: 'Q', docs: 'D', eps: 'EPS', groupShape: 'GSHAPE' } as const;
-export const GRAPH_OUTPUTS = { scores: 'S', groupMax: 'M' } as const;
+export const GRAPH_INPUTS = {
+  queries: 'Q',
+  docs: 'D',
+  eps: 'EPS',
+  groupShape: 'GSHAPE',
+  thresholds: 'T',
+} as const;
+export const GRAPH_OUTPUTS = { scores: 'S', groupMax: 'M', candidates: 'NZ', candidateScores: 'CS' } as const;
+
+/**
+ * The candidate graph: the same scores S (same nodes, so the same bits), but only the scores that can
+ * still enter a query's top k leave ORT, which avoids onnxruntime-node copying the whole [q, n] block
+ * into a fresh JS buffer on every run (that copy and its page faults cost about half as much as the GEMM).
+ *   T  = each query's running k-th score (a lower bound of its final k-th score; used once lists are full)
+ *   NZ = int32 [2, c]: (query, column) of every score >= T, in row-major order; CS = those scores.
+ * Equal scores pass (an equal score with a lower index can still enter); NaN scores never pass.
+ */
+export function buildCandidateGraph(opts: { cosine: boolean }): Uint8Array {
+  const inputs: ValueInfo[] = [
+    { name: 'Q', elemType: DataType.FLOAT, shape: ['q', 'd'] },
+    { name: 'D', elemType: DataType.FLOAT, shape: ['n', 'd'] },
+    { name: 'T', elemType: DataType.FLOAT, shape: ['q', 1] },
+  ];
+  const nodes: NodeSpec[] = [];
+  let docs = 'D';
+  if (opts.cosine) {
+    inputs.push({ name: 'EPS', elemType: DataType.FLOAT, shape: [1] });
+    nodes.push(
+      { opType: 'ReduceL2', inputs: ['D'], outputs: ['DN'], attrs: { axes: { ints: [1] }, keepdims: { int: 1 } } },
+      { opType: 'Max', inputs: ['DN', 'EPS'], outputs: ['DNE'] },
+      { opType: 'Div', inputs: ['D', 'DNE'], outputs: ['DU'] },
+    );
+    docs = 'DU';
+  }
+  nodes.push(
+    { opType: 'Gemm', inputs: ['Q', docs], outputs: ['S'], attrs: { transB: { int: 1 } } },
+    { opType: 'GreaterOrEqual', inputs: ['S', 'T'], outputs: ['MASK'] },
+    { opType: 'NonZero', inputs: ['MASK'], outputs: ['NZ64'] },
+    { opType: 'Cast', inputs: ['NZ64'], outputs: ['NZ'], attrs: { to: { int: DataType.INT32 } } },
+    { opType: 'Transpose', inputs: ['NZ64'], outputs: ['NZT'] },
+    { opType: 'GatherND', inputs: ['S', 'NZT'], outputs: ['CS'] },
+  );
+  const outputs: ValueInfo[] = [
+    { name: 'NZ', elemType: DataType.INT32, shape: [2, 'c'] },
+    { name: 'CS', elemType: DataType.FLOAT, shape: ['c'] },
+  ];
+  return encodeModel({ name: 'block_candidates', irVersion: 8, opset: 17, inputs, outputs, nodes });
+}
 
 export function buildScoreGraph(opts: { cosine: boolean; grouped: boolean }): Uint8Array {
   const inputs: ValueInfo[] = [

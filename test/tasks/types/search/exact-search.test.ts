@@ -284,4 +284,24 @@ describe('selection worker vs calling thread', () => {
     expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
     await s.dispose();
   });
+
+  it('candidate blocks (once every list is full, only scores >= the running k-th leave ORT): exact, ties included', async () => {
+    // finish() waits for the worker, so every later block sees full lists and takes the candidate graph.
+    const cases: [Matrix, Matrix, number, 'cosine' | 'dot'][] = [
+      [intMatrix(70, 5, 35, 1), intMatrix(1200, 5, 36, 1), 30, 'dot'],
+      [gaussMatrix(66, 12, 37), gaussMatrix(1500, 12, 38), 40, 'cosine'],
+    ];
+    for (const [qs, docs, k, sim] of cases) {
+      const ref = bruteForce(qs, docs, k, sim);
+      const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall: 100, selectionWorker: true });
+      for (let st = 0; st < docs.rows; st += 300) {
+        await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 300)), st);
+        s.finish();
+      }
+      const got = rowsOf(s.finish());
+      await s.dispose();
+      expect(got.idx).toEqual(ref.idx);
+      if (sim === 'dot') expect(got.sc).toEqual(ref.sc);
+    }
+  });
 });
