@@ -455,6 +455,8 @@ export async function assignLabels(
   dots: DotBackend = jsDots,
   /** ‖x_i‖ for every row of x (index = row id), when the caller has them; computed here otherwise. */
   xnorms?: Float64Array,
+  /** Reusable buffers (one per fit: calls of one fit never overlap). */
+  scratch?: { est?: Float32Array },
 ): Promise<void> {
   const cn = new Float64Array(k);
   const cnorm = new Float64Array(k);
@@ -479,7 +481,13 @@ export async function assignLabels(
     bq[j] = 2 * nb * u * cn[j]! * slack + 1e-30;
   }
   const chunk = Math.min(count, LABEL_CHUNK);
-  const est = new Float64Array(chunk * k);
+  // float32 products suffice (their rounding is within the γ·p estimate term) and the onnxruntime output needs no copy
+  let est = scratch?.est;
+  if (!est || est.length < chunk * k) {
+    est = new Float32Array(chunk * k);
+    if (scratch) scratch.est = est;
+  }
+  const vs = new Float64Array(k);
   for (let c0 = 0; c0 < count; c0 += chunk) {
     const m = Math.min(chunk, count - c0);
     const chunkRows = rows ? rows.subarray(c0, c0 + m) : null;
@@ -503,18 +511,18 @@ export async function assignLabels(
         // (and 1e-9 relative slack for the different evaluation order)
         const e = xnorm * bp[j]! + bq[j]! + br * Math.abs(v);
         bound[j] = e;
-        est[ro + j] = v;
+        vs[j] = v;
         if (v + e < bestHi) {
           bestHi = v + e;
           best = j;
         }
       }
       let contenders = 0;
-      for (let j = 0; j < k; j++) if (est[ro + j]! - bound[j]! <= bestHi) contenders++;
+      for (let j = 0; j < k; j++) if (vs[j]! - bound[j]! <= bestHi) contenders++;
       if (contenders > 1) {
         let bestD = Infinity;
         for (let j = 0; j < k; j++) {
-          if (est[ro + j]! - bound[j]! > bestHi) continue;
+          if (vs[j]! - bound[j]! > bestHi) continue;
           const v = gemmDist32(x, o, centers, j * d, cn[j]!, blocks);
           if (v < bestD) {
             bestD = v;
@@ -610,6 +618,7 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   // ‖x_i‖ per row id, computed when a row is first drawn (NaN = not yet): rows repeat across steps and the final
   // labelling reuses them
   const xnorms = new Float64Array(n).fill(NaN);
+  const scratch = {};
 
   let step = 0;
   for (; step < nSteps; step++) {
@@ -629,7 +638,7 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
 
     gatherRows(x, d, mb, batch, xb, xbn, xnorms);
     // labels with the old centers, then batch inertia (float32, sequential) fused with the center update
-    await assignLabels(xb, d, null, batch, centers, k, labels, dots, xbn);
+    await assignLabels(xb, d, null, batch, centers, k, labels, dots, xbn, scratch);
     const kernel = wasm ? () => wasm.inertiaUpdate(offXb, offC, offCn, offLab, batch, d) : null;
     const inertia = inertiaAndUpdate(xb, d, labels, batch, centers, centersNew, counts, k, wsum, kernel);
 
@@ -664,7 +673,7 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   const all = new Int32Array(n);
   if (opts.computeLabels ?? true) {
     for (let i = 0; i < n; i++) if (xnorms[i] !== xnorms[i]) xnorms[i] = norm2(x, i * d, d);
-    await assignLabels(x, d, null, n, centers, k, all, dots, xnorms);
+    await assignLabels(x, d, null, n, centers, k, all, dots, xnorms, scratch);
   }
   // copy off the fit's wasm memory
   return { labels: all, centers: buf ? centers.slice() : centers, nSteps: step, initIndices: init.indices };
