@@ -148,7 +148,16 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
       prompts_used: {} as Record<string, string>,
     },
   };
-  return new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize);
+  // everything besides name/revision that changes the vectors, so the embedding cache misses when it changes
+  const identity = [
+    `dtype=${dtypeName}`,
+    `pool=${st.poolingModes.join('+')}${st.includePrompt ? '' : '-noprompt'}`,
+    `norm=${st.normalize}`,
+    `max=${maxSeqLength}`,
+    `lower=${st.doLowerCase}`,
+    ...(source.kind === 'local' ? [fileStamp(join(source.dir, files.onnx)), fileStamp(join(source.dir, st.transformerPath, 'tokenizer.json'))] : []),
+  ].join(';');
+  return new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize, identity);
 }
 
 export class TransformersEncoder implements Encoder {
@@ -169,6 +178,8 @@ export class TransformersEncoder implements Encoder {
     readonly meta: ModelMeta,
     private readonly prompts: PromptMap,
     private readonly defaultBatchSize = 32,
+    /** Settings and (for local folders) file stamps that the embedding cache keys on. */
+    readonly cacheIdentity?: string,
   ) {
     this.name = meta.name;
     this.revision = meta.revision;
@@ -343,6 +354,16 @@ function hubCacheSnapshot(cache: string, repo: string, revision: string): string
   }
   const dir = join(base, 'snapshots', rev);
   return existsSync(join(dir, 'config.json')) && existsSync(join(dir, 'onnx')) ? dir : undefined;
+}
+
+/** size + mtime of a local file: cheap change detection for a model folder edited in place. */
+function fileStamp(path: string): string {
+  try {
+    const st = statSync(path);
+    return `${st.size}@${Math.round(st.mtimeMs)}`;
+  } catch {
+    return 'missing';
+  }
 }
 
 function localRevision(dir: string, known?: KnownModelMatch): string | undefined {

@@ -127,6 +127,10 @@ describe('hf: tiny BERT parity with torch references', () => {
     await enc.encode(['a cat'], ctxFor(null));
     expect(enc.meta.extra?.prompts_used).toEqual({ 'SciFact-query': 'query: ', 'SciFact-document': 'passage: ', STSBenchmark: '' });
     expect(enc.meta.extra?.max_seq_length).toBe(16);
+    // the embedding cache keys on these settings; another dtype / pooling must not share entries
+    expect(enc.cacheIdentity).toMatch(/^dtype=fp32;pool=mean;norm=true;max=16;lower=true;\d+@\d+;\d+@\d+$/);
+    const cls = await create(variant({ pooling: 'cls' }), {});
+    expect(cls.cacheIdentity).toContain('pool=cls');
     expect(enc.meta.extra?.pooling).toEqual(['mean']);
   });
 
