@@ -225,16 +225,71 @@ function dist4Fn(): { params: number[]; results: number[]; locals: [number, numb
   };
 }
 
+/**
+ * dots32(x, n, d, c, k, out), pointers in bytes: out[r·k + j] ≈ x_r·c_j for n float32 rows x and k float32 centers c,
+ * summed in float32 over 4 lanes (an estimate: any float32 summation order is within the γ_d bound that
+ * `assignLabels` allows for). Centers go 4 at a time sharing each x load, the rest one at a time.
+ */
+function dots32Fn(): Fn {
+  const X = 0, N = 1, D = 2, C = 3, K = 4, OUT = 5;
+  const R = 6, XO = 7, J = 8, CO = 9, T = 10, QEND = 11, DEND = 12, KEND = 13, OP = 14, CQ = 15; // i32 (CQ: 3)
+  const XS = 18, S = 19; // f32 (S: 4)
+  const XV = 23, ACC = 24; // v128 (ACC: 4)
+  const group = (g: number): number[] => {
+    const cq = (q: number) => (q === 0 ? get(CO) : get(CQ + q - 1));
+    const out: number[] = [];
+    for (let q = 1; q < g; q++) out.push(...get(CO), ...get(DEND), ...i32c(q), ...I32_MUL, ...I32_ADD, ...set(CQ + q - 1));
+    for (let q = 0; q < g; q++) out.push(...V128_ZERO, ...set(ACC + q));
+    out.push(...i32c(0), ...set(T));
+    const quad: number[] = [...get(XO), ...get(T), ...I32_ADD, ...v128load, ...set(XV)];
+    for (let q = 0; q < g; q++) quad.push(...get(ACC + q), ...get(XV), ...cq(q), ...get(T), ...I32_ADD, ...v128load, ...F32X4_MUL, ...F32X4_ADD, ...set(ACC + q));
+    quad.push(...get(T), ...i32c(16), ...I32_ADD, ...set(T));
+    out.push(...whileLt(T, QEND, quad));
+    for (let q = 0; q < g; q++) {
+      out.push(...get(ACC + q), ...f32x4lane(0), ...get(ACC + q), ...f32x4lane(1), ...F32_ADD);
+      out.push(...get(ACC + q), ...f32x4lane(2), ...get(ACC + q), ...f32x4lane(3), ...F32_ADD, ...F32_ADD, ...set(S + q));
+    }
+    const tail: number[] = [...get(XO), ...get(T), ...I32_ADD, ...f32load, ...set(XS)];
+    for (let q = 0; q < g; q++) tail.push(...get(S + q), ...get(XS), ...cq(q), ...get(T), ...I32_ADD, ...f32load, ...F32_MUL, ...F32_ADD, ...set(S + q));
+    tail.push(...get(T), ...i32c(4), ...I32_ADD, ...set(T));
+    out.push(...whileLt(T, DEND, tail));
+    for (let q = 0; q < g; q++) out.push(...get(OP), ...get(S + q), ...f32store.slice(0, 2), ...uleb(4 * q));
+    out.push(...get(OP), ...i32c(4 * g), ...I32_ADD, ...set(OP));
+    out.push(...get(CO), ...get(DEND), ...i32c(g), ...I32_MUL, ...I32_ADD, ...set(CO));
+    out.push(...get(J), ...i32c(g), ...I32_ADD, ...set(J));
+    return out;
+  };
+  const body = [
+    ...get(D), ...i32c(2), ...I32_SHR_U, ...i32c(4), ...I32_SHL, ...set(QEND),
+    ...get(D), ...i32c(2), ...I32_SHL, ...set(DEND),
+    ...get(K), ...i32c(-4), ...I32_AND, ...set(KEND),
+    ...i32c(0), ...set(R),
+    ...get(X), ...set(XO),
+    ...get(OUT), ...set(OP),
+    ...whileLt(R, N, [
+      ...i32c(0), ...set(J),
+      ...get(C), ...set(CO),
+      ...whileLt(J, KEND, group(4)),
+      ...whileLt(J, K, group(1)),
+      ...get(XO), ...get(DEND), ...I32_ADD, ...set(XO),
+      ...get(R), ...i32c(1), ...I32_ADD, ...set(R),
+    ]),
+    ...END,
+  ];
+  return { params: [I32, I32, I32, I32, I32, I32], results: [], locals: [[12, I32], [5, F32], [5, V128]], body };
+}
+
 type Fn = { params: number[]; results: number[]; locals: [number, number][]; body: number[] };
 
 function assemble(): Uint8Array<ArrayBuffer> {
-  const fns: Fn[] = [inertiaUpdateFn(), dist4Fn()];
+  const fns: Fn[] = [inertiaUpdateFn(), dist4Fn(), dots32Fn()];
   const types = section(1, vec(fns.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec(f.results.map((p) => [p]))])));
   const funcs = section(3, vec(fns.map((_, i) => uleb(i))));
   const memory = section(5, vec([[0x00, ...uleb(1)]]));
   const exports = section(7, vec([
     [...name('inertia_update'), 0x00, ...uleb(0)],
     [...name('dist4'), 0x00, ...uleb(1)],
+    [...name('dots32'), 0x00, ...uleb(2)],
     [...name('memory'), 0x02, ...uleb(0)],
   ]));
   const code = section(10, vec(fns.map((f) => {
@@ -267,6 +322,8 @@ export interface StepKernels {
   commit(): ArrayBuffer;
   inertiaUpdate(xb: number, c: number, cn: number, labels: number, batch: number, d: number): number;
   dist4(x: number, n: number, d: number, c: number, xx: number, cc: number, out: number): void;
+  dots32(x: number, n: number, d: number, c: number, k: number, out: number): void;
+  memory: WebAssembly.Memory;
 }
 
 export function stepKernels(): StepKernels | null {
@@ -289,5 +346,7 @@ export function stepKernels(): StepKernels | null {
     },
     inertiaUpdate: fn,
     dist4: inst.exports.dist4 as StepKernels['dist4'],
+    dots32: inst.exports.dots32 as StepKernels['dots32'],
+    memory: mem,
   };
 }

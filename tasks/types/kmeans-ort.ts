@@ -2,10 +2,10 @@
  * Dot products for k-means label steps on onnxruntime-node (MLAS SGEMM): one tiny graph
  * Y[m, k] = X[m, d] · C[k, d]ᵀ with symbolic dimensions, session shared by every fit. The products only need
  * float32 accuracy (metrics/kmeans.ts decides labels with an error bound and its exact float32 emulation).
- * Falls back to the JS products for tiny problems or when onnxruntime-node cannot be loaded.
+ * Falls back to the wasm/JS products (fastDots) for tiny problems or when onnxruntime-node cannot be loaded.
  */
 import type * as OrtTypes from 'onnxruntime-node';
-import { jsDots, type DotBackend } from '../../metrics/kmeans.js';
+import { fastDots, type DotBackend } from '../../metrics/kmeans.js';
 import { encodeModel } from './search/onnx-proto.js';
 
 const FLOAT = 1; // onnx.TensorProto.DataType.FLOAT
@@ -56,10 +56,10 @@ function getSession(): Promise<OrtTypes.InferenceSession | undefined> {
 const MIN_WORK = 300_000;
 
 export const ortDots: DotBackend = async (x, d, rows, count, centers, k, out) => {
-  if (count * k * d < MIN_WORK) return jsDots(x, d, rows, count, centers, k, out);
+  if (count * k * d < MIN_WORK) return fastDots(x, d, rows, count, centers, k, out);
   const ort = await loadOrt();
   const s = await getSession();
-  if (!ort || !s) return jsDots(x, d, rows, count, centers, k, out);
+  if (!ort || !s) return fastDots(x, d, rows, count, centers, k, out);
   let xm: Float32Array;
   if (rows) {
     xm = new Float32Array(count * d);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NumpyRandomState } from '../../metrics/random.js';
-import { candidateDistances, jsDots, kmeansPlusPlus, miniBatchKMeans, SKLEARN_1_2, SKLEARN_1_9, type DotBackend, type KMeansCompat } from '../../metrics/kmeans.js';
+import { candidateDistances, fastDots, jsDots, kmeansPlusPlus, miniBatchKMeans, SKLEARN_1_2, SKLEARN_1_9, type DotBackend, type KMeansCompat } from '../../metrics/kmeans.js';
 import * as ref from './kmeans-reference.js';
 
 /*
@@ -86,6 +86,31 @@ describe('optimised MiniBatchKMeans equals the frozen reference implementation b
       expect(bits(got.centers)).toEqual(bits(want.centers));
     });
   }
+
+  it('fastDots (wasm float32 estimates) stays within the float32 error bound assignLabels assumes', () => {
+    const rs = new NumpyRandomState(11);
+    for (const [n, d, k] of [[37, 384, 20], [5, 7, 3], [64, 33, 9], [3, 1, 1]] as const) {
+      const x = Float32Array.from(rs.randomSample(n * d), (v) => v * 4 - 2);
+      const c = Float32Array.from(rs.randomSample(k * d), (v) => v * 4 - 2);
+      const rows = Int32Array.from({ length: n }, (_, i) => (i * 7) % n);
+      for (const r of [null, rows]) {
+        const got = new Float64Array(n * k);
+        fastDots(x, d, r, n, c, k, got);
+        const gamma = (d * 2 ** -24) / (1 - d * 2 ** -24);
+        for (let i = 0; i < n; i++) {
+          const xo = (r ? r[i]! : i) * d;
+          for (let j = 0; j < k; j++) {
+            let exact = 0, abs = 0;
+            for (let t = 0; t < d; t++) {
+              exact += x[xo + t]! * c[j * d + t]!;
+              abs += Math.abs(x[xo + t]! * c[j * d + t]!);
+            }
+            expect(Math.abs(got[i * k + j]! - exact)).toBeLessThanOrEqual(gamma * abs + 1e-30);
+          }
+        }
+      }
+    }
+  });
 
   it('k-means++ candidate distances: wasm kernel = JS loops = reference, float for float', () => {
     for (const c of [...CASES, ...PP_CASES]) {
