@@ -24,5 +24,8 @@ export function modelOptionsFrom(o: Record<string, unknown>): ModelOptions {
     threads: o.threads as number | undefined,
     cacheDir: o.cacheDir as string | undefined,
     noCache: o.cache === false,
+    pooling: o.pooling as string | undefined,
+    normalize: o.normalize as boolean | undefined,
+    maxSeqLength: o.maxSeqLength as number | undefined,
   };
 }

@@ -43,6 +43,10 @@ const MODEL_OPTIONS: OptSpec[] = [
   { flags: '--prompts <json>', description: 'prompts as JSON or a JSON file: {"query": "...", "STS": "..."}' },
   { flags: '--dtype <dtype>', description: 'ONNX weights: fp32 (default), fp16, q8' },
   { flags: '--threads <n>', description: 'intra-op threads for local models', parse: int('--threads') },
+  { flags: '--pooling <mode>', description: 'hf: pooling when the model has no 1_Pooling config (mean, cls, max, lasttoken, weightedmean, mean_sqrt_len_tokens)' },
+  { flags: '--normalize', description: 'hf: L2-normalise embeddings (default: as the model says)' },
+  { flags: '--no-normalize', description: 'hf: do not L2-normalise embeddings' },
+  { flags: '--max-seq-length <n>', description: 'hf: override max_seq_length', parse: int('--max-seq-length') },
   { flags: '--cache-dir <dir>', description: 'embedding cache folder' },
   { flags: '--no-cache', description: 'do not use the embedding cache' },
 ];

@@ -45,6 +45,26 @@ describe('mteb-ts embed', () => {
     expect(JSON.parse(readFileSync(join(out, 'model_meta.json'), 'utf8')).prompt).toBe('query: ');
   });
 
+  it('passes --pooling cls --no-normalize --max-seq-length through to the hf: model (torch reference)', async () => {
+    const fixture = resolve(process.cwd(), 'test/fixtures/tiny-bert');
+    const ref = JSON.parse(readFileSync(join(fixture, 'references.json'), 'utf8')) as {
+      texts: string[];
+      max_seq_length: number;
+      cases: { pooling: string; prompt: string | null; normalize: boolean; embeddings: number[][] }[];
+    };
+    const input = join(tmp, 'plain.txt');
+    writeFileSync(input, ref.texts.filter(Boolean).join('\n') + '\n');
+    const out = join(tmp, 'tiny-cls');
+    const r = await runCli(['embed', '-m', `hf:${fixture}`, '--input', input, '--out', out, '--pooling', 'cls', '--no-normalize', '--max-seq-length', String(ref.max_seq_length), '--no-cache']);
+    expect(r.code).toBe(0);
+    const want = ref.cases.find((c) => c.pooling === 'cls' && c.prompt === null && !c.normalize)!;
+    const m = readNpy(join(out, 'embeddings.npy'));
+    const rows = ref.texts.map((t, i) => [t, i] as const).filter(([t]) => t).map(([, i]) => want.embeddings[i]!);
+    let maxDiff = 0;
+    rows.forEach((row, i) => row.forEach((v, d) => (maxDiff = Math.max(maxDiff, Math.abs(v - m.data[i * m.cols + d]!)))));
+    expect(maxDiff).toBeLessThan(1e-5);
+  });
+
   it('reports a bad input line with file and row', async () => {
     const input = join(tmp, 'bad.jsonl');
     writeFileSync(input, '"ok"\n{"nope": 1}\n');
