@@ -68,44 +68,23 @@ export class BlockScanner {
   }
 
   /**
-   * Candidates of one block in (query, column) row-major order: `pos` = int32 [2, c] (query indices, then
-   * columns), `scores` [c]; document index = offset + column.
+   * Candidate groups of one block in (query, group) row-major order: `pos` = int32 [2, c] (query indices,
+   * then group indices), `scores` = [c, group] the groups' scores; document index = offset + g * group + j.
    */
-  scanCandidates(scores: Float32Array, pos: Int32Array, offset: number): void {
+  scanCandidateGroups(scores: Float32Array, pos: Int32Array, group: number, offset: number): void {
     if (this.running.k === 0) return;
-    const c = scores.length;
+    const c = pos.length / 2;
     let i = 0;
     while (i < c) {
       const q = pos[i]!;
-      let j = i + 1;
-      while (j < c && pos[j] === q) j++;
       this.beginRow(q);
-      this.scanList(scores, pos, c, i, j, offset);
-      this.endRow(q);
-      i = j;
-    }
-  }
-
-  private scanList(scores: Float32Array, pos: Int32Array, c: number, from: number, to: number, offset: number): void {
-    const { candS, candI, cap } = this;
-    let { thrS, thrI } = this;
-    let n = this.count;
-    const q = pos[from]!;
-    for (let t = from; t < to; t++) {
-      const s = scores[t]!;
-      if (!(s >= thrS)) continue;
-      const idx = offset + pos[c + t]!;
-      if (s === thrS && idx > thrI) continue;
-      candS[n] = s;
-      candI[n] = idx;
-      if (++n === cap) {
-        this.flush(q, n);
-        n = 0;
-        this.thrS = thrS = this.running.thresholdScore(q);
-        this.thrI = thrI = this.running.thresholdIndex(q);
+      for (; i < c && pos[i] === q; i++) {
+        const g = pos[c + i]!;
+        // scanRange reads block[base + j] for j in [from, to) and indexes documents offset + j.
+        this.scanRange(scores, q, i * group - g * group, g * group, g * group + group, offset);
       }
+      this.endRow(q);
     }
-    this.count = n;
   }
 
   // Per-row state: buffered candidates and the threshold they must beat.

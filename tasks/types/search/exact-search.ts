@@ -251,6 +251,45 @@ async function workerSearcher(qData: Float32Array, q: number, dim: number, k: nu
   const eps = new ort.Tensor('float32', Float32Array.of(1e-12), [1]);
   const groupShape = new ort.Tensor('int64', BigInt64Array.of(0n, -1n, BigInt(GROUP)), [3]);
   const remote = createRemoteScanner(q, k, WORKER_BUFFERS);
+  /** Rows of a block scored in full while lists are not full (a multiple of GROUP; at least 2k). */
+  const firstRows = Math.min(maxRows, Math.max(2048, Math.ceil((2 * k) / GROUP) * GROUP));
+
+  /** Lists are full: only groups reaching a query's (possibly slightly stale) k-th score leave ORT (rows: whole groups). */
+  async function scoreCandidates(docs: Matrix, start: number, rows: number, offset: number): Promise<void> {
+    const feeds: Record<string, OrtTypes.Tensor> = {
+      [GRAPH_INPUTS.queries]: qTensor,
+      [GRAPH_INPUTS.docs]: new ort.Tensor('float32', docs.data.subarray(start * dim, (start + rows) * dim), [rows, dim]),
+      [GRAPH_INPUTS.groupShape]: groupShape,
+      [GRAPH_INPUTS.thresholds]: thrTensor,
+    };
+    if (cosine) feeds[GRAPH_INPUTS.eps] = eps;
+    const out = await candidates.run(feeds);
+    const pos = out[GRAPH_OUTPUTS.candidates]!.data as Int32Array;
+    remote.submitCandidates(pos, out[GRAPH_OUTPUTS.candidateScores]!.data as Float32Array, GROUP, offset + start);
+  }
+
+  /** Every score of the block (and its group maxima) to the worker. */
+  async function scoreFull(docs: Matrix, start: number, rows: number, offset: number): Promise<void> {
+    const bufs = await remote.acquire(q * maxRows, Math.ceil((q * maxRows) / GROUP));
+    const feeds: Record<string, OrtTypes.Tensor> = {
+      [GRAPH_INPUTS.queries]: qTensor,
+      [GRAPH_INPUTS.docs]: new ort.Tensor('float32', docs.data.subarray(start * dim, (start + rows) * dim), [rows, dim]),
+    };
+    if (cosine) feeds[GRAPH_INPUTS.eps] = eps;
+    const fetches: Record<string, OrtTypes.Tensor> = {
+      [GRAPH_OUTPUTS.scores]: new ort.Tensor('float32', bufs.scores.subarray(0, q * rows), [q, rows]),
+    };
+    const isGrouped = rows % GROUP === 0;
+    if (isGrouped) {
+      feeds[GRAPH_INPUTS.groupShape] = groupShape;
+      fetches[GRAPH_OUTPUTS.groupMax] = new ort.Tensor('float32', bufs.groupMax.subarray(0, (q * rows) / GROUP), [q, rows / GROUP]);
+      await grouped.run(feeds, fetches);
+    } else {
+      await plain.run(feeds, fetches);
+    }
+    remote.submit(bufs, rows, offset + start, isGrouped ? GROUP : 0);
+  }
+
   let disposed = false;
   return {
     async addChunk(docs: Matrix, offset: number): Promise<void> {
@@ -259,37 +298,23 @@ async function workerSearcher(qData: Float32Array, q: number, dim: number, k: nu
       // The whole chunk is validated before any of it is scored.
       checkFiniteFast(docs, offset);
       for (const [start, rows] of splitBlocks(docs.rows, maxRows)) {
-        const view = docs.data.subarray(start * dim, (start + rows) * dim);
-        if (readThresholds()) {
-          // Lists are full: only scores reaching a query's (possibly slightly stale) k-th score leave ORT.
-          const feeds: Record<string, OrtTypes.Tensor> = {
-            [GRAPH_INPUTS.queries]: qTensor,
-            [GRAPH_INPUTS.docs]: new ort.Tensor('float32', view, [rows, dim]),
-            [GRAPH_INPUTS.thresholds]: thrTensor,
-          };
-          if (cosine) feeds[GRAPH_INPUTS.eps] = eps;
-          const out = await candidates.run(feeds);
-          remote.submitCandidates(out[GRAPH_OUTPUTS.candidates]!.data as Int32Array, out[GRAPH_OUTPUTS.candidateScores]!.data as Float32Array, offset + start);
-          continue;
+        let from = start;
+        const end = start + rows;
+        while (from < end) {
+          if (!readThresholds()) {
+            // Some list is not full yet: let the worker finish what it has, which may fill them.
+            await remote.drain();
+          }
+          if ((end - from) % GROUP === 0 && readThresholds()) {
+            await scoreCandidates(docs, from, end - from, offset);
+            from = end;
+          } else {
+            // Score a small block in full (every score goes to the worker) to fill the lists quickly.
+            const n = Math.min(end - from, firstRows);
+            await scoreFull(docs, from, n, offset);
+            from += n;
+          }
         }
-        const bufs = await remote.acquire(q * maxRows, Math.ceil((q * maxRows) / GROUP));
-        const feeds: Record<string, OrtTypes.Tensor> = {
-          [GRAPH_INPUTS.queries]: qTensor,
-          [GRAPH_INPUTS.docs]: new ort.Tensor('float32', view, [rows, dim]),
-        };
-        if (cosine) feeds[GRAPH_INPUTS.eps] = eps;
-        const fetches: Record<string, OrtTypes.Tensor> = {
-          [GRAPH_OUTPUTS.scores]: new ort.Tensor('float32', bufs.scores.subarray(0, q * rows), [q, rows]),
-        };
-        const isGrouped = rows % GROUP === 0;
-        if (isGrouped) {
-          feeds[GRAPH_INPUTS.groupShape] = groupShape;
-          fetches[GRAPH_OUTPUTS.groupMax] = new ort.Tensor('float32', bufs.groupMax.subarray(0, (q * rows) / GROUP), [q, rows / GROUP]);
-          await grouped.run(feeds, fetches);
-        } else {
-          await plain.run(feeds, fetches);
-        }
-        remote.submit(bufs, rows, offset + start, isGrouped ? GROUP : 0);
       }
     },
     finish(): TopKResult {
@@ -330,9 +355,21 @@ export function splitBlocks(rows: number, maxRows: number): [number, number][] {
 function checkFiniteFast(m: Matrix, offset: number): void {
   const { rows, cols, data } = m;
   for (let r = 0; r < rows; r++) {
-    let acc = 0;
-    for (let c = r * cols, e = c + cols; c < e; c++) acc += data[c]! * 0; // NaN iff a value is NaN or infinite
-    if (acc !== 0) checkFinite(createMatrix(1, cols, data.subarray(r * cols, (r + 1) * cols)), 'document', offset + r);
+    // x * 0 is NaN iff x is NaN or infinite; four independent sums keep the adds from waiting on each other.
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let c = r * cols;
+    const e = c + cols;
+    for (; c + 3 < e; c += 4) {
+      a0 += data[c]! * 0;
+      a1 += data[c + 1]! * 0;
+      a2 += data[c + 2]! * 0;
+      a3 += data[c + 3]! * 0;
+    }
+    for (; c < e; c++) a0 += data[c]! * 0;
+    if (a0 + a1 + a2 + a3 !== 0) checkFinite(createMatrix(1, cols, data.subarray(r * cols, (r + 1) * cols)), 'document', offset + r);
   }
 }
 

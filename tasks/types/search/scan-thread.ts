@@ -67,15 +67,21 @@ export async function releaseScanWorker(): Promise<void> {
   if (w) await w.terminate();
 }
 
+type WaitAsync = (a: Int32Array, i: number, v: number) => { async: boolean; value: Promise<string> | string };
+// Atomics.waitAsync is in Node >= 16 but not in the ES2022 lib typings.
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+
 export interface RemoteScanner {
   /** A free pair of buffers (scores, group maxima), at least the given lengths in floats. */
   acquire(scoreLen: number, groupLen: number): Promise<{ scores: Float32Array; groupMax: Float32Array }>;
   /** Hands a filled pair to the worker (they are detached here until they come back). */
   submit(bufs: { scores: Float32Array; groupMax: Float32Array }, rows: number, offset: number, group: number): void;
-  /** Hands a block's candidates to the worker (transferred). */
-  submitCandidates(pos: Int32Array, scores: Float32Array, offset: number): void;
+  /** Hands a block's candidate groups to the worker (transferred). */
+  submitCandidates(pos: Int32Array, scores: Float32Array, group: number, offset: number): void;
   /** The running lists as the worker leaves them (read while it works: each k-th score only grows). */
   readonly running: { scores: Float32Array; indices: Int32Array };
+  /** Resolves once the worker has selected every submitted block. */
+  drain(): Promise<void>;
   /** Waits for every submitted block; the running lists [q*k] (shared memory: copy them). */
   finish(): { scores: Float32Array; indices: Int32Array };
   dispose(): void;
@@ -139,13 +145,22 @@ export function createRemoteScanner(q: number, k: number, buffers: number): Remo
       };
       w.postMessage(msg, [msg.scores, msg.groupMax]);
     },
-    submitCandidates(pos, sc, offset) {
+    submitCandidates(pos, sc, group, offset) {
       seq++;
-      const msg: CandidatesMessage = { type: 'cands', id, seq, pos, scores: sc, offset };
+      const msg: CandidatesMessage = { type: 'cands', id, seq, pos, scores: sc, group, offset };
       const transfer = [pos.buffer, sc.buffer].filter((b, i, a) => b instanceof ArrayBuffer && a.indexOf(b) === i) as ArrayBuffer[];
       w.postMessage(msg, transfer);
     },
     running: { scores, indices },
+    async drain() {
+      for (;;) {
+        const v = Atomics.load(status, 0);
+        if (v >= seq) break;
+        const r = waitAsync(status, 0, v);
+        if (r.async) await r.value;
+      }
+      check();
+    },
     finish() {
       for (;;) {
         const v = Atomics.load(status, 0);

@@ -36,13 +36,14 @@ export interface BlockMessage {
   rows: number;
   offset: number;
 }
-/** Candidates of a block (candidate graph): pos = int32 [2, c] (queries, then columns), scores [c]. */
+/** Candidate groups of a block (candidate graph): pos = int32 [2, c] (queries, then groups), scores [c, group]. */
 export interface CandidatesMessage {
   type: 'cands';
   id: number;
   seq: number;
   pos: Int32Array;
   scores: Float32Array;
+  group: number;
   offset: number;
 }
 export interface CloseMessage {
@@ -104,7 +105,7 @@ function handle(m: ToWorker): void {
     const st = states.get(m.id);
     if (st && !st.failed) {
       try {
-        st.scanner!.scanCandidates(m.scores, m.pos, m.offset);
+        st.scanner!.scanCandidateGroups(m.scores, m.pos, m.group, m.offset);
       } catch (e) {
         fail(st, e);
       }

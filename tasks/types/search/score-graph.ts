@@ -21,17 +21,21 @@ export const GRAPH_INPUTS = {
 export const GRAPH_OUTPUTS = { scores: 'S', groupMax: 'M', candidates: 'NZ', candidateScores: 'CS' } as const;
 
 /**
- * The candidate graph: the same scores S (same nodes, so the same bits), but only the scores that can
- * still enter a query's top k leave ORT, which avoids onnxruntime-node copying the whole [q, n] block
- * into a fresh JS buffer on every run (that copy and its page faults cost about half as much as the GEMM).
+ * The candidate graph: the same scores S (same nodes, so the same bits), but only the groups of G
+ * consecutive scores that can still enter a query's top k leave ORT. This avoids onnxruntime-node copying
+ * the whole [q, n] block into a fresh JS buffer on every run (that copy and its page faults cost about half
+ * as much as the GEMM), and NonZero scans n/G group flags instead of n scores (NonZero is single-threaded).
  *   T  = each query's running k-th score (a lower bound of its final k-th score; used once lists are full)
- *   NZ = int32 [2, c]: (query, column) of every score >= T, in row-major order; CS = those scores.
- * Equal scores pass (an equal score with a lower index can still enter); NaN scores never pass.
+ *   M  = group maxima of S; a group passes unless M < T (equal scores pass: an equal score with a lower
+ *        index can still enter; a NaN maximum passes, so the selection decides, as in the grouped scan)
+ *   NZ = int32 [2, c]: (query, group) of every passing group, row-major; CS = [c, G] their scores.
+ * Needs n to be a multiple of G.
  */
 export function buildCandidateGraph(opts: { cosine: boolean }): Uint8Array {
   const inputs: ValueInfo[] = [
     { name: 'Q', elemType: DataType.FLOAT, shape: ['q', 'd'] },
     { name: 'D', elemType: DataType.FLOAT, shape: ['n', 'd'] },
+    { name: 'GSHAPE', elemType: DataType.INT64, shape: [3] },
     { name: 'T', elemType: DataType.FLOAT, shape: ['q', 1] },
   ];
   const nodes: NodeSpec[] = [];
@@ -47,15 +51,18 @@ export function buildCandidateGraph(opts: { cosine: boolean }): Uint8Array {
   }
   nodes.push(
     { opType: 'Gemm', inputs: ['Q', docs], outputs: ['S'], attrs: { transB: { int: 1 } } },
-    { opType: 'GreaterOrEqual', inputs: ['S', 'T'], outputs: ['MASK'] },
-    { opType: 'NonZero', inputs: ['MASK'], outputs: ['NZ64'] },
+    { opType: 'Reshape', inputs: ['S', 'GSHAPE'], outputs: ['S3'] },
+    { opType: 'ReduceMax', inputs: ['S3'], outputs: ['M'], attrs: { axes: { ints: [2] }, keepdims: { int: 0 } } },
+    { opType: 'Less', inputs: ['M', 'T'], outputs: ['BELOW'] },
+    { opType: 'Not', inputs: ['BELOW'], outputs: ['PASS'] },
+    { opType: 'NonZero', inputs: ['PASS'], outputs: ['NZ64'] },
     { opType: 'Cast', inputs: ['NZ64'], outputs: ['NZ'], attrs: { to: { int: DataType.INT32 } } },
     { opType: 'Transpose', inputs: ['NZ64'], outputs: ['NZT'] },
-    { opType: 'GatherND', inputs: ['S', 'NZT'], outputs: ['CS'] },
+    { opType: 'GatherND', inputs: ['S3', 'NZT'], outputs: ['CS'] },
   );
   const outputs: ValueInfo[] = [
     { name: 'NZ', elemType: DataType.INT32, shape: [2, 'c'] },
-    { name: 'CS', elemType: DataType.FLOAT, shape: ['c'] },
+    { name: 'CS', elemType: DataType.FLOAT, shape: ['c', GROUP] },
   ];
   return encodeModel({ name: 'block_candidates', irVersion: 8, opset: 17, inputs, outputs, nodes });
 }
