@@ -9,6 +9,11 @@
  * limited to one thread (as sklearn does inside fit), the kernel accumulates the 8-row edge blocks of the centers
  * (e.g. centers 0–7 and 40–47 of 50) in a different order (≈ two interleaved accumulators), so exact or
  * last-bit ties that involve those centers can resolve differently. Dense embeddings: bit-identical in our tests.
+ *
+ * Speed (results unchanged, see test/metrics/kmeans-equivalence.test.ts): each step gathers its rows once into
+ * contiguous memory; the float32 batch inertia + center additions and the float64 k-means++ distances run as
+ * WebAssembly SIMD kernels doing the same IEEE operations in the same order (metrics/kmeans-wasm.ts); row norms
+ * (only used in error bounds) are cached per row.
  */
 import type { Matrix } from '../core/matrix.js';
 import { NumpyRandomState, searchsortedLeft, cumsumNormalised, searchsortedRight } from './random.js';

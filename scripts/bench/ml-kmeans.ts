@@ -7,11 +7,11 @@
  * settings) and take labels_. Ours follows the local sklearn's RNG generation (sklearnCompat(version)) so the
  * two do the same number of steps; label agreement is printed. The Python child runs with OPENBLAS_CORETYPE and
  * OPENBLAS_L2_SIZE removed from its environment. Ratio = ours / the faster of sklearn default-threads and sklearn single-threaded (target <= 2). Best of BENCH_KMEANS_REPEAT
- * (default 3) runs each.
+ * (default 5: the machine may be shared) runs each; the 1-minute load average is printed with the figures.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { miniBatchKMeans, sklearnCompat, SKLEARN_1_9, type DotBackend, type KMeansCompat } from '../../metrics/kmeans.js';
 import { ortDots, releaseKmeansSessions } from '../../tasks/types/kmeans-ort.js';
@@ -59,7 +59,7 @@ async function timeOurs(X: Float32Array, compat: KMeansCompat, repeat: number, d
 }
 
 export async function main(): Promise<void> {
-  const repeat = Number(process.env.BENCH_KMEANS_REPEAT ?? 3);
+  const repeat = Number(process.env.BENCH_KMEANS_REPEAT ?? 5);
   const X = makeData();
   const dir = mkdtempSync(join(tmpdir(), 'bench-kmeans-'));
   try {
@@ -89,7 +89,9 @@ export async function main(): Promise<void> {
     const ours = await timeOurs(X, compat, repeat, ortDots);
     await releaseKmeansSessions();
     for (let i = 0; i < N; i++) if (oursJs.labels[i] !== ours.labels[i]) throw new Error('JS and onnxruntime dot backends disagree');
-    console.log(`MiniBatchKMeans ${N}x${D}, k=${K}, batch ${BATCH}: ours ${ours.best.toFixed(3)} s with onnxruntime GEMM, ${oursJs.best.toFixed(3)} s plain JS (${ours.nSteps} steps, compat ${JSON.stringify(compat)})`);
+    console.log(`MiniBatchKMeans ${N}x${D}, k=${K}, batch ${BATCH}: ours ${ours.best.toFixed(3)} s with onnxruntime GEMM, ${oursJs.best.toFixed(3)} s without onnxruntime (wasm SIMD dots) (${ours.nSteps} steps, compat ${JSON.stringify(compat)})`);
+    // the machine may be shared: the 1-minute load average says how much to trust the figures
+    console.log(`load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
     let ratio: number | null = null;
     let agreement: number | null = null;
     if (sk) {
@@ -119,6 +121,7 @@ export async function main(): Promise<void> {
         sklearn_steps: sk?.n_steps ?? null,
         sklearn_version: sk?.sklearn ?? null,
         label_agreement: agreement,
+        loadavg_1m: loadavg()[0],
         ratio,
       }),
     );
