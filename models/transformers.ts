@@ -17,7 +17,8 @@ import { findKnownModel, type KnownModelMatch } from './known-models.js';
 import { normalizeRows, pool, type PoolingMode } from './pooling.js';
 import { parsePromptsOption, resolvePrompt as resolvePromptFor, selectPrompts, type PromptMap, type ResolvedPrompt } from './prompts.js';
 import { parsePoolingMode, readStConfig, type StConfig } from './sentence-transformers/config.js';
-import { describeFile, isHubFileCached, type HubSettings, type ModelSource } from './sentence-transformers/files.js';
+import { describeFile, type ModelSource } from './sentence-transformers/files.js';
+import { fetchHubModel, hubModelSettings, type HubModelSettings } from './sentence-transformers/hub-snapshot.js';
 import { tokenizeBatch, type EncodingTokenizer, type TokenizedBatch } from './sentence-transformers/tokenize.js';
 
 type TF = typeof import('@huggingface/transformers');
@@ -68,29 +69,23 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
   }
 
   const tf = await loadTransformers(spec);
-  const { source, known } = resolveSource(spec, opts);
-  configureEnv(tf, source);
-  if (source.kind === 'hub' && source.hub.offline && !isHubFileCached(source, 'config.json')) {
-    throw new ModelError(`${source.repo}@${source.revision} is not in the model cache and HF_HUB_OFFLINE=1`, {
-      model: source.label,
-      file: describeFile(source, 'config.json'),
-      hint: `run once without HF_HUB_OFFLINE to download it into ${source.hub.cacheDir}, put it in <hub mirror>/models/${source.repo}, or pass a local folder`,
-    });
-  }
+  const { source: where, known } = resolveSource(spec, opts);
+  // A hub repo is fetched into the HF cache (same client, cache and offline rules as datasets), then its
+  // snapshot folder is loaded like any local folder.
+  let source: ModelSource;
+  let hub: { repo: string; revision: string; commit: string } | undefined;
+  if (where.kind === 'hub') {
+    const onnxFile = `onnx/model${dtype.suffix}.onnx`;
+    const snap = await fetchHubModel(where.repo, where.revision, onnxFile, where.hub, where.label, (present) => dtypeHint(onnxFile, dtypeName, present));
+    source = { kind: 'local', dir: snap.dir, label: where.label };
+    hub = { repo: where.repo, revision: where.revision, commit: snap.commit };
+  } else source = where;
+  configureEnv(tf);
   const st = await readStConfig(source, known?.model, { pooling: poolingOverride, normalize: opts.normalize });
   const files = checkLocalFiles(source, st, dtypeName, dtype.suffix);
 
-  const loadOpts = {
-    revision: source.kind === 'hub' ? source.revision : undefined,
-    local_files_only: source.kind === 'local' || (source.kind === 'hub' && source.hub.offline),
-  };
-  const path = source.kind === 'local' ? join(source.dir, st.transformerPath) : source.repo;
-  if (source.kind === 'hub' && st.transformerPath) {
-    throw new ModelError(`the transformer of ${source.repo} lives in the subfolder ${st.transformerPath}, which is not supported for hub repos`, {
-      model: source.label,
-      hint: 'download the repo and pass its local folder (hf:/path/to/model)',
-    });
-  }
+  const loadOpts = { local_files_only: true };
+  const path = join(source.dir, st.transformerPath);
   let tokenizer: Tokenizer;
   let model: Model;
   try {
@@ -122,8 +117,8 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     { source: 'config_sentence_transformers.json', prompts: st.prompts },
   );
   const prompts = chosen.prompts;
-  const name = source.kind === 'hub' ? source.repo : source.label;
-  const revision = source.kind === 'hub' ? source.revision : localRevision(source.dir, known);
+  const name = hub ? hub.repo : source.label;
+  const revision = hub ? hub.commit : localRevision(source.dir, known);
   const similarity: SimilarityName = known?.model.similarity ?? st.similarity ?? 'cosine';
   const hidden = config.hidden_size;
   const meta: ModelMeta = {
@@ -145,6 +140,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
       config_sources: st.sources,
       onnx_file: files.onnx,
       known_model: known ? { name: known.model.name, via_mirror: known.viaMirror } : null,
+      ...(hub ? { hub_revision: hub.revision, hub_commit: hub.commit } : {}),
       prompts_used: {} as Record<string, string>,
     },
   };
@@ -155,7 +151,8 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     `norm=${st.normalize}`,
     `max=${maxSeqLength}`,
     `lower=${st.doLowerCase}`,
-    ...(source.kind === 'local' ? [fileStamp(join(source.dir, files.onnx)), fileStamp(join(source.dir, st.transformerPath, 'tokenizer.json'))] : []),
+    // a hub snapshot is immutable at its commit; a local folder may be edited in place
+    ...(hub ? [`commit=${hub.commit}`] : [fileStamp(join(source.dir, files.onnx)), fileStamp(join(source.dir, st.transformerPath, 'tokenizer.json'))]),
   ].join(';');
   return new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize, identity);
 }
@@ -303,24 +300,13 @@ async function loadTransformers(spec: string): Promise<TF> {
   }
 }
 
-function hubSettings(opts: ModelOptions): HubSettings & { hubMirror?: string; hubCache?: string } {
-  const env = dataOptionsFromEnv();
-  const hfHome = process.env.HF_HOME || join(homedir(), '.cache', 'huggingface');
-  return {
-    cacheDir: (opts.modelCacheDir as string | undefined) || process.env.TRANSFORMERS_JS_CACHE || join(hfHome, 'transformers.js'),
-    offline: env.offline ?? false,
-    endpoint: env.endpoint ?? 'https://huggingface.co',
-    token: env.token,
-    hubMirror: opts.hubMirror ?? env.hubMirror,
-    hubCache: env.cacheDir ?? join(hfHome, 'hub'),
-  };
-}
+export type ModelLocation = ModelSource | { kind: 'hub'; repo: string; revision: string; hub: HubModelSettings; label: string };
 
 /**
- * A local folder (absolute, relative, or ~), the hub mirror's models/<owner>/<name>, a snapshot in the HF hub cache
- * (what huggingface_hub downloads), or the hub itself through transformers.js' cache.
+ * A local folder (absolute, relative, or ~), the hub mirror's models/<owner>/<name>, or a hub repo at a revision
+ * (fetched into the HF hub cache, shared with Python's huggingface_hub).
  */
-export function resolveSource(spec: string, opts: ModelOptions): { source: ModelSource; known?: KnownModelMatch } {
+export function resolveSource(spec: string, opts: ModelOptions): { source: ModelLocation; known?: KnownModelMatch } {
   const raw = spec.trim();
   const local = raw.startsWith('~') ? join(homedir(), raw.slice(1)) : raw;
   const looksLikePath = isAbsolute(local) || local.startsWith('.') || raw.startsWith('~') || !/^[\w.-]+\/[\w.-]+(@[\w.-]+)?$/.test(raw);
@@ -334,26 +320,13 @@ export function resolveSource(spec: string, opts: ModelOptions): { source: Model
   const [repo, revSuffix] = raw.split('@') as [string, string | undefined];
   const known = findKnownModel(repo);
   const revision = (opts.revision as string | undefined) ?? revSuffix ?? (known && !known.viaMirror ? known.model.revision : 'main');
-  const hub = hubSettings(opts);
-  if (hub.hubMirror) {
-    const dir = join(hub.hubMirror, 'models', ...repo.split('/'));
+  const env = dataOptionsFromEnv();
+  const hubMirror = opts.hubMirror ?? env.hubMirror;
+  if (hubMirror) {
+    const dir = join(hubMirror, 'models', ...repo.split('/'));
     if (existsSync(join(dir, 'config.json'))) return { source: { kind: 'local', dir, label: repo }, known };
   }
-  const snap = hubCacheSnapshot(hub.hubCache!, repo, revision);
-  if (snap) return { source: { kind: 'local', dir: snap, label: repo }, known };
-  return { source: { kind: 'hub', repo, revision, hub, label: repo }, known };
-}
-
-function hubCacheSnapshot(cache: string, repo: string, revision: string): string | undefined {
-  const base = join(cache, `models--${repo.replace(/\//g, '--')}`);
-  let rev = revision;
-  if (!/^[0-9a-f]{40}$/.test(rev)) {
-    const ref = join(base, 'refs', rev);
-    if (!existsSync(ref)) return undefined;
-    rev = readFileSync(ref, 'utf8').trim();
-  }
-  const dir = join(base, 'snapshots', rev);
-  return existsSync(join(dir, 'config.json')) && existsSync(join(dir, 'onnx')) ? dir : undefined;
+  return { source: { kind: 'hub', repo, revision, hub: hubModelSettings(env), label: repo }, known };
 }
 
 /** size + mtime of a local file: cheap change detection for a model folder edited in place. */
@@ -382,22 +355,22 @@ function localRevision(dir: string, known?: KnownModelMatch): string | undefined
   return known && !known.viaMirror ? known.model.revision : undefined;
 }
 
-function configureEnv(tf: TF, source: ModelSource): void {
+/** Every model is a local folder by now (hub repos are snapshot folders): transformers.js must never download. */
+function configureEnv(tf: TF): void {
   const env = tf.env;
   env.allowLocalModels = true;
-  if (source.kind === 'hub') {
-    env.cacheDir = source.hub.cacheDir;
-    env.useFSCache = true;
-    env.allowRemoteModels = !source.hub.offline;
-    env.remoteHost = source.hub.endpoint.endsWith('/') ? source.hub.endpoint : `${source.hub.endpoint}/`;
-  }
+  env.allowRemoteModels = false;
+}
+
+function dtypeHint(onnx: string, dtypeName: string, present: string[]): string {
+  const dtypes = Object.entries(DTYPES).filter(([, d]) => present.includes(`onnx/model${d.suffix}.onnx`)).map(([k]) => `--dtype ${k}`);
+  return `--dtype ${dtypeName} needs ${onnx}; this model has: ${dtypes.length ? dtypes.join(', ') : present.join(', ')}`;
 }
 
 /** For local folders, checks the files transformers.js will need, so the error names the file and the fix. */
 function checkLocalFiles(source: ModelSource, st: StConfig, dtypeName: string, suffix: string): { onnx: string } {
   const sub = st.transformerPath ? `${st.transformerPath}/` : '';
   const onnx = `${sub}onnx/model${suffix}.onnx`;
-  if (source.kind !== 'local') return { onnx };
   const need: [string, string][] = [
     [`${sub}config.json`, 'copy config.json from the original model repo'],
     [`${sub}tokenizer.json`, 'save the fast tokenizer (AutoTokenizer.from_pretrained(...).save_pretrained(dir)) so tokenizer.json exists'],
@@ -422,11 +395,9 @@ function loadError(e: unknown, source: ModelSource, dtypeName: string, suffix: s
   if (e instanceof ModelError || e instanceof ConfigError) return e;
   const msg = (e as Error)?.message ?? String(e);
   const fileMatch = /(?:locate file:?|not found locally at|Local file missing at)\s*"([^"]+)"/.exec(msg);
-  const offline = source.kind === 'hub' && source.hub.offline;
   let hint: string;
   if (/onnx\/model/.test(msg) && suffix) hint = `the repo has no onnx/model${suffix}.onnx for --dtype ${dtypeName}; try --dtype fp32`;
   else if (/onnx\//.test(msg)) hint = 'the repo ships no ONNX export; use an ONNX mirror (e.g. Xenova/<name>) or export it with optimum';
-  else if (offline) hint = 'HF_HUB_OFFLINE=1 and the file is not in the cache: run once online, or unset HF_HUB_OFFLINE';
-  else hint = 'check the model id / folder and the network';
+  else hint = 'check the model folder (config.json, tokenizer.json, onnx/) and that onnxruntime-node is installed';
   return new ModelError(`cannot load model: ${msg}`, { model: source.label, file: fileMatch?.[1], hint }, { cause: e });
 }

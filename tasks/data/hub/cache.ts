@@ -1,6 +1,6 @@
 /**
  * The Hugging Face cache layout shared with Python's huggingface_hub:
- *   <cache>/datasets--<owner>--<name>/
+ *   <cache>/datasets--<owner>--<name>/      (models--<owner>--<name>/ for model repos)
  *     blobs/<etag>                     file contents (sha256 for LFS files, git blob sha1 otherwise)
  *     snapshots/<commit>/<path>        relative symlink to ../../blobs/<etag>
  *     refs/<branch-or-tag>             the commit sha it pointed to when last resolved
@@ -35,8 +35,10 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdg || join(homedir(), '.cache'), 'huggingface', 'hub');
 }
 
-/** `datasets--owner--name`, as huggingface_hub's repo_folder_name. */
-export function repoFolderName(repoId: string, repoType = 'dataset'): string {
+export type RepoType = 'dataset' | 'model';
+
+/** `datasets--owner--name` / `models--owner--name`, as huggingface_hub's repo_folder_name. */
+export function repoFolderName(repoId: string, repoType: RepoType = 'dataset'): string {
   return [`${repoType}s`, ...repoId.split('/')].join('--');
 }
 
@@ -45,8 +47,9 @@ export class RepoCache {
   constructor(
     readonly cacheDir: string,
     readonly repoId: string,
+    readonly repoType: RepoType = 'dataset',
   ) {
-    this.dir = join(cacheDir, repoFolderName(repoId));
+    this.dir = join(cacheDir, repoFolderName(repoId, repoType));
   }
 
   blobPath(etag: string): string {
@@ -99,7 +102,7 @@ export class RepoCache {
    * A holder that died, or stopped refreshing the lock for `staleMs`, loses it.
    */
   async lock(etag: string, isDone: () => Promise<boolean>, staleMs = 60_000): Promise<(() => void) | undefined> {
-    const dir = join(this.cacheDir, '.locks', repoFolderName(this.repoId));
+    const dir = join(this.cacheDir, '.locks', repoFolderName(this.repoId, this.repoType));
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${etag}.mteb-ts.lock`);
     for (;;) {

@@ -1,5 +1,5 @@
 /**
- * Hugging Face hub client for dataset repos at a pinned revision: revision lookup, file listing
+ * Hugging Face hub client for dataset (or model) repos at a pinned revision: revision lookup, file listing
  * (@huggingface/hub `listFiles` / `pathsInfo` over our retrying fetch) and verified downloads into the
  * cache layout shared with Python's huggingface_hub (see cache.ts).
  */
@@ -8,8 +8,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { listFiles, pathsInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
-import { DatasetError } from '../../../core/errors.js';
-import { COMMIT_RE, RepoCache, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
+import { DatasetError, ModelError, MtebError, type ErrorContext } from '../../../core/errors.js';
+import { COMMIT_RE, RepoCache, type RepoType, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
 import { HttpError, NonRetryable, fetchWithRetry, hubFetch, isRetryableStatus, parseRetryAfter, safeUrl, withRetry, type HttpOptions } from './http.js';
 import { progressBar } from './progress.js';
 
@@ -22,6 +22,8 @@ export interface HubClientOptions extends HttpOptions {
   offline?: boolean;
   /** Parallel file downloads. */
   concurrency?: number;
+  /** 'dataset' (default) or 'model': API paths, resolve URLs, cache folder and error type follow it. */
+  repoType?: RepoType;
 }
 
 /** One file of a repo as the hub lists it. */
@@ -39,6 +41,7 @@ export const requestStats = { count: 0 };
 
 export class HubClient {
   readonly endpoint: string;
+  readonly repoType: RepoType;
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly inflight = new Map<string, Promise<string>>();
   private readonly verified = new Set<string>();
@@ -46,12 +49,13 @@ export class HubClient {
 
   constructor(readonly opts: HubClientOptions) {
     this.endpoint = (opts.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+    this.repoType = opts.repoType ?? 'dataset';
     this.limit = pLimit(opts.concurrency ?? 4);
     this.http = { ...opts };
   }
 
   cache(repo: string): RepoCache {
-    return new RepoCache(this.opts.cacheDir, repo);
+    return new RepoCache(this.opts.cacheDir, repo, this.repoType);
   }
 
   /** The commit sha of `revision` (a sha, branch or tag); offline, the cached ref. */
@@ -60,14 +64,14 @@ export class HubClient {
     if (this.opts.offline) {
       const commit = cache.readRef(revision);
       if (!commit || !existsSync(cache.snapshotDir(commit))) {
-        throw new DatasetError(`HF_HUB_OFFLINE is set and dataset ${repo} at revision ${revision} is not in the cache`, {
+        throw this.error(`HF_HUB_OFFLINE is set and ${this.repoType} ${repo} at revision ${revision} is not in the cache`, {
           file: cache.snapshotDir(commit ?? revision),
           hint: 'run once with network access (without HF_HUB_OFFLINE) to download it',
         });
       }
       return commit;
     }
-    const url = `${this.endpoint}/api/datasets/${repo}/revision/${encodeURIComponent(revision)}`;
+    const url = `${this.endpoint}/api/${this.repoType}s/${repo}/revision/${encodeURIComponent(revision)}`;
     let res: Response;
     try {
       res = await this.get(url, { accept: 'application/json' });
@@ -78,7 +82,7 @@ export class HubClient {
     const body = (await res.json().catch(() => undefined)) as { sha?: unknown } | undefined;
     const sha = body?.sha;
     if (typeof sha !== 'string' || !COMMIT_RE.test(sha)) {
-      throw new DatasetError(`hub answered without a commit sha for dataset ${repo} at revision ${revision}`, { file: safeUrl(url) });
+      throw this.error(`hub answered without a commit sha for ${this.repoType} ${repo} at revision ${revision}`, { file: safeUrl(url) });
     }
     cache.writeRef(revision, sha);
     return sha;
@@ -89,7 +93,7 @@ export class HubClient {
     if (this.opts.offline) return listSnapshot(this.cache(repo).snapshotDir(commit)).map((path) => ({ path, size: -1 }));
     try {
       const out: RemoteFile[] = [];
-      for await (const e of listFiles({ repo: { type: 'dataset', name: repo }, revision: commit, recursive: true, hubUrl: this.endpoint, fetch: this.fetch() })) {
+      for await (const e of listFiles({ repo: { type: this.repoType, name: repo }, revision: commit, recursive: true, hubUrl: this.endpoint, fetch: this.fetch() })) {
         if (e.type === 'file') out.push({ path: e.path, size: e.size, oid: e.oid, lfs: e.lfs ? { oid: e.lfs.oid, size: e.lfs.size } : undefined });
       }
       return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -102,7 +106,7 @@ export class HubClient {
   async pathsInfo(repo: string, commit: string, paths: string[]): Promise<RemoteFile[]> {
     if (!paths.length) return [];
     try {
-      const infos = await pathsInfo({ repo: { type: 'dataset', name: repo }, revision: commit, paths, hubUrl: this.endpoint, fetch: this.fetch() });
+      const infos = await pathsInfo({ repo: { type: this.repoType, name: repo }, revision: commit, paths, hubUrl: this.endpoint, fetch: this.fetch() });
       return infos
         .filter((i) => i.type === 'file')
         .map((i) => ({ path: i.path, size: i.size, oid: i.oid, lfs: i.lfs ? { oid: i.lfs.oid, size: i.lfs.size } : undefined }));
@@ -132,13 +136,13 @@ export class HubClient {
     const etag = cache.linkedBlob(commit, path);
     const snap = cache.snapshotPath(commit, path);
     const missing = () =>
-      new DatasetError(`HF_HUB_OFFLINE is set and file ${path} of dataset ${repo} at revision ${revision} is not in the cache`, {
+      this.error(`HF_HUB_OFFLINE is set and file ${path} of ${this.repoType} ${repo} at revision ${revision} is not in the cache`, {
         file: snap,
         hint: 'run once with network access (without HF_HUB_OFFLINE) to download it',
       });
     if (!existsSync(snap)) throw missing();
     if (etag && !(await this.blobIsValid(cache.blobPath(etag), etag))) {
-      throw new DatasetError(`HF_HUB_OFFLINE is set and the cached copy of ${path} (dataset ${repo}, revision ${revision}) is corrupted`, {
+      throw this.error(`HF_HUB_OFFLINE is set and the cached copy of ${path} (${this.repoType} ${repo}, revision ${revision}) is corrupted`, {
         file: cache.blobPath(etag),
         hint: 'run once with network access to download it again',
       });
@@ -182,7 +186,7 @@ export class HubClient {
   private async fetchBlob(repo: string, commit: string, file: RemoteFile, knownEtag: string | undefined, expectedSize: number): Promise<string> {
     const cache = this.cache(repo);
     let etag = knownEtag;
-    const url = `${this.endpoint}/datasets/${repo}/resolve/${commit}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
+    const url = `${this.endpoint}/${this.repoType === 'dataset' ? 'datasets/' : ''}${repo}/resolve/${commit}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
     return withRetry(url, this.http, async (signal, progress) => {
       requestStats.count++;
       const res = await this.fetchFollowing(url, signal);
@@ -203,7 +207,7 @@ export class HubClient {
       const headerEtag = normaliseEtag(hubHeaders.get('x-linked-etag') ?? hubHeaders.get('etag'));
       if (!etag) etag = headerEtag;
       if (!etag || !hashKindOf(etag)) {
-        throw new NonRetryable(new DatasetError(`hub gave no usable ETag for ${file.path} of dataset ${repo} at revision ${commit}`, { file: safeUrl(url) }));
+        throw new NonRetryable(this.error(`hub gave no usable ETag for ${file.path} of ${this.repoType} ${repo} at revision ${commit}`, { file: safeUrl(url) }));
       }
       if (headerEtag && headerEtag !== etag) {
         await response.body?.cancel().catch(() => undefined);
@@ -307,8 +311,8 @@ export class HubClient {
     }) as typeof fetch;
   }
 
-  /** A DatasetError for a non-OK hub answer, using X-Error-Code like huggingface_hub does. */
-  private async apiError(res: Response, repo: string, revision: string, file?: string): Promise<DatasetError> {
+  /** A DatasetError (ModelError for models) for a non-OK hub answer, using X-Error-Code like huggingface_hub does. */
+  private async apiError(res: Response, repo: string, revision: string, file?: string): Promise<MtebError> {
     const code = res.headers.get('x-error-code') ?? '';
     const text = await res.text().catch(() => '');
     let detail = text.slice(0, 200);
@@ -318,27 +322,32 @@ export class HubClient {
     } catch {
       /* not json */
     }
-    const where = `dataset ${repo} at revision ${revision}`;
+    const where = `${this.repoType} ${repo} at revision ${revision}`;
     if (code === 'EntryNotFound' || (file && res.status === 404 && code !== 'RepoNotFound' && code !== 'RevisionNotFound')) {
-      return new DatasetError(`file ${file} not found in ${where} (HTTP ${res.status}${code ? ` ${code}` : ''})`, { file: file && `${repo}/${file}` });
+      return this.error(`file ${file} not found in ${where} (HTTP ${res.status}${code ? ` ${code}` : ''})`, { file: file && `${repo}/${file}` });
     }
-    if (code === 'RevisionNotFound') return new DatasetError(`revision ${revision} does not exist in dataset ${repo}`, { hint: 'check the revision pinned by the task' });
+    if (code === 'RevisionNotFound') return this.error(`revision ${revision} does not exist in ${this.repoType} ${repo}`, { hint: this.repoType === 'model' ? 'check the revision pinned by the model registry or --model-revision' : 'check the revision pinned by the task' });
     if (code === 'RepoNotFound' || res.status === 401) {
-      return new DatasetError(`dataset ${repo} not found or not accessible (HTTP ${res.status})`, {
+      return this.error(`${this.repoType} ${repo} not found or not accessible (HTTP ${res.status})`, {
         hint: this.opts.token ? 'check that HF_TOKEN has access to this repo' : 'if the repo is private or gated, set HF_TOKEN',
       });
     }
     if (code === 'GatedRepo' || res.status === 403) {
-      return new DatasetError(`access to dataset ${repo} is restricted (HTTP ${res.status})`, { hint: 'accept the conditions on the hub and set HF_TOKEN' });
+      return this.error(`access to ${this.repoType} ${repo} is restricted (HTTP ${res.status})`, { hint: 'accept the conditions on the hub and set HF_TOKEN' });
     }
-    return new DatasetError(`hub error for ${where}${file ? `, file ${file}` : ''}: HTTP ${res.status} ${detail}`.trim());
+    return this.error(`hub error for ${where}${file ? `, file ${file}` : ''}: HTTP ${res.status} ${detail}`.trim());
+  }
+
+  /** DatasetError for dataset repos, ModelError for model repos. */
+  private error(message: string, context: ErrorContext = {}, options?: { cause?: unknown }): MtebError {
+    return this.repoType === 'model' ? new ModelError(message, context, options) : new DatasetError(message, context, options);
   }
 
   private wrap(e: unknown, repo: string, revision: string, file: string | undefined, what: string): unknown {
-    if (e instanceof DatasetError) return e;
+    if (e instanceof DatasetError || e instanceof ModelError) return e;
     const status = (e as { statusCode?: number; status?: number }).statusCode ?? (e as { status?: number }).status;
     const msg = (e as Error).message ?? String(e);
-    return new DatasetError(`${what} dataset ${repo} at revision ${revision}${file ? `, file ${file}` : ''}: ${msg}${status && !msg.includes(String(status)) ? ` (HTTP ${status})` : ''}`, {
+    return this.error(`${what} ${this.repoType} ${repo} at revision ${revision}${file ? `, file ${file}` : ''}: ${msg}${status && !msg.includes(String(status)) ? ` (HTTP ${status})` : ''}`, {
       file: file ? `${repo}/${file}` : undefined,
       hint: status === 404 ? 'check the repo name and revision' : 'check your network connection or HF_ENDPOINT; failed downloads are retried on the next run',
     }, { cause: e });

@@ -6,6 +6,7 @@
  *   POST /api/datasets/{repo}/paths-info/{rev}        -> same entries for the given paths
  *   GET  /datasets/{repo}/resolve/{rev}/{file}        -> 200 (ETag = git sha1) or 302 to /cdn/{sha256} for LFS files
  *                                                        with X-Linked-Etag / X-Linked-Size; X-Repo-Commit always
+ * Model repos (addRepo(..., { type: 'model' })) answer the same under /api/models/{repo}/... and /{repo}/resolve/...
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -32,6 +33,7 @@ interface RepoFile {
 }
 interface Repo {
   id: string;
+  type: 'dataset' | 'model';
   commit: string;
   refs: Record<string, string>;
   files: RepoFile[];
@@ -45,7 +47,12 @@ export interface HubServer {
   /** Most body downloads (resolve/cdn) in flight at once since the last reset. */
   inFlight: { now: number; max: number };
   faults: Fault[];
-  addRepo(id: string, dir: string, commit?: string, opts?: { lfs?: (path: string, size: number) => boolean; exclude?: (path: string) => boolean; token?: string }): Repo;
+  addRepo(
+    id: string,
+    dir: string,
+    commit?: string,
+    opts?: { lfs?: (path: string, size: number) => boolean; exclude?: (path: string) => boolean; token?: string; type?: 'dataset' | 'model' },
+  ): Repo;
   /** A renamed repo: every request for `from` gets a relative 307 to the same path under `to`. */
   addAlias(from: string, to: string): void;
   close(): Promise<void>;
@@ -129,16 +136,19 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
       return sendBody(res, readFileSync(f.abs), fault, { etag: `"s3-${parts[1]!.slice(0, 8)}"` });
     }
     const api = parts[0] === 'api';
-    const p = api ? parts.slice(1) : parts;
-    if (p[0] !== 'datasets' || p.length < 4) return json(res, 404, { error: 'not found' });
+    let p = api ? parts.slice(1) : parts;
+    // Model repos have no prefix in resolve URLs: /{owner}/{name}/resolve/...
+    if (!api && p[0] !== 'datasets') p = ['models', ...p];
+    if ((p[0] !== 'datasets' && p[0] !== 'models') || p.length < 4) return json(res, 404, { error: 'not found' });
+    const type = p[0] === 'models' ? 'model' : 'dataset';
     const repoId = `${p[1]}/${p[2]}`;
-    const alias = aliases.get(repoId);
+    const alias = type === 'dataset' ? aliases.get(repoId) : undefined;
     if (alias) {
       const moved = url.pathname.replace(`/datasets/${repoId}/`, `/datasets/${alias}/`) + url.search;
       res.writeHead(307, { location: moved, 'content-length': 0 });
       return void res.end();
     }
-    const repo = repos.get(repoId);
+    const repo = repos.get(`${type}:${repoId}`);
     // Like the hub, a private repo looks absent without the right token.
     if (!repo || (repo.token && req.headers.authorization !== `Bearer ${repo.token}`)) {
       return json(res, 401, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
@@ -228,8 +238,9 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
           return f;
         });
       const sha = commit ?? createHash('sha1').update(id + files.map((f) => f.oid).join()).digest('hex');
-      const repo: Repo = { id, commit: sha, refs: { main: sha }, files, token: opts.token };
-      repos.set(id, repo);
+      const type = opts.type ?? 'dataset';
+      const repo: Repo = { id, type, commit: sha, refs: { main: sha }, files, token: opts.token };
+      repos.set(`${type}:${id}`, repo);
       return repo;
     },
     addAlias(from, to) {
