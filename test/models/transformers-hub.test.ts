@@ -245,6 +245,35 @@ describe('hf: models through the hub client and the HF cache (local fake hub)', 
     expect(bgeMirror.resolvePrompt!(ctx)).toBe('Represent this sentence for searching relevant passages: ');
   });
 
+  it('a Transformer module in a subfolder (modules.json path) is fetched and loaded from there', async () => {
+    useCache('hf');
+    // sentence-transformers layout with the transformer under 0_Transformer/
+    const dir = join(root, 'sub-repo');
+    mkdirSync(join(dir, '0_Transformer'), { recursive: true });
+    cpSync(join(FIXTURE, '1_Pooling'), join(dir, '1_Pooling'), { recursive: true });
+    for (const f of ['config_sentence_transformers.json']) cpSync(join(FIXTURE, f), join(dir, f));
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'sentence_bert_config.json', 'onnx']) {
+      cpSync(join(FIXTURE, f), join(dir, '0_Transformer', f), { recursive: true });
+    }
+    const modules = JSON.parse(readFileSync(join(FIXTURE, 'modules.json'), 'utf8')) as { path: string }[];
+    modules[0]!.path = '0_Transformer';
+    writeFileSync(join(dir, 'modules.json'), JSON.stringify(modules));
+    const repo = server.addRepo('test-org/sub-bert', dir, undefined, { type: 'model', lfs });
+    const enc = await create('test-org/sub-bert', {});
+    expect(maxDiff(await enc.encode(refs.texts, ctx))).toBeLessThan(1e-5);
+    expect(walk(join(process.env.HF_HUB_CACHE!, 'models--test-org--sub-bert', 'snapshots', repo.commit))).toEqual([
+      '0_Transformer/config.json',
+      '0_Transformer/onnx/model.onnx',
+      '0_Transformer/sentence_bert_config.json',
+      '0_Transformer/special_tokens_map.json',
+      '0_Transformer/tokenizer.json',
+      '0_Transformer/tokenizer_config.json',
+      '1_Pooling/config.json',
+      'config_sentence_transformers.json',
+      'modules.json',
+    ]);
+  });
+
   it('uses a hub mirror folder models/<owner>/<name> when present', async () => {
     const mirror = join(root, 'mirror');
     mkdirSync(join(mirror, 'models', 'test-org'), { recursive: true });
