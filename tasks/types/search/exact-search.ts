@@ -1,12 +1,23 @@
 /**
  * Exact top-k search that streams the corpus: each chunk is scored against all queries and only
- * each query's top k survive, so the full Q x N score matrix never exists (blocks of at most ~64 MB
- * of scores, two buffers). The GEMM (+ cosine normalisation + 16-score group maxima) runs in
- * onnxruntime-node on a tiny graph built in memory (score-graph.ts); the per-query top-k selection runs
- * in JS (block-scan.ts), skipping groups below each query's running threshold. Blocks are issued one
- * ahead of the selection, but onnxruntime-node 1.21 runs a session synchronously on the main thread,
- * so in practice GEMM and selection alternate.
- * Memory: two score blocks + ORT's normalised copy of one block + the running lists (queries x k).
+ * each query's top k survive, so the full Q x N score matrix never exists. Scores come from onnxruntime-node
+ * on tiny graphs built in memory (score-graph.ts): GEMM (+ cosine normalisation of the documents) and
+ * maxima of every 16 consecutive scores.
+ *
+ * Two paths, same results bit for bit (same graph nodes, same selection code):
+ * - worker path (default with >= 2 cores and >= 64 queries): GEMMs run on this thread in a multi-threaded
+ *   session, the top-k selection on a worker thread (scan-thread.ts / scan-worker.ts) while the next GEMM
+ *   runs. The first blocks (until every query's list holds k documents) send every score to the worker
+ *   (buffers transferred, not copied); after that the candidate graph sends only the 16-score groups that
+ *   reach each query's running k-th score, read from the shared lists. That matters because
+ *   onnxruntime-node copies every output into a fresh JS buffer (a full score block costs about half a
+ *   GEMM in copies and page faults) and runs sessions synchronously on the calling thread.
+ * - this-thread path (small searches): two score blocks of ~64 MB, selection (block-scan.ts) of one while
+ *   the next is scored, skipping groups below each query's running threshold.
+ * ORT runs only on this thread: onnxruntime-node 1.21 aborts when sessions run in two isolates
+ * (microsoft/onnxruntime#24486) and rejects tensors over SharedArrayBuffers.
+ * Memory (worker path): ORT's 16 MB score block and normalised copy of one block, up to three 16 MB score
+ * buffers while lists fill, the running lists (queries x k, shared).
  *
  * Ties: on equal scores the lower document index ranks first, so results do not depend on chunking
  * or on the chunk order.
