@@ -17,6 +17,7 @@
 import { EvaluationError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { minimizeLbfgs, minimizeLbfgsAsync, type LbfgsResult, type LbfgsStatus } from './lbfgs.js';
+import { compareCodePoints } from './code-point-order.js';
 
 export type Label = string | number;
 export type SklearnCompat = 'modern' | 'sklearn-1.2';
@@ -45,17 +46,6 @@ export function sortedUniqueLabels(labels: ArrayLike<Label>): Label[] {
   return (out as string[]).sort(compareCodePoints);
 }
 
-/** Compares strings by Unicode code point (numpy's order), not by UTF-16 unit. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}
 
 /** Maps labels to indices into `classes` (which must contain them all). */
 export function encodeLabels(labels: ArrayLike<Label>, classes: readonly Label[]): Int32Array {

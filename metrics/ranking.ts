@@ -5,6 +5,10 @@
  */
 import { evaluateAbstention, confidenceScores, type Confidence } from './nauc.js';
 import { pyRound, pySum } from './python-float.js';
+import { compareCodePoints } from './code-point-order.js';
+
+// Re-exported: tests and callers know it as trec_eval's doc id order.
+export { compareCodePoints };
 
 export const RETRIEVAL_K_VALUES: readonly number[] = [1, 3, 5, 10, 20, 100, 1000];
 
@@ -18,22 +22,6 @@ const RELEVANCE_LEVEL = 1;
 /** Not in the qrels at all (trec_eval RELVALUE_NONPOOL). */
 const NONPOOL = -1;
 
-/** C strcmp on UTF-8 bytes = Unicode code point order (JS `<` compares UTF-16 units, which differs above U+FFFF). */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (D800-DFFF) encode code points above every BMP unit from E000 on.
-    if (x >= 0xd800 && y >= 0xd800) {
-      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
-}
 
 /**
  * trec_eval ranking: score descending, ties by doc id in descending strcmp order. This is also mteb's MRR

@@ -8,6 +8,7 @@
  * Lemire bounded integers).
  */
 import { PCG64 } from './pcg64.js';
+import { compareCodePoints } from './code-point-order.js';
 
 /** The subset of numpy.random.Generator used by stratified splitting. */
 export class NumpyGenerator {
@@ -183,13 +184,3 @@ export function stratifiedTestIndices(labels: readonly (string | number)[], nTes
   return rng.shuffle(test);
 }
 
-function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}

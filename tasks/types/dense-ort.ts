@@ -11,24 +11,19 @@ import { availableParallelism } from 'node:os';
 import type * as OrtTypes from 'onnxruntime-node';
 import { jsDenseProducts, type DenseBackend, type DenseProducts } from '../../metrics/logistic-regression.js';
 import { encodeModel } from './search/onnx-proto.js';
+import { tryLoadOrt } from './ort.js';
 
 const DOUBLE = 11; // onnx.TensorProto.DataType.DOUBLE
 const INT64 = 7;
 
-type Ort = typeof OrtTypes;
 interface Sessions {
   forward: OrtTypes.InferenceSession;
   backward: OrtTypes.InferenceSession;
   /** Single-threaded: several row blocks run at once. */
   multinomial: OrtTypes.InferenceSession;
 }
-let ortModule: Promise<Ort | undefined> | undefined;
 let sessions: Promise<Sessions | undefined> | undefined;
 
-function loadOrt(): Promise<Ort | undefined> {
-  ortModule ??= import('onnxruntime-node').catch(() => undefined);
-  return ortModule;
-}
 
 function forwardGraph(): Uint8Array {
   return encodeModel({
@@ -108,7 +103,7 @@ function multinomialGraph(): Uint8Array {
 }
 
 function getSessions() {
-  sessions ??= loadOrt().then(async (ort) => {
+  sessions ??= tryLoadOrt().then(async (ort) => {
     if (!ort) return undefined;
     const base: OrtTypes.InferenceSession.SessionOptions = {
       interOpNumThreads: 1,
@@ -138,7 +133,7 @@ const MIN_BLOCK_ROWS = 256;
 /** DenseBackend on onnxruntime (JS products for tiny problems or when onnxruntime is unavailable). */
 export const ortDenseBackend: DenseBackend = async (X, n, d, target): Promise<DenseProducts> => {
   const js = jsDenseProducts(X, n, d);
-  const ort = await loadOrt();
+  const ort = await tryLoadOrt();
   const s = await getSessions();
   if (!ort || !s) return js;
   const xt = new ort.Tensor('float64', X, [n, d]);

@@ -7,17 +7,12 @@
 import type * as OrtTypes from 'onnxruntime-node';
 import { fastDots, type DotBackend } from '../../metrics/kmeans.js';
 import { encodeModel } from './search/onnx-proto.js';
+import { tryLoadOrt } from './ort.js';
 
 const FLOAT = 1; // onnx.TensorProto.DataType.FLOAT
 
-type Ort = typeof OrtTypes;
-let ortModule: Promise<Ort | undefined> | undefined;
 let session: Promise<OrtTypes.InferenceSession | undefined> | undefined;
 
-function loadOrt(): Promise<Ort | undefined> {
-  ortModule ??= import('onnxruntime-node').catch(() => undefined);
-  return ortModule;
-}
 
 function dotsGraph(): Uint8Array {
   return encodeModel({
@@ -34,7 +29,7 @@ function dotsGraph(): Uint8Array {
 }
 
 function getSession(): Promise<OrtTypes.InferenceSession | undefined> {
-  session ??= loadOrt().then(async (ort) => {
+  session ??= tryLoadOrt().then(async (ort) => {
     if (!ort) return undefined;
     try {
       return await ort.InferenceSession.create(dotsGraph(), {
@@ -57,7 +52,7 @@ const MIN_WORK = 300_000;
 
 export const ortDots: DotBackend = async (x, d, rows, count, centers, k, out) => {
   if (count * k * d < MIN_WORK) return fastDots(x, d, rows, count, centers, k, out);
-  const ort = await loadOrt();
+  const ort = await tryLoadOrt();
   const s = await getSession();
   if (!ort || !s) return fastDots(x, d, rows, count, centers, k, out);
   let xm: Float32Array;

@@ -5,7 +5,7 @@
  */
 import type { Matrix } from '../../core/matrix.js';
 import type { EncodeContext } from '../../models/encoder.js';
-import { compareCodePoints } from '../../metrics/ranking.js';
+import { compareCodePoints } from '../../metrics/code-point-order.js';
 import type { EvalContext } from './module.js';
 import type { RetrievalData } from './retrieval-data.js';
 import { createSearcher } from './search/exact-search.js';

@@ -34,6 +34,7 @@ import { RunningTopK } from './topk-merge.js';
 import { BlockScanner } from './block-scan.js';
 import { buildCandidateGraph, buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUTS, GROUP } from './score-graph.js';
 import { createRemoteScanner, releaseScanWorker } from './scan-thread.js';
+import { loadOrt } from '../ort.js';
 
 export interface TopKResult {
   queries: number;
@@ -65,15 +66,9 @@ export interface SearchOptions {
   selectionWorker?: boolean;
 }
 
-type Ort = typeof OrtTypes;
-let ortModule: Promise<Ort> | undefined;
 /** One session per graph variant, shared by every searcher: all dimensions are symbolic and Run is thread-safe. */
 const sessions = new Map<string, Promise<OrtTypes.InferenceSession>>();
 
-function loadOrt(): Promise<Ort> {
-  ortModule ??= import('onnxruntime-node');
-  return ortModule;
-}
 
 function getSession(cosine: boolean, grouped: boolean | 'candidates'): Promise<OrtTypes.InferenceSession> {
   const key = `${cosine ? 'cos' : 'dot'}-${grouped === 'candidates' ? 'c' : grouped ? 'g' : 'p'}`;
