@@ -22,7 +22,10 @@
  * Ties: on equal scores the lower document index ranks first, so results do not depend on chunking
  * or on the chunk order.
  * Cosine: both sides are L2-normalised as torch's normalize does (x / max(||x||, 1e-12), as mteb does):
- * queries once in JS, document blocks inside the ORT graph (no JS copy of the corpus).
+ * queries once in JS, document blocks inside the ORT graph (no JS copy of the corpus). On the worker path
+ * the norms of a whole chunk come from one ORT ReduceL2 run first and are fed to the block graphs (same
+ * node, same bits); a non-finite norm flags its row, which replaces the JS finiteness pass over every value
+ * (~18 ms of a 100k x 384 search, measured).
  * Empty result slots (k > N) hold index -1 and score -Infinity.
  */
 import { availableParallelism } from 'node:os';
@@ -32,7 +35,7 @@ import { EvaluationError } from '../../../core/errors.js';
 import { l2NormalizeRowsInto } from './normalize.js';
 import { RunningTopK } from './topk-merge.js';
 import { BlockScanner } from './block-scan.js';
-import { buildCandidateGraph, buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUTS, GROUP } from './score-graph.js';
+import { buildCandidateGraph, buildNormGraph, buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUTS, GROUP } from './score-graph.js';
 import { createRemoteScanner, releaseScanWorker } from './scan-thread.js';
 import { loadOrt } from '../ort.js';
 
@@ -70,11 +73,17 @@ export interface SearchOptions {
 const sessions = new Map<string, Promise<OrtTypes.InferenceSession>>();
 
 
-function getSession(cosine: boolean, grouped: boolean | 'candidates'): Promise<OrtTypes.InferenceSession> {
-  const key = `${cosine ? 'cos' : 'dot'}-${grouped === 'candidates' ? 'c' : grouped ? 'g' : 'p'}`;
+/** `norms`: cosine graphs fed the documents' norms (worker path); 'norms' alone: the norm graph. */
+function getSession(cosine: boolean, grouped: boolean | 'candidates' | 'norms', norms = false): Promise<OrtTypes.InferenceSession> {
+  const key = `${cosine ? 'cos' : 'dot'}-${grouped === 'candidates' ? 'c' : grouped === 'norms' ? 'n' : grouped ? 'g' : 'p'}${norms ? '-n' : ''}`;
   let s = sessions.get(key);
   if (!s) {
-    const graph = grouped === 'candidates' ? buildCandidateGraph({ cosine }) : buildScoreGraph({ cosine, grouped });
+    const graph =
+      grouped === 'norms'
+        ? buildNormGraph()
+        : grouped === 'candidates'
+          ? buildCandidateGraph({ cosine, norms })
+          : buildScoreGraph({ cosine, grouped, norms });
     s = loadOrt().then((ort) =>
       ort.InferenceSession.create(graph, {
         intraOpNumThreads: availableParallelism(),
@@ -245,9 +254,14 @@ function checkChunk(docs: Matrix, offset: number, dim: number): boolean {
  */
 async function workerSearcher(qData: Float32Array, q: number, dim: number, k: number, cosine: boolean, maxRows: number): Promise<TopKSearcher> {
   const ort = await loadOrt();
-  const grouped = await getSession(cosine, true);
-  const plain = await getSession(cosine, false);
-  const candidates = await getSession(cosine, 'candidates');
+  // Cosine: the chunk's norms come first from one ORT run (normGraph), which also checks finiteness; the
+  // block graphs take them as input (the same ReduceL2 and Max, so the same bits as computing them inside).
+  const grouped = await getSession(cosine, true, cosine);
+  const plain = await getSession(cosine, false, cosine);
+  const candidates = await getSession(cosine, 'candidates', cosine);
+  const normGraph = cosine ? await getSession(true, 'norms') : undefined;
+  /** max(||d||, 1e-12) of the current chunk's rows (cosine). */
+  let chunkNorms: Float32Array = new Float32Array(0);
   const qTensor = new ort.Tensor('float32', qData, [q, dim]);
   const thresholds = new Float32Array(q);
   const thrTensor = new ort.Tensor('float32', thresholds, [q, 1]);
@@ -260,8 +274,25 @@ async function workerSearcher(qData: Float32Array, q: number, dim: number, k: nu
     }
     return true;
   }
-  const eps = new ort.Tensor('float32', Float32Array.of(1e-12), [1]);
   const groupShape = new ort.Tensor('int64', BigInt64Array.of(0n, -1n, BigInt(GROUP)), [3]);
+  const normsTensor = (start: number, rows: number) => new ort.Tensor('float32', chunkNorms.subarray(start, start + rows), [rows, 1]);
+
+  /**
+   * Norms of the chunk's rows, max(||d||, 1e-12) as torch's normalize, and the finiteness check of the
+   * whole chunk: a row whose norm is not finite is checked value by value (it may only have overflowed).
+   */
+  async function prepareCosineChunk(docs: Matrix, offset: number): Promise<void> {
+    const out = await normGraph!.run({ [GRAPH_INPUTS.docs]: new ort.Tensor('float32', docs.data, [docs.rows, dim]) });
+    const dn = out[GRAPH_OUTPUTS.norms]!.data as Float32Array;
+    const eps32 = Math.fround(1e-12);
+    for (let r = 0; r < docs.rows; r++) {
+      const v = dn[r]!;
+      if (v - v !== 0) checkFinite(createMatrix(1, dim, docs.data.subarray(r * dim, (r + 1) * dim)), 'document', offset + r);
+      // ORT's Max(DN, EPS): exact, so the same value as the in-graph node.
+      dn[r] = v >= eps32 ? v : eps32;
+    }
+    chunkNorms = dn;
+  }
   const remote = createRemoteScanner(q, k, WORKER_BUFFERS);
   /** Rows of a block scored in full while lists are not full (a multiple of GROUP; at least 2k). */
   const firstRows = Math.min(maxRows, Math.max(2048, Math.ceil((2 * k) / GROUP) * GROUP));
@@ -274,7 +305,7 @@ async function workerSearcher(qData: Float32Array, q: number, dim: number, k: nu
       [GRAPH_INPUTS.groupShape]: groupShape,
       [GRAPH_INPUTS.thresholds]: thrTensor,
     };
-    if (cosine) feeds[GRAPH_INPUTS.eps] = eps;
+    if (cosine) feeds[GRAPH_INPUTS.docNorms] = normsTensor(start, rows);
     const out = await candidates.run(feeds);
     const pos = out[GRAPH_OUTPUTS.candidates]!.data as Int32Array;
     remote.submitCandidates(pos, out[GRAPH_OUTPUTS.candidateScores]!.data as Float32Array, GROUP, offset + start);
@@ -287,7 +318,7 @@ async function workerSearcher(qData: Float32Array, q: number, dim: number, k: nu
       [GRAPH_INPUTS.queries]: qTensor,
       [GRAPH_INPUTS.docs]: new ort.Tensor('float32', docs.data.subarray(start * dim, (start + rows) * dim), [rows, dim]),
     };
-    if (cosine) feeds[GRAPH_INPUTS.eps] = eps;
+    if (cosine) feeds[GRAPH_INPUTS.docNorms] = normsTensor(start, rows);
     const fetches: Record<string, OrtTypes.Tensor> = {
       [GRAPH_OUTPUTS.scores]: new ort.Tensor('float32', bufs.scores.subarray(0, q * rows), [q, rows]),
     };
@@ -308,7 +339,8 @@ async function workerSearcher(qData: Float32Array, q: number, dim: number, k: nu
       if (disposed) throw new Error('searcher was disposed');
       if (!checkChunk(docs, offset, dim)) return;
       // The whole chunk is validated before any of it is scored.
-      checkFiniteFast(docs, offset);
+      if (cosine) await prepareCosineChunk(docs, offset);
+      else checkFiniteFast(docs, offset);
       for (const [start, rows] of splitBlocks(docs.rows, maxRows)) {
         let from = start;
         const end = start + rows;

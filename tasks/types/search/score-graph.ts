@@ -17,8 +17,10 @@ export const GRAPH_INPUTS = {
   eps: 'EPS',
   groupShape: 'GSHAPE',
   thresholds: 'T',
+  /** max(||d||, EPS) per document row, [n, 1], for graphs built with `norms` */
+  docNorms: 'DNE',
 } as const;
-export const GRAPH_OUTPUTS = { scores: 'S', groupMax: 'M', candidates: 'NZ', candidateScores: 'CS' } as const;
+export const GRAPH_OUTPUTS = { scores: 'S', groupMax: 'M', candidates: 'NZ', candidateScores: 'CS', norms: 'DN' } as const;
 
 /**
  * The candidate graph: the same scores S (same nodes, so the same bits), but only the groups of G
@@ -31,7 +33,7 @@ export const GRAPH_OUTPUTS = { scores: 'S', groupMax: 'M', candidates: 'NZ', can
  *   NZ = int32 [2, c]: (query, group) of every passing group, row-major; CS = [c, G] their scores.
  * Needs n to be a multiple of G.
  */
-export function buildCandidateGraph(opts: { cosine: boolean }): Uint8Array {
+export function buildCandidateGraph(opts: { cosine: boolean; norms?: boolean }): Uint8Array {
   const inputs: ValueInfo[] = [
     { name: 'Q', elemType: DataType.FLOAT, shape: ['q', 'd'] },
     { name: 'D', elemType: DataType.FLOAT, shape: ['n', 'd'] },
@@ -39,16 +41,7 @@ export function buildCandidateGraph(opts: { cosine: boolean }): Uint8Array {
     { name: 'T', elemType: DataType.FLOAT, shape: ['q', 1] },
   ];
   const nodes: NodeSpec[] = [];
-  let docs = 'D';
-  if (opts.cosine) {
-    inputs.push({ name: 'EPS', elemType: DataType.FLOAT, shape: [1] });
-    nodes.push(
-      { opType: 'ReduceL2', inputs: ['D'], outputs: ['DN'], attrs: { axes: { ints: [1] }, keepdims: { int: 1 } } },
-      { opType: 'Max', inputs: ['DN', 'EPS'], outputs: ['DNE'] },
-      { opType: 'Div', inputs: ['D', 'DNE'], outputs: ['DU'] },
-    );
-    docs = 'DU';
-  }
+  const docs = opts.cosine ? cosineNodes(inputs, nodes, opts.norms === true) : 'D';
   nodes.push(
     { opType: 'Gemm', inputs: ['Q', docs], outputs: ['S'], attrs: { transB: { int: 1 } } },
     { opType: 'Reshape', inputs: ['S', 'GSHAPE'], outputs: ['S3'] },
@@ -67,23 +60,14 @@ export function buildCandidateGraph(opts: { cosine: boolean }): Uint8Array {
   return encodeModel({ name: 'block_candidates', irVersion: 8, opset: 17, inputs, outputs, nodes });
 }
 
-export function buildScoreGraph(opts: { cosine: boolean; grouped: boolean }): Uint8Array {
+export function buildScoreGraph(opts: { cosine: boolean; grouped: boolean; norms?: boolean }): Uint8Array {
   const inputs: ValueInfo[] = [
     { name: 'Q', elemType: DataType.FLOAT, shape: ['q', 'd'] },
     { name: 'D', elemType: DataType.FLOAT, shape: ['n', 'd'] },
   ];
   const outputs: ValueInfo[] = [{ name: 'S', elemType: DataType.FLOAT, shape: ['q', 'n'] }];
   const nodes: NodeSpec[] = [];
-  let docs = 'D';
-  if (opts.cosine) {
-    inputs.push({ name: 'EPS', elemType: DataType.FLOAT, shape: [1] });
-    nodes.push(
-      { opType: 'ReduceL2', inputs: ['D'], outputs: ['DN'], attrs: { axes: { ints: [1] }, keepdims: { int: 1 } } },
-      { opType: 'Max', inputs: ['DN', 'EPS'], outputs: ['DNE'] },
-      { opType: 'Div', inputs: ['D', 'DNE'], outputs: ['DU'] },
-    );
-    docs = 'DU';
-  }
+  const docs = opts.cosine ? cosineNodes(inputs, nodes, opts.norms === true) : 'D';
   nodes.push({ opType: 'Gemm', inputs: ['Q', docs], outputs: ['S'], attrs: { transB: { int: 1 } } });
   if (opts.grouped) {
     inputs.push({ name: 'GSHAPE', elemType: DataType.INT64, shape: [3] });
@@ -94,4 +78,35 @@ export function buildScoreGraph(opts: { cosine: boolean; grouped: boolean }): Ui
     outputs.push({ name: 'M', elemType: DataType.FLOAT, shape: ['q', 'g'] });
   }
   return encodeModel({ name: 'block_scores', irVersion: 8, opset: 17, inputs, outputs, nodes });
+}
+
+/**
+ * Cosine normalisation of the documents, DU = D / max(ReduceL2(D, axis 1), EPS) (torch normalize): the
+ * nodes, or with `norms` only the Div, the caller feeding DNE = max(ReduceL2(D), EPS) computed by
+ * buildNormGraph (the same ReduceL2 node; Max is exact, so JS computes it). Returns DU's name.
+ */
+function cosineNodes(inputs: ValueInfo[], nodes: NodeSpec[], norms: boolean): string {
+  if (norms) {
+    inputs.push({ name: 'DNE', elemType: DataType.FLOAT, shape: ['n', 1] });
+  } else {
+    inputs.push({ name: 'EPS', elemType: DataType.FLOAT, shape: [1] });
+    nodes.push(
+      { opType: 'ReduceL2', inputs: ['D'], outputs: ['DN'], attrs: { axes: { ints: [1] }, keepdims: { int: 1 } } },
+      { opType: 'Max', inputs: ['DN', 'EPS'], outputs: ['DNE'] },
+    );
+  }
+  nodes.push({ opType: 'Div', inputs: ['D', 'DNE'], outputs: ['DU'] });
+  return 'DU';
+}
+
+/**
+ * DN = ReduceL2(D, axis 1) [n, 1]: the documents' L2 norms, for a whole chunk at once. They also check
+ * finiteness: a NaN or infinite value makes its row's norm non-finite (a finite row can only overflow to
+ * Infinity, which the caller re-checks value by value).
+ */
+export function buildNormGraph(): Uint8Array {
+  const inputs: ValueInfo[] = [{ name: 'D', elemType: DataType.FLOAT, shape: ['n', 'd'] }];
+  const nodes: NodeSpec[] = [{ opType: 'ReduceL2', inputs: ['D'], outputs: ['DN'], attrs: { axes: { ints: [1] }, keepdims: { int: 1 } } }];
+  const outputs: ValueInfo[] = [{ name: 'DN', elemType: DataType.FLOAT, shape: ['n', 1] }];
+  return encodeModel({ name: 'doc_norms', irVersion: 8, opset: 17, inputs, outputs, nodes });
 }

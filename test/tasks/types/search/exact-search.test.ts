@@ -285,6 +285,44 @@ describe('selection worker vs calling thread', () => {
     await s.dispose();
   });
 
+  it('cosine: worker path (chunk norms from their own ORT run, fed to the block graphs) equals the calling-thread path (norms inside the graph), bit for bit', async () => {
+    // Random, tie-heavy (small integers), all-zero rows (norm below eps) and rows whose norm overflows
+    // float32 to Infinity (finite values: accepted, scored as ORT's Div by Infinity gives).
+    const tieQ = intMatrix(90, 7, 41, 1);
+    const tieD = intMatrix(3000, 7, 42, 1);
+    const oddD = gaussMatrix(2500, 16, 44);
+    for (let r = 0; r < oddD.rows; r += 9) oddD.data.fill(0, r * 16, r * 16 + 16);
+    for (let r = 4; r < oddD.rows; r += 13) for (let c = 0; c < 16; c++) oddD.data[r * 16 + c]! *= 1e25;
+    const cases: [Matrix, Matrix, number][] = [
+      [gaussMatrix(120, 20, 40), gaussMatrix(4000, 20, 43), 50],
+      [tieQ, tieD, 80],
+      [gaussMatrix(70, 16, 45), oddD, 25],
+    ];
+    for (const [qs, docs, k] of cases) {
+      const a = await search(qs, docs, k, 'cosine', 1100, { maxRowsPerCall: 256 });
+      const s = await createSearcher(qs, { k, similarity: 'cosine', maxRowsPerCall: 256, selectionWorker: true });
+      for (let st = 0; st < docs.rows; st += 1100) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 1100)), st);
+      const b = s.finish();
+      await s.dispose();
+      expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+      expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
+    }
+  });
+
+  it('cosine: a chunk with a non-finite value in a late block is rejected whole, naming the row', async () => {
+    const qs = gaussMatrix(70, 6, 46);
+    const docs = gaussMatrix(900, 6, 47);
+    const ref = bruteForce(qs, docs, 15, 'cosine');
+    const s = await createSearcher(qs, { k: 15, similarity: 'cosine', maxRowsPerCall: 128, selectionWorker: true });
+    await s.addChunk(slice(docs, 0, 500), 0);
+    const bad = slice(docs, 0, 400);
+    bad.data[390 * 6 + 2] = -Infinity;
+    await expect(s.addChunk(bad, 7000)).rejects.toThrow(/document vector 7390 has a non-finite value \(-Infinity\) at dimension 2/);
+    await s.addChunk(slice(docs, 500, 900), 500);
+    expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
+    await s.dispose();
+  });
+
   it('candidate blocks (once every list is full, only scores >= the running k-th leave ORT): exact, ties included', async () => {
     // finish() waits for the worker, so every later block sees full lists and takes the candidate graph.
     const cases: [Matrix, Matrix, number, 'cosine' | 'dot'][] = [
