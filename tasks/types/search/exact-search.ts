@@ -294,8 +294,13 @@ async function workerSearcher(qData: Float32Array, q: number, dim: number, k: nu
     chunkNorms = dn;
   }
   const remote = createRemoteScanner(q, k, WORKER_BUFFERS);
-  /** Rows of a block scored in full while lists are not full (a multiple of GROUP; at least 2k). */
-  const firstRows = Math.min(maxRows, Math.max(2048, Math.ceil((2 * k) / GROUP) * GROUP));
+  /**
+   * Rows of a block scored in full while lists are not full (a multiple of GROUP; at least 2k): about a
+   * whole block, since the next block's candidates are picked with these thresholds (the worker lags one
+   * block). 4096 rather than 2048 cut the selection work of a 1000 x 100k search by ~17% (579k -> 428k
+   * candidate groups; replayed), ~2-10% of the wall time in interleaved runs.
+   */
+  const firstRows = Math.min(maxRows, Math.max(4096, Math.ceil((2 * k) / GROUP) * GROUP));
 
   /** Lists are full: only groups reaching a query's (possibly slightly stale) k-th score leave ORT (rows: whole groups). */
   async function scoreCandidates(docs: Matrix, start: number, rows: number, offset: number): Promise<void> {
