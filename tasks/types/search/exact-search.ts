@@ -4,7 +4,13 @@
  * on tiny graphs built in memory (score-graph.ts): GEMM (+ cosine normalisation of the documents) and
  * maxima of every 16 consecutive scores.
  *
- * Two paths, same results bit for bit (same graph nodes, same selection code):
+ * Native path (default when the optional addon of native-kernel.ts is built): one addon call per chunk
+ * checks every row, L2-normalises documents in float32 (cosine), runs a register-tiled FMA GEMM on every
+ * core and merges only the scores that reach each query's running k-th score; no score block exists.
+ * Same tie rule and empty slots; scores may differ from the ORT paths in the last bits (summation order).
+ * The ORT paths below are used when the addon is missing (or with backend 'ort').
+ *
+ * Two ORT paths, same results bit for bit (same graph nodes, same selection code):
  * - worker path (default with >= 2 cores and >= 64 queries): GEMMs run on this thread in a multi-threaded
  *   session, the top-k selection on a worker thread (scan-thread.ts / scan-worker.ts) while the next GEMM
  *   runs. The first blocks (until every query's list holds k documents) send every score to the worker
@@ -38,6 +44,7 @@ import { BlockScanner } from './block-scan.js';
 import { buildCandidateGraph, buildNormGraph, buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUTS, GROUP } from './score-graph.js';
 import { createRemoteScanner, releaseScanWorker } from './scan-thread.js';
 import { loadOrt } from '../ort.js';
+import { loadNativeKernel, type NativeKernel } from './native-kernel.js';
 
 export interface TopKResult {
   queries: number;
@@ -67,6 +74,16 @@ export interface SearchOptions {
    * Default: when there are >= 2 cores and >= 64 queries. Results are the same either way.
    */
   selectionWorker?: boolean;
+  /**
+   * 'native': the addon of native-kernel.ts (fused GEMM + top-k on every core; throws if it is not built);
+   * 'ort': the onnxruntime paths below; default: native when the addon loads, else ort.
+   */
+  backend?: 'native' | 'ort';
+}
+
+/** Whether the native backend is available (built and loadable, not switched off). */
+export function nativeSearchAvailable(): boolean {
+  return loadNativeKernel() !== undefined;
 }
 
 /** One session per graph variant, shared by every searcher: all dimensions are symbolic and Run is thread-safe. */
@@ -137,6 +154,9 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
   if (similarity === 'cosine') l2NormalizeRowsInto(queries.data, q, dim, qData);
   const active = q > 0 && k > 0 && dim > 0;
   const cosine = similarity === 'cosine';
+  const native = opts.backend === 'ort' ? undefined : loadNativeKernel();
+  if (opts.backend === 'native' && !native) throw new Error('the native search backend is not built (npm run build:native)');
+  if (active && native) return nativeSearcher(native, qData, q, dim, k, cosine);
   if (active && (opts.selectionWorker ?? (availableParallelism() >= 2 && q >= MIN_WORKER_QUERIES))) {
     const maxRows = opts.maxRowsPerCall ?? blockRows(q, WORKER_SCORE_BLOCK_BYTES);
     return workerSearcher(qData, q, dim, k, cosine, maxRows);
@@ -229,6 +249,32 @@ export async function createSearcher(queries: Matrix, opts: SearchOptions): Prom
     async dispose(): Promise<void> {
       disposed = true;
       slots.length = 0;
+    },
+  };
+}
+
+/**
+ * The native path: each chunk goes to the addon in one call, which checks every row first, then scores
+ * and merges on every core (queries split between threads). Same tie rule and empty slots as ORT; scores
+ * may differ from it in the last bits (summation order).
+ */
+function nativeSearcher(kern: NativeKernel, qData: Float32Array, q: number, dim: number, k: number, cosine: boolean): TopKSearcher {
+  const scores = new Float32Array(q * k).fill(-Infinity);
+  const indices = new Int32Array(q * k).fill(-1);
+  const threads = availableParallelism();
+  let disposed = false;
+  return {
+    async addChunk(docs: Matrix, offset: number): Promise<void> {
+      if (disposed) throw new Error('searcher was disposed');
+      if (!checkChunk(docs, offset, dim)) return;
+      const bad = kern.scoreBlock(qData, q, dim, docs.data, docs.rows, offset, cosine, scores, indices, k, threads);
+      if (bad >= 0) checkFinite(createMatrix(1, dim, docs.data.subarray(bad * dim, (bad + 1) * dim)), 'document', offset + bad);
+    },
+    finish(): TopKResult {
+      return { queries: q, k, indices: indices.slice(), scores: scores.slice() };
+    },
+    async dispose(): Promise<void> {
+      disposed = true;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMatrix, type Matrix } from '../../../../core/matrix.js';
 import { EvaluationError } from '../../../../core/errors.js';
-import { createSearcher, releaseSearchSession, splitBlocks, type TopKResult } from '../../../../tasks/types/search/exact-search.js';
+import { createSearcher, nativeSearchAvailable, releaseSearchSession, splitBlocks, type TopKResult } from '../../../../tasks/types/search/exact-search.js';
 import { kthLargest } from '../../../../tasks/types/search/block-scan.js';
 
 afterAll(() => releaseSearchSession());
@@ -62,11 +62,14 @@ function slice(m: Matrix, start: number, end: number): Matrix {
   return createMatrix(end - start, m.cols, m.data.slice(start * m.cols, end * m.cols));
 }
 
-/** Which path the brute-force suite exercises: selection on a worker thread, or on the calling thread. */
+/** Which path the brute-force suite exercises: ORT with selection on a worker thread or on the calling thread, or the native addon. */
 let useWorker = false;
+let backend: 'ort' | 'native' = 'ort';
+const hasNative = nativeSearchAvailable();
+if (!hasNative) console.warn('native search addon unavailable (not built by npm run build:native, or MTEB_TS_SEARCH_BACKEND=ort): native-backend tests skip');
 
 async function search(qs: Matrix, docs: Matrix, k: number, sim: 'cosine' | 'dot', chunk: number, opts: { order?: 'reverse'; maxRowsPerCall?: number } = {}): Promise<TopKResult> {
-  const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall: opts.maxRowsPerCall, selectionWorker: useWorker });
+  const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall: opts.maxRowsPerCall, selectionWorker: useWorker, backend });
   const starts: number[] = [];
   for (let st = 0; st < docs.rows; st += chunk) starts.push(st);
   if (opts.order === 'reverse') starts.reverse();
@@ -109,10 +112,19 @@ describe('splitBlocks', () => {
   });
 });
 
-describe.each([false, true])('exact search vs brute force (selection worker: %s)', (worker) => {
+describe.each([
+  ['ort', false],
+  ['ort', true],
+  ['native', false],
+] as const)('exact search vs brute force (backend %s, selection worker: %s)', (be, worker) => {
   beforeAll(() => {
     useWorker = worker;
+    backend = be;
   });
+  if (be === 'native' && !hasNative) {
+    it.skip('native addon not built', () => undefined);
+    return;
+  }
 
   it('dot with many exact ties: identical indices and scores (lower index wins ties)', async () => {
     const qs = intMatrix(7, 5, 1, 1);
@@ -230,39 +242,43 @@ describe.each([false, true])('exact search vs brute force (selection worker: %s)
 
   it('empty corpus, zero queries and k = 0', async () => {
     const qs = intMatrix(3, 4, 11);
-    const s = await createSearcher(qs, { k: 5, similarity: 'cosine', selectionWorker: worker });
+    const s = await createSearcher(qs, { k: 5, similarity: 'cosine', selectionWorker: worker, backend: be });
     await s.addChunk(createMatrix(0, 4), 0);
     const r = s.finish();
     expect(r.queries).toBe(3);
     expect(Array.from(r.indices)).toEqual(new Array(15).fill(-1));
     expect(Array.from(r.scores)).toEqual(new Array(15).fill(-Infinity));
-    const none = await createSearcher(createMatrix(0, 4), { k: 5, similarity: 'dot', selectionWorker: worker });
+    const none = await createSearcher(createMatrix(0, 4), { k: 5, similarity: 'dot', selectionWorker: worker, backend: be });
     await none.addChunk(intMatrix(10, 4, 12), 0);
     expect(none.finish().indices.length).toBe(0);
-    const k0 = await createSearcher(qs, { k: 0, similarity: 'dot', selectionWorker: worker });
+    const k0 = await createSearcher(qs, { k: 0, similarity: 'dot', selectionWorker: worker, backend: be });
     await k0.addChunk(intMatrix(10, 4, 12), 0);
     expect(k0.finish().indices.length).toBe(0);
   });
 
   it('rejects a dimension mismatch and non-finite vectors with EvaluationError', async () => {
-    const s = await createSearcher(intMatrix(2, 4, 13), { k: 3, similarity: 'dot', selectionWorker: worker });
+    const s = await createSearcher(intMatrix(2, 4, 13), { k: 3, similarity: 'dot', selectionWorker: worker, backend: be });
     await expect(s.addChunk(intMatrix(5, 3, 14), 0)).rejects.toThrow(EvaluationError);
     const bad = intMatrix(5, 4, 15);
     bad.data[9] = Number.NaN;
     await expect(s.addChunk(bad, 100)).rejects.toThrow(/document vector 102 has a non-finite value/);
     const badQ = intMatrix(2, 4, 16);
     badQ.data[0] = Infinity;
-    await expect(createSearcher(badQ, { k: 1, similarity: 'dot' })).rejects.toThrow(/query vector 0/);
+    await expect(createSearcher(badQ, { k: 1, similarity: 'dot', backend: be })).rejects.toThrow(/query vector 0/);
   });
 });
 
 describe('selection worker vs calling thread', () => {
+  beforeAll(() => {
+    backend = 'ort';
+    useWorker = false;
+  });
   it('bit-identical lists on a mid-size search (both similarities, several chunks and blocks)', async () => {
     const qs = gaussMatrix(150, 24, 31);
     const docs = gaussMatrix(5000, 24, 32);
     for (const sim of ['cosine', 'dot'] as const) {
       const a = await search(qs, docs, 60, sim, 1700, { maxRowsPerCall: 512 });
-      const s = await createSearcher(qs, { k: 60, similarity: sim, maxRowsPerCall: 512, selectionWorker: true });
+      const s = await createSearcher(qs, { k: 60, similarity: sim, maxRowsPerCall: 512, selectionWorker: true, backend: 'ort' });
       for (let st = 0; st < docs.rows; st += 1700) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 1700)), st);
       const b = s.finish();
       await s.dispose();
@@ -275,7 +291,7 @@ describe('selection worker vs calling thread', () => {
     const qs = intMatrix(80, 6, 33, 2);
     const docs = intMatrix(900, 6, 34, 2);
     const ref = bruteForce(qs, docs, 20, 'dot');
-    const s = await createSearcher(qs, { k: 20, similarity: 'dot', maxRowsPerCall: 128 });
+    const s = await createSearcher(qs, { k: 20, similarity: 'dot', maxRowsPerCall: 128, backend: 'ort' });
     await s.addChunk(slice(docs, 0, 500), 0);
     const bad = slice(docs, 0, 300);
     bad.data[299 * 6 + 5] = Number.NaN;
@@ -300,7 +316,7 @@ describe('selection worker vs calling thread', () => {
     ];
     for (const [qs, docs, k] of cases) {
       const a = await search(qs, docs, k, 'cosine', 1100, { maxRowsPerCall: 256 });
-      const s = await createSearcher(qs, { k, similarity: 'cosine', maxRowsPerCall: 256, selectionWorker: true });
+      const s = await createSearcher(qs, { k, similarity: 'cosine', maxRowsPerCall: 256, selectionWorker: true, backend: 'ort' });
       for (let st = 0; st < docs.rows; st += 1100) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 1100)), st);
       const b = s.finish();
       await s.dispose();
@@ -313,7 +329,7 @@ describe('selection worker vs calling thread', () => {
     const qs = gaussMatrix(70, 6, 46);
     const docs = gaussMatrix(900, 6, 47);
     const ref = bruteForce(qs, docs, 15, 'cosine');
-    const s = await createSearcher(qs, { k: 15, similarity: 'cosine', maxRowsPerCall: 128, selectionWorker: true });
+    const s = await createSearcher(qs, { k: 15, similarity: 'cosine', maxRowsPerCall: 128, selectionWorker: true, backend: 'ort' });
     await s.addChunk(slice(docs, 0, 500), 0);
     const bad = slice(docs, 0, 400);
     bad.data[390 * 6 + 2] = -Infinity;
@@ -331,7 +347,7 @@ describe('selection worker vs calling thread', () => {
     ];
     for (const [qs, docs, k, sim] of cases) {
       const ref = bruteForce(qs, docs, k, sim);
-      const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall: 100, selectionWorker: true });
+      const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall: 100, selectionWorker: true, backend: 'ort' });
       for (let st = 0; st < docs.rows; st += 300) {
         await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 300)), st);
         s.finish();
@@ -340,6 +356,67 @@ describe('selection worker vs calling thread', () => {
       await s.dispose();
       expect(got.idx).toEqual(ref.idx);
       if (sim === 'dot') expect(got.sc).toEqual(ref.sc);
+    }
+  });
+});
+
+describe.skipIf(!hasNative)('native backend (fused GEMM + top-k, queries split between threads)', () => {
+  it('many queries (several 12-query panels per thread, a partial panel, a partial 32-doc panel): exact, ties included', async () => {
+    const cases: [Matrix, Matrix, number, 'cosine' | 'dot', number][] = [
+      [intMatrix(101, 5, 61, 1), intMatrix(1203, 5, 62, 1), 30, 'dot', 250],
+      [intMatrix(64, 7, 63, 2), intMatrix(517, 7, 64, 2), 100, 'dot', 517],
+      [gaussMatrix(77, 24, 65), gaussMatrix(1500, 24, 66), 40, 'cosine', 333],
+    ];
+    for (const [qs, docs, k, sim, chunk] of cases) {
+      const ref = bruteForce(qs, docs, k, sim);
+      const s = await createSearcher(qs, { k, similarity: sim, backend: 'native' });
+      // Reverse chunk order: the tie rule must not depend on it.
+      const starts: number[] = [];
+      for (let st = 0; st < docs.rows; st += chunk) starts.push(st);
+      for (const st of starts.reverse()) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + chunk)), st);
+      const got = rowsOf(s.finish());
+      await s.dispose();
+      expect(got.idx).toEqual(ref.idx);
+      if (sim === 'dot') expect(got.sc).toEqual(ref.sc);
+      else for (let q = 0; q < qs.rows; q++) for (let r = 0; r < k; r++) expect(Math.abs(got.sc[q]![r]! - ref.sc[q]![r]!)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('a rejected chunk leaves the running lists untouched (the row is named)', async () => {
+    const qs = intMatrix(80, 6, 33, 2);
+    const docs = intMatrix(900, 6, 34, 2);
+    const ref = bruteForce(qs, docs, 20, 'dot');
+    const s = await createSearcher(qs, { k: 20, similarity: 'dot', backend: 'native' });
+    await s.addChunk(slice(docs, 0, 500), 0);
+    const bad = slice(docs, 0, 300);
+    bad.data[299 * 6 + 5] = Number.NaN;
+    await expect(s.addChunk(bad, 5000)).rejects.toThrow(/document vector 5299 has a non-finite value/);
+    await s.addChunk(slice(docs, 500, 900), 500);
+    expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
+    await s.dispose();
+  });
+
+  it('cosine: zero rows and rows whose float32 norm overflows score as on the ORT path', async () => {
+    const qs = gaussMatrix(20, 6, 70);
+    const docs = gaussMatrix(300, 6, 71);
+    for (let c = 0; c < 6; c++) {
+      docs.data[5 * 6 + c] = 0;
+      docs.data[9 * 6 + c] = 3e38;
+    }
+    const run = async (be: 'ort' | 'native') => {
+      const s = await createSearcher(qs, { k: 300, similarity: 'cosine', backend: be });
+      await s.addChunk(docs, 0);
+      const r = s.finish();
+      await s.dispose();
+      return r;
+    };
+    const [a, b] = [await run('ort'), await run('native')];
+    for (let i = 0; i < a.scores.length; i++) expect(Math.abs(a.scores[i]! - b.scores[i]!)).toBeLessThan(1e-6);
+    // The zero row and the overflowing row both score exactly 0 for every query.
+    for (let q = 0; q < 20; q++) {
+      const row = Array.from(b.indices.subarray(q * 300, (q + 1) * 300));
+      expect(b.scores[q * 300 + row.indexOf(5)]).toBe(0);
+      expect(b.scores[q * 300 + row.indexOf(9)]).toBe(0);
     }
   });
 });

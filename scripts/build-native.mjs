@@ -1,0 +1,37 @@
+// Builds the optional native search addon (native/binding.gyp) with npm's bundled node-gyp against the
+// running Node's own headers (--nodedir: no header download). Never fails the install: on any error it
+// says so and exits 0, and exact search then uses the onnxruntime path. MTEB_TS_SKIP_NATIVE=1 skips it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const fallback = 'exact search will use the onnxruntime path';
+if (process.env.MTEB_TS_SKIP_NATIVE === '1') {
+  console.log(`build:native skipped (MTEB_TS_SKIP_NATIVE=1); ${fallback}`);
+  process.exit(0);
+}
+const nodedir = resolve(dirname(process.execPath), '..');
+if (!existsSync(join(nodedir, 'include/node/node_api.h'))) {
+  console.log(`build:native skipped: Node's headers are not at ${nodedir}/include/node; ${fallback}`);
+  process.exit(0);
+}
+// npm puts its node-gyp on PATH for scripts; otherwise look for npm's own copy next to node.
+const candidates = [join(nodedir, 'lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js')];
+try {
+  candidates.push(createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js'));
+} catch {
+  /* not installed locally */
+}
+const gyp = candidates.find((c) => existsSync(c));
+const cmd = gyp ? process.execPath : 'node-gyp';
+const args = [...(gyp ? [gyp] : []), 'rebuild', `--nodedir=${nodedir}`, '--directory=native'];
+const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+if (r.status !== 0) {
+  rmSync(join(root, 'native/build'), { recursive: true, force: true });
+  console.log(`build:native failed (${r.error ? r.error.message : `exit ${r.status}`}); ${fallback}`);
+  process.exit(0);
+}
+console.log('build:native: native/build/Release/topk_gemm.node built');
