@@ -24,7 +24,7 @@ constexpr int NR = 32;
 struct Job {
   const float* q; int nq; int dim;
   const float* docs; int rows; int64_t offset; bool cosine;
-  const double* norm;  // max(||d||, 1e-12) per doc row (cosine) or null
+  const float* norm;  // float32 max(||d||, 1e-12) per doc row (cosine) or null
   float* scores; int32_t* indices; int k;
 };
 
@@ -57,6 +57,8 @@ void run(const Job& j, int qFrom, int qTo) {
   // Doc panel: [d][NR], zero-padded columns.
   std::vector<float> dpv((size_t)dim * NR + 16);
   float* dp = dpv.data();
+  std::vector<float> rowTmpV(dim);
+  float* rowTmp = rowTmpV.data();
   float tile[MR * NR];
   for (int c0 = 0; c0 < j.rows; c0 += NR) {
     const int nc = std::min(NR, j.rows - c0);
@@ -64,9 +66,10 @@ void run(const Job& j, int qFrom, int qTo) {
       if (c < nc) {
         const float* src = j.docs + (size_t)(c0 + c) * dim;
         if (j.cosine) {
-          // x / norm computed exactly and rounded once to float32 (as normalize.ts does for the queries).
-          const double n = j.norm[c0 + c];
-          for (int d = 0; d < dim; d++) dp[(size_t)d * NR + c] = (float)((double)src[d] / n);
+          // float32 x / norm (correctly rounded, so the same bits as normalize.ts gives the queries).
+          const float n = j.norm[c0 + c];
+          for (int d = 0; d < dim; d++) rowTmp[d] = src[d] / n;
+          for (int d = 0; d < dim; d++) dp[(size_t)d * NR + c] = rowTmp[d];
         } else {
           for (int d = 0; d < dim; d++) dp[(size_t)d * NR + c] = src[d];
         }
@@ -165,32 +168,54 @@ napi_value ScoreBlock(napi_env env, napi_callback_info info) {
   if (nq < 0 || dim <= 0 || rows < 0 || k <= 0 || qLen < (size_t)nq * dim || dLen < (size_t)rows * dim || sLen < (size_t)nq * k || iLen < (size_t)nq * k)
     return Fail(env, "scoreBlock: inconsistent sizes");
   napi_value ret;
-  // Validation (and cosine norms) of every row before anything is merged.
-  std::vector<double> norm(cosine ? rows : 0);
-  for (int r = 0; r < rows; r++) {
-    const float* x = docs + (size_t)r * dim;
-    float z = 0.0f;
-    for (int d = 0; d < dim; d++) z += x[d] * 0.0f;
-    if (z != 0.0f) { napi_create_int32(env, r, &ret); return ret; }
-    if (cosine) {
-      double ss = 0.0;
-      for (int d = 0; d < dim; d++) ss += (double)x[d] * (double)x[d];
-      // As normalize.ts (the queries): float32 norm of the float64 sum, max(norm, 1e-12), exact division.
-      norm[r] = (double)(float)std::max(std::sqrt(ss), 1e-12);
+  // Validation (and cosine norms) of every row before anything is merged, rows split between threads.
+  std::vector<float> norm(cosine ? rows : 0);
+  const int nt = std::max(1, threads);
+  std::vector<int> firstBad(nt, -1);
+  auto check = [&](int t, int from, int to) {
+    for (int r = from; r < to; r++) {
+      const float* x = docs + (size_t)r * dim;
+      // Independent lanes (no reassociation needed to vectorise): x * 0 is NaN iff x is NaN or infinite.
+      float z[16] = {0};
+      double ss[8] = {0};
+      int d = 0;
+      for (; d + 16 <= dim; d += 16)
+        for (int i = 0; i < 16; i++) z[i] += x[d + i] * 0.0f;
+      for (; d < dim; d++) z[0] += x[d] * 0.0f;
+      float zt = 0.0f;
+      for (int i = 0; i < 16; i++) zt += z[i];
+      if (zt != 0.0f) { firstBad[t] = r; return; }
+      if (cosine) {
+        d = 0;
+        for (; d + 8 <= dim; d += 8)
+          for (int i = 0; i < 8; i++) ss[i] += (double)x[d + i] * (double)x[d + i];
+        for (; d < dim; d++) ss[0] += (double)x[d] * (double)x[d];
+        const double sum = ((ss[0] + ss[1]) + (ss[2] + ss[3])) + ((ss[4] + ss[5]) + (ss[6] + ss[7]));
+        // As normalize.ts (the queries): float32 norm of the float64 sum, max(norm, 1e-12).
+        norm[r] = (float)std::max(std::sqrt(sum), 1e-12);
+      }
     }
+  };
+  {
+    std::vector<std::thread> ts;
+    for (int t = 1; t < nt; t++) ts.emplace_back(check, t, (int)((int64_t)rows * t / nt), (int)((int64_t)rows * (t + 1) / nt));
+    check(0, 0, (int)((int64_t)rows / nt));
+    for (auto& t : ts) t.join();
   }
+  for (int t = 0; t < nt; t++)
+    if (firstBad[t] >= 0) { napi_create_int32(env, firstBad[t], &ret); return ret; }
   Job j{q, nq, dim, docs, rows, offset, cosine, cosine ? norm.data() : nullptr, scores, indices, k};
-  int nt = std::max(1, std::min<int>(threads, (nq + MR - 1) / MR));
-  if (nt == 1) run(j, 0, nq);
+  const int nw = std::max(1, std::min<int>(nt, (nq + MR - 1) / MR));
+  if (nw == 1) run(j, 0, nq);
   else {
     // Whole panels per thread.
     int panels = (nq + MR - 1) / MR;
     std::vector<std::thread> ts;
-    for (int t = 1; t < nt; t++) {
-      int a = std::min(nq, (int)((int64_t)panels * t / nt) * MR), b = std::min(nq, (int)((int64_t)panels * (t + 1) / nt) * MR);
+    for (int t = 1; t < nw; t++) {
+      int a = std::min(nq, (int)((int64_t)panels * t / nw) * MR), b = std::min(nq, (int)((int64_t)panels * (t + 1) / nw) * MR);
       ts.emplace_back(run, std::cref(j), a, b);
     }
-    run(j, 0, std::min(nq, (int)(panels / nt) * MR));
+    run(j, 0, std::min(nq, (int)(panels / nw) * MR));
     for (auto& t : ts) t.join();
   }
   napi_create_int32(env, -1, &ret);
