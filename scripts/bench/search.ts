@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMatrix, type Matrix } from '../../core/matrix.js';
 import * as ort from 'onnxruntime-node';
-import { createSearcher, nativeSearchAvailable, releaseSearchSession } from '../../tasks/types/search/exact-search.js';
+import { createSearcher, nativeSearchIsDefault, releaseSearchSession } from '../../tasks/types/search/exact-search.js';
 import { buildScoreGraph } from '../../tasks/types/search/score-graph.js';
 
 const Q = 1000;
@@ -167,8 +167,8 @@ export async function main(): Promise<void> {
   console.log(`exact search: ${Q} queries x ${N} docs x ${D} dims, top-${K}, cosine, chunks of ${CHUNK}; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}`);
   const qs = randomMatrix(Q, D, 1);
   const corpus = randomMatrix(N, D, 2);
-  const hasNative = nativeSearchAvailable();
-  const engine = hasNative ? 'native addon (fused FMA GEMM + top-k)' : 'ORT Gemm + JS top-k; native addon not built';
+  const hasNative = nativeSearchIsDefault();
+  const engine = hasNative ? 'native addon (fused FMA GEMM + top-k)' : 'ORT Gemm + JS top-k; AVX-512 native addon not built';
   await timeSearch(qs, createMatrix(2000, D, corpus.data.subarray(0, 2000 * D)), K, CHUNK); // warm-up: session, pages
   if (hasNative) await timeSearch(qs, createMatrix(2000, D, corpus.data.subarray(0, 2000 * D)), K, CHUNK, 'ort');
   let ours = Infinity;
