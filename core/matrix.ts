@@ -34,23 +34,6 @@ export function selectRows(m: Matrix, idx: ArrayLike<number>): Matrix {
   return { rows: idx.length, cols: m.cols, data: out };
 }
 
-/** Stacks matrices vertically. All must have the same column count. */
-export function concatRows(parts: readonly Matrix[], cols?: number): Matrix {
-  const c = cols ?? parts[0]?.cols ?? 0;
-  let n = 0;
-  for (const p of parts) {
-    if (p.cols !== c && p.rows > 0) throw new RangeError(`cannot stack ${p.cols}-column rows onto ${c}-column rows`);
-    n += p.rows;
-  }
-  const out = new Float32Array(n * c);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p.data, off);
-    off += p.data.length;
-  }
-  return { rows: n, cols: c, data: out };
-}
-
 /** Index of the first non-finite value, or -1. */
 export function firstNonFinite(m: Matrix): number {
   const d = m.data;

@@ -326,11 +326,6 @@ function num(v: unknown): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-/** Mean main score over the rows (NaN when a row has none); the mteb `TaskResult.get_score` of a filtered result. */
-export function rowsMainScores(result: NormalisedResult): number[] {
-  return Object.values(result.scores).flatMap((rows) => rows.map((r) => (r.main_score === null ? Number.NaN : r.main_score)));
-}
-
 /** `model_meta.json` as mteb writes it (unknown fields kept). */
 export interface ModelMetaFile {
   name: string | null;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ConfigError, EvaluationError, MtebError, withContext } from '../core/errors.js';
+import { ConfigError, EvaluationError, withContext } from '../core/errors.js';
 import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import type { Encoder } from '../models/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
@@ -9,7 +9,7 @@ import { loadEvaluator } from '../tasks/types/index.js';
 import { sklearnVersion } from '../tasks/types/sklearn-version.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
-import { planTask, ResultStore, type OverwriteStrategy } from './result-store.js';
+import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
 import { loadContext } from './task-data.js';
 
 export interface EvaluateOptions {
@@ -60,8 +60,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
           model: model.name,
         });
       }
-      const plan = store ? planTask(task, store, strategy) : { todo: task.evalSplits.flatMap((sp) => Object.keys(task.subsets).map((s) => [sp, s] as [string, string])) };
-      if ('cached' in plan && plan.cached) {
+      const plan: CachePlan = store ? planTask(task, store, strategy) : { todo: requestedPairs(task) };
+      if (plan.cached) {
         log(`${task.name}: complete result found, skipped`);
         report.results.push(plan.cached);
         options.onTask?.({ task, status: 'cached', result: plan.cached, seconds: 0 });
@@ -71,7 +71,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         store.writeModelMeta(model.meta);
         metaWritten = true;
       }
-      const result = await runTask(task, encoder, source, plan.todo, 'base' in plan ? plan.base : undefined, store, options, log);
+      const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, log);
       store?.writeFinal(result);
       report.results.push(result);
       options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
@@ -175,8 +175,4 @@ function sortSplits(task: TaskMetadata, r: TaskResult): TaskResult {
     return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
   });
   return { ...r, scores: Object.fromEntries(keys.map((k) => [k, r.scores[k]!])) };
-}
-
-export function isMtebError(e: unknown): e is MtebError {
-  return e instanceof MtebError;
 }

@@ -28,11 +28,6 @@ export async function readModelJson<T>(src: ModelSource, file: string): Promise<
   }
 }
 
-/** Whether a (possibly large) file exists in the model folder. */
-export function localFileExists(src: ModelSource, file: string): boolean {
-  return existsSync(join(src.dir, file));
-}
-
 export function describeFile(src: ModelSource, file: string): string {
   return join(src.dir, file);
 }

@@ -20,10 +20,6 @@ const READERS: Record<string, () => Promise<RowReader>> = {
   '.tsv.zst': async () => (await import('./csv.js')).readCsv,
 };
 
-export function registerReader(ext: string, load: () => Promise<RowReader>): void {
-  READERS[ext] = load;
-}
-
 export function supportedExtensions(): string[] {
   return Object.keys(READERS);
 }

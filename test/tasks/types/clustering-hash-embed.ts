@@ -16,9 +16,10 @@ function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
-export function hashEmbed(text: string, out: Float32Array, off: number): void {
+/** FNV-1a hashes of the lower-cased ASCII [a-z0-9]+ tokens of the UTF-8 bytes, in order. */
+function tokenHashes(text: string): number[] {
   const bytes = Buffer.from(text + ' ', 'utf8');
-  const v = new Float64Array(DIM);
+  const out: number[] = [];
   let start = -1;
   for (let i = 0; i < bytes.length; i++) {
     let c = bytes[i]!;
@@ -30,11 +31,16 @@ export function hashEmbed(text: string, out: Float32Array, off: number): void {
     if (word) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      const h = fnv1a(bytes, start, i);
-      v[h % DIM] = v[h % DIM]! + ((h >>> 16) & 1 ? 1 : -1);
+      out.push(fnv1a(bytes, start, i));
       start = -1;
     }
   }
+  return out;
+}
+
+export function hashEmbed(text: string, out: Float32Array, off: number): void {
+  const v = new Float64Array(DIM);
+  for (const h of tokenHashes(text)) v[h % DIM] = v[h % DIM]! + ((h >>> 16) & 1 ? 1 : -1);
   let s = 0;
   for (let i = 0; i < DIM; i++) s += v[i]! * v[i]!;
   const norm = s > 0 ? Math.sqrt(s) : 1;
@@ -53,26 +59,12 @@ export function hashEmbedAll(texts: readonly string[]): Matrix {
  * Dense vectors have no exact distance ties, unlike the sparse hashing above.
  */
 export function denseEmbed(text: string, out: Float32Array, off: number): void {
-  const bytes = Buffer.from(text + ' ', 'utf8');
   const v = new Float64Array(DIM);
-  let start = -1;
-  for (let i = 0; i < bytes.length; i++) {
-    let c = bytes[i]!;
-    if (c >= 65 && c <= 90) {
-      c += 32;
-      bytes[i] = c;
-    }
-    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-    if (word) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      const h = fnv1a(bytes, start, i);
-      for (let t = 0; t < DIM; t++) {
-        let m = Math.imul((h ^ Math.imul(t + 1, 0x9e3779b1)) >>> 0, 0x85ebca6b) >>> 0;
-        m = (m ^ (m >>> 13)) >>> 0;
-        v[t] = v[t]! + (m / 4294967296 - 0.5);
-      }
-      start = -1;
+  for (const h of tokenHashes(text)) {
+    for (let t = 0; t < DIM; t++) {
+      let m = Math.imul((h ^ Math.imul(t + 1, 0x9e3779b1)) >>> 0, 0x85ebca6b) >>> 0;
+      m = (m ^ (m >>> 13)) >>> 0;
+      v[t] = v[t]! + (m / 4294967296 - 0.5);
     }
   }
   let s = 0;
