@@ -134,15 +134,16 @@ export function gloveTokens(text: string, known: (w: string) => boolean): string
 export async function create(_spec: string, opts: ModelOptions): Promise<Encoder> {
   const t = await loadGlove(opts.cacheDir);
   const known = (w: string) => t.index.has(w);
+  const revision = packagePath().version;
   return {
     name: NAME,
-    revision: packagePath().version,
+    revision,
     // Bump when the tokenization changes, so cached vectors of the old one are not reused.
     cacheIdentity: 'st-whitespace-tokenizer',
     similarity: 'cosine',
     meta: {
       name: NAME,
-      revision: packagePath().version,
+      revision,
       embedDim: DIM,
       similarity: 'cosine',
       framework: ['mteb-ts'],
