@@ -8,26 +8,35 @@ export type ModelFactory = (spec: string, opts: ModelOptions) => Promise<Encoder
 interface ProviderEntry {
   load: () => Promise<{ create: ModelFactory }>;
   description: string;
-  /** true: the id is "scheme:spec"; false: the id is exactly the scheme. */
-  takesSpec: boolean;
+  /** Set when the id is "scheme:spec": what the spec is, for the `-m` help (`hf:<repo>`); unset, the id is the scheme. */
+  spec?: `<${string}>`;
+  /** Other spellings the provider accepts, for the `-m` help (a bare `owner/name` is an hf: id). */
+  alsoAccepts?: string;
 }
 
-/** Scheme -> lazily imported provider, so `list tasks` never loads onnxruntime. */
+/** Scheme -> lazily imported provider, so `list tasks` never loads onnxruntime. Order: the `-m` help and `list models`. */
 const PROVIDERS: Record<string, ProviderEntry> = {
-  precomputed: { load: () => import('./precomputed.js'), description: 'precomputed:<dir> with texts.jsonl + embeddings.npy', takesSpec: true },
-  random: { load: () => import('./random.js'), description: 'deterministic per-text random vectors (baseline)', takesSpec: false },
-  lexical: { load: () => import('./lexical.js'), description: 'hashed word/char n-gram TF-IDF-free baseline, no download', takesSpec: false },
-  hf: { load: () => import('./transformers.js'), description: 'hf:<repo or path>: transformers.js feature extraction (ONNX, CPU)', takesSpec: true },
-  openai: { load: () => import('./openai.js'), description: 'openai:<model>: OpenAI-compatible /embeddings (TEI, vLLM, Ollama)', takesSpec: true },
-  http: { load: () => import('./http.js'), description: 'http:<url>: generic JSON embedding endpoint', takesSpec: true },
-  use: { load: () => import('./use.js'), description: 'Universal Sentence Encoder lite (npm package, offline)', takesSpec: false },
-  glove: { load: () => import('./glove.js'), description: 'GloVe 6B 100d averaged word vectors (npm package, offline)', takesSpec: false },
-  bm25: { load: () => import('./bm25.js'), description: 'bm25s-compatible BM25 (Retrieval/Reranking only)', takesSpec: false },
-  module: { load: () => import('./module.js'), description: 'module:<file.js> exporting an Encoder', takesSpec: true },
+  hf: { load: () => import('./transformers.js'), description: 'hf:<repo or path>: transformers.js feature extraction (ONNX, CPU)', spec: '<repo>', alsoAccepts: 'owner/name' },
+  openai: { load: () => import('./openai.js'), description: 'openai:<model>: OpenAI-compatible /embeddings (TEI, vLLM, Ollama)', spec: '<model>' },
+  http: { load: () => import('./http.js'), description: 'http:<url>: generic JSON embedding endpoint', spec: '<url>' },
+  use: { load: () => import('./use.js'), description: 'Universal Sentence Encoder lite (npm package, offline)' },
+  glove: { load: () => import('./glove.js'), description: 'GloVe 6B 100d averaged word vectors (npm package, offline)' },
+  bm25: { load: () => import('./bm25.js'), description: 'bm25s-compatible BM25 (Retrieval/Reranking only)' },
+  random: { load: () => import('./random.js'), description: 'deterministic per-text random vectors (baseline)' },
+  lexical: { load: () => import('./lexical.js'), description: 'hashed word/char n-gram TF-IDF-free baseline, no download' },
+  precomputed: { load: () => import('./precomputed.js'), description: 'precomputed:<dir> with texts.jsonl + embeddings.npy', spec: '<dir>' },
+  module: { load: () => import('./module.js'), description: 'module:<file.js> exporting an Encoder', spec: '<file>' },
 };
 
 export function listProviders(): { id: string; description: string }[] {
-  return Object.entries(PROVIDERS).map(([id, p]) => ({ id: p.takesSpec ? `${id}:` : id, description: p.description }));
+  return Object.entries(PROVIDERS).map(([id, p]) => ({ id: p.spec ? `${id}:` : id, description: p.description }));
+}
+
+/** The id forms for the CLI's `-m` help, from the registry: `hf:<repo>, owner/name, openai:<model>, ..., use, ...`. */
+export function modelIdHelp(): string {
+  return Object.entries(PROVIDERS)
+    .flatMap(([id, p]) => [p.spec ? `${id}:${p.spec}` : id, ...(p.alsoAccepts ? [p.alsoAccepts] : [])])
+    .join(', ');
 }
 
 /** Splits a model id into provider scheme and spec; a bare "owner/name" is an HF id. */
@@ -36,7 +45,7 @@ export function parseModelId(id: string): { scheme: string; spec: string } {
   if (m && !/^[A-Za-z]:[\\/]/.test(id) && PROVIDERS[m[1]!.toLowerCase()]) return { scheme: m[1]!.toLowerCase(), spec: m[2]! };
   if (PROVIDERS[id]) return { scheme: id, spec: '' };
   if (/^[\w.-]+\/[\w.-]+$/.test(id)) return { scheme: 'hf', spec: id };
-  const names = Object.entries(PROVIDERS).map(([k, p]) => (p.takesSpec ? `${k}:` : k));
+  const names = Object.entries(PROVIDERS).map(([k, p]) => (p.spec ? `${k}:` : k));
   throw new ConfigError(`unknown model "${id}"`, { model: id, hint: suggestion(id, names) });
 }
 

@@ -1,113 +1,17 @@
 import { Command, Option } from 'commander';
-import { ConfigError, MtebError } from '../core/errors.js';
+import { MtebError } from '../core/errors.js';
 import { RUNNER_VERSION } from '../core/version.js';
-import { TASK_TYPES } from '../tasks/metadata.js';
-import { OVERWRITE_STRATEGIES } from './result-store.js';
 import { defaultIO, type CliIO } from './cli-io.js';
-import { DIFF_OPTIONS, diffArgs, LEADERBOARD_OPTIONS, leaderboardArgs } from './commands/results-options.js';
+import { addOptions } from './cli-options.js';
+import { COMMANDS } from './commands/index.js';
 
 /**
- * The CLI is a thin layer over the library. Options are declared once per command in OPTIONS (one place per
- * command), and each command's handler lives in runners/commands/ and is imported only when it runs.
+ * The CLI is a thin layer over the library: commands come from the table in ./commands/index.ts, each handler is
+ * imported only when its command runs. Exit codes: 0 ok, 1 some task failed / a regression, 2 usage or input error.
  */
-interface OptSpec {
-  flags: string;
-  description: string;
-  default?: unknown;
-  choices?: readonly string[];
-  parse?: (value: string, previous: unknown) => unknown;
-}
-
-const int = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${v}"`);
-  return n;
-};
-/** Variadic options accept repeats and comma-separated lists: `-t A B`, `-t A -t B`, `-t A,B`. */
-const list = (v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
-
-const TASK_FILTERS: OptSpec[] = [
-  { flags: '-t, --tasks <task...>', description: 'task names', parse: list },
-  { flags: '-b, --benchmark <name>', description: 'a benchmark, e.g. "MTEB(eng, v2)" (see `list benchmarks`)' },
-  { flags: '--task-types <type...>', description: `task types: ${TASK_TYPES.join(', ')}`, parse: list },
-  { flags: '-l, --languages <lang...>', description: 'keep subsets with any of these ISO 639-3 languages (e.g. eng deu)', parse: list },
-  { flags: '--hf-subsets <subset...>', description: 'keep only these HF subsets', parse: list },
-  { flags: '--eval-splits <split...>', description: 'keep only these splits', parse: list },
-  { flags: '--task-file <file...>', description: 'custom task definitions (JSON or YAML)', parse: list },
-];
-
-const MODEL_OPTIONS: OptSpec[] = [
-  { flags: '--model-revision <rev>', description: 'model revision (commit) to load and record' },
-  { flags: '--batch-size <n>', description: 'encode batch size', default: 32, parse: int('--batch-size') },
-  { flags: '--hub-mirror <dir>', description: 'local HF mirror holding datasets/<owner>/<name> (env MTEB_HUB_MIRROR)' },
-  { flags: '--prompts <json>', description: 'prompts as JSON or a JSON file: {"query": "...", "STS": "..."}' },
-  { flags: '--dtype <dtype>', description: 'ONNX weights: fp32 (default), fp16, q8' },
-  { flags: '--threads <n>', description: 'intra-op threads for local models', parse: int('--threads') },
-  { flags: '--pooling <mode>', description: 'hf: pooling when the model has no 1_Pooling config (mean, cls, max, lasttoken, weightedmean, mean_sqrt_len_tokens)' },
-  { flags: '--normalize', description: 'hf: L2-normalise embeddings (default: as the model says)' },
-  { flags: '--no-normalize', description: 'hf: do not L2-normalise embeddings' },
-  { flags: '--max-seq-length <n>', description: 'hf: override max_seq_length', parse: int('--max-seq-length') },
-  { flags: '--cache-dir <dir>', description: 'embedding cache folder' },
-  { flags: '--no-cache', description: 'do not use the embedding cache' },
-];
-
-const OPTIONS: Record<string, OptSpec[]> = {
-  run: [
-    { flags: '-m, --model <model>', description: 'model id: hf:<repo>, owner/name, openai:<model>, http:<url>, use, glove, bm25, random, lexical, precomputed:<dir>, module:<file>' },
-    ...TASK_FILTERS,
-    ...MODEL_OPTIONS,
-    { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
-    { flags: '--overwrite-strategy <s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
-    { flags: '--sklearn-version <v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
-    { flags: '--prediction-folder <dir>', description: 'save per-query retrieval runs (<Task>_predictions.json) here' },
-    { flags: '--save-predictions', description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
-    { flags: '--json', description: 'print the run summary as JSON on stdout' },
-    { flags: '-v, --verbose', description: 'log progress and show stack traces' },
-  ],
-  demo: [
-    { flags: '-m, --model <model>', description: 'model for the demo (default: use, falling back to lexical)' },
-    { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
-    { flags: '--json', description: 'print the summary as JSON' },
-    { flags: '-v, --verbose', description: 'log progress' },
-  ],
-  embed: [
-    { flags: '-m, --model <model>', description: 'model id (as for run)' },
-    { flags: '--input <file>', description: 'texts: .txt (one per line) or .jsonl (JSON strings or {"text": ...} objects)' },
-    { flags: '--out <dir>', description: 'output folder: texts.jsonl + embeddings.npy + model_meta.json (the precomputed: format)' },
-    { flags: '--prompt-type <type>', description: 'encode as queries or documents', choices: ['query', 'document'] },
-    { flags: '--task <task>', description: 'task whose prompts apply (name/type keys of the model prompts)' },
-    ...MODEL_OPTIONS,
-    { flags: '-v, --verbose', description: 'show stack traces' },
-  ],
-  leaderboard: LEADERBOARD_OPTIONS,
-  diff: DIFF_OPTIONS,
-  download: [
-    ...TASK_FILTERS,
-    { flags: '-v, --verbose', description: 'show stack traces' },
-  ],
-  list: [
-    ...TASK_FILTERS.filter((o) => !o.flags.includes('--task-file') && !o.flags.startsWith('-t,')),
-    { flags: '--name <text>', description: 'keep tasks whose name contains this text' },
-    { flags: '--task-file <file...>', description: 'also list custom tasks from these files', parse: list },
-    { flags: '--include-superseded', description: 'also list superseded tasks' },
-    { flags: '--json', description: 'print JSON' },
-  ],
-};
-
-function addOptions(cmd: Command, specs: OptSpec[]): Command {
-  for (const s of specs) {
-    const o = new Option(s.flags, s.description);
-    if (s.choices) o.choices(s.choices);
-    if (s.parse) o.argParser(s.parse as (v: string, p: unknown) => unknown);
-    if (s.default !== undefined) o.default(s.default);
-    cmd.addOption(o);
-  }
-  return cmd;
-}
-
-/** Runs the CLI; resolves to the exit code (0 ok, 1 some task failed / regression, 2 usage or input error). */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   let code = 0;
+  // Known before parsing, so an error while parsing still honours -v.
   let verbose = argv.includes('-v') || argv.includes('--verbose');
   const program = new Command('mteb-ts')
     .description('Evaluate text-embedding models on MTEB tasks, with scores that match the Python mteb library')
@@ -116,37 +20,20 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .configureOutput({ writeOut: (s) => io.stdout(s.trimEnd()), writeErr: (s) => io.stderr(s.trimEnd()) })
     .showSuggestionAfterError(true);
 
-  addOptions(program.command('run').description('evaluate a model on tasks or a benchmark'), OPTIONS.run!).action(async (o) => {
-    verbose = !!o.verbose;
-    code = await (await import('./commands/run.js')).run(o, io);
-  });
-  addOptions(program.command('demo').description('run the built-in offline demo tasks and print a results table'), OPTIONS.demo!).action(async (o) => {
-    code = await (await import('./commands/demo.js')).demo(o, io);
-  });
-  addOptions(
-    program.command('list').description('list tasks, benchmarks or models').argument('<what>', 'tasks | benchmarks | models'),
-    OPTIONS.list!,
-  ).action(async (what: string, o) => {
-    code = await (await import('./commands/list.js')).list(what, o, io);
-  });
-
-  addOptions(program.command('download').description('fetch the datasets of tasks or a benchmark into the HF cache, for later offline runs'), OPTIONS.download!).action(async (o) => {
-    verbose = !!o.verbose;
-    code = await (await import('./commands/download.js')).download(o, io);
-  });
-  addOptions(program.command('embed').description('embed texts into the precomputed: format (texts.jsonl + embeddings.npy)'), OPTIONS.embed!).action(async (o) => {
-    verbose = !!o.verbose;
-    code = await (await import('./commands/embed.js')).embed(o, io);
-  });
-  addOptions(program.command('leaderboard').description('aggregate result folders into a benchmark leaderboard (as mteb\'s leaderboard does)'), OPTIONS.leaderboard!).action(async (o) => {
-    code = await (await import('./commands/leaderboard.js')).run(leaderboardArgs(o), io);
-  });
-  addOptions(
-    program.command('diff').description('compare two result folders or files; exit 1 on regression with --fail-on-regression').argument('<base>').argument('<new>'),
-    OPTIONS.diff!,
-  ).action(async (base: string, next: string, o) => {
-    code = await (await import('./commands/diff.js')).run(diffArgs(base, next, o), io);
-  });
+  for (const [name, row] of Object.entries(COMMANDS)) {
+    const cmd = program.command(name).description(row.description);
+    const positional = Object.keys(row.args);
+    for (const a of positional) cmd.argument(`<${a}>`, row.args[a]);
+    addOptions(cmd, row.options);
+    cmd.addOption(new Option('-v, --verbose', row.verbose));
+    cmd.action(async (...params: unknown[]) => {
+      // commander passes the positional values, then the options object.
+      const values = { ...(params[positional.length] as Record<string, unknown>) };
+      positional.forEach((a, i) => (values[a] = params[i]));
+      verbose = !!values.verbose;
+      code = await row.run(values, io);
+    });
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -161,4 +48,3 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   }
   return code;
 }
-

@@ -1,31 +1,43 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
+import { readEnv } from '../../core/env.js';
 import { ConfigError, DatasetError } from '../../core/errors.js';
 import type { PromptType } from '../../models/encoder.js';
 import { writeNpy } from '../../models/npy.js';
 import { getModel } from '../../models/registry.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { getTask } from '../../tasks/registry.js';
-import { modelOptionsFrom, type CliIO } from '../cli-io.js';
+import type { CliIO } from '../cli-io.js';
 import { checkedEncoder } from '../checked-encoder.js';
+import { modelOptionsFrom, parsePrompts, type ModelFlags, type Verbosity } from './options.js';
+
+export interface EmbedOptions extends ModelFlags, Verbosity {
+  model?: string;
+  input?: string;
+  out?: string;
+  promptType?: PromptType;
+  task?: string;
+}
 
 /** `mteb-ts embed`: writes the precomputed: format, so any model's vectors can be evaluated later offline. */
-export async function embed(o: Record<string, unknown>, io: CliIO): Promise<number> {
-  for (const k of ['model', 'input', 'out'] as const) if (!o[k]) throw new ConfigError(`embed needs --${k}`);
-  const input = String(o.input);
+export async function handler(o: EmbedOptions, io: CliIO): Promise<number> {
+  const { model: id, input, out } = o;
+  if (!id) throw new ConfigError('embed needs --model');
+  if (!input) throw new ConfigError('embed needs --input');
+  if (!out) throw new ConfigError('embed needs --out');
   const texts = readTexts(input);
   const task: TaskMetadata = o.task
-    ? getTask(String(o.task))
+    ? getTask(o.task)
     : { name: '', type: 'STS', description: '', dataset: { path: '', revision: '' }, evalSplits: [], subsets: {}, mainScore: '' };
-  const model = checkedEncoder(await getModel(String(o.model), modelOptionsFrom(o)));
+  const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
+  const model = checkedEncoder(await getModel(id, modelOptionsFrom(o, prompts, o.hubMirror ?? readEnv().MTEB_HUB_MIRROR)));
   try {
     const t0 = Date.now();
-    const m = await model.encode(texts, { task, split: 'embed', subset: 'default', promptType: o.promptType as PromptType | undefined, batchSize: o.batchSize as number });
-    const out = String(o.out);
+    const m = await model.encode(texts, { task, split: 'embed', subset: 'default', promptType: o.promptType, batchSize: o.batchSize });
     writeNpy(join(out, 'embeddings.npy'), m);
     writeFileAtomic(join(out, 'texts.jsonl'), texts.map((t) => JSON.stringify(t)).join('\n') + (texts.length ? '\n' : ''));
-    const meta = { name: model.meta.name, revision: model.meta.revision ?? null, similarity_fn_name: model.similarity ?? 'cosine', embed_dim: m.cols, prompt_type: o.promptType ?? null, task: o.task ?? null, prompt: model.resolvePrompt?.({ task, split: 'embed', subset: 'default', promptType: o.promptType as PromptType | undefined }) ?? null };
+    const meta = { name: model.meta.name, revision: model.meta.revision ?? null, similarity_fn_name: model.similarity ?? 'cosine', embed_dim: m.cols, prompt_type: o.promptType ?? null, task: o.task ?? null, prompt: model.resolvePrompt?.({ task, split: 'embed', subset: 'default', promptType: o.promptType }) ?? null };
     writeFileAtomic(join(out, 'model_meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     io.stderr(`embedded ${texts.length} texts (${m.cols} dims) in ${((Date.now() - t0) / 1000).toFixed(1)}s -> ${out}`);
   } finally {

@@ -1,34 +1,46 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
 import { dataOptionsFromEnv } from '../../tasks/data/source.js';
-import { modelOptionsFrom, type CliIO } from '../cli-io.js';
+import type { CliIO } from '../cli-io.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
 import type { OverwriteStrategy } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
 import { savePredictions } from '../../results/predictions.js';
 import { modelFolderParts } from '../../results/schema.js';
+import { modelOptionsFrom, parsePrompts, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
-export async function run(o: Record<string, unknown>, io: CliIO): Promise<number> {
+export interface RunOptions extends TaskFilterFlags, ModelFlags, Verbosity {
+  model?: string;
+  outputFolder: string;
+  overwriteStrategy: OverwriteStrategy;
+  sklearnVersion?: string;
+  predictionFolder?: string;
+  savePredictions?: boolean;
+  json?: boolean;
+}
+
+/** `mteb-ts run`: evaluate a model on tasks or a benchmark. */
+export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   if (!o.model) throw new ConfigError('missing -m <model>', { hint: 'e.g. -m lexical, -m hf:sentence-transformers/all-MiniLM-L6-v2' });
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
-  if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
-  if (o.sklearnVersion) process.env.MTEB_TS_SKLEARN_VERSION = String(o.sklearnVersion);
-  const model = await getModel(String(o.model), modelOptionsFrom(o));
+  const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
+  if (o.sklearnVersion) process.env.MTEB_TS_SKLEARN_VERSION = o.sklearnVersion;
+  const data = dataOptionsFromEnv();
+  if (o.hubMirror) data.hubMirror = o.hubMirror;
+  const model = await getModel(o.model, modelOptionsFrom(o, prompts, data.hubMirror));
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
   let n = 0;
-  const data = { ...dataOptionsFromEnv(), ...(o.hubMirror ? { hubMirror: String(o.hubMirror) } : {}) };
-  const predictionFolder = (o.predictionFolder as string | undefined) ?? (o.savePredictions ? join(String(o.outputFolder ?? 'mteb-results'), ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
+  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
     report = await evaluate(model, tasks, {
-      outputFolder: String(o.outputFolder ?? 'mteb-results'),
-      overwriteStrategy: o.overwriteStrategy as OverwriteStrategy,
-      batchSize: o.batchSize as number,
+      outputFolder: o.outputFolder,
+      overwriteStrategy: o.overwriteStrategy,
+      batchSize: o.batchSize,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       onTask: (e: TaskEvent) => {
@@ -79,18 +91,4 @@ export function printSummary(report: EvaluationReport, total: number, io: CliIO,
   if (rows.length) io.stdout(renderTable(['task', 'split', 'subset', 'main score (x100)'], rows, ['l', 'l', 'l', 'r']));
   for (const f of report.failures) io.stderr(`FAILED ${f.task}: ${f.error.message}`);
   io.stdout(`${report.results.length}/${total} tasks done${report.failures.length ? `, ${report.failures.length} failed` : ''}${report.folder ? `; results in ${report.folder}` : ''}`);
-}
-
-function parsePrompts(v: string): Record<string, string> {
-  const text = existsSync(v) ? readFileSync(v, 'utf8') : v;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(`--prompts is neither a JSON object nor a JSON file: ${(e as Error).message}`);
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((x) => typeof x !== 'string')) {
-    throw new ConfigError('--prompts must be a JSON object of strings, e.g. {"query": "query: ", "document": "passage: "}');
-  }
-  return parsed as Record<string, string>;
 }
