@@ -57,13 +57,6 @@ export function readEnv(raw: RawEnv = process.env): Env {
   return out as Env;
 }
 
-/** The HF cache folder, as huggingface_hub resolves it: HF_HUB_CACHE, else HF_HOME/hub, else $XDG_CACHE_HOME or ~/.cache + huggingface/hub. */
-export function hfCacheDir(env: Env = readEnv()): string {
-  if (env.HF_HUB_CACHE) return env.HF_HUB_CACHE;
-  if (env.HF_HOME) return join(env.HF_HOME, 'hub');
-  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'huggingface', 'hub');
-}
-
 /** The root of mteb-ts's own caches: $MTEB_TS_CACHE, else ~/.cache/mteb-ts. */
 export function mtebCacheRoot(env: Env = readEnv()): string {
   return env.MTEB_TS_CACHE ?? join(homedir(), '.cache', 'mteb-ts');

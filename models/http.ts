@@ -1,3 +1,4 @@
+import { readEnv } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
 import type { Encoder, ModelOptions } from './encoder.js';
 import { apiEncoder, apiSettings, splitSpec, type ApiDialect } from './api-encoder.js';
@@ -13,7 +14,7 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
   const url = hash < 0 ? spec : spec.slice(0, hash);
   const { query } = splitSpec(hash < 0 ? '' : `?${spec.slice(hash + 1)}`);
   if (!/^https?:\/\//.test(url)) throw new ConfigError(`http: needs an http(s) URL, got "${url}"`, { model: `http:${spec}` });
-  const token = process.env.MTEB_HTTP_TOKEN;
+  const token = readEnv().MTEB_HTTP_TOKEN;
   const dialect: ApiDialect = {
     url,
     headers: token ? { authorization: `Bearer ${token}` } : {},

@@ -1,3 +1,4 @@
+import { readEnv } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
 import type { Encoder, ModelOptions } from './encoder.js';
 import { apiEncoder, apiSettings, splitSpec, type ApiDialect } from './api-encoder.js';
@@ -11,8 +12,9 @@ import { apiEncoder, apiSettings, splitSpec, type ApiDialect } from './api-encod
 export async function create(spec: string, opts: ModelOptions): Promise<Encoder> {
   const { name, query } = splitSpec(spec);
   if (!name) throw new ConfigError('openai: needs a model name, e.g. openai:text-embedding-3-small', { model: `openai:${spec}` });
-  const base = (String(opts.baseUrl ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')).replace(/\/+$/, '');
-  const key = process.env.OPENAI_API_KEY;
+  const env = readEnv();
+  const base = (String(opts.baseUrl ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')).replace(/\/+$/, '');
+  const key = env.OPENAI_API_KEY;
   const dims = query.get('dimensions');
   const sendInputType = query.get('input_type_field') === '1' || query.get('input_type_field') === 'true';
   const dialect: ApiDialect = {

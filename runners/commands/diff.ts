@@ -62,7 +62,7 @@ export interface DiffArgs {
   basePredictions?: string;
   newPredictions?: string;
   verbose?: boolean;
-  /** Defaults to process.env; tests pass their own. */
+  /** Defaults to this process's environment (read through core/env.ts); tests pass their own. */
   env?: Record<string, string | undefined>;
   /** Load qrels through the dataset layer (mirror / hub cache) to compute per-query scores from saved runs. */
   qrelsFromData?: boolean;
