@@ -75,6 +75,9 @@ export function addOptions(cmd: Command, specs: AnyOptions): Command {
 /** Variadic options accept repeats and comma-separated lists: `-t A B`, `-t A -t B`, `-t A,B`. */
 export const list: OptionParser<string[]> = (v, prev) => [...(prev ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
+/** Benchmark names contain commas ("MTEB(eng, v2)"), so these take one name per value: `-b "MTEB(eng, v2)" BEIR`. */
+export const names: OptionParser<string[]> = (v, prev) => [...(prev ?? []), v.trim()];
+
 export const positiveInt = (flag: string): OptionParser<number> => (v) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${flag} must be a positive integer, got "${v}"`);

@@ -3,7 +3,7 @@ import { listProviders } from '../../models/registry.js';
 import { taskLanguages, type TaskMetadata } from '../../tasks/metadata.js';
 import { getBenchmark, listBenchmarks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
-import { selectTasks } from '../select-tasks.js';
+import { benchmarkNames, selectTasks } from '../select-tasks.js';
 import { renderTable } from '../table.js';
 import type { TaskFilterFlags, Verbosity } from './options.js';
 
@@ -21,7 +21,8 @@ export async function handler(o: ListOptions, io: CliIO): Promise<number> {
   switch (o.what) {
     case 'tasks': {
       const tasks = await selectTasks(o, false);
-      const entries: Entry[] = o.benchmark ? benchmarkEntries(o.benchmark, tasks) : tasks.map((t) => ({ task: t }));
+      const benchmarks = benchmarkNames(o.benchmark);
+      const entries: Entry[] = benchmarks.length ? benchmarkEntries(benchmarks, tasks) : tasks.map((t) => ({ task: t }));
       if (json) {
         io.stdout(
           JSON.stringify(
@@ -32,6 +33,7 @@ export async function handler(o: ListOptions, io: CliIO): Promise<number> {
               main_score: t.mainScore,
               ...(t.supersededBy && !members ? { superseded_by: t.supersededBy } : {}),
               ...(t.deviation && !members ? { deviation: t.deviation } : {}),
+              ...(t.unsupported && !members ? { not_supported: t.unsupported } : {}),
             })),
             null,
             2,
@@ -47,7 +49,11 @@ export async function handler(o: ListOptions, io: CliIO): Promise<number> {
             t.evalSplits.join(','),
             t.mainScore,
             members ? `mean of ${members.tasks.length} tasks` : `${t.dataset.path}@${t.dataset.revision.slice(0, 8)}`,
-            [t.supersededBy && !members ? `superseded by ${t.supersededBy}` : '', t.deviation ? 'deviation: see --json' : ''].filter(Boolean).join('; '),
+            [
+              t.supersededBy && !members ? `superseded by ${t.supersededBy}` : '',
+              t.deviation ? 'deviation: see --json' : '',
+              t.unsupported ? 'not yet supported: see --json' : '',
+            ].filter(Boolean).join('; '),
           ];
         });
         io.stdout(renderTable(['task', 'type', 'languages', 'splits', 'main score', 'dataset', 'notes'], rows));
@@ -78,11 +84,15 @@ export async function handler(o: ListOptions, io: CliIO): Promise<number> {
 
 type Entry = { task: TaskMetadata; members?: { name: string; tasks: TaskMetadata[] } };
 
-/** A benchmark's tasks as it counts them: an aggregate (CQADupstackRetrieval) is one entry over its members. */
-function benchmarkEntries(name: string, tasks: TaskMetadata[]): Entry[] {
-  const b = getBenchmark(name);
+/**
+ * The benchmarks' tasks as they count them, in definition order, each task once: an aggregate
+ * (CQADupstackRetrieval) is one entry over its members.
+ */
+function benchmarkEntries(names: string[], tasks: TaskMetadata[]): Entry[] {
   const byName = new Map(tasks.map((t) => [t.name, t]));
-  return b.tasks.flatMap((n) => {
+  const seen = new Set<string>();
+  return names.flatMap((name) => getBenchmark(name).tasks.filter((n) => !seen.has(n) && seen.add(n)).flatMap((n) => {
+    const b = getBenchmark(name);
     const agg = b.aggregates?.[n];
     if (agg) {
       const members = agg.map((m) => byName.get(m)).filter((t): t is TaskMetadata => !!t);
@@ -90,7 +100,7 @@ function benchmarkEntries(name: string, tasks: TaskMetadata[]): Entry[] {
     }
     const t = byName.get(n);
     return t ? [{ task: t }] : [];
-  });
+  }));
 }
 
 /** The registry of known models (revisions, dims, similarity, prompts as mteb records them). */

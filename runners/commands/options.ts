@@ -7,7 +7,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { ModelOptions } from '../../models/encoder.js';
 import { modelIdHelp } from '../../models/registry.js';
 import { TASK_TYPES } from '../../tasks/metadata.js';
-import { list, positiveInt, type CliOptions } from '../cli-options.js';
+import { list, names, positiveInt, type CliOptions } from '../cli-options.js';
 
 /** Every command has -v/--verbose (the one verbosity rule: more logs, every warning, stack traces on errors). */
 export interface Verbosity {
@@ -17,9 +17,13 @@ export interface Verbosity {
 /** Which tasks: names, a benchmark, or filters (the `run` / `download` / `list` selection). */
 export interface TaskFilterFlags {
   tasks?: string[];
-  benchmark?: string;
+  /** One or more benchmarks (-b is repeatable). */
+  benchmark?: string[];
   taskTypes?: string[];
   languages?: string[];
+  script?: string[];
+  exclusiveLanguageFilter?: boolean;
+  categories?: string[];
   hfSubsets?: string[];
   evalSplits?: string[];
   taskFile?: string[];
@@ -27,9 +31,12 @@ export interface TaskFilterFlags {
 
 export const TASK_FILTER_OPTIONS: CliOptions<TaskFilterFlags> = {
   tasks: { short: '-t', argument: '<task...>', description: 'task names', parse: list },
-  benchmark: { short: '-b', argument: '<name>', description: 'a benchmark, e.g. "MTEB(eng, v2)" (see `list benchmarks`)' },
+  benchmark: { short: '-b', argument: '<name...>', description: 'one or more benchmarks, e.g. "MTEB(eng, v2)" BEIR (see `list benchmarks`)', parse: names },
   taskTypes: { argument: '<type...>', description: `task types: ${TASK_TYPES.join(', ')}`, parse: list },
-  languages: { short: '-l', argument: '<lang...>', description: 'keep subsets with any of these ISO 639-3 languages (e.g. eng deu)', parse: list },
+  languages: { short: '-l', argument: '<lang...>', description: 'keep subsets with any of these languages: ISO 639-3 (eng) or language-script (eng-Latn) codes', parse: list },
+  script: { argument: '<script...>', description: 'keep tasks with any of these ISO 15924 scripts (e.g. Latn Cyrl)', parse: list },
+  exclusiveLanguageFilter: { description: 'keep only subsets whose languages are all among --languages (mteb exclusive_language_filter)' },
+  categories: { argument: '<cat...>', description: 'task categories, e.g. t2t t2c', parse: list },
   hfSubsets: { argument: '<subset...>', description: 'keep only these HF subsets', parse: list },
   evalSplits: { argument: '<split...>', description: 'keep only these splits', parse: list },
   taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML)', parse: list },
