@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import { dataOptionsFromEnv } from '../tasks/data/source.js';
+import { dataOptionsFromEnv } from '../hub/options.js';
 import type { EncodeContext, Encoder, ModelMeta, ModelOptions, SimilarityName } from './encoder.js';
 import { findKnownModel, type KnownModelMatch } from './known-models.js';
 import { normalizeRows, pool, type PoolingMode } from './pooling.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRepo } from '../../../tasks/data/local-repo.js';
 import { runCli } from '../../helpers/cli.js';
 import { writePrecomputed } from '../../helpers/mirror.js';
-import { startHubServer, type HubServer } from './hub-server.js';
+import { startHubServer, type HubServer } from '../../helpers/hub-server.js';
 
 const SHARED_HUB = resolve(process.cwd(), '../shared/hub');
 const REPO = 'mteb/stsbenchmark-sts';
