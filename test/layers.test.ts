@@ -9,7 +9,7 @@
  * by `new URL('./x.js', import.meta.url)` count too. No file-level import cycles either.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, normalize, relative, sep } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
