@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { readEnv } from '../../core/env.js';
 import { ConfigError, DatasetError } from '../../core/errors.js';
-import type { PromptType } from '../../models/encoder.js';
+import type { EncodeContext, PromptType, TaskRef } from '../../core/encoder.js';
 import { writeNpy } from '../../models/npy.js';
 import { getModel } from '../../models/registry.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
 import { getTask } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { checkedEncoder } from '../checked-encoder.js';
@@ -27,17 +26,18 @@ export async function handler(o: EmbedOptions, io: CliIO): Promise<number> {
   if (!input) throw new ConfigError('embed needs --input');
   if (!out) throw new ConfigError('embed needs --out');
   const texts = readTexts(input);
-  const task: TaskMetadata = o.task
-    ? getTask(o.task)
-    : { name: '', type: 'STS', description: '', dataset: { path: '', revision: '' }, evalSplits: [], subsets: {}, mainScore: '' };
+  const taskMeta = o.task ? getTask(o.task) : undefined;
+  // Without --task, prompts resolve as for an unnamed STS task (only a model's "STS" or default prompt applies).
+  const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type } : { name: '', type: 'STS' };
+  const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType };
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
   const model = checkedEncoder(await getModel(id, modelOptionsFrom(o, prompts, o.hubMirror ?? readEnv().MTEB_HUB_MIRROR)));
   try {
     const t0 = Date.now();
-    const m = await model.encode(texts, { task, split: 'embed', subset: 'default', promptType: o.promptType, batchSize: o.batchSize });
+    const m = await model.encode(texts, { ...ctx, batchSize: o.batchSize });
     writeNpy(join(out, 'embeddings.npy'), m);
     writeFileAtomic(join(out, 'texts.jsonl'), texts.map((t) => JSON.stringify(t)).join('\n') + (texts.length ? '\n' : ''));
-    const meta = { name: model.meta.name, revision: model.meta.revision ?? null, similarity_fn_name: model.similarity ?? 'cosine', embed_dim: m.cols, prompt_type: o.promptType ?? null, task: o.task ?? null, prompt: model.resolvePrompt?.({ task, split: 'embed', subset: 'default', promptType: o.promptType }) ?? null };
+    const meta = { name: model.meta.name, revision: model.meta.revision ?? null, similarity_fn_name: model.similarity ?? 'cosine', embed_dim: m.cols, prompt_type: o.promptType ?? null, task: o.task ?? null, prompt: model.resolvePrompt?.(ctx) ?? null };
     writeFileAtomic(join(out, 'model_meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     io.stderr(`embedded ${texts.length} texts (${m.cols} dims) in ${((Date.now() - t0) / 1000).toFixed(1)}s -> ${out}`);
   } finally {

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../../core/errors.js';
-import type { ModelOptions } from '../../models/encoder.js';
+import type { ModelOptions } from '../../models/options.js';
 import { modelIdHelp } from '../../models/registry.js';
 import { TASK_TYPES } from '../../tasks/metadata.js';
 import { list, names, positiveInt, type CliOptions } from '../cli-options.js';
