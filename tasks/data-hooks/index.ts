@@ -5,19 +5,25 @@
  */
 import { ConfigError } from '../../core/errors.js';
 import type { LoadContext } from '../types/module.js';
+import { arraySplitClusteringHook } from './array-split-clustering.js';
 import { brightHook } from './bright.js';
 import { lembHook } from './lemb.js';
 import { parallelBitextHook } from './parallel-bitext.js';
+import { renameColumnsHook } from './rename-columns.js';
 import { sib200ClusteringHook } from './sib200-clustering.js';
+import { toxicChatHook } from './toxic-chat.js';
 import { xnliHook } from './xnli.js';
 
 export type DataHook = (ctx: LoadContext) => LoadContext;
 
 export const DATA_HOOKS = {
+  'array-split-clustering': arraySplitClusteringHook,
   bright: brightHook,
   lemb: lembHook,
   'parallel-bitext': parallelBitextHook,
+  'rename-columns': renameColumnsHook,
   'sib200-clustering': sib200ClusteringHook,
+  'toxic-chat': toxicChatHook,
   xnli: xnliHook,
 } satisfies Record<string, DataHook>;
 

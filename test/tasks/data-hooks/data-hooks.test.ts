@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { inMemoryRows, type LoadedRows } from '../../../tasks/data/rows.js';
 import { withDataHook } from '../../../tasks/data-hooks/index.js';
+import { arraySplitBounds } from '../../../tasks/data-hooks/array-split-clustering.js';
+import { TOXIC_CHAT_SUBSAMPLE } from '../../../tasks/data-hooks/toxic-chat.js';
 import { XNLI_SUBSAMPLE } from '../../../tasks/data-hooks/xnli.js';
+import { loadClassification } from '../../../tasks/types/classification.js';
+import { loadClusteringLegacy } from '../../../tasks/types/clustering-legacy.js';
+import { loadSts } from '../../../tasks/types/sts.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { loadBitext } from '../../../tasks/types/bitext-mining.js';
 import { loadClustering } from '../../../tasks/types/clustering.js';
@@ -133,5 +138,39 @@ describe('ported mteb data hooks', () => {
     const db = await loadPairs(ctxFor(task, 'test', 'en', big));
     expect(db.sentence1).toEqual(kept.map((i) => `p${i}`));
     expect(db.sentence1.length).toBeLessThan(XNLI_SUBSAMPLE);
+  });
+
+  it('rename-columns (SICKFr): sentence_A/B, relatedness_score -> sentence1/2, score', async () => {
+    const task = getTask('SICKFr');
+    const layout = { default: { test: [{ 'Unnamed: 0': 0, sentence_A: 'a', sentence_B: 'b', relatedness_score: 4.5 }] } };
+    const d = await loadSts(ctxFor(task, 'test', 'default', layout));
+    expect(d.sentence1).toEqual(['a']);
+    expect(d.sentence2).toEqual(['b']);
+    expect(d.gold[0]).toBeCloseTo(4.5 / 5, 12);
+    const bad = { default: { test: [{ sentence_A: 'a', sentence_B: 'b', score: 1 }] } };
+    await expect(loadSts(ctxFor(task, 'test', 'default', bad))).rejects.toThrow(/column "relatedness_score" to rename is missing/);
+  });
+
+  it('ToxicChat: renames, subsamples test to 2048 by label, then keeps human-annotated rows', async () => {
+    const task = getTask('ToxicChatClassification');
+    expect(task.params?.hf_config).toBe('toxicchat0124');
+    const n = 2200;
+    const raw = Array.from({ length: n }, (_, i) => ({ conv_id: `c${i}`, user_input: `u${i}`, toxicity: i % 7 === 0 ? 1 : 0, human_annotation: i % 3 !== 0 }));
+    const train = raw.slice(0, 20);
+    const layout = { toxicchat0124: { test: raw, train } };
+    const d = await loadClassification(ctxFor(task, 'test', 'default', layout));
+    const picked = stratifiedTestIndices(raw.map((r) => r.toxicity), TOXIC_CHAT_SUBSAMPLE, 42).filter((i) => raw[i]!.human_annotation);
+    expect(d.eval.texts).toEqual(picked.map((i) => `u${i}`));
+    expect(d.train.texts).toEqual(train.filter((r) => r.human_annotation).map((r) => r.user_input));
+  });
+
+  it('HAL: np.array_split into 10 legacy cluster sets', async () => {
+    expect(arraySplitBounds(23, 10)).toEqual([[0, 3], [3, 6], [6, 9], [9, 11], [11, 13], [13, 15], [15, 17], [17, 19], [19, 21], [21, 23]]);
+    const task = getTask('HALClusteringS2S');
+    const rows = Array.from({ length: 23 }, (_, i) => ({ hal_id: `h${i}`, title: `t${i}`, domain: `d${i % 2}` }));
+    const d = await loadClusteringLegacy(ctxFor(task, 'test', 'default', { default: { test: rows } }));
+    expect(d.sets).toHaveLength(10);
+    expect(d.sets[0]).toEqual({ sentences: ['t0', 't1', 't2'], labels: ['d0', 'd1', 'd0'] });
+    expect(d.sets[9]!.sentences).toEqual(['t21', 't22']);
   });
 });
