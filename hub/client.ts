@@ -10,7 +10,7 @@ import { listFiles, pathsInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
 import { DatasetError, type ErrorContext, ModelError, type MtebError } from '../core/errors.js';
 import { HttpError, NonRetryable, type RetryOptions, type RetryPolicy, isRetryableStatus, parseRetryAfter, safeUrl, withRetry } from '../core/http.js';
-import { COMMIT_RE, RepoCache, type RepoType, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
+import { COMMIT_RE, RepoCache, type RepoType, defaultCacheDir, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
 import { type HttpOptions, USER_AGENT, hubFetch, hubRequest, hubRetry } from './http.js';
 import { progressBar } from './progress.js';
 
@@ -355,6 +355,35 @@ export class HubClient {
       hint: status === 404 ? 'check the repo name and revision' : 'check your network connection or HF_ENDPOINT; failed downloads are retried on the next run',
     }, { cause: e });
   }
+}
+
+/** How to reach the hub; the HF_* part of DataOptions (hub/options.ts). */
+export interface HubAccess {
+  endpoint?: string;
+  /** Default: defaultCacheDir() (HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub). */
+  cacheDir?: string;
+  offline?: boolean;
+  token?: string;
+  timeoutMs?: number;
+  log?: (msg: string) => void;
+}
+
+const sharedClients = new Map<string, HubClient>();
+
+/**
+ * One client per (repo type, endpoint, cache, offline, token, timeout) for the whole process, so datasets and
+ * models of one run share in-flight downloads and the verified-blob memo. The first caller's `log` is kept.
+ */
+export function sharedHubClient(access: HubAccess, repoType: RepoType = 'dataset'): HubClient {
+  const cacheDir = access.cacheDir ?? defaultCacheDir();
+  // The token itself is part of the key (a different HF_TOKEN must not reuse a client), but never printed.
+  const key = JSON.stringify([repoType, access.endpoint, cacheDir, !!access.offline, access.token ?? '', access.timeoutMs ?? 0]);
+  let c = sharedClients.get(key);
+  if (!c) {
+    c = new HubClient({ repoType, endpoint: access.endpoint, cacheDir, offline: access.offline, token: access.token, timeoutMs: access.timeoutMs, log: access.log });
+    sharedClients.set(key, c);
+  }
+  return c;
 }
 
 export function normaliseEtag(v: string | null): string | undefined {
