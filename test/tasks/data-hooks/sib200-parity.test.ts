@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Encoder } from '../../../models/encoder.js';
+import type { Encoder } from '../../../core/encoder.js';
 import { loadContext } from '../../../runners/task-data.js';
 import { createDatasetSource } from '../../../tasks/data/source.js';
 import { getTask } from '../../../tasks/registry.js';
