@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
+import { redact } from '../core/redact.js';
 import { joinUnder, pathComponent } from '../core/safe-path.js';
 import type { ModelMeta } from '../core/encoder.js';
 import { coveredPairs, modelFolderParts, type TaskResult } from '../results/schema.js';
@@ -63,7 +64,7 @@ export class ResultStore {
       ...(meta.extra ?? {}),
       runner: { name: RUNNER_NAME, version: RUNNER_VERSION },
     };
-    writeFileAtomic(join(this.folder, 'model_meta.json'), `${JSON.stringify(out, null, 2)}\n`);
+    writeFileAtomic(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(out, null, 2)}\n`));
   }
 }
 
