@@ -57,6 +57,15 @@ export function readEnv(raw: RawEnv = process.env): Env {
   return out as Env;
 }
 
+/** Names that hold secrets by convention; their values are removed from every output (core/redact.ts). */
+const SECRET_NAME = /(_TOKEN|_API_KEY|_SECRET|_PASSWORD)$/;
+
+/** Values of the secret variables: the rows marked `secret` and any *_TOKEN / *_API_KEY / *_SECRET / *_PASSWORD. */
+export function secretEnvValues(raw: RawEnv = process.env): string[] {
+  const isSecret = (name: string) => SECRET_NAME.test(name) || (name in ENV_VARS && 'secret' in ENV_VARS[name as EnvName]);
+  return Object.entries(raw).flatMap(([name, v]) => (v && isSecret(name) ? [v] : []));
+}
+
 /** The root of mteb-ts's own caches: $MTEB_TS_CACHE, else ~/.cache/mteb-ts. */
 export function mtebCacheRoot(env: Env = readEnv()): string {
   return env.MTEB_TS_CACHE ?? join(homedir(), '.cache', 'mteb-ts');

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { MtebError } from '../core/errors.js';
 import { RUNNER_VERSION } from '../core/version.js';
-import { defaultIO, type CliIO } from './cli-io.js';
+import { defaultIO, redactingIO, type CliIO } from './cli-io.js';
 import { addOptions } from './cli-options.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -9,7 +9,9 @@ import { COMMANDS } from './commands/index.js';
  * The CLI is a thin layer over the library: commands come from the table in ./commands/index.ts, each handler is
  * imported only when its command runs. Exit codes: 0 ok, 1 some task failed / a regression, 2 usage or input error.
  */
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<number> {
+  // Everything the CLI prints (errors, logs, --json) passes one redaction.
+  const io = redactingIO(rawIO);
   let code = 0;
   // Known before parsing, so an error while parsing still honours -v.
   let verbose = argv.includes('-v') || argv.includes('--verbose');
