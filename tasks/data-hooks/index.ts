@@ -8,6 +8,7 @@ import type { LoadContext } from '../types/module.js';
 import { arraySplitClusteringHook } from './array-split-clustering.js';
 import { brightHook } from './bright.js';
 import { lembHook } from './lemb.js';
+import { multiHateHook } from './multi-hate.js';
 import { parallelBitextHook } from './parallel-bitext.js';
 import { renameColumnsHook } from './rename-columns.js';
 import { sib200ClusteringHook } from './sib200-clustering.js';
@@ -20,6 +21,7 @@ export const DATA_HOOKS = {
   'array-split-clustering': arraySplitClusteringHook,
   bright: brightHook,
   lemb: lembHook,
+  'multi-hate': multiHateHook,
   'parallel-bitext': parallelBitextHook,
   'rename-columns': renameColumnsHook,
   'sib200-clustering': sib200ClusteringHook,

@@ -14,7 +14,7 @@ import type { LoadContext } from '../../../tasks/types/module.js';
 import { loadPairs } from '../../../tasks/types/pair-classification.js';
 import { loadRetrievalData } from '../../../tasks/types/retrieval-data.js';
 import { getTask } from '../../../tasks/registry.js';
-import { stratifiedTestIndices } from '../../../metrics/stratified-split.js';
+import { stratifiedSplitIndices, stratifiedTestIndices } from '../../../metrics/stratified-split.js';
 
 /**
  * Each ported load_data/dataset_transform on a hand-written dataset in the layout the mteb code reads
@@ -172,5 +172,17 @@ describe('ported mteb data hooks', () => {
     expect(d.sets).toHaveLength(10);
     expect(d.sets[0]).toEqual({ sentences: ['t0', 't1', 't2'], labels: ['d0', 'd1', 'd0'] });
     expect(d.sets[9]!.sentences).toEqual(['t21', 't22']);
+  });
+
+  it('MultiHate: the one test split cut into 1000 train + 1000 test rows, stratified by functionality', async () => {
+    const task = getTask('MultiHateClassification');
+    const fns = ['derog', 'threat', 'slur', 'counter'];
+    const rows = Array.from({ length: 2400 }, (_, i) => ({ text: `t${i}`, is_hateful: i % 5 === 0 ? 'hateful' : 'non-hateful', functionality: fns[(i * 7) % 4]! }));
+    const { train, test } = stratifiedSplitIndices(rows.map((r) => r.functionality), 1000, 1000, 42);
+    const sub = Object.keys(task.subsets)[0]!;
+    const d = await loadClassification(ctxFor(task, 'test', sub, { [sub]: { test: rows } }));
+    expect(d.train.texts).toEqual(train.map((i) => `t${i}`));
+    expect(d.eval.texts).toEqual(test.map((i) => `t${i}`));
+    expect(d.eval.labels).toEqual(test.map((i) => rows[i]!.is_hateful));
   });
 });
