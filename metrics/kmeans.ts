@@ -382,7 +382,7 @@ function gemmDist32(x: Float32Array, xo: number, c: Float32Array, co: number, cn
  * Approximate dot products x_r·c_j (any order of accumulation, float32 accuracy or better) for rows `rows`
  * (or rows 0..count-1) against all k centers, written row-major (count × k) into `out`. Exactness does not depend
  * on it: labels are decided with a rigorous error bound and the exact float32 emulation (see `assignLabels`).
- * The default is `fastDots` (WebAssembly SIMD); the evaluators pass an onnxruntime GEMM (tasks/types/kmeans-ort.ts).
+ * The default is `fastDots` (WebAssembly SIMD); the evaluators pass an onnxruntime GEMM (compute/kmeans/ort-dots.ts).
  */
 export type DotBackend = (
   x: Float32Array,

@@ -18,8 +18,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMatrix, type Matrix } from '../../core/matrix.js';
 import * as ort from 'onnxruntime-node';
-import { createSearcher, nativeSearchIsDefault, releaseSearchSession } from '../../tasks/types/search/exact-search.js';
-import { buildScoreGraph } from '../../tasks/types/search/score-graph.js';
+import { createSearcher, nativeSearchIsDefault, releaseSearchSession } from '../../compute/search/exact-search.js';
+import { buildScoreGraph } from '../../compute/search/score-graph.js';
 
 const Q = 1000;
 const N = 100_000;

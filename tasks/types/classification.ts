@@ -34,7 +34,7 @@ import { NumpyRandomState } from '../../metrics/random.js';
 import { stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
 import { numberParam, RowReader } from './columns.js';
-import { ortDenseBackend } from './dense-ort.js';
+import { ortDenseBackend } from '../../compute/logistic/ort-dense.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
 
 export interface LabelledTexts {

@@ -2,7 +2,7 @@ import { DatasetError, EvaluationError } from '../../core/errors.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
 import { vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
-import { ortDots } from './kmeans-ort.js';
+import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
 

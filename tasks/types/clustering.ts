@@ -5,7 +5,7 @@ import { NumpyGenerator, stratifiedTestIndices } from '../../metrics/stratified-
 import { PyRandom } from '../../metrics/random.js';
 import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
-import { ortDots } from './kmeans-ort.js';
+import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
 

@@ -6,8 +6,8 @@
  */
 import type * as OrtTypes from 'onnxruntime-node';
 import { fastDots, type DotBackend } from '../../metrics/kmeans.js';
-import { encodeModel } from './search/onnx-proto.js';
-import { tryLoadOrt } from './ort.js';
+import { encodeModel } from '../ort/onnx-proto.js';
+import { tryLoadOrt } from '../ort/load.js';
 
 const FLOAT = 1; // onnx.TensorProto.DataType.FLOAT
 

@@ -4,7 +4,7 @@
  * on tiny graphs built in memory (score-graph.ts): GEMM (+ cosine normalisation of the documents) and
  * maxima of every 16 consecutive scores.
  *
- * Native path (default when the optional addon of native-kernel.ts is built with AVX-512): one addon call per chunk
+ * Native path (default when the optional addon of compute/native/topk-gemm.ts is built with AVX-512): one addon call per chunk
  * checks every row, L2-normalises documents in float32 (cosine), runs a register-tiled FMA GEMM on every
  * core and merges only the scores that reach each query's running k-th score; no score block exists.
  * Same tie rule and empty slots; scores may differ from the ORT paths in the last bits (summation order).
@@ -36,15 +36,15 @@
  */
 import { availableParallelism } from 'node:os';
 import type * as OrtTypes from 'onnxruntime-node';
-import { createMatrix, type Matrix } from '../../../core/matrix.js';
-import { EvaluationError } from '../../../core/errors.js';
+import { createMatrix, type Matrix } from '../../core/matrix.js';
+import { EvaluationError } from '../../core/errors.js';
 import { l2NormalizeRowsInto } from './normalize.js';
 import { RunningTopK } from './topk-merge.js';
 import { BlockScanner } from './block-scan.js';
 import { buildCandidateGraph, buildNormGraph, buildScoreGraph, GRAPH_INPUTS, GRAPH_OUTPUTS, GROUP } from './score-graph.js';
 import { createRemoteScanner, releaseScanWorker } from './scan-thread.js';
-import { loadOrt } from '../ort.js';
-import { loadNativeKernel, type NativeKernel } from './native-kernel.js';
+import { loadOrt } from '../ort/load.js';
+import { loadNativeKernel, type NativeKernel } from '../native/topk-gemm.js';
 
 export interface TopKResult {
   queries: number;
@@ -75,7 +75,7 @@ export interface SearchOptions {
    */
   selectionWorker?: boolean;
   /**
-   * 'native': the addon of native-kernel.ts (fused GEMM + top-k on every core; throws if it is not built);
+   * 'native': the addon of compute/native/topk-gemm.ts (fused GEMM + top-k on every core; throws if it is not built);
    * 'ort': the onnxruntime paths below; default: native when the addon loads, else ort.
    */
   backend?: 'native' | 'ort';

@@ -7,7 +7,7 @@
  * running threshold instead of reading every score. (An ONNX TopK node cost ~40-60% of the GEMM time on this CPU, measured.)
  * All dimensions are symbolic; Q arrives normalised for cosine. The caller preallocates S and M.
  */
-import { DataType, encodeModel, type NodeSpec, type ValueInfo } from './onnx-proto.js';
+import { DataType, encodeModel, type NodeSpec, type ValueInfo } from '../ort/onnx-proto.js';
 
 /** Scores per group maximum. */
 export const GROUP = 16;

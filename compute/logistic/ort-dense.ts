@@ -10,8 +10,8 @@
 import { availableParallelism } from 'node:os';
 import type * as OrtTypes from 'onnxruntime-node';
 import { jsDenseProducts, type DenseBackend, type DenseProducts } from '../../metrics/logistic-regression.js';
-import { encodeModel } from './search/onnx-proto.js';
-import { tryLoadOrt } from './ort.js';
+import { encodeModel } from '../ort/onnx-proto.js';
+import { tryLoadOrt } from '../ort/load.js';
 
 const DOUBLE = 11; // onnx.TensorProto.DataType.DOUBLE
 const INT64 = 7;
