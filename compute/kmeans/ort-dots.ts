@@ -1,7 +1,7 @@
 /**
  * Dot products for k-means label steps on onnxruntime-node (MLAS SGEMM): one tiny graph
  * Y[m, k] = X[m, d] · C[k, d]ᵀ with symbolic dimensions, session shared by every fit. The products only need
- * float32 accuracy (metrics/kmeans.ts decides labels with an error bound and its exact float32 emulation).
+ * float32 accuracy (metrics/kmeans/labels.ts decides labels with an error bound and its exact float32 emulation).
  * Falls back to the wasm/JS products (fastDots) for tiny problems or when onnxruntime-node cannot be loaded.
  */
 import { fastDots, type DotBackend } from '../../metrics/kmeans.js';
