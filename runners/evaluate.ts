@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, EvaluationError, withContext } from '../core/errors.js';
 import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
+import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion, type SklearnRelease } from '../core/sklearn-release.js';
 import type { Encoder } from '../models/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
 import { loadEvaluator } from '../tasks/types/index.js';
-import { sklearnVersion } from '../tasks/types/sklearn-version.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
@@ -18,6 +18,8 @@ export interface EvaluateOptions {
   overwriteStrategy?: OverwriteStrategy;
   batchSize?: number;
   data?: DataOptions;
+  /** The scikit-learn release whose classification and clustering results to reproduce (default 1.9.1). */
+  sklearnVersion?: string;
   /** Throw on the first failing task instead of recording it and going on. */
   raiseError?: boolean;
   log?: (message: string) => void;
@@ -47,6 +49,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision);
   const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
   const encoder = checkedEncoder(model);
+  const sklearn = parseSklearnVersion(options.sklearnVersion ?? DEFAULT_SKLEARN_VERSION);
   const log = options.log ?? (() => {});
   const report: EvaluationReport = { model: model.name, revision: model.revision, results: [], failures: [], folder: store?.folder };
   let metaWritten = false;
@@ -71,7 +74,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         store.writeModelMeta(model.meta);
         metaWritten = true;
       }
-      const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, log);
+      const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, sklearn, log);
       store?.writeFinal(result);
       report.results.push(result);
       options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
@@ -93,6 +96,7 @@ async function runTask(
   base: TaskResult | undefined,
   store: ResultStore | undefined,
   options: EvaluateOptions,
+  sklearn: SklearnRelease,
   log: (m: string) => void,
 ): Promise<TaskResult> {
   const evaluator = await loadEvaluator(task);
@@ -107,7 +111,7 @@ async function runTask(
     kg_co2_emissions: null,
     date: null,
     evaluation_phases: phases,
-    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(task.type === 'Classification' || task.type === 'Clustering' ? { sklearn_version: sklearnVersion() } : {}) },
+    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(task.type === 'Classification' || task.type === 'Clustering' ? { sklearn_version: sklearn.version } : {}) },
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
@@ -123,6 +127,7 @@ async function runTask(
       subset,
       encoder,
       batchSize: options.batchSize ?? 32,
+      sklearn,
       state,
       log: (m) => log(`${task.name} ${split}/${subset}: ${m}`),
       async phase(name, fn) {

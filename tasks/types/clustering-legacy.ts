@@ -44,7 +44,7 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
   if (data.sets.length === 0) throw new DatasetError('the split has no cluster sets', where);
   const batchSize = 500;
-  const compat = kmeansCompat();
+  const compat = kmeansCompat(ctx);
   const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
   const vMeasures: number[] = [];
   for (let s = 0; s < data.sets.length; s++) {

@@ -171,7 +171,7 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
   checkEmbeddings(emb, sentences.length, ctx, 'documents');
 
   return ctx.phase('Scoring', async () => {
-    const compat = kmeansCompat();
+    const compat = kmeansCompat(ctx);
     let longest = 0;
     for (const l of labels) if (l.length > longest) longest = l.length;
     const depth = p.max_depth != null ? Math.min(p.max_depth, longest) : longest;
