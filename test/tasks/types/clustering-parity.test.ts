@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSklearnVersion } from '../../../core/sklearn-release.js';
 import type { Encoder } from '../../../models/encoder.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
