@@ -25,8 +25,32 @@ export interface EvaluateOptions {
   log?: (message: string) => void;
   /** Called after each task with its result or error. */
   onTask?: (event: TaskEvent) => void;
+  /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
+  profile?: RunProfile;
   /** Called with retrieval runs etc. when the evaluator saves predictions. */
   onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown) => void;
+}
+
+/**
+ * Where a run's time goes. `evaluate` includes `encode` (the evaluators call the encoder); scoring is the
+ * difference. Load = reading and preparing the task's rows; write = result files and checkpoints.
+ */
+export interface RunProfile {
+  load: number;
+  encode: number;
+  evaluate: number;
+  write: number;
+}
+
+/** Adds the seconds `fn` takes to `profile[phase]` (no-op without a profile). */
+async function timed<T>(profile: RunProfile | undefined, phase: keyof RunProfile, fn: () => Promise<T> | T): Promise<T> {
+  if (!profile) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    profile[phase] += (performance.now() - t0) / 1000;
+  }
 }
 
 export type TaskEvent =
@@ -48,7 +72,9 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
   const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision);
   const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
-  const encoder = checkedEncoder(model);
+  const profile = options.profile;
+  const checked = checkedEncoder(model);
+  const encoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
   const sklearn = parseSklearnVersion(options.sklearnVersion ?? DEFAULT_SKLEARN_VERSION);
   const log = options.log ?? (() => {});
   const report: EvaluationReport = { model: model.name, revision: model.revision, results: [], failures: [], folder: store?.folder };
@@ -75,11 +101,11 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         continue;
       }
       if (store && !metaWritten) {
-        store.writeModelMeta(model.meta);
+        await timed(profile, 'write', () => store.writeModelMeta(model.meta));
         metaWritten = true;
       }
       const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, sklearn, log);
-      store?.writeFinal(result);
+      await timed(profile, 'write', () => store?.writeFinal(result));
       report.results.push(result);
       options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
     } catch (e) {
@@ -144,14 +170,17 @@ async function runTask(
       },
       savePredictions: options.onPredictions ? (data) => options.onPredictions!(task, split, subset, data) : undefined,
     };
-    const scores = await at(async () => evaluator.evaluate(await evaluator.load(loadContext(task, split, subset, source)), ctx));
+    const scores = await at(async () => {
+      const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source)));
+      return timed(options.profile, 'evaluate', () => evaluator.evaluate(data, ctx));
+    });
     const row = scoreRow(task, subset, scores);
     const rows = (result.scores[split] ??= []);
     rows.push(row);
     rows.sort((a, b) => subsetOrder(task, a.hf_subset) - subsetOrder(task, b.hf_subset));
     result.evaluation_time = (base?.evaluation_time ?? 0) + (performance.now() - tStart) / 1000;
     result.date = Date.now() / 1000;
-    store?.writePartial(result);
+    await timed(options.profile, 'write', () => store?.writePartial(result));
   }
   result.date = Date.now() / 1000;
   return sortSplits(task, result);
