@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { ConfigError, ModelError } from '../core/errors.js';
-import type { EncodeContext, Encoder, ModelMeta, ModelOptions, PromptType } from './encoder.js';
+import type { EncodeContext, Encoder, ModelMeta, PromptType } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 import { DEFAULT_HTTP_POLICY, postJson, type HttpPolicy } from './http-client.js';
 import { resolvePrompt, type PromptMap } from './prompts.js';
 import { estimateTokens, RateLimiter } from './rate-limiter.js';

@@ -1,5 +1,5 @@
 /**
- * A hub model at a pinned revision, fetched with the same hub client as datasets (tasks/data/hub: retries,
+ * A hub model at a pinned revision, fetched with the same hub client as datasets (hub/: retries,
  * Retry-After, timeouts, hash checks, cross-process locks, no partial files) into the huggingface_hub cache
  * layout `<HF_HUB_CACHE>/models--owner--name/{blobs,snapshots/<commit>,refs}`, which Python shares.
  * Only the files the encoder reads are fetched: config and tokenizer, the sentence-transformers files that
@@ -9,9 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelError, withContext } from '../../core/errors.js';
-import { defaultCacheDir } from '../../tasks/data/hub/cache.js';
-import { HubClient, listSnapshot, type RemoteFile } from '../../tasks/data/hub/client.js';
-import type { DataOptions } from '../../tasks/data/options.js';
+import { defaultCacheDir } from '../../hub/cache.js';
+import { HubClient, listSnapshot, type RemoteFile } from '../../hub/client.js';
+import type { DataOptions } from '../../hub/options.js';
 
 export interface HubModelSettings {
   /** HF_ENDPOINT */

@@ -4,10 +4,10 @@
  */
 import { DatasetError } from '../../core/errors.js';
 import type { DatasetRef } from '../metadata.js';
-import { defaultCacheDir } from './hub/cache.js';
-import { HubClient, type RemoteFile } from './hub/client.js';
+import { defaultCacheDir } from '../../hub/cache.js';
+import { HubClient, type RemoteFile } from '../../hub/client.js';
 import { LocalRepo, type RepoBackend } from './local-repo.js';
-import type { DataOptions } from './options.js';
+import type { DataOptions } from '../../hub/options.js';
 
 const clients = new Map<string, HubClient>();
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSklearnVersion } from '../../../core/sklearn-release.js';
-import type { Encoder } from '../../../models/encoder.js';
+import type { Encoder } from '../../../core/encoder.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import clustering from '../../../tasks/types/clustering.js';

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { listFiles, pathsInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
-import { DatasetError, ModelError, MtebError, type ErrorContext } from '../../../core/errors.js';
+import { DatasetError, ModelError, MtebError, type ErrorContext } from '../core/errors.js';
 import { COMMIT_RE, RepoCache, type RepoType, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
 import { HttpError, NonRetryable, fetchWithRetry, hubFetch, isRetryableStatus, parseRetryAfter, safeUrl, withRetry, type HttpOptions } from './http.js';
 import { progressBar } from './progress.js';

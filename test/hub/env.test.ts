@@ -1,9 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir, repoFolderName } from '../../../tasks/data/hub/cache.js';
-import { backoffDelay, parseRetryAfter, safeUrl } from '../../../tasks/data/hub/http.js';
-import { dataOptionsFromEnv } from '../../../tasks/data/source.js';
+import { defaultCacheDir, repoFolderName } from '../../hub/cache.js';
+import { backoffDelay, parseRetryAfter, safeUrl } from '../../hub/http.js';
+import { dataOptionsFromEnv } from '../../hub/options.js';
 
 describe('environment, as huggingface_hub reads it (huggingface_hub/constants.py)', () => {
   it('cache dir: HF_HUB_CACHE, else HF_HOME/hub, else $XDG_CACHE_HOME or ~/.cache + huggingface/hub', () => {
@@ -55,7 +55,7 @@ describe('download progress bar', () => {
     return { out, stream: { isTTY, columns: 120, write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WriteStream };
   };
   it('draws on a TTY for large files and ends the line', async () => {
-    const { progressBar } = await import('../../../tasks/data/hub/progress.js');
+    const { progressBar } = await import('../../hub/progress.js');
     const { out, stream } = fakeStream(true);
     const bar = progressBar('mteb/x/corpus.parquet', 64 * 1048576, stream);
     bar.update(16 * 1048576);
@@ -64,7 +64,7 @@ describe('download progress bar', () => {
     expect(out.at(-1)).toBe('\n');
   });
   it('stays silent when not a TTY, the file is small, or HF_HUB_DISABLE_PROGRESS_BARS is set', async () => {
-    const { progressBar } = await import('../../../tasks/data/hub/progress.js');
+    const { progressBar } = await import('../../hub/progress.js');
     const a = fakeStream(false);
     progressBar('f', 64 * 1048576, a.stream).done();
     const b = fakeStream(true);
