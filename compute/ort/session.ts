@@ -25,8 +25,8 @@ export function sessionOptions(opts: SessionOptions): OrtTypes.InferenceSession.
     graphOptimizationLevel: 'all',
     // Reuse ORT's work buffers between runs (outputs are preallocated JS buffers where it matters).
     enableCpuMemArena: true,
-    // Idle pool threads sleep instead of spinning, leaving the cores to the JS work between runs (measured:
-    // better CPU efficiency on 2 cores, same wall time unloaded).
+    // Idle pool threads sleep instead of spinning, leaving the cores to the JS work between runs
+    // (docs/performance.md).
     extra: { session: { intra_op: { allow_spinning: '0' } } },
   };
 }

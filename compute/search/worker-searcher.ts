@@ -82,8 +82,7 @@ export async function createWorkerSearcher(queries: PreparedQueries, opts: Worke
   /**
    * Rows of a block scored in full while lists are not full (a multiple of GROUP; at least 2k): about a
    * whole block, since the next block's candidates are picked with these thresholds (the worker lags one
-   * block). 4096 rather than 2048 cut the selection work of a 1000 x 100k search by ~17% (579k -> 428k
-   * candidate groups; replayed), ~2-10% of the wall time in interleaved runs.
+   * block). 4096 rather than 2048 cuts the candidate groups the worker selects from (docs/performance.md).
    */
   const firstRows = Math.min(maxRows, Math.max(4096, Math.ceil((2 * k) / GROUP) * GROUP));
 
