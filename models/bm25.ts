@@ -9,6 +9,7 @@
  */
 import { ConfigError, ModelError } from '../core/errors.js';
 import { subsetLanguages } from '../tasks/metadata.js';
+import { taskTypesWhere, type TaskType } from '../tasks/task-types.js';
 import type { EncodeContext, Encoder, ModelOptions, RetrievalRequest } from './encoder.js';
 import { Bm25Index, type Bm25Params } from './bm25/index.js';
 import { Bm25Tokenizer } from './bm25/tokenizer.js';
@@ -17,7 +18,8 @@ import { Bm25Tokenizer } from './bm25/tokenizer.js';
 export const BM25_NAME = 'mteb/baseline-bm25s';
 export const BM25_REVISION = '0_3_0';
 export const BM25_PARAMS: Readonly<Bm25Params> = { k1: 1.5, b: 0.75 };
-export const BM25_TASK_TYPES = ['Retrieval', 'Reranking'] as const;
+/** The task types a document-ranking model serves (TASK_TYPES `retrievers`). */
+export const BM25_TASK_TYPES: readonly TaskType[] = taskTypesWhere((t) => t.retrievers);
 
 /**
  * mteb's _ISO3_TO_LANG entries whose settings are not English. A single-language subset in one of these
@@ -62,8 +64,8 @@ class Bm25Model implements Encoder {
 
   async encode(_texts: readonly string[], ctx: EncodeContext): Promise<never> {
     throw new ModelError(
-      `BM25 is a lexical retriever: it serves only Retrieval and Reranking tasks, not ${ctx.task.type} (it produces no embeddings)`,
-      { model: BM25_NAME, task: ctx.task.name, hint: 'choose a Retrieval or Reranking task, or an embedding model' },
+      `BM25 is a lexical retriever: it serves only ${BM25_TASK_TYPES.join(' and ')} tasks, not ${ctx.task.type} (it produces no embeddings)`,
+      { model: BM25_NAME, task: ctx.task.name, hint: `choose a ${BM25_TASK_TYPES.join(' or ')} task, or an embedding model` },
     );
   }
 

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { ConfigError, MtebError } from '../core/errors.js';
 import { RUNNER_VERSION } from '../core/version.js';
-import { TASK_TYPES } from '../tasks/metadata.js';
+import { TASK_TYPE_NAMES } from '../tasks/task-types.js';
 import { OVERWRITE_STRATEGIES } from './result-store.js';
 import { defaultIO, type CliIO } from './cli-io.js';
 import { DIFF_OPTIONS, diffArgs, LEADERBOARD_OPTIONS, leaderboardArgs } from './commands/results-options.js';
@@ -29,7 +29,7 @@ const list = (v: string, prev: unknown) => [...((prev as string[] | undefined) ?
 const TASK_FILTERS: OptSpec[] = [
   { flags: '-t, --tasks <task...>', description: 'task names', parse: list },
   { flags: '-b, --benchmark <name>', description: 'a benchmark, e.g. "MTEB(eng, v2)" (see `list benchmarks`)' },
-  { flags: '--task-types <type...>', description: `task types: ${TASK_TYPES.join(', ')}`, parse: list },
+  { flags: '--task-types <type...>', description: `task types: ${TASK_TYPE_NAMES.join(', ')}`, parse: list },
   { flags: '-l, --languages <lang...>', description: 'keep subsets with any of these ISO 639-3 languages (e.g. eng deu)', parse: list },
   { flags: '--hf-subsets <subset...>', description: 'keep only these HF subsets', parse: list },
   { flags: '--eval-splits <split...>', description: 'keep only these splits', parse: list },

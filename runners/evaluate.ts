@@ -5,6 +5,7 @@ import type { Encoder } from '../models/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
+import { taskTypeSpec } from '../tasks/task-types.js';
 import { loadEvaluator } from '../tasks/types/index.js';
 import { sklearnVersion } from '../tasks/types/sklearn-version.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
@@ -107,7 +108,7 @@ async function runTask(
     kg_co2_emissions: null,
     date: null,
     evaluation_phases: phases,
-    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(task.type === 'Classification' || task.type === 'Clustering' ? { sklearn_version: sklearnVersion() } : {}) },
+    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearnVersion() } : {}) },
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();

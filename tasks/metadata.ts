@@ -1,24 +1,7 @@
 /** Task metadata: plain data, importable without any heavy dependency (listing must stay instant). */
-export type TaskType =
-  | 'BitextMining'
-  | 'Classification'
-  | 'Clustering'
-  | 'PairClassification'
-  | 'Reranking'
-  | 'Retrieval'
-  | 'STS'
-  | 'Summarization';
+import type { EvaluatorVariant, TaskType } from './task-types.js';
 
-export const TASK_TYPES: readonly TaskType[] = [
-  'BitextMining',
-  'Classification',
-  'Clustering',
-  'PairClassification',
-  'Reranking',
-  'Retrieval',
-  'STS',
-  'Summarization',
-];
+export type { TaskType } from './task-types.js';
 
 export interface DatasetRef {
   /** HF repo id, e.g. "mteb/stsbenchmark-sts", or a local folder for custom tasks. */
@@ -40,8 +23,8 @@ export interface TaskMetadata {
   mainScore: string;
   category?: string;
   domains?: string[];
-  /** Which evaluator implements the task, when it is not the one named by `type` (e.g. "ClusteringLegacy"). */
-  evaluator?: string;
+  /** Which evaluator implements the task, when it is not its type's own: a variant of its TASK_TYPES row (e.g. "ClusteringLegacy"). */
+  evaluator?: EvaluatorVariant;
   /** Per-task parameters: samples_per_label, min_score, max_score, ignore_identical_ids, ... */
   params?: Record<string, unknown>;
   /** mteb's fast_load: load config "default" once and group rows by the `lang` column into subsets. */

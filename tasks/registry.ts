@@ -3,7 +3,8 @@ import { closest } from '../core/suggest.js';
 import type { Benchmark } from './benchmark.js';
 import { BENCHMARKS } from './catalog/benchmarks.js';
 import { ALL_TASKS } from './catalog/index.js';
-import { taskLanguages, type TaskMetadata, type TaskType } from './metadata.js';
+import { taskLanguages, type TaskMetadata } from './metadata.js';
+import { findTaskType, TASK_TYPE_NAMES, type TaskType } from './task-types.js';
 
 export interface TaskFilters {
   /** Exact task names (returned even when superseded, as in mteb). */
@@ -60,10 +61,9 @@ export function getTasks(filters: TaskFilters = {}, extra: readonly TaskMetadata
 }
 
 function normaliseType(s: string): TaskType {
-  const all = ['BitextMining', 'Classification', 'Clustering', 'PairClassification', 'Reranking', 'Retrieval', 'STS', 'Summarization'];
-  const hit = all.find((t) => t.toLowerCase() === s.toLowerCase());
-  if (!hit) throw new ConfigError(`unknown task type "${s}"`, { hint: `task types: ${all.join(', ')}` });
-  return hit as TaskType;
+  const hit = findTaskType(s);
+  if (!hit) throw new ConfigError(`unknown task type "${s}"`, { hint: `task types: ${TASK_TYPE_NAMES.join(', ')}` });
+  return hit;
 }
 
 /** Applies language / subset / split filters; undefined when nothing is left. */

@@ -119,10 +119,10 @@ describe('bm25 model', () => {
   it('serves only Retrieval/Reranking and records its parameters', async () => {
     const m = await create('', {});
     expect(m.name).toBe(BM25_NAME);
-    expect(m.supportedTaskTypes).toEqual(['Retrieval', 'Reranking']);
+    expect(m.supportedTaskTypes).toEqual(['Reranking', 'Retrieval']);
     expect(m.meta.extra).toMatchObject({ k1: 1.5, b: 0.75, method: 'lucene' });
     await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(ModelError);
-    await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(/only Retrieval and Reranking/);
+    await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(/only Reranking and Retrieval/);
     const run = await m.retrieve!({ corpus: { ids: ['a'], texts: ['cats'] }, queries: { ids: ['q'], texts: ['cat'] }, topK: 10 }, ctx());
     expect(run.get('q')!.get('a')).toBeGreaterThan(0);
     await expect(m.retrieve!({ corpus: { ids: [], texts: [] }, queries: { ids: [], texts: [] }, topK: 1 }, ctx('Retrieval', ['deu-Latn']))).rejects.toThrow(/English/);
