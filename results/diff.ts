@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { trecQueryMeasures, RETRIEVAL_K_VALUES, type Qrels } from '../metrics/ranking.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
-import { taskTypeSpec, type TaskType } from '../tasks/task-types.js';
+import { findTaskTypeSpec, type TaskType } from '../tasks/task-types.js';
 import { aggregateBenchmark, type BenchmarkSpec } from './aggregate.js';
 import { pairedBootstrap, type BootstrapResult } from './bootstrap.js';
 import type { ModelRun } from './collect.js';
@@ -297,7 +297,7 @@ function perQueryBootstrap(
   newRun: ModelRun,
 ): (BootstrapResult & { metric: string; queries: number }) | undefined {
   // Unknown type (task not in the registry): try, the runs decide.
-  if (type && !taskTypeSpec(type).ranking) return undefined;
+  if (type && !findTaskTypeSpec(type)?.ranking) return undefined;
   const a = perQueryValues(task, mainScore, baseRun, opts.basePredictions, opts);
   const b = perQueryValues(task, mainScore, newRun, opts.newPredictions, opts);
   if (!a || !b || a.metric !== b.metric) return undefined;

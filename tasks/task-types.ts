@@ -9,6 +9,7 @@
  * Adding a task type: a row here, its evaluator module in `types/`, its catalog file in `catalog/` (plus the
  * line in `catalog/index.ts`) and its tests. Nothing else branches on type names.
  */
+import { NotImplementedTaskError } from '../core/errors.js';
 import type { TaskTypeModule } from './types/module.js';
 
 /** A lazily imported evaluator module; `lazy()` checks that its default export is a `{load, evaluate}` module. */
@@ -110,9 +111,19 @@ export type EvaluatorVariant<T extends TaskType = TaskType> = T extends TaskType
 /** Every task type, in table order. */
 export const TASK_TYPE_NAMES = Object.keys(TASK_TYPES) as TaskType[];
 
-/** The row of a type, widened to the spec interface (for code that reads flags of any type). */
+/**
+ * The row of a type, widened to the spec interface (for code that reads flags of any type). A type outside the
+ * table (a catalog entry whose evaluator has not landed, a cast) is refused with NotImplementedTaskError.
+ */
 export function taskTypeSpec(type: TaskType): TaskTypeSpec {
-  return TASK_TYPES[type];
+  const spec = findTaskTypeSpec(type);
+  if (!spec) throw new NotImplementedTaskError(`task type ${type} has no evaluator yet`, { hint: `implemented task types: ${TASK_TYPE_NAMES.join(', ')}` });
+  return spec;
+}
+
+/** The row of a type name read from data (result files, catalog entries of pending types); undefined when there is none. */
+export function findTaskTypeSpec(name: string): TaskTypeSpec | undefined {
+  return Object.hasOwn(TASK_TYPES, name) ? TASK_TYPES[name as TaskType] : undefined;
 }
 
 /** The types whose row passes `test`, in table order. */

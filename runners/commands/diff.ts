@@ -9,7 +9,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { MtebError } from '../../core/errors.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
-import { taskTypeSpec } from '../../tasks/task-types.js';
+import { findTaskTypeSpec } from '../../tasks/task-types.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { benchmarkSpec, type BenchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
@@ -147,7 +147,7 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
   const cache = new Map<string, Qrels>();
   for (const task of [...base.results.keys()].filter((t) => next.results.has(t))) {
     const meta = lookup(task);
-    const ranking = meta && taskTypeSpec(meta.type).ranking;
+    const ranking = meta && findTaskTypeSpec(meta.type)?.ranking;
     if (!meta || !ranking) continue;
     const pa = found(base, args.basePredictions, task, predictionsPath);
     const pb = found(next, args.newPredictions, task, predictionsPath);

@@ -1,7 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ALL_TASKS } from '../../tasks/catalog/index.js';
-import { evaluatorVariants, findTaskType, TASK_TYPE_NAMES, TASK_TYPES, taskTypesWhere, type TaskTypeSpec } from '../../tasks/task-types.js';
+import { NotImplementedTaskError } from '../../core/errors.js';
+import {
+  evaluatorVariants,
+  findTaskType,
+  findTaskTypeSpec,
+  TASK_TYPE_NAMES,
+  TASK_TYPES,
+  taskTypeSpec,
+  taskTypesWhere,
+  type TaskType,
+  type TaskTypeSpec,
+} from '../../tasks/task-types.js';
 import { loadEvaluator } from '../../tasks/types/index.js';
 
 describe('TASK_TYPES', () => {
@@ -19,6 +30,13 @@ describe('TASK_TYPES', () => {
     expect(taskTypesWhere((s) => s.ranking !== false && s.ranking.requireTopRanked)).toEqual(['Reranking']);
     expect(taskTypesWhere((s) => s.retrievers)).toEqual(['Reranking', 'Retrieval']);
     expect(evaluatorVariants('Clustering')).toEqual(['ClusteringLegacy']);
+  });
+
+  it('a type name outside the table (data, a pending catalog entry) is refused, not crashed on', () => {
+    expect(findTaskTypeSpec('Regression')).toBeUndefined();
+    expect(findTaskTypeSpec('toString')).toBeUndefined();
+    expect(() => taskTypeSpec('Regression' as TaskType)).toThrow(NotImplementedTaskError);
+    expect(() => taskTypeSpec('Regression' as TaskType)).toThrow(/task type Regression has no evaluator yet/);
   });
 
   it('every row and variant loads a {load, evaluate} module', async () => {
