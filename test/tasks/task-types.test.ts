@@ -49,9 +49,10 @@ describe('TASK_TYPES', () => {
     }
   });
 
-  it('every catalog task resolves to an evaluator', async () => {
+  it('every runnable catalog task resolves to an evaluator', async () => {
     const seen = new Map<string, (typeof ALL_TASKS)[number]>();
-    for (const t of ALL_TASKS) seen.set(`${t.type}/${t.evaluator ?? ''}`, t);
+    // `unsupported` tasks (e.g. of a type whose evaluator has not landed) are refused by the runner first.
+    for (const t of ALL_TASKS) if (!t.unsupported) seen.set(`${t.type}/${t.evaluator ?? ''}`, t);
     for (const t of seen.values()) expect(typeof (await loadEvaluator(t)).evaluate).toBe('function');
   });
 
