@@ -8,9 +8,8 @@
  * It serves only Retrieval and Reranking: it has no vectors, so `encode` throws.
  */
 import { ConfigError, ModelError } from '../core/errors.js';
-import { subsetLanguages } from '../tasks/metadata.js';
-import { taskTypesWhere, type TaskType } from '../tasks/task-types.js';
-import type { EncodeContext, Encoder, ModelOptions, RetrievalRequest } from './encoder.js';
+import type { EncodeContext, Encoder, RetrievalRequest } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 import { Bm25Index, type Bm25Params } from './bm25/index.js';
 import { Bm25Tokenizer } from './bm25/tokenizer.js';
 
@@ -18,8 +17,6 @@ import { Bm25Tokenizer } from './bm25/tokenizer.js';
 export const BM25_NAME = 'mteb/baseline-bm25s';
 export const BM25_REVISION = '0_3_0';
 export const BM25_PARAMS: Readonly<Bm25Params> = { k1: 1.5, b: 0.75 };
-/** The task types a document-ranking model serves (TASK_TYPES `retrievers`). */
-export const BM25_TASK_TYPES: readonly TaskType[] = taskTypesWhere((t) => t.retrievers);
 
 /**
  * mteb's _ISO3_TO_LANG entries whose settings are not English. A single-language subset in one of these
@@ -43,7 +40,8 @@ class Bm25Model implements Encoder {
   readonly name = BM25_NAME;
   readonly revision = BM25_REVISION;
   readonly cacheable = false;
-  readonly supportedTaskTypes = BM25_TASK_TYPES;
+  /** The runner gives it only the task types a retriever serves (tasks/task-types.ts). */
+  readonly kind = 'retriever';
   readonly meta = {
     name: BM25_NAME,
     revision: BM25_REVISION,
@@ -64,8 +62,8 @@ class Bm25Model implements Encoder {
 
   async encode(_texts: readonly string[], ctx: EncodeContext): Promise<never> {
     throw new ModelError(
-      `BM25 is a lexical retriever: it serves only ${BM25_TASK_TYPES.join(' and ')} tasks, not ${ctx.task.type} (it produces no embeddings)`,
-      { model: BM25_NAME, task: ctx.task.name, hint: `choose a ${BM25_TASK_TYPES.join(' or ')} task, or an embedding model` },
+      `BM25 is a lexical retriever: it ranks documents for retrieval-style tasks, not ${ctx.task.type} (it produces no embeddings)`,
+      { model: BM25_NAME, task: ctx.task.name, hint: 'run it on retrieval or reranking tasks, or choose an embedding model' },
     );
   }
 
@@ -76,7 +74,7 @@ class Bm25Model implements Encoder {
 }
 
 function checkLanguage(ctx: EncodeContext): void {
-  const iso3 = [...new Set(subsetLanguages(ctx.task, ctx.subset))];
+  const iso3 = [...new Set((ctx.languages ?? []).map((l) => l.split('-')[0]!))];
   if (iso3.length === 1 && NON_ENGLISH_ISO3.has(iso3[0]!)) {
     throw new ModelError(
       `BM25 here implements only mteb's English settings (bm25s "en" stop words, Snowball English stemmer); ` +

@@ -1,6 +1,6 @@
 import { ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import type { EncodeContext, Encoder } from '../models/encoder.js';
+import type { EncodeContext, Encoder } from '../core/encoder.js';
 
 /**
  * Wraps an encoder so every result is checked before an evaluator sees it: one row per text, the same
@@ -32,7 +32,7 @@ export function checkedEncoder(inner: Encoder): Encoder {
     revision: inner.revision,
     similarity: inner.similarity,
     meta: inner.meta,
-    supportedTaskTypes: inner.supportedTaskTypes,
+    kind: inner.kind,
     async encode(texts, ctx) {
       if (texts.length === 0) return { rows: 0, cols: dim ?? 0, data: new Float32Array(0) };
       return check(await inner.encode(texts, ctx), texts, ctx);

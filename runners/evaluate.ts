@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, EvaluationError, NotImplementedTaskError, withContext } from '../core/errors.js';
 import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
-import type { Encoder } from '../models/encoder.js';
+import type { Encoder } from '../core/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
-import { taskTypeSpec } from '../tasks/task-types.js';
+import { findTaskTypeSpec, taskTypeSpec, taskTypesWhere } from '../tasks/task-types.js';
 import { loadEvaluator } from '../tasks/types/index.js';
 import { sklearnVersion } from '../tasks/types/sklearn-version.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
@@ -59,8 +59,10 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         // Refuse rather than score rows that differ from mteb's (an unported load_data/dataset_transform).
         throw new NotImplementedTaskError(`not yet supported: ${task.unsupported}`, { task: task.name });
       }
-      if (model.supportedTaskTypes && !model.supportedTaskTypes.includes(task.type)) {
-        throw new ConfigError(`model ${model.name} does not support ${task.type} tasks (it serves ${model.supportedTaskTypes.join(', ')})`, {
+      const kind = model.kind ?? 'embedding';
+      if (!findTaskTypeSpec(task.type)?.models.includes(kind)) {
+        const served = taskTypesWhere((s) => s.models.includes(kind));
+        throw new ConfigError(`model ${model.name} does not support ${task.type} tasks (it serves ${served.join(', ')})`, {
           task: task.name,
           model: model.name,
         });

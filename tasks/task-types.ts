@@ -9,6 +9,7 @@
  * Adding a task type: a row here, its evaluator module in `types/`, its catalog file in `catalog/` (plus the
  * line in `catalog/index.ts`) and its tests. Nothing else branches on type names.
  */
+import type { ModelKind } from '../core/encoder.js';
 import { NotImplementedTaskError } from '../core/errors.js';
 import type { TaskTypeModule } from './types/module.js';
 
@@ -36,8 +37,8 @@ export interface TaskTypeSpec {
    * `requireTopRanked`: the dataset must give each query's candidates (config `top_ranked`).
    */
   readonly ranking: false | { readonly requireTopRanked: boolean };
-  /** Models that rank documents themselves instead of embedding texts (`Encoder.retrieve`, e.g. bm25) serve it. */
-  readonly retrievers: boolean;
+  /** The model kinds that serve it (core/encoder.ts `ModelKind`): "retriever" models such as BM25 rank documents themselves. */
+  readonly models: readonly ModelKind[];
 }
 
 export const TASK_TYPES = {
@@ -46,14 +47,14 @@ export const TASK_TYPES = {
     mainScore: 'f1',
     sklearn: false,
     ranking: false,
-    retrievers: false,
+    models: ['embedding'],
   },
   Classification: {
     evaluator: lazy(() => import('./types/classification.js')),
     mainScore: 'accuracy',
     sklearn: true,
     ranking: false,
-    retrievers: false,
+    models: ['embedding'],
   },
   Clustering: {
     evaluator: lazy(() => import('./types/clustering.js')),
@@ -62,42 +63,42 @@ export const TASK_TYPES = {
     mainScore: 'v_measure',
     sklearn: true,
     ranking: false,
-    retrievers: false,
+    models: ['embedding'],
   },
   PairClassification: {
     evaluator: lazy(() => import('./types/pair-classification.js')),
     mainScore: 'max_ap',
     sklearn: false,
     ranking: false,
-    retrievers: false,
+    models: ['embedding'],
   },
   Reranking: {
     evaluator: lazy(() => import('./types/reranking.js')),
     mainScore: 'map_at_1000',
     sklearn: false,
     ranking: { requireTopRanked: true },
-    retrievers: true,
+    models: ['embedding', 'retriever'],
   },
   Retrieval: {
     evaluator: lazy(() => import('./types/retrieval.js')),
     mainScore: 'ndcg_at_10',
     sklearn: false,
     ranking: { requireTopRanked: false },
-    retrievers: true,
+    models: ['embedding', 'retriever'],
   },
   STS: {
     evaluator: lazy(() => import('./types/sts.js')),
     mainScore: 'cosine_spearman',
     sklearn: false,
     ranking: false,
-    retrievers: false,
+    models: ['embedding'],
   },
   Summarization: {
     evaluator: lazy(() => import('./types/summarization.js')),
     mainScore: 'cosine_spearman',
     sklearn: false,
     ranking: false,
-    retrievers: false,
+    models: ['embedding'],
   },
 } as const satisfies Record<string, TaskTypeSpec>;
 

@@ -1,10 +1,10 @@
-import type { Encoder } from '../../models/encoder.js';
-import type { TaskMetadata } from '../metadata.js';
+import type { EncodeContext, Encoder } from '../../core/encoder.js';
+import type { TaskInfo } from '../task-info.js';
 import type { LoadedRows } from '../data/rows.js';
 
 /** What an evaluator may use to get its rows; the runner decides where they come from. */
 export interface LoadContext {
-  task: TaskMetadata;
+  task: TaskInfo;
   split: string;
   subset: string;
   /** Rows of an explicit config/split (retrieval: "corpus", "queries", "default", "top_ranked"). */
@@ -17,7 +17,7 @@ export interface LoadContext {
 
 /** Everything an evaluator needs besides its data. Evaluators never touch the file system. */
 export interface EvalContext {
-  task: TaskMetadata;
+  task: TaskInfo;
   split: string;
   subset: string;
   /** The runner's wrapped encoder: it checks row counts, dimensions and NaN, and names the model in errors. */
@@ -38,4 +38,13 @@ export type Scores = Record<string, unknown>;
 export interface TaskTypeModule<D = unknown> {
   load(ctx: LoadContext): Promise<D>;
   evaluate(data: D, ctx: EvalContext): Promise<Scores>;
+}
+
+/**
+ * What the encoder is told about one encode call: the task's name and type (prompt resolution and the embedding
+ * cache key on them) and the subset's languages, never the task's full metadata.
+ */
+export function encodeContext(ctx: Pick<EvalContext, 'task' | 'split' | 'subset' | 'batchSize'>, split = ctx.split): EncodeContext {
+  const { task, subset } = ctx;
+  return { task: { name: task.name, type: task.type }, split, subset, languages: task.subsets[subset] ?? [], batchSize: ctx.batchSize };
 }

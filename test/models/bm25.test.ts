@@ -9,13 +9,15 @@ import { BM25_NAME, bm25Retrieve, create } from '../../models/bm25.js';
 import { Bm25Index } from '../../models/bm25/index.js';
 import { Bm25Tokenizer, splitWords } from '../../models/bm25/tokenizer.js';
 import { STOPWORDS_EN } from '../../models/bm25/stopwords.js';
-import type { EncodeContext } from '../../models/encoder.js';
+import type { EncodeContext } from '../../core/encoder.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
+import { encodeContext } from '../../tasks/types/module.js';
 import { SHARED_HUB } from '../helpers/shared.js';
 
 const task = (type: string, langs = ['eng-Latn']): TaskMetadata =>
   ({ name: 'T', type, description: '', dataset: { path: 'x', revision: 'r' }, evalSplits: ['test'], subsets: { default: langs }, mainScore: 'ndcg_at_10' }) as TaskMetadata;
-const ctx = (type = 'Retrieval', langs?: string[]): EncodeContext => ({ task: task(type, langs), split: 'test', subset: 'default' });
+// Built as evaluators build it, so the subset's languages reach BM25 the same way.
+const ctx = (type = 'Retrieval', langs?: string[]): EncodeContext => encodeContext({ task: task(type, langs), split: 'test', subset: 'default', batchSize: 32 });
 
 // Hand corpus of scripts/reference/bm25_reference.py `hand` (same texts, same order).
 const CORPUS = [
@@ -120,10 +122,10 @@ describe('bm25 model', () => {
   it('serves only Retrieval/Reranking and records its parameters', async () => {
     const m = await create('', {});
     expect(m.name).toBe(BM25_NAME);
-    expect(m.supportedTaskTypes).toEqual(['Reranking', 'Retrieval']);
+    expect(m.kind).toBe('retriever');
     expect(m.meta.extra).toMatchObject({ k1: 1.5, b: 0.75, method: 'lucene' });
     await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(ModelError);
-    await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(/only Reranking and Retrieval/);
+    await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(/lexical retriever: it ranks documents for retrieval-style tasks, not STS/);
     const run = await m.retrieve!({ corpus: { ids: ['a'], texts: ['cats'] }, queries: { ids: ['q'], texts: ['cat'] }, topK: 10 }, ctx());
     expect(run.get('q')!.get('a')).toBeGreaterThan(0);
     await expect(m.retrieve!({ corpus: { ids: [], texts: [] }, queries: { ids: [], texts: [] }, topK: 1 }, ctx('Retrieval', ['deu-Latn']))).rejects.toThrow(/English/);

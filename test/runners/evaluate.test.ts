@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Encoder } from '../../models/encoder.js';
+import type { Encoder } from '../../core/encoder.js';
 import { evaluate } from '../../runners/evaluate.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
@@ -142,8 +142,8 @@ describe('evaluate(): checkpoints, resume and overwrite strategies', () => {
   });
 
   it('refuses a model that does not serve the task type', async () => {
-    const enc = { ...encoder(), supportedTaskTypes: ['Retrieval'] };
+    const enc = { ...encoder(), kind: 'retriever' as const };
     const r = await evaluate(enc, [task], { outputFolder: null });
-    expect(r.failures[0]!.error.message).toMatch(/does not support BitextMining tasks/);
+    expect(r.failures[0]!.error.message).toMatch(/does not support BitextMining tasks \(it serves Reranking, Retrieval\)/);
   });
 });

@@ -28,7 +28,8 @@ describe('TASK_TYPES', () => {
     expect(taskTypesWhere((s) => s.sklearn)).toEqual(['Classification', 'Clustering']);
     expect(taskTypesWhere((s) => s.ranking !== false)).toEqual(['Reranking', 'Retrieval']);
     expect(taskTypesWhere((s) => s.ranking !== false && s.ranking.requireTopRanked)).toEqual(['Reranking']);
-    expect(taskTypesWhere((s) => s.retrievers)).toEqual(['Reranking', 'Retrieval']);
+    expect(taskTypesWhere((s) => s.models.includes('retriever'))).toEqual(['Reranking', 'Retrieval']);
+    expect(taskTypesWhere((s) => s.models.includes('embedding'))).toEqual(TASK_TYPE_NAMES);
     expect(evaluatorVariants('Clustering')).toEqual(['ClusteringLegacy']);
   });
 
@@ -58,7 +59,7 @@ describe('TASK_TYPES', () => {
 
   it('a row without an evaluator does not compile', () => {
     // @ts-expect-error -- `evaluator` is required: a type with no evaluator is a compile error, not a runtime one.
-    const row: TaskTypeSpec = { mainScore: 'x', sklearn: false, ranking: false, retrievers: false };
+    const row: TaskTypeSpec = { mainScore: 'x', sklearn: false, ranking: false, models: ['embedding'] };
     expect(row).toBeDefined();
   });
 

@@ -1,13 +1,27 @@
-import type { Matrix } from '../core/matrix.js';
-import type { TaskMetadata } from '../tasks/metadata.js';
+/**
+ * The contract between evaluators (tasks/) and models (models/): both import it from here, so neither imports the
+ * other. An encoder learns only what it needs about the task, never its full metadata.
+ */
+import type { Matrix } from './matrix.js';
 
 export type PromptType = 'query' | 'document';
+/** "embedding": `encode` returns vectors; "retriever": `retrieve` ranks a corpus per query itself (BM25). */
+export type ModelKind = 'embedding' | 'retriever';
 export type SimilarityName = 'cosine' | 'dot';
 
+/** The task as an encoder sees it: the keys of prompt resolution (mteb's task name, then task type). */
+export interface TaskRef {
+  readonly name: string;
+  /** A task type name ("Retrieval", "STS", ...). */
+  readonly type: string;
+}
+
 export interface EncodeContext {
-  task: TaskMetadata;
+  task: TaskRef;
   split: string;
   subset: string;
+  /** Languages of `subset` as the task lists them ("eng-Latn"); BM25 picks its settings from them. */
+  languages?: readonly string[];
   /** Retrieval/Reranking pass query/document; every other task type passes undefined (mteb's None). */
   promptType?: PromptType;
   batchSize?: number;
@@ -33,8 +47,11 @@ export interface Encoder {
   readonly revision?: string;
   readonly similarity?: SimilarityName;
   readonly meta: ModelMeta;
-  /** Task types this encoder can serve (undefined = all). BM25 serves only Retrieval/Reranking. */
-  readonly supportedTaskTypes?: readonly string[];
+  /**
+   * What the model produces (default "embedding"). Each task type lists the kinds that serve it
+   * (tasks/task-types.ts `models`): a "retriever" (BM25) ranks documents itself and serves only ranking types.
+   */
+  readonly kind?: ModelKind;
   /**
    * The prompt text this encoder will prepend for a context (task name/type + prompt type), so the embedding
    * cache can key on it. Encoders without prompts leave it undefined.
@@ -63,17 +80,4 @@ export interface RetrievalRequest {
   topK: number;
   /** Reranking: restrict each query to these candidate doc ids. */
   candidates?: ReadonlyMap<string, readonly string[]>;
-}
-
-export interface ModelOptions {
-  revision?: string;
-  batchSize?: number;
-  /** Folder of a local HF hub mirror, for models and data. */
-  hubMirror?: string;
-  cacheDir?: string;
-  noCache?: boolean;
-  prompts?: Record<string, string>;
-  dtype?: string;
-  threads?: number;
-  [key: string]: unknown;
 }
