@@ -13,6 +13,7 @@ import { ConfigError, ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { dataOptionsFromEnv } from '../tasks/data/source.js';
 import type { EncodeContext, Encoder, ModelMeta, ModelOptions, SimilarityName } from './encoder.js';
+import { instructionPrompt, type InstructConfig } from './instructions.js';
 import { findKnownModel, type KnownModelMatch } from './known-models.js';
 import { normalizeRows, pool, type PoolingMode } from './pooling.js';
 import { parsePromptsOption, resolvePrompt as resolvePromptFor, selectPrompts, type PromptMap, type ResolvedPrompt } from './prompts.js';
@@ -47,6 +48,12 @@ export interface TransformersOptions extends ModelOptions {
   normalize?: boolean;
   /** Override max_seq_length (sentence_bert_config.json). */
   maxSeqLength?: number;
+  /**
+   * Encode as mteb's InstructSentenceTransformerModel: the task instruction through this template (the known-model
+   * registry supplies it for instruction-tuned models; set here for any other model). With it, --prompts is
+   * the model's prompts_dict (instructions per task name, task type or prompt type).
+   */
+  instruct?: Partial<InstructConfig>;
 }
 
 export async function create(spec: string, opts: TransformersOptions = {}): Promise<Encoder> {
@@ -111,8 +118,10 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     maxSeqLength = cands.length ? Math.min(...cands) : 512;
   }
 
+  const instruct = instructConfig(known?.model.instruct, opts.instruct, userPrompts);
   const chosen = selectPrompts(
-    { source: '--prompts', prompts: userPrompts },
+    // an instruction model's --prompts are its prompts_dict (instructions), not sentence-transformers prompts
+    { source: '--prompts', prompts: instruct ? undefined : userPrompts },
     { source: `known-models registry (${known?.model.name})`, prompts: known?.model.prompts },
     { source: 'config_sentence_transformers.json', prompts: st.prompts },
   );
@@ -142,6 +151,17 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
       known_model: known ? { name: known.model.name, via_mirror: known.viaMirror } : null,
       ...(hub ? { hub_revision: hub.revision, hub_commit: hub.commit } : {}),
       prompts_used: {} as Record<string, string>,
+      ...(instruct
+        ? {
+            instruct: {
+              instruction_template: instruct.template ?? null,
+              apply_instruction_to_passages: instruct.applyToPassages,
+              prompts_dict: instruct.prompts ?? null,
+            },
+            // the instruction text each (task, prompt type) was encoded with; null = none (documents)
+            instructions_used: {} as Record<string, string | null>,
+          }
+        : {}),
     },
   };
   // everything besides name/revision that changes the vectors, so the embedding cache misses when it changes
@@ -154,7 +174,19 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     // a hub snapshot is immutable at its commit; a local folder may be edited in place
     ...(hub ? [`commit=${hub.commit}`] : [fileStamp(join(source.dir, files.onnx)), fileStamp(join(source.dir, st.transformerPath, 'tokenizer.json'))]),
   ].join(';');
-  return new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize, identity);
+  return new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize, identity, instruct);
+}
+
+/** The registry's instruct settings, overridden field by field by the caller's; --prompts become prompts_dict. */
+export function instructConfig(
+  known: InstructConfig | undefined,
+  override: Partial<InstructConfig> | undefined,
+  userPrompts: PromptMap | undefined,
+): InstructConfig | undefined {
+  if (!known && !override) return undefined;
+  const cfg: InstructConfig = { applyToPassages: true, ...known, ...override };
+  if (userPrompts) cfg.prompts = { ...userPrompts };
+  return cfg;
 }
 
 export class TransformersEncoder implements Encoder {
@@ -177,6 +209,8 @@ export class TransformersEncoder implements Encoder {
     private readonly defaultBatchSize = 32,
     /** Settings and (for local folders) file stamps that the embedding cache keys on. */
     readonly cacheIdentity?: string,
+    /** Set for instruction-tuned models: prompts come from the task instruction and this template. */
+    readonly instruct?: InstructConfig,
   ) {
     this.name = meta.name;
     this.revision = meta.revision;
@@ -189,13 +223,26 @@ export class TransformersEncoder implements Encoder {
   }
 
   private promptFor(ctx: EncodeContext): ResolvedPrompt {
+    if (this.instruct) {
+      const text = instructionPrompt(ctx.task, ctx.promptType, this.instruct);
+      // None: sentence-transformers applies the checkpoint's default prompt, if it names one
+      if (text === null) return { text: this.defaultPrompt() };
+      return { name: 'instruction', text };
+    }
     return resolvePromptFor(this.prompts, ctx.task.name, ctx.task.type, ctx.promptType, this.st.defaultPromptName);
+  }
+
+  private defaultPrompt(): string {
+    const name = this.st.defaultPromptName;
+    return name && this.st.prompts?.[name] !== undefined ? this.st.prompts[name]! : '';
   }
 
   encode(texts: readonly string[], ctx: EncodeContext): Promise<Matrix> {
     const prompt = this.promptFor(ctx);
     const used = this.meta.extra!.prompts_used as Record<string, string>;
-    used[ctx.promptType ? `${ctx.task.name}-${ctx.promptType}` : ctx.task.name] = prompt.text;
+    const key = ctx.promptType ? `${ctx.task.name}-${ctx.promptType}` : ctx.task.name;
+    used[key] = prompt.text;
+    if (this.instruct) (this.meta.extra!.instructions_used as Record<string, string | null>)[key] = prompt.name === 'instruction' ? prompt.text : null;
     // one encode at a time: ONNX Runtime already uses every intra-op thread
     const run = this.queue.then(() => this.encodeWithPrompt(texts, prompt.text, ctx.batchSize ?? this.defaultBatchSize, ctx.onProgress));
     this.queue = run.catch(() => undefined);
