@@ -5,7 +5,9 @@
  *
  * Neighbours (sklearn/metrics/_pairwise_distances_reduction/_argkmin.pyx.tp, sklearn/utils/_heap.pyx):
  * the rank-preserving squared distance `(‖x‖² + (−2 x·y)) + ‖y‖²` in float64 (float32 inputs upcast, not
- * clamped), training rows scanned in increasing index order, each test row keeping a fixed-size max-heap of
+ * clamped), with the norms and dot products summed in the order OpenBLAS's Haswell/Zen `ddot` / `dgemm`
+ * kernels use (bit-identical to sklearn on this Debian build for 64 to 1024 dimensions; other CPUs' kernels
+ * can differ in the last bit, which only matters for distances tied to the last bit), training rows scanned in increasing index order, each test row keeping a fixed-size max-heap of
  * k candidates. A candidate enters only if strictly smaller than the heap's root, which it replaces before
  * sifting down (towards the larger child, the left one when both are equal). So exact distance ties (e.g.
  * duplicate texts) are decided by these heap mechanics, not by index order alone; we replay them.
@@ -19,18 +21,57 @@
 import type { Matrix } from '../core/matrix.js';
 import type { IndicatorMatrix } from './multilabel-binarizer.js';
 
-/** Squared L2 norms in float64 (sequential sum of the upcast values). */
+/**
+ * Squared L2 norms as sklearn's `_sqeuclidean_row_norms{32,64}` get them from BLAS `ddot` on the (upcast)
+ * float64 row: OpenBLAS's Haswell/Zen kernel keeps 16 FMA lanes over blocks of 16 values, folds them
+ * (lane l + lane l+2 within each 4-lane register, then registers 0+1 and 2+3, then the two halves), and adds the
+ * remaining n mod 16 products one by one. Products of float32 values are exact in float64, so only this order
+ * matters; it equals sklearn's norms bit for bit on this Debian build (tested).
+ */
 export function squaredNorms64(m: Matrix): Float64Array {
   const out = new Float64Array(m.rows);
   const d = m.cols;
+  const n1 = d - (d % 16);
+  const acc = new Float64Array(16);
   for (let i = 0; i < m.rows; i++) {
-    let s = 0;
     const o = i * d;
-    for (let j = 0; j < d; j++) {
+    acc.fill(0);
+    for (let t = 0; t < n1; t += 16) {
+      for (let l = 0; l < 16; l++) {
+        const v = m.data[o + t + l]!;
+        acc[l]! += v * v;
+      }
+    }
+    let s = 0;
+    if (n1) {
+      const x0 = acc[0]! + acc[2]!, x1 = acc[1]! + acc[3]!;
+      const y0 = acc[4]! + acc[6]!, y1 = acc[5]! + acc[7]!;
+      const z0 = acc[8]! + acc[10]!, z1 = acc[9]! + acc[11]!;
+      const w0 = acc[12]! + acc[14]!, w1 = acc[13]! + acc[15]!;
+      s = (x0 + y0 + (z0 + w0)) + (x1 + y1 + (z1 + w1));
+    }
+    for (let j = n1; j < d; j++) {
       const v = m.data[o + j]!;
       s += v * v;
     }
     out[i] = s;
+  }
+  return out;
+}
+
+/**
+ * How OpenBLAS's level-3 driver splits the inner dimension K of `dgemm` (driver/level3/level3.c with the
+ * Haswell/Zen parameters GEMM_Q = 256, GEMM_UNROLL_M = 4): each block is summed in one FMA chain and added to C,
+ * so x·y = ((s₀ + s₁) + s₂) … rather than one running sum.
+ */
+export function gemmKBlocks(k: number, q = 256, unrollM = 4): [number, number][] {
+  const out: [number, number][] = [];
+  for (let ls = 0; ls < k; ) {
+    let m = k - ls;
+    if (m >= 2 * q) m = q;
+    else if (m > q) m = Math.floor((Math.floor(m / 2) + unrollM - 1) / unrollM) * unrollM;
+    out.push([ls, ls + m]);
+    ls += m;
   }
   return out;
 }
@@ -85,15 +126,21 @@ export function kNearestNeighbours(train: Matrix, test: Matrix, k: number): Neig
   const values = new Float64Array(test.rows * k).fill(Number.POSITIVE_INFINITY);
   const indices = new Int32Array(test.rows * k).fill(-1);
   const x = new Float64Array(d);
+  const blocks = gemmKBlocks(d);
   for (let i = 0; i < test.rows; i++) {
     for (let c = 0; c < d; c++) x[c] = test.data[i * d + c]!;
     const off = i * k;
     const xn = xNorm[i]!;
     for (let j = 0; j < train.rows; j++) {
       const o = j * d;
-      let dot = 0;
-      for (let c = 0; c < d; c++) dot += x[c]! * train64[o + c]!;
-      heapPush(values, indices, off, k, xn + -2 * dot + yNorm[j]!, j);
+      // dgemm with alpha = -2, beta = 0: C = 0, then C += -2·(block sum) per K block (scaling by -2 is exact)
+      let mid = 0;
+      for (const [a, b] of blocks) {
+        let s = 0;
+        for (let c = a; c < b; c++) s += x[c]! * train64[o + c]!;
+        mid += -2 * s;
+      }
+      heapPush(values, indices, off, k, xn + mid + yNorm[j]!, j);
     }
   }
   return { indices, sqDistances: values, k };

@@ -77,7 +77,7 @@ export function pyDictRepr(v: Record<string, string | undefined>): string {
 /** mteb `get_instruction`: the raw instruction (a dict only when it is one and no prompt type is given). */
 export function getInstruction(task: InstructionTask, promptType: PromptType | undefined, promptsDict?: Record<string, InstructionValue>): InstructionValue {
   let prompt: InstructionValue | undefined = task.prompt;
-  const has = (k: string) => promptsDict !== undefined && Object.prototype.hasOwnProperty.call(promptsDict, k);
+  const has = (k: string) => promptsDict !== undefined && Object.hasOwn(promptsDict, k);
   if (has(task.name)) prompt = promptsDict![task.name];
   else if (has(task.type)) prompt = promptsDict![task.type];
   else if (promptType && has(promptType)) prompt = promptsDict![promptType];

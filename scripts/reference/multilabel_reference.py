@@ -193,6 +193,18 @@ def main():
     knn.append(knn_case("gaussian_float32", X_train3, Y_train3, X_test3))
     out["knn"] = knn
 
+    # Raw squared distances of sklearn's ArgKmin (metric "sqeuclidean" = the rank-preserving value KNN compares),
+    # to pin the summation order of the norms (BLAS ddot) and dot products (BLAS dgemm, K blocked) bit for bit.
+    from sklearn.metrics._pairwise_distances_reduction import ArgKmin
+    dist_cases = []
+    for dim in (100, 384, 1024):
+        Xq = rs.standard_normal((4, dim)).astype(np.float32)
+        Yt = rs.standard_normal((5, dim)).astype(np.float32)
+        d, _ = ArgKmin.compute(Xq, Yt, k=5, metric="sqeuclidean", return_distance=True)
+        dist_cases.append({"dim": dim, "test": Xq.astype(float).tolist(), "train": Yt.astype(float).tolist(),
+                           "sq_distances": [sorted(float(v) for v in row) for row in d]})
+    out["distances"] = dist_cases
+
     # Scores: hand-made rows (empty, all labels, partial) + LRAP on float scores with ties.
     y_true = np.array([[1, 0, 0], [1, 0, 1], [0, 0, 0], [0, 1, 1], [1, 1, 1], [0, 1, 0]])
     y_pred = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 0], [1, 0, 1], [0, 0, 0], [0, 0, 0]])

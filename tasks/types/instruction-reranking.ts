@@ -15,7 +15,7 @@
  * cross-lingual subset "eng-fas" reads the "fas" configs (mteb's `hf_subset.replace("eng-", "")`).
  */
 import { DatasetError, EvaluationError, withContext } from '../../core/errors.js';
-import { calculatePMrr, splitInstructionRun } from '../../metrics/p-mrr.js';
+import { calculatePMrr, splitInstructionRun, type PMrrResult } from '../../metrics/p-mrr.js';
 import { calculateRetrievalScores } from '../../metrics/ranking.js';
 import type { EvalContext, LoadContext, TaskTypeModule } from './module.js';
 import { loadRetrievalData, type ConfigNames, type RetrievalData } from './retrieval-data.js';
@@ -79,7 +79,7 @@ export async function evaluateInstructionReranking(data: InstructionRerankingDat
     const scores: Record<string, unknown> = { ...calculateRetrievalScores(run, data.qrels).scores };
     const { og, changed } = splitInstructionRun(run);
     const qrels = splitInstructionRun(data.qrels);
-    let pmrr;
+    let pmrr: PMrrResult;
     try {
       pmrr = calculatePMrr(og, changed, data.qrelDiff);
     } catch (e) {

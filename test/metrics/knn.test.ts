@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRows } from '../../core/matrix.js';
-import { heapPush, kNearestNeighbours, knnPredictMultilabel } from '../../metrics/knn.js';
+import { gemmKBlocks, heapPush, kNearestNeighbours, knnPredictMultilabel } from '../../metrics/knn.js';
 
 /**
  * KNeighborsClassifier(n_neighbors=5) on indicator targets vs scikit-learn. Reference:
  * test/fixtures/multilabel-reference.json from scripts/reference/multilabel_reference.py (Debian
  * python3-sklearn 1.2.1). "integer_ties" and "equidistant_copies" use small-integer vectors, so every
  * distance is exact and ties (duplicated rows, equidistant copies) are decided by sklearn's heap alone.
+ * "distances": sklearn's ArgKmin squared distances (metric "sqeuclidean") on float32 Gaussian vectors of 100,
+ * 384 and 1024 dimensions, which fix the summation order (OpenBLAS Haswell/Zen ddot and K-blocked dgemm).
  */
 interface KnnCase {
   name: string;
@@ -18,7 +20,10 @@ interface KnnCase {
   pred: number[][];
   neighbours: number[][];
 }
-const REF = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/multilabel-reference.json'), 'utf8')) as { knn: KnnCase[] };
+const REF = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/multilabel-reference.json'), 'utf8')) as {
+  knn: KnnCase[];
+  distances: { dim: number; test: number[][]; train: number[][]; sq_distances: number[][] }[];
+};
 
 function indicator(rows: number[][]) {
   const cols = rows[0]?.length ?? 0;
@@ -38,6 +43,21 @@ describe('KNN(5) on indicator matrices vs scikit-learn', () => {
       expect(rows).toEqual(c.pred);
     });
   }
+
+  for (const c of REF.distances) {
+    it(`${c.dim} dimensions: the squared distances sklearn compares, bit for bit (BLAS ddot / dgemm order)`, () => {
+      const nb = kNearestNeighbours(fromRows(c.train), fromRows(c.test), c.train.length);
+      const k = c.train.length;
+      const rows = Array.from({ length: c.test.length }, (_, i) => Array.from(nb.sqDistances.subarray(i * k, (i + 1) * k)).sort((a, b) => a - b));
+      expect(rows).toEqual(c.sq_distances);
+    });
+  }
+
+  it('splits the inner dimension like OpenBLAS (GEMM_Q 256, unroll 4)', () => {
+    expect(gemmKBlocks(64)).toEqual([[0, 64]]);
+    expect(gemmKBlocks(384)).toEqual([[0, 192], [192, 384]]);
+    expect(gemmKBlocks(1024)).toEqual([[0, 256], [256, 512], [512, 768], [768, 1024]]);
+  });
 
   it('the heap keeps an earlier tied candidate and evicts the root among equal maxima', () => {
     // sklearn heap_push: reject val >= root; else replace the root and sift towards the larger child (left on equality).

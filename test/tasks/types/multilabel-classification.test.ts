@@ -73,8 +73,8 @@ describe('MultilabelClassification evaluator vs mteb + scikit-learn (synthetic)'
     const state = new Map<string, unknown>();
     for (const [s, ref] of REF.evaluator.subsets.entries()) {
       const vectors = new Map<string, number[]>();
-      const train = { texts: ref.X_train.map((v, i) => `train-${s}-${i}`), labels: ref.y_train };
-      const ev = { texts: ref.X_eval.map((v, i) => `eval-${s}-${i}`), labels: ref.y_eval };
+      const train = { texts: ref.X_train.map((_, i) => `train-${s}-${i}`), labels: ref.y_train };
+      const ev = { texts: ref.X_eval.map((_, i) => `eval-${s}-${i}`), labels: ref.y_eval };
       ref.X_train.forEach((v, i) => vectors.set(train.texts[i]!, v));
       ref.X_eval.forEach((v, i) => vectors.set(ev.texts[i]!, v));
       const enc = functionEncoder((texts): Matrix => {
