@@ -20,7 +20,7 @@ import { parsePromptsOption, resolvePrompt as resolvePromptFor, selectPrompts, t
 import { parsePoolingMode, readStConfig, type StConfig } from './sentence-transformers/config.js';
 import { describeFile, type ModelSource } from './sentence-transformers/files.js';
 import { fetchHubModel, hubModelSettings, type HubModelSettings } from './sentence-transformers/hub-snapshot.js';
-import { tokenizeBatch, type EncodingTokenizer, type TokenizedBatch } from './sentence-transformers/tokenize.js';
+import { eosToAppend, tokenizeBatch, type EncodingTokenizer, type TokenizedBatch } from './sentence-transformers/tokenize.js';
 
 type TF = typeof import('@huggingface/transformers');
 type Tokenizer = Awaited<ReturnType<TF['AutoTokenizer']['from_pretrained']>>;
@@ -110,6 +110,13 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
   }
 
   const config = (model as unknown as { config: { max_position_embeddings?: number; hidden_size?: number } }).config;
+  // transformers.js reads tokenizer_config.json's add_eos_token but never applies it; HF does (decoder models)
+  let appendEos: number | undefined;
+  try {
+    appendEos = eosToAppend(tokenizer as unknown as EncodingTokenizer, readTokenizerConfig(path).add_eos_token);
+  } catch (e) {
+    throw new ModelError((e as Error).message, { model: source.label, file: describeFile(source, join(st.transformerPath, 'tokenizer_config.json')) });
+  }
   // ST's Transformer: max_seq_length from sentence_bert_config.json, else min(max_position_embeddings, model_max_length)
   const tokMax = (tokenizer as unknown as { model_max_length?: number }).model_max_length;
   let maxSeqLength = opts.maxSeqLength ?? st.maxSeqLength;
@@ -144,6 +151,8 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
       normalize: st.normalize,
       max_seq_length: maxSeqLength,
       do_lower_case: st.doLowerCase,
+      padding_side: (tokenizer as unknown as { padding_side?: string }).padding_side ?? 'right',
+      append_eos_token: appendEos !== undefined,
       default_prompt_name: st.defaultPromptName ?? null,
       prompts_source: chosen.source ?? null,
       config_sources: st.sources,
@@ -171,10 +180,23 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     `norm=${st.normalize}`,
     `max=${maxSeqLength}`,
     `lower=${st.doLowerCase}`,
+    ...(appendEos !== undefined ? [`eos=${appendEos}`] : []),
     // a hub snapshot is immutable at its commit; a local folder may be edited in place
     ...(hub ? [`commit=${hub.commit}`] : [fileStamp(join(source.dir, files.onnx)), fileStamp(join(source.dir, st.transformerPath, 'tokenizer.json'))]),
   ].join(';');
-  return new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize, identity, instruct);
+  const encoder = new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize, identity, instruct);
+  encoder.appendEos = appendEos;
+  return encoder;
+}
+
+function readTokenizerConfig(dir: string): Record<string, unknown> {
+  const file = join(dir, 'tokenizer_config.json');
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {}; // checkLocalFiles already required the file; transformers.js parsed it
+  }
 }
 
 /** The registry's instruct settings, overridden field by field by the caller's; --prompts become prompts_dict. */
@@ -197,6 +219,8 @@ export class TransformersEncoder implements Encoder {
   private promptLengths = new Map<string, number>();
   /** ST sorts by length to minimise padding; the encode benchmark turns it off to measure the gain. */
   sortByLength = true;
+  /** EOS id appended to every text (tokenizer_config.json add_eos_token), or undefined. */
+  appendEos: number | undefined;
 
   constructor(
     private readonly tf: TF,
@@ -292,7 +316,7 @@ export class TransformersEncoder implements Encoder {
 
   /** Tokenizes one batch: HF truncation to max_seq_length, padded to its longest text. */
   tokenize(texts: readonly string[]): TokenizedBatch {
-    return tokenizeBatch(this.tokenizer as unknown as EncodingTokenizer, texts, this.maxSeqLength);
+    return tokenizeBatch(this.tokenizer as unknown as EncodingTokenizer, texts, this.maxSeqLength, this.appendEos);
   }
 
   /** Runs the transformer on a tokenized batch and returns the ST-pooled (and normalized) rows. */
