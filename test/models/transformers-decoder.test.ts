@@ -125,7 +125,8 @@ describe('hf: tiny decoder (Qwen2-style) parity with torch references', () => {
       expect(enc.meta.extra?.instructions_used).toEqual({ STS12: refs.prompt });
       const doc = await enc.encode(['a'], { task: { name: 'SciFact', type: 'Retrieval' } as TaskMetadata, split: 'test', subset: 'default', promptType: 'document' });
       expect(doc.rows).toBe(1);
-      expect((enc.meta.extra?.instructions_used as Record<string, unknown>)['SciFact-document']).toBeNull();
+      const used = enc.meta.extra!.instructions_used as Record<string, unknown>;
+      expect(used['SciFact-document']).toBeNull();
     } finally {
       await enc.close();
     }
