@@ -11,7 +11,7 @@
  *    then falls back to the model's default prompt, if any).
  * Task types whose prompt type is None (STS, classification, clustering, ...) get the instruction on every text.
  */
-import type { PromptType } from './encoder.js';
+import type { PromptType } from '../core/encoder.js';
 
 /** A task's `prompt` metadata or a prompts_dict value: one string, or one per prompt type. */
 export type InstructionValue = string | { query?: string; document?: string };
@@ -44,9 +44,9 @@ export const ABSTASK_PROMPTS: Readonly<Record<string, string>> = {
 };
 
 export interface InstructionTask {
-  name: string;
-  type: string;
-  prompt?: InstructionValue;
+  readonly name: string;
+  readonly type: string;
+  readonly prompt?: InstructionValue;
 }
 
 /** Python's repr() of a str (what str.format / an f-string prints for a dict's values). */

@@ -17,7 +17,7 @@
  * onnx-community/Qwen3-Embedding-0.6B-ONNX). Both ONNX locations are as recalled, not checked from here
  * (no network). The 1.5B/7B gte-Qwen2 and e5-mistral models have no practical ONNX export and are not listed.
  */
-import type { SimilarityName } from './encoder.js';
+import type { SimilarityName } from '../core/encoder.js';
 import type { InstructConfig } from './instructions.js';
 import type { PoolingMode } from './pooling.js';
 import type { PromptMap } from './prompts.js';

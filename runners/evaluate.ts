@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, EvaluationError, NotImplementedTaskError, withContext } from '../core/errors.js';
 import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
-import type { Encoder } from '../models/encoder.js';
+import type { Encoder } from '../core/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';

@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EncodeContext } from '../../models/encoder.js';
+import type { EncodeContext } from '../../core/encoder.js';
 import { create, type TransformersEncoder } from '../../models/transformers.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 
