@@ -16,7 +16,6 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
-  if (o.sklearnVersion) process.env.MTEB_TS_SKLEARN_VERSION = String(o.sklearnVersion);
   const model = await getModel(String(o.model), modelOptionsFrom(o));
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
@@ -29,6 +28,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
       outputFolder: String(o.outputFolder ?? 'mteb-results'),
       overwriteStrategy: o.overwriteStrategy as OverwriteStrategy,
       batchSize: o.batchSize as number,
+      sklearnVersion: o.sklearnVersion ? String(o.sklearnVersion) : process.env.MTEB_TS_SKLEARN_VERSION || undefined,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       onTask: (e: TaskEvent) => {
