@@ -6,6 +6,8 @@
 import { ConfigError } from '../../core/errors.js';
 import type { LoadContext } from '../types/module.js';
 import { arraySplitClusteringHook } from './array-split-clustering.js';
+import { belebeleHook } from './belebele.js';
+import { bibleNlpHook } from './bible-nlp.js';
 import { brightHook } from './bright.js';
 import { lembHook } from './lemb.js';
 import { multiHateHook } from './multi-hate.js';
@@ -19,6 +21,8 @@ export type DataHook = (ctx: LoadContext) => LoadContext;
 
 export const DATA_HOOKS = {
   'array-split-clustering': arraySplitClusteringHook,
+  belebele: belebeleHook,
+  'bible-nlp': bibleNlpHook,
   bright: brightHook,
   lemb: lembHook,
   'multi-hate': multiHateHook,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inMemoryRows, type LoadedRows } from '../../../tasks/data/rows.js';
 import { withDataHook } from '../../../tasks/data-hooks/index.js';
 import { arraySplitBounds } from '../../../tasks/data-hooks/array-split-clustering.js';
+import { bibleConfig } from '../../../tasks/data-hooks/bible-nlp.js';
 import { TOXIC_CHAT_SUBSAMPLE } from '../../../tasks/data-hooks/toxic-chat.js';
 import { XNLI_SUBSAMPLE } from '../../../tasks/data-hooks/xnli.js';
 import { loadClassification } from '../../../tasks/types/classification.js';
@@ -184,5 +185,38 @@ describe('ported mteb data hooks', () => {
     expect(d.train.texts).toEqual(train.map((i) => `t${i}`));
     expect(d.eval.texts).toEqual(test.map((i) => `t${i}`));
     expect(d.eval.labels).toEqual(test.map((i) => rows[i]!.is_hateful));
+  });
+
+  it('BibleNLP: config "eng-xxx" for both directions, first 256 train rows, subset order decides sentence1', async () => {
+    expect(bibleConfig('aai_Latn-eng_Latn')).toBe('eng-aai');
+    expect(bibleConfig('eng_Latn-aai_Latn')).toBe('eng-aai');
+    const task = getTask('BibleNLPBitextMining');
+    expect(task.params?.hf_split_slice).toBe('train[:256]');
+    const rows = Array.from({ length: 300 }, (_, i) => ({ eng: `e${i}`, aai: `a${i}` }));
+    const layout = { 'eng-aai': { train: rows } };
+    const fwd = await loadBitext(ctxFor(task, 'train', 'eng_Latn-aai_Latn', layout));
+    expect(fwd.sentence1).toHaveLength(256);
+    expect(fwd.sentence1[255]).toBe('e255');
+    expect(fwd.sentence2[0]).toBe('a0');
+    const back = await loadBitext(ctxFor(task, 'train', 'aai_Latn-eng_Latn', layout));
+    expect(back.sentence1[0]).toBe('a0');
+    expect(back.sentence2[0]).toBe('e0');
+  });
+
+  it('Belebele: passages by link (C ids), questions by text (Q ids), corpus language first', async () => {
+    const task = getTask('BelebeleRetrieval');
+    const sub = Object.entries(task.subsets).find(([, l]) => l[0] !== l[1] && l[1] === 'eng-Latn')![0];
+    const [corpusLang] = task.subsets[sub]!.map((l) => l.replace('-', '_'));
+    const mk = (tag: string) => [
+      { link: 'L1', flores_passage: `${tag} passage one`, question: `${tag} q1` },
+      { link: 'L1', flores_passage: `${tag} passage one`, question: `${tag} q2` },
+      { link: 'L2', flores_passage: `${tag} passage two`, question: `${tag} q1` },
+    ];
+    const layout = { [corpusLang!]: { test: mk('x') }, eng_Latn: { test: mk('en') } };
+    const d = await loadRetrievalData(ctxFor(task, 'test', sub, layout));
+    expect(d.corpus).toEqual({ ids: ['C0', 'C1'], texts: ['x passage one', 'x passage two'] });
+    expect(d.queries).toEqual({ ids: ['Q0', 'Q1'], texts: ['en q1', 'en q2'] });
+    expect([...d.qrels.get('Q0')!]).toEqual([['C0', 1], ['C1', 1]]);
+    expect([...d.qrels.get('Q1')!]).toEqual([['C0', 1]]);
   });
 });
