@@ -28,7 +28,6 @@ export const ENV_VARS = {
   MTEB_HUB_MIRROR: { description: 'local HF mirror holding datasets/<owner>/<name> (like --hub-mirror)', read: text },
   MTEB_TS_CACHE: { description: 'root of the mteb-ts caches (embeddings/, glove/); default ~/.cache/mteb-ts', read: text },
   MTEB_TS_SKLEARN_VERSION: { description: 'scikit-learn release to reproduce (like --sklearn-version)', read: text },
-  MTEB_TS_SKLEARN: { description: 'older spelling: "1.2" means MTEB_TS_SKLEARN_VERSION=1.2', read: text },
   MTEB_TS_SEARCH_BACKEND: { description: '"ort" turns the native exact-search kernel off', read: text },
   MTEB_HTTP_TOKEN: { description: 'bearer token for http: models', read: text, secret: true },
   // Hugging Face hub, as huggingface_hub reads them (huggingface_hub/constants.py)
