@@ -9,7 +9,7 @@ import { join, relative, sep } from 'node:path';
 import { listFiles, pathsInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
 import { DatasetError, type ErrorContext, ModelError, type MtebError } from '../core/errors.js';
-import { HttpError, NonRetryable, type RetryOptions, type RetryPolicy, isRetryableStatus, parseRetryAfter, safeUrl, withRetry } from '../core/http.js';
+import { fatalCode, HttpError, NonRetryable, type RetryOptions, type RetryPolicy, isRetryableStatus, parseRetryAfter, safeUrl, withRetry } from '../core/http.js';
 import { COMMIT_RE, RepoCache, type RepoType, defaultCacheDir, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
 import { type HttpOptions, USER_AGENT, hubFetch, hubRequest, hubRetry } from './http.js';
 import { progressBar } from './progress.js';
@@ -350,6 +350,19 @@ export class HubClient {
 
   private wrap(e: unknown, repo: string, revision: string, file: string | undefined, what: string): unknown {
     if (e instanceof DatasetError || e instanceof ModelError) return e;
+    const fatal = fatalCode(e);
+    if (fatal === 'ENOSPC' || fatal === 'EDQUOT') {
+      return this.error(`${what} ${this.repoType} ${repo}${file ? `, file ${file}` : ''}: the disk holding ${this.opts.cacheDir} is full (${fatal})`, {
+        file: this.opts.cacheDir,
+        hint: 'free space there, or point HF_HUB_CACHE / HF_HOME at a disk with room; nothing was retried',
+      }, { cause: e });
+    }
+    if (fatal) {
+      const again = /not tried again/.test(String((e as Error).message)) ? ' (found unreachable earlier in this run; not tried again)' : '';
+      return this.error(`the hub at ${this.endpoint} is unreachable (${fatal}) while trying to ${what.replace(/^cannot /, '')} ${this.repoType} ${repo}${again}`, {
+        hint: 'work offline: HF_HUB_OFFLINE=1 (or --offline) uses what the cache holds, --hub-mirror <dir> reads a local mirror, and `mteb-ts download` fills the cache where the hub is reachable',
+      }, { cause: e });
+    }
     const status = (e as { statusCode?: number; status?: number }).statusCode ?? (e as { status?: number }).status;
     const msg = redact((e as Error).message ?? String(e), [this.opts.token]);
     return this.error(`${what} ${this.repoType} ${repo} at revision ${revision}${file ? `, file ${file}` : ''}: ${msg}${status && !msg.includes(String(status)) ? ` (HTTP ${status})` : ''}`, {
