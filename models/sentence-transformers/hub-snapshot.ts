@@ -54,7 +54,7 @@ export function hubModelSettings(env: DataOptions): HubModelSettings {
 
 const clients = new Map<string, HubClient>();
 
-function clientFor(s: HubModelSettings): HubClient {
+export function clientFor(s: HubModelSettings): HubClient {
   // The token is part of the key (a different HF_TOKEN must not reuse a client), but never printed.
   const key = JSON.stringify([s.endpoint, s.cacheDir, s.offline, s.token ?? '', s.timeoutMs ?? 0]);
   let c = clients.get(key);
