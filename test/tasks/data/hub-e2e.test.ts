@@ -5,14 +5,14 @@
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRepo } from '../../../tasks/data/local-repo.js';
 import { runCli } from '../../helpers/cli.js';
 import { writePrecomputed } from '../../helpers/mirror.js';
 import { startHubServer, type HubServer } from './hub-server.js';
+import { SHARED_HUB } from '../../helpers/shared.js';
 
-const SHARED_HUB = resolve(process.cwd(), '../shared/hub');
 const REPO = 'mteb/stsbenchmark-sts';
 const REPO_DIR = join(SHARED_HUB, 'datasets', ...REPO.split('/'));
 const present = existsSync(REPO_DIR);
