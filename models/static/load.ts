@@ -103,7 +103,7 @@ export async function loadVectors(fileArg: string, format: VectorFormat, opts: L
   let table = readPacked(packed);
   let parseSeconds = 0;
   if (!table) {
-    await parseInto(file, format, packed, { file, model: opts.model, maxVocab: opts.maxVocab, badLines: opts.badLines });
+    await parseInto(format, packed, { file, model: opts.model, maxVocab: opts.maxVocab, badLines: opts.badLines });
     parseSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
     table = readPacked(packed);
@@ -113,7 +113,7 @@ export async function loadVectors(fileArg: string, format: VectorFormat, opts: L
 }
 
 /** Streams the source file into a packed file (rows buffered in 4096-row chunks). */
-async function parseInto(file: string, format: VectorFormat, packed: string, ctx: ParseContext): Promise<ParseReport> {
+async function parseInto(format: VectorFormat, packed: string, ctx: ParseContext): Promise<ParseReport> {
   let writer: PackedWriter | undefined;
   const words: string[] = [];
   try {

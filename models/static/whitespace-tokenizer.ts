@@ -24,6 +24,7 @@ export interface TokenForms {
 
 // Python's str.split() separators: Unicode White_Space plus the ASCII information separators \x1c-\x1f, and not
 // U+FEFF (which JS's \s includes).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are Python whitespace
 const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 

@@ -19,7 +19,7 @@ async function writeFile(file: string, words: number, dim: number): Promise<void
   for (let i = 0; i < words; i++) {
     let line = `w${i}`;
     for (let d = 0; d < dim; d++) line += ` ${rnd().toFixed(5)}`;
-    if (!out.write(`${line}\n`)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r, j) => out.end((e?: Error) => (e ? j(e) : r())));
 }
