@@ -13,6 +13,7 @@ import { ConfigError, ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { dataOptionsFromEnv } from '../tasks/data/source.js';
 import type { EncodeContext, Encoder, ModelMeta, ModelOptions, SimilarityName } from './encoder.js';
+import { checkDevice } from './device.js';
 import { findKnownModel, type KnownModelMatch } from './known-models.js';
 import { normalizeRows, pool, type PoolingMode } from './pooling.js';
 import { parsePromptsOption, resolvePrompt as resolvePromptFor, selectPrompts, type PromptMap, type ResolvedPrompt } from './prompts.js';
@@ -68,6 +69,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     }
   }
 
+  const device = checkDevice(opts.device as string | undefined, spec);
   const tf = await loadTransformers(spec);
   const { source: where, known } = resolveSource(spec, opts);
   // A hub repo is fetched into the HF cache (same client, cache and offline rules as datasets), then its
@@ -95,7 +97,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     model = await tf.AutoModel.from_pretrained(path, {
       ...loadOpts,
       dtype: dtype.tf as 'fp32',
-      device: 'cpu',
+      device,
       session_options: sessionOptions,
     });
   } catch (e) {
@@ -130,6 +132,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     prompts,
     extra: {
       dtype: dtypeName,
+      device,
       pooling: st.poolingModes,
       include_prompt: st.includePrompt,
       normalize: st.normalize,
