@@ -1,6 +1,7 @@
 import { ConfigError } from '../core/errors.js';
 import { closest } from '../core/suggest.js';
-import type { Encoder, ModelOptions } from './encoder.js';
+import type { Encoder } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 import { findKnownStatic } from './static/known-static.js';
 
 /** A model provider: builds an Encoder from the part of the id after its scheme. */

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../core/errors.js';
-import type { EncodeContext, Encoder, RetrievalRequest } from '../models/encoder.js';
+import type { EncodeContext, Encoder, RetrievalRequest } from '../core/encoder.js';
 import { getModel } from '../models/registry.js';
 import { predictionsPath, readPredictions, type RetrievalRun } from '../results/predictions.js';
 

@@ -1,4 +1,5 @@
-import type { Encoder, ModelOptions } from '../encoder.js';
+import type { Encoder } from '../../core/encoder.js';
+import type { ModelOptions } from '../options.js';
 import { createWordEmbeddings } from './word-embeddings.js';
 
 /** `fasttext:<file>[?options]`: a fastText .bin model (with subword vectors for unknown words) or a .vec file. */

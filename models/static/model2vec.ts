@@ -1,4 +1,5 @@
-import type { Encoder, ModelOptions } from '../encoder.js';
+import type { Encoder } from '../../core/encoder.js';
+import type { ModelOptions } from '../options.js';
 import { createStatic } from './static-embedding.js';
 
 /** `model2vec:<repo|path>[?dimensions=N]`: model2vec's StaticModel.encode semantics. */

@@ -21,12 +21,13 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, ModelError, withContext } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
-import { dataOptionsFromEnv } from '../../tasks/data/source.js';
-import { listSnapshot, type RemoteFile } from '../../tasks/data/hub/client.js';
+import { dataOptionsFromEnv } from '../../hub/options.js';
+import { listSnapshot, type RemoteFile, sharedHubClient } from '../../hub/client.js';
 import { splitSpec } from '../api-encoder.js';
-import type { EncodeContext, Encoder, ModelMeta, ModelOptions } from '../encoder.js';
+import type { EncodeContext, Encoder, ModelMeta } from '../../core/encoder.js';
+import type { ModelOptions } from '../options.js';
 import { parsePromptsOption, resolvePrompt, selectPrompts, type PromptMap } from '../prompts.js';
-import { clientFor, hubModelSettings } from '../sentence-transformers/hub-snapshot.js';
+import { hubModelSettings } from '../sentence-transformers/hub-snapshot.js';
 import { StaticTokenizer } from './hf-tokenizer.js';
 import { findKnownStatic, type KnownStaticModel, type StaticSemantics } from './known-static.js';
 import { SafetensorsFile } from './safetensors.js';
@@ -87,7 +88,7 @@ async function resolveFolder(spec: string, opts: ModelOptions, known: KnownStati
     if (existsSync(dir)) return { dir, label: repo, revision: known?.revision };
   }
   const s = hubModelSettings(env);
-  const client = clientFor(s);
+  const client = sharedHubClient(s, 'model');
   try {
     const commit = await client.resolveRevision(repo, revision);
     const dir = client.cache(repo).snapshotDir(commit);

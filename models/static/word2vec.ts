@@ -1,4 +1,5 @@
-import type { Encoder, ModelOptions } from '../encoder.js';
+import type { Encoder } from '../../core/encoder.js';
+import type { ModelOptions } from '../options.js';
 import { createWordEmbeddings } from './word-embeddings.js';
 
 /** `word2vec:<file>[?options]`: binary or text word2vec vectors (see word-embeddings.ts). */

@@ -1,4 +1,4 @@
-import type { Encoder } from '../../models/encoder.js';
+import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import type { TaskMetadata } from '../metadata.js';
 import type { LoadedRows } from '../data/rows.js';
 
@@ -38,4 +38,13 @@ export type Scores = Record<string, unknown>;
 export interface TaskTypeModule<D = unknown> {
   load(ctx: LoadContext): Promise<D>;
   evaluate(data: D, ctx: EvalContext): Promise<Scores>;
+}
+
+/**
+ * What the encoder is told about one encode call: the task's name and type (prompt resolution and the embedding
+ * cache key on them) and the subset's languages, never the task's full metadata.
+ */
+export function encodeContext(ctx: Pick<EvalContext, 'task' | 'split' | 'subset' | 'batchSize'>, split = ctx.split): EncodeContext {
+  const { task, subset } = ctx;
+  return { task: { name: task.name, type: task.type }, split, subset, languages: task.subsets[subset] ?? [], batchSize: ctx.batchSize };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { truncatePair, type CrossEncoderModel } from '../../models/cross-encoder.js';
-import type { EncodeContext } from '../../models/encoder.js';
+import type { EncodeContext } from '../../core/encoder.js';
 import { getModel, parseModelId } from '../../models/registry.js';
 
 // Fixture and torch references: scripts/fixtures/make-tiny-cross-encoder.py (torch 1.13, pairs tokenized by the

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EncodeContext, Encoder, RetrievalRequest } from '../../models/encoder.js';
+import type { EncodeContext, Encoder, RetrievalRequest } from '../../core/encoder.js';
 import { savePredictions } from '../../results/predictions.js';
 import { topCandidates, withFirstStage } from '../../runners/first-stage.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'first-stage-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const ctx: EncodeContext = { task: { name: 'MyRetrieval', type: 'Retrieval', subsets: { default: ['eng-Latn'] } } as never, split: 'test', subset: 'default' };
+const ctx: EncodeContext = { task: { name: 'MyRetrieval', type: 'Retrieval', } as never, split: 'test', subset: 'default', languages: ['eng-Latn'] };
 
 /** A reranker that records the candidates it is given and scores them by doc id length. */
 function recorder(): Encoder & { seen: Map<string, readonly string[]>[] } {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EncodeContext } from '../../../models/encoder.js';
+import type { EncodeContext } from '../../../core/encoder.js';
 import { getModel, parseModelId } from '../../../models/registry.js';
 import type { StaticEmbeddingEncoder } from '../../../models/static/static-embedding.js';
 

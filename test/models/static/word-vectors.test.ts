@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EncodeContext, Encoder } from '../../../models/encoder.js';
+import type { EncodeContext, Encoder } from '../../../core/encoder.js';
 import { getModel } from '../../../models/registry.js';
 import { fasttextHash, subwordBuckets } from '../../../models/static/fasttext-subwords.js';
 import { WhitespaceTokenizer } from '../../../models/static/whitespace-tokenizer.js';
