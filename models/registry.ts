@@ -30,6 +30,7 @@ const PROVIDERS: Record<string, ProviderEntry> = {
   static: { load: () => import('./static/static.js'), description: 'static:<repo|path>: sentence-transformers StaticEmbedding (Model2Vec potion/M2V, static-*-mrl), ?dimensions=N', takesSpec: true },
   model2vec: { load: () => import('./static/model2vec.js'), description: "model2vec:<repo|path>: model2vec's StaticModel.encode (unknown tokens dropped, 512 tokens)", takesSpec: true },
   'cross-encoder': { load: () => import('./cross-encoder.js'), description: 'cross-encoder:<repo|path>: sequence-classification reranker (Reranking; Retrieval with --first-stage)', takesSpec: true },
+  splade: { load: () => import('./splade/encoder.js'), description: 'splade:<repo|path>: SPLADE sparse encoder (log1p(relu(MLM logits)) max-pooled), exact inverted-index retrieval', takesSpec: true },
   module: { load: () => import('./module.js'), description: 'module:<file.js> exporting an Encoder', takesSpec: true },
 };
 
