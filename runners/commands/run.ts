@@ -17,7 +17,6 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
-  if (o.sklearnVersion) process.env.MTEB_TS_SKLEARN_VERSION = String(o.sklearnVersion);
   let model = await getModel(String(o.model), modelOptionsFrom(o));
   if (o.firstStage) model = withFirstStage(model, String(o.firstStage), o.rerankTopK as number | undefined);
   const verbose = !!o.verbose;
@@ -31,6 +30,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
       outputFolder: String(o.outputFolder ?? 'mteb-results'),
       overwriteStrategy: o.overwriteStrategy as OverwriteStrategy,
       batchSize: o.batchSize as number,
+      sklearnVersion: o.sklearnVersion ? String(o.sklearnVersion) : process.env.MTEB_TS_SKLEARN_VERSION || undefined,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       onTask: (e: TaskEvent) => {
