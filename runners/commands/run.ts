@@ -33,6 +33,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
       sklearnVersion: o.sklearnVersion ? String(o.sklearnVersion) : process.env.MTEB_TS_SKLEARN_VERSION || undefined,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
+      warn: (m) => io.stderr(`warning: ${m}`),
       onTask: (e: TaskEvent) => {
         n++;
         if (!progress && e.status !== 'failed') return;
