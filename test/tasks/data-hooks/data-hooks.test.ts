@@ -244,7 +244,7 @@ describe('ported mteb data hooks', () => {
   it('MrTidy: the corpus config is read at split train, qrels and queries at test', async () => {
     const task = getTask('MrTidyRetrieval');
     const sub = Object.keys(task.subsets)[0]!;
-    const layout = {
+    const layout: Layout = {
       [`${sub}-corpus`]: { train: [{ _id: 'd1', title: 'T', text: 'body' }] },
       [`${sub}-queries`]: { test: [{ _id: 'q1', text: 'question' }] },
       [`${sub}-qrels`]: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }] },
