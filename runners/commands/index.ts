@@ -9,7 +9,7 @@
  */
 import { LEADERBOARD_FORMATS, DIFF_FORMATS } from '../../results/format.js';
 import type { CliIO } from '../cli-io.js';
-import { integerAtLeast, list, nonNegative, type AnyOptions, type CliOptions } from '../cli-options.js';
+import { integerAtLeast, list, nonNegative, positiveInt, type AnyOptions, type CliOptions } from '../cli-options.js';
 import { OVERWRITE_STRATEGIES } from '../result-store.js';
 import type { DemoOptions } from './demo.js';
 import type { DiffOptions } from './diff.js';
@@ -62,6 +62,8 @@ export const COMMANDS = {
       model: MODEL_ID_OPTION,
       ...TASK_FILTER_OPTIONS,
       ...MODEL_OPTIONS,
+      firstStage: { argument: '<folder|bm25>', description: "rerankers on Retrieval tasks: candidates from an earlier run's prediction folder, or bm25" },
+      rerankTopK: { argument: '<n>', description: "first-stage candidates per query (mteb's convert_to_reranking default 10)", parse: positiveInt('--rerank-top-k') },
       outputFolder: { argument: '<dir>', description: 'where result files go', default: 'mteb-results' },
       overwriteStrategy: { argument: '<s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
       sklearnVersion: { argument: '<v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },

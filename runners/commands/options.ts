@@ -54,6 +54,7 @@ export interface ModelFlags {
   pooling?: string;
   normalize?: boolean;
   maxSeqLength?: number;
+  device?: string;
   cacheDir?: string;
   /** false with --no-cache. */
   cache?: boolean;
@@ -69,6 +70,7 @@ export const MODEL_OPTIONS: CliOptions<ModelFlags> = {
   pooling: { argument: '<mode>', description: 'hf: pooling when the model has no 1_Pooling config (mean, cls, max, lasttoken, weightedmean, mean_sqrt_len_tokens)' },
   normalize: { description: 'hf: L2-normalise embeddings (default: as the model says)', negate: 'also', negatedDescription: 'hf: do not L2-normalise embeddings' },
   maxSeqLength: { argument: '<n>', description: 'hf: override max_seq_length', parse: positiveInt('--max-seq-length') },
+  device: { argument: '<device>', description: 'hf:/cross-encoder: onnxruntime execution provider: cpu (default), cuda, dml, webgpu' },
   cacheDir: { argument: '<dir>', description: 'embedding cache folder' },
   cache: { description: 'do not use the embedding cache', negate: 'only' },
 };
@@ -90,6 +92,7 @@ export function modelOptionsFrom(o: ModelFlags, prompts: Record<string, string> 
     pooling: o.pooling,
     normalize: o.normalize,
     maxSeqLength: o.maxSeqLength,
+    device: o.device,
   };
 }
 

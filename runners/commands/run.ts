@@ -5,6 +5,7 @@ import { getModel } from '../../models/registry.js';
 import { dataOptionsFromEnv } from '../../tasks/data/source.js';
 import type { CliIO } from '../cli-io.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
+import { withFirstStage } from '../first-stage.js';
 import type { OverwriteStrategy } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
@@ -16,6 +17,8 @@ export interface RunOptions extends TaskFilterFlags, ModelFlags, Verbosity {
   model?: string;
   outputFolder: string;
   overwriteStrategy: OverwriteStrategy;
+  firstStage?: string;
+  rerankTopK?: number;
   sklearnVersion?: string;
   predictionFolder?: string;
   savePredictions?: boolean;
@@ -30,7 +33,8 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
   const data = dataOptionsFromEnv();
   if (o.hubMirror) data.hubMirror = o.hubMirror;
-  const model = await getModel(o.model, modelOptionsFrom(o, prompts, data.hubMirror));
+  let model = await getModel(o.model, modelOptionsFrom(o, prompts, data.hubMirror));
+  if (o.firstStage) model = withFirstStage(model, o.firstStage, o.rerankTopK);
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
   let n = 0;
@@ -44,6 +48,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       sklearnVersion: o.sklearnVersion ?? readEnv().MTEB_TS_SKLEARN_VERSION,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
+      warn: (m) => io.stderr(`warning: ${m}`),
       onTask: (e: TaskEvent) => {
         n++;
         if (!progress && e.status !== 'failed') return;
