@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, MtebError } from '../core/errors.js';
 import { pathNameError, userPath } from '../core/safe-path.js';
 import { RUNNER_VERSION } from '../core/version.js';
-import { TASK_TYPES } from '../tasks/metadata.js';
+import { TASK_TYPE_NAMES } from '../tasks/task-types.js';
 import { OVERWRITE_STRATEGIES } from './result-store.js';
 import { defaultIO, redactingIO, type CliIO } from './cli-io.js';
 import { DIFF_OPTIONS, diffArgs, LEADERBOARD_OPTIONS, leaderboardArgs } from './commands/results-options.js';
@@ -33,7 +33,7 @@ const names = (v: string, prev: unknown) => [...((prev as string[] | undefined) 
 const TASK_FILTERS: OptSpec[] = [
   { flags: '-t, --tasks <task...>', description: 'task names', parse: list },
   { flags: '-b, --benchmark <name...>', description: 'one or more benchmarks, e.g. "MTEB(eng, v2)" BEIR (see `list benchmarks`)', parse: names },
-  { flags: '--task-types <type...>', description: `task types: ${TASK_TYPES.join(', ')}`, parse: list },
+  { flags: '--task-types <type...>', description: `task types: ${TASK_TYPE_NAMES.join(', ')}`, parse: list },
   { flags: '-l, --languages <lang...>', description: 'keep subsets with any of these languages: ISO 639-3 (eng) or language-script (eng-Latn) codes', parse: list },
   { flags: '--script <script...>', description: 'keep tasks with any of these ISO 15924 scripts (e.g. Latn Cyrl)', parse: list },
   { flags: '--exclusive-language-filter', description: 'keep only subsets whose languages are all among --languages (mteb exclusive_language_filter)' },

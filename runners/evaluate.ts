@@ -6,6 +6,7 @@ import type { Encoder } from '../core/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
+import { findTaskTypeSpec, taskTypeSpec, taskTypesWhere } from '../tasks/task-types.js';
 import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
@@ -87,8 +88,10 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         // Refuse rather than score rows that differ from mteb's (an unported load_data/dataset_transform).
         throw new NotImplementedTaskError(`not yet supported: ${task.unsupported}`, { task: task.name });
       }
-      if (model.supportedTaskTypes && !model.supportedTaskTypes.includes(task.type)) {
-        throw new ConfigError(`model ${model.name} does not support ${task.type} tasks (it serves ${model.supportedTaskTypes.join(', ')})`, {
+      const kind = model.kind ?? 'embedding';
+      if (!findTaskTypeSpec(task.type)?.models.includes(kind)) {
+        const served = taskTypesWhere((s) => s.models.includes(kind));
+        throw new ConfigError(`model ${model.name} does not support ${task.type} tasks (it serves ${served.join(', ')})`, {
           task: task.name,
           model: model.name,
         });
@@ -141,7 +144,7 @@ async function runTask(
     kg_co2_emissions: null,
     date: null,
     evaluation_phases: phases,
-    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(task.type === 'Classification' || task.type === 'Clustering' ? { sklearn_version: sklearn.version } : {}) },
+    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}) },
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
