@@ -16,7 +16,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
-  const model = await getModel(String(o.model), modelOptionsFrom(o));
+  const model = await getModel(String(o.model), { ...modelOptionsFrom(o), warn: (m) => io.stderr(`warning: ${m}`) });
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
   let n = 0;
