@@ -13,6 +13,7 @@ import { ConfigError, ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { dataOptionsFromEnv } from '../hub/options.js';
 import type { EncodeContext, Encoder, ModelMeta, SimilarityName } from '../core/encoder.js';
+import { checkDevice } from './device.js';
 import { instructionPrompt, type InstructConfig } from './instructions.js';
 import type { ModelOptions } from './options.js';
 import { findKnownModel, type KnownModelMatch } from './known-models.js';
@@ -76,6 +77,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     }
   }
 
+  const device = checkDevice(opts.device as string | undefined, spec);
   const tf = await loadTransformers(spec);
   const { source: where, known } = resolveSource(spec, opts);
   // A hub repo is fetched into the HF cache (same client, cache and offline rules as datasets), then its
@@ -103,7 +105,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     model = await tf.AutoModel.from_pretrained(path, {
       ...loadOpts,
       dtype: dtype.tf as 'fp32',
-      device: 'cpu',
+      device,
       session_options: sessionOptions,
     });
   } catch (e) {
@@ -147,6 +149,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     prompts,
     extra: {
       dtype: dtypeName,
+      device,
       pooling: st.poolingModes,
       include_prompt: st.includePrompt,
       normalize: st.normalize,

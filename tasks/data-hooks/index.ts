@@ -14,7 +14,9 @@ import { multiHateHook } from './multi-hate.js';
 import { parallelBitextHook } from './parallel-bitext.js';
 import { renameColumnsHook } from './rename-columns.js';
 import { sib200ClusteringHook } from './sib200-clustering.js';
+import { syntecHook } from './syntec.js';
 import { toxicChatHook } from './toxic-chat.js';
+import { vgHierarchicalHook } from './vg-hierarchical.js';
 import { xnliHook } from './xnli.js';
 
 export type DataHook = (ctx: LoadContext) => LoadContext;
@@ -29,7 +31,9 @@ export const DATA_HOOKS = {
   'parallel-bitext': parallelBitextHook,
   'rename-columns': renameColumnsHook,
   'sib200-clustering': sib200ClusteringHook,
+  syntec: syntecHook,
   'toxic-chat': toxicChatHook,
+  'vg-hierarchical': vgHierarchicalHook,
   xnli: xnliHook,
 } satisfies Record<string, DataHook>;
 
