@@ -68,3 +68,34 @@ describe('a NUL byte or an over-long name is a ConfigError (exit 2), not a raw N
     expect(pathNameError(new Error('other'))).toBeUndefined();
   });
 });
+
+describe('data warnings reach the warn path (shown without -v)', () => {
+  it('duplicate ids and qrels naming unknown documents', async () => {
+    const { evaluate } = await import('../../runners/evaluate.js');
+    const { functionEncoder } = await import('../helpers/eval-context.js');
+    const task = {
+      name: 'WarnRetrieval',
+      type: 'Retrieval',
+      description: 'test',
+      dataset: { path: 'test/WarnRetrieval', revision: 'x' },
+      evalSplits: ['test'],
+      subsets: { default: ['eng-Latn'] },
+      mainScore: 'ndcg_at_10',
+      origin: 'custom',
+      inline: {
+        corpus: { test: [{ _id: 'd1', text: 'a b' }, { _id: 'd2', text: 'c d' }, { _id: 'd1', text: 'dup' }] },
+        queries: { test: [{ _id: 'q1', text: 'a' }] },
+        default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }, { 'query-id': 'q1', 'corpus-id': 'zz', score: 1 }] },
+      },
+    } as const;
+    const enc = functionEncoder((texts) => ({ rows: texts.length, cols: 2, data: Float32Array.from(texts.flatMap((t) => [t.length, 1])) }));
+    const warnings: string[] = [];
+    const logs: string[] = [];
+    const r = await evaluate(enc, [task as never], { outputFolder: null, warn: (m) => warnings.push(m), log: (m) => logs.push(m), raiseError: true });
+    expect(r.failures).toEqual([]);
+    const w = warnings.join('\n');
+    expect(w).toMatch(/WarnRetrieval test\/default: duplicate document id "d1"/);
+    expect(w).toMatch(/1 qrels judgement\(s\) .* name documents that are not in the corpus/);
+    expect(logs.join('\n')).not.toMatch(/duplicate document id/);
+  });
+});
