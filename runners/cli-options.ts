@@ -10,6 +10,7 @@
  */
 import { Option, type Command } from 'commander';
 import { ConfigError } from '../core/errors.js';
+import { userPath } from '../core/safe-path.js';
 
 /** Turns one command-line value into the option's value (`previous` is the value so far, for repeated flags). */
 export type OptionParser<V> = (value: string, previous: V | undefined) => V;
@@ -62,12 +63,21 @@ export function addOptions(cmd: Command, specs: AnyOptions): Command {
   for (const [key, s] of Object.entries(specs)) {
     const o = new Option(optionFlags(key, s), s.description);
     if (s.choices) o.choices(s.choices);
-    if (s.parse) o.argParser(s.parse.bind(s));
+    // Folder and file options are checked for NUL bytes and over-long names before anything runs.
+    const parse = /<(dir|file)\b/.test(s.argument ?? '') ? pathParser(`--${kebabCase(key)}`, s) : s.parse?.bind(s);
+    if (parse) o.argParser(parse);
     if (s.default !== undefined) o.default(s.default);
     cmd.addOption(o);
     if (s.negate === 'also') cmd.addOption(new Option(`--no-${kebabCase(key)}`, s.negatedDescription ?? `not ${s.description}`));
   }
   return cmd;
+}
+
+function pathParser(flag: string, s: AnyOption): (value: string, previous: unknown) => unknown {
+  return (value, previous) => {
+    userPath(value, flag);
+    return s.parse ? s.parse(value, previous) : value;
+  };
 }
 
 // ---------------------------------------------------------------- parsers shared by the tables

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { MtebError } from '../core/errors.js';
+import { pathNameError } from '../core/safe-path.js';
 import { RUNNER_VERSION } from '../core/version.js';
 import { defaultIO, redactingIO, type CliIO } from './cli-io.js';
 import { addOptions } from './cli-options.js';
@@ -44,9 +45,10 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
     if (typeof ce.code === 'string' && ce.code.startsWith('commander.')) {
       return ce.code === 'commander.helpDisplayed' || ce.code === 'commander.version' || ce.code === 'commander.help' ? 0 : 2;
     }
-    io.stderr(`error: ${e instanceof Error ? e.message : String(e)}`);
-    if (verbose && e instanceof Error && e.stack) io.stderr(e.stack);
-    return e instanceof MtebError ? 2 : 1;
+    const err = pathNameError(e) ?? e;
+    io.stderr(`error: ${err instanceof Error ? err.message : String(err)}`);
+    if (verbose && err instanceof Error && err.stack) io.stderr(err.stack);
+    return err instanceof MtebError ? 2 : 1;
   }
   return code;
 }

@@ -31,7 +31,7 @@ export async function handler(o: EmbedOptions, io: CliIO): Promise<number> {
   const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type, prompt: taskMeta.prompt } : { name: '', type: 'STS' };
   const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType };
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
-  const model = checkedEncoder(await getModel(id, modelOptionsFrom(o, prompts, o.hubMirror ?? readEnv().MTEB_HUB_MIRROR)));
+  const model = checkedEncoder(await getModel(id, { ...modelOptionsFrom(o, prompts, o.hubMirror ?? readEnv().MTEB_HUB_MIRROR), warn: (m) => io.stderr(`warning: ${m}`) }));
   try {
     const t0 = Date.now();
     const m = await model.encode(texts, { ...ctx, batchSize: o.batchSize });

@@ -33,7 +33,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
   const data = dataOptionsFromEnv();
   if (o.hubMirror) data.hubMirror = o.hubMirror;
-  let model = await getModel(o.model, modelOptionsFrom(o, prompts, data.hubMirror));
+  let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data.hubMirror), warn: (m) => io.stderr(`warning: ${m}`) });
   if (o.firstStage) model = withFirstStage(model, o.firstStage, o.rerankTopK);
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
