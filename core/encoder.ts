@@ -14,6 +14,8 @@ export interface TaskRef {
   readonly name: string;
   /** A task type name ("Retrieval", "STS", ...). */
   readonly type: string;
+  /** The task's instruction (mteb's TaskMetadata.prompt), which instruction-tuned models template. */
+  readonly prompt?: string | { readonly query?: string; readonly document?: string };
 }
 
 export interface EncodeContext {

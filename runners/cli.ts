@@ -53,6 +53,7 @@ const MODEL_OPTIONS: OptSpec[] = [
   { flags: '--normalize', description: 'hf: L2-normalise embeddings (default: as the model says)' },
   { flags: '--no-normalize', description: 'hf: do not L2-normalise embeddings' },
   { flags: '--max-seq-length <n>', description: 'hf: override max_seq_length', parse: int('--max-seq-length') },
+  { flags: '--device <device>', description: 'hf:/cross-encoder: onnxruntime execution provider: cpu (default), cuda, dml, webgpu' },
   { flags: '--cache-dir <dir>', description: 'embedding cache folder' },
   { flags: '--no-cache', description: 'do not use the embedding cache' },
 ];
@@ -62,6 +63,8 @@ const OPTIONS: Record<string, OptSpec[]> = {
     { flags: '-m, --model <model>', description: 'model id: hf:<repo>, owner/name, openai:<model>, http:<url>, use, glove, bm25, random, lexical, precomputed:<dir>, module:<file>' },
     ...TASK_FILTERS,
     ...MODEL_OPTIONS,
+    { flags: '--first-stage <folder|bm25>', description: 'rerankers on Retrieval tasks: candidates from an earlier run\'s prediction folder, or bm25' },
+    { flags: '--rerank-top-k <n>', description: 'first-stage candidates per query (mteb\'s convert_to_reranking default 10)', parse: int('--rerank-top-k') },
     { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
     { flags: '--overwrite-strategy <s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
     { flags: '--sklearn-version <v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },

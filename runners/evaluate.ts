@@ -24,6 +24,8 @@ export interface EvaluateOptions {
   /** Throw on the first failing task instead of recording it and going on. */
   raiseError?: boolean;
   log?: (message: string) => void;
+  /** Problems the user should see without -v (unusable checkpoints, suspicious data). Default: stderr. */
+  warn?: (message: string) => void;
   /** Called after each task with its result or error. */
   onTask?: (event: TaskEvent) => void;
   /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
@@ -71,7 +73,8 @@ export interface EvaluationReport {
 export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], options: EvaluateOptions = {}): Promise<EvaluationReport> {
   const strategy = options.overwriteStrategy ?? 'only-missing';
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
-  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision);
+  const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision, { warn });
   const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
   const profile = options.profile;
   const checked = checkedEncoder(model);

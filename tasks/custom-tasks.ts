@@ -19,8 +19,8 @@ import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../core/errors.js';
 import { allTaskNames } from './registry.js';
 import type { TaskMetadata } from './metadata.js';
-import { DATA_HOOK_PARAMS } from './params/data-hooks.js';
-import { paramProblems, type ParamsSpec } from './params/rules.js';
+import { withDataHookParams } from './params/data-hooks.js';
+import { paramProblems } from './params/rules.js';
 import { evaluatorVariants, findTaskType, TASK_TYPE_NAMES, TASK_TYPES } from './task-types.js';
 
 const LANG_RE = /^[a-z]{3}-[A-Z][a-z]{3}$/;
@@ -161,10 +161,6 @@ function parseTask(raw: unknown, at: string, file: string): TaskMetadata {
     } else throw fieldError(file, `${at}.prompt`, 'must be a string or { query, document } strings');
   }
   return task;
-}
-
-function withDataHookParams(spec: ParamsSpec<object>): ParamsSpec<object> {
-  return { defaults: spec.defaults, rules: { ...spec.rules, ...DATA_HOOK_PARAMS.rules } };
 }
 
 function fieldError(file: string, field: string, msg: string): ConfigError {

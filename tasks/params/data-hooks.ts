@@ -20,6 +20,8 @@ export type DataHookParams = {
   rename_columns?: Record<string, string>;
   /** mteb AbsTaskBitextMining.parallel_subsets: one dataset holds every language column. */
   parallel_subsets?: boolean;
+  /** VG hierarchical clustering: the text column ("article" or "ingress"). */
+  vg_text_column?: string;
 };
 
 export const DATA_HOOK_PARAMS = r.defineParams<DataHookParams>(
@@ -32,5 +34,11 @@ export const DATA_HOOK_PARAMS = r.defineParams<DataHookParams>(
     lemb_context_length_splits: r.boolean,
     rename_columns: r.stringMap,
     parallel_subsets: r.boolean,
+    vg_text_column: r.string,
   },
 );
+
+/** A type's parameter rules plus the data-hook ones: what a task of that type may set. */
+export function withDataHookParams(spec: r.ParamsSpec<object>): r.ParamsSpec<object> {
+  return { defaults: spec.defaults, rules: { ...spec.rules, ...DATA_HOOK_PARAMS.rules } };
+}

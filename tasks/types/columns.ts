@@ -74,3 +74,9 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }
+
+/** A numeric task parameter with a default (for evaluators not yet on tasks/params/ `resolveParams`). */
+export function numberParam(params: Record<string, unknown> | undefined, name: string, fallback: number): number {
+  const v = params?.[name];
+  return typeof v === 'number' ? v : fallback;
+}

@@ -10,7 +10,7 @@ import { loadClusteringLegacy } from '../../../tasks/types/clustering-legacy.js'
 import { loadSts } from '../../../tasks/types/sts.js';
 import type { TaskInfo } from '../../../tasks/task-info.js';
 import { loadBitext } from '../../../tasks/types/bitext-mining.js';
-import { loadClustering } from '../../../tasks/types/clustering.js';
+import { generatorPermutation, loadClustering } from '../../../tasks/types/clustering.js';
 import type { LoadContext } from '../../../tasks/types/module.js';
 import { loadPairs } from '../../../tasks/types/pair-classification.js';
 import { loadRetrievalData } from '../../../tasks/types/retrieval-data.js';
@@ -218,5 +218,59 @@ describe('ported mteb data hooks', () => {
     expect(d.queries).toEqual({ ids: ['Q0', 'Q1'], texts: ['en q1', 'en q2'] });
     expect([...d.qrels.get('Q0')!]).toEqual([['C0', 1], ['C1', 1]]);
     expect([...d.qrels.get('Q1')!]).toEqual([['C0', 1]]);
+  });
+
+  it('Syntec: documents and queries configs; query i -> str(Article)', async () => {
+    const task = getTask('SyntecRetrieval');
+    const layout = {
+      documents: { test: [{ id: 7, title: 'Art. 7', content: 'texte sept' }, { id: 9, title: 'Art. 9', content: 'texte neuf' }] },
+      queries: { test: [{ Question: 'quoi ?', Article: 9 }, { Question: 'qui ?', Article: 7 }] },
+    };
+    const d = await loadRetrievalData(ctxFor(task, 'test', 'default', layout));
+    expect(d.corpus).toEqual({ ids: ['7', '9'], texts: ['Art. 7 texte sept', 'Art. 9 texte neuf'] });
+    expect(d.queries).toEqual({ ids: ['0', '1'], texts: ['quoi ?', 'qui ?'] });
+    expect([...d.qrels.get('0')!]).toEqual([['9', 1]]);
+  });
+
+  it('VG hierarchical: ingress -> sentences, first two comma levels as labels, test subsampled to 2048 (train_test_split)', async () => {
+    const task = { ...getTask('VGHierarchicalClusteringS2S') };
+    const rows = Array.from({ length: 2100 }, (_, i) => ({ ingress: `i${i}`, article: `a${i}`, classes: `top${i % 3},mid${i % 5},leaf${i}` }));
+    const d = await loadClustering(ctxFor(task, 'test', 'default', { default: { test: rows } }));
+    const idx = generatorPermutation(42, 2100).slice(0, 2048);
+    expect(d.sentences).toEqual(idx.map((i) => `i${i}`));
+    expect(d.labels[0]).toEqual([`top${idx[0]! % 3}`, `mid${idx[0]! % 5}`]);
+  });
+
+  it('MrTidy: the corpus config is read at split train, qrels and queries at test', async () => {
+    const task = getTask('MrTidyRetrieval');
+    const sub = Object.keys(task.subsets)[0]!;
+    const layout: Layout = {
+      [`${sub}-corpus`]: { train: [{ _id: 'd1', title: 'T', text: 'body' }] },
+      [`${sub}-queries`]: { test: [{ _id: 'q1', text: 'question' }] },
+      [`${sub}-qrels`]: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }] },
+    };
+    const d = await loadRetrievalData(ctxFor(task, 'test', sub, layout));
+    expect(d.corpus).toEqual({ ids: ['d1'], texts: ['T body'] });
+    expect(d.queries.ids).toEqual(['q1']);
+  });
+
+  it('PublicHealthQA: ids from all rows, pairs with a missing side skipped', async () => {
+    const task = getTask('PublicHealthQA');
+    const sub = Object.keys(task.subsets)[0]!;
+    const rows = [
+      { question: null, answer: 'a0' },
+      { question: 'q0', answer: 'a1' },
+      { question: 'q1', answer: 'a1' },
+      { question: 'q0', answer: 'a0' },
+      { question: 'q2', answer: null },
+    ];
+    const d = await loadRetrievalData(ctxFor(task, 'test', sub, { [sub]: { test: rows } }));
+    expect(d.corpus).toEqual({ ids: ['D1', 'D0'], texts: ['a1', 'a0'] });
+    expect(d.queries).toEqual({ ids: ['Q0', 'Q1'], texts: ['q0', 'q1'] });
+    expect([...d.qrels.get('Q0')!]).toEqual([['D1', 1], ['D0', 1]]);
+  });
+
+  it('GermanQuAD-Retrieval stays refused with its reason', () => {
+    expect(getTask('GermanQuAD-Retrieval').unsupported).toMatch(/second repository/);
   });
 });

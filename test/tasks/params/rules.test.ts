@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_TASKS } from '../../../tasks/catalog/index.js';
 import type { TaskMetadataOf } from '../../../tasks/metadata.js';
+import { withDataHookParams } from '../../../tasks/params/data-hooks.js';
 import { CLASSIFICATION_PARAMS } from '../../../tasks/params/classification.js';
 import { CLUSTERING_PARAMS } from '../../../tasks/params/clustering.js';
 import { RETRIEVAL_PARAMS } from '../../../tasks/params/retrieval.js';
 import { paramProblems, resolveParams } from '../../../tasks/params/rules.js';
 import { STS_PARAMS } from '../../../tasks/params/sts.js';
 import { SUMMARIZATION_PARAMS } from '../../../tasks/params/summarization.js';
+import { findTaskTypeSpec } from '../../../tasks/task-types.js';
 
 describe('task parameters', () => {
   it("defaults are mteb's class attributes", () => {
@@ -55,6 +58,17 @@ describe('task parameters', () => {
     expect(paramProblems(CLUSTERING_PARAMS, { subsample: { method: 'stratified' } })).toEqual([{ field: 'subsample.size', message: 'must be a positive integer, got nothing' }]);
     expect(paramProblems(CLUSTERING_PARAMS, { max_fraction_of_documents_to_embed: 1.5 })[0]!.message).toBe('must be a number in (0, 1] or null, got 1.5');
     expect(paramProblems(CLUSTERING_PARAMS, { max_fraction_of_documents_to_embed: null, max_depth: null, subsample: { size: 5, method: 'train_test_split', seed: 1 } })).toEqual([]);
+  });
+
+  it('every catalog task (generated lines included) passes its type\'s rules at run time too', () => {
+    let checked = 0;
+    for (const t of ALL_TASKS) {
+      const spec = findTaskTypeSpec(t.type);
+      if (!spec || !t.params) continue;
+      expect(paramProblems(withDataHookParams(spec.params), t.params as Record<string, unknown>), t.name).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('catalog entries type-check against their type (a wrong or foreign parameter does not compile)', () => {
