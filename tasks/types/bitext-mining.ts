@@ -6,7 +6,7 @@ import { BITEXT_MINING_PARAMS } from '../params/bitext-mining.js';
 import { resolveParams } from '../params/rules.js';
 import { RowReader } from './columns.js';
 
-/** BitextMining (mteb AbsTaskBitextMining + BitextMiningEvaluator, spec §2). */
+/** BitextMining (mteb AbsTaskBitextMining + BitextMiningEvaluator, mteb/_evaluators/text/bitext_mining_evaluator.py). */
 export interface BitextData {
   /** Queries. */
   sentence1: string[];

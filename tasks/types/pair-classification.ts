@@ -7,7 +7,7 @@ import { PAIR_CLASSIFICATION_PARAMS } from '../params/pair-classification.js';
 import { resolveParams } from '../params/rules.js';
 import { RowReader } from './columns.js';
 
-/** PairClassification (mteb AbsTaskPairClassification + PairClassificationEvaluator, spec §5). */
+/** PairClassification (mteb AbsTaskPairClassification + PairClassificationEvaluator, mteb/_evaluators/pair_classification_evaluator.py). */
 export interface PairData {
   sentence1: string[];
   sentence2: string[];

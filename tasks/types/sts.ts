@@ -5,7 +5,7 @@ import { RowReader } from './columns.js';
 import { STS_PARAMS } from '../params/sts.js';
 import { resolveParams } from '../params/rules.js';
 
-/** STS (mteb AbsTaskSTS + AnySTSEvaluator, spec §8). */
+/** STS (mteb AbsTaskSTS + AnySTSEvaluator, mteb/_evaluators/any_sts_evaluator.py). */
 export interface StsData {
   sentence1: string[];
   sentence2: string[];

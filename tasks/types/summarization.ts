@@ -7,7 +7,7 @@ import { SUMMARIZATION_PARAMS } from '../params/summarization.js';
 import { resolveParams } from '../params/rules.js';
 
 /**
- * Summarization (mteb AbsTaskSummarization + SummarizationEvaluator, spec §9).
+ * Summarization (mteb AbsTaskSummarization + SummarizationEvaluator, mteb/_evaluators/text/summarization_evaluator.py).
  * Task param `deprecated_evaluator: true` selects mteb's DeprecatedSummarizationEvaluator (SummEval, MTEB eng v1):
  * it averages scipy's (statistic, pvalue) tuples, i.e. reports (mean statistic + mean p-value) / 2.
  */
