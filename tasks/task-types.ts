@@ -21,6 +21,7 @@ import { NotImplementedTaskError } from '../core/errors.js';
 import { BITEXT_MINING_PARAMS } from './params/bitext-mining.js';
 import { CLASSIFICATION_PARAMS } from './params/classification.js';
 import { CLUSTERING_PARAMS } from './params/clustering.js';
+import { MULTILABEL_CLASSIFICATION_PARAMS } from './params/multilabel-classification.js';
 import { PAIR_CLASSIFICATION_PARAMS } from './params/pair-classification.js';
 import { RETRIEVAL_PARAMS } from './params/retrieval.js';
 import type { ParamsOf, ParamsSpec } from './params/rules.js';
@@ -88,6 +89,8 @@ export const TASK_TYPES = {
   // FollowIR / mFollowIR: retrieval over each query variant's candidates, plus p-MRR and og/changed scores.
   InstructionReranking: {
     evaluator: lazy(() => import('./types/instruction-reranking.js')),
+    // Its rows load through the retrieval loader (ignore_titles, binary_qrels).
+    params: RETRIEVAL_PARAMS,
     mainScore: 'p-MRR',
     sklearn: false,
     ranking: { requireTopRanked: true },
@@ -97,6 +100,7 @@ export const TASK_TYPES = {
   // KNN's neighbours and votes are the same in every release the version switch distinguishes.
   MultilabelClassification: {
     evaluator: lazy(() => import('./types/multilabel-classification.js')),
+    params: MULTILABEL_CLASSIFICATION_PARAMS,
     mainScore: 'accuracy',
     sklearn: false,
     ranking: false,
