@@ -17,7 +17,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
-  let model = await getModel(String(o.model), modelOptionsFrom(o));
+  let model = await getModel(String(o.model), { ...modelOptionsFrom(o), warn: (m) => io.stderr(`warning: ${m}`) });
   if (o.firstStage) model = withFirstStage(model, String(o.firstStage), o.rerankTopK as number | undefined);
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;

@@ -17,6 +17,7 @@ export async function loadSts(ctx: LoadContext): Promise<StsData> {
   const rows = await ctx.loadSubsetRows(ctx.split);
   const r = new RowReader(ctx, rows);
   const { min_score: min, max_score: max } = resolveParams(STS_PARAMS, ctx.task.params);
+  r.requireRows('sentence pairs');
   const n = rows.rows.length;
   const data: StsData = { sentence1: new Array(n), sentence2: new Array(n), gold: new Float64Array(n) };
   for (let i = 0; i < n; i++) {

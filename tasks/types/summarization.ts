@@ -22,6 +22,7 @@ export async function loadSummarization(ctx: LoadContext): Promise<Summarization
   const rows = await ctx.loadSubsetRows(ctx.split);
   const r = new RowReader(ctx, rows);
   const { min_score: min, max_score: max } = resolveParams(SUMMARIZATION_PARAMS, ctx.task.params);
+  r.requireRows('texts to summarise');
   const data: SummarizationData = { human: [], machine: [], relevance: [] };
   for (let i = 0; i < rows.rows.length; i++) {
     r.string(i, 'text');
