@@ -15,10 +15,13 @@ export interface ErrorContext {
 
 export class MtebError extends Error {
   readonly context: ErrorContext;
+  /** The message as thrown, before the context and hint that `message` appends. */
+  readonly detail: string;
   constructor(message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
     super(formatMessage(message, context), options);
     this.name = new.target.name;
     this.context = context;
+    this.detail = message;
   }
 }
 
@@ -41,9 +44,17 @@ function formatMessage(message: string, c: ErrorContext): string {
   if (c.model) where.push(`model ${c.model}`);
   if (c.file) where.push(`file ${c.file}`);
   if (c.row !== undefined) where.push(`row ${c.row}`);
-  let out = where.length ? `${message} [${where.join(', ')}]` : message;
-  if (c.hint) out += `\n  hint: ${c.hint}`;
-  return out;
+  const out = where.length ? `${message} [${where.join(', ')}]` : message;
+  return c.hint ? `${out}\n  hint: ${c.hint}` : out;
+}
+
+/**
+ * An error split for reporting: the message with its context, and the hint apart, so a report can print each
+ * hint once however many failures share it.
+ */
+export function describeError(err: unknown): { message: string; hint?: string } {
+  if (err instanceof MtebError) return { message: formatMessage(err.detail, { ...err.context, hint: undefined }), hint: err.context.hint };
+  return { message: err instanceof Error ? err.message : String(err) };
 }
 
 /**
@@ -56,6 +67,5 @@ export function withContext(err: unknown, extra: ErrorContext): unknown {
   }
   const merged: ErrorContext = { ...extra, ...err.context };
   const Ctor = err.constructor as new (m: string, c: ErrorContext, o?: { cause?: unknown }) => MtebError;
-  const bare = err.message.replace(/ \[[^\]]*\](\n {2}hint: [\s\S]*)?$/, '');
-  return new Ctor(bare, merged, { cause: err.cause });
+  return new Ctor(err.detail, merged, { cause: err.cause });
 }

@@ -3,6 +3,7 @@ import { MtebError } from '../core/errors.js';
 import { RUNNER_VERSION } from '../core/version.js';
 import { defaultIO, type CliIO } from './cli-io.js';
 import { addOptions } from './cli-options.js';
+import { printError } from './cli-report.js';
 import { COMMANDS } from './commands/index.js';
 
 /**
@@ -42,8 +43,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     if (typeof ce.code === 'string' && ce.code.startsWith('commander.')) {
       return ce.code === 'commander.helpDisplayed' || ce.code === 'commander.version' || ce.code === 'commander.help' ? 0 : 2;
     }
-    io.stderr(`error: ${e instanceof Error ? e.message : String(e)}`);
-    if (verbose && e instanceof Error && e.stack) io.stderr(e.stack);
+    printError(io, e, verbose);
     return e instanceof MtebError ? 2 : 1;
   }
   return code;

@@ -11,6 +11,7 @@ import { collectResults, joinRevisions, type Issue } from '../../results/collect
 import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
 import type { TaskLookup } from '../../results/read.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
+import { printError } from '../cli-report.js';
 import type { Verbosity } from './options.js';
 
 /** The command-line options (see the row in ./index.ts). */
@@ -72,7 +73,7 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
     lb = aggregateBenchmark(runs, spec);
   } catch (e) {
     if (e instanceof MtebError) {
-      io.stderr(`error: ${e.message}`);
+      printError(io, e, !!args.verbose);
       return 2;
     }
     throw e;
