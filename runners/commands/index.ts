@@ -121,11 +121,12 @@ export const COMMANDS = {
   leaderboard: command<LeaderboardOptions>({
     description: "aggregate result folders into a benchmark leaderboard (as mteb's leaderboard does)",
     options: {
-      benchmark: { short: '-b', argument: '<name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`)' },
+      benchmark: { short: '-b', argument: '<name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`); without it, every task in the results' },
       results: { argument: '<dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them), files also accepted', parse: list },
       format: { argument: '<format>', description: 'output format', default: 'table', choices: LEADERBOARD_FORMATS },
       output: { short: '-o', argument: '<file>', description: 'write the output to this file instead of stdout' },
       revisions: { description: 'keep each model revision as its own row (default: join revisions like mteb)' },
+      taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML), so their results count', parse: list },
     },
     verbose: 'list every warning about result files',
     load: () => import('./leaderboard.js'),
