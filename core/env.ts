@@ -28,7 +28,6 @@ export const ENV_VARS = {
   MTEB_HUB_MIRROR: { description: 'local HF mirror holding datasets/<owner>/<name> (like --hub-mirror)', read: text },
   MTEB_TS_CACHE: { description: 'root of the mteb-ts caches (embeddings/, glove/); default ~/.cache/mteb-ts', read: text },
   MTEB_TS_SKLEARN_VERSION: { description: 'scikit-learn release to reproduce (like --sklearn-version)', read: text },
-  MTEB_TS_SKLEARN: { description: 'older spelling: "1.2" means MTEB_TS_SKLEARN_VERSION=1.2', read: text },
   MTEB_TS_SEARCH_BACKEND: { description: '"ort" turns the native exact-search kernel off', read: text },
   MTEB_HTTP_TOKEN: { description: 'bearer token for http: models', read: text, secret: true },
   // Hugging Face hub, as huggingface_hub reads them (huggingface_hub/constants.py)
@@ -55,6 +54,15 @@ export function readEnv(raw: RawEnv = process.env): Env {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(ENV_VARS) as [EnvName, EnvVar<unknown>][]) out[name] = spec.read(raw[name]);
   return out as Env;
+}
+
+/** Names that hold secrets by convention; their values are removed from every output (core/redact.ts). */
+const SECRET_NAME = /(_TOKEN|_API_KEY|_SECRET|_PASSWORD)$/;
+
+/** Values of the secret variables: the rows marked `secret` and any *_TOKEN / *_API_KEY / *_SECRET / *_PASSWORD. */
+export function secretEnvValues(raw: RawEnv = process.env): string[] {
+  const isSecret = (name: string) => SECRET_NAME.test(name) || (name in ENV_VARS && 'secret' in ENV_VARS[name as EnvName]);
+  return Object.entries(raw).flatMap(([name, v]) => (v && isSecret(name) ? [v] : []));
 }
 
 /** The root of mteb-ts's own caches: $MTEB_TS_CACHE, else ~/.cache/mteb-ts. */

@@ -15,7 +15,7 @@ export interface ErrorContext {
 
 export class MtebError extends Error {
   readonly context: ErrorContext;
-  /** The message as thrown, before the context and hint that `message` appends. */
+  /** The message without the context and hint that `message` appends (so re-wrapping never repeats them). */
   readonly detail: string;
   constructor(message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
     super(formatMessage(message, context), options);

@@ -2,7 +2,8 @@ import pLimit from 'p-limit';
 import { ConfigError, ModelError } from '../core/errors.js';
 import type { EncodeContext, Encoder, ModelMeta, PromptType } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
-import { DEFAULT_HTTP_POLICY, postJson, type HttpPolicy } from './http-client.js';
+import { retryPolicy, type RetryPolicy } from '../core/http.js';
+import { API_RETRY, postJson } from './http-client.js';
 import { resolvePrompt, type PromptMap } from './prompts.js';
 import { estimateTokens, RateLimiter } from './rate-limiter.js';
 
@@ -19,7 +20,7 @@ export interface ApiSettings {
   concurrency: number;
   rpm?: number;
   tpm?: number;
-  policy: HttpPolicy;
+  policy: RetryPolicy;
   batchSize: number;
 }
 
@@ -37,12 +38,8 @@ export function apiSettings(query: URLSearchParams, opts: ModelOptions): ApiSett
     rpm: num('rpm'),
     tpm: num('tpm'),
     batchSize: num('batchSize', opts.batchSize ?? 32)!,
-    policy: {
-      ...DEFAULT_HTTP_POLICY,
-      timeoutMs: num('timeoutMs', DEFAULT_HTTP_POLICY.timeoutMs)!,
-      maxRetries: num('maxRetries', DEFAULT_HTTP_POLICY.maxRetries) ?? DEFAULT_HTTP_POLICY.maxRetries,
-      backoffMs: num('backoffMs', DEFAULT_HTTP_POLICY.backoffMs)!,
-    },
+    // `backoffMs` is the user-facing name of the policy's first backoff delay.
+    policy: retryPolicy(API_RETRY, { timeoutMs: num('timeoutMs'), maxRetries: num('maxRetries'), baseDelayMs: num('backoffMs') }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { ConfigError } from '../core/errors.js';
 import { RUNNER_VERSION } from '../core/version.js';
-import { defaultIO, type CliIO } from './cli-io.js';
+import { defaultIO, redactingIO, type CliIO } from './cli-io.js';
 import { addOptions } from './cli-options.js';
 import { printError } from './cli-report.js';
 import { COMMANDS } from './commands/index.js';
@@ -31,7 +31,9 @@ function onInterrupt(io: CliIO, command: string, what: string): () => void {
   };
 }
 
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<number> {
+  // Everything the CLI prints (errors, logs, --json) passes one redaction.
+  const io = redactingIO(rawIO);
   let code = 0;
   // Known before parsing, so an error while parsing still honours -v.
   let verbose = argv.includes('-v') || argv.includes('--verbose');

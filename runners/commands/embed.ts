@@ -28,7 +28,7 @@ export async function handler(o: EmbedOptions, io: CliIO): Promise<number> {
   const texts = readTexts(input);
   const taskMeta = o.task ? getTask(o.task) : undefined;
   // Without --task, prompts resolve as for an unnamed STS task (only a model's "STS" or default prompt applies).
-  const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type } : { name: '', type: 'STS' };
+  const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type, prompt: taskMeta.prompt } : { name: '', type: 'STS' };
   const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType };
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
   const model = checkedEncoder(await getModel(id, modelOptionsFrom(o, prompts, o.hubMirror ?? readEnv().MTEB_HUB_MIRROR)));

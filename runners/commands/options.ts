@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../../core/errors.js';
 import type { ModelOptions } from '../../models/options.js';
 import { modelIdHelp } from '../../models/registry.js';
-import { TASK_TYPES } from '../../tasks/metadata.js';
+import { TASK_TYPE_NAMES } from '../../tasks/task-types.js';
 import { list, names, positiveInt, type CliOptions } from '../cli-options.js';
 
 /** Every command has -v/--verbose (the one verbosity rule: more logs, every warning, stack traces on errors). */
@@ -32,7 +32,7 @@ export interface TaskFilterFlags {
 export const TASK_FILTER_OPTIONS: CliOptions<TaskFilterFlags> = {
   tasks: { short: '-t', argument: '<task...>', description: 'task names', parse: list },
   benchmark: { short: '-b', argument: '<name...>', description: 'one or more benchmarks, e.g. "MTEB(eng, v2)" BEIR (see `list benchmarks`)', parse: names },
-  taskTypes: { argument: '<type...>', description: `task types: ${TASK_TYPES.join(', ')}`, parse: list },
+  taskTypes: { argument: '<type...>', description: `task types: ${TASK_TYPE_NAMES.join(', ')}`, parse: list },
   languages: { short: '-l', argument: '<lang...>', description: 'keep subsets with any of these languages: ISO 639-3 (eng) or language-script (eng-Latn) codes', parse: list },
   script: { argument: '<script...>', description: 'keep tasks with any of these ISO 15924 scripts (e.g. Latn Cyrl)', parse: list },
   exclusiveLanguageFilter: { description: 'keep only subsets whose languages are all among --languages (mteb exclusive_language_filter)' },

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
 import { dataOptionsFromEnv } from '../../tasks/data/source.js';
@@ -28,7 +29,6 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
-  if (o.sklearnVersion) process.env.MTEB_TS_SKLEARN_VERSION = o.sklearnVersion;
   const data = dataOptionsFromEnv();
   if (o.hubMirror) data.hubMirror = o.hubMirror;
   const model = await getModel(o.model, modelOptionsFrom(o, prompts, data.hubMirror));
@@ -42,6 +42,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       outputFolder: o.outputFolder,
       overwriteStrategy: o.overwriteStrategy,
       batchSize: o.batchSize,
+      sklearnVersion: o.sklearnVersion ?? readEnv().MTEB_TS_SKLEARN_VERSION,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       onTask: (e: TaskEvent) => {

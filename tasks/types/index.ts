@@ -1,34 +1,19 @@
-import { NotImplementedTaskError } from '../../core/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import type { TaskMetadata } from '../metadata.js';
+import { evaluatorVariants, taskTypeSpec } from '../task-types.js';
 import type { TaskTypeModule } from './module.js';
 
-/** Evaluator id -> lazily imported module. The id is `task.evaluator ?? task.type`. */
-const EVALUATORS: Record<string, () => Promise<{ default: TaskTypeModule<any> }>> = {
-  STS: () => import('./sts.js'),
-  PairClassification: () => import('./pair-classification.js'),
-  BitextMining: () => import('./bitext-mining.js'),
-  Summarization: () => import('./summarization.js'),
-  Classification: () => import('./classification.js'),
-  Clustering: () => import('./clustering.js'),
-  ClusteringLegacy: () => import('./clustering-legacy.js'),
-  Retrieval: () => import('./retrieval.js'),
-  Reranking: () => import('./reranking.js'),
-};
-
-export function evaluatorId(task: TaskMetadata): string {
-  return task.evaluator ?? task.type;
-}
-
-export async function loadEvaluator(task: TaskMetadata): Promise<TaskTypeModule<any>> {
-  const id = evaluatorId(task);
-  const load = EVALUATORS[id];
-  if (!load) throw new NotImplementedTaskError(`no evaluator "${id}"`, { task: task.name });
-  try {
-    return (await load()).default;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
-      throw new NotImplementedTaskError(`the ${id} evaluator is not implemented yet`, { task: task.name });
-    }
-    throw e;
+/** The evaluator of a task: its type's row in TASK_TYPES, or the variant the task names in `evaluator`. */
+export async function loadEvaluator(task: TaskMetadata): Promise<TaskTypeModule<unknown>> {
+  const spec = taskTypeSpec(task.type);
+  if (task.evaluator === undefined) return spec.evaluator();
+  const load = spec.variants?.[task.evaluator];
+  if (!load) {
+    const known = evaluatorVariants(task.type);
+    throw new ConfigError(`task type ${task.type} has no evaluator "${task.evaluator}"`, {
+      task: task.name,
+      hint: known.length ? `evaluators of ${task.type}: ${known.join(', ')}` : `${task.type} tasks use the ${task.type} evaluator; drop "evaluator"`,
+    });
   }
+  return load();
 }

@@ -46,8 +46,6 @@ describe('core/env.ts: one typed view of the environment', () => {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
     }
-    // Still to sweep once the compute/ move and the sklearn release in the evaluation context land.
-    const pending = ['tasks/types/sklearn-version.ts', 'tasks/types/search/native-kernel.ts', 'runners/commands/run.ts'];
-    expect(offenders.filter((f) => f !== join('core', 'env.ts') && !pending.includes(f))).toEqual([]);
+    expect(offenders.filter((f) => f !== join('core', 'env.ts'))).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCacheDir, repoFolderName } from '../../hub/cache.js';
-import { backoffDelay, parseRetryAfter, safeUrl } from '../../hub/http.js';
 import { dataOptionsFromEnv } from '../../hub/options.js';
 
 describe('environment, as huggingface_hub reads it (huggingface_hub/constants.py)', () => {
@@ -21,31 +20,6 @@ describe('environment, as huggingface_hub reads it (huggingface_hub/constants.py
     for (const v of ['0', '', 'no']) expect(dataOptionsFromEnv({ HF_HUB_OFFLINE: v }).offline).toBe(false);
     const o = dataOptionsFromEnv({ HF_TOKEN: 'hf_x', HF_ENDPOINT: 'http://127.0.0.1:1', HF_HOME: '/h', HF_HUB_DOWNLOAD_TIMEOUT: '2.5' });
     expect(o).toMatchObject({ token: 'hf_x', endpoint: 'http://127.0.0.1:1', cacheDir: join('/h', 'hub'), timeoutMs: 2500 });
-  });
-});
-
-describe('retry timing', () => {
-  it('Retry-After in seconds or as an HTTP date', () => {
-    expect(parseRetryAfter('3')).toBe(3000);
-    expect(parseRetryAfter('0.5')).toBe(500);
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10_000);
-    expect(parseRetryAfter('soon')).toBeUndefined();
-    expect(parseRetryAfter(null)).toBeUndefined();
-  });
-  it('exponential backoff with at most 25% jitter, capped; Retry-After wins but is capped too', () => {
-    const o = { baseDelayMs: 100, maxDelayMs: 1000 };
-    for (let i = 0; i < 3; i++) {
-      const d = backoffDelay(i, o);
-      expect(d).toBeGreaterThanOrEqual(100 * 2 ** i);
-      expect(d).toBeLessThanOrEqual(125 * 2 ** i);
-    }
-    expect(backoffDelay(10, o)).toBe(1000);
-    expect(backoffDelay(0, o, 400)).toBe(400);
-    expect(backoffDelay(0, o, 90_000)).toBe(1000);
-  });
-  it('URLs in messages lose credentials and query strings', () => {
-    expect(safeUrl('https://user:pw@host/x?token=abc')).toBe('https://host/x');
   });
 });
 

@@ -1,0 +1,54 @@
+/**
+ * Dot products for k-means label steps on onnxruntime-node (MLAS SGEMM): one tiny graph
+ * Y[m, k] = X[m, d] · C[k, d]ᵀ with symbolic dimensions, session shared by every fit. The products only need
+ * float32 accuracy (metrics/kmeans/labels.ts decides labels with an error bound and its exact float32 emulation).
+ * Falls back to the wasm/JS products (fastDots) for tiny problems or when onnxruntime-node cannot be loaded.
+ */
+import { fastDots, type DotBackend } from '../../metrics/kmeans.js';
+import { DataType, encodeModel } from '../ort/onnx-proto.js';
+import { tryLoadOrt } from '../ort/load.js';
+import { sharedSession } from '../ort/session.js';
+
+
+function dotsGraph(): Uint8Array {
+  return encodeModel({
+    name: 'kmeans_dots',
+    irVersion: 8,
+    opset: 17,
+    inputs: [
+      { name: 'X', elemType: DataType.FLOAT, shape: ['m', 'd'] },
+      { name: 'C', elemType: DataType.FLOAT, shape: ['k', 'd'] },
+    ],
+    outputs: [{ name: 'Y', elemType: DataType.FLOAT, shape: ['m', 'k'] }],
+    nodes: [{ opType: 'Gemm', inputs: ['X', 'C'], outputs: ['Y'], attrs: { transB: { int: 1 } } }],
+  });
+}
+
+// The per-step GEMMs are small (batch × d × k): one thread without a pool beats spreading them.
+const session = sharedSession(dotsGraph, { threads: 1 });
+
+/** Below this many multiply-adds a session call costs more than the JS loop. */
+const MIN_WORK = 300_000;
+
+export const ortDots: DotBackend = async (x, d, rows, count, centers, k, out) => {
+  if (count * k * d < MIN_WORK) return fastDots(x, d, rows, count, centers, k, out);
+  const ort = await tryLoadOrt();
+  const s = await session.tryGet();
+  if (!ort || !s) return fastDots(x, d, rows, count, centers, k, out);
+  let xm: Float32Array;
+  if (rows) {
+    xm = new Float32Array(count * d);
+    for (let r = 0; r < count; r++) xm.set(x.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
+  } else xm = x.subarray(0, count * d);
+  const y = out instanceof Float32Array ? out.subarray(0, count * k) : new Float32Array(count * k);
+  await s.run(
+    { X: new ort.Tensor('float32', xm, [count, d]), C: new ort.Tensor('float32', centers.subarray(0, k * d), [k, d]) },
+    { Y: new ort.Tensor('float32', y, [count, k]) },
+  );
+  if (y !== out) out.set(y);
+};
+
+/** Releases the shared session (a later fit creates a new one). */
+export function releaseKmeansSessions(): Promise<void> {
+  return session.release();
+}

@@ -1,0 +1,49 @@
+/**
+ * Optional native backend of exact search: the N-API addon built from native/topk_gemm.cc by
+ * `npm run build:native` (register-tiled FMA GEMM with the per-query top-k threshold test fused in, on
+ * every core). When the addon is not built or does not load, exact-search.ts uses the onnxruntime path.
+ * MTEB_TS_SEARCH_BACKEND=ort forces the onnxruntime path.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readEnv } from '../../core/env.js';
+
+export interface NativeKernel {
+  /** 'avx512' or 'generic' (compiled without AVX-512). */
+  kernel: string;
+  /**
+   * Scores rows x dim docs against q x dim queries (already normalised for cosine; docs are normalised
+   * inside) and merges them into the running lists (q x k, updated in place). Returns the first row that
+   * holds a non-finite value (nothing merged then), or -1.
+   */
+  scoreBlock(
+    queries: Float32Array, q: number, dim: number, docs: Float32Array, rows: number, offset: number,
+    cosine: boolean, scores: Float32Array, indices: Int32Array, k: number, threads: number,
+  ): number;
+}
+
+let cached: NativeKernel | null | undefined;
+
+/** The addon, or undefined when it is not built, fails to load, or is switched off. */
+export function loadNativeKernel(): NativeKernel | undefined {
+  if (cached !== undefined) return cached ?? undefined;
+  cached = null;
+  if (readEnv().MTEB_TS_SEARCH_BACKEND === 'ort') return undefined;
+  // Source (compute/native) and build (dist/compute/native) layouts: walk up to native/build.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const file = resolve(dir, 'native/build/Release/topk_gemm.node');
+    if (existsSync(file)) {
+      try {
+        cached = createRequire(import.meta.url)(file) as NativeKernel;
+      } catch {
+        cached = null;
+      }
+      break;
+    }
+    dir = dirname(dir);
+  }
+  return cached ?? undefined;
+}
