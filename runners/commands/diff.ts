@@ -21,6 +21,7 @@ import { perQueryPath, predictionsPath, readPredictions } from '../../results/pr
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import type { Qrels } from '../../metrics/ranking.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
+import { printError } from '../cli-report.js';
 import { reportIssues } from './leaderboard.js';
 import type { Verbosity } from './options.js';
 
@@ -115,7 +116,7 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
     });
   } catch (e) {
     if (e instanceof MtebError) {
-      io.stderr(`error: ${e.message}`);
+      printError(io, e, !!args.verbose);
       return 2;
     }
     throw e;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { readEnv } from '../../core/env.js';
-import { ConfigError, DatasetError } from '../../core/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import type { EncodeContext, PromptType, TaskRef } from '../../core/encoder.js';
 import { writeNpy } from '../../models/npy.js';
 import { getModel } from '../../models/registry.js';
@@ -56,10 +56,10 @@ function readTexts(file: string): string[] {
     try {
       v = JSON.parse(line);
     } catch (e) {
-      throw new DatasetError(`invalid JSON: ${(e as Error).message}`, { file, row });
+      throw new ConfigError(`invalid JSON: ${(e as Error).message}`, { file, row });
     }
     if (typeof v === 'string') return v;
     if (v && typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
-    throw new DatasetError('each line must be a JSON string or an object with a "text" string', { file, row });
+    throw new ConfigError('each line must be a JSON string or an object with a "text" string', { file, row });
   });
 }
