@@ -396,6 +396,7 @@ export function resolveSource(spec: string, opts: ModelOptions): { source: Model
   const known = findKnownModel(repo);
   const revision = (opts.revision as string | undefined) ?? revSuffix ?? (known && !known.viaMirror ? known.model.revision : 'main');
   const env = dataOptionsFromEnv();
+  if (opts.offline) env.offline = true;
   const hubMirror = opts.hubMirror ?? env.hubMirror;
   if (hubMirror) {
     const dir = join(hubMirror, 'models', ...repo.split('/'));

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
-import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import type { EncodeContext, PromptType, TaskRef } from '../../core/encoder.js';
 import { writeNpy } from '../../models/npy.js';
@@ -9,9 +8,9 @@ import { getModel } from '../../models/registry.js';
 import { getTask } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { checkedEncoder } from '../checked-encoder.js';
-import { modelOptionsFrom, parsePrompts, type ModelFlags, type Verbosity } from './options.js';
+import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type Verbosity } from './options.js';
 
-export interface EmbedOptions extends ModelFlags, Verbosity {
+export interface EmbedOptions extends ModelFlags, DataFlags, Verbosity {
   model?: string;
   input?: string;
   out?: string;
@@ -31,7 +30,7 @@ export async function handler(o: EmbedOptions, io: CliIO): Promise<number> {
   const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type, prompt: taskMeta.prompt } : { name: '', type: 'STS' };
   const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType };
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
-  const model = checkedEncoder(await getModel(id, { ...modelOptionsFrom(o, prompts, o.hubMirror ?? readEnv().MTEB_HUB_MIRROR), warn: (m) => io.stderr(`warning: ${m}`) }));
+  const model = checkedEncoder(await getModel(id, { ...modelOptionsFrom(o, prompts, dataOptionsFrom(o, io)), warn: (m) => io.stderr(`warning: ${m}`) }));
   try {
     const t0 = Date.now();
     const m = await model.encode(texts, { ...ctx, batchSize: o.batchSize });

@@ -17,7 +17,7 @@ import type { DownloadOptions } from './download.js';
 import type { EmbedOptions } from './embed.js';
 import type { LeaderboardOptions } from './leaderboard.js';
 import type { ListOptions } from './list.js';
-import { MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
+import { DATA_OPTIONS, MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
 import type { RunOptions } from './run.js';
 
 export type CommandHandler<O> = (options: O, io: CliIO) => Promise<number>;
@@ -66,6 +66,7 @@ export const COMMANDS = {
       model: MODEL_ID_OPTION,
       ...TASK_FILTER_OPTIONS,
       ...MODEL_OPTIONS,
+      ...DATA_OPTIONS,
       firstStage: { argument: '<folder|bm25>', description: "rerankers on Retrieval tasks: candidates from an earlier run's prediction folder, or bm25" },
       rerankTopK: { argument: '<n>', description: "first-stage candidates per query (mteb's convert_to_reranking default 10)", parse: positiveInt('--rerank-top-k') },
       outputFolder: { argument: '<dir>', description: 'where result files go', default: 'mteb-results' },
@@ -116,6 +117,7 @@ export const COMMANDS = {
       promptType: { argument: '<type>', description: 'encode as queries or documents', choices: ['query', 'document'] },
       task: { argument: '<task>', description: 'task whose prompts apply (name/type keys of the model prompts)' },
       ...MODEL_OPTIONS,
+      ...DATA_OPTIONS,
     },
     interrupted: 'vectors already encoded are in the embedding cache, so rerunning the same command continues from them',
     load: () => import('./embed.js'),

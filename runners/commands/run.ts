@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
-import { dataOptionsFromEnv } from '../../tasks/data/source.js';
 import type { CliIO } from '../cli-io.js';
 import { failureLine, failuresJson, printFailures } from '../cli-report.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
@@ -12,9 +11,9 @@ import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
 import { savePredictions } from '../../results/predictions.js';
 import { modelFolderParts } from '../../results/schema.js';
-import { modelOptionsFrom, parsePrompts, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
+import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
-export interface RunOptions extends TaskFilterFlags, ModelFlags, Verbosity {
+export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verbosity {
   model?: string;
   outputFolder: string;
   overwriteStrategy: OverwriteStrategy;
@@ -32,9 +31,8 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
-  const data = dataOptionsFromEnv();
-  if (o.hubMirror) data.hubMirror = o.hubMirror;
-  let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data.hubMirror), warn: (m) => io.stderr(`warning: ${m}`) });
+  const data = dataOptionsFrom(o, io);
+  let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data), warn: (m) => io.stderr(`warning: ${m}`) });
   if (o.firstStage) model = withFirstStage(model, o.firstStage, o.rerankTopK);
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
