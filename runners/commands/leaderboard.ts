@@ -1,19 +1,22 @@
 /**
- * `mteb-ts leaderboard -b "MTEB(eng, v1)" --results <dir> [<dir> ...] [--format table|markdown|csv|json|html] [--output file]`
+ * `mteb-ts leaderboard [-b "MTEB(eng, v1)"] --results <dir> [<dir> ...] [--task-file f] [--format table|markdown|csv|json|html] [--output file]`
+ * Without -b: every task in the results that the registry or --task-file knows (custom tasks get a leaderboard).
  * Exit codes: 0 ok (missing tasks are reported, not fatal), 2 usage or input errors (unknown benchmark,
  * no readable results).
  */
 import { writeFileSync } from 'node:fs';
 import { MtebError } from '../../core/errors.js';
 import { getBenchmark } from '../../tasks/registry.js';
-import { aggregateBenchmark, benchmarkSpec, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
+import { aggregateBenchmark, benchmarkSpec, specFromResults, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type Issue, type ModelRun } from '../../results/collect.js';
 import { describeRecord } from '../../results/published-cache.js';
 import type { FetchOptions } from '../../results/published-fetch.js';
 import { publishedRuns, publishedSpec } from '../../results/published.js';
 import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
-import type { TaskLookup } from '../../results/read.js';
+import { registryLookup, type TaskLookup } from '../../results/read.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
+import { printError } from '../cli-report.js';
+import { customTasks } from '../select-tasks.js';
 import type { Verbosity } from './options.js';
 
 /** The command-line options (see the row in ./index.ts). */
@@ -23,13 +26,17 @@ export interface LeaderboardOptions extends Verbosity {
   format: LeaderboardFormat;
   output?: string;
   revisions?: boolean;
+  taskFile?: string[];
   models?: string[];
   top?: number;
 }
 
 /** `mteb-ts leaderboard`. */
-export function handler(o: LeaderboardOptions, io: CliIO): Promise<number> {
-  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, models: o.models, top: o.top }, io);
+export async function handler(o: LeaderboardOptions, io: CliIO): Promise<number> {
+  const custom = await customTasks(o.taskFile);
+  const byName = new Map(custom.map((t) => [t.name, t]));
+  const lookup: TaskLookup | undefined = custom.length ? (name) => byName.get(name) ?? registryLookup(name) : undefined;
+  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, lookup, models: o.models, top: o.top }, io);
 }
 
 /** The leaderboard as a library call (tests and embedders pass a ready spec or lookup). */
@@ -59,10 +66,6 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
     io.stderr(`error: unknown --format ${format} (choose ${LEADERBOARD_FORMATS.join(', ')})`);
     return 2;
   }
-  if (!args.benchmark && !args.spec) {
-    io.stderr('error: give a benchmark with -b/--benchmark (see `mteb-ts list benchmarks`)');
-    return 2;
-  }
   if (!args.results?.length) {
     io.stderr('error: give at least one --results folder');
     return 2;
@@ -71,29 +74,44 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   let issues: Issue[];
   let spec: BenchmarkSpec;
   try {
-    spec = args.spec ?? benchmarkSpec(getBenchmark(args.benchmark));
+    const given = args.spec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
     const folders = args.results.filter((r) => publishedSpec(r) === undefined);
     const wanted = args.results.map(publishedSpec).filter((m): m is string => m !== undefined);
     const collected = folders.length ? collectResults(folders, { lookup: args.lookup }) : { runs: [], issues: [] };
     issues = collected.issues;
     let runs = args.revisions ? collected.runs : joinRevisions(collected.runs);
+    if (wanted.length && !given && !runs.length && wanted.includes('')) {
+      io.stderr('error: give a benchmark (-b) to rank all published models, or name them: published:<model>');
+      return 2;
+    }
+    // Without -b the tasks are those of the local results (else of the named published models).
+    let published: { runs: ModelRun[]; issues: Issue[] } | undefined;
     if (wanted.length) {
-      const published = await publishedFor(wanted, args, spec, runs, io);
+      published = await publishedFor(wanted, args, given ?? (runs.length ? specFromResults(runs, args.lookup ?? registryLookup) : undefined), runs, io);
       if (!published) return 2;
-      issues = [...issues, ...published.issues];
-      runs = [...runs, ...published.runs];
     } else if (args.models?.length || args.top) {
       io.stderr('note: --models and --top select published results; add --results published');
     }
-    if (!runs.length) {
+    if (!runs.length && !published?.runs.length) {
       reportIssues(io, issues, true);
       io.stderr(`error: no readable result files under ${args.results.join(', ')}`);
+      return 2;
+    }
+    const local = runs;
+    if (published) {
+      issues = [...issues, ...published.issues];
+      runs = [...runs, ...published.runs];
+    }
+    spec = given ?? specFromResults(local.length ? local : runs, args.lookup ?? registryLookup);
+    if (!spec.tasks.length) {
+      reportIssues(io, issues, true);
+      io.stderr('error: none of the result files is of a task the registry knows; give -b <benchmark>, or --task-file for custom tasks');
       return 2;
     }
     lb = aggregateBenchmark(runs, spec);
   } catch (e) {
     if (e instanceof MtebError) {
-      io.stderr(`error: ${e.message}`);
+      printError(io, e, !!args.verbose);
       return 2;
     }
     throw e;
@@ -125,7 +143,7 @@ export function reportIssues(io: CliIO, issues: readonly Issue[], verbose: boole
  * (ranked among the published ones; the final table ranks the kept models together with the local ones).
  * A published model that is also in a local folder is shown as `<name> (published)`.
  */
-async function publishedFor(wanted: string[], args: LeaderboardArgs, spec: BenchmarkSpec, local: readonly ModelRun[], io: CliIO): Promise<{ runs: ModelRun[]; issues: Issue[] } | undefined> {
+async function publishedFor(wanted: string[], args: LeaderboardArgs, spec: BenchmarkSpec | undefined, local: readonly ModelRun[], io: CliIO): Promise<{ runs: ModelRun[]; issues: Issue[] } | undefined> {
   const all = wanted.includes('');
   const models = all ? args.models : [...wanted, ...(args.models ?? [])];
   const got = await publishedRuns({ models, lookup: args.lookup, source: args.published, log: args.verbose ? (m) => io.stderr(m) : undefined, warn: (m) => io.stderr(`warning: ${m}`) });
@@ -135,10 +153,12 @@ async function publishedFor(wanted: string[], args: LeaderboardArgs, spec: Bench
     io.stderr(`error: no published results match${models?.length ? ` ${models.join(', ')}` : ''} (${got.outcome.paths.cachedResults})`);
     return undefined;
   }
-  // Published models with no score on this benchmark are left out (mteb's leaderboard does not list them either).
-  const ranked = aggregateBenchmark(runs, spec).rows.filter((r) => Object.values(r.perTask).some((t) => t.score !== null));
-  const keep = new Set((args.top === undefined ? ranked : ranked.slice(0, args.top)).map((r) => r.model));
-  runs = runs.filter((r) => keep.has(r.model));
+  if (spec) {
+    // Published models with no score on this benchmark are left out (mteb's leaderboard does not list them either).
+    const ranked = aggregateBenchmark(runs, spec).rows.filter((r) => Object.values(r.perTask).some((t) => t.score !== null));
+    const keep = new Set((args.top === undefined ? ranked : ranked.slice(0, args.top)).map((r) => r.model));
+    runs = runs.filter((r) => keep.has(r.model));
+  }
   const localNames = new Set(local.map((r) => r.model));
   runs = runs.map((r) => (localNames.has(r.model) ? { ...r, model: `${r.model} (published)` } : r));
   io.stderr(`published results: ${runs.length} model(s) from ${got.outcome.paths.cachedResults} (${describeRecord(got.outcome.record)})`);
