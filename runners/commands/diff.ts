@@ -21,7 +21,7 @@ import { perQueryPath, predictionsPath, readPredictions } from '../../results/pr
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import type { Qrels } from '../../metrics/ranking.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
-import { describeRecord } from '../../results/published-cache.js';
+import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
 import type { FetchOptions } from '../../results/published-fetch.js';
 import { publishedRuns, publishedSpec } from '../../results/published.js';
 import { printError } from '../cli-report.js';
@@ -122,7 +122,8 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
   } catch (e) {
     if (e instanceof MtebError) {
       printError(io, e, !!args.verbose);
-      return 2;
+      // Published results that cannot be fetched are a network failure (1: rerun when connected), not a usage error.
+      return e instanceof PublishedResultsError ? 1 : 2;
     }
     throw e;
   }

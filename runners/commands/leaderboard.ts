@@ -9,7 +9,7 @@ import { MtebError } from '../../core/errors.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { aggregateBenchmark, benchmarkSpec, specFromResults, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type Issue, type ModelRun } from '../../results/collect.js';
-import { describeRecord } from '../../results/published-cache.js';
+import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
 import type { FetchOptions } from '../../results/published-fetch.js';
 import { publishedRuns, publishedSpec } from '../../results/published.js';
 import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
@@ -112,7 +112,8 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   } catch (e) {
     if (e instanceof MtebError) {
       printError(io, e, !!args.verbose);
-      return 2;
+      // Published results that cannot be fetched are a network failure (1: rerun when connected), not a usage error.
+      return e instanceof PublishedResultsError ? 1 : 2;
     }
     throw e;
   }

@@ -1,7 +1,7 @@
 /**
  * `mteb-ts results fetch [--revision <sha>] [--rebuild] [--json]`: get the published MTEB results into mteb's cache
  * layout (results/published-fetch.ts). Exit codes: 0 fetched, unchanged, or unreachable with a cached copy kept
- * (a warning says so); 2 nothing reachable and nothing cached, or a bad argument.
+ * (a warning says so); 1 nothing reachable and nothing cached (a download failure); 2 a bad argument.
  */
 import { ConfigError } from '../../core/errors.js';
 import { describeRecord } from '../../results/published-cache.js';

@@ -154,7 +154,7 @@ describe('mteb-ts results fetch (the CLI, configured by the environment)', () =>
   const saved = ENV.map((k) => process.env[k]);
   afterEach(() => ENV.forEach((k, i) => (saved[i] === undefined ? delete process.env[k] : (process.env[k] = saved[i]))));
 
-  it('fetch, conditional re-fetch, --rebuild --json; bad action and offline errors exit 2', async () => {
+  it('fetch, conditional re-fetch, --rebuild --json; a bad action exits 2, offline with nothing cached exits 1', async () => {
     process.env.MTEB_CACHE = join(tmp, 'cli-cache');
     process.env.MTEB_TS_RESULTS_URL = url;
     process.env.MTEB_TS_RESULTS_REMOTE = fixture.repo;
@@ -175,8 +175,11 @@ describe('mteb-ts results fetch (the CLI, configured by the environment)', () =>
     process.env.MTEB_TS_RESULTS_URL = 'http://127.0.0.1:9/none.gz';
     process.env.MTEB_TS_RESULTS_REMOTE = join(tmp, 'nowhere');
     const offline = await runCli(['results', 'fetch']);
-    expect(offline.code).toBe(2);
+    expect(offline.code).toBe(1);
     expect(offline.stderr).toMatch(/error: cannot fetch the published results, and none are cached/);
+    const lbOffline = await runCli(['leaderboard', '-b', 'MTEB(eng, v1)', '--results', 'published', local]);
+    expect(lbOffline.code).toBe(1);
+    expect(lbOffline.stderr).toMatch(/cannot fetch the published results/);
     expect(requests).toBeGreaterThan(0);
   });
 });
