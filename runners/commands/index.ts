@@ -126,11 +126,13 @@ export const COMMANDS = {
     load: () => import('./leaderboard.js'),
   }),
   diff: command<DiffOptions, 'base' | 'new'>({
-    description: 'compare two result folders or files; exit 1 on regression with --fail-on-regression',
+    description: 'compare two result folders or files; exit 1 on regression with --fail-on-regression, on missing results with --fail-on-missing',
     args: { base: '', new: '' },
     options: {
       threshold: { argument: '<points>', description: 'a task regresses when its main score drops by more than this many points (×100)', default: 0.5, parse: nonNegative('--threshold') },
       failOnRegression: { description: 'exit with code 1 when something regressed beyond the threshold' },
+      failOnMissing: { description: 'exit with code 1 when <new> lacks tasks, splits or subsets that <base> has' },
+      significance: { description: 'count a drop beyond the threshold as a regression only when its 95% bootstrap interval lies below zero (per-sample where predictions exist)' },
       format: { argument: '<format>', description: 'output format (github also appends to $GITHUB_STEP_SUMMARY)', default: 'table', choices: DIFF_FORMATS },
       benchmark: { short: '-b', argument: '<name>', description: "restrict to a benchmark's tasks/splits/subsets; the aggregate line uses its task scores" },
       metrics: { description: 'list the delta of every metric, not only main scores' },
