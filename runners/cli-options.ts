@@ -105,3 +105,35 @@ export const integerAtLeast = (flag: string, min: number): OptionParser<number> 
   if (!Number.isInteger(n) || n < min) throw new ConfigError(`${flag} must be an integer ≥ ${min}, got "${v}"`);
   return n;
 };
+
+/** The long flags of an option table (`--hf-subsets`, `--no-cache`, ...). */
+export function longFlags(specs: AnyOptions): Set<string> {
+  const out = new Set<string>();
+  for (const [key, s] of Object.entries(specs)) {
+    out.add(`--${s.negate === 'only' ? 'no-' : ''}${kebabCase(key)}`);
+    if (s.negate === 'also') out.add(`--no-${kebabCase(key)}`);
+  }
+  return out;
+}
+
+/**
+ * mteb's underscore spellings, which its CLI still accepts "for backward compatibility" (`--output_folder`,
+ * `--batch_size`, `--model_revision`, `--eval_splits`, `--results_folder`, ...; mteb/cli/build_cli.py): each
+ * `--a_b` (or `--a_b=v`) becomes `--a-b` when that is one of `flags`. Arguments after `--` are left alone.
+ */
+export function underscoreAliases(argv: readonly string[], flags: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  let rest = false;
+  for (const a of argv) {
+    if (rest || !a.startsWith('--') || !a.includes('_')) {
+      if (a === '--') rest = true;
+      out.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    const dashed = name.replace(/_/g, '-');
+    out.push(flags.has(dashed) ? dashed + (eq < 0 ? '' : a.slice(eq)) : a);
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import { ConfigError } from '../core/errors.js';
 import { pathNameError } from '../core/safe-path.js';
 import { RUNNER_VERSION } from '../core/version.js';
 import { defaultIO, redactingIO, type CliIO } from './cli-io.js';
-import { addOptions } from './cli-options.js';
+import { addOptions, longFlags, underscoreAliases } from './cli-options.js';
 import { printError } from './cli-report.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -66,7 +66,9 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
   }
 
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    const command = argv.find((a) => !a.startsWith('-'));
+    const row = command !== undefined ? (COMMANDS as Record<string, (typeof COMMANDS)[keyof typeof COMMANDS]>)[command] : undefined;
+    await program.parseAsync(row ? underscoreAliases(argv, longFlags(row.options)) : argv, { from: 'user' });
   } catch (e) {
     const ce = e as { code?: string; exitCode?: number };
     if (typeof ce.code === 'string' && ce.code.startsWith('commander.')) {

@@ -9,8 +9,9 @@
  */
 import { LEADERBOARD_FORMATS, DIFF_FORMATS } from '../../results/format.js';
 import type { CliIO } from '../cli-io.js';
-import { integerAtLeast, list, nonNegative, positiveInt, type AnyOptions, type CliOptions } from '../cli-options.js';
+import { integerAtLeast, list, names, nonNegative, positiveInt, type AnyOptions, type CliOptions } from '../cli-options.js';
 import { OVERWRITE_STRATEGIES } from '../result-store.js';
+import type { CreateModelResultsOptions } from './create-model-results.js';
 import type { DemoOptions } from './demo.js';
 import type { DiffOptions } from './diff.js';
 import type { DownloadOptions } from './download.js';
@@ -171,6 +172,19 @@ export const COMMANDS = {
     },
     verbose: 'list every warning about result files',
     load: () => import('./diff.js'),
+  }),
+  'create-model-results': command<CreateModelResultsOptions>({
+    description: "write the model-card YAML (tags: [mteb], model-index) from a result folder, as mteb's create-model-results",
+    options: {
+      modelName: { argument: '<name>', description: 'the model whose results to use, when the folder holds several' },
+      tasks: { argument: '<task...>', description: 'only these tasks (default: every task with results)', parse: list },
+      benchmarks: { argument: '<name...>', description: "only the tasks of these benchmarks", parse: names },
+      resultsFolder: { argument: '<dir>', description: 'result folder: an output folder, a model or revision folder (default: $MTEB_CACHE or ~/.cache/mteb)' },
+      outputPath: { argument: '<file>', description: 'where to write the model card', default: 'model_card.md' },
+      overwrite: { description: 'overwrite the output file if it exists' },
+      fromExisting: { argument: '<file>', description: "merge into this README.md (its front matter's model-index is updated, the rest kept)" },
+    },
+    load: () => import('./create-model-results.js'),
   }),
   results: command<ResultsOptions, 'action'>({
     description: "get the published MTEB results (embeddings-benchmark/results) into mteb's cache ($MTEB_CACHE or ~/.cache/mteb)",
