@@ -28,7 +28,13 @@ export interface TaskResult {
   date: number | null;
   evaluation_phases: EvaluationPhase[] | null;
   /** Not in mteb's schema (pydantic ignores extra keys): which runner produced the file. */
-  runner?: { name: string; version: string; sklearn_version?: string };
+  runner?: {
+    name: string;
+    version: string;
+    sklearn_version?: string;
+    /** With --co2-tracker: how kg_co2_emissions was estimated (runners/co2-tracker.ts). */
+    co2?: { method: string; energy_kwh: number; carbon_intensity_g_per_kwh: number; [k: string]: unknown };
+  };
 }
 
 /**

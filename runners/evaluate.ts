@@ -11,6 +11,7 @@ import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, PerSample, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
 import type { LockHolder } from '../core/file-lock.js';
+import { startCo2Tracker, type Co2Options } from './co2-tracker.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
 import { loadContext } from './task-data.js';
 
@@ -31,6 +32,8 @@ export interface EvaluateOptions {
   onTask?: (event: TaskEvent) => void;
   /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
   profile?: RunProfile;
+  /** Estimate each task's energy and CO2 (runners/co2-tracker.ts) into kg_co2_emissions; off by default, as in mteb without codecarbon. */
+  co2?: Co2Options;
   /** Called per split/subset with mteb's prediction payload (and per-sample values) when predictions are requested. */
   onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown, perSample?: PerSample) => void;
 }
@@ -179,6 +182,15 @@ async function runTask(
     evaluation_phases: phases,
     runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}) },
   };
+  // Emissions of a resumed task add to what the earlier run recorded.
+  const tracker = options.co2 ? startCo2Tracker(options.co2) : undefined;
+  const recordCo2 = () => {
+    if (!tracker) return;
+    const { kgCo2, record } = tracker.read();
+    const before = base?.runner?.co2?.energy_kwh ?? 0;
+    result.kg_co2_emissions = (base?.kg_co2_emissions ?? 0) + kgCo2;
+    result.runner = { ...result.runner!, co2: { ...record, energy_kwh: before + record.energy_kwh } };
+  };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
   for (const [split, subset] of todo) {
@@ -217,6 +229,7 @@ async function runTask(
     rows.sort((a, b) => subsetOrder(task, a.hf_subset) - subsetOrder(task, b.hf_subset));
     result.evaluation_time = (base?.evaluation_time ?? 0) + (performance.now() - tStart) / 1000;
     result.date = Date.now() / 1000;
+    recordCo2();
     await timed(options.profile, 'write', () => store?.writePartial(result));
   }
   result.date = Date.now() / 1000;

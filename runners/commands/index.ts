@@ -10,6 +10,7 @@
 import { LEADERBOARD_FORMATS, DIFF_FORMATS } from '../../results/format.js';
 import type { CliIO } from '../cli-io.js';
 import { integerAtLeast, list, names, nonNegative, positiveInt, type AnyOptions, type CliOptions } from '../cli-options.js';
+import { CO2_DEFAULTS } from '../co2-tracker.js';
 import { OVERWRITE_STRATEGIES } from '../result-store.js';
 import type { CreateModelResultsOptions } from './create-model-results.js';
 import type { DemoOptions } from './demo.js';
@@ -76,6 +77,9 @@ export const COMMANDS = {
       overwriteStrategy: { argument: '<s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
       sklearnVersion: { argument: '<v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
       predictionFolder: { argument: '<dir>', description: "save every task's predictions here in mteb's format (<Task>_predictions.json, plus <Task>_per_sample.json for diff)" },
+      co2Tracker: { description: "estimate each task's energy and CO2 into kg_co2_emissions: RAPL counters where /sys/class/powercap exposes them, else CPU-seconds × --co2-watts; the method is recorded in runner.co2", negate: 'also', negatedDescription: 'no CO2 estimate (the default)' },
+      co2Watts: { argument: '<watts>', description: `with --co2-tracker and no RAPL: watts per busy CPU core (default ${CO2_DEFAULTS.wattsPerCore})`, parse: nonNegative('--co2-watts') },
+      co2Intensity: { argument: '<g/kWh>', description: `with --co2-tracker: grid carbon intensity, g CO2 per kWh (default ${CO2_DEFAULTS.intensity}, codecarbon's world average)`, parse: nonNegative('--co2-intensity') },
       savePredictions: { description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
       json: { description: 'print the run summary as JSON on stdout' },
     },

@@ -4,6 +4,7 @@ import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { failureLine, failuresJson, printFailures } from '../cli-report.js';
+import { CO2_DEFAULTS } from '../co2-tracker.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
 import { withFirstStage } from '../first-stage.js';
 import type { OverwriteStrategy } from '../result-store.js';
@@ -22,6 +23,9 @@ export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verb
   sklearnVersion?: string;
   predictionFolder?: string;
   savePredictions?: boolean;
+  co2Tracker?: boolean;
+  co2Watts?: number;
+  co2Intensity?: number;
   json?: boolean;
 }
 
@@ -43,6 +47,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
     report = await evaluate(model, tasks, {
       outputFolder: o.outputFolder,
       overwriteStrategy: o.overwriteStrategy,
+      co2: o.co2Tracker ? { wattsPerCore: o.co2Watts ?? CO2_DEFAULTS.wattsPerCore, intensity: o.co2Intensity ?? CO2_DEFAULTS.intensity } : undefined,
       batchSize: o.batchSize,
       sklearnVersion: o.sklearnVersion ?? readEnv().MTEB_TS_SKLEARN_VERSION,
       data,
