@@ -23,7 +23,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ModelError } from '../../core/errors.js';
+import { diskFullError, ModelError } from '../../core/errors.js';
 import { fileMapper } from '../../compute/native/map-file.js';
 import { crc32 } from './crc32.js';
 import { buildIndex, type DuplicateRule, type SubwordTable, type VectorTable } from './vector-table.js';
@@ -169,7 +169,12 @@ export class PackedWriter {
 
   private writeAt(bytes: Uint8Array, pos: number): void {
     let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd, bytes, off, Math.min(IO_CHUNK, bytes.length - off), pos + off);
+    try {
+      while (off < bytes.length) off += writeSync(this.fd, bytes, off, Math.min(IO_CHUNK, bytes.length - off), pos + off);
+    } catch (e) {
+      // Node's ENOSPC message names no file; the caller aborts (removes the temporary file).
+      throw diskFullError(e, this.file, 'cannot write the packed vector cache');
+    }
   }
 }
 
