@@ -1,6 +1,6 @@
 import type { SklearnRelease } from '../../core/sklearn-release.js';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
-import type { TaskInfo } from '../task-info.js';
+import type { DatasetRef, TaskInfo } from '../task-info.js';
 import type { LoadedRows } from '../data/rows.js';
 
 /** What an evaluator may use to get its rows; the runner decides where they come from. */
@@ -14,6 +14,13 @@ export interface LoadContext {
   loadSubsetRows(split: string): Promise<LoadedRows>;
   /** Config names the dataset declares. */
   listConfigs(): Promise<string[]>;
+  /**
+   * Split names of the config `loadSubsetRows` reads, in the order `datasets.load_dataset` gives them (card order,
+   * else train, validation, test, then others sorted): transforms that loop over every split need it.
+   */
+  listSubsetSplits(): Promise<string[]>;
+  /** Rows of another dataset repo (a transform that reads a second repository, e.g. GermanQuAD's qrels). */
+  loadDatasetRows(ref: DatasetRef, config: string, split: string): Promise<LoadedRows>;
 }
 
 /** Everything an evaluator needs besides its data. Evaluators never touch the file system. */
