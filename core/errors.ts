@@ -56,6 +56,15 @@ function formatMessage(message: string, c: ErrorContext): string {
 }
 
 /**
+ * An error split for reporting: the message with its context, and the hint apart, so a report can print each
+ * hint once however many failures share it.
+ */
+export function describeError(err: unknown): { message: string; hint?: string } {
+  if (err instanceof MtebError) return { message: formatMessage(err.detail, { ...err.context, hint: undefined }), hint: err.context.hint };
+  return { message: err instanceof Error ? err.message : String(err) };
+}
+
+/**
  * Adds context to an error thrown deeper down without losing its type. Foreign errors (a user encoder's, a
  * library's) become MtebErrors with the same message, the context, and the original as `cause`.
  */
