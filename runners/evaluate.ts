@@ -11,6 +11,7 @@ import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
+import { RowCountCheck } from './row-counts.js';
 import { loadContext } from './task-data.js';
 
 export interface EvaluateOptions {
@@ -156,6 +157,7 @@ async function runTask(
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
+  const rowCheck = new RowCountCheck(task);
   for (const [split, subset] of todo) {
     log(`${task.name}: ${split}/${subset}`);
     const at = (fn: () => Promise<Scores>) =>
@@ -184,6 +186,7 @@ async function runTask(
     };
     const scores = await at(async () => {
       const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source)));
+      rowCheck.add(split, subset, evaluator.rowCounts?.(data));
       return timed(options.profile, 'evaluate', () => evaluator.evaluate(data, ctx));
     });
     const row = scoreRow(task, subset, scores);
@@ -194,6 +197,7 @@ async function runTask(
     result.date = Date.now() / 1000;
     await timed(options.profile, 'write', () => store?.writePartial(result));
   }
+  for (const w of rowCheck.warnings()) warnOf(options)(w);
   result.date = Date.now() / 1000;
   return sortSplits(task, result);
 }

@@ -47,9 +47,21 @@ export interface EvalContext {
 /** Metric keys of one score row (hf_subset, languages, main_score are added by the runner). */
 export type Scores = Record<string, unknown>;
 
+/**
+ * Rows of one loaded split/subset in the terms of mteb's descriptive statistics (`num_samples`, and for
+ * retrieval `num_documents` / `num_queries`; mteb/abstasks/*.py `_calculate_descriptive_statistics_from_split`).
+ */
+export interface RowCounts {
+  samples: number;
+  documents?: number;
+  queries?: number;
+}
+
 export interface TaskTypeModule<D = unknown> {
   load(ctx: LoadContext): Promise<D>;
   evaluate(data: D, ctx: EvalContext): Promise<Scores>;
+  /** Loaded rows as mteb's statistics count them, so a run can warn when they differ from the catalog's. */
+  rowCounts?(data: D): RowCounts;
 }
 
 /**

@@ -64,6 +64,12 @@ export function expandSingleRow(rows: LoadedRows): LoadedRows {
 }
 
 const METRICS = ['accuracy', 'f1', 'precision', 'recall', 'ap'] as const;
+/** The score vectors mteb compares, in its order (mteb/_evaluators/pair_classification_evaluator.py). */
+const SIMILARITIES = ['similarity', 'cosine', 'manhattan', 'euclidean', 'dot'] as const;
+type PairMetric = (typeof METRICS)[number];
+
+/** The keys of one pair-classification score row: `<vector>_<metric>` for each vector, then `max_<metric>`. */
+export type PairClassificationScores = Record<`${(typeof SIMILARITIES)[number] | 'max'}_${PairMetric}`, number>;
 
 /** accuracy/f1/precision/recall/ap of one score vector, as mteb's _compute_metrics_values. */
 export function pairMetrics(scores: Float64Array, labels: Uint8Array, highIsSimilar: boolean): Record<(typeof METRICS)[number], number> {
@@ -81,25 +87,26 @@ export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<S
   return ctx.phase('Scoring', async () => {
     const p = pairedAll(e1, e2);
     // Scores rounded to float32, the dtype of mteb's score vectors: ties decide the threshold scans and AP.
-    const vectors: [string, Float64Array, boolean][] = [
+    const vectors: [(typeof SIMILARITIES)[number], Float64Array, boolean][] = [
       ['similarity', f32(ctx.encoder.similarity === 'dot' ? p.dot.slice() : p.modelCosine), true],
       ['cosine', f32(p.cosine), true],
       ['manhattan', f32(p.manhattan), false],
       ['euclidean', f32(p.euclidean), false],
       ['dot', f32(p.dot), true],
     ];
-    const out: Scores = {};
-    const max: Record<string, number> = {};
+    const out: Partial<PairClassificationScores> = {};
+    const max: Partial<Record<PairMetric, number>> = {};
     for (const [name, scores, high] of vectors) {
       const m = pairMetrics(scores, data.labels, high);
       for (const k of METRICS) {
-        out[`${name}_${k}`] = m[k];
+        out[`${name}_${k}` as const] = m[k];
         // Python's max(): a later value replaces the current one only if strictly greater.
         if (!(k in max) || m[k] > max[k]!) max[k] = m[k];
       }
     }
-    for (const k of METRICS) out[`max_${k}`] = max[k];
-    return out;
+    for (const k of METRICS) out[`max_${k}` as const] = max[k];
+    // Every <vector>_<metric> and max_<metric> key was set above (vectors lists each of SIMILARITIES once).
+    return out as PairClassificationScores;
   });
 }
 
