@@ -73,7 +73,7 @@ export const COMMANDS = {
       outputFolder: { argument: '<dir>', description: 'where result files go', default: 'mteb-results' },
       overwriteStrategy: { argument: '<s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
       sklearnVersion: { argument: '<v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
-      predictionFolder: { argument: '<dir>', description: 'save per-query retrieval runs (<Task>_predictions.json) here' },
+      predictionFolder: { argument: '<dir>', description: "save every task's predictions here in mteb's format (<Task>_predictions.json, plus <Task>_per_sample.json for diff)" },
       savePredictions: { description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
       json: { description: 'print the run summary as JSON on stdout' },
     },
@@ -148,11 +148,13 @@ export const COMMANDS = {
     load: () => import('./leaderboard.js'),
   }),
   diff: command<DiffOptions, 'base' | 'new'>({
-    description: 'compare two result folders or files; exit 1 on regression with --fail-on-regression',
+    description: 'compare two result folders or files; exit 1 on regression with --fail-on-regression, on missing results with --fail-on-missing',
     args: { base: '', new: '' },
     options: {
       threshold: { argument: '<points>', description: 'a task regresses when its main score drops by more than this many points (×100)', default: 0.5, parse: nonNegative('--threshold') },
       failOnRegression: { description: 'exit with code 1 when something regressed beyond the threshold' },
+      failOnMissing: { description: 'exit with code 1 when <new> lacks tasks, splits or subsets that <base> has' },
+      significance: { description: 'count a drop beyond the threshold as a regression only when its 95% bootstrap interval lies below zero (per-sample where predictions exist)' },
       format: { argument: '<format>', description: 'output format (github also appends to $GITHUB_STEP_SUMMARY)', default: 'table', choices: DIFF_FORMATS },
       benchmark: { short: '-b', argument: '<name>', description: "restrict to a benchmark's tasks/splits/subsets; the aggregate line uses its task scores" },
       metrics: { description: 'list the delta of every metric, not only main scores' },
