@@ -12,6 +12,7 @@ import type { EvalContext, PerSample, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
 import type { LockHolder } from '../core/file-lock.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
+import { RowCountCheck } from './row-counts.js';
 import { loadContext } from './task-data.js';
 
 export interface EvaluateOptions {
@@ -181,6 +182,7 @@ async function runTask(
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
+  const rowCheck = new RowCountCheck(task);
   for (const [split, subset] of todo) {
     log(`${task.name}: ${split}/${subset}`);
     const at = (fn: () => Promise<Scores>) =>
@@ -209,6 +211,7 @@ async function runTask(
     };
     const scores = await at(async () => {
       const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source)));
+      rowCheck.add(split, subset, evaluator.rowCounts?.(data));
       return timed(options.profile, 'evaluate', () => evaluator.evaluate(data, ctx));
     });
     const row = scoreRow(task, subset, scores);
@@ -219,6 +222,7 @@ async function runTask(
     result.date = Date.now() / 1000;
     await timed(options.profile, 'write', () => store?.writePartial(result));
   }
+  for (const w of rowCheck.warnings()) warnOf(options)(w);
   result.date = Date.now() / 1000;
   return sortSplits(task, result);
 }
