@@ -1,7 +1,7 @@
 import { DatasetError, EvaluationError } from '../../core/errors.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
 import { vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
-import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
+import { kmeansCompat, meanStd } from './clustering-common.js';
 import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
@@ -60,7 +60,6 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
       continue;
     }
     const emb = await ctx.phase('Encoding', () => ctx.encoder.encode(set.sentences, enc));
-    checkEmbeddings(emb, set.sentences.length, ctx, `sentences of cluster set ${s}`);
     const v = await ctx.phase('Scoring', async () => {
       let assignment: Int32Array;
       try {

@@ -4,7 +4,7 @@ import { miniBatchKMeans } from '../../metrics/kmeans.js';
 import { NumpyGenerator, stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import { PyRandom } from '../../metrics/random.js';
 import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
-import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
+import { kmeansCompat, meanStd } from './clustering-common.js';
 import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
@@ -166,7 +166,6 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
 
   const enc = encodeContext(ctx);
   const emb = await ctx.phase('Encoding', () => ctx.encoder.encode(sentences, enc));
-  checkEmbeddings(emb, sentences.length, ctx, 'documents');
 
   return ctx.phase('Scoring', async () => {
     const compat = kmeansCompat(ctx);

@@ -2,7 +2,15 @@
  * Retrieval evaluator (mteb v2 AbsTaskRetrieval, mteb/abstasks/retrieval.py): search -> run -> trec_eval-exact metrics.
  * Tasks with a top_ranked config are scored over their candidate lists (reranking, mteb/abstasks/text/reranking.py).
  */
-import { calculateRetrievalScores, maxOverSubqueries, RETRIEVAL_K_VALUES, type RetrievalScores, type Run } from '../../metrics/ranking.js';
+import {
+  calculateRetrievalScores,
+  maxOverSubqueries,
+  RETRIEVAL_K_VALUES,
+  type MaxOverSubqueriesRow,
+  type RetrievalScoreRow,
+  type RetrievalScores,
+  type Run,
+} from '../../metrics/ranking.js';
 import { RETRIEVAL_PARAMS } from '../params/retrieval.js';
 import { resolveParams } from '../params/rules.js';
 import type { EvalContext, LoadContext, PerSample, Scores, TaskTypeModule } from './module.js';
@@ -21,7 +29,7 @@ export async function evaluateRetrieval(data: RetrievalData, ctx: EvalContext): 
   }
   const computed = calculateRetrievalScores(run, data.qrels);
   ctx.savePredictions?.(runToObject(run), perQueryMain(computed, ctx.task.mainScore));
-  const scores: Scores = { ...computed.scores };
+  const scores: RetrievalScoreRow & MaxOverSubqueriesRow = { ...computed.scores };
   if (p.max_over_subqueries) Object.assign(scores, maxOverSubqueries(run, data.qrels));
   return scores;
 }
