@@ -9,23 +9,39 @@ import { coveredPairs, modelFolderParts, type TaskResult } from '../results/sche
 import { taskResultProblem } from '../results/validate.js';
 import { writeResult } from '../results/write.js';
 import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
+import { EXTRAS_DIR, mtebModelMeta } from '../results/model-meta.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
 
 export type OverwriteStrategy = 'only-missing' | 'always' | 'never' | 'only-cache';
 export const OVERWRITE_STRATEGIES: readonly OverwriteStrategy[] = ['only-missing', 'always', 'never', 'only-cache'];
 
 /**
+ * `<output>/results/<model>/<revision>`: where mteb's `ResultCache(<output>)` reads and writes
+ * (mteb/cache/result_cache.py get_task_result_path: `cache_path / "results" / model_name / revision`).
+ */
+export function resultFolder(outputFolder: string, modelName: string, revision?: string): string {
+  return joinUnder(outputFolder, 'results', ...modelFolderParts(modelName, revision));
+}
+
+/** The layout before mteb-ts followed ResultCache: `<output>/<model>/<revision>` (still read, never written). */
+export function legacyResultFolder(outputFolder: string, modelName: string, revision?: string): string {
+  return joinUnder(outputFolder, ...modelFolderParts(modelName, revision));
+}
+
+/**
  * Where a model's results live. Finished tasks are `<Task>.json`; a task in progress keeps a checkpoint in
  * `.partial/<Task>.json` after every (split, subset), so an interrupted run resumes without leaving a
- * half-finished result file where readers look.
+ * half-finished result file where readers look. Results of the older layout are read as cached results.
  */
 export class ResultStore {
   readonly folder: string;
+  private readonly legacy: string;
   /** Told about result files and checkpoints that exist but cannot be used (they are then treated as absent). */
   private readonly warn: (message: string) => void;
   constructor(outputFolder: string, modelName: string, revision?: string, opts: { warn?: (message: string) => void } = {}) {
     this.warn = opts.warn ?? (() => {});
-    this.folder = joinUnder(outputFolder, ...modelFolderParts(modelName, revision));
+    this.folder = resultFolder(outputFolder, modelName, revision);
+    this.legacy = legacyResultFolder(outputFolder, modelName, revision);
   }
 
   finalPath(task: string): string {
@@ -36,7 +52,12 @@ export class ResultStore {
   }
 
   readFinal(task: string): TaskResult | undefined {
-    return readResultFile(this.finalPath(task), task, this.warn);
+    const file = this.finalPath(task);
+    if (!existsSync(file)) {
+      const old = joinUnder(this.legacy, `${pathComponent(task, 'task name')}.json`);
+      if (existsSync(old)) return readResultFile(old, task, this.warn);
+    }
+    return readResultFile(file, task, this.warn);
   }
   readPartial(task: string): TaskResult | undefined {
     return readResultFile(this.partialPath(task), task, this.warn);
@@ -57,18 +78,11 @@ export class ResultStore {
     }
   }
 
+  /** model_meta.json exactly as mteb's ModelMeta; our own fields in .mteb-ts/model_meta.json (results/model-meta.ts). */
   writeModelMeta(meta: ModelMeta): void {
-    const out = {
-      name: meta.name,
-      revision: meta.revision ?? null,
-      embed_dim: meta.embedDim ?? null,
-      similarity_fn_name: meta.similarity ?? 'cosine',
-      framework: meta.framework ?? [],
-      model_prompts: meta.prompts ?? null,
-      ...(meta.extra ?? {}),
-      runner: { name: RUNNER_NAME, version: RUNNER_VERSION },
-    };
-    writeFileAtomic(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(out, null, 2)}\n`));
+    const { modelMeta, extras } = mtebModelMeta(meta, { name: RUNNER_NAME, version: RUNNER_VERSION });
+    writeFileAtomic(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(modelMeta, null, 4)}\n`));
+    writeFileAtomic(join(this.folder, EXTRAS_DIR, 'model_meta.json'), redact(`${JSON.stringify(extras, null, 2)}\n`));
   }
 }
 

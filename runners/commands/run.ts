@@ -6,11 +6,10 @@ import type { CliIO } from '../cli-io.js';
 import { failureLine, failuresJson, printFailures } from '../cli-report.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
 import { withFirstStage } from '../first-stage.js';
-import type { OverwriteStrategy } from '../result-store.js';
+import { resultFolder, type OverwriteStrategy } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
 import { savePredictions } from '../../results/predictions.js';
-import { modelFolderParts } from '../../results/schema.js';
 import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
 export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verbosity {
@@ -37,7 +36,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
   let n = 0;
-  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
+  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(resultFolder(o.outputFolder, model.name, model.revision), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
     report = await evaluate(model, tasks, {

@@ -125,9 +125,10 @@ export default {
     expect(g.__slowModuleCalls).toBe(0);
 
     const scores = (out: string, t: string) => {
-      const [folder] = readdirSync(out).filter((d) => d !== 'predictions');
-      const [rev] = readdirSync(join(out, folder!));
-      return (JSON.parse(readFileSync(join(out, folder!, rev!, `${t}.json`), 'utf8')) as TaskResult).scores;
+      const root = join(out, 'results');
+      const [folder] = readdirSync(root);
+      const [rev] = readdirSync(join(root, folder!));
+      return (JSON.parse(readFileSync(join(root, folder!, rev!, `${t}.json`), 'utf8')) as TaskResult).scores;
     };
     for (const t of ['DemoSTS', 'DemoRetrieval']) expect(scores(outs[1]!, t)).toEqual(scores(outs[0]!, t));
   });
