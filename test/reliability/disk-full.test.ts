@@ -94,11 +94,11 @@ describe('a full disk (ENOSPC) names the path and is not retried', () => {
     const report = await evaluate(encoder(), [task], { outputFolder: o, warn: () => {} });
     expect(report.failures).toHaveLength(1);
     const msg = report.failures[0]!.error.message;
-    expect(msg).toContain(join(o, 'test__hash', 'v1', '.partial', 'InlineBitext.json'));
+    expect(msg).toContain(join(o, 'results', 'test__hash', 'v1', '.partial', 'InlineBitext.json'));
     expect(msg).toMatch(/disk is full/);
     expect(msg).toMatch(/task InlineBitext/);
-    expect(existsSync(join(o, 'test__hash', 'v1', 'InlineBitext.json'))).toBe(false);
-    expect(readdirSync(join(o, 'test__hash', 'v1')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(o, 'results', 'test__hash', 'v1', 'InlineBitext.json'))).toBe(false);
+    expect(readdirSync(join(o, 'results', 'test__hash', 'v1')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a full embedding-cache disk warns once with the path and the run goes on with the same vectors', async () => {
