@@ -83,3 +83,11 @@ export interface RetrievalRequest {
   /** Reranking: restrict each query to these candidate doc ids. */
   candidates?: ReadonlyMap<string, readonly string[]>;
 }
+
+/**
+ * The revision an encoder runs at, whichever of `revision` and `meta.revision` it set (a user encoder often sets only
+ * one), so the result folder, the report and model_meta.json always agree.
+ */
+export function encoderRevision(e: Pick<Encoder, 'revision' | 'meta'>): string | undefined {
+  return e.revision ?? e.meta?.revision;
+}

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError, EvaluationError, NotImplementedTaskError, withContext } from '../core/errors.js';
 import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion, type SklearnRelease } from '../core/sklearn-release.js';
-import type { Encoder } from '../core/encoder.js';
+import { encoderRevision, type Encoder } from '../core/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
@@ -84,14 +84,15 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const strategy = options.overwriteStrategy ?? 'only-missing';
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
   const warn = warnOf(options);
-  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision, { warn });
+  const revision = encoderRevision(model);
+  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, revision, { warn });
   const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
   const profile = options.profile;
   const checked = checkedEncoder(model);
   const encoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
   const sklearn = parseSklearnVersion(options.sklearnVersion ?? DEFAULT_SKLEARN_VERSION);
   const log = options.log ?? (() => {});
-  const report: EvaluationReport = { model: model.name, revision: model.revision, results: [], failures: [], folder: store?.folder };
+  const report: EvaluationReport = { model: model.name, revision, results: [], failures: [], folder: store?.folder };
   let metaWritten = false;
   // Tasks another process holds the lock of: run after the others, then waited for (they are usually done by then).
   const deferred: TaskMetadata[] = [];
@@ -133,7 +134,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         return;
       }
       if (store && !metaWritten) {
-        await timed(profile, 'write', () => store.writeModelMeta(model.meta));
+        await timed(profile, 'write', () => store.writeModelMeta({ ...model.meta, revision }));
         metaWritten = true;
       }
       const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, sklearn, log);

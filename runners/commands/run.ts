@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { encoderRevision } from '../../core/encoder.js';
 import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
@@ -8,7 +9,7 @@ import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js'
 import { withFirstStage } from '../first-stage.js';
 import type { OverwriteStrategy } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
-import { renderTable, pct } from '../table.js';
+import { renderTable, pct, taskMainScore } from '../table.js';
 import { savePredictions } from '../../results/predictions.js';
 import { modelFolderParts } from '../../results/schema.js';
 import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
@@ -37,7 +38,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
   let n = 0;
-  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
+  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, encoderRevision(model)), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
     report = await evaluate(model, tasks, {
@@ -54,11 +55,11 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
         if (!progress && e.status !== 'failed') return;
         const head = `[${n}/${tasks.length}] ${e.task.name}`;
         if (e.status === 'failed') io.stderr(`${head}: FAILED: ${failureLine(e.error)}`);
-        else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(mainOf(e.result.scores))}`);
+        else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(taskMainScore(e.result.scores))}`);
       },
       // Written per split/subset as soon as it is scored, like mteb's prediction folder.
       onPredictions: predictionFolder
-        ? (task, split, subset, predictions) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: model.revision, split, subset, predictions })
+        ? (task, split, subset, predictions) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: encoderRevision(model), split, subset, predictions })
         : undefined,
     });
   } finally {
@@ -68,11 +69,6 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   return report.failures.length ? 1 : 0;
 }
 
-function mainOf(scores: Record<string, { main_score: number | null }[]>): number | null {
-  const all = Object.values(scores).flat().map((r) => r.main_score);
-  const ok = all.filter((x): x is number => typeof x === 'number');
-  return ok.length === all.length && ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
-}
 
 export function printSummary(report: EvaluationReport, total: number, io: CliIO, opts: { json: boolean; failuresShown: boolean; verbose: boolean }): void {
   if (opts.json) {
@@ -82,7 +78,7 @@ export function printSummary(report: EvaluationReport, total: number, io: CliIO,
           model: report.model,
           revision: report.revision ?? null,
           folder: report.folder ?? null,
-          tasks: report.results.map((r) => ({ task: r.task_name, main_score: mainOf(r.scores), scores: r.scores })),
+          tasks: report.results.map((r) => ({ task: r.task_name, main_score: taskMainScore(r.scores), scores: r.scores })),
           failures: failuresJson(report.failures),
         },
         null,
