@@ -29,6 +29,8 @@ export interface EncodeContext {
   batchSize?: number;
   /** Optional progress callback: texts done so far. */
   onProgress?: (done: number, total: number) => void;
+  /** Called by the embedding cache before encoding: how many of the call's texts it already holds. */
+  onCacheLookup?: (cached: number, total: number) => void;
 }
 
 /** What is known about a model; written as model_meta.json. */

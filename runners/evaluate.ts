@@ -10,6 +10,7 @@ import { findTaskTypeSpec, taskTypeSpec, taskTypesWhere } from '../tasks/task-ty
 import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
+import { type ProgressEvent, withProgress } from './progress.js';
 import type { LockHolder } from '../core/file-lock.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
 import { loadContext } from './task-data.js';
@@ -31,6 +32,8 @@ export interface EvaluateOptions {
   onTask?: (event: TaskEvent) => void;
   /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
   profile?: RunProfile;
+  /** Progress inside tasks (encode calls, cache hits, scoring), for a progress display (runners/progress.ts). */
+  onProgress?: (event: ProgressEvent) => void;
   /** Called with retrieval runs etc. when the evaluator saves predictions. */
   onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown) => void;
 }
@@ -89,7 +92,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
   const profile = options.profile;
   const checked = checkedEncoder(model);
-  const encoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
+  const timedEncoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
+  const encoder = options.onProgress ? withProgress(timedEncoder, options.onProgress) : timedEncoder;
   const sklearn = parseSklearnVersion(options.sklearnVersion ?? DEFAULT_SKLEARN_VERSION);
   const log = options.log ?? (() => {});
   const report: EvaluationReport = { model: model.name, revision, results: [], failures: [], folder: store?.folder };
@@ -100,6 +104,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const runOne = async (task: TaskMetadata, wait: boolean): Promise<void> => {
     const t0 = performance.now();
     let release: (() => void) | undefined;
+    options.onProgress?.({ kind: 'task', task: task.name });
     try {
       if (task.unsupported) {
         // Refuse rather than score rows that differ from mteb's (an unported load_data/dataset_transform).
@@ -148,6 +153,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
       options.onTask?.({ task, status: 'failed', error: err, seconds: (performance.now() - t0) / 1000 });
     } finally {
       release?.();
+      options.onProgress?.({ kind: 'end', task: task.name });
     }
   };
   for (const task of tasks) await runOne(task, false);

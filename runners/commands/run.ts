@@ -8,6 +8,7 @@ import { failureLine, failuresJson, printFailures } from '../cli-report.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
 import { withFirstStage } from '../first-stage.js';
 import type { OverwriteStrategy } from '../result-store.js';
+import { progressReporter } from '../progress.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct, taskMainScore } from '../table.js';
 import { savePredictions } from '../../results/predictions.js';
@@ -24,6 +25,7 @@ export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verb
   predictionFolder?: string;
   savePredictions?: boolean;
   json?: boolean;
+  quiet?: boolean;
 }
 
 /** `mteb-ts run`: evaluate a model on tasks or a benchmark. */
@@ -36,7 +38,9 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data), warn: (m) => io.stderr(`warning: ${m}`) });
   if (o.firstStage) model = withFirstStage(model, o.firstStage, o.rerankTopK);
   const verbose = !!o.verbose;
-  const progress = verbose || io.stderrIsTTY;
+  const progress = !o.quiet && (verbose || io.stderrIsTTY);
+  // Inside a task: a live line on a TTY, a line every 30 s in CI logs, the cache hit rate as a task starts encoding.
+  const reporter = progressReporter(io, { quiet: !!o.quiet });
   let n = 0;
   const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, encoderRevision(model)), 'predictions') : undefined);
   let report: EvaluationReport;
@@ -49,7 +53,9 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       warn: (m) => io.stderr(`warning: ${m}`),
+      onProgress: (e) => reporter.onProgress(e),
       onTask: (e: TaskEvent) => {
+        reporter.onProgress({ kind: 'end', task: e.task.name });
         n++;
         // Failures print as they happen (without their hints: the summary prints each hint once).
         if (!progress && e.status !== 'failed') return;
@@ -63,6 +69,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
         : undefined,
     });
   } finally {
+    reporter.stop();
     await model.close?.();
   }
   printSummary(report, tasks.length, io, { json: !!o.json, failuresShown: true, verbose });
