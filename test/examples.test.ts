@@ -27,7 +27,7 @@ function newestSource(): number {
   return newest;
 }
 
-const node = (args: string[], cwd = root) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 240_000 });
+const node = (args: string[], cwd = root) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 300_000 });
 
 // A small mirror of STS12 and SICK-R at the revisions the catalog pins, so the README example needs no ../shared.
 const mirror = join(tmp, 'hub');
@@ -50,7 +50,7 @@ describe('examples/ against the built package', () => {
     }
   }, 300_000);
 
-  it('the README library example (examples/library.mjs) succeeds after `embed -t`', () => {
+  it('the README library example (examples/library.mjs) succeeds after `embed -t`', { timeout: 400_000 }, () => {
     const vectors = join(tmp, 'my-vectors');
     const e = node(['bin/mteb-ts.js', 'embed', '-m', 'lexical', '-t', 'STS12', 'SICK-R', '--hub-mirror', mirror, '--out', vectors]);
     expect(e.stderr).toMatch(/embedded \d+ texts of 2 tasks/);
@@ -62,7 +62,7 @@ describe('examples/ against the built package', () => {
     expect(r.stdout).toMatch(/^SICK-R -?\d/m);
   });
 
-  it('examples/encoder.mjs runs through module:, in the folder its revision names (meta and folder agree)', () => {
+  it('examples/encoder.mjs runs through module:, in the folder its revision names (meta and folder agree)', { timeout: 400_000 }, () => {
     const out = join(tmp, 'results');
     const r = node(['bin/mteb-ts.js', 'run', '-m', 'module:examples/encoder.mjs', '-t', 'STS12', '--hub-mirror', mirror, '--output-folder', out]);
     expect(r.status).toBe(0);
@@ -71,7 +71,7 @@ describe('examples/ against the built package', () => {
     expect(JSON.parse(readFileSync(join(folder, 'model_meta.json'), 'utf8')).revision).toBe('v1');
   });
 
-  it('examples/results.mjs imports mteb-ts/results: a leaderboard of both models, their diff, an HTML report', () => {
+  it('examples/results.mjs imports mteb-ts/results: a leaderboard of both models, their diff, an HTML report', { timeout: 400_000 }, () => {
     const html = join(tmp, 'report.html');
     const r = node(['examples/results.mjs', join(tmp, 'results'), html]);
     expect(r.status).toBe(0);
@@ -82,7 +82,7 @@ describe('examples/ against the built package', () => {
     expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/i);
   });
 
-  it('examples/encoder.ts compiles as its header says, and runs; plain Node 20 is told how to compile it', () => {
+  it('examples/encoder.ts compiles as its header says, and runs; plain Node 20 is told how to compile it', { timeout: 600_000 }, () => {
     const build = join(tmp, 'build');
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--module', 'nodenext', '--target', 'es2022', '--rootDir', 'examples', '--outDir', build, 'examples/encoder.ts'], { cwd: root, stdio: 'pipe' });
     const out = join(tmp, 'results-ts');
