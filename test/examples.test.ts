@@ -66,7 +66,7 @@ describe('examples/ against the built package', () => {
     const out = join(tmp, 'results');
     const r = node(['bin/mteb-ts.js', 'run', '-m', 'module:examples/encoder.mjs', '-t', 'STS12', '--hub-mirror', mirror, '--output-folder', out]);
     expect(r.status).toBe(0);
-    const folder = join(out, 'example__char-trigram-hash', 'v1');
+    const folder = join(out, 'results', 'example__char-trigram-hash', 'v1');
     expect(existsSync(join(folder, 'STS12.json'))).toBe(true);
     expect(JSON.parse(readFileSync(join(folder, 'model_meta.json'), 'utf8')).revision).toBe('v1');
   });
@@ -88,7 +88,7 @@ describe('examples/ against the built package', () => {
     const out = join(tmp, 'results-ts');
     const r = node(['bin/mteb-ts.js', 'run', '-m', `module:${join(build, 'encoder.js')}`, '-t', 'STS12', '--hub-mirror', mirror, '--output-folder', out]);
     expect(r.status).toBe(0);
-    expect(existsSync(join(out, 'example__char-trigram-hash', 'v1', 'STS12.json'))).toBe(true);
+    expect(existsSync(join(out, 'results', 'example__char-trigram-hash', 'v1', 'STS12.json'))).toBe(true);
     const direct = node(['bin/mteb-ts.js', 'run', '-m', 'module:examples/encoder.ts', '-t', 'STS12', '--hub-mirror', mirror, '--output-folder', join(tmp, 'results-direct')]);
     if (direct.status === 0) return; // this Node strips types itself (>= 23.6)
     expect(direct.status).toBe(2);

@@ -31,15 +31,15 @@ describe('the revision of an encoder that sets only meta.revision', () => {
     const report = await evaluate(encoder({ name: 'user/only-meta', revision: 'v0' }), sts, { outputFolder: out });
     expect(report.failures).toEqual([]);
     expect(report.revision).toBe('v0');
-    const folder = join(out, 'user__only-meta', 'v0');
+    const folder = join(out, 'results', 'user__only-meta', 'v0');
     expect(existsSync(join(folder, `${sts[0]!.name}.json`))).toBe(true);
-    expect(existsSync(join(out, 'user__only-meta', 'no_revision_available'))).toBe(false);
+    expect(existsSync(join(out, 'results', 'user__only-meta', 'no_revision_available'))).toBe(false);
     expect(JSON.parse(readFileSync(join(folder, 'model_meta.json'), 'utf8')).revision).toBe('v0');
   });
 
   it('`revision` alone is recorded in model_meta.json too', async () => {
     const out = join(tmp, 'b');
     await evaluate(encoder({ name: 'user/only-meta' }, 'r1'), sts, { outputFolder: out });
-    expect(JSON.parse(readFileSync(join(out, 'user__only-meta', 'r1', 'model_meta.json'), 'utf8')).revision).toBe('r1');
+    expect(JSON.parse(readFileSync(join(out, 'results', 'user__only-meta', 'r1', 'model_meta.json'), 'utf8')).revision).toBe('r1');
   });
 });
