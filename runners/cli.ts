@@ -5,6 +5,7 @@ import { TASK_TYPES } from '../tasks/metadata.js';
 import { OVERWRITE_STRATEGIES } from './result-store.js';
 import { defaultIO, type CliIO } from './cli-io.js';
 import { DIFF_OPTIONS, diffArgs, LEADERBOARD_OPTIONS, leaderboardArgs } from './commands/results-options.js';
+import { UNIT_KINDS } from './shard/plan.js';
 
 /**
  * The CLI is a thin layer over the library. Options are declared once per command in OPTIONS (one place per
@@ -63,6 +64,13 @@ const OPTIONS: Record<string, OptSpec[]> = {
     { flags: '--save-predictions', description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
     { flags: '--json', description: 'print the run summary as JSON on stdout' },
     { flags: '-v, --verbose', description: 'log progress and show stack traces' },
+    { flags: '--shard <i/N>', description: 'run only shard i of N of the plan (1-based; see `plan`), recording a manifest for `merge`' },
+    { flags: '--unit <unit>', description: 'work unit of a sharded run: task (default) or subset', choices: UNIT_KINDS },
+  ],
+  merge: [
+    { flags: '--out <dir>', description: 'output folder for the merged results' },
+    { flags: '--json', description: 'print the merge report as JSON' },
+    { flags: '-v, --verbose', description: 'show stack traces' },
   ],
   demo: [
     { flags: '-m, --model <model>', description: 'model for the demo (default: use, falling back to lexical)' },
@@ -120,6 +128,23 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     verbose = !!o.verbose;
     code = await (await import('./commands/run.js')).run(o, io);
   });
+  addOptions(
+    program.command('plan').description('split a run into deterministic shards: work units, their shard, the planHash'),
+    [
+      ...OPTIONS.run!.filter((x) => !/--shard |--json|--output-folder|--overwrite-strategy|--prediction-folder|--save-predictions/.test(x.flags)),
+      { flags: '--shards <n>', description: 'number of shards', parse: int('--shards') },
+      { flags: '--json', description: 'print the plan as one JSON line (its "matrix" feeds a CI matrix)' },
+    ],
+  ).action(async (o) => {
+    verbose = !!o.verbose;
+    code = await (await import('./commands/plan.js')).plan(o, io);
+  });
+  addOptions(program.command('merge').description('merge the result folders of `run --shard` into the folder one run would have written').argument('<dir...>'), OPTIONS.merge!).action(
+    async (dirs: string[], o) => {
+      verbose = !!o.verbose;
+      code = await (await import('./commands/merge.js')).merge(dirs, o, io);
+    },
+  );
   addOptions(program.command('demo').description('run the built-in offline demo tasks and print a results table'), OPTIONS.demo!).action(async (o) => {
     code = await (await import('./commands/demo.js')).demo(o, io);
   });

@@ -71,7 +71,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         store.writeModelMeta(model.meta);
         metaWritten = true;
       }
-      const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, log);
+      if (plan.restart) log(`${task.name}: ${plan.restart}`);
+      const result = await runTask(task, encoder, source, plan, store, options, log);
       store?.writeFinal(result);
       report.results.push(result);
       options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
@@ -89,12 +90,12 @@ async function runTask(
   task: TaskMetadata,
   encoder: Encoder,
   source: DatasetSource,
-  todo: [string, string][],
-  base: TaskResult | undefined,
+  plan: CachePlan,
   store: ResultStore | undefined,
   options: EvaluateOptions,
   log: (m: string) => void,
 ): Promise<TaskResult> {
+  const { todo, base } = plan;
   const evaluator = await loadEvaluator(task);
   const tStart = performance.now();
   const phases: EvaluationPhase[] = [...(base?.evaluation_phases ?? [])];
@@ -111,6 +112,9 @@ async function runTask(
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
+  // Stateful evaluators continue from the checkpoint's state, and save theirs after every pair (ResumeState).
+  if (plan.resume) evaluator.restoreState?.(plan.resume.state, state);
+  const after: [string, string][] = [...(plan.resume?.after ?? [])];
   for (const [split, subset] of todo) {
     log(`${task.name}: ${split}/${subset}`);
     const at = (fn: () => Promise<Scores>) =>
@@ -142,7 +146,8 @@ async function runTask(
     rows.sort((a, b) => subsetOrder(task, a.hf_subset) - subsetOrder(task, b.hf_subset));
     result.evaluation_time = (base?.evaluation_time ?? 0) + (performance.now() - tStart) / 1000;
     result.date = Date.now() / 1000;
-    store?.writePartial(result);
+    after.push([split, subset]);
+    store?.writePartial(result, evaluator.saveState ? { after: [...after], state: evaluator.saveState(state) } : undefined);
   }
   result.date = Date.now() / 1000;
   return sortSplits(task, result);

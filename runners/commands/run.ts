@@ -17,6 +17,10 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
   if (o.sklearnVersion) process.env.MTEB_TS_SKLEARN_VERSION = String(o.sklearnVersion);
+  // --shard i/N: only this shard's units of the deterministic plan (runners/shard/plan.ts), and a manifest for merge.
+  const shard = o.shard ? (await import('../shard/shard-run.js')).prepareShard(tasks, o) : undefined;
+  if (!shard && o.unit && o.unit !== 'task') throw new ConfigError('--unit applies to sharded runs only', { hint: 'add --shard i/N' });
+  const runTasks = shard ? shard.tasks : tasks;
   const model = await getModel(String(o.model), modelOptionsFrom(o));
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
@@ -25,16 +29,17 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const predictionFolder = (o.predictionFolder as string | undefined) ?? (o.savePredictions ? join(String(o.outputFolder ?? 'mteb-results'), ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
-    report = await evaluate(model, tasks, {
+    report = await evaluate(model, runTasks, {
       outputFolder: String(o.outputFolder ?? 'mteb-results'),
       overwriteStrategy: o.overwriteStrategy as OverwriteStrategy,
       batchSize: o.batchSize as number,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       onTask: (e: TaskEvent) => {
+        shard?.onTask(e);
         n++;
         if (!progress && e.status !== 'failed') return;
-        const head = `[${n}/${tasks.length}] ${e.task.name}`;
+        const head = `[${n}/${runTasks.length}] ${e.task.name}`;
         if (e.status === 'failed') io.stderr(`${head}: FAILED: ${e.error.message}`);
         else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(mainOf(e.result.scores))}`);
       },
@@ -46,7 +51,11 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   } finally {
     await model.close?.();
   }
-  printSummary(report, tasks.length, io, !!o.json);
+  if (shard) {
+    const file = shard.finish(model, String(o.model), String(o.outputFolder ?? 'mteb-results'));
+    io.stderr(`shard ${shard.index}/${shard.plan.shards} (plan ${shard.plan.planHash}): ${runTasks.length} task(s); manifest ${file}`);
+  }
+  printSummary(report, runTasks.length, io, !!o.json);
   return report.failures.length ? 1 : 0;
 }
 
@@ -81,7 +90,7 @@ export function printSummary(report: EvaluationReport, total: number, io: CliIO,
   io.stdout(`${report.results.length}/${total} tasks done${report.failures.length ? `, ${report.failures.length} failed` : ''}${report.folder ? `; results in ${report.folder}` : ''}`);
 }
 
-function parsePrompts(v: string): Record<string, string> {
+export function parsePrompts(v: string): Record<string, string> {
   const text = existsSync(v) ? readFileSync(v, 'utf8') : v;
   let parsed: unknown;
   try {

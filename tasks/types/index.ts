@@ -19,6 +19,17 @@ export function evaluatorId(task: TaskMetadata): string {
   return task.evaluator ?? task.type;
 }
 
+/**
+ * Evaluators whose `ctx.state` carries over from one (split, subset) to the next (mteb v2 clustering draws every
+ * subset from one task-level `random.Random(42)`, mteb/abstasks/clustering.py). Plain data, so sharding can ask
+ * without importing the evaluator: such a task is never split into subset units, and its checkpoint stores the state.
+ */
+const CROSS_SUBSET_STATE: ReadonlySet<string> = new Set(['Clustering']);
+
+export function carriesStateAcrossSubsets(task: TaskMetadata): boolean {
+  return CROSS_SUBSET_STATE.has(evaluatorId(task));
+}
+
 export async function loadEvaluator(task: TaskMetadata): Promise<TaskTypeModule<any>> {
   const id = evaluatorId(task);
   const load = EVALUATORS[id];

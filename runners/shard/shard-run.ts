@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { Encoder } from '../../models/encoder.js';
+import { modelFolderParts } from '../../results/schema.js';
+import { sklearnVersion } from '../../tasks/types/sklearn-version.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
+import type { TaskEvent } from '../evaluate.js';
+import { newManifest, writeManifest, type ShardManifest } from './manifest.js';
+import { makePlan, narrowTasks, parseShard, type PlanIdentity, type ShardPlan, type UnitKind, type WorkUnit } from './plan.js';
+
+/** The parts of the run options that change scores; `plan` and `run --shard` hash the same ones. */
+export function planIdentity(o: Record<string, unknown>): PlanIdentity {
+  return {
+    model: String(o.model),
+    config: {
+      revision: o.modelRevision,
+      dtype: o.dtype,
+      prompts: o.prompts,
+      pooling: o.pooling,
+      normalize: o.normalize,
+      maxSeqLength: o.maxSeqLength,
+      sklearnVersion: (o.sklearnVersion as string | undefined) ?? sklearnVersion(),
+    },
+  };
+}
+
+export function planFromOptions(tasks: readonly TaskMetadata[], shards: number, o: Record<string, unknown>): ShardPlan {
+  return makePlan(tasks, shards, ((o.unit as UnitKind | undefined) ?? 'task'), planIdentity(o));
+}
+
+export interface ShardRun {
+  plan: ShardPlan;
+  index: number;
+  /** The tasks to hand to evaluate(): whole or narrowed to this shard's pairs. */
+  tasks: TaskMetadata[];
+  onTask(e: TaskEvent): void;
+  /** Writes the manifest into the model's result folder. */
+  finish(model: Encoder, modelId: string, outputFolder: string): string;
+}
+
+/** `run --shard i/N`: the shard's own units, and a manifest of what it did. */
+export function prepareShard(tasks: readonly TaskMetadata[], o: Record<string, unknown>): ShardRun {
+  const { index, count } = parseShard(String(o.shard));
+  const plan = planFromOptions(tasks, count, o);
+  const mine = plan.units.filter((u) => u.shard === index);
+  const groups = narrowTasks(tasks, mine);
+  const unitsOf = new Map<TaskMetadata, WorkUnit[]>(groups.map((g) => [g.task, g.units]));
+  const completed = new Set<string>();
+  const failures: ShardManifest['failures'] = [];
+  return {
+    plan,
+    index,
+    tasks: groups.map((g) => g.task),
+    onTask(e) {
+      for (const u of unitsOf.get(e.task) ?? []) {
+        if (e.status === 'failed') failures.push({ unit: u.key, error: e.error.message });
+        else completed.add(u.key);
+      }
+    },
+    finish(model, modelId, outputFolder) {
+      const m = newManifest(plan, index, { id: modelId, name: model.name, revision: model.revision ?? null });
+      m.completed = m.units.filter((k) => completed.has(k));
+      m.failures = failures;
+      return writeManifest(join(outputFolder, ...modelFolderParts(model.name, model.revision)), m);
+    },
+  };
+}
