@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { stem as porter2Stem } from 'porter2';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../core/errors.js';
 import { calculateRetrievalScores } from '../../metrics/ranking.js';
 import { BM25_NAME, bm25Retrieve, create } from '../../models/bm25.js';
@@ -11,6 +11,7 @@ import { Bm25Tokenizer, splitWords } from '../../models/bm25/tokenizer.js';
 import { STOPWORDS_EN } from '../../models/bm25/stopwords.js';
 import type { EncodeContext } from '../../models/encoder.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
+import { SHARED_HUB } from '../helpers/shared.js';
 
 const task = (type: string, langs = ['eng-Latn']): TaskMetadata =>
   ({ name: 'T', type, description: '', dataset: { path: 'x', revision: 'r' }, evalSplits: ['test'], subsets: { default: langs }, mainScore: 'ndcg_at_10' }) as TaskMetadata;
@@ -129,7 +130,7 @@ describe('bm25 model', () => {
   });
 });
 
-const SCIFACT = path.resolve(process.cwd(), '../shared/hub/datasets/mteb/scifact');
+const SCIFACT = path.join(SHARED_HUB, 'datasets/mteb/scifact');
 if (!existsSync(SCIFACT)) console.warn(`skipping BM25 SciFact tests: ${SCIFACT} is absent`);
 
 function jsonl(file: string): Record<string, unknown>[] {
@@ -141,20 +142,24 @@ function jsonl(file: string): Record<string, unknown>[] {
 }
 
 describe.skipIf(!existsSync(SCIFACT))('bm25 on SciFact (test)', () => {
-  const corpus = jsonl('corpus.jsonl.gz');
-  const queries = jsonl('queries.jsonl.gz');
+  // Read in beforeAll, not while collecting: a skipped suite's body still runs, and the folder may be absent.
   const qrels = new Map<string, Map<string, number>>();
-  for (const r of jsonl('qrels/test.jsonl.gz')) {
-    const q = String(r['query-id']);
-    if (!qrels.has(q)) qrels.set(q, new Map());
-    qrels.get(q)!.set(String(r['corpus-id']), Number(r.score));
-  }
-  const testQ = queries.filter((q) => qrels.has(String(q._id)));
-  const request = {
-    corpus: { ids: corpus.map((d) => String(d._id)), texts: corpus.map((d) => `${String(d.title ?? '')} ${String(d.text)}`.trim()) },
-    queries: { ids: testQ.map((q) => String(q._id)), texts: testQ.map((q) => String(q.text)) },
-    topK: 1000,
-  };
+  let request!: Parameters<typeof bm25Retrieve>[0];
+  beforeAll(() => {
+    const corpus = jsonl('corpus.jsonl.gz');
+    const queries = jsonl('queries.jsonl.gz');
+    for (const r of jsonl('qrels/test.jsonl.gz')) {
+      const q = String(r['query-id']);
+      if (!qrels.has(q)) qrels.set(q, new Map());
+      qrels.get(q)!.set(String(r['corpus-id']), Number(r.score));
+    }
+    const testQ = queries.filter((q) => qrels.has(String(q._id)));
+    request = {
+      corpus: { ids: corpus.map((d) => String(d._id)), texts: corpus.map((d) => `${String(d.title ?? '')} ${String(d.text)}`.trim()) },
+      queries: { ids: testQ.map((q) => String(q._id)), texts: testQ.map((q) => String(q.text)) },
+      topK: 1000,
+    };
+  });
 
   it('equals the python reference with the Snowball 2.2 stemmer (npm porter2, identical to it on SciFact)', () => {
     // python3 scripts/reference/bm25_reference.py scifact ../shared/hub/datasets/mteb/scifact

@@ -7,8 +7,9 @@ import { savePredictions } from '../../results/predictions.js';
 import { run as diff } from '../../runners/commands/diff.js';
 import { engV1Lookup } from './fixtures/eng-v1.js';
 import { DIFF_REFERENCE } from './fixtures/diff-reference.js';
+import { SHARED_HUB, RESULTS_SAMPLES } from '../helpers/shared.js';
 
-const SAMPLES = process.env.MTEB_RESULTS_SAMPLES ?? path.resolve(process.cwd(), '../shared/results-samples');
+const SAMPLES = RESULTS_SAMPLES;
 const HAVE = existsSync(SAMPLES);
 if (!HAVE) console.warn(`skipping diff tests on real results: ${SAMPLES} not found`);
 const GLOVE = path.join(SAMPLES, 'sentence-transformers__average_word_embeddings_glove.6B.300d');
@@ -183,7 +184,7 @@ describe('diff on hand-written files: added/missing, revision and version flags,
   });
 });
 
-const HUB = process.env.MTEB_HUB_MIRROR ?? path.resolve(process.cwd(), '../shared/hub');
+const HUB = SHARED_HUB;
 const HAVE_SCIFACT = existsSync(path.join(HUB, 'datasets/mteb/scifact/qrels/test.jsonl.gz'));
 if (!HAVE_SCIFACT) console.warn(`skipping per-query bootstrap from the SciFact mirror: ${HUB} not found`);
 

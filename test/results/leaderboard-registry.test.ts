@@ -12,8 +12,9 @@ import { collectResults, joinRevisions } from '../../results/collect.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { ENG_V1_SPEC } from './fixtures/eng-v1.js';
 import { LEADERBOARD_REFERENCE } from './fixtures/leaderboard-reference.js';
+import { RESULTS_SAMPLES } from '../helpers/shared.js';
 
-const SAMPLES = process.env.MTEB_RESULTS_SAMPLES ?? path.resolve(process.cwd(), '../shared/results-samples');
+const SAMPLES = RESULTS_SAMPLES;
 let spec: BenchmarkSpec | undefined;
 let why = '';
 try {

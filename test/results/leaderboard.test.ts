@@ -9,8 +9,9 @@ import { run as leaderboard } from '../../runners/commands/leaderboard.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { ENG_V1_SPEC, engV1Lookup } from './fixtures/eng-v1.js';
 import { LEADERBOARD_REFERENCE } from './fixtures/leaderboard-reference.js';
+import { RESULTS_SAMPLES } from '../helpers/shared.js';
 
-const SAMPLES = process.env.MTEB_RESULTS_SAMPLES ?? path.resolve(process.cwd(), '../shared/results-samples');
+const SAMPLES = RESULTS_SAMPLES;
 const HAVE = existsSync(SAMPLES);
 if (!HAVE) console.warn(`skipping leaderboard tests on real results: ${SAMPLES} not found`);
 const FOLDERS = ['sentence-transformers__all-MiniLM-L6-v2', 'sentence-transformers__average_word_embeddings_glove.6B.300d', 'sentence-transformers__average_word_embeddings_komninos'].map((f) => path.join(SAMPLES, f));

@@ -6,8 +6,9 @@ import { parseLenientJson, stringifyPythonJson } from '../../results/json-lenien
 import { parseResultText, readModelMeta, readResultFile, ResultFileError } from '../../results/read.js';
 import { compareVersions } from '../../results/version.js';
 import { engV1Lookup } from './fixtures/eng-v1.js';
+import { RESULTS_SAMPLES } from '../helpers/shared.js';
 
-const SAMPLES = process.env.MTEB_RESULTS_SAMPLES ?? path.resolve(process.cwd(), '../shared/results-samples');
+const SAMPLES = RESULTS_SAMPLES;
 const HAVE = existsSync(SAMPLES);
 if (!HAVE) console.warn(`skipping results-samples tests: ${SAMPLES} not found`);
 const GLOVE = path.join(SAMPLES, 'sentence-transformers__average_word_embeddings_glove.6B.300d/no_revision_available');

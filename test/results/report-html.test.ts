@@ -10,11 +10,12 @@ import type { TaskMetadata } from '../../tasks/metadata.js';
 import { diffRuns } from '../../results/diff.js';
 import { renderHtmlReport } from '../../results/report-html.js';
 import { ENG_V1_SPEC, engV1Lookup } from './fixtures/eng-v1.js';
+import { RESULTS_SAMPLES } from '../helpers/shared.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) console.warn(`skipping HTML report browser test: ${CHROMIUM} not found (apt-get install -y chromium)`);
-const SAMPLES = process.env.MTEB_RESULTS_SAMPLES ?? path.resolve(process.cwd(), '../shared/results-samples');
+const SAMPLES = RESULTS_SAMPLES;
 const HAVE = existsSync(SAMPLES);
 if (!HAVE) console.warn(`HTML report test: ${SAMPLES} not found, using a small hand-made leaderboard instead`);
 

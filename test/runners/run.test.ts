@@ -4,8 +4,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { writeMirrorRepo, writePrecomputed } from '../helpers/mirror.js';
+import { SHARED_HUB } from '../helpers/shared.js';
 
-const HUB = resolve(process.cwd(), '../shared/hub');
+const HUB = SHARED_HUB;
 const hasHub = existsSync(HUB);
 if (!hasHub) console.warn(`SKIPPED: ${HUB} is absent; end-to-end tests on the real mirror do not run`);
 

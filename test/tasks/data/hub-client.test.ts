@@ -13,10 +13,10 @@ import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { LocalRepo } from '../../../tasks/data/local-repo.js';
 import { createDatasetSource, dataOptionsFromEnv } from '../../../tasks/data/source.js';
 import { startHubServer, type HubServer } from './hub-server.js';
+import { SHARED_HUB } from '../../helpers/shared.js';
 
 const fixturesRoot = mkdtempSync(join(tmpdir(), 'mteb-hubfx-'));
 const fixtures = writeHubFixtures(fixturesRoot);
-const SHARED_HUB = resolve(process.cwd(), '../shared/hub');
 
 let server: HubServer;
 let work: string;

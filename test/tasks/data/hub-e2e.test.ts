@@ -11,8 +11,8 @@ import { LocalRepo } from '../../../tasks/data/local-repo.js';
 import { runCli } from '../../helpers/cli.js';
 import { writePrecomputed } from '../../helpers/mirror.js';
 import { startHubServer, type HubServer } from './hub-server.js';
+import { SHARED_HUB } from '../../helpers/shared.js';
 
-const SHARED_HUB = resolve(process.cwd(), '../shared/hub');
 const REPO = 'mteb/stsbenchmark-sts';
 const REPO_DIR = join(SHARED_HUB, 'datasets', ...REPO.split('/'));
 const present = existsSync(REPO_DIR);

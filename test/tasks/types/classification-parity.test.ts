@@ -8,6 +8,7 @@ import { LocalRepo } from '../../../tasks/data/local-repo.js';
 import classification from '../../../tasks/types/classification.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
 import { hashEmbed } from '../../helpers/hash-embeddings.js';
+import { SHARED_HUB } from '../../helpers/shared.js';
 
 /**
  * PARITY on the real mirrored data: our classification evaluator (undersampling, LogisticRegression,
@@ -19,7 +20,7 @@ import { hashEmbed } from '../../helpers/hash-embeddings.js';
  * Embeddings: hashEmbed(text, 256), rows L2-normalised in float64 then cast to float32, times `scale`.
  * Acceptance: main score within 0.005 of sklearn's and >= 99.5% identical predictions per experiment.
  */
-const HUB = resolve(process.cwd(), '../shared/hub');
+const HUB = SHARED_HUB;
 const hasHub = existsSync(resolve(HUB, 'datasets/mteb/banking77')) && existsSync(resolve(HUB, 'datasets/mteb/emotion'));
 if (!hasHub) console.warn(`classification parity tests skipped: no dataset mirror at ${HUB}`);
 

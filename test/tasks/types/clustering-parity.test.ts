@@ -9,6 +9,7 @@ import clustering from '../../../tasks/types/clustering.js';
 import clusteringLegacy from '../../../tasks/types/clustering-legacy.js';
 import type { EvalContext, LoadContext } from '../../../tasks/types/module.js';
 import { denseEmbedAll, hashEmbedAll } from './clustering-hash-embed.js';
+import { SHARED_HUB } from '../../helpers/shared.js';
 
 /*
  * PARITY on the real mirrored ClusTREC-Covid data (both subsets).
@@ -315,7 +316,7 @@ const REF = {
 const TIGHT = 1e-9;
 const tolFor = (prefix: string, variant: string) => (prefix && variant !== 'fast_all' ? TIGHT : 0.005);
 
-const HUB = path.resolve(process.cwd(), '../shared/hub/datasets/Uri-ka/ClusTREC-Covid/data');
+const HUB = path.join(SHARED_HUB, 'datasets/Uri-ka/ClusTREC-Covid/data');
 const SUBSETS: Record<string, string> = { 'title and abstract': 'title_and_abstract', title: 'title' };
 const present = existsSync(HUB);
 if (!present) console.warn(`[skip] ClusTREC-Covid parity: mirror not found at ${HUB}`);

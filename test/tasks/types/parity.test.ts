@@ -11,6 +11,7 @@ import { tasks as stsTasks } from '../../../tasks/catalog/sts.js';
 import type { TaskTypeModule } from '../../../tasks/types/module.js';
 import { hashEmbed } from '../../helpers/hash-embeddings.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
+import { SHARED_HUB } from '../../helpers/shared.js';
 
 /**
  * Parity on the REAL mirrored data: every score key of our evaluators vs an independent scipy/sklearn
@@ -18,7 +19,7 @@ import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers
  *   /usr/bin/python3 scripts/reference/issue2_parity.py ../shared/hub > test/fixtures/issue2-parity.json
  * (numpy 1.24.2, scipy 1.10.1, scikit-learn 1.2.1; see the script's docstring for exactly what it computes).
  */
-const HUB = resolve(process.cwd(), '../shared/hub');
+const HUB = SHARED_HUB;
 const hasHub = existsSync(resolve(HUB, 'datasets/mteb'));
 if (!hasHub) console.warn(`parity tests skipped: no dataset mirror at ${HUB}`);
 const REF = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/issue2-parity.json'), 'utf8')) as Record<string, any>;

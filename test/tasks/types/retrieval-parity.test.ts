@@ -27,8 +27,9 @@ import { LocalRepo } from '../../../tasks/data/local-repo.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { getTask } from '../../../tasks/registry.js';
 import { documentText } from '../../../tasks/types/retrieval-data.js';
+import { SHARED_HUB } from '../../helpers/shared.js';
 
-const HUB = resolve(process.cwd(), '../shared/hub');
+const HUB = SHARED_HUB;
 const hasHub = existsSync(join(HUB, 'datasets/mteb/scifact')) && existsSync(join(HUB, 'datasets/local/scifact-reranking'));
 if (!hasHub) console.warn(`retrieval parity: ${HUB} not found, skipping`);
 
