@@ -67,6 +67,41 @@ const OPTIONS: Record<string, OptSpec[]> = {
     { flags: '--shard <i/N>', description: 'run only shard i of N of the plan (1-based; see `plan`), recording a manifest for `merge`' },
     { flags: '--unit <unit>', description: 'work unit of a sharded run: task (default) or subset', choices: UNIT_KINDS },
   ],
+  queue: [
+    { flags: '--redis <url>', description: 'Redis: redis://host:6379, rediss://..., unix:/path/redis.sock (env MTEB_TS_REDIS_URL)' },
+    { flags: '--queue <name>', description: 'queue name', default: 'mteb-ts' },
+    { flags: '-m, --model <model>', description: 'submit: model id (as for run)' },
+    ...TASK_FILTERS,
+    ...MODEL_OPTIONS.filter((x) => !/--cache-dir|--no-cache|--threads|--hub-mirror/.test(x.flags)),
+    { flags: '--sklearn-version <v>', description: 'submit: scikit-learn release to reproduce (as for run)' },
+    { flags: '--unit <unit>', description: 'submit: one job per task (default) or per (split, subset)', choices: UNIT_KINDS },
+    { flags: '--attempts <n>', description: 'submit: attempts per job before it fails', default: 3, parse: int('--attempts') },
+    { flags: '--fan-out-chunk <n>', description: 'submit: retrieval corpora are encoded by child jobs of n documents into the shared embedding cache', parse: int('--fan-out-chunk') },
+    { flags: '--watch', description: 'status: refresh until the queue is drained' },
+    { flags: '--interval <ms>', description: 'status --watch: refresh interval', default: 2000, parse: int('--interval') },
+    { flags: '--out <dir>', description: 'collect: output folder for the result files' },
+    { flags: '--port <n>', description: 'dashboard: port', default: 3000, parse: int('--port') },
+    { flags: '--host <host>', description: 'dashboard: interface to listen on', default: '127.0.0.1' },
+    { flags: '--allow-actions', description: 'dashboard: allow retry/remove from the UI (read-only by default)' },
+    { flags: '--json', description: 'machine-readable output' },
+    { flags: '-v, --verbose', description: 'show stack traces' },
+  ],
+  worker: [
+    { flags: '--redis <url>', description: 'Redis URL (env MTEB_TS_REDIS_URL)' },
+    { flags: '--queue <name>', description: 'queue name', default: 'mteb-ts' },
+    { flags: '--concurrency <n>', description: 'jobs at once (each in its own sandboxed process)', default: 1, parse: int('--concurrency') },
+    { flags: '--output-folder <dir>', description: 'results and checkpoints; share it between workers so a taken-over job resumes', default: 'mteb-results' },
+    { flags: '--cache-dir <dir>', description: 'embedding cache folder (share it for fan-out)' },
+    { flags: '--no-cache', description: 'do not use the embedding cache' },
+    { flags: '--hub-mirror <dir>', description: 'local HF mirror (env MTEB_HUB_MIRROR)' },
+    { flags: '--lock-duration <ms>', description: 'job lock; a dead worker\'s job is taken over after about this plus the stalled interval', default: 10000, parse: int('--lock-duration') },
+    { flags: '--stalled-interval <ms>', description: 'how often to look for jobs of dead workers (default: half the lock)', parse: int('--stalled-interval') },
+    { flags: '--max-stalled <n>', description: 'times a job may lose its worker before it fails', default: 2, parse: int('--max-stalled') },
+    { flags: '--max-starts <n>', description: 'times a job may start at all before it fails', default: 5, parse: int('--max-starts') },
+    { flags: '--exit-when-idle', description: 'exit once nothing is waiting, delayed or active' },
+    { flags: '--worker-id <id>', description: 'name in logs and job progress (default host:pid)' },
+    { flags: '-v, --verbose', description: 'show stack traces' },
+  ],
   merge: [
     { flags: '--out <dir>', description: 'output folder for the merged results' },
     { flags: '--json', description: 'print the merge report as JSON' },
@@ -145,6 +180,20 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       code = await (await import('./commands/merge.js')).merge(dirs, o, io);
     },
   );
+  addOptions(
+    program
+      .command('queue')
+      .description('distributed runs on BullMQ/Redis: submit jobs, watch status, retry failed jobs, collect results, open the dashboard')
+      .argument('<action>', 'submit | status | retry-failed | collect | dashboard'),
+    OPTIONS.queue!,
+  ).action(async (action: string, o) => {
+    verbose = !!o.verbose;
+    code = await (await import('./commands/queue.js')).queue(action, o, io);
+  });
+  addOptions(program.command('worker').description('take jobs from the queue and evaluate them (sandboxed; SIGTERM finishes active jobs, then exits)'), OPTIONS.worker!).action(async (o) => {
+    verbose = !!o.verbose;
+    code = await (await import('./commands/worker.js')).worker(o, io);
+  });
   addOptions(program.command('demo').description('run the built-in offline demo tasks and print a results table'), OPTIONS.demo!).action(async (o) => {
     code = await (await import('./commands/demo.js')).demo(o, io);
   });

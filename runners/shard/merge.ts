@@ -81,7 +81,7 @@ export function mergeShards(dirs: readonly string[], out: string): MergeReport {
       writeFileAtomic(join(folder, `${task}.json`), readFileSync(files[0]!));
     } else {
       // Subset units (even several on one shard, whose file was completed in shard order) are re-sorted here.
-      writeResult(join(folder, `${task}.json`), assemble(task, order, files));
+      assembleParts(join(folder, `${task}.json`), task, order, files.map((f) => readFileSync(f, 'utf8')));
     }
     written.push(task);
   }
@@ -90,9 +90,13 @@ export function mergeShards(dirs: readonly string[], out: string): MergeReport {
   return { planHash: first.planHash, folder, tasks: written, missing };
 }
 
-/** One task file from the parts of its subset units, in the task's split and subset order. */
-function assemble(task: string, order: { splits: string[]; subsets: string[] }, files: string[]): TaskResult {
-  const results = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as TaskResult);
+/** Writes one task file from the texts of its subset units' files, in the task's split and subset order. */
+export function assembleParts(file: string, task: string, order: { splits: string[]; subsets: string[] }, parts: string[]): void {
+  writeResult(file, assemble(task, order, parts));
+}
+
+function assemble(task: string, order: { splits: string[]; subsets: string[] }, parts: string[]): TaskResult {
+  const results = parts.map((text) => JSON.parse(text) as TaskResult);
   const revisions = new Set(results.map((r) => r.dataset_revision));
   if (revisions.size > 1) throw new ConfigError(`shards evaluated different dataset revisions (${[...revisions].join(', ')})`, { task });
   const rows = new Map<string, Map<string, ScoreRow>>();

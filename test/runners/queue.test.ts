@@ -1,0 +1,241 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUNNER_VERSION } from '../../core/version.js';
+import { parseRedisUrl } from '../../runners/queue/connection.js';
+import { jobId, type UnitJobData } from '../../runners/queue/jobs.js';
+import { runCli } from '../helpers/cli.js';
+import { spawnCli, waitFor, writeModuleModel, type Proc } from '../helpers/queue-procs.js';
+import { redisAvailable, REDIS_SKIP, startRedis, type RedisHandle } from '../helpers/redis-server.js';
+import { writeShardTasks } from '../helpers/shard-tasks.js';
+
+/**
+ * The distributed runner against a real redis-server (started here on a unix socket, stopped by pid), with
+ * workers in separate processes: pool = single run, kill -9 takeover, idempotent submit, racing workers, poison
+ * jobs, runner-version refusal, event-loop-blocking evaluators and SIGTERM.
+ */
+const HAVE = redisAvailable();
+if (!HAVE) console.warn(REDIS_SKIP);
+
+const dir = mkdtempSync(join(tmpdir(), 'mteb-queue-'));
+let redis: RedisHandle;
+const procs: Proc[] = [];
+const { taskFile } = writeShardTasks(dir);
+const slow = writeModuleModel(dir, 'slow', { sleepMs: 400 });
+
+beforeAll(async () => {
+  if (HAVE) redis = await startRedis();
+});
+afterAll(async () => {
+  for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function worker(queue: string, out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Proc {
+  const p = spawnCli(['worker', '--redis', redis.url, '--queue', queue, '--output-folder', out, '--no-cache', ...extra], env);
+  procs.push(p);
+  return p;
+}
+
+const q = (name: string) => new Queue(name, { connection: parseRedisUrl(redis.url) });
+
+function comparable(file: string): unknown {
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  delete r.evaluation_time;
+  delete r.date;
+  delete r.evaluation_phases;
+  return r;
+}
+
+function expectSameFiles(a: string, b: string, n: number): void {
+  const files = (d: string) => readdirSync(d).filter((f) => f.endsWith('.json')).sort();
+  expect(files(a)).toEqual(files(b));
+  expect(files(a)).toHaveLength(n);
+  for (const f of files(a)) expect([f, comparable(join(a, f))]).toEqual([f, comparable(join(b, f))]);
+}
+
+describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
+  it('3 workers finish a small benchmark (subset units) into the files of a single run; submitting twice changes nothing', async () => {
+    const tasks = ['-t', 'TatoebaLike,MultiClustering,DemoRetrieval,DemoClassification', '--task-file', taskFile, '-m', 'lexical'];
+    const single = await runCli(['run', ...tasks, '--output-folder', join(dir, 'single')]);
+    expect(single.code, single.stderr).toBe(0);
+
+    const sub = await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'pool', ...tasks, '--unit', 'subset', '--json']);
+    expect(sub.code, sub.stderr).toBe(0);
+    const first = JSON.parse(sub.stdout);
+    expect(first.submitted).toBe(8 + 1 + 1 + 1);
+    const before = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'pool', '--json']);
+    const again = JSON.parse((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'pool', ...tasks, '--unit', 'subset', '--json'])).stdout);
+    expect(again).toMatchObject({ submitted: 0, existing: 11, ids: first.ids });
+    const after = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'pool', '--json']);
+    expect(JSON.parse(after.stdout).counts).toEqual(JSON.parse(before.stdout).counts);
+    expect(JSON.parse(after.stdout).counts).toMatchObject({ waiting: 11, active: 0, completed: 0, failed: 0, delayed: 0 });
+
+    const out = join(dir, 'pool-out');
+    const ws = [1, 2, 3].map((i) => worker('pool', out, ['--exit-when-idle', '--worker-id', `w${i}`]));
+    const codes = await Promise.all(ws.map((w) => w.exited));
+    expect(codes, ws.map((w) => w.out()).join('\n')).toEqual([0, 0, 0]);
+    // The work really was spread.
+    expect(ws.filter((w) => /completed u-/.test(w.out())).length).toBeGreaterThanOrEqual(2);
+
+    const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'pool', '--out', join(dir, 'collected')]);
+    expect(col.code, col.stderr).toBe(0);
+    const model = join('mteb-ts__lexical-hash-512', '1');
+    expectSameFiles(join(dir, 'collected', model), join(dir, 'single', model), 5);
+    const st = JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'pool', '--json'])).stdout);
+    expect(st.counts).toMatchObject({ waiting: 0, active: 0, completed: 11, failed: 0, delayed: 0 });
+  }, 300_000);
+
+  it('kill -9 of a worker mid-job: another worker takes the job over within seconds and the file is identical', async () => {
+    const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${slow}`];
+    const single = await runCli(['run', ...args, '--output-folder', join(dir, 'kill-single')]);
+    expect(single.code, single.stderr).toBe(0);
+    expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'kill', ...args])).code).toBe(0);
+    const out = join(dir, 'kill-out');
+    const lock = ['--lock-duration', '2000', '--stalled-interval', '1000'];
+    const a = worker('kill', out, [...lock, '--worker-id', 'victim']);
+    const queue = q('kill');
+    try {
+      // Wait until the victim has checkpointed at least two (split, subset) pairs.
+      await waitFor('two checkpointed pairs', async () => {
+        const [job] = await queue.getJobs(['active']);
+        const p = job?.progress as { pairsStarted?: number } | undefined;
+        return (p?.pairsStarted ?? 0) >= 3;
+      });
+      process.kill(a.pid, 'SIGKILL');
+      const killedAt = Date.now();
+      await a.exited;
+      const b = worker('kill', out, [...lock, '--exit-when-idle', '--worker-id', 'rescuer']);
+      const restartedAt = await waitFor('takeover', async () => (/started u-/.test(b.out()) ? Date.now() : undefined), 60_000, 100);
+      expect(await b.exited, b.out()).toBe(0);
+      const [job] = await queue.getJobs(['completed']);
+      expect(job, b.out()).toBeDefined();
+      expect(job!.stalledCounter).toBe(1);
+      // Takeover: lock expiry (2 s) + stalled check (1 s) + worker start-up under load.
+      const takeover = (restartedAt - killedAt) / 1000;
+      console.log(`kill -9 takeover: job running again ${takeover.toFixed(1)} s after the kill`);
+      expect(takeover).toBeLessThan(30);
+      // The rescuer resumed from the checkpoint: it ran only the pairs the victim had not finished.
+      expect((job!.progress as { pairsStarted: number; worker: string }).worker).toBe('rescuer');
+      expect((job!.progress as { pairsStarted: number }).pairsStarted).toBeLessThanOrEqual(4);
+      const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'kill', '--out', join(dir, 'kill-col')]);
+      expect(col.code, col.stderr).toBe(0);
+      expectSameFiles(join(dir, 'kill-col', 'test__slow', 'v1'), join(dir, 'kill-single', 'test__slow', 'v1'), 2);
+    } finally {
+      await queue.close();
+    }
+  }, 300_000);
+
+  it('a poison job (its process dies every time) ends as failed after a bounded number of starts, with its error', async () => {
+    const poison = writeModuleModel(dir, 'poison', { poison: true });
+    const args = ['-t', 'DemoSTS', '-m', `module:${poison}`];
+    expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'poison', ...args, '--attempts', '2'])).code).toBe(0);
+    const w = worker('poison', join(dir, 'poison-out'), ['--exit-when-idle']);
+    expect(await w.exited, w.out()).toBe(0);
+    const st = JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'poison', '--json'])).stdout);
+    expect(st.counts).toMatchObject({ failed: 1, waiting: 0, active: 0, delayed: 0 });
+    expect(st.failed[0]).toMatchObject({ name: 'DemoSTS', attemptsMade: 2, reason: expect.stringMatching(/exit code|signal: SIGKILL/) });
+    const text = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'poison']);
+    expect(text.stdout).toMatch(/failed[\s\S]*DemoSTS/);
+    // retry-failed puts it back once (and it fails again, bounded again).
+    const r = await runCli(['queue', 'retry-failed', '--redis', redis.url, '--queue', 'poison', '--json']);
+    expect(JSON.parse(r.stdout)).toEqual({ retried: 1 });
+    expect(JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'poison', '--json'])).stdout).counts).toMatchObject({ failed: 0, waiting: 1 });
+  }, 300_000);
+
+  it('a bad task fails at once (no retries) and collect names it', async () => {
+    const queue = q('bad');
+    try {
+      const data: UnitJobData = {
+        kind: 'unit',
+        runnerVersion: RUNNER_VERSION,
+        model: 'lexical',
+        modelOptions: {},
+        sklearnVersion: '1.9.1',
+        task: 'NoSuchTask',
+        order: { splits: ['test'], subsets: ['default'] },
+      };
+      await queue.add('NoSuchTask', data, { jobId: jobId(data), attempts: 3 });
+      const w = worker('bad', join(dir, 'bad-out'), ['--exit-when-idle']);
+      expect(await w.exited, w.out()).toBe(0);
+      const [job] = await queue.getJobs(['failed']);
+      expect(job!.attemptsMade).toBe(1);
+      expect(job!.failedReason).toMatch(/unknown task|NoSuchTask/);
+      const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'bad', '--out', join(dir, 'bad-col')]);
+      expect(col.code).toBe(1);
+      expect(col.stderr).toMatch(/missing NoSuchTask \(job u-[0-9a-f]+\): failed/);
+    } finally {
+      await queue.close();
+    }
+  }, 120_000);
+
+  it('a worker of another runner version refuses the job loudly, leaves it for others, and fails it after its bounded starts', async () => {
+    const queue = q('version');
+    try {
+      const data: UnitJobData = {
+        kind: 'unit',
+        runnerVersion: '0.0.0-other',
+        model: 'lexical',
+        modelOptions: {},
+        sklearnVersion: '1.9.1',
+        task: 'DemoSTS',
+        order: { splits: ['test'], subsets: ['default'] },
+      };
+      await queue.add('DemoSTS', data, { jobId: jobId(data), attempts: 3 });
+      const w = worker('version', join(dir, 'version-out'), ['--max-starts', '3'], { MTEB_TS_WORKER_REFUSE_DELAY_MS: '300' });
+      await waitFor('refusal then failure', async () => (await queue.getJobCounts('failed')).failed === 1, 120_000);
+      w.child.kill('SIGTERM');
+      expect(await w.exited).toBe(0);
+      const [job] = await queue.getJobs(['failed']);
+      expect(job!.failedReason).toMatch(/runner version mismatch: the job was submitted by mteb-ts 0\.0\.0-other, this worker .* is 0\.1\.0/);
+      expect(w.out()).toMatch(/refusing job u-[0-9a-f]+ \(DemoSTS\): runner version mismatch/);
+      const logs = await queue.getJobLogs(job!.id!);
+      expect(logs.logs.filter((l) => l.startsWith('refused:')).length).toBeGreaterThanOrEqual(2);
+      expect(existsSync(join(dir, 'version-out', 'mteb-ts__lexical-hash-512'))).toBe(false);
+    } finally {
+      await queue.close();
+    }
+  }, 180_000);
+
+  it('an evaluator that blocks the event loop far longer than the lock is not mistaken for a stalled job', async () => {
+    const blocking = writeModuleModel(dir, 'blocking', { blockMs: 5000 });
+    expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'block', '-t', 'DemoSTS', '-m', `module:${blocking}`])).code).toBe(0);
+    const w = worker('block', join(dir, 'block-out'), ['--lock-duration', '1000', '--stalled-interval', '500', '--exit-when-idle']);
+    expect(await w.exited, w.out()).toBe(0);
+    const queue = q('block');
+    try {
+      const [job] = await queue.getJobs(['completed']);
+      expect(job, w.out()).toBeDefined();
+      expect(job!.stalledCounter).toBe(0);
+      expect(job!.attemptsStarted).toBe(1);
+      expect(w.out()).not.toMatch(/stalled/);
+    } finally {
+      await queue.close();
+    }
+  }, 180_000);
+
+  it('two workers racing on one task leave one valid file; SIGTERM lets an active job finish', async () => {
+    const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${slow}`];
+    for (const name of ['race1', 'race2']) expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', name, ...args])).code).toBe(0);
+    const out = join(dir, 'race-out');
+    const a = worker('race1', out, ['--exit-when-idle']);
+    const b = worker('race2', out);
+    const queue = q('race2');
+    try {
+      await waitFor('race2 active', async () => (await queue.getJobCounts('active')).active === 1);
+      b.child.kill('SIGTERM');
+      expect(await a.exited, a.out()).toBe(0);
+      expect(await b.exited, b.out()).toBe(0);
+      expect(b.out()).toMatch(/SIGTERM; finishing active jobs/);
+      expect((await queue.getJobCounts('completed')).completed).toBe(1);
+    } finally {
+      await queue.close();
+    }
+    const folder = join(out, 'test__slow', 'v1');
+    expect(readdirSync(folder).sort()).toEqual(['MultiClustering.json', 'model_meta.json']);
+    expectSameFiles(folder, join(dir, 'kill-single', 'test__slow', 'v1'), 2);
+  }, 300_000);
+});
