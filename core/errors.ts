@@ -56,6 +56,6 @@ export function withContext(err: unknown, extra: ErrorContext): unknown {
   }
   const merged: ErrorContext = { ...extra, ...err.context };
   const Ctor = err.constructor as new (m: string, c: ErrorContext, o?: { cause?: unknown }) => MtebError;
-  const bare = err.message.replace(/ \[[^\]]*\](\n  hint: [\s\S]*)?$/, '');
+  const bare = err.message.replace(/ \[[^\]]*\](\n {2}hint: [\s\S]*)?$/, '');
   return new Ctor(bare, merged, { cause: err.cause });
 }

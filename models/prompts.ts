@@ -20,7 +20,7 @@ export function promptKeys(taskName: string, taskType: string, promptType?: Prom
 
 /** The key mteb would pick, or undefined (no prompt). */
 export function resolvePromptName(prompts: PromptMap, taskName: string, taskType: string, promptType?: PromptType): string | undefined {
-  return promptKeys(taskName, taskType, promptType).find((k) => Object.prototype.hasOwnProperty.call(prompts, k));
+  return promptKeys(taskName, taskType, promptType).find((k) => Object.hasOwn(prompts, k));
 }
 
 /**

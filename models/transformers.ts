@@ -257,7 +257,7 @@ export class TransformersEncoder implements Encoder {
     };
     const output = (await this.model(feeds)) as Record<string, TensorLike>;
     const hidden = output.last_hidden_state ?? output.token_embeddings ?? Object.values(output)[0];
-    if (!hidden || hidden.dims.length !== 3) {
+    if (hidden?.dims.length !== 3) {
       throw new ModelError(`the ONNX model returned no token embeddings (outputs: ${Object.keys(output).join(', ')})`, {
         model: this.name,
         hint: 'export the model for feature extraction (last_hidden_state of shape [batch, seq, hidden])',

@@ -3,7 +3,7 @@
  * (also accepts mteb's cache root `<cache>/results/...`, a single model or revision folder, or single files).
  * Bad files never stop the collection: each gets an Issue naming the file, and every other file is used.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MtebError } from '../core/errors.js';
 import { compareVersions } from './version.js';
@@ -116,7 +116,7 @@ export function collectResults(paths: readonly string[], opts: CollectOptions = 
 function revisionDirs(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string, depth: number) => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {

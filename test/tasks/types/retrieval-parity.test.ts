@@ -17,7 +17,7 @@
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMatrix } from '../../../core/matrix.js';
 import { writeNpy } from '../../../models/npy.js';
