@@ -2,10 +2,19 @@ import { ConfigError } from '../../core/errors.js';
 import type { CliIO } from '../cli-io.js';
 import { openQueue } from './queue.js';
 
-/** Imports an optional dependency by a computed name, so the build does not need it installed. */
-async function optional(name: string): Promise<any> {
+/** The few calls made into the optional packages (typed here so the build does not need them installed). */
+type Ctor = new (...args: unknown[]) => Record<string, (...a: unknown[]) => unknown>;
+interface Optional {
+  createBullBoard: (o: { queues: unknown[]; serverAdapter: unknown }) => void;
+  BullMQAdapter: Ctor;
+  ExpressAdapter: Ctor;
+  default: () => { use(path: string, router: unknown): void; listen(port: number, host: string, cb: () => void): import('node:http').Server };
+}
+
+/** Imports an optional dependency by a computed name. */
+async function optional(name: string): Promise<Optional> {
   try {
-    return await import(name);
+    return (await import(name)) as Optional;
   } catch (e) {
     throw new ConfigError(`the dashboard needs the optional package ${name}: ${(e as Error).message}`, {
       hint: 'npm install @bull-board/api @bull-board/express express',
@@ -24,10 +33,10 @@ export async function dashboard(redisUrl: string, name: string, port: number, io
   const express = (await optional('express')).default;
   const q = openQueue(redisUrl, name);
   const serverAdapter = new ExpressAdapter();
-  serverAdapter.setBasePath('/');
+  serverAdapter.setBasePath!('/');
   createBullBoard({ queues: [new BullMQAdapter(q, { readOnlyMode: opts.readOnly ?? true })], serverAdapter });
   const app = express();
-  app.use('/', serverAdapter.getRouter());
+  app.use('/', serverAdapter.getRouter!());
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(port, host, () => resolve(s));

@@ -238,4 +238,16 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     expect(readdirSync(folder).sort()).toEqual(['MultiClustering.json', 'model_meta.json']);
     expectSameFiles(folder, join(dir, 'kill-single', 'test__slow', 'v1'), 2);
   }, 300_000);
+
+  it('the dashboard (bull-board) serves the queue read-only on loopback', async () => {
+    const port = 20000 + (process.pid % 20000);
+    const d = spawnCli(['queue', 'dashboard', '--redis', redis.url, '--queue', 'pool', '--port', String(port)]);
+    procs.push(d);
+    await waitFor('dashboard', async () => /dashboard for queue pool/.test(d.out()), 60_000);
+    const api = (await (await fetch(`http://127.0.0.1:${port}/api/queues`)).json()) as { queues: { name: string; counts: Record<string, number>; readOnlyMode: boolean }[] };
+    expect(api.queues[0]).toMatchObject({ name: 'pool', readOnlyMode: true, counts: { completed: 11, failed: 0 } });
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    process.kill(d.pid, 'SIGTERM');
+    expect(await d.exited).toBe(0);
+  }, 120_000);
 });
