@@ -43,6 +43,8 @@ interface Entry {
 
 export class EmbeddingStore {
   private index?: Map<string, Entry>;
+  /** Segment files already indexed (or found invalid), so a refresh reads only new ones. */
+  private readonly seen = new Set<string>();
   readonly folder: string;
   /** Segments that failed validation at scan time (e.g. truncated by hand). */
   readonly skipped: string[] = [];
@@ -54,24 +56,39 @@ export class EmbeddingStore {
 
   private load(): Map<string, Entry> {
     if (this.index) return this.index;
-    const index = new Map<string, Entry>();
-    if (existsSync(this.folder)) {
-      for (const name of readdirSync(this.folder).sort()) {
-        if (!name.endsWith('.emb')) continue;
-        const file = join(this.folder, name);
-        const head = readHead(file);
-        if (!head) {
-          this.skipped.push(file);
-          continue;
-        }
-        for (let r = 0; r < head.n; r++) {
-          const k = head.keys.toString('hex', r * KEY_BYTES, (r + 1) * KEY_BYTES);
-          if (!index.has(k)) index.set(k, { file, row: r, n: head.n, dim: head.dim });
+    this.index = new Map<string, Entry>();
+    this.refresh();
+    return this.index;
+  }
+
+  /**
+   * Indexes segments written since the last scan, by this or any other process (queue workers filling a shared
+   * cache while this one runs). Segments appear whole (written then renamed), so a listed file is complete.
+   * Returns how many new entries were found.
+   */
+  refresh(): number {
+    const index = this.index ?? this.load();
+    if (!existsSync(this.folder)) return 0;
+    let added = 0;
+    for (const name of readdirSync(this.folder).sort()) {
+      if (!name.endsWith('.emb')) continue;
+      const file = join(this.folder, name);
+      if (this.seen.has(file)) continue;
+      this.seen.add(file);
+      const head = readHead(file);
+      if (!head) {
+        this.skipped.push(file);
+        continue;
+      }
+      for (let r = 0; r < head.n; r++) {
+        const k = head.keys.toString('hex', r * KEY_BYTES, (r + 1) * KEY_BYTES);
+        if (!index.has(k)) {
+          index.set(k, { file, row: r, n: head.n, dim: head.dim });
+          added++;
         }
       }
     }
-    this.index = index;
-    return index;
+    return added;
   }
 
   has(key: string): boolean {
@@ -131,6 +148,7 @@ export class EmbeddingStore {
     mkdirSync(this.folder, { recursive: true });
     const file = join(this.folder, `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}.emb`);
     writeFileAtomic(file, buf);
+    this.seen.add(file);
     const index = this.load();
     keys.forEach((k, r) => {
       if (!index.has(k)) index.set(k, { file, row: r, n, dim });
@@ -185,6 +203,8 @@ export function withEmbeddingCache(inner: Encoder, root: string = defaultEmbeddi
     store,
     async encode(texts, ctx) {
       const keys = texts.map((t) => keyFor(t, ctx));
+      // Another process may have written what we miss since we last looked (a shared cache): look again first.
+      if (keys.some((k) => !store.has(k))) store.refresh();
       // Encode each distinct missing text once.
       const missing = new Map<string, number>();
       keys.forEach((k, i) => {

@@ -1,4 +1,5 @@
 import { ModelError } from '../core/errors.js';
+import type { RequestBudget } from './request-budget.js';
 
 export interface HttpPolicy {
   /** Per-attempt timeout. */
@@ -36,13 +37,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function postJson(
   url: string,
   body: unknown,
-  opts: { headers: Record<string, string>; policy: HttpPolicy; model: string; batch: string; secrets: (string | undefined)[]; log?: (m: string) => void },
+  opts: {
+    headers: Record<string, string>;
+    policy: HttpPolicy;
+    model: string;
+    batch: string;
+    secrets: (string | undefined)[];
+    log?: (m: string) => void;
+    /** A pool-wide budget: every attempt takes a slot (and tokens), a 429's Retry-After pauses the pool. */
+    budget?: RequestBudget;
+    tokens?: number;
+  },
 ): Promise<unknown> {
   const { policy } = opts;
   const where = { model: opts.model, hint: undefined as string | undefined };
   let lastError = '';
   for (let attempt = 0; attempt <= policy.maxRetries; attempt++) {
     let wait: number | undefined;
+    const release = opts.budget ? await opts.budget.acquire(opts.tokens ?? 0) : undefined;
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), policy.timeoutMs);
     try {
@@ -56,6 +68,7 @@ export async function postJson(
       if (res.status === 429 || res.status >= 500) {
         lastError = `HTTP ${res.status}: ${snippet(text)}`;
         wait = retryAfterMs(res.headers.get('retry-after'));
+        if (res.status === 429 && wait !== undefined) await opts.budget?.throttled(wait);
       } else if (!res.ok) {
         throw new ModelError(redact(`${opts.batch}: HTTP ${res.status} from ${url}: ${snippet(text)}`, opts.secrets), where);
       } else {
@@ -74,6 +87,7 @@ export async function postJson(
       lastError = ac.signal.aborted ? `timed out after ${policy.timeoutMs} ms` : `network error: ${(e as Error).message}`;
     } finally {
       clearTimeout(timer);
+      await release?.();
     }
     if (attempt === policy.maxRetries) break;
     const backoff = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** attempt) * (0.5 + Math.random() / 2);

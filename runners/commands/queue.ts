@@ -69,6 +69,12 @@ async function submitCmd(q: ReturnType<typeof openQueue>, o: Record<string, unkn
     taskFiles: (o.taskFile as string[] | undefined)?.map((f) => resolve(f)),
     attempts: o.attempts as number | undefined,
     fanOut: o.fanOutChunk ? { chunkSize: Number(o.fanOutChunk) } : undefined,
+    budget: {
+      rpm: o.poolRpm as number | undefined,
+      tpm: o.poolTpm as number | undefined,
+      inFlight: o.poolInFlight as number | undefined,
+      windowMs: o.poolWindowMs as number | undefined,
+    },
   });
   if (o.json) io.stdout(JSON.stringify(r));
   else io.stdout(`${r.submitted} job(s) submitted, ${r.existing} already in the queue (queue ${q.name})`);

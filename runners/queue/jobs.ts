@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../../core/errors.js';
 import type { ModelOptions } from '../../models/encoder.js';
+import type { BudgetLimits } from './rate-budget.js';
 
 /**
  * What a queue job carries. Only names and options that anyone may read: Redis, the dashboard and `queue status`
@@ -21,6 +22,8 @@ export interface UnitJobData {
   taskFiles?: string[];
   /** Retrieval fan-out: corpus chunks encoded by child jobs into the shared embedding cache first. */
   fanOut?: { chunkSize: number };
+  /** Pool-wide API limits (requests/tokens per window, requests in flight), held in Redis. */
+  budget?: BudgetLimits;
 }
 
 /** A fan-out child: encode one slice of a retrieval corpus into the shared embedding cache. */
@@ -36,6 +39,7 @@ export interface EncodeChunkJobData {
   /** Corpus rows [start, end) in the order the evaluator reads them. */
   start: number;
   end: number;
+  budget?: BudgetLimits;
 }
 
 export type JobData = UnitJobData | EncodeChunkJobData;

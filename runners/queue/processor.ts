@@ -11,6 +11,8 @@ import { evaluate } from '../evaluate.js';
 import { ResultStore } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
 import { narrowTasks } from '../shard/plan.js';
+import type { RequestBudget } from '../../models/request-budget.js';
+import { parseRedisUrl } from './connection.js';
 import type { JobData, UnitJobData, UnitJobResult } from './jobs.js';
 import { workerSettings } from './settings.js';
 
@@ -29,6 +31,7 @@ export interface ProcessorJob {
   updateProgress(p: object): Promise<void>;
   log(row: string): Promise<unknown>;
   moveToDelayed(timestamp: number, token?: string): Promise<void>;
+  moveToWaitingChildren?(token: string): Promise<boolean>;
 }
 
 // A forked child whose parent died (kill -9) must not keep computing: the job is another worker's now.
@@ -38,10 +41,18 @@ const models = new Map<string, Promise<Encoder>>();
 
 function modelFor(data: JobData): Promise<Encoder> {
   const s = workerSettings();
-  const key = JSON.stringify([data.model, data.modelOptions]);
+  const key = JSON.stringify([data.model, data.modelOptions, data.budget ?? null]);
   let m = models.get(key);
   if (!m) {
-    m = getModel(data.model, { ...data.modelOptions, cacheDir: s.cacheDir, hubMirror: s.hubMirror, noCache: s.noCache });
+    m = (async () => {
+      let budget: RequestBudget | undefined;
+      if (data.budget && s.redisUrl) {
+        const { RedisBudget } = await import('./rate-budget.js');
+        // One budget per (queue, model): every worker of the pool draws from it.
+        budget = new RedisBudget(parseRedisUrl(s.redisUrl), `${s.queue}:${data.model}`, data.budget);
+      }
+      return getModel(data.model, { ...data.modelOptions, cacheDir: s.cacheDir, hubMirror: s.hubMirror, noCache: s.noCache, budget });
+    })();
     models.set(key, m);
     m.catch(() => models.delete(key));
   }

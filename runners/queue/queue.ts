@@ -7,6 +7,7 @@ import { workUnits, type UnitKind } from '../shard/plan.js';
 import { assembleParts } from '../shard/merge.js';
 import { parseRedisUrl } from './connection.js';
 import { assertNoSecrets, jobId, type UnitJobData, type UnitJobResult } from './jobs.js';
+import type { BudgetLimits } from './rate-budget.js';
 
 /** BullMQ's state names, as `queue status --json` reports them. */
 export const STATES = ['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized', 'waiting-children'] as const;
@@ -25,6 +26,7 @@ export interface SubmitSpec {
   attempts?: number;
   /** Retrieval tasks with more corpus rows than this fan out into encode-chunk jobs. */
   fanOut?: { chunkSize: number; tasks?: string[] };
+  budget?: BudgetLimits;
 }
 
 /** The unit jobs of a submission, with their deterministic ids. */
@@ -45,6 +47,7 @@ export function unitJobs(spec: SubmitSpec): { id: string; name: string; data: Un
       order: { splits: [...t.evalSplits], subsets: Object.keys(t.subsets) },
       ...(spec.taskFiles?.length ? { taskFiles: spec.taskFiles } : {}),
       ...(fan ? { fanOut: { chunkSize: spec.fanOut!.chunkSize } } : {}),
+      ...(spec.budget && Object.values(spec.budget).some((v) => v !== undefined) ? { budget: spec.budget } : {}),
     };
     return { id: jobId(data), name: u.key, data };
   });

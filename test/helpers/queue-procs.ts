@@ -41,7 +41,11 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
  * A `module:` encoder in plain JS for worker processes: word-hash vectors (deterministic), with optional
  * behaviour per file: sleep per encode call, block the event loop, or kill its own process (a poison model).
  */
-export function writeModuleModel(dir: string, name: string, behaviour: { sleepMs?: number; blockMs?: number; poison?: boolean } = {}): string {
+export function writeModuleModel(
+  dir: string,
+  name: string,
+  behaviour: { sleepMs?: number; blockMs?: number; poison?: boolean; cacheable?: boolean; logFile?: string } = {},
+): string {
   const file = join(dir, `${name}.mjs`);
   writeFileSync(
     file,
@@ -50,8 +54,9 @@ export default {
   name: 'test/${name}',
   revision: 'v1',
   meta: { name: 'test/${name}', revision: 'v1' },
-  cacheable: false,
-  async encode(texts) {
+  cacheable: ${behaviour.cacheable ? 'true' : 'false'},
+  async encode(texts, ctx) {
+    ${behaviour.logFile ? `(await import('node:fs')).appendFileSync(${JSON.stringify(behaviour.logFile)}, JSON.stringify({ pid: process.pid, promptType: ctx.promptType ?? null, texts }) + '\\n');` : ''}
     ${behaviour.poison ? "process.kill(process.pid, 'SIGKILL');" : ''}
     ${behaviour.sleepMs ? `await new Promise((r) => setTimeout(r, ${behaviour.sleepMs}));` : ''}
     ${behaviour.blockMs ? `{ const end = Date.now() + ${behaviour.blockMs}; while (Date.now() < end) {} }` : ''}
