@@ -3,6 +3,7 @@
  * m_map_cut.c, m_recall.c, m_P.c, m_success.c, as wrapped by pytrec_eval) plus mteb's own MRR,
  * hit rate and nAUC (mteb/_evaluators/retrieval_metrics.py `calculate_retrieval_scores`).
  */
+import { mtebHeapOrder } from './mteb-heap-order.js';
 import { evaluateAbstention, confidenceScores, type Confidence } from './nauc.js';
 import { pyRound, pySum } from './python-float.js';
 import { compareCodePoints } from './code-point-order.js';
@@ -175,7 +176,7 @@ export function calculateRetrievalScores(run: Run, qrels: Qrels, ks: readonly nu
   const runConf: Confidence[] = [];
   const perQueryMrr = new Map<string, Float64Array>();
   for (const [qid, docs] of run) {
-    const conf = confidenceScores(Float64Array.from(docs.values()));
+    const conf = confidenceScores(mtebHeapOrder(docs));
     runConf.push(conf);
     const rels = qrels.get(qid);
     const ranked = rankDocs(docs);

@@ -1,12 +1,15 @@
 import type { Matrix } from '../core/matrix.js';
+import { einsumDot32, NEAR_ZERO_NORM_32, pairwiseSum32 } from './numpy-float32.js';
 
 /**
  * Pairwise (row i of A with row i of B) and matrix similarities, computed in float64 from float32 embeddings.
  * Names follow sklearn / mteb:
  * - pairedCosine = 1 - sklearn paired_cosine_distances = 1 - ½‖x̂ − ŷ‖², where sklearn's normalize leaves
- *   zero rows at zero (so a zero vector scores 0.5 against a unit vector, exactly as in mteb);
+ *   zero and near-zero rows (norm < 10·eps) unscaled; computed in float32 exactly as numpy does it (see
+ *   numpy-float32.ts), because on tie-heavy inputs (zero vectors) the last bit decides the ranks;
  * - pairwiseCosine = mteb's model similarity (torch normalize with eps 1e-12, then dot): zero rows score 0;
- * - pairedManhattan / pairedEuclidean = L1 / L2 distance; pairedDot = row dot product.
+ * - pairedManhattan / pairedEuclidean = sklearn's L1 / L2 paired distances, float32 as numpy computes them;
+ * - pairedDot = row dot product (float64, then rounded to float32 by the evaluators).
  */
 
 function checkShapes(a: Matrix, b: Matrix): void {
@@ -47,24 +50,37 @@ export function l2Normalize(m: Matrix): Matrix {
 
 export function pairedCosine(a: Matrix, b: Matrix): Float64Array {
   checkShapes(a, b);
-  const na = rowNorms(a);
-  const nb = rowNorms(b);
   const out = new Float64Array(a.rows);
-  const c = a.cols;
-  const da = a.data;
-  const db = b.data;
-  for (let i = 0; i < a.rows; i++) {
-    const sa = na[i]! === 0 ? 1 : na[i]!;
-    const sb = nb[i]! === 0 ? 1 : nb[i]!;
-    let s = 0;
-    const o = i * c;
-    for (let k = 0; k < c; k++) {
-      const diff = da[o + k]! / sa - db[o + k]! / sb;
-      s += diff * diff;
-    }
-    out[i] = 1 - 0.5 * s;
-  }
+  const scratch = new Float32Array(3 * a.cols);
+  for (let i = 0; i < a.rows; i++) out[i] = sklearnCosine32(a.data, b.data, i * a.cols, a.cols, scratch);
   return out;
+}
+
+/** sklearn normalize (l2) of one float32 row into `dst`: norm = sqrt(einsum), near-zero norms replaced by 1. */
+function normalizeRow32(src: Float32Array, o: number, n: number, dst: Float32Array, d: number): void {
+  let norm = Math.fround(Math.sqrt(einsumDot32(src, o, src, o, n)));
+  if (norm < NEAR_ZERO_NORM_32) norm = 1;
+  for (let k = 0; k < n; k++) dst[d + k] = src[o + k]! / norm;
+}
+
+/** 1 - sklearn paired_cosine_distances for one row pair: 1 - 0.5·row_norms(normalize(x) - normalize(y))², float32. */
+function sklearnCosine32(da: Float32Array, db: Float32Array, o: number, n: number, scratch: Float32Array): number {
+  normalizeRow32(da, o, n, scratch, 0);
+  normalizeRow32(db, o, n, scratch, n);
+  for (let k = 0; k < n; k++) scratch[2 * n + k] = scratch[k]! - scratch[n + k]!;
+  return Math.fround(1 - Math.fround(0.5 * einsumDot32(scratch, 2 * n, scratch, 2 * n, n)));
+}
+
+/** sklearn paired_manhattan_distances for one row pair: np.abs(x - y).sum(axis=-1), float32. */
+function sklearnManhattan32(da: Float32Array, db: Float32Array, o: number, n: number, scratch: Float32Array): number {
+  for (let k = 0; k < n; k++) scratch[k] = Math.abs(da[o + k]! - db[o + k]!);
+  return pairwiseSum32(scratch, 0, n);
+}
+
+/** sklearn paired_euclidean_distances for one row pair: row_norms(x - y) = sqrt(einsum), float32. */
+function sklearnEuclidean32(da: Float32Array, db: Float32Array, o: number, n: number, scratch: Float32Array): number {
+  for (let k = 0; k < n; k++) scratch[k] = da[o + k]! - db[o + k]!;
+  return Math.fround(Math.sqrt(einsumDot32(scratch, 0, scratch, 0, n)));
 }
 
 export function pairwiseCosine(a: Matrix, b: Matrix): Float64Array {
@@ -114,33 +130,16 @@ export function pairedDot(a: Matrix, b: Matrix): Float64Array {
 export function pairedManhattan(a: Matrix, b: Matrix): Float64Array {
   checkShapes(a, b);
   const out = new Float64Array(a.rows);
-  const c = a.cols;
-  const da = a.data;
-  const db = b.data;
-  for (let i = 0; i < a.rows; i++) {
-    let s = 0;
-    const o = i * c;
-    for (let k = 0; k < c; k++) s += Math.abs(da[o + k]! - db[o + k]!);
-    out[i] = s;
-  }
+  const scratch = new Float32Array(a.cols);
+  for (let i = 0; i < a.rows; i++) out[i] = sklearnManhattan32(a.data, b.data, i * a.cols, a.cols, scratch);
   return out;
 }
 
 export function pairedEuclidean(a: Matrix, b: Matrix): Float64Array {
   checkShapes(a, b);
   const out = new Float64Array(a.rows);
-  const c = a.cols;
-  const da = a.data;
-  const db = b.data;
-  for (let i = 0; i < a.rows; i++) {
-    let s = 0;
-    const o = i * c;
-    for (let k = 0; k < c; k++) {
-      const diff = da[o + k]! - db[o + k]!;
-      s += diff * diff;
-    }
-    out[i] = Math.sqrt(s);
-  }
+  const scratch = new Float32Array(a.cols);
+  for (let i = 0; i < a.rows; i++) out[i] = sklearnEuclidean32(a.data, b.data, i * a.cols, a.cols, scratch);
   return out;
 }
 
@@ -155,9 +154,8 @@ export interface PairedScores {
 }
 
 /**
- * All paired scores in one pass over the data (scoring is memory-bound; five passes cost five times as much).
- * cosine is 1 - ½(|x|²/n_x² + |y|²/n_y² - 2x·y/(n_x n_y)) with zero norms replaced by 1 (sklearn normalize),
- * which equals 1 - ½‖x̂ − ŷ‖² up to float64 rounding.
+ * All paired scores, row by row: sklearn's three distances in float32 as numpy computes them, mteb's model cosine
+ * and the dot product in float64 (one pass; the evaluators round those to float32).
  */
 export function pairedAll(a: Matrix, b: Matrix): PairedScores {
   checkShapes(a, b);
@@ -172,12 +170,11 @@ export function pairedAll(a: Matrix, b: Matrix): PairedScores {
     manhattan: new Float64Array(n),
     euclidean: new Float64Array(n),
   };
+  const scratch = new Float32Array(3 * c);
   for (let i = 0; i < n; i++) {
     let dot = 0;
     let aa = 0;
     let bb = 0;
-    let l1 = 0;
-    let l2 = 0;
     const o = i * c;
     for (let k = 0; k < c; k++) {
       const x = da[o + k]!;
@@ -185,19 +182,12 @@ export function pairedAll(a: Matrix, b: Matrix): PairedScores {
       dot += x * y;
       aa += x * x;
       bb += y * y;
-      const d = x - y;
-      l1 += Math.abs(d);
-      l2 += d * d;
     }
-    const na = Math.sqrt(aa);
-    const nb = Math.sqrt(bb);
-    const sa = na === 0 ? 1 : na;
-    const sb = nb === 0 ? 1 : nb;
-    out.cosine[i] = 1 - 0.5 * (aa / (sa * sa) + bb / (sb * sb) - (2 * dot) / (sa * sb));
-    out.modelCosine[i] = dot / (Math.max(na, 1e-12) * Math.max(nb, 1e-12));
+    out.modelCosine[i] = dot / (Math.max(Math.sqrt(aa), 1e-12) * Math.max(Math.sqrt(bb), 1e-12));
     out.dot[i] = dot;
-    out.manhattan[i] = l1;
-    out.euclidean[i] = Math.sqrt(l2);
+    out.cosine[i] = sklearnCosine32(da, db, o, c, scratch);
+    out.manhattan[i] = sklearnManhattan32(da, db, o, c, scratch);
+    out.euclidean[i] = sklearnEuclidean32(da, db, o, c, scratch);
   }
   return out;
 }

@@ -1,7 +1,9 @@
 import pLimit from 'p-limit';
 import { ConfigError, ModelError } from '../core/errors.js';
-import type { EncodeContext, Encoder, ModelMeta, ModelOptions, PromptType } from './encoder.js';
-import { DEFAULT_HTTP_POLICY, postJson, type HttpPolicy } from './http-client.js';
+import type { EncodeContext, Encoder, ModelMeta, PromptType } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
+import { retryPolicy, type RetryPolicy } from '../core/http.js';
+import { API_RETRY, postJson } from './http-client.js';
 import { resolvePrompt, type PromptMap } from './prompts.js';
 import { estimateTokens, RateLimiter } from './rate-limiter.js';
 import type { RequestBudget } from './request-budget.js';
@@ -19,7 +21,7 @@ export interface ApiSettings {
   concurrency: number;
   rpm?: number;
   tpm?: number;
-  policy: HttpPolicy;
+  policy: RetryPolicy;
   batchSize: number;
   /** Pool-wide limits (queue workers): taken per HTTP attempt, on top of this process's own limits. */
   budget?: RequestBudget;
@@ -40,12 +42,8 @@ export function apiSettings(query: URLSearchParams, opts: ModelOptions): ApiSett
     tpm: num('tpm'),
     batchSize: num('batchSize', opts.batchSize ?? 32)!,
     budget: opts.budget as RequestBudget | undefined,
-    policy: {
-      ...DEFAULT_HTTP_POLICY,
-      timeoutMs: num('timeoutMs', DEFAULT_HTTP_POLICY.timeoutMs)!,
-      maxRetries: num('maxRetries', DEFAULT_HTTP_POLICY.maxRetries) ?? DEFAULT_HTTP_POLICY.maxRetries,
-      backoffMs: num('backoffMs', DEFAULT_HTTP_POLICY.backoffMs)!,
-    },
+    // `backoffMs` is the user-facing name of the policy's first backoff delay.
+    policy: retryPolicy(API_RETRY, { timeoutMs: num('timeoutMs'), maxRetries: num('maxRetries'), baseDelayMs: num('backoffMs') }),
   };
 }
 

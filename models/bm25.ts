@@ -8,8 +8,8 @@
  * It serves only Retrieval and Reranking: it has no vectors, so `encode` throws.
  */
 import { ConfigError, ModelError } from '../core/errors.js';
-import { subsetLanguages } from '../tasks/metadata.js';
-import type { EncodeContext, Encoder, ModelOptions, RetrievalRequest } from './encoder.js';
+import type { EncodeContext, Encoder, RetrievalRequest } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 import { Bm25Index, type Bm25Params } from './bm25/index.js';
 import { Bm25Tokenizer } from './bm25/tokenizer.js';
 
@@ -74,7 +74,7 @@ class Bm25Model implements Encoder {
 }
 
 function checkLanguage(ctx: EncodeContext): void {
-  const iso3 = [...new Set(subsetLanguages(ctx.task, ctx.subset))];
+  const iso3 = [...new Set((ctx.languages ?? []).map((l) => l.split('-')[0]!))];
   if (iso3.length === 1 && NON_ENGLISH_ISO3.has(iso3[0]!)) {
     throw new ModelError(
       `BM25 here implements only mteb's English settings (bm25s "en" stop words, Snowball English stemmer); ` +

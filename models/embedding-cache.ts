@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.js';
 import { ModelError } from '../core/errors.js';
-import type { EncodeContext, Encoder } from './encoder.js';
+import type { EncodeContext, Encoder } from '../core/encoder.js';
 
 /**
  * On-disk embedding cache. An entry's key is sha256 of (model name, model revision, prompt text, prompt type,

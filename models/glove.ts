@@ -4,7 +4,8 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ModelError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
-import type { Encoder, ModelOptions } from './encoder.js';
+import type { Encoder } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 import { ST_ENGLISH_STOP_WORDS } from './st-stop-words.js';
 
 /**

@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/errors.js';
-import type { Encoder, ModelOptions } from './encoder.js';
+import type { Encoder } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 import { apiEncoder, apiSettings, splitSpec, type ApiDialect } from './api-encoder.js';
 
 /**

@@ -9,7 +9,7 @@
  *   bge_models.py                   @ 1f4e0770923e0c85dff1f29ef1394adb93eb2560
  * Pooling / normalize / max_seq_length are those of each hub repo's own ST files.
  */
-import type { SimilarityName } from './encoder.js';
+import type { SimilarityName } from '../core/encoder.js';
 import type { PoolingMode } from './pooling.js';
 import type { PromptMap } from './prompts.js';
 

@@ -1,4 +1,5 @@
-import type { Encoder, ModelOptions } from './encoder.js';
+import type { Encoder } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 
 /**
  * A lexical baseline that needs no download: words and their character trigrams, hashed (FNV-1a, signed) into

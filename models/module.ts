@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ModelError } from '../core/errors.js';
-import type { Encoder, ModelOptions } from './encoder.js';
+import type { Encoder } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 
 /**
  * `module:<file.js>`: a user module whose default export (or `create` / `encoder` export) is an Encoder, or a

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import type { Encoder, ModelMeta, ModelOptions, SimilarityName } from './encoder.js';
+import type { Encoder, ModelMeta, SimilarityName } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 import { NpyError, readNpy } from './npy.js';
 
 /**

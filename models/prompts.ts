@@ -3,7 +3,7 @@
  * spec §1.3): the first key present among "{Task}-{query|document}", "{Task}", "{TaskType}-{query|document}",
  * "{TaskType}", "query"/"document". The prompt text is prepended to every input (ST's encode).
  */
-import type { PromptType } from './encoder.js';
+import type { PromptType } from '../core/encoder.js';
 
 export type PromptMap = Record<string, string>;
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PCG64 } from '../metrics/pcg64.js';
-import type { Encoder, ModelOptions } from './encoder.js';
+import type { Encoder } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 
 /**
  * mteb's random baseline (mteb/baseline-random-encoder): each text's vector is

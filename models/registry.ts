@@ -1,6 +1,7 @@
 import { ConfigError } from '../core/errors.js';
 import { closest } from '../core/suggest.js';
-import type { Encoder, ModelOptions } from './encoder.js';
+import type { Encoder } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 
 /** A model provider: builds an Encoder from the part of the id after its scheme. */
 export type ModelFactory = (spec: string, opts: ModelOptions) => Promise<Encoder>;

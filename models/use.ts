@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ModelError } from '../core/errors.js';
-import type { Encoder, ModelOptions } from './encoder.js';
+import type { Encoder } from '../core/encoder.js';
+import type { ModelOptions } from './options.js';
 
 /**
  * Universal Sentence Encoder lite (512-d) from the npm packages @energetic-ai/embeddings and

@@ -1,6 +1,6 @@
 import { ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import type { EncodeContext, Encoder } from '../models/encoder.js';
+import type { EncodeContext, Encoder } from '../core/encoder.js';
 
 /**
  * Wraps an encoder so every result is checked before an evaluator sees it: one row per text, the same

@@ -1,4 +1,4 @@
-import type { ModelOptions } from '../models/encoder.js';
+import type { ModelOptions } from '../models/options.js';
 
 /** Where a command writes: stdout for results, stderr for progress and errors (tests capture both). */
 export interface CliIO {

@@ -27,11 +27,17 @@ const int = (name: string) => (v: string) => {
 /** Variadic options accept repeats and comma-separated lists: `-t A B`, `-t A -t B`, `-t A,B`. */
 const list = (v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
+/** Benchmark names contain commas ("MTEB(eng, v2)"), so -b takes one name per value: `-b "MTEB(eng, v2)" BEIR`. */
+const names = (v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), v.trim()];
+
 const TASK_FILTERS: OptSpec[] = [
   { flags: '-t, --tasks <task...>', description: 'task names', parse: list },
-  { flags: '-b, --benchmark <name>', description: 'a benchmark, e.g. "MTEB(eng, v2)" (see `list benchmarks`)' },
+  { flags: '-b, --benchmark <name...>', description: 'one or more benchmarks, e.g. "MTEB(eng, v2)" BEIR (see `list benchmarks`)', parse: names },
   { flags: '--task-types <type...>', description: `task types: ${TASK_TYPES.join(', ')}`, parse: list },
-  { flags: '-l, --languages <lang...>', description: 'keep subsets with any of these ISO 639-3 languages (e.g. eng deu)', parse: list },
+  { flags: '-l, --languages <lang...>', description: 'keep subsets with any of these languages: ISO 639-3 (eng) or language-script (eng-Latn) codes', parse: list },
+  { flags: '--script <script...>', description: 'keep tasks with any of these ISO 15924 scripts (e.g. Latn Cyrl)', parse: list },
+  { flags: '--exclusive-language-filter', description: 'keep only subsets whose languages are all among --languages (mteb exclusive_language_filter)' },
+  { flags: '--categories <cat...>', description: 'task categories, e.g. t2t t2c', parse: list },
   { flags: '--hf-subsets <subset...>', description: 'keep only these HF subsets', parse: list },
   { flags: '--eval-splits <split...>', description: 'keep only these splits', parse: list },
   { flags: '--task-file <file...>', description: 'custom task definitions (JSON or YAML)', parse: list },

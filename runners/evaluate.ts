@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { ConfigError, EvaluationError, withContext } from '../core/errors.js';
+import { ConfigError, EvaluationError, NotImplementedTaskError, withContext } from '../core/errors.js';
 import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
-import type { Encoder } from '../models/encoder.js';
+import type { Encoder } from '../core/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
@@ -54,6 +54,10 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   for (const task of tasks) {
     const t0 = performance.now();
     try {
+      if (task.unsupported) {
+        // Refuse rather than score rows that differ from mteb's (an unported load_data/dataset_transform).
+        throw new NotImplementedTaskError(`not yet supported: ${task.unsupported}`, { task: task.name });
+      }
       if (model.supportedTaskTypes && !model.supportedTaskTypes.includes(task.type)) {
         throw new ConfigError(`model ${model.name} does not support ${task.type} tasks (it serves ${model.supportedTaskTypes.join(', ')})`, {
           task: task.name,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
-import type { ModelMeta } from '../models/encoder.js';
+import type { ModelMeta } from '../core/encoder.js';
 import { coveredPairs, modelFolderParts, type TaskResult } from '../results/schema.js';
 import { writeResult } from '../results/write.js';
 import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';

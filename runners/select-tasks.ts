@@ -1,12 +1,16 @@
 import { ConfigError } from '../core/errors.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
-import { getBenchmark, getBenchmarkTasks, getTasks, type TaskFilters } from '../tasks/registry.js';
+import { getBenchmark, getBenchmarkTasks, getTask, getTasks, type TaskFilters } from '../tasks/registry.js';
 
 export interface SelectionOptions {
   tasks?: string[];
-  benchmark?: string;
+  /** One or more benchmark names (the CLI's -b is repeatable). */
+  benchmark?: string | string[];
   taskTypes?: string[];
   languages?: string[];
+  script?: string[];
+  exclusiveLanguageFilter?: boolean;
+  categories?: string[];
   hfSubsets?: string[];
   evalSplits?: string[];
   taskFile?: string[];
@@ -29,6 +33,9 @@ export async function selectTasks(o: SelectionOptions, requireSelection: boolean
   const extra = await customTasks(o.taskFile);
   const filters: TaskFilters = {
     languages: o.languages,
+    script: o.script,
+    exclusiveLanguageFilter: o.exclusiveLanguageFilter,
+    categories: o.categories,
     hfSubsets: o.hfSubsets,
     evalSplits: o.evalSplits,
     taskTypes: o.taskTypes,
@@ -36,10 +43,13 @@ export async function selectTasks(o: SelectionOptions, requireSelection: boolean
     excludeSuperseded: !o.includeSuperseded,
   };
   const out: TaskMetadata[] = [];
-  if (o.benchmark) out.push(...getBenchmarkTasks(getBenchmark(o.benchmark), { languages: o.languages }));
+  const benchmarks = benchmarkNames(o.benchmark);
+  // A benchmark's own filters come first; the user's filters then narrow its tasks further.
+  const narrowing: TaskFilters = { ...filters, nameContains: undefined, excludeSuperseded: false };
+  for (const b of benchmarks) out.push(...getBenchmarkTasks(getBenchmark(b), narrowing));
   if (o.tasks?.length) out.push(...getTasks({ ...filters, tasks: o.tasks }, extra));
-  if (!o.benchmark && !o.tasks?.length) {
-    const filtered = !!(o.taskTypes?.length || o.languages?.length || o.name);
+  if (!benchmarks.length && !o.tasks?.length) {
+    const filtered = !!(o.taskTypes?.length || o.languages?.length || o.script?.length || o.categories?.length || o.name);
     if (requireSelection && !filtered) {
       // `run --task-file f` runs the file's tasks.
       if (extra.length) return extra;
@@ -49,6 +59,42 @@ export async function selectTasks(o: SelectionOptions, requireSelection: boolean
     }
     out.push(...getTasks(filters, extra));
   }
-  const seen = new Set<string>();
-  return out.filter((t) => (seen.has(t.name) ? false : (seen.add(t.name), true)));
+  return mergeByName(out);
+}
+
+export function benchmarkNames(b: string | string[] | undefined): string[] {
+  return b === undefined ? [] : Array.isArray(b) ? b : [b];
+}
+
+/**
+ * One entry per task name; a task that two benchmarks select with different subsets or splits keeps the union
+ * (in metadata order), so each benchmark finds its scores in the one result file.
+ */
+function mergeByName(tasks: TaskMetadata[]): TaskMetadata[] {
+  const byName = new Map<string, TaskMetadata>();
+  for (const t of tasks) {
+    const prev = byName.get(t.name);
+    if (!prev) {
+      byName.set(t.name, t);
+      continue;
+    }
+    if (prev === t) continue;
+    const full = fullTask(t);
+    const splits = new Set([...prev.evalSplits, ...t.evalSplits]);
+    const subsets = new Set([...Object.keys(prev.subsets), ...Object.keys(t.subsets)]);
+    byName.set(t.name, {
+      ...prev,
+      evalSplits: full.evalSplits.filter((s) => splits.has(s)),
+      subsets: Object.fromEntries(Object.entries(full.subsets).filter(([s]) => subsets.has(s))),
+    });
+  }
+  return [...byName.values()];
+}
+
+function fullTask(t: TaskMetadata): TaskMetadata {
+  try {
+    return getTask(t.name);
+  } catch {
+    return t;
+  }
 }

@@ -50,6 +50,15 @@ export interface TaskMetadata {
   supersededBy?: string;
   /** Instruction prompt of the task (str or per prompt type). */
   prompt?: string | { query?: string; document?: string };
+  /**
+   * Set when mteb-ts cannot reproduce the task yet (e.g. an mteb load_data/dataset_transform not ported): the
+   * runner refuses the task with "not yet supported: <this>" instead of scoring different rows.
+   */
+  unsupported?: string;
+  /** The mteb file whose data hook the task's params reproduce (for tasks with a ported transform). */
+  port?: string;
+  /** Row counts per split from mteb's descriptive stats (all subsets), so a run can warn when loaded rows differ. */
+  expectedRows?: Record<string, { samples?: number; documents?: number; queries?: number | null }>;
   /** Known deviations from mteb that users must see in `list tasks`. */
   deviation?: string;
   /** Demo or custom task (not part of mteb). */

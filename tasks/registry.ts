@@ -3,14 +3,21 @@ import { closest } from '../core/suggest.js';
 import type { Benchmark } from './benchmark.js';
 import { BENCHMARKS } from './catalog/benchmarks.js';
 import { ALL_TASKS } from './catalog/index.js';
-import { taskLanguages, type TaskMetadata, type TaskType } from './metadata.js';
+import { keptSubsets, taskMatchesLanguages } from './language-filter.js';
+import type { TaskMetadata, TaskType } from './metadata.js';
 
 export interface TaskFilters {
   /** Exact task names (returned even when superseded, as in mteb). */
   tasks?: string[];
   taskTypes?: string[];
-  /** ISO 639-3 codes: keep tasks (and subsets) with any of these languages. */
+  /** ISO 639-3 ("eng") or language-script ("eng-Latn") codes: keep tasks (and subsets) with any of these languages. */
   languages?: string[];
+  /** ISO 15924 script codes: keep tasks with any of these scripts (mteb's `script`). */
+  script?: string[];
+  /** Keep only subsets whose languages are all among `languages` (mteb's exclusive_language_filter). */
+  exclusiveLanguageFilter?: boolean;
+  /** Task categories ("t2t", "t2c", ...). */
+  categories?: string[];
   /** Keep only these hf subsets. */
   hfSubsets?: string[];
   evalSplits?: string[];
@@ -52,6 +59,8 @@ export function getTasks(filters: TaskFilters = {}, extra: readonly TaskMetadata
     if (!filters.includeDemo && t.origin === 'demo') continue;
     if ((filters.excludeSuperseded ?? true) && t.supersededBy) continue;
     if (types && !types.includes(t.type)) continue;
+    if (filters.categories?.length && !filters.categories.includes(t.category ?? '')) continue;
+    if (!taskMatchesLanguages(t.subsets, filters)) continue;
     if (filters.nameContains && !t.name.toLowerCase().includes(filters.nameContains.toLowerCase())) continue;
     const r = restrict(t, filters);
     if (r) out.push(r);
@@ -60,7 +69,7 @@ export function getTasks(filters: TaskFilters = {}, extra: readonly TaskMetadata
 }
 
 function normaliseType(s: string): TaskType {
-  const all = ['BitextMining', 'Classification', 'Clustering', 'PairClassification', 'Reranking', 'Retrieval', 'STS', 'Summarization'];
+  const all = [...new Set(ALL_TASKS.map((t) => t.type as string))].sort();
   const hit = all.find((t) => t.toLowerCase() === s.toLowerCase());
   if (!hit) throw new ConfigError(`unknown task type "${s}"`, { hint: `task types: ${all.join(', ')}` });
   return hit as TaskType;
@@ -69,10 +78,9 @@ function normaliseType(s: string): TaskType {
 /** Applies language / subset / split filters; undefined when nothing is left. */
 export function restrict(t: TaskMetadata, f: Omit<TaskFilters, 'tasks'>): TaskMetadata | undefined {
   let subsets = Object.entries(t.subsets);
-  if (f.languages?.length) {
-    const langs = new Set(f.languages.map((l) => l.split('-')[0]!.toLowerCase()));
-    if (!taskLanguages(t).some((l) => langs.has(l))) return undefined;
-    subsets = subsets.filter(([, ls]) => ls.some((l) => langs.has(l.split('-')[0]!.toLowerCase())));
+  if (f.languages?.length || f.script?.length) {
+    const kept = new Set(keptSubsets(t.subsets, f));
+    subsets = subsets.filter(([s]) => kept.has(s));
   }
   if (f.hfSubsets?.length) subsets = subsets.filter(([s]) => f.hfSubsets!.includes(s));
   let splits = t.evalSplits;
@@ -96,17 +104,28 @@ export function getBenchmark(name: string): Benchmark {
   return b;
 }
 
-/** The benchmark's tasks with its split/subset filters applied. Aggregate tasks expand to their members. */
+/**
+ * The benchmark's tasks with its own filters applied (as mteb's get_task(name, languages, script, eval_splits,
+ * hf_subsets, exclusive_language_filter) builds them), then the user's `extra` filters. Aggregate tasks expand
+ * to their members. A task with no subset or split left is dropped, as mteb's get_tasks skips it.
+ */
 export function getBenchmarkTasks(b: Benchmark, extra: TaskFilters = {}): TaskMetadata[] {
   const names = b.tasks.flatMap((n) => b.aggregates?.[n] ?? [n]);
   const out: TaskMetadata[] = [];
   for (const n of names) {
     const bf = b.filters?.[n] ?? b.filters?.[b.tasks.find((a) => b.aggregates?.[a]?.includes(n)) ?? ''] ?? {};
-    const t = restrict(getTask(n), {
-      ...extra,
-      evalSplits: bf.evalSplits ?? extra.evalSplits,
-      hfSubsets: bf.subsets ?? extra.hfSubsets,
+    const own = restrict(getTask(n), {
+      evalSplits: bf.evalSplits,
+      hfSubsets: bf.subsets,
+      languages: bf.languages,
+      script: bf.script,
+      exclusiveLanguageFilter: bf.exclusiveLanguageFilter,
     });
+    if (!own) continue;
+    if (extra.taskTypes?.length && !extra.taskTypes.map(normaliseType).includes(own.type)) continue;
+    if (extra.categories?.length && !extra.categories.includes(own.category ?? '')) continue;
+    if (!taskMatchesLanguages(own.subsets, extra)) continue;
+    const t = restrict(own, extra);
     if (t) out.push(t);
   }
   return out;

@@ -3,7 +3,7 @@
  * sentence_bert_config.json and config_sentence_transformers.json, as sentence-transformers interprets them.
  */
 import { ModelError } from '../../core/errors.js';
-import type { SimilarityName } from '../encoder.js';
+import type { SimilarityName } from '../../core/encoder.js';
 import type { KnownModel } from '../known-models.js';
 import { POOLING_ORDER, type PoolingMode } from '../pooling.js';
 import type { PromptMap } from '../prompts.js';

@@ -1,5 +1,5 @@
 /**
- * A hub model at a pinned revision, fetched with the same hub client as datasets (tasks/data/hub: retries,
+ * A hub model at a pinned revision, fetched with the same hub client as datasets (hub/: retries,
  * Retry-After, timeouts, hash checks, cross-process locks, no partial files) into the huggingface_hub cache
  * layout `<HF_HUB_CACHE>/models--owner--name/{blobs,snapshots/<commit>,refs}`, which Python shares.
  * Only the files the encoder reads are fetched: config and tokenizer, the sentence-transformers files that
@@ -9,9 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelError, withContext } from '../../core/errors.js';
-import { defaultCacheDir } from '../../tasks/data/hub/cache.js';
-import { HubClient, listSnapshot, type RemoteFile } from '../../tasks/data/hub/client.js';
-import type { DataOptions } from '../../tasks/data/options.js';
+import { defaultCacheDir } from '../../hub/cache.js';
+import { listSnapshot, type RemoteFile, sharedHubClient } from '../../hub/client.js';
+import type { DataOptions } from '../../hub/options.js';
 
 export interface HubModelSettings {
   /** HF_ENDPOINT */
@@ -52,25 +52,12 @@ export function hubModelSettings(env: DataOptions): HubModelSettings {
   };
 }
 
-const clients = new Map<string, HubClient>();
-
-function clientFor(s: HubModelSettings): HubClient {
-  // The token is part of the key (a different HF_TOKEN must not reuse a client), but never printed.
-  const key = JSON.stringify([s.endpoint, s.cacheDir, s.offline, s.token ?? '', s.timeoutMs ?? 0]);
-  let c = clients.get(key);
-  if (!c) {
-    c = new HubClient({ repoType: 'model', endpoint: s.endpoint, cacheDir: s.cacheDir, offline: s.offline, token: s.token, timeoutMs: s.timeoutMs, log: s.log });
-    clients.set(key, c);
-  }
-  return c;
-}
-
 /**
  * Resolves `revision` to a commit and makes sure the snapshot holds what the encoder needs for `onnxFile`
  * (`onnx/model<suffix>.onnx`, relative to the Transformer module's folder).
  */
 export async function fetchHubModel(repo: string, revision: string, onnxFile: string, s: HubModelSettings, label: string, dtypeHint: (present: string[]) => string): Promise<HubModelSnapshot> {
-  const client = clientFor(s);
+  const client = sharedHubClient(s, 'model');
   try {
     const commit = await client.resolveRevision(repo, revision);
     const dir = client.cache(repo).snapshotDir(commit);

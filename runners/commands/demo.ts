@@ -1,5 +1,5 @@
 import { getModel } from '../../models/registry.js';
-import type { Encoder } from '../../models/encoder.js';
+import type { Encoder } from '../../core/encoder.js';
 import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { evaluate } from '../evaluate.js';

@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { ConfigError, DatasetError } from '../../core/errors.js';
-import type { PromptType } from '../../models/encoder.js';
+import type { EncodeContext, PromptType, TaskRef } from '../../core/encoder.js';
 import { writeNpy } from '../../models/npy.js';
 import { getModel } from '../../models/registry.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
 import { getTask } from '../../tasks/registry.js';
 import { modelOptionsFrom, type CliIO } from '../cli-io.js';
 import { checkedEncoder } from '../checked-encoder.js';
@@ -15,17 +14,18 @@ export async function embed(o: Record<string, unknown>, io: CliIO): Promise<numb
   for (const k of ['model', 'input', 'out'] as const) if (!o[k]) throw new ConfigError(`embed needs --${k}`);
   const input = String(o.input);
   const texts = readTexts(input);
-  const task: TaskMetadata = o.task
-    ? getTask(String(o.task))
-    : { name: '', type: 'STS', description: '', dataset: { path: '', revision: '' }, evalSplits: [], subsets: {}, mainScore: '' };
+  const taskMeta = o.task ? getTask(String(o.task)) : undefined;
+  // Without --task, prompts resolve as for an unnamed STS task (only a model's "STS" or default prompt applies).
+  const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type } : { name: '', type: 'STS' };
+  const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType as PromptType | undefined };
   const model = checkedEncoder(await getModel(String(o.model), modelOptionsFrom(o)));
   try {
     const t0 = Date.now();
-    const m = await model.encode(texts, { task, split: 'embed', subset: 'default', promptType: o.promptType as PromptType | undefined, batchSize: o.batchSize as number });
+    const m = await model.encode(texts, { ...ctx, batchSize: o.batchSize as number });
     const out = String(o.out);
     writeNpy(join(out, 'embeddings.npy'), m);
     writeFileAtomic(join(out, 'texts.jsonl'), texts.map((t) => JSON.stringify(t)).join('\n') + (texts.length ? '\n' : ''));
-    const meta = { name: model.meta.name, revision: model.meta.revision ?? null, similarity_fn_name: model.similarity ?? 'cosine', embed_dim: m.cols, prompt_type: o.promptType ?? null, task: o.task ?? null, prompt: model.resolvePrompt?.({ task, split: 'embed', subset: 'default', promptType: o.promptType as PromptType | undefined }) ?? null };
+    const meta = { name: model.meta.name, revision: model.meta.revision ?? null, similarity_fn_name: model.similarity ?? 'cosine', embed_dim: m.cols, prompt_type: o.promptType ?? null, task: o.task ?? null, prompt: model.resolvePrompt?.(ctx) ?? null };
     writeFileAtomic(join(out, 'model_meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     io.stderr(`embedded ${texts.length} texts (${m.cols} dims) in ${((Date.now() - t0) / 1000).toFixed(1)}s -> ${out}`);
   } finally {

@@ -3,7 +3,7 @@ import { listProviders } from '../../models/registry.js';
 import { taskLanguages, type TaskMetadata } from '../../tasks/metadata.js';
 import { getBenchmark, listBenchmarks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
-import { selectTasks } from '../select-tasks.js';
+import { benchmarkNames, selectTasks } from '../select-tasks.js';
 import { renderTable } from '../table.js';
 
 export async function list(what: string, o: Record<string, unknown>, io: CliIO): Promise<number> {
@@ -11,7 +11,8 @@ export async function list(what: string, o: Record<string, unknown>, io: CliIO):
   switch (what) {
     case 'tasks': {
       const tasks = await selectTasks(o, false);
-      const entries: Entry[] = o.benchmark ? benchmarkEntries(String(o.benchmark), tasks) : tasks.map((t) => ({ task: t }));
+      const benchmarks = benchmarkNames(o.benchmark as string | string[] | undefined);
+      const entries: Entry[] = benchmarks.length ? benchmarkEntries(benchmarks, tasks) : tasks.map((t) => ({ task: t }));
       if (json) {
         io.stdout(
           JSON.stringify(
@@ -22,6 +23,7 @@ export async function list(what: string, o: Record<string, unknown>, io: CliIO):
               main_score: t.mainScore,
               ...(t.supersededBy && !members ? { superseded_by: t.supersededBy } : {}),
               ...(t.deviation && !members ? { deviation: t.deviation } : {}),
+              ...(t.unsupported && !members ? { not_supported: t.unsupported } : {}),
             })),
             null,
             2,
@@ -37,7 +39,11 @@ export async function list(what: string, o: Record<string, unknown>, io: CliIO):
             t.evalSplits.join(','),
             t.mainScore,
             members ? `mean of ${members.tasks.length} tasks` : `${t.dataset.path}@${t.dataset.revision.slice(0, 8)}`,
-            [t.supersededBy && !members ? `superseded by ${t.supersededBy}` : '', t.deviation ? 'deviation: see --json' : ''].filter(Boolean).join('; '),
+            [
+              t.supersededBy && !members ? `superseded by ${t.supersededBy}` : '',
+              t.deviation ? 'deviation: see --json' : '',
+              t.unsupported ? 'not yet supported: see --json' : '',
+            ].filter(Boolean).join('; '),
           ];
         });
         io.stdout(renderTable(['task', 'type', 'languages', 'splits', 'main score', 'dataset', 'notes'], rows));
@@ -68,11 +74,15 @@ export async function list(what: string, o: Record<string, unknown>, io: CliIO):
 
 type Entry = { task: TaskMetadata; members?: { name: string; tasks: TaskMetadata[] } };
 
-/** A benchmark's tasks as it counts them: an aggregate (CQADupstackRetrieval) is one entry over its members. */
-function benchmarkEntries(name: string, tasks: TaskMetadata[]): Entry[] {
-  const b = getBenchmark(name);
+/**
+ * The benchmarks' tasks as they count them, in definition order, each task once: an aggregate
+ * (CQADupstackRetrieval) is one entry over its members.
+ */
+function benchmarkEntries(names: string[], tasks: TaskMetadata[]): Entry[] {
   const byName = new Map(tasks.map((t) => [t.name, t]));
-  return b.tasks.flatMap((n) => {
+  const seen = new Set<string>();
+  return names.flatMap((name) => getBenchmark(name).tasks.filter((n) => !seen.has(n) && seen.add(n)).flatMap((n) => {
+    const b = getBenchmark(name);
     const agg = b.aggregates?.[n];
     if (agg) {
       const members = agg.map((m) => byName.get(m)).filter((t): t is TaskMetadata => !!t);
@@ -80,7 +90,7 @@ function benchmarkEntries(name: string, tasks: TaskMetadata[]): Entry[] {
     }
     const t = byName.get(n);
     return t ? [{ task: t }] : [];
-  });
+  }));
 }
 
 /** The registry of known models (revisions, dims, similarity, prompts as mteb records them). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../../core/errors.js';
-import type { ModelOptions } from '../../models/encoder.js';
+import type { ModelOptions } from '../../models/options.js';
 import type { BudgetLimits } from './rate-budget.js';
 
 /**
@@ -97,4 +97,16 @@ export function assertNoSecrets(data: unknown, env: NodeJS.ProcessEnv = process.
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
   };
   walk(data, '');
+}
+
+/** Just the parts of BullMQ's SandboxedJob the processor uses. */
+export interface ProcessorJob {
+  id?: string;
+  name: string;
+  data: JobData;
+  attemptsStarted: number;
+  updateProgress(p: object): Promise<void>;
+  log(row: string): Promise<unknown>;
+  moveToDelayed(timestamp: number, token?: string): Promise<void>;
+  moveToWaitingChildren?(token: string): Promise<boolean>;
 }

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { MtebError, ModelError } from '../../core/errors.js';
 import { RUNNER_VERSION } from '../../core/version.js';
-import type { Encoder } from '../../models/encoder.js';
+import type { Encoder } from '../../core/encoder.js';
 import { getModel } from '../../models/registry.js';
 import { modelFolderParts } from '../../results/schema.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
@@ -13,7 +13,7 @@ import { selectTasks } from '../select-tasks.js';
 import { narrowTasks } from '../shard/plan.js';
 import type { RequestBudget } from '../../models/request-budget.js';
 import { parseRedisUrl } from './connection.js';
-import type { JobData, UnitJobData, UnitJobResult } from './jobs.js';
+import type { JobData, ProcessorJob, UnitJobData, UnitJobResult } from './jobs.js';
 import { workerSettings } from './settings.js';
 
 /**
@@ -22,17 +22,6 @@ import { workerSettings } from './settings.js';
  * lock. Worker settings (output folder, cache dir) arrive through the environment the parent forked us with.
  */
 
-/** Just the parts of BullMQ's SandboxedJob this file uses. */
-export interface ProcessorJob {
-  id?: string;
-  name: string;
-  data: JobData;
-  attemptsStarted: number;
-  updateProgress(p: object): Promise<void>;
-  log(row: string): Promise<unknown>;
-  moveToDelayed(timestamp: number, token?: string): Promise<void>;
-  moveToWaitingChildren?(token: string): Promise<boolean>;
-}
 
 // A forked child whose parent died (kill -9) must not keep computing: the job is another worker's now.
 if (typeof process.send === 'function') process.once('disconnect', () => process.exit(70));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Encoder } from '../../models/encoder.js';
+import type { Encoder } from '../../core/encoder.js';
 import { modelFolderParts } from '../../results/schema.js';
 import { sklearnVersion } from '../../tasks/types/sklearn-version.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Encoder } from '../../models/encoder.js';
+import type { Encoder } from '../../core/encoder.js';
 import type { CacheStats } from '../../models/embedding-cache.js';
 import { getModel } from '../../models/registry.js';
 import { evaluate } from '../../runners/evaluate.js';
@@ -117,7 +117,7 @@ export async function main(): Promise<void> {
     // TF.js compiles kernels): the cold run then measures encoding, not installation.
     const t0 = performance.now();
     const primer = await getModel(modelId, { cacheDir, noCache: true });
-    await primer.encode(['warm-up sentence not in the task.'], { task, split: 'test', subset: 'default' });
+    await primer.encode(['warm-up sentence not in the task.'], { task: { name: task.name, type: task.type }, split: 'test', subset: 'default' });
     await primer.close?.();
     console.log(`one-time model setup (untimed below): ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     const cold = await runOnce(modelId, task, cacheDir, join(dir, 'out-cold'));

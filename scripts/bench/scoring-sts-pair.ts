@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Matrix } from '../../core/matrix.js';
-import type { Encoder } from '../../models/encoder.js';
+import type { Encoder } from '../../core/encoder.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { EvalContext } from '../../tasks/types/module.js';
 import pair from '../../tasks/types/pair-classification.js';

@@ -1,4 +1,8 @@
 import type { Benchmark } from '../benchmark.js';
+import { CQADUPSTACK_MEMBERS } from './aggregates.js';
+import { BENCHMARKS as MTEB_BENCHMARKS } from './mteb/benchmarks.js';
+
+export { CQADUPSTACK_MEMBERS };
 
 /**
  * Benchmarks with their task lists and split/subset filters, as in mteb v2.20.0
@@ -10,21 +14,6 @@ import type { Benchmark } from '../benchmark.js';
 const test = { evalSplits: ['test'] };
 const en = { evalSplits: ['test'], subsets: ['en'] };
 
-/** The 12 CQADupStack forums whose ndcg_at_10 mean is "CQADupstackRetrieval" (mteb/tasks/aggregated_tasks). */
-export const CQADUPSTACK_MEMBERS = [
-  'CQADupstackAndroidRetrieval',
-  'CQADupstackEnglishRetrieval',
-  'CQADupstackGamingRetrieval',
-  'CQADupstackGisRetrieval',
-  'CQADupstackMathematicaRetrieval',
-  'CQADupstackPhysicsRetrieval',
-  'CQADupstackProgrammersRetrieval',
-  'CQADupstackStatsRetrieval',
-  'CQADupstackTexRetrieval',
-  'CQADupstackUnixRetrieval',
-  'CQADupstackWebmastersRetrieval',
-  'CQADupstackWordpressRetrieval',
-];
 
 const MTEB_ENG_V2_TASKS = [
   'ArguAna',
@@ -188,6 +177,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
     reference: 'https://huggingface.co/collections/zeta-alpha-ai/nanobeir-66e1a0af21dfd93e620cd9f6',
     tasks: NANOBEIR_TASKS,
   },
+  ...MTEB_BENCHMARKS,
   {
     name: 'demo',
     description: 'Built-in offline demo: one small project-authored task per implemented task type.',

@@ -168,8 +168,7 @@ export const tasks: TaskMetadata[] = [
       reference: 'https://arxiv.org/abs/2003.04807',
       domains: ['Written'],
       prompt: 'Given a online banking query, find the corresponding intents',
-      // mteb sets `superseded_by = "Banking77Classification.v2"` as a class attribute, not in the metadata,
-      // so the task is not treated as superseded there either.
+      supersededBy: 'Banking77Classification.v2',
     },
   ),
   cls(
@@ -272,7 +271,7 @@ export const tasks: TaskMetadata[] = [
       domains: ['Social', 'Written'],
       params: { samples_per_label: 16, ...STRATIFIED_TEST },
       prompt: 'Classify the given comments as either toxic or not toxic',
-      // Like Banking77, mteb names ToxicConversationsClassification.v2 only in a class attribute.
+      supersededBy: 'ToxicConversationsClassification.v2',
     },
   ),
   cls(

@@ -44,9 +44,8 @@ const cqa = (forum: string, path: string, revision: string) =>
 
 /** The 12 sub-forums whose mean ndcg_at_10 is MTEB(eng, v1)'s CQADupstackRetrieval. */
 export const CQADUPSTACK_TASKS: readonly TaskMetadata[] = [
-  // Later mteb versions move Android to the re-upload mteb/CQADupstackAndroidRetrieval@9be4c0e4 (like the Nano
-  // re-uploads, which the spec's anchor a905523d does not have yet); this keeps the long-standing repo.
-  cqa('Android', 'mteb/cqadupstack-android', 'f46a197baaae43b4f621051089b82a364682dfeb'),
+  // mteb 2.x reads Android from the re-upload (mteb/tasks/retrieval/eng/cqa_dupstack_android_retrieval.py).
+  cqa('Android', 'mteb/CQADupstackAndroidRetrieval', '9be4c0e46342e8e3aff577a89b9a1ec9bc6b4af3'),
   cqa('English', 'mteb/cqadupstack-english', 'ad9991cb51e31e31e430383c75ffb2885547b5f0'),
   cqa('Gaming', 'mteb/cqadupstack-gaming', '4885aa143210c98657558c04aaf3dc47cfb54340'),
   cqa('Gis', 'mteb/cqadupstack-gis', '5003b3064772da1887988e05400cf3806fe491f2'),

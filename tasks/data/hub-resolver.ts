@@ -4,23 +4,13 @@
  */
 import { DatasetError } from '../../core/errors.js';
 import type { DatasetRef } from '../metadata.js';
-import { defaultCacheDir } from './hub/cache.js';
-import { HubClient, type RemoteFile } from './hub/client.js';
+import { type HubClient, type RemoteFile, sharedHubClient } from '../../hub/client.js';
 import { LocalRepo, type RepoBackend } from './local-repo.js';
-import type { DataOptions } from './options.js';
+import type { DataOptions } from '../../hub/options.js';
 
-const clients = new Map<string, HubClient>();
-
+/** The process-wide dataset client for these options. */
 export function hubClientFor(opts: DataOptions): HubClient {
-  const cacheDir = opts.cacheDir ?? defaultCacheDir();
-  // The token itself is part of the key (a different HF_TOKEN must not reuse a client), but never printed.
-  const key = JSON.stringify([opts.endpoint, cacheDir, !!opts.offline, opts.token ?? '', opts.timeoutMs ?? 0]);
-  let c = clients.get(key);
-  if (!c) {
-    c = new HubClient({ endpoint: opts.endpoint, cacheDir, offline: opts.offline, token: opts.token, timeoutMs: opts.timeoutMs, log: opts.log });
-    clients.set(key, c);
-  }
-  return c;
+  return sharedHubClient(opts, 'dataset');
 }
 
 /** Opens `repo@revision` through the cache (and the network unless offline). */

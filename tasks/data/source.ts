@@ -4,9 +4,9 @@ import { DatasetError } from '../../core/errors.js';
 import type { DatasetRef } from '../metadata.js';
 import { LocalRepo } from './local-repo.js';
 import type { LoadedRows } from './rows.js';
-import type { DataOptions } from './options.js';
+import type { DataOptions } from '../../hub/options.js';
 
-export { dataOptionsFromEnv, type DataOptions } from './options.js';
+export { dataOptionsFromEnv, type DataOptions } from '../../hub/options.js';
 
 export interface DatasetSource {
   loadRows(ref: DatasetRef, config: string, split: string): Promise<LoadedRows>;

@@ -1,7 +1,7 @@
 import { DatasetError } from '../../core/errors.js';
 import { bitextScores } from '../../metrics/bitext.js';
 import { nearestNeighbors } from '../../metrics/similarity.js';
-import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 import { RowReader } from './columns.js';
 
 /** BitextMining (mteb AbsTaskBitextMining + BitextMiningEvaluator, spec §2). */
@@ -61,7 +61,7 @@ export async function evaluateBitext(data: BitextData, ctx: EvalContext): Promis
   if (data.sentence1.length === 0) {
     throw new DatasetError('bitext subset has no sentence pairs', { task: ctx.task.name, split: ctx.split, subset: ctx.subset });
   }
-  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const enc = encodeContext(ctx);
   const q = await ctx.phase('Encoding sentence1', () => ctx.encoder.encode(data.sentence1, enc));
   const c = await ctx.phase('Encoding sentence2', () => ctx.encoder.encode(data.sentence2, enc));
   return ctx.phase('Scoring', async () => {

@@ -35,7 +35,7 @@ import { stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
 import { numberParam, RowReader } from './columns.js';
 import { ortDenseBackend } from './dense-ort.js';
-import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 export interface LabelledTexts {
   texts: string[];
@@ -273,7 +273,7 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
   const samplesPerLabel = numberParam(p, 'samples_per_label', 8);
   const nExperiments = numberParam(p, 'n_experiments', 10);
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset, model: ctx.encoder.name };
-  const enc = (split: string) => ({ task: ctx.task, split, subset: ctx.subset, batchSize: ctx.batchSize });
+  const enc = (split: string) => encodeContext(ctx, split);
   try {
     if (data.crossValidation) return await evaluateCrossValidation(data.train, ctx, samplesPerLabel, numberParam(p, 'n_splits', 5));
 
@@ -318,7 +318,7 @@ async function evaluateCrossValidation(
   nSplits: number,
 ): Promise<Scores> {
   const emb = await ctx.phase('Encoding samples', () =>
-    ctx.encoder.encode(all.texts, { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize }),
+    ctx.encoder.encode(all.texts, encodeContext(ctx)),
   );
   checkFinite(emb, 'cross-validation', ctx);
   const toNumber = labelEncoder(all.labels);

@@ -4,7 +4,7 @@ import { vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
 import { ortDots } from './kmeans-ort.js';
 import { RowReader } from './columns.js';
-import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 /**
  * mteb `AbsTaskClusteringLegacy` + `ClusteringEvaluator` (spec §4.1): every row is a cluster set; each set is
@@ -45,7 +45,7 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
   if (data.sets.length === 0) throw new DatasetError('the split has no cluster sets', where);
   const batchSize = 500;
   const compat = kmeansCompat();
-  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const enc = encodeContext(ctx);
   const vMeasures: number[] = [];
   for (let s = 0; s < data.sets.length; s++) {
     const set = data.sets[s]!;

@@ -7,7 +7,7 @@ import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../..
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
 import { ortDots } from './kmeans-ort.js';
 import { RowReader } from './columns.js';
-import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 /**
  * mteb v2 `AbsTaskClustering` (v1 `AbsTaskClusteringFast`), spec §4.2: 4% downsampling with the task-level
@@ -166,7 +166,7 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
     });
   }
 
-  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const enc = encodeContext(ctx);
   const emb = await ctx.phase('Encoding', () => ctx.encoder.encode(sentences, enc));
   checkEmbeddings(emb, sentences.length, ctx, 'documents');
 

@@ -1,4 +1,4 @@
-import type { Encoder } from '../../models/encoder.js';
+import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import type { TaskMetadata } from '../metadata.js';
 import type { LoadedRows } from '../data/rows.js';
 
@@ -44,4 +44,13 @@ export interface TaskTypeModule<D = unknown> {
    */
   saveState?(state: ReadonlyMap<string, unknown>): unknown;
   restoreState?(saved: unknown, state: Map<string, unknown>): void;
+}
+
+/**
+ * What the encoder is told about one encode call: the task's name and type (prompt resolution and the embedding
+ * cache key on them) and the subset's languages, never the task's full metadata.
+ */
+export function encodeContext(ctx: Pick<EvalContext, 'task' | 'split' | 'subset' | 'batchSize'>, split = ctx.split): EncodeContext {
+  const { task, subset } = ctx;
+  return { task: { name: task.name, type: task.type }, split, subset, languages: task.subsets[subset] ?? [], batchSize: ctx.batchSize };
 }

@@ -2,7 +2,7 @@ import { averagePrecision } from '../../metrics/average-precision.js';
 import { bestAccuracyThreshold, bestF1Threshold, stableOrder } from '../../metrics/threshold.js';
 import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import type { LoadedRows } from '../data/rows.js';
-import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 import { RowReader } from './columns.js';
 
 /** PairClassification (mteb AbsTaskPairClassification + PairClassificationEvaluator, spec §5). */
@@ -75,7 +75,7 @@ export function pairMetrics(scores: Float64Array, labels: Uint8Array, highIsSimi
 }
 
 export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<Scores> {
-  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const enc = encodeContext(ctx);
   const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
   const e2 = await ctx.phase('Encoding samples 2', () => ctx.encoder.encode(data.sentence2, enc));
   return ctx.phase('Scoring', async () => {

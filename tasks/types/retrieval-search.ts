@@ -4,9 +4,9 @@
  * scoring of each query's top_ranked candidates, or the model's own `retrieve` (BM25).
  */
 import type { Matrix } from '../../core/matrix.js';
-import type { EncodeContext } from '../../models/encoder.js';
+import type { EncodeContext } from '../../core/encoder.js';
 import { compareCodePoints } from '../../metrics/code-point-order.js';
-import type { EvalContext } from './module.js';
+import { encodeContext, type EvalContext } from './module.js';
 import type { RetrievalData } from './retrieval-data.js';
 import { createSearcher } from './search/exact-search.js';
 import { l2NormalizeRowsInto } from './search/normalize.js';
@@ -33,7 +33,7 @@ export interface SearchOptions {
 export async function searchRun(data: RetrievalData, ctx: EvalContext, opts: SearchOptions = {}): Promise<MutableRun> {
   const topK = opts.topK ?? TOP_K;
   const enc = ctx.encoder;
-  const base: EncodeContext = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const base: EncodeContext = encodeContext(ctx);
   if (enc.retrieve) {
     const got = await enc.retrieve(
       { corpus: data.corpus, queries: data.queries, topK, candidates: data.topRanked },

@@ -1,6 +1,6 @@
 import { averageRanks, pearson } from '../../metrics/correlation.js';
 import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
-import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 import { numberParam, RowReader } from './columns.js';
 
 /** STS (mteb AbsTaskSTS + AnySTSEvaluator, spec §8). */
@@ -27,7 +27,7 @@ export async function loadSts(ctx: LoadContext): Promise<StsData> {
 }
 
 export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scores> {
-  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const enc = encodeContext(ctx);
   const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
   const e2 = await ctx.phase('Encoding samples 2', () => ctx.encoder.encode(data.sentence2, enc));
   return ctx.phase('Scoring', async () => {

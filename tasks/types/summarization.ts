@@ -1,7 +1,7 @@
 import { correlationPValue, pearson, spearman } from '../../metrics/correlation.js';
 import type { Matrix } from '../../core/matrix.js';
 import { rowNorms } from '../../metrics/similarity.js';
-import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 import { numberParam, RowReader } from './columns.js';
 
 /**
@@ -69,7 +69,7 @@ function maxOverHumans(machine: Matrix, mRow: number, human: Matrix, hStart: num
 }
 
 export async function evaluateSummarization(data: SummarizationData, ctx: EvalContext): Promise<Scores> {
-  const enc = { task: ctx.task, split: ctx.split, subset: ctx.subset, batchSize: ctx.batchSize };
+  const enc = encodeContext(ctx);
   const human = await ctx.phase('Encoding human summaries', () => ctx.encoder.encode(data.human.flat(), enc));
   const machine = await ctx.phase('Encoding machine summaries', () => ctx.encoder.encode(data.machine.flat(), enc));
   return ctx.phase('Scoring', async () => {

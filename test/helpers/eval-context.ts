@@ -1,5 +1,5 @@
 import type { Matrix } from '../../core/matrix.js';
-import type { Encoder } from '../../models/encoder.js';
+import type { Encoder } from '../../core/encoder.js';
 import type { LoadedRows } from '../../tasks/data/rows.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { EvalContext, LoadContext } from '../../tasks/types/module.js';

@@ -9,13 +9,15 @@ import { BM25_NAME, bm25Retrieve, create } from '../../models/bm25.js';
 import { Bm25Index } from '../../models/bm25/index.js';
 import { Bm25Tokenizer, splitWords } from '../../models/bm25/tokenizer.js';
 import { STOPWORDS_EN } from '../../models/bm25/stopwords.js';
-import type { EncodeContext } from '../../models/encoder.js';
+import type { EncodeContext } from '../../core/encoder.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
+import { encodeContext } from '../../tasks/types/module.js';
 import { SHARED_HUB } from '../helpers/shared.js';
 
 const task = (type: string, langs = ['eng-Latn']): TaskMetadata =>
   ({ name: 'T', type, description: '', dataset: { path: 'x', revision: 'r' }, evalSplits: ['test'], subsets: { default: langs }, mainScore: 'ndcg_at_10' }) as TaskMetadata;
-const ctx = (type = 'Retrieval', langs?: string[]): EncodeContext => ({ task: task(type, langs), split: 'test', subset: 'default' });
+// Built as evaluators build it, so the subset's languages reach BM25 the same way.
+const ctx = (type = 'Retrieval', langs?: string[]): EncodeContext => encodeContext({ task: task(type, langs), split: 'test', subset: 'default', batchSize: 32 });
 
 // Hand corpus of scripts/reference/bm25_reference.py `hand` (same texts, same order).
 const CORPUS = [

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withEmbeddingCache } from '../../models/embedding-cache.js';
-import type { EncodeContext, Encoder } from '../../models/encoder.js';
+import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import { evaluate } from '../../runners/evaluate.js';
 import type { TaskResult } from '../../results/schema.js';
 import { getTask } from '../../tasks/registry.js';

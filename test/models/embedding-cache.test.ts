@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync, truncateSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EncodeContext, Encoder } from '../../models/encoder.js';
+import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import { EmbeddingStore, embeddingKey, withEmbeddingCache } from '../../models/embedding-cache.js';
 
 const task = { name: 'T', type: 'Retrieval' } as never;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EncodeContext } from '../../models/encoder.js';
+import type { EncodeContext } from '../../core/encoder.js';
 import { gloveTokens, packGlove, unpackGlove } from '../../models/glove.js';
 
 const ctx: EncodeContext = { task: { name: 'T', type: 'STS' } as never, split: 'test', subset: 'default' };

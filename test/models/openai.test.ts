@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { create as createOpenAI } from '../../models/openai.js';
 import { create as createHttp } from '../../models/http.js';
 import { RateLimiter } from '../../models/rate-limiter.js';
-import type { EncodeContext } from '../../models/encoder.js';
+import type { EncodeContext } from '../../core/encoder.js';
 
 const KEY = 'sk-test-SECRET-key-0123456789';
 const task = { name: 'SciFact', type: 'Retrieval' } as never;

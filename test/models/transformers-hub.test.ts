@@ -1,5 +1,5 @@
 /**
- * hf:<repo> through the hub: the dataset tests' fake hub (test/tasks/data/hub-server.ts, a real HTTP server on
+ * hf:<repo> through the hub: the dataset tests' fake hub (test/helpers/hub-server.ts, a real HTTP server on
  * 127.0.0.1 speaking /api/models/... and /<repo>/resolve/...) serves model repos built from the tiny-BERT fixture.
  * Models go through the same hub client and HF cache as datasets: models--owner--name/{blobs,snapshots,refs},
  * only the needed files, HF_HUB_OFFLINE=1 with zero requests, retries on 500/429, errors naming repo/revision/file.
@@ -10,9 +10,9 @@ import { join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../core/errors.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
-import { requestStats } from '../../tasks/data/hub/client.js';
+import { requestStats } from '../../hub/client.js';
 import { create } from '../../models/transformers.js';
-import { startHubServer, type HubServer } from '../tasks/data/hub-server.js';
+import { startHubServer, type HubServer } from '../helpers/hub-server.js';
 
 const FIXTURE = resolve(__dirname, '../fixtures/tiny-bert');
 const refs = JSON.parse(readFileSync(join(FIXTURE, 'references.json'), 'utf8')) as {

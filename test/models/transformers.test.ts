@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../core/errors.js';
-import type { EncodeContext, Encoder } from '../../models/encoder.js';
+import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { create, type TransformersEncoder } from '../../models/transformers.js';
 

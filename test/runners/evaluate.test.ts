@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Encoder } from '../../models/encoder.js';
+import type { Encoder } from '../../core/encoder.js';
 import { evaluate } from '../../runners/evaluate.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
@@ -48,6 +48,21 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 const folder = (o: string) => join(o, 'test__hash', 'v1');
 
 describe('evaluate(): checkpoints, resume and overwrite strategies', () => {
+  it('refuses a task marked unsupported with "not yet supported", writes nothing for it and runs the others', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mteb-unsup-'));
+    try {
+      const bad: TaskMetadata = { ...task, name: 'NotPorted', unsupported: 'load_data of mteb/tasks/x.py not ported' };
+      const enc = encoder();
+      const report = await evaluate(enc, [bad, task], { outputFolder: out });
+      expect(report.failures.map((f) => f.task)).toEqual(['NotPorted']);
+      expect(report.failures[0]!.error.message).toMatch(/not yet supported: load_data of mteb\/tasks\/x.py not ported/);
+      expect(report.results.map((r) => r.task_name)).toEqual(['InlineBitext']);
+      expect(existsSync(join(out, 'test__hash', 'v1', 'NotPorted.json'))).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('an interrupted task leaves no result file, only a checkpoint, and the rerun computes only what is missing', async () => {
     const o = out();
     const first = await evaluate(encoder('B '), [task], { outputFolder: o });

@@ -13,6 +13,25 @@ describe('mteb-ts list', () => {
     expect(v1.find((t) => t.name === 'MSMARCO')?.eval_splits).toEqual(['dev']);
   });
 
+  it('takes several benchmarks; the JSON names dataset, splits and kept subsets, and flags unsupported tasks', async () => {
+    const r = await runCli(['list', 'tasks', '-b', 'MTEB(Law, v1)', '-b', 'LongEmbed', '--json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { name: string; type: string; dataset: { path: string; revision: string }; eval_splits: string[]; eval_langs: Record<string, string[]>; main_score: string; not_supported?: string }[];
+    expect(rows).toHaveLength(8 + 6);
+    const ps = rows.find((t) => t.name === 'LEMBPasskeyRetrieval')!;
+    expect(ps.dataset.path).toBe('mteb/LEMBPasskeyRetrieval');
+    expect(ps.dataset.revision).toMatch(/^[0-9a-f]{40}$/);
+    expect(ps.main_score).toBe('ndcg_at_1');
+    expect(Object.keys(ps.eval_langs)).toEqual(['default']);
+    const eu = JSON.parse((await runCli(['list', 'tasks', '-b', 'MTEB(Europe, v1)', '--json'])).stdout) as { name: string; eval_langs: Record<string, string[]> }[];
+    // MTEB(Europe, v1) keeps only subsets whose languages are all European (exclusive_language_filter).
+    expect(Object.keys(eu.find((t) => t.name === 'STS17')!.eval_langs)).not.toContain('ko-ko');
+    expect(Object.keys(eu.find((t) => t.name === 'STS17')!.eval_langs)).toContain('en-de');
+    const mm = JSON.parse((await runCli(['list', 'tasks', '-b', 'MMTEB', '--json'])).stdout) as { name: string; type: string; not_supported?: string }[];
+    expect(mm).toHaveLength(131);
+    expect(mm.find((t) => t.name === 'CEDRClassification')?.type).toBe('MultilabelClassification');
+  });
+
   it('filters tasks by type, language and name', async () => {
     const sts = JSON.parse((await runCli(['list', 'tasks', '--task-types', 'STS', '-l', 'eng', '--json'])).stdout) as { name: string; type: string }[];
     expect(sts.length).toBeGreaterThan(5);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PyRandom } from '../../metrics/random.js';
-import type { Encoder } from '../../models/encoder.js';
+import type { Encoder } from '../../core/encoder.js';
 import { evaluate } from '../../runners/evaluate.js';
 import { ResultStore } from '../../runners/result-store.js';
 import { loadTaskFile } from '../../tasks/custom-tasks.js';

@@ -57,7 +57,8 @@ const EXPECTED: Record<string, [path: string, revision: string]> = {
   ClimateFEVERHardNegatives: ['mteb/ClimateFEVER_test_top_250_only_w_correct-v2', '3a309e201f3c2c4b13bd4a367a8f37eee2ec1d21'],
   // mteb/tasks/retrieval/eng/CQADupstackAndroidRetrieval.py; a later snake_case version moves it to the re-upload
   // mteb/CQADupstackAndroidRetrieval@9be4c0e46342e8e3aff577a89b9a1ec9bc6b4af3 (not in the spec's a905523d anchor).
-  CQADupstackAndroidRetrieval: ['mteb/cqadupstack-android', 'f46a197baaae43b4f621051089b82a364682dfeb'],
+  // mteb 2.x (mteb/tasks/retrieval/eng/cqa_dupstack_android_retrieval.py) reads the re-upload, not mteb/cqadupstack-android.
+  CQADupstackAndroidRetrieval: ['mteb/CQADupstackAndroidRetrieval', '9be4c0e46342e8e3aff577a89b9a1ec9bc6b4af3'],
   CQADupstackEnglishRetrieval: ['mteb/cqadupstack-english', 'ad9991cb51e31e31e430383c75ffb2885547b5f0'],
   CQADupstackGamingRetrieval: ['mteb/cqadupstack-gaming', '4885aa143210c98657558c04aaf3dc47cfb54340'],
   CQADupstackGisRetrieval: ['mteb/cqadupstack-gis', '5003b3064772da1887988e05400cf3806fe491f2'],

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRepo } from '../../../tasks/data/local-repo.js';
 import { runCli } from '../../helpers/cli.js';
 import { writePrecomputed } from '../../helpers/mirror.js';
-import { startHubServer, type HubServer } from './hub-server.js';
+import { startHubServer, type HubServer } from '../../helpers/hub-server.js';
 import { SHARED_HUB } from '../../helpers/shared.js';
 
 const REPO = 'mteb/stsbenchmark-sts';

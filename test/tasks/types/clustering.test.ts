@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DatasetError, EvaluationError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
-import type { Encoder } from '../../../models/encoder.js';
+import type { Encoder } from '../../../core/encoder.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import clustering, { generatorPermutation, RNG_STATE_KEY, subsampleIndices } from '../../../tasks/types/clustering.js';

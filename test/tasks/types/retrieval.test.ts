@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
-import type { EncodeContext, Encoder } from '../../../models/encoder.js';
+import type { EncodeContext, Encoder } from '../../../core/encoder.js';
 import { calculateRetrievalScores, compareCodePoints } from '../../../metrics/ranking.js';
 import { loadContext } from '../../../runners/task-data.js';
 import type { DatasetSource } from '../../../tasks/data/source.js';

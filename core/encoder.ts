@@ -1,13 +1,25 @@
-import type { Matrix } from '../core/matrix.js';
-import type { TaskMetadata } from '../tasks/metadata.js';
+/**
+ * The contract between evaluators (tasks/) and models (models/): both import it from here, so neither imports the
+ * other. An encoder learns only what it needs about the task, never its full metadata.
+ */
+import type { Matrix } from './matrix.js';
 
 export type PromptType = 'query' | 'document';
 export type SimilarityName = 'cosine' | 'dot';
 
+/** The task as an encoder sees it: the keys of prompt resolution (mteb's task name, then task type). */
+export interface TaskRef {
+  readonly name: string;
+  /** A task type name ("Retrieval", "STS", ...). */
+  readonly type: string;
+}
+
 export interface EncodeContext {
-  task: TaskMetadata;
+  task: TaskRef;
   split: string;
   subset: string;
+  /** Languages of `subset` as the task lists them ("eng-Latn"); BM25 picks its settings from them. */
+  languages?: readonly string[];
   /** Retrieval/Reranking pass query/document; every other task type passes undefined (mteb's None). */
   promptType?: PromptType;
   batchSize?: number;
@@ -63,17 +75,4 @@ export interface RetrievalRequest {
   topK: number;
   /** Reranking: restrict each query to these candidate doc ids. */
   candidates?: ReadonlyMap<string, readonly string[]>;
-}
-
-export interface ModelOptions {
-  revision?: string;
-  batchSize?: number;
-  /** Folder of a local HF hub mirror, for models and data. */
-  hubMirror?: string;
-  cacheDir?: string;
-  noCache?: boolean;
-  prompts?: Record<string, string>;
-  dtype?: string;
-  threads?: number;
-  [key: string]: unknown;
 }

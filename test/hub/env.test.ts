@@ -1,9 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir, repoFolderName } from '../../../tasks/data/hub/cache.js';
-import { backoffDelay, parseRetryAfter, safeUrl } from '../../../tasks/data/hub/http.js';
-import { dataOptionsFromEnv } from '../../../tasks/data/source.js';
+import { defaultCacheDir, repoFolderName } from '../../hub/cache.js';
+import { dataOptionsFromEnv } from '../../hub/options.js';
 
 describe('environment, as huggingface_hub reads it (huggingface_hub/constants.py)', () => {
   it('cache dir: HF_HUB_CACHE, else HF_HOME/hub, else $XDG_CACHE_HOME or ~/.cache + huggingface/hub', () => {
@@ -24,38 +23,13 @@ describe('environment, as huggingface_hub reads it (huggingface_hub/constants.py
   });
 });
 
-describe('retry timing', () => {
-  it('Retry-After in seconds or as an HTTP date', () => {
-    expect(parseRetryAfter('3')).toBe(3000);
-    expect(parseRetryAfter('0.5')).toBe(500);
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10_000);
-    expect(parseRetryAfter('soon')).toBeUndefined();
-    expect(parseRetryAfter(null)).toBeUndefined();
-  });
-  it('exponential backoff with at most 25% jitter, capped; Retry-After wins but is capped too', () => {
-    const o = { baseDelayMs: 100, maxDelayMs: 1000 };
-    for (let i = 0; i < 3; i++) {
-      const d = backoffDelay(i, o);
-      expect(d).toBeGreaterThanOrEqual(100 * 2 ** i);
-      expect(d).toBeLessThanOrEqual(125 * 2 ** i);
-    }
-    expect(backoffDelay(10, o)).toBe(1000);
-    expect(backoffDelay(0, o, 400)).toBe(400);
-    expect(backoffDelay(0, o, 90_000)).toBe(1000);
-  });
-  it('URLs in messages lose credentials and query strings', () => {
-    expect(safeUrl('https://user:pw@host/x?token=abc')).toBe('https://host/x');
-  });
-});
-
 describe('download progress bar', () => {
   const fakeStream = (isTTY: boolean) => {
     const out: string[] = [];
     return { out, stream: { isTTY, columns: 120, write: (s: string) => (out.push(s), true) } as unknown as NodeJS.WriteStream };
   };
   it('draws on a TTY for large files and ends the line', async () => {
-    const { progressBar } = await import('../../../tasks/data/hub/progress.js');
+    const { progressBar } = await import('../../hub/progress.js');
     const { out, stream } = fakeStream(true);
     const bar = progressBar('mteb/x/corpus.parquet', 64 * 1048576, stream);
     bar.update(16 * 1048576);
@@ -64,7 +38,7 @@ describe('download progress bar', () => {
     expect(out.at(-1)).toBe('\n');
   });
   it('stays silent when not a TTY, the file is small, or HF_HUB_DISABLE_PROGRESS_BARS is set', async () => {
-    const { progressBar } = await import('../../../tasks/data/hub/progress.js');
+    const { progressBar } = await import('../../hub/progress.js');
     const a = fakeStream(false);
     progressBar('f', 64 * 1048576, a.stream).done();
     const b = fakeStream(true);

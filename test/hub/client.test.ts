@@ -4,16 +4,16 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetError } from '../../../core/errors.js';
-import { writeHubFixtures } from '../../../scripts/fixtures/hub-repos.js';
-import { HubClient, requestStats } from '../../../tasks/data/hub/client.js';
-import { openHubRepo } from '../../../tasks/data/hub-resolver.js';
-import { prefetchTasks } from '../../../tasks/data/prefetch.js';
-import type { TaskMetadata } from '../../../tasks/metadata.js';
-import { LocalRepo } from '../../../tasks/data/local-repo.js';
-import { createDatasetSource, dataOptionsFromEnv } from '../../../tasks/data/source.js';
-import { startHubServer, type HubServer } from './hub-server.js';
-import { SHARED_HUB } from '../../helpers/shared.js';
+import { DatasetError } from '../../core/errors.js';
+import { writeHubFixtures } from '../../scripts/fixtures/hub-repos.js';
+import { HubClient, requestStats } from '../../hub/client.js';
+import { openHubRepo } from '../../tasks/data/hub-resolver.js';
+import { prefetchTasks } from '../../tasks/data/prefetch.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
+import { LocalRepo } from '../../tasks/data/local-repo.js';
+import { createDatasetSource, dataOptionsFromEnv } from '../../tasks/data/source.js';
+import { startHubServer, type HubServer } from '../helpers/hub-server.js';
+import { SHARED_HUB } from '../helpers/shared.js';
 
 const fixturesRoot = mkdtempSync(join(tmpdir(), 'mteb-hubfx-'));
 const fixtures = writeHubFixtures(fixturesRoot);

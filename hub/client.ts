@@ -4,13 +4,14 @@
  * cache layout shared with Python's huggingface_hub (see cache.ts).
  */
 import { open } from 'node:fs/promises';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { type Stats, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { listFiles, pathsInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
-import { DatasetError, ModelError, MtebError, type ErrorContext } from '../../../core/errors.js';
-import { COMMIT_RE, RepoCache, type RepoType, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
-import { HttpError, NonRetryable, fetchWithRetry, hubFetch, isRetryableStatus, parseRetryAfter, safeUrl, withRetry, type HttpOptions } from './http.js';
+import { DatasetError, type ErrorContext, ModelError, type MtebError } from '../core/errors.js';
+import { HttpError, NonRetryable, type RetryOptions, type RetryPolicy, isRetryableStatus, parseRetryAfter, safeUrl, withRetry } from '../core/http.js';
+import { COMMIT_RE, RepoCache, type RepoType, defaultCacheDir, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
+import { type HttpOptions, USER_AGENT, hubFetch, hubRequest, hubRetry } from './http.js';
 import { progressBar } from './progress.js';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
@@ -46,12 +47,14 @@ export class HubClient {
   private readonly inflight = new Map<string, Promise<string>>();
   private readonly verified = new Set<string>();
   private readonly http: HttpOptions;
+  private readonly retry: RetryPolicy & RetryOptions;
 
   constructor(readonly opts: HubClientOptions) {
     this.endpoint = (opts.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
     this.repoType = opts.repoType ?? 'dataset';
     this.limit = pLimit(opts.concurrency ?? 4);
     this.http = { ...opts };
+    this.retry = hubRetry(opts);
   }
 
   cache(repo: string): RepoCache {
@@ -153,7 +156,7 @@ export class HubClient {
   private async downloadOnce(repo: string, commit: string, file: RemoteFile): Promise<string> {
     const cache = this.cache(repo);
     const expectedSize = file.lfs?.size ?? file.size;
-    let etag = file.lfs?.oid ?? file.oid;
+    const etag = file.lfs?.oid ?? file.oid;
     // Cache hit: the snapshot entry points at a blob whose content still hashes to its name.
     const linked = cache.linkedBlob(commit, file.path);
     if (linked && (!etag || linked === etag) && (await this.blobIsValid(cache.blobPath(linked), linked, expectedSize))) {
@@ -187,7 +190,7 @@ export class HubClient {
     const cache = this.cache(repo);
     let etag = knownEtag;
     const url = `${this.endpoint}/${this.repoType === 'dataset' ? 'datasets/' : ''}${repo}/resolve/${commit}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
-    return withRetry(url, this.http, async (signal, progress) => {
+    return withRetry(url, this.retry, async (signal, progress) => {
       requestStats.count++;
       const res = await this.fetchFollowing(url, signal);
       const { response, hubHeaders } = res;
@@ -195,7 +198,7 @@ export class HubClient {
         const status = response.status;
         if (isRetryableStatus(status)) {
           await response.body?.cancel().catch(() => undefined);
-          throw new HttpError(`HTTP ${status}`, status, safeUrl(url), undefined, parseRetryAfter(response.headers.get('retry-after')));
+          throw new HttpError(`HTTP ${status}`, status, safeUrl(url), { retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
         }
         throw new NonRetryable(await this.apiError(response, repo, commit, file.path));
       }
@@ -282,7 +285,7 @@ export class HubClient {
     let current = url;
     let hubHeaders: Headers | undefined;
     for (let hop = 0; hop < 6; hop++) {
-      const headers: Record<string, string> = { 'user-agent': 'mteb-ts (hub client)', 'accept-encoding': 'identity' };
+      const headers: Record<string, string> = { 'user-agent': USER_AGENT, 'accept-encoding': 'identity' };
       if (new URL(current).origin === origin && this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
       const res = await fetch(current, { headers, redirect: 'manual', signal });
       const location = res.headers.get('location');
@@ -300,7 +303,7 @@ export class HubClient {
 
   private get(url: string, headers: Record<string, string>): Promise<Response> {
     requestStats.count++;
-    return fetchWithRetry(url, { headers }, this.http);
+    return hubRequest(url, { headers }, this.http);
   }
 
   private fetch(): typeof fetch {
@@ -354,6 +357,35 @@ export class HubClient {
   }
 }
 
+/** How to reach the hub; the HF_* part of DataOptions (hub/options.ts). */
+export interface HubAccess {
+  endpoint?: string;
+  /** Default: defaultCacheDir() (HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub). */
+  cacheDir?: string;
+  offline?: boolean;
+  token?: string;
+  timeoutMs?: number;
+  log?: (msg: string) => void;
+}
+
+const sharedClients = new Map<string, HubClient>();
+
+/**
+ * One client per (repo type, endpoint, cache, offline, token, timeout) for the whole process, so datasets and
+ * models of one run share in-flight downloads and the verified-blob memo. The first caller's `log` is kept.
+ */
+export function sharedHubClient(access: HubAccess, repoType: RepoType = 'dataset'): HubClient {
+  const cacheDir = access.cacheDir ?? defaultCacheDir();
+  // The token itself is part of the key (a different HF_TOKEN must not reuse a client), but never printed.
+  const key = JSON.stringify([repoType, access.endpoint, cacheDir, !!access.offline, access.token ?? '', access.timeoutMs ?? 0]);
+  let c = sharedClients.get(key);
+  if (!c) {
+    c = new HubClient({ repoType, endpoint: access.endpoint, cacheDir, offline: access.offline, token: access.token, timeoutMs: access.timeoutMs, log: access.log });
+    sharedClients.set(key, c);
+  }
+  return c;
+}
+
 export function normaliseEtag(v: string | null): string | undefined {
   if (!v) return undefined;
   return v.replace(/^W\//, '').replace(/^"|"$/g, '');
@@ -367,7 +399,7 @@ export function listSnapshot(dir: string): string[] {
     for (const name of readdirSync(d)) {
       const full = join(d, name);
       if (name.endsWith('.tmp') || name.endsWith('.incomplete')) continue;
-      let st;
+      let st: Stats;
       try {
         st = statSync(full);
       } catch {

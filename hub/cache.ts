@@ -25,6 +25,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { writeFileAtomic } from '../core/atomic.js';
 
 export const COMMIT_RE = /^[0-9a-f]{40}$/;
 
@@ -73,7 +74,7 @@ export class RepoCache {
     if (revision === commit) return;
     const f = join(this.dir, 'refs', ...revision.split('/'));
     if (existsSync(f) && readFileSync(f, 'utf8').trim() === commit) return;
-    atomicWrite(f, commit);
+    writeFileAtomic(f, commit);
   }
 
   /** The blob name a snapshot entry points to, if the entry exists (symlink or plain copy). */
@@ -206,13 +207,6 @@ function pidAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-export function atomicWrite(file: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
 }
 
 export function removeQuietly(file: string): void {

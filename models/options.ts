@@ -1,0 +1,13 @@
+/** Options every model factory receives (CLI flags and library callers). */
+export interface ModelOptions {
+  revision?: string;
+  batchSize?: number;
+  /** Folder of a local HF hub mirror, for models and data. */
+  hubMirror?: string;
+  cacheDir?: string;
+  noCache?: boolean;
+  prompts?: Record<string, string>;
+  dtype?: string;
+  threads?: number;
+  [key: string]: unknown;
+}
