@@ -8,7 +8,7 @@ import { getModel } from '../../models/registry.js';
 import { modelFolderParts } from '../../results/schema.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { evaluate } from '../evaluate.js';
-import { ResultStore } from '../result-store.js';
+import { serializeResult } from '../../results/write.js';
 import { selectTasks } from '../select-tasks.js';
 import { narrowTasks } from '../shard/plan.js';
 import type { RequestBudget } from '../../models/request-budget.js';
@@ -110,12 +110,13 @@ export default async function processJob(job: ProcessorJob, token?: string): Pro
     });
     const result = report.results[0]!;
     const folder = modelFolderParts(model.name, model.revision);
-    const store = new ResultStore(s.outputFolder, model.name, model.revision);
     const meta = join(s.outputFolder, ...folder, 'model_meta.json');
     return {
       task: result.task_name,
       folder,
-      result: readFileSync(store.finalPath(result.task_name), 'utf8'),
+      // This job's own result (the text the runner wrote), not the shared file, which subset jobs of the same
+      // task running at once on other workers may be rewriting.
+      result: serializeResult(result),
       modelMeta: existsSync(meta) ? readFileSync(meta, 'utf8') : null,
       worker: s.workerId ?? hostname(),
     };
