@@ -15,10 +15,13 @@ export interface ErrorContext {
 
 export class MtebError extends Error {
   readonly context: ErrorContext;
+  /** The message without the context and hint that `message` appends (so re-wrapping never repeats them). */
+  readonly detail: string;
   constructor(message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
     super(formatMessage(message, context), options);
     this.name = new.target.name;
     this.context = context;
+    this.detail = message;
   }
 }
 
@@ -56,6 +59,5 @@ export function withContext(err: unknown, extra: ErrorContext): unknown {
   }
   const merged: ErrorContext = { ...extra, ...err.context };
   const Ctor = err.constructor as new (m: string, c: ErrorContext, o?: { cause?: unknown }) => MtebError;
-  const bare = err.message.replace(/ \[[^\]]*\](\n {2}hint: [\s\S]*)?$/, '');
-  return new Ctor(bare, merged, { cause: err.cause });
+  return new Ctor(err.detail, merged, { cause: err.cause });
 }

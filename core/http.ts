@@ -68,11 +68,49 @@ export class HttpError extends Error {
       attempts?: number;
       /** The last attempt's failure, when the retries are spent. */
       lastError?: unknown;
+      /** A system error code that no retry within this run can fix (DNS failure, connection refused, disk full). */
+      fatalCode?: string;
     } = {},
   ) {
     super(message);
     this.name = 'HttpError';
   }
+}
+
+/**
+ * Failures that cannot heal within a run, so retrying only costs time: the host name does not resolve, the
+ * configured endpoint refuses connections or has no route, or the disk is full.
+ */
+const FATAL_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOSPC', 'EDQUOT']);
+
+/** The first fatal system error code in `e` or its cause chain. */
+export function fatalCode(e: unknown): string | undefined {
+  for (let c: unknown = e, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
+    const code = (c as { code?: unknown }).code ?? (c as { extra?: { fatalCode?: unknown } }).extra?.fatalCode;
+    if (typeof code === 'string' && FATAL_CODES.has(code)) return code;
+    const errors = (c as { errors?: unknown }).errors; // AggregateError from happy-eyeballs connects
+    if (Array.isArray(errors)) for (const x of errors) if (fatalCode(x)) return fatalCode(x);
+  }
+  return undefined;
+}
+
+/**
+ * Origins found unreachable in this process (DNS failure, refused). Later requests to them fail at once with the
+ * first error, so a run over 40 tasks reports a dead hub after one request instead of retrying each task.
+ */
+const unreachable = new Map<string, HttpError>();
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/** Forget every unreachable origin (a long-lived process whose network came back; tests). */
+export function resetUnreachableOrigins(): void {
+  unreachable.clear();
 }
 
 /** Wrap an error thrown inside a `withRetry` attempt that must not be retried; `withRetry` rethrows `cause`. */
@@ -111,6 +149,8 @@ export function describeError(e: unknown): string {
 export async function withRetry<T>(url: string, policy: RetryPolicy & RetryOptions, attempt: (signal: AbortSignal, progress: () => void) => Promise<T>): Promise<T> {
   const { maxRetries: retries, timeoutMs } = policy;
   const sleep = policy.sleep ?? defaultSleep;
+  const known = unreachable.get(originOf(url));
+  if (known) throw new HttpError(`${known.message} (earlier in this run; not tried again)`, undefined, safeUrl(url), { ...known.extra, attempts: 0 });
   let lastErr: unknown;
   for (let i = 0; i <= retries; i++) {
     const ctrl = new AbortController();
@@ -133,6 +173,12 @@ export async function withRetry<T>(url: string, policy: RetryPolicy & RetryOptio
     } catch (e) {
       if (e instanceof HttpError && e.status !== undefined && !isRetryableStatus(e.status)) throw e;
       if (e instanceof NonRetryable) throw e.cause;
+      const fatal = fatalCode(e);
+      if (fatal) {
+        const err = new HttpError(`request to ${safeUrl(url)} failed: ${describeError(e)}`, undefined, safeUrl(url), { attempts: i + 1, lastError: e, fatalCode: fatal });
+        if (fatal !== 'ENOSPC' && fatal !== 'EDQUOT') unreachable.set(originOf(url), err);
+        throw err;
+      }
       if (e instanceof HttpError) retryAfter = e.extra.retryAfterMs;
       lastErr = ctrl.signal.aborted && ctrl.signal.reason instanceof Error ? ctrl.signal.reason : e;
     } finally {

@@ -26,6 +26,7 @@ import {
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.js';
+import { joinUnder, pathComponent, pathSegments } from '../core/safe-path.js';
 
 export const COMMIT_RE = /^[0-9a-f]{40}$/;
 
@@ -50,29 +51,33 @@ export class RepoCache {
     readonly repoId: string,
     readonly repoType: RepoType = 'dataset',
   ) {
-    this.dir = join(cacheDir, repoFolderName(repoId, repoType));
+    pathSegments(repoId, 'repository id');
+    this.dir = joinUnder(cacheDir, repoFolderName(repoId, repoType));
   }
 
   blobPath(etag: string): string {
-    return join(this.dir, 'blobs', etag);
+    return joinUnder(this.dir, 'blobs', pathComponent(etag, 'blob id'));
   }
   snapshotDir(commit: string): string {
-    return join(this.dir, 'snapshots', commit);
+    return joinUnder(this.dir, 'snapshots', pathComponent(commit, 'commit'));
   }
   snapshotPath(commit: string, file: string): string {
-    return join(this.snapshotDir(commit), ...file.split('/'));
+    return joinUnder(this.snapshotDir(commit), ...pathSegments(file, 'file path in the repository'));
+  }
+  private refPath(revision: string): string {
+    return joinUnder(this.dir, 'refs', ...pathSegments(revision, 'revision'));
   }
 
   /** The commit a ref (branch/tag) pointed to, or the revision itself when it is a commit. */
   readRef(revision: string): string | undefined {
     if (COMMIT_RE.test(revision)) return revision;
-    const f = join(this.dir, 'refs', ...revision.split('/'));
+    const f = this.refPath(revision);
     return existsSync(f) ? readFileSync(f, 'utf8').trim() : undefined;
   }
 
   writeRef(revision: string, commit: string): void {
     if (revision === commit) return;
-    const f = join(this.dir, 'refs', ...revision.split('/'));
+    const f = this.refPath(revision);
     if (existsSync(f) && readFileSync(f, 'utf8').trim() === commit) return;
     writeFileAtomic(f, commit);
   }

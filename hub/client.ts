@@ -9,10 +9,11 @@ import { join, relative, sep } from 'node:path';
 import { listFiles, pathsInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
 import { DatasetError, type ErrorContext, ModelError, type MtebError } from '../core/errors.js';
-import { HttpError, NonRetryable, type RetryOptions, type RetryPolicy, isRetryableStatus, parseRetryAfter, safeUrl, withRetry } from '../core/http.js';
+import { fatalCode, HttpError, NonRetryable, type RetryOptions, type RetryPolicy, isRetryableStatus, parseRetryAfter, safeUrl, withRetry } from '../core/http.js';
 import { COMMIT_RE, RepoCache, type RepoType, defaultCacheDir, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
 import { type HttpOptions, USER_AGENT, hubFetch, hubRequest, hubRetry } from './http.js';
 import { progressBar } from './progress.js';
+import { redact } from '../core/redact.js';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
 
@@ -318,10 +319,11 @@ export class HubClient {
   private async apiError(res: Response, repo: string, revision: string, file?: string): Promise<MtebError> {
     const code = res.headers.get('x-error-code') ?? '';
     const text = await res.text().catch(() => '');
-    let detail = text.slice(0, 200);
+    // The body may echo request headers (the Authorization token): redact before it reaches any message.
+    let detail = redact(text.slice(0, 200), [this.opts.token]);
     try {
       const j = JSON.parse(text) as { error?: string };
-      if (j.error) detail = j.error;
+      if (j.error) detail = redact(j.error, [this.opts.token]);
     } catch {
       /* not json */
     }
@@ -348,8 +350,21 @@ export class HubClient {
 
   private wrap(e: unknown, repo: string, revision: string, file: string | undefined, what: string): unknown {
     if (e instanceof DatasetError || e instanceof ModelError) return e;
+    const fatal = fatalCode(e);
+    if (fatal === 'ENOSPC' || fatal === 'EDQUOT') {
+      return this.error(`${what} ${this.repoType} ${repo}${file ? `, file ${file}` : ''}: the disk holding ${this.opts.cacheDir} is full (${fatal})`, {
+        file: this.opts.cacheDir,
+        hint: 'free space there, or point HF_HUB_CACHE / HF_HOME at a disk with room; nothing was retried',
+      }, { cause: e });
+    }
+    if (fatal) {
+      const again = /not tried again/.test(String((e as Error).message)) ? ' (found unreachable earlier in this run; not tried again)' : '';
+      return this.error(`the hub at ${this.endpoint} is unreachable (${fatal}) while trying to ${what.replace(/^cannot /, '')} ${this.repoType} ${repo}${again}`, {
+        hint: 'work offline: HF_HUB_OFFLINE=1 (or --offline) uses what the cache holds, --hub-mirror <dir> reads a local mirror, and `mteb-ts download` fills the cache where the hub is reachable',
+      }, { cause: e });
+    }
     const status = (e as { statusCode?: number; status?: number }).statusCode ?? (e as { status?: number }).status;
-    const msg = (e as Error).message ?? String(e);
+    const msg = redact((e as Error).message ?? String(e), [this.opts.token]);
     return this.error(`${what} ${this.repoType} ${repo} at revision ${revision}${file ? `, file ${file}` : ''}: ${msg}${status && !msg.includes(String(status)) ? ` (HTTP ${status})` : ''}`, {
       file: file ? `${repo}/${file}` : undefined,
       hint: status === 404 ? 'check the repo name and revision' : 'check your network connection or HF_ENDPOINT; failed downloads are retried on the next run',

@@ -151,8 +151,14 @@ export function approximateMode(classCounts: readonly number[], nDraws: number, 
  * names = sorted string forms), which fixes the class order used by the RNG.
  */
 export function stratifiedTestIndices(labels: readonly (string | number)[], nTest: number, seed = 42): number[] {
-  const n = labels.length;
-  const nTrain = n - nTest;
+  return stratifiedSplitIndices(labels, labels.length - nTest, nTest, seed).test;
+}
+
+/**
+ * Both parts of `train_test_split(train_size=nTrain, test_size=nTest, seed, stratify_by_column)` (HF
+ * datasets/utils/stratify.py stratified_shuffle_split_generate_indices, first split), each in `select` order.
+ */
+export function stratifiedSplitIndices(labels: readonly (string | number)[], nTrain: number, nTest: number, seed = 42): { train: number[]; test: number[] } {
   const names = [...new Set(labels.map(String))].sort(compareCodePoints);
   const classOf = new Map(names.map((s, i) => [s, i] as const));
   const y = labels.map((l) => classOf.get(String(l))!);
@@ -180,7 +186,8 @@ export function stratifiedTestIndices(labels: readonly (string | number)[], nTes
     train.push(...permuted.slice(0, nI[i]!));
     test.push(...permuted.slice(nI[i]!, nI[i]! + tI[i]!));
   }
-  rng.shuffle(train); // rng.permutation(train) consumes the same draws
-  return rng.shuffle(test);
+  // rng.permutation(list) = a shuffled copy, the same draws as shuffling in place.
+  const trainOut = rng.shuffle(train);
+  return { train: trainOut, test: rng.shuffle(test) };
 }
 

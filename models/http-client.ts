@@ -1,16 +1,11 @@
 import { ModelError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
 import { HttpError, NonRetryable, describeError, isRetryableStatus, parseRetryAfter, withRetry, type RetryPolicy } from '../core/http.js';
 import type { RequestBudget } from './request-budget.js';
 
 /** Embedding APIs answer slowly under load and rate-limit often: 60 s per attempt, 6 retries from 0.5 s up to 30 s. */
 export const API_RETRY: RetryPolicy = { timeoutMs: 60_000, maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
 
-/** Replaces every secret occurrence so keys never reach logs, errors or results. */
-export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***');
-  return out;
-}
 
 /**
  * POSTs JSON with the shared retry policy (core/http.ts) and returns the parsed JSON body. Failures become

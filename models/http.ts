@@ -2,6 +2,7 @@ import { ConfigError } from '../core/errors.js';
 import type { Encoder } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
 import { apiEncoder, apiSettings, splitSpec, type ApiDialect } from './api-encoder.js';
+import { assertNoCredentials } from '../core/redact.js';
 
 /**
  * `http:<url>`: a generic JSON embedding endpoint. Request: `POST <url>` with
@@ -14,6 +15,7 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
   const url = hash < 0 ? spec : spec.slice(0, hash);
   const { query } = splitSpec(hash < 0 ? '' : `?${spec.slice(hash + 1)}`);
   if (!/^https?:\/\//.test(url)) throw new ConfigError(`http: needs an http(s) URL, got "${url}"`, { model: `http:${spec}` });
+  assertNoCredentials(url, 'the http: URL', 'put the token in MTEB_HTTP_TOKEN and give the URL without user:password@');
   const token = process.env.MTEB_HTTP_TOKEN;
   const dialect: ApiDialect = {
     url,

@@ -2,6 +2,7 @@ import { ConfigError } from '../core/errors.js';
 import type { Encoder } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
 import { apiEncoder, apiSettings, splitSpec, type ApiDialect } from './api-encoder.js';
+import { assertNoCredentials } from '../core/redact.js';
 
 /**
  * `openai:<model>[?options]`: the OpenAI embeddings API, or any server with an OpenAI-compatible
@@ -13,6 +14,8 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
   const { name, query } = splitSpec(spec);
   if (!name) throw new ConfigError('openai: needs a model name, e.g. openai:text-embedding-3-small', { model: `openai:${spec}` });
   const base = (String(opts.baseUrl ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')).replace(/\/+$/, '');
+  // Fail now: the request could never authenticate that way, and the URL would reach metadata and logs.
+  assertNoCredentials(base, 'OPENAI_BASE_URL', 'put the key in OPENAI_API_KEY and give the URL without user:password@');
   const key = process.env.OPENAI_API_KEY;
   const dims = query.get('dimensions');
   const sendInputType = query.get('input_type_field') === '1' || query.get('input_type_field') === 'true';

@@ -1,4 +1,4 @@
-// Exact top-k search kernel for mteb-ts (tasks/types/search/native-backend.ts).
+// Exact top-k search kernel for mteb-ts (compute/native/topk-gemm.ts, compute/search/).
 // scoreBlock(queries, q, dim, docs, rows, offset, cosine, scores, indices, k, threads) -> first non-finite
 // doc row (local index) or -1. queries: already normalised for cosine (q x dim, row-major); docs: raw
 // rows; scores/indices: the running lists (q x k, descending, ties: lower doc index first, empty -1/-Inf),

@@ -6,8 +6,8 @@
  * Optional per-query metric values (for the per-query bootstrap in `diff`) go to a sidecar
  * `<Task>_per_query.json` = {"metric": "ndcg_at_10", <subset>: {<split>: {query_id: value}}} so the mteb file stays as mteb writes it.
  */
+import { joinUnder, pathComponent } from '../core/safe-path.js';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic.js';
 import { parseLenientJson, stringifyPythonJson } from './json-lenient.js';
 import { ResultFileError } from './read.js';
@@ -27,10 +27,10 @@ export interface SavePredictionsInput {
 }
 
 export function predictionsPath(folder: string, task: string): string {
-  return path.join(folder, `${task}_predictions.json`);
+  return joinUnder(folder, `${pathComponent(task, 'task name')}_predictions.json`);
 }
 export function perQueryPath(folder: string, task: string): string {
-  return path.join(folder, `${task}_per_query.json`);
+  return joinUnder(folder, `${pathComponent(task, 'task name')}_per_query.json`);
 }
 
 /** Writes (merging) `<Task>_predictions.json` and, when given, the per-query sidecar. */

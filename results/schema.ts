@@ -1,3 +1,5 @@
+import { modelNameAsPath, revisionAsPath } from '../core/safe-path.js';
+
 /** The MTEB v2 result file (mteb/results/task_result.py TaskResult.to_disk), plus the runner that wrote it. */
 export interface ScoreRow {
   main_score: number | null;
@@ -29,9 +31,12 @@ export interface TaskResult {
   runner?: { name: string; version: string; sklearn_version?: string };
 }
 
-/** `<output>/<model name, "/" -> "__">/<revision or no_revision_available>`. */
+/**
+ * `<output>/<model name as mteb maps it>/<revision or no_revision_available>`. Names and revisions that cannot be
+ * one folder name (`..`, NUL, over-long) are refused rather than allowed to point outside the output folder.
+ */
 export function modelFolderParts(modelName: string, revision?: string): [string, string] {
-  return [modelName.replace(/\//g, '__'), revision || 'no_revision_available'];
+  return [modelNameAsPath(modelName), revision ? revisionAsPath(revision) : 'no_revision_available'];
 }
 
 /** (split, subset) pairs the result already covers. */

@@ -1,5 +1,6 @@
 import { writeFileAtomic } from '../core/atomic.js';
 import type { TaskResult } from './schema.js';
+import { redact } from '../core/redact.js';
 
 /**
  * mteb rounds every float in `scores` to 6 decimals on write. Python writes NaN literally; we write null so
@@ -22,7 +23,8 @@ export function roundScores(v: unknown, decimals = 6): unknown {
 
 export function serializeResult(r: TaskResult): string {
   const out = { ...r, scores: roundScores(r.scores) };
-  return `${JSON.stringify(out, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+  // Error texts and metadata in a result must never carry a secret, whatever path put them there.
+  return redact(`${JSON.stringify(out, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
 }
 
 export function writeResult(file: string, r: TaskResult): void {

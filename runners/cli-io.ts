@@ -1,3 +1,4 @@
+import { redact } from '../core/redact.js';
 import type { ModelOptions } from '../models/options.js';
 
 /** Where a command writes: stdout for results, stderr for progress and errors (tests capture both). */
@@ -5,6 +6,11 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   stderrIsTTY: boolean;
+}
+
+/** `io` with every line passed through core/redact.ts. */
+export function redactingIO(io: CliIO): CliIO {
+  return { ...io, stdout: (s) => io.stdout(redact(s)), stderr: (s) => io.stderr(redact(s)) };
 }
 
 export const defaultIO = (): CliIO => ({

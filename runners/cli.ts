@@ -3,7 +3,7 @@ import { ConfigError, MtebError } from '../core/errors.js';
 import { RUNNER_VERSION } from '../core/version.js';
 import { TASK_TYPES } from '../tasks/metadata.js';
 import { OVERWRITE_STRATEGIES } from './result-store.js';
-import { defaultIO, type CliIO } from './cli-io.js';
+import { defaultIO, redactingIO, type CliIO } from './cli-io.js';
 import { DIFF_OPTIONS, diffArgs, LEADERBOARD_OPTIONS, leaderboardArgs } from './commands/results-options.js';
 import { UNIT_KINDS } from './shard/plan.js';
 
@@ -159,7 +159,9 @@ function addOptions(cmd: Command, specs: OptSpec[]): Command {
 }
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 some task failed / regression, 2 usage or input error). */
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<number> {
+  // Everything the CLI prints (errors, logs, --json) passes one redaction.
+  const io = redactingIO(rawIO);
   let code = 0;
   let verbose = argv.includes('-v') || argv.includes('--verbose');
   const program = new Command('mteb-ts')

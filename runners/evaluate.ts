@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, EvaluationError, NotImplementedTaskError, withContext } from '../core/errors.js';
 import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
+import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion, type SklearnRelease } from '../core/sklearn-release.js';
 import type { Encoder } from '../core/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
 import { loadEvaluator } from '../tasks/types/index.js';
-import { sklearnVersion } from '../tasks/types/sklearn-version.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
@@ -18,13 +18,39 @@ export interface EvaluateOptions {
   overwriteStrategy?: OverwriteStrategy;
   batchSize?: number;
   data?: DataOptions;
+  /** The scikit-learn release whose classification and clustering results to reproduce (default 1.9.1). */
+  sklearnVersion?: string;
   /** Throw on the first failing task instead of recording it and going on. */
   raiseError?: boolean;
   log?: (message: string) => void;
   /** Called after each task with its result or error. */
   onTask?: (event: TaskEvent) => void;
+  /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
+  profile?: RunProfile;
   /** Called with retrieval runs etc. when the evaluator saves predictions. */
   onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown) => void;
+}
+
+/**
+ * Where a run's time goes. `evaluate` includes `encode` (the evaluators call the encoder); scoring is the
+ * difference. Load = reading and preparing the task's rows; write = result files and checkpoints.
+ */
+export interface RunProfile {
+  load: number;
+  encode: number;
+  evaluate: number;
+  write: number;
+}
+
+/** Adds the seconds `fn` takes to `profile[phase]` (no-op without a profile). */
+async function timed<T>(profile: RunProfile | undefined, phase: keyof RunProfile, fn: () => Promise<T> | T): Promise<T> {
+  if (!profile) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    profile[phase] += (performance.now() - t0) / 1000;
+  }
 }
 
 export type TaskEvent =
@@ -46,7 +72,10 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
   const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision);
   const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
-  const encoder = checkedEncoder(model);
+  const profile = options.profile;
+  const checked = checkedEncoder(model);
+  const encoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
+  const sklearn = parseSklearnVersion(options.sklearnVersion ?? DEFAULT_SKLEARN_VERSION);
   const log = options.log ?? (() => {});
   const report: EvaluationReport = { model: model.name, revision: model.revision, results: [], failures: [], folder: store?.folder };
   let metaWritten = false;
@@ -72,12 +101,12 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         continue;
       }
       if (store && !metaWritten) {
-        store.writeModelMeta(model.meta);
+        await timed(profile, 'write', () => store.writeModelMeta(model.meta));
         metaWritten = true;
       }
       if (plan.restart) log(`${task.name}: ${plan.restart}`);
-      const result = await runTask(task, encoder, source, plan, store, options, log);
-      store?.writeFinal(result);
+      const result = await runTask(task, encoder, source, plan, store, options, sklearn, log);
+      await timed(profile, 'write', () => store?.writeFinal(result));
       report.results.push(result);
       options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
     } catch (e) {
@@ -97,6 +126,7 @@ async function runTask(
   plan: CachePlan,
   store: ResultStore | undefined,
   options: EvaluateOptions,
+  sklearn: SklearnRelease,
   log: (m: string) => void,
 ): Promise<TaskResult> {
   const { todo, base } = plan;
@@ -112,7 +142,7 @@ async function runTask(
     kg_co2_emissions: null,
     date: null,
     evaluation_phases: phases,
-    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(task.type === 'Classification' || task.type === 'Clustering' ? { sklearn_version: sklearnVersion() } : {}) },
+    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(task.type === 'Classification' || task.type === 'Clustering' ? { sklearn_version: sklearn.version } : {}) },
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
@@ -131,6 +161,7 @@ async function runTask(
       subset,
       encoder,
       batchSize: options.batchSize ?? 32,
+      sklearn,
       state,
       log: (m) => log(`${task.name} ${split}/${subset}: ${m}`),
       async phase(name, fn) {
@@ -143,7 +174,10 @@ async function runTask(
       },
       savePredictions: options.onPredictions ? (data) => options.onPredictions!(task, split, subset, data) : undefined,
     };
-    const scores = await at(async () => evaluator.evaluate(await evaluator.load(loadContext(task, split, subset, source)), ctx));
+    const scores = await at(async () => {
+      const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source)));
+      return timed(options.profile, 'evaluate', () => evaluator.evaluate(data, ctx));
+    });
     const row = scoreRow(task, subset, scores);
     const rows = (result.scores[split] ??= []);
     rows.push(row);
@@ -151,7 +185,8 @@ async function runTask(
     result.evaluation_time = (base?.evaluation_time ?? 0) + (performance.now() - tStart) / 1000;
     result.date = Date.now() / 1000;
     after.push([split, subset]);
-    store?.writePartial(result, evaluator.saveState ? { after: [...after], state: evaluator.saveState(state) } : undefined);
+    const resume = evaluator.saveState ? { after: [...after], state: evaluator.saveState(state) } : undefined;
+    await timed(options.profile, 'write', () => store?.writePartial(result, resume));
   }
   result.date = Date.now() / 1000;
   return sortSplits(task, result);

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
+import { redact } from '../core/redact.js';
+import { joinUnder, pathComponent } from '../core/safe-path.js';
 import type { ModelMeta } from '../core/encoder.js';
 import { coveredPairs, modelFolderParts, type TaskResult } from '../results/schema.js';
 import { writeResult } from '../results/write.js';
@@ -30,14 +32,14 @@ export const OVERWRITE_STRATEGIES: readonly OverwriteStrategy[] = ['only-missing
 export class ResultStore {
   readonly folder: string;
   constructor(outputFolder: string, modelName: string, revision?: string) {
-    this.folder = join(outputFolder, ...modelFolderParts(modelName, revision));
+    this.folder = joinUnder(outputFolder, ...modelFolderParts(modelName, revision));
   }
 
   finalPath(task: string): string {
-    return join(this.folder, `${task}.json`);
+    return joinUnder(this.folder, `${pathComponent(task, 'task name')}.json`);
   }
   partialPath(task: string): string {
-    return join(this.folder, '.partial', `${task}.json`);
+    return joinUnder(this.folder, '.partial', `${pathComponent(task, 'task name')}.json`);
   }
 
   readFinal(task: string): TaskResult | undefined {
@@ -73,7 +75,7 @@ export class ResultStore {
       ...(meta.extra ?? {}),
       runner: { name: RUNNER_NAME, version: RUNNER_VERSION },
     };
-    writeFileAtomic(join(this.folder, 'model_meta.json'), `${JSON.stringify(out, null, 2)}\n`);
+    writeFileAtomic(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(out, null, 2)}\n`));
   }
 }
 

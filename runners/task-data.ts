@@ -1,4 +1,5 @@
 import { DatasetError } from '../core/errors.js';
+import { withDataHook } from '../tasks/data-hooks/index.js';
 import type { DatasetSource } from '../tasks/data/source.js';
 import { inMemoryRows, type LoadedRows } from '../tasks/data/rows.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
@@ -15,7 +16,8 @@ export function loadContext(task: TaskMetadata, split: string, subset: string, s
     return source.loadRows(task.dataset, config, sp);
   };
   const listConfigs = async () => (task.inline ? Object.keys(task.inline) : source.listConfigs(task.dataset));
-  return {
+  // A ported mteb load_data/dataset_transform (params.data_hook) rewrites the rows the evaluator sees.
+  return withDataHook({
     task,
     split,
     subset,
@@ -29,7 +31,7 @@ export function loadContext(task: TaskMetadata, split: string, subset: string, s
       const config = configs.includes('default') || configs.length !== 1 ? 'default' : configs[0]!;
       return loadRows(config, sp);
     },
-  };
+  });
 }
 
 /** mteb's fast_load: one `default` config whose rows carry a `lang` column naming their subset. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
-import { sklearnVersion } from '../../tasks/types/sklearn-version.js';
+import { DEFAULT_SKLEARN_VERSION } from '../../core/sklearn-release.js';
 import { modelOptionsFrom, type CliIO } from '../cli-io.js';
 import { DEFAULT_QUEUE, redisUrl } from '../queue/connection.js';
 import type { UnitJobData } from '../queue/jobs.js';
@@ -63,7 +63,7 @@ async function submitCmd(q: ReturnType<typeof openQueue>, o: Record<string, unkn
   const r = await submit(q, {
     model: String(o.model),
     modelOptions,
-    sklearnVersion: (o.sklearnVersion as string | undefined) ?? sklearnVersion(),
+    sklearnVersion: (o.sklearnVersion as string | undefined) || process.env.MTEB_TS_SKLEARN_VERSION || DEFAULT_SKLEARN_VERSION,
     tasks,
     unit: ((o.unit as UnitKind | undefined) ?? 'task'),
     taskFiles: (o.taskFile as string[] | undefined)?.map((f) => resolve(f)),

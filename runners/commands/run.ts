@@ -16,7 +16,6 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
-  if (o.sklearnVersion) process.env.MTEB_TS_SKLEARN_VERSION = String(o.sklearnVersion);
   // --shard i/N: only this shard's units of the deterministic plan (runners/shard/plan.ts), and a manifest for merge.
   const shard = o.shard ? (await import('../shard/shard-run.js')).prepareShard(tasks, o) : undefined;
   if (!shard && o.unit && o.unit !== 'task') throw new ConfigError('--unit applies to sharded runs only', { hint: 'add --shard i/N' });
@@ -33,6 +32,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
       outputFolder: String(o.outputFolder ?? 'mteb-results'),
       overwriteStrategy: o.overwriteStrategy as OverwriteStrategy,
       batchSize: o.batchSize as number,
+      sklearnVersion: o.sklearnVersion ? String(o.sklearnVersion) : process.env.MTEB_TS_SKLEARN_VERSION || undefined,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       onTask: (e: TaskEvent) => {

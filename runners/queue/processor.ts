@@ -96,13 +96,13 @@ export default async function processJob(job: ProcessorJob, token?: string): Pro
       const { fanOutParent } = await import('./fanout.js');
       await fanOutParent(job, token, task, data, model, s);
     }
-    process.env.MTEB_TS_SKLEARN_VERSION = data.sklearnVersion;
     const total = task.evalSplits.length * Object.keys(task.subsets).length;
     let done = 0;
     const report = await evaluate(model, [task], {
       outputFolder: s.outputFolder,
       overwriteStrategy: 'only-missing',
       raiseError: true,
+      sklearnVersion: data.sklearnVersion,
       log: (m) => {
         if (/: [^ ]+\/[^ ]+$/.test(m)) done++;
         void job.updateProgress({ phase: m, pairsStarted: done, pairs: total, worker: s.workerId });

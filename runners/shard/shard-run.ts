@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Encoder } from '../../core/encoder.js';
 import { modelFolderParts } from '../../results/schema.js';
-import { sklearnVersion } from '../../tasks/types/sklearn-version.js';
+import { DEFAULT_SKLEARN_VERSION } from '../../core/sklearn-release.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { TaskEvent } from '../evaluate.js';
 import { newManifest, writeManifest, type ShardManifest } from './manifest.js';
@@ -18,7 +18,7 @@ export function planIdentity(o: Record<string, unknown>): PlanIdentity {
       pooling: o.pooling,
       normalize: o.normalize,
       maxSeqLength: o.maxSeqLength,
-      sklearnVersion: (o.sklearnVersion as string | undefined) ?? sklearnVersion(),
+      sklearnVersion: (o.sklearnVersion as string | undefined) || process.env.MTEB_TS_SKLEARN_VERSION || DEFAULT_SKLEARN_VERSION,
     },
   };
 }

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { miniBatchKMeans, sklearnCompat, SKLEARN_1_9, type DotBackend, type KMeansCompat } from '../../metrics/kmeans.js';
-import { ortDots, releaseKmeansSessions } from '../../tasks/types/kmeans-ort.js';
+import { ortDots, releaseKmeansSessions } from '../../compute/kmeans/ort-dots.js';
 import { NumpyRandomState } from '../../metrics/random.js';
 
 const N = 20_000;

@@ -4,7 +4,7 @@
  * Data (generated here, written to a temp file and read by the Python child, so both fit the same bytes):
  * 77 classes, 384-d float32 rows = class centre + noise, L2-normalised; (a) 8 samples per class (616 rows, the
  * shape of one mteb experiment), (b) the full Banking77 training pool size, 10,003 rows.
- * Both sides fit LogisticRegression(max_iter=100) from zeros; ours uses onnxruntime float64 GEMMs (tasks/types/dense-ort.ts). Our 'sklearn-1.2' objective is timed against the
+ * Both sides fit LogisticRegression(max_iter=100) from zeros; ours uses onnxruntime float64 GEMMs (compute/logistic/ort-dense.ts). Our 'sklearn-1.2' objective is timed against the
  * local sklearn when it is 1.2.x (same objective, so the same iterations); our default 'modern' objective is
  * printed too. The Python child runs with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed from its environment.
  * Ratio = ours / sklearn (target <= 1.5). Env: BENCH_LR_REPEAT (default 5; the best time is kept; one untimed warm-up fit on our side).
@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogisticRegression, type SklearnCompat } from '../../metrics/logistic-regression.js';
-import { ortDenseBackend, releaseDenseSessions } from '../../tasks/types/dense-ort.js';
+import { ortDenseBackend, releaseDenseSessions } from '../../compute/logistic/ort-dense.js';
 
 const K = 77;
 const D = 384;

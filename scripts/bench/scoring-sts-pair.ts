@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Matrix } from '../../core/matrix.js';
+import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../core/sklearn-release.js';
 import type { Encoder } from '../../core/encoder.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { EvalContext } from '../../tasks/types/module.js';
@@ -42,7 +43,7 @@ function randomMatrix(rows: number, cols: number, seed: number): Matrix {
 function stubContext(task: TaskMetadata, mats: Matrix[]): EvalContext {
   let k = 0;
   const encoder: Encoder = { name: 'bench', meta: { name: 'bench' }, encode: async () => mats[k++ % mats.length]! };
-  return { task, split: 'test', subset: 'default', encoder, batchSize: 32, state: new Map(), phase: (_n, fn) => fn(), log: () => {} };
+  return { task, split: 'test', subset: 'default', encoder, batchSize: 32, sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION), state: new Map(), phase: (_n, fn) => fn(), log: () => {} };
 }
 
 const task = (type: 'STS' | 'PairClassification'): TaskMetadata => ({

@@ -18,8 +18,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMatrix, type Matrix } from '../../core/matrix.js';
 import * as ort from 'onnxruntime-node';
-import { createSearcher, nativeSearchIsDefault, releaseSearchSession } from '../../tasks/types/search/exact-search.js';
-import { buildScoreGraph } from '../../tasks/types/search/score-graph.js';
+import { createSearcher, nativeSearchIsDefault, releaseSearchSession } from '../../compute/search/exact-search.js';
+import { buildScoreGraph } from '../../compute/search/score-graph.js';
+import { createSession } from '../../compute/ort/session.js';
 
 const Q = 1000;
 const N = 100_000;
@@ -64,10 +65,7 @@ export async function timeSearch(qs: Matrix, corpus: Matrix, k: number, chunk: n
  * fresh JS buffer, which the search avoids by letting only candidate groups leave ORT.
  */
 async function ortGemmOnly(qs: Matrix, corpus: Matrix, block: number): Promise<number> {
-  const s = await ort.InferenceSession.create(buildScoreGraph({ cosine: false, grouped: false }), {
-    intraOpNumThreads: cpus().length,
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
-  });
+  const s = await createSession(ort, buildScoreGraph({ cosine: false, grouped: false }), { threads: 'all' });
   const out = new Float32Array(qs.rows * block);
   const qt = new ort.Tensor('float32', qs.data, [qs.rows, D]);
   const t0 = performance.now();

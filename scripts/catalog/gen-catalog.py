@@ -97,9 +97,9 @@ def params_for(n, t):
     p = {}
     typ = t['type']
     if typ in ('Classification', 'MultilabelClassification'):
-        for k in ('samples_per_label', 'n_experiments', 'train_split', 'label_column_name', 'input_column_name'):
+        for k, ours in (('samples_per_label',) * 2, ('n_experiments',) * 2, ('train_split',) * 2, ('label_column_name', 'label_column'), ('input_column_name', 'input_column'), ('is_cross_validation',) * 2):
             if k in a:
-                p[k] = a[k]
+                p[ours] = a[k]
     if typ == 'Clustering' and not any('clustering_legacy' in b for b in t['bases']):
         for k in ('max_document_to_embed', 'max_fraction_of_documents_to_embed', 'max_depth', 'max_documents_per_cluster', 'n_clusters'):
             if k in a:
@@ -124,6 +124,11 @@ def entry(n):
     if any('clustering_legacy' in b for b in t['bases']):
         extra['evaluator'] = 'ClusteringLegacy'
     p = params_for(n, t)
+    ds = t['dataset']
+    if ds.get('name'):
+        p['hf_config'] = ds['name']  # mteb's load_dataset(name=...)
+    if ds.get('split'):
+        p['hf_split_slice'] = ds['split']
     port = PORTED.get(n)
     if port:
         p.update(port.get('params', {}))
@@ -157,6 +162,8 @@ def entry(n):
         extra['unsupported'] = 'parallel_subsets bitext loading not ported'
     if port and port.get('source'):
         extra['port'] = port['source']
+    if port and port.get('deviation'):
+        extra['deviation'] = port['deviation']
     if t.get('reference'):
         extra['reference'] = t['reference']
     desc = ' '.join((t.get('description') or '').split())

@@ -59,6 +59,14 @@ def stratified_test(labels, n_test, seed=42):
     return test.tolist()
 
 
+def stratified_both(labels, n_train, n_test, seed=42):
+    names = sorted(str(v) for v in set(labels))
+    y = np.array([names.index(str(v)) for v in labels])
+    rng = np.random.default_rng(seed)
+    train, test = next(stratified_shuffle_split_generate_indices(y, n_train, n_test, rng))
+    return train.tolist(), test.tolist()
+
+
 def labels_case(n, k):
     # skewed integer labels 0..k-1 (k > 10 makes string order differ from numeric order)
     return [(i * i * 7 + i * 3) % (k + i % 3) % k for i in range(n)]
@@ -73,4 +81,8 @@ out["permutation_after"] = g.permutation(7).tolist()
 out["strat_small"] = stratified_test(labels_case(300, 4), 40)
 out["strat_12"] = stratified_test(labels_case(5000, 12), 2048)
 out["strat_binary"] = stratified_test([int(i % 7 == 0) for i in range(3001)], 2048)
+# train_test_split(train_size=1000, test_size=1000, stratify_by_column=...) as MultiHateClassification runs it
+tr, te = stratified_both([f"f{v}" for v in labels_case(3000, 12)], 1000, 1000)
+out["strat_both_train"] = tr
+out["strat_both_test"] = te
 print(json.dumps(out))

@@ -16,11 +16,12 @@
  * input_column ("text"), is_cross_validation (false; KFold(5, shuffle, random_state=42) over the
  * evaluated split), n_splits (5), stratified_subsampling ({ splits, n_samples = 2048 }: HF datasets'
  * stratified train_test_split(seed=42) of those splits, applied at load time).
- * --sklearn-version / MTEB_TS_SKLEARN_VERSION < 1.3 reproduces results made with scikit-learn <= 1.2 (summed-loss objective).
+ * An sklearn release < 1.3 (ctx.sklearn, from --sklearn-version) reproduces results made with scikit-learn <= 1.2
+ * (summed-loss objective).
  */
-import { sklearnOlderThan } from './sklearn-version.js';
 import { EvaluationError, withContext } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
+import { sklearnAtLeast, type SklearnRelease } from '../../core/sklearn-release.js';
 import { classificationScores, type ClassificationScores } from '../../metrics/classification-scores.js';
 import {
   LogisticRegression,
@@ -34,7 +35,7 @@ import { NumpyRandomState } from '../../metrics/random.js';
 import { stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
 import { numberParam, RowReader } from './columns.js';
-import { ortDenseBackend } from './dense-ort.js';
+import { ortDenseBackend } from '../../compute/logistic/ort-dense.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 export interface LabelledTexts {
@@ -229,8 +230,8 @@ function checkFinite(m: Matrix, what: string, ctx: EvalContext): void {
 }
 
 /** sklearn < 1.3 minimised the summed (not mean) log-loss, which stops L-BFGS at other points. */
-function sklearnCompat(): SklearnCompat {
-  return sklearnOlderThan(1, 3) ? 'sklearn-1.2' : 'modern';
+function sklearnCompat(release: SklearnRelease): SklearnCompat {
+  return sklearnAtLeast(release, 1, 3) ? 'modern' : 'sklearn-1.2';
 }
 
 /** Fits on `trainRows` of `emb` (walk order) and scores the predictions on `test`. */
@@ -242,6 +243,7 @@ async function runExperiment(
   test: { products: DenseProducts; rows: number },
   testTruth: readonly number[],
   toNumber: (l: Label) => number,
+  compat: SklearnCompat,
 ): Promise<{ scores: ClassificationScores; pred: Label[] }> {
   const d = emb.cols;
   const X = new Float32Array(trainRows.length * d);
@@ -251,7 +253,7 @@ async function runExperiment(
     X.set(emb.data.subarray(r * d, (r + 1) * d), k * d);
     y[k] = trainLabels[i]!;
   });
-  const lr = new LogisticRegression({ maxIter: 100, compat: sklearnCompat() });
+  const lr = new LogisticRegression({ maxIter: 100, compat });
   await lr.fitAsync({ rows: trainRows.length, cols: d, data: X }, y, ortDenseBackend);
   const pred = await lr.predictWith(test.products, test.rows);
   return { scores: classificationScores(testTruth, pred.map(toNumber)), pred };
@@ -298,7 +300,7 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
     const results = await ctx.phase('Fitting classifiers', async () => {
       const out = [];
       for (const rows of experiments) {
-        out.push(await runExperiment(trainEmb, (i) => position.get(i)!, rows, train.labels, test, truth, toNumber));
+        out.push(await runExperiment(trainEmb, (i) => position.get(i)!, rows, train.labels, test, truth, toNumber, sklearnCompat(ctx.sklearn)));
       }
       return out;
     });
@@ -336,7 +338,7 @@ async function evaluateCrossValidation(
       data: gather(emb, fold.test),
     };
     const truth = fold.test.map((i) => toNumber(all.labels[i]!));
-    const r = await runExperiment(emb, (k) => fold.train[k]!, rows, foldLabels, await scoringProducts(testEmb), truth, toNumber);
+    const r = await runExperiment(emb, (k) => fold.train[k]!, rows, foldLabels, await scoringProducts(testEmb), truth, toNumber, sklearnCompat(ctx.sklearn));
     scores.push(r.scores);
     preds.push(r.pred);
   }

@@ -4,11 +4,10 @@ import { firstNonFinite } from '../../core/matrix.js';
 import { sklearnCompat, type KMeansCompat } from '../../metrics/kmeans.js';
 import { pairwiseSum64 } from '../../metrics/pairwise-sum.js';
 import type { EvalContext } from './module.js';
-import { sklearnVersion } from './sklearn-version.js';
 
-/** The MiniBatchKMeans behaviour of the configured scikit-learn release (see sklearn-version.ts). */
-export function kmeansCompat(): KMeansCompat {
-  return sklearnCompat(sklearnVersion());
+/** The MiniBatchKMeans behaviour of the scikit-learn release this evaluation reproduces. */
+export function kmeansCompat(ctx: EvalContext): KMeansCompat {
+  return sklearnCompat(ctx.sklearn);
 }
 
 /** np.mean and np.std (population) with numpy's pairwise summation. */

@@ -2,7 +2,7 @@ import { DatasetError, EvaluationError } from '../../core/errors.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
 import { vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
-import { ortDots } from './kmeans-ort.js';
+import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
@@ -44,7 +44,7 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
   if (data.sets.length === 0) throw new DatasetError('the split has no cluster sets', where);
   const batchSize = 500;
-  const compat = kmeansCompat();
+  const compat = kmeansCompat(ctx);
   const enc = encodeContext(ctx);
   const vMeasures: number[] = [];
   for (let s = 0; s < data.sets.length; s++) {

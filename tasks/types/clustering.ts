@@ -5,7 +5,7 @@ import { NumpyGenerator, stratifiedTestIndices } from '../../metrics/stratified-
 import { PyRandom } from '../../metrics/random.js';
 import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
 import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
-import { ortDots } from './kmeans-ort.js';
+import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
@@ -171,7 +171,7 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
   checkEmbeddings(emb, sentences.length, ctx, 'documents');
 
   return ctx.phase('Scoring', async () => {
-    const compat = kmeansCompat();
+    const compat = kmeansCompat(ctx);
     let longest = 0;
     for (const l of labels) if (l.length > longest) longest = l.length;
     const depth = p.max_depth != null ? Math.min(p.max_depth, longest) : longest;

@@ -1,3 +1,4 @@
+import type { SklearnRelease } from '../../core/sklearn-release.js';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import type { TaskMetadata } from '../metadata.js';
 import type { LoadedRows } from '../data/rows.js';
@@ -23,6 +24,8 @@ export interface EvalContext {
   /** The runner's wrapped encoder: it checks row counts, dimensions and NaN, and names the model in errors. */
   encoder: Encoder;
   batchSize: number;
+  /** The scikit-learn release whose classification and clustering results to reproduce. */
+  sklearn: SklearnRelease;
   /** Task-level state that persists across splits and subsets of one task run (mteb's task.rng_state). */
   state: Map<string, unknown>;
   /** Records a named phase for evaluation_phases (e.g. "Encoding samples 1"). */

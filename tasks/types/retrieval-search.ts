@@ -8,8 +8,8 @@ import type { EncodeContext } from '../../core/encoder.js';
 import { compareCodePoints } from '../../metrics/code-point-order.js';
 import { encodeContext, type EvalContext } from './module.js';
 import type { RetrievalData } from './retrieval-data.js';
-import { createSearcher } from './search/exact-search.js';
-import { l2NormalizeRowsInto } from './search/normalize.js';
+import { createSearcher } from '../../compute/search/exact-search.js';
+import { l2NormalizeRowsInto } from '../../compute/search/normalize.js';
 
 /** mteb's top_k = max(k_values). */
 export const TOP_K = 1000;

@@ -1,4 +1,5 @@
 import type { Matrix } from '../../core/matrix.js';
+import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../core/sklearn-release.js';
 import type { Encoder } from '../../core/encoder.js';
 import type { LoadedRows } from '../../tasks/data/rows.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
@@ -36,7 +37,13 @@ export function functionEncoder(fn: (texts: string[]) => Matrix, similarity?: 'c
   };
 }
 
-export function testEvalContext(task: TaskMetadata, split: string, subset: string, encoder: Encoder): EvalContext & { phases: string[] } {
+export function testEvalContext(
+  task: TaskMetadata,
+  split: string,
+  subset: string,
+  encoder: Encoder,
+  opts: { sklearnVersion?: string } = {},
+): EvalContext & { phases: string[] } {
   const phases: string[] = [];
   return {
     task,
@@ -44,6 +51,7 @@ export function testEvalContext(task: TaskMetadata, split: string, subset: strin
     subset,
     encoder,
     batchSize: 32,
+    sklearn: parseSklearnVersion(opts.sklearnVersion ?? DEFAULT_SKLEARN_VERSION),
     state: new Map(),
     phases,
     async phase(name, fn) {

@@ -116,8 +116,8 @@ describe('optimised MiniBatchKMeans equals the frozen reference implementation b
     for (const c of [...CASES, ...PP_CASES]) {
       const x = data(c);
       const ids = [0, Math.floor(c.n / 3), c.n - 1, 5 % c.n, 7 % c.n];
-      const a = candidateDistances(x, c.n, c.d, ids, true);
-      const b = candidateDistances(x, c.n, c.d, ids, false);
+      const a = candidateDistances(x, c.n, c.d, ids, { useWasm: true });
+      const b = candidateDistances(x, c.n, c.d, ids, { useWasm: false });
       const want = ids.map(() => new Float32Array(c.n));
       ref.sqDistRowsToAll(x, c.n, c.d, ref.rowNorms64(x, c.n, c.d), ids, want);
       for (let q = 0; q < ids.length; q++) {
@@ -133,7 +133,7 @@ describe('optimised MiniBatchKMeans equals the frozen reference implementation b
       for (const compat of [SKLEARN_1_2, SKLEARN_1_9]) {
         const want = ref.kmeansPlusPlus(x, c.n, c.d, c.k, new NumpyRandomState(7), compat);
         for (const useWasm of [true, false]) {
-          const got = kmeansPlusPlus(x, c.n, c.d, c.k, new NumpyRandomState(7), compat, useWasm);
+          const got = kmeansPlusPlus(x, c.n, c.d, c.k, new NumpyRandomState(7), compat, { useWasm });
           expect(got.indices).toEqual(want.indices);
           expect(bits(got.centers)).toEqual(bits(want.centers));
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NumpyGenerator, stratifiedTestIndices } from '../../metrics/stratified-split.js';
+import { NumpyGenerator, stratifiedSplitIndices, stratifiedTestIndices } from '../../metrics/stratified-split.js';
 
 /**
  * Printed by `/usr/bin/python3 scripts/reference/stratified_split.py` (numpy 1.24.2): numpy
@@ -15,6 +15,8 @@ const REF: Record<string, { head: number[]; length: number; checksum: number }> 
   strat_small: { head: [99, 266, 125, 38, 252, 27, 181, 43, 61, 146, 236, 212, 83, 75, 93, 24, 251, 183, 17, 276, 63, 163, 138, 253, 44, 235, 143, 52, 193, 132, 46, 237, 228, 263, 182, 47, 273, 78, 176, 7], length: 40, checksum: 118638 },
   strat_12: { head: [2987, 1223, 1143, 1867, 1263, 1434, 893, 3150, 2863, 3627, 3311, 1115, 1317, 3479, 764, 2405, 1290, 92, 3050, 2610, 459, 1821, 4654, 1699, 3543, 3744, 654, 3870, 628, 367], length: 2048, checksum: 347332857 },
   strat_binary: { head: [947, 392, 84, 2794, 2512, 138, 15, 1832, 246, 554, 996, 1226, 574, 935, 36, 1268, 2420, 502, 1481, 1436, 2837, 1029, 418, 2350, 1901, 1878, 2533, 303, 447, 1108], length: 2048, checksum: 163485343 },
+  strat_both_train: { head: [2156, 88, 2573, 2169, 1109, 2847, 184, 697, 2425, 739, 157, 474, 2616, 2650, 2447, 780, 1892, 671, 2901, 1846, 2057, 297, 1039, 749, 2875, 367, 2964, 375, 1681, 2415], length: 1000, checksum: 746226372 },
+  strat_both_test: { head: [1763, 2206, 1804, 2943, 1498, 2914, 941, 2054, 2477, 1054, 286, 1827, 2857, 2493, 590, 2577, 1999, 2032, 903, 2735, 1005, 92, 532, 2916, 1848, 894, 1646, 2498, 1277, 1728], length: 1000, checksum: 758146196 },
 };
 
 function checksum(v: number[]): number {
@@ -52,6 +54,11 @@ describe('HF datasets stratified train_test_split', () => {
     expectMatches('strat_12', stratifiedTestIndices(labelsCase(5000, 12), 2048)));
   it('binary, 2048 of 3001', () =>
     expectMatches('strat_binary', stratifiedTestIndices(Array.from({ length: 3001 }, (_, i) => Number(i % 7 === 0)), 2048)));
+  it('train_size and test_size both given (MultiHateClassification: 1000 + 1000 of 3000, string classes)', () => {
+    const { train, test } = stratifiedSplitIndices(labelsCase(3000, 12).map((v) => `f${v}`), 1000, 1000);
+    expectMatches('strat_both_train', train);
+    expectMatches('strat_both_test', test);
+  });
   it('rejects a class with a single member', () => {
     expect(() => stratifiedTestIndices([0, 0, 0, 1, 2, 2], 3)).toThrow(/only 1 member/);
   });

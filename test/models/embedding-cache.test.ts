@@ -45,6 +45,14 @@ describe('embedding cache', () => {
     expect(embeddingKey('m', 'r', 'query: ', 'query', 'x')).toBe(a);
   });
 
+  it('keys stay those earlier versions wrote: first 16 bytes of sha256 over the compact JSON list', () => {
+    // python3 -c "import hashlib,json; s=json.dumps(args, separators=(',',':'), ensure_ascii=False); print(hashlib.sha256(s.encode()).hexdigest()[:32])"
+    expect(embeddingKey('m', 'r', 'query: ', 'query', 'x')).toBe('98792f3ef51d344ea950638f38dcd362');
+    expect(embeddingKey('sentence-transformers/all-MiniLM-L6-v2', '8b3219a92973c328a8e22fadcfa821b5dc75636a', '', '', 'caf\u00e9 \u2603', 'dtype=fp32')).toBe(
+      '520f83b05d6c8b396bec46999bc857c0',
+    );
+  });
+
   it('returns the model output, encodes each distinct text once, and serves a warm rerun without the model', async () => {
     const dir = tmp();
     const inner = fakeModel();

@@ -146,4 +146,33 @@ describe('evaluate(): checkpoints, resume and overwrite strategies', () => {
     const r = await evaluate(enc, [task], { outputFolder: null });
     expect(r.failures[0]!.error.message).toMatch(/does not support BitextMining tasks/);
   });
+
+  it('records the sklearn release it was given for clustering, without touching process.env', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ sentences: `topic ${i % 4} text ${i}`, labels: `c${i % 4}` }));
+    const clusteringTask: TaskMetadata = {
+      name: 'InlineClustering',
+      type: 'Clustering',
+      description: 'test',
+      dataset: { path: 'test/inline-clustering', revision: 'r1' },
+      evalSplits: ['test'],
+      subsets: { default: ['eng-Latn'] },
+      mainScore: 'v_measure',
+      origin: 'custom',
+      params: { max_fraction_of_documents_to_embed: null },
+      inline: { default: { test: rows } },
+    };
+    const envBefore = { ...process.env };
+    const old = await evaluate(encoder(), [clusteringTask], { outputFolder: null, sklearnVersion: '1.2.1', raiseError: true });
+    const now = await evaluate(encoder(), [clusteringTask], { outputFolder: null, raiseError: true });
+    expect(process.env).toEqual(envBefore);
+    expect(old.results[0]!.runner?.sklearn_version).toBe('1.2.1');
+    expect(now.results[0]!.runner?.sklearn_version).toBe('1.9.1');
+    // bitext mining does not depend on sklearn: nothing recorded
+    const bitext = await evaluate(encoder(), [task], { outputFolder: null, sklearnVersion: '1.2.1' });
+    expect(bitext.results[0]!.runner?.sklearn_version).toBeUndefined();
+  });
+
+  it('rejects a malformed sklearn release before running anything', async () => {
+    await expect(evaluate(encoder(), [task], { outputFolder: null, sklearnVersion: 'latest' })).rejects.toThrow(/not a scikit-learn version: "latest"/);
+  });
 });

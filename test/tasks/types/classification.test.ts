@@ -56,16 +56,8 @@ const TASK: TaskMetadata = {
   params: { samples_per_label: 4, n_experiments: 10 },
 };
 
-async function withSklearn12<T>(f: () => Promise<T>): Promise<T> {
-  const before = process.env.MTEB_TS_SKLEARN;
-  process.env.MTEB_TS_SKLEARN = '1.2';
-  try {
-    return await f();
-  } finally {
-    if (before === undefined) delete process.env.MTEB_TS_SKLEARN;
-    else process.env.MTEB_TS_SKLEARN = before;
-  }
-}
+/** The references come from scikit-learn 1.2.1. */
+const SKLEARN_12 = { sklearnVersion: '1.2.1' };
 
 describe('classification sampling', () => {
   it('undersampling walks a cumulatively RandomState(42)-shuffled index list', () => {
@@ -88,9 +80,9 @@ describe('classification evaluator', () => {
 
   it('matches mteb + sklearn end to end with string labels (all keys, 10 experiments)', async () => {
     const preds: unknown[] = [];
-    const ctx = testEvalContext(TASK, 'test', 'default', functionEncoder(normalisedHash(32)));
+    const ctx = testEvalContext(TASK, 'test', 'default', functionEncoder(normalisedHash(32)), SKLEARN_12);
     ctx.savePredictions = (p) => preds.push(p);
-    const s = await withSklearn12(() => classification.evaluate(data, ctx));
+    const s = await classification.evaluate(data, ctx);
     expect(Object.keys(s)).toEqual([
       'scores_per_experiment', 'accuracy', 'f1', 'f1_weighted', 'precision', 'precision_weighted',
       'recall', 'recall_weighted', 'ap', 'ap_weighted',
@@ -110,9 +102,7 @@ describe('classification evaluator', () => {
     const rows = train.texts.map((text, i) => ({ text, label: train.labels[i] }));
     const loaded = await classification.load(testLoadContext(task, 'train', 'default', async () => inMemoryRows(rows)));
     expect(loaded.crossValidation).toBe(true);
-    const s = await withSklearn12(() =>
-      classification.evaluate(loaded, testEvalContext(task, 'train', 'default', functionEncoder(normalisedHash(32)))),
-    );
+    const s = await classification.evaluate(loaded, testEvalContext(task, 'train', 'default', functionEncoder(normalisedHash(32)), SKLEARN_12));
     expect(s.accuracy).toBeCloseTo(REF.small_cv.accuracy, 12);
     expect(s.f1).toBeCloseTo(REF.small_cv.f1, 12);
     expect((s.scores_per_experiment as unknown[]).length).toBe(5);

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseSklearnVersion } from '../../../core/sklearn-release.js';
 import type { Encoder } from '../../../core/encoder.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
@@ -17,7 +18,7 @@ import { SHARED_HUB } from '../../helpers/shared.js';
  * scripts/reference/clustering_parity.py, bit-identical), then mteb's algorithm run with scikit-learn.
  * Reference: `/usr/bin/python3 scripts/reference/clustering_parity.py ../shared/hub` with Debian's
  * scikit-learn 1.2.1 / numpy 1.24.2 / CPython 3.11.2, numbers pasted below. We run the TS evaluators with
- * MTEB_TS_SKLEARN_VERSION=1.2.1 (randint first center and randint minibatches, as that sklearn does).
+ * sklearn release 1.2.1 in the evaluation context (randint first center and randint minibatches, as that sklearn does).
  * - fast_4pct: mteb v2 AbsTaskClustering as configured for ClusTREC-Covid (4% = 91 docs, k = #labels among them);
  *   one task-level random.Random(42) for "title and abstract" then "title".
  * - fast_all: the same with max_fraction_of_documents_to_embed=None (all 2,284 docs, 50 clusters).
@@ -361,6 +362,8 @@ function contexts(t: TaskMetadata, subset: string, rows: Record<string, unknown>
     subset,
     encoder: encoderFor(prefix),
     batchSize: 32,
+    // the references come from sklearn 1.2.1 (randint first center and randint minibatches)
+    sklearn: parseSklearnVersion('1.2.1'),
     state,
     phase: (_name, fn) => fn(),
     log: () => {},
@@ -371,10 +374,8 @@ function contexts(t: TaskMetadata, subset: string, rows: Record<string, unknown>
 describe.skipIf(!present)('ClusTREC-Covid parity with sklearn 1.2.1 (hashing embeddings)', () => {
   const data: Record<string, Record<string, unknown>[]> = {};
   beforeAll(() => {
-    process.env.MTEB_TS_SKLEARN_VERSION = '1.2.1';
     for (const s of Object.keys(SUBSETS)) data[s] = readRows(s);
   });
-  afterAll(() => void delete process.env.MTEB_TS_SKLEARN_VERSION);
 
   it('embeddings equal the Python ones (sum of the first 50 rows)', () => {
     for (const prefix of Object.keys(EMBEDDINGS) as Prefix[]) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DatasetError, EvaluationError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
+import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../../core/sklearn-release.js';
 import type { Encoder } from '../../../core/encoder.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
@@ -50,7 +51,7 @@ function ctxs(task: TaskMetadata, rows: Record<string, unknown>[], encoder: Enco
     loadSubsetRows: async () => inMemoryRows(rows, 'rows.jsonl'),
     listConfigs: async () => ['default'],
   };
-  const evalCtx: EvalContext = { task, split: 'test', subset, encoder, batchSize: 32, state, phase: (_n, fn) => fn(), log: () => {} };
+  const evalCtx: EvalContext = { task, split: 'test', subset, encoder, batchSize: 32, sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION), state, phase: (_n, fn) => fn(), log: () => {} };
   return { load, evalCtx };
 }
 

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
+import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../../core/sklearn-release.js';
 import type { EncodeContext, Encoder } from '../../../core/encoder.js';
 import { calculateRetrievalScores, compareCodePoints } from '../../../metrics/ranking.js';
 import { loadContext } from '../../../runners/task-data.js';
@@ -73,6 +74,7 @@ function evalCtx(t: TaskMetadata, encoder: Encoder, logs: string[] = [], preds: 
     subset: 'default',
     encoder,
     batchSize: 32,
+    sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION),
     state: new Map(),
     phase: (_n, fn) => fn(),
     log: (m) => logs.push(m),

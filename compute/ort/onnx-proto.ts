@@ -63,7 +63,7 @@ class Writer {
 }
 
 /** onnx.TensorProto.DataType values used here. */
-export const DataType = { FLOAT: 1, INT32: 6, INT64: 7 } as const;
+export const DataType = { FLOAT: 1, INT32: 6, INT64: 7, DOUBLE: 11 } as const;
 
 /** A dimension: a fixed size, or a symbolic name for a dynamic one. */
 export type Dim = number | string;

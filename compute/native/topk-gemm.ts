@@ -30,7 +30,7 @@ export function loadNativeKernel(): NativeKernel | undefined {
   if (cached !== undefined) return cached ?? undefined;
   cached = null;
   if (process.env.MTEB_TS_SEARCH_BACKEND === 'ort') return undefined;
-  // Source (tasks/types/search) and build (dist/tasks/types/search) layouts: walk up to native/build.
+  // Source (compute/native) and build (dist/compute/native) layouts: walk up to native/build.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     const file = resolve(dir, 'native/build/Release/topk_gemm.node');

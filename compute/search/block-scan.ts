@@ -134,7 +134,10 @@ export class BlockScanner {
   private flush(q: number, count: number): void {
     const { candS, candI, keys, outS, outI } = this;
     const base = candI[0]!; // candidates are in ascending index order
-    if (candI[count - 1]! - base > 0xffff) return this.flushSlow(q, count);
+    if (candI[count - 1]! - base > 0xffff) {
+      this.flushSlow(q, count);
+      return;
+    }
     const f = BlockScanner.f32;
     const u = BlockScanner.u32;
     for (let i = 0; i < count; i++) {

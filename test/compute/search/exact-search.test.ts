@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMatrix, type Matrix } from '../../../../core/matrix.js';
-import { EvaluationError } from '../../../../core/errors.js';
-import { createSearcher, nativeSearchAvailable, releaseSearchSession, splitBlocks, type TopKResult } from '../../../../tasks/types/search/exact-search.js';
-import { kthLargest } from '../../../../tasks/types/search/block-scan.js';
+import { createMatrix, type Matrix } from '../../../core/matrix.js';
+import { EvaluationError } from '../../../core/errors.js';
+import { createSearcher, nativeSearchAvailable, releaseSearchSession, type TopKResult } from '../../../compute/search/exact-search.js';
+import { splitBlocks } from '../../../compute/search/blocks.js';
+import { kthLargest } from '../../../compute/search/block-scan.js';
 
 afterAll(() => releaseSearchSession());
 

@@ -1,5 +1,5 @@
 /**
- * WebAssembly SIMD kernels for the exact float32 parts of a MiniBatchKMeans step (metrics/kmeans.ts).
+ * WebAssembly SIMD kernels for the exact float32 parts of a MiniBatchKMeans step (metrics/kmeans/).
  *
  * Why wasm: the step must round every float32 operation exactly as sklearn's C code does. In JS each such
  * operation is a float64 operation plus Math.fround; wasm `f32x4.sub/mul/add` and `f32.add` are the IEEE float32
@@ -161,7 +161,7 @@ function inertiaUpdateFn(): { params: number[]; results: number[]; locals: [numb
 }
 
 /**
- * dist4(x, n, d, c, xx, cc, out), pointers in bytes: k-means++ candidate distances as metrics/kmeans.ts
+ * dist4(x, n, d, c, xx, cc, out), pointers in bytes: k-means++ candidate distances as metrics/kmeans/plusplus.ts
  * `sqDistRowsToAll` computes them for a group of 4 centers, in float64 with the same operation order:
  * s_q = Σ_t x[i][t]·c_q[t] summed in index order (no FMA), then out[q·n + i] = max(float32(−2·s_q + cc_q + xx_i), 0)
  * (NaN → 0). x: n×d float32; c: float64 interleaved c[t·4 + q]; xx: n float64; cc: 4 float64; out: 4×n float32.

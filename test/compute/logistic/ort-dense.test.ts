@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LogisticRegression } from '../../../metrics/logistic-regression.js';
-import { ortDenseBackend } from '../../../tasks/types/dense-ort.js';
+import { ortDenseBackend } from '../../../compute/logistic/ort-dense.js';
 
 /**
  * The onnxruntime products (fused multinomial graph on parallel row blocks, GEMMs for the binomial loss)

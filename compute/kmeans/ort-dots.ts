@@ -1,17 +1,13 @@
 /**
  * Dot products for k-means label steps on onnxruntime-node (MLAS SGEMM): one tiny graph
  * Y[m, k] = X[m, d] · C[k, d]ᵀ with symbolic dimensions, session shared by every fit. The products only need
- * float32 accuracy (metrics/kmeans.ts decides labels with an error bound and its exact float32 emulation).
+ * float32 accuracy (metrics/kmeans/labels.ts decides labels with an error bound and its exact float32 emulation).
  * Falls back to the wasm/JS products (fastDots) for tiny problems or when onnxruntime-node cannot be loaded.
  */
-import type * as OrtTypes from 'onnxruntime-node';
 import { fastDots, type DotBackend } from '../../metrics/kmeans.js';
-import { encodeModel } from './search/onnx-proto.js';
-import { tryLoadOrt } from './ort.js';
-
-const FLOAT = 1; // onnx.TensorProto.DataType.FLOAT
-
-let session: Promise<OrtTypes.InferenceSession | undefined> | undefined;
+import { DataType, encodeModel } from '../ort/onnx-proto.js';
+import { tryLoadOrt } from '../ort/load.js';
+import { sharedSession } from '../ort/session.js';
 
 
 function dotsGraph(): Uint8Array {
@@ -20,32 +16,16 @@ function dotsGraph(): Uint8Array {
     irVersion: 8,
     opset: 17,
     inputs: [
-      { name: 'X', elemType: FLOAT, shape: ['m', 'd'] },
-      { name: 'C', elemType: FLOAT, shape: ['k', 'd'] },
+      { name: 'X', elemType: DataType.FLOAT, shape: ['m', 'd'] },
+      { name: 'C', elemType: DataType.FLOAT, shape: ['k', 'd'] },
     ],
-    outputs: [{ name: 'Y', elemType: FLOAT, shape: ['m', 'k'] }],
+    outputs: [{ name: 'Y', elemType: DataType.FLOAT, shape: ['m', 'k'] }],
     nodes: [{ opType: 'Gemm', inputs: ['X', 'C'], outputs: ['Y'], attrs: { transB: { int: 1 } } }],
   });
 }
 
-function getSession(): Promise<OrtTypes.InferenceSession | undefined> {
-  session ??= tryLoadOrt().then(async (ort) => {
-    if (!ort) return undefined;
-    try {
-      return await ort.InferenceSession.create(dotsGraph(), {
-        // the per-step GEMMs are small (batch × d × k): one thread without spinning beats a pool
-        intraOpNumThreads: 1,
-        extra: { session: { intra_op: { allow_spinning: '0' } } },
-        interOpNumThreads: 1,
-        executionMode: 'sequential',
-        graphOptimizationLevel: 'all',
-      });
-    } catch {
-      return undefined;
-    }
-  });
-  return session;
-}
+// The per-step GEMMs are small (batch × d × k): one thread without a pool beats spreading them.
+const session = sharedSession(dotsGraph, { threads: 1 });
 
 /** Below this many multiply-adds a session call costs more than the JS loop. */
 const MIN_WORK = 300_000;
@@ -53,7 +33,7 @@ const MIN_WORK = 300_000;
 export const ortDots: DotBackend = async (x, d, rows, count, centers, k, out) => {
   if (count * k * d < MIN_WORK) return fastDots(x, d, rows, count, centers, k, out);
   const ort = await tryLoadOrt();
-  const s = await getSession();
+  const s = await session.tryGet();
   if (!ort || !s) return fastDots(x, d, rows, count, centers, k, out);
   let xm: Float32Array;
   if (rows) {
@@ -69,8 +49,6 @@ export const ortDots: DotBackend = async (x, d, rows, count, centers, k, out) =>
 };
 
 /** Releases the shared session (a later fit creates a new one). */
-export async function releaseKmeansSessions(): Promise<void> {
-  const s = await session;
-  session = undefined;
-  await s?.release();
+export function releaseKmeansSessions(): Promise<void> {
+  return session.release();
 }

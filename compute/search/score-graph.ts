@@ -4,10 +4,11 @@
  *   dot:    S = Gemm(Q, D, transB=1)
  * Grouped variants also output M = ReduceMax(Reshape(S, [q, n/G, G]), axis 2): the maximum of every
  * G consecutive scores, so the JS top-k selection (block-scan.ts) can skip whole groups below a query's
- * running threshold instead of reading every score. (An ONNX TopK node cost ~40-60% of the GEMM time on this CPU, measured.)
+ * running threshold instead of reading every score (an ONNX TopK node costs a large share of the GEMM time;
+ * docs/performance.md).
  * All dimensions are symbolic; Q arrives normalised for cosine. The caller preallocates S and M.
  */
-import { DataType, encodeModel, type NodeSpec, type ValueInfo } from './onnx-proto.js';
+import { DataType, encodeModel, type NodeSpec, type ValueInfo } from '../ort/onnx-proto.js';
 
 /** Scores per group maximum. */
 export const GROUP = 16;

@@ -8,22 +8,13 @@
  * Falls back to the plain-JS products when onnxruntime-node cannot be loaded.
  */
 import { availableParallelism } from 'node:os';
-import type * as OrtTypes from 'onnxruntime-node';
 import { jsDenseProducts, type DenseBackend, type DenseProducts } from '../../metrics/logistic-regression.js';
-import { encodeModel } from './search/onnx-proto.js';
-import { tryLoadOrt } from './ort.js';
+import { DataType, encodeModel } from '../ort/onnx-proto.js';
+import { tryLoadOrt } from '../ort/load.js';
+import { sharedSession, type InferenceSession } from '../ort/session.js';
 
-const DOUBLE = 11; // onnx.TensorProto.DataType.DOUBLE
-const INT64 = 7;
-
-interface Sessions {
-  forward: OrtTypes.InferenceSession;
-  backward: OrtTypes.InferenceSession;
-  /** Single-threaded: several row blocks run at once. */
-  multinomial: OrtTypes.InferenceSession;
-}
-let sessions: Promise<Sessions | undefined> | undefined;
-
+const DOUBLE = DataType.DOUBLE;
+const INT64 = DataType.INT64;
 
 function forwardGraph(): Uint8Array {
   return encodeModel({
@@ -102,27 +93,14 @@ function multinomialGraph(): Uint8Array {
   });
 }
 
-function getSessions() {
-  sessions ??= tryLoadOrt().then(async (ort) => {
-    if (!ort) return undefined;
-    const base: OrtTypes.InferenceSession.SessionOptions = {
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    };
-    // Pool threads that spin between runs would steal CPU from the JS side and other work.
-    const wide = { ...base, intraOpNumThreads: availableParallelism(), extra: { session: { intra_op: { allow_spinning: '0' } } } };
-    try {
-      return {
-        forward: await ort.InferenceSession.create(forwardGraph(), wide),
-        backward: await ort.InferenceSession.create(backwardGraph(), wide),
-        multinomial: await ort.InferenceSession.create(multinomialGraph(), { ...base, intraOpNumThreads: 1 }),
-      };
-    } catch {
-      return undefined;
-    }
-  });
-  return sessions;
+const forwardSession = sharedSession(forwardGraph, { threads: 'all' });
+const backwardSession = sharedSession(backwardGraph, { threads: 'all' });
+/** Single-threaded: several row blocks run at once. */
+const multinomialSession = sharedSession(multinomialGraph, { threads: 1 });
+
+async function getSessions(): Promise<{ forward: InferenceSession; backward: InferenceSession; multinomial: InferenceSession } | undefined> {
+  const [forward, backward, multinomial] = await Promise.all([forwardSession.tryGet(), backwardSession.tryGet(), multinomialSession.tryGet()]);
+  return forward && backward && multinomial ? { forward, backward, multinomial } : undefined;
 }
 
 /** Below this many multiply-adds per product the JS loops beat a session call. */
@@ -205,7 +183,5 @@ export const ortDenseBackend: DenseBackend = async (X, n, d, target): Promise<De
 
 /** Releases the shared sessions (a later fit creates new ones). */
 export async function releaseDenseSessions(): Promise<void> {
-  const s = await sessions;
-  sessions = undefined;
-  if (s) await Promise.all([s.forward.release(), s.backward.release(), s.multinomial.release()]);
+  await Promise.all([forwardSession.release(), backwardSession.release(), multinomialSession.release()]);
 }
