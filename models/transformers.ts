@@ -13,6 +13,8 @@ import { ConfigError, ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { dataOptionsFromEnv } from '../hub/options.js';
 import type { EncodeContext, Encoder, ModelMeta, SimilarityName } from '../core/encoder.js';
+import { checkDevice } from './device.js';
+import { instructionPrompt, type InstructConfig } from './instructions.js';
 import type { ModelOptions } from './options.js';
 import { findKnownModel, type KnownModelMatch } from './known-models.js';
 import { normalizeRows, pool, type PoolingMode } from './pooling.js';
@@ -20,7 +22,7 @@ import { parsePromptsOption, resolvePrompt as resolvePromptFor, selectPrompts, t
 import { parsePoolingMode, readStConfig, type StConfig } from './sentence-transformers/config.js';
 import { describeFile, type ModelSource } from './sentence-transformers/files.js';
 import { fetchHubModel, hubModelSettings, type HubModelSettings } from './sentence-transformers/hub-snapshot.js';
-import { tokenizeBatch, type EncodingTokenizer, type TokenizedBatch } from './sentence-transformers/tokenize.js';
+import { eosToAppend, tokenizeBatch, type EncodingTokenizer, type TokenizedBatch } from './sentence-transformers/tokenize.js';
 
 type TF = typeof import('@huggingface/transformers');
 type Tokenizer = Awaited<ReturnType<TF['AutoTokenizer']['from_pretrained']>>;
@@ -48,6 +50,12 @@ export interface TransformersOptions extends ModelOptions {
   normalize?: boolean;
   /** Override max_seq_length (sentence_bert_config.json). */
   maxSeqLength?: number;
+  /**
+   * Encode as mteb's InstructSentenceTransformerModel: the task instruction through this template (the known-model
+   * registry supplies it for instruction-tuned models; set here for any other model). With it, --prompts is
+   * the model's prompts_dict (instructions per task name, task type or prompt type).
+   */
+  instruct?: Partial<InstructConfig>;
 }
 
 export async function create(spec: string, opts: TransformersOptions = {}): Promise<Encoder> {
@@ -69,6 +77,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     }
   }
 
+  const device = checkDevice(opts.device as string | undefined, spec);
   const tf = await loadTransformers(spec);
   const { source: where, known } = resolveSource(spec, opts);
   // A hub repo is fetched into the HF cache (same client, cache and offline rules as datasets), then its
@@ -96,7 +105,7 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     model = await tf.AutoModel.from_pretrained(path, {
       ...loadOpts,
       dtype: dtype.tf as 'fp32',
-      device: 'cpu',
+      device,
       session_options: sessionOptions,
     });
   } catch (e) {
@@ -104,6 +113,13 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
   }
 
   const config = (model as unknown as { config: { max_position_embeddings?: number; hidden_size?: number } }).config;
+  // transformers.js reads tokenizer_config.json's add_eos_token but never applies it; HF does (decoder models)
+  let appendEos: number | undefined;
+  try {
+    appendEos = eosToAppend(tokenizer as unknown as EncodingTokenizer, readTokenizerConfig(path).add_eos_token);
+  } catch (e) {
+    throw new ModelError((e as Error).message, { model: source.label, file: describeFile(source, join(st.transformerPath, 'tokenizer_config.json')) });
+  }
   // ST's Transformer: max_seq_length from sentence_bert_config.json, else min(max_position_embeddings, model_max_length)
   const tokMax = (tokenizer as unknown as { model_max_length?: number }).model_max_length;
   let maxSeqLength = opts.maxSeqLength ?? st.maxSeqLength;
@@ -112,8 +128,10 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     maxSeqLength = cands.length ? Math.min(...cands) : 512;
   }
 
+  const instruct = instructConfig(known?.model.instruct, opts.instruct, userPrompts);
   const chosen = selectPrompts(
-    { source: '--prompts', prompts: userPrompts },
+    // an instruction model's --prompts are its prompts_dict (instructions), not sentence-transformers prompts
+    { source: '--prompts', prompts: instruct ? undefined : userPrompts },
     { source: `known-models registry (${known?.model.name})`, prompts: known?.model.prompts },
     { source: 'config_sentence_transformers.json', prompts: st.prompts },
   );
@@ -131,11 +149,14 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     prompts,
     extra: {
       dtype: dtypeName,
+      device,
       pooling: st.poolingModes,
       include_prompt: st.includePrompt,
       normalize: st.normalize,
       max_seq_length: maxSeqLength,
       do_lower_case: st.doLowerCase,
+      padding_side: (tokenizer as unknown as { padding_side?: string }).padding_side ?? 'right',
+      append_eos_token: appendEos !== undefined,
       default_prompt_name: st.defaultPromptName ?? null,
       prompts_source: chosen.source ?? null,
       config_sources: st.sources,
@@ -143,6 +164,17 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
       known_model: known ? { name: known.model.name, via_mirror: known.viaMirror } : null,
       ...(hub ? { hub_revision: hub.revision, hub_commit: hub.commit } : {}),
       prompts_used: {} as Record<string, string>,
+      ...(instruct
+        ? {
+            instruct: {
+              instruction_template: instruct.template ?? null,
+              apply_instruction_to_passages: instruct.applyToPassages,
+              prompts_dict: instruct.prompts ?? null,
+            },
+            // the instruction text each (task, prompt type) was encoded with; null = none (documents)
+            instructions_used: {} as Record<string, string | null>,
+          }
+        : {}),
     },
   };
   // everything besides name/revision that changes the vectors, so the embedding cache misses when it changes
@@ -152,10 +184,35 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     `norm=${st.normalize}`,
     `max=${maxSeqLength}`,
     `lower=${st.doLowerCase}`,
+    ...(appendEos !== undefined ? [`eos=${appendEos}`] : []),
     // a hub snapshot is immutable at its commit; a local folder may be edited in place
     ...(hub ? [`commit=${hub.commit}`] : [fileStamp(join(source.dir, files.onnx)), fileStamp(join(source.dir, st.transformerPath, 'tokenizer.json'))]),
   ].join(';');
-  return new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize, identity);
+  const encoder = new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize, identity, instruct);
+  encoder.appendEos = appendEos;
+  return encoder;
+}
+
+function readTokenizerConfig(dir: string): Record<string, unknown> {
+  const file = join(dir, 'tokenizer_config.json');
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {}; // checkLocalFiles already required the file; transformers.js parsed it
+  }
+}
+
+/** The registry's instruct settings, overridden field by field by the caller's; --prompts become prompts_dict. */
+export function instructConfig(
+  known: InstructConfig | undefined,
+  override: Partial<InstructConfig> | undefined,
+  userPrompts: PromptMap | undefined,
+): InstructConfig | undefined {
+  if (!known && !override) return undefined;
+  const cfg: InstructConfig = { applyToPassages: true, ...known, ...override };
+  if (userPrompts) cfg.prompts = { ...userPrompts };
+  return cfg;
 }
 
 export class TransformersEncoder implements Encoder {
@@ -166,6 +223,8 @@ export class TransformersEncoder implements Encoder {
   private promptLengths = new Map<string, number>();
   /** ST sorts by length to minimise padding; the encode benchmark turns it off to measure the gain. */
   sortByLength = true;
+  /** EOS id appended to every text (tokenizer_config.json add_eos_token), or undefined. */
+  appendEos: number | undefined;
 
   constructor(
     private readonly tf: TF,
@@ -178,6 +237,8 @@ export class TransformersEncoder implements Encoder {
     private readonly defaultBatchSize = 32,
     /** Settings and (for local folders) file stamps that the embedding cache keys on. */
     readonly cacheIdentity?: string,
+    /** Set for instruction-tuned models: prompts come from the task instruction and this template. */
+    readonly instruct?: InstructConfig,
   ) {
     this.name = meta.name;
     this.revision = meta.revision;
@@ -190,13 +251,26 @@ export class TransformersEncoder implements Encoder {
   }
 
   private promptFor(ctx: EncodeContext): ResolvedPrompt {
+    if (this.instruct) {
+      const text = instructionPrompt(ctx.task, ctx.promptType, this.instruct);
+      // None: sentence-transformers applies the checkpoint's default prompt, if it names one
+      if (text === null) return { text: this.defaultPrompt() };
+      return { name: 'instruction', text };
+    }
     return resolvePromptFor(this.prompts, ctx.task.name, ctx.task.type, ctx.promptType, this.st.defaultPromptName);
+  }
+
+  private defaultPrompt(): string {
+    const name = this.st.defaultPromptName;
+    return name && this.st.prompts?.[name] !== undefined ? this.st.prompts[name]! : '';
   }
 
   encode(texts: readonly string[], ctx: EncodeContext): Promise<Matrix> {
     const prompt = this.promptFor(ctx);
     const used = this.meta.extra!.prompts_used as Record<string, string>;
-    used[ctx.promptType ? `${ctx.task.name}-${ctx.promptType}` : ctx.task.name] = prompt.text;
+    const key = ctx.promptType ? `${ctx.task.name}-${ctx.promptType}` : ctx.task.name;
+    used[key] = prompt.text;
+    if (this.instruct) (this.meta.extra!.instructions_used as Record<string, string | null>)[key] = prompt.name === 'instruction' ? prompt.text : null;
     // one encode at a time: ONNX Runtime already uses every intra-op thread
     const run = this.queue.then(() => this.encodeWithPrompt(texts, prompt.text, ctx.batchSize ?? this.defaultBatchSize, ctx.onProgress));
     this.queue = run.catch(() => undefined);
@@ -246,7 +320,7 @@ export class TransformersEncoder implements Encoder {
 
   /** Tokenizes one batch: HF truncation to max_seq_length, padded to its longest text. */
   tokenize(texts: readonly string[]): TokenizedBatch {
-    return tokenizeBatch(this.tokenizer as unknown as EncodingTokenizer, texts, this.maxSeqLength);
+    return tokenizeBatch(this.tokenizer as unknown as EncodingTokenizer, texts, this.maxSeqLength, this.appendEos);
   }
 
   /** Runs the transformer on a tokenized batch and returns the ST-pooled (and normalized) rows. */

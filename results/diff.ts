@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { trecQueryMeasures, RETRIEVAL_K_VALUES, type Qrels } from '../metrics/ranking.js';
-import type { TaskMetadata, TaskType } from '../tasks/metadata.js';
+import type { TaskMetadata } from '../tasks/metadata.js';
+import { findTaskTypeSpec, type TaskType } from '../tasks/task-types.js';
 import { aggregateBenchmark, type BenchmarkSpec } from './aggregate.js';
 import { pairedBootstrap, type BootstrapResult } from './bootstrap.js';
 import type { ModelRun } from './collect.js';
@@ -295,7 +296,8 @@ function perQueryBootstrap(
   baseRun: ModelRun,
   newRun: ModelRun,
 ): (BootstrapResult & { metric: string; queries: number }) | undefined {
-  if (type && type !== 'Retrieval' && type !== 'Reranking') return undefined;
+  // Unknown type (task not in the registry): try, the runs decide.
+  if (type && !findTaskTypeSpec(type)?.ranking) return undefined;
   const a = perQueryValues(task, mainScore, baseRun, opts.basePredictions, opts);
   const b = perQueryValues(task, mainScore, newRun, opts.newPredictions, opts);
   if (!a || !b || a.metric !== b.metric) return undefined;

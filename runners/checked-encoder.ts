@@ -32,7 +32,7 @@ export function checkedEncoder(inner: Encoder): Encoder {
     revision: inner.revision,
     similarity: inner.similarity,
     meta: inner.meta,
-    supportedTaskTypes: inner.supportedTaskTypes,
+    kind: inner.kind,
     async encode(texts, ctx) {
       if (texts.length === 0) return { rows: 0, cols: dim ?? 0, data: new Float32Array(0) };
       return check(await inner.encode(texts, ctx), texts, ctx);

@@ -33,5 +33,6 @@ export function modelOptionsFrom(o: Record<string, unknown>): ModelOptions {
     pooling: o.pooling as string | undefined,
     normalize: o.normalize as boolean | undefined,
     maxSeqLength: o.maxSeqLength as number | undefined,
+    device: o.device as string | undefined,
   };
 }

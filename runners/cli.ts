@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { ConfigError, MtebError } from '../core/errors.js';
 import { RUNNER_VERSION } from '../core/version.js';
-import { TASK_TYPES } from '../tasks/metadata.js';
+import { TASK_TYPE_NAMES } from '../tasks/task-types.js';
 import { OVERWRITE_STRATEGIES } from './result-store.js';
 import { defaultIO, redactingIO, type CliIO } from './cli-io.js';
 import { DIFF_OPTIONS, diffArgs, LEADERBOARD_OPTIONS, leaderboardArgs } from './commands/results-options.js';
@@ -33,7 +33,7 @@ const names = (v: string, prev: unknown) => [...((prev as string[] | undefined) 
 const TASK_FILTERS: OptSpec[] = [
   { flags: '-t, --tasks <task...>', description: 'task names', parse: list },
   { flags: '-b, --benchmark <name...>', description: 'one or more benchmarks, e.g. "MTEB(eng, v2)" BEIR (see `list benchmarks`)', parse: names },
-  { flags: '--task-types <type...>', description: `task types: ${TASK_TYPES.join(', ')}`, parse: list },
+  { flags: '--task-types <type...>', description: `task types: ${TASK_TYPE_NAMES.join(', ')}`, parse: list },
   { flags: '-l, --languages <lang...>', description: 'keep subsets with any of these languages: ISO 639-3 (eng) or language-script (eng-Latn) codes', parse: list },
   { flags: '--script <script...>', description: 'keep tasks with any of these ISO 15924 scripts (e.g. Latn Cyrl)', parse: list },
   { flags: '--exclusive-language-filter', description: 'keep only subsets whose languages are all among --languages (mteb exclusive_language_filter)' },
@@ -54,6 +54,7 @@ const MODEL_OPTIONS: OptSpec[] = [
   { flags: '--normalize', description: 'hf: L2-normalise embeddings (default: as the model says)' },
   { flags: '--no-normalize', description: 'hf: do not L2-normalise embeddings' },
   { flags: '--max-seq-length <n>', description: 'hf: override max_seq_length', parse: int('--max-seq-length') },
+  { flags: '--device <device>', description: 'hf:/cross-encoder: onnxruntime execution provider: cpu (default), cuda, dml, webgpu' },
   { flags: '--cache-dir <dir>', description: 'embedding cache folder' },
   { flags: '--no-cache', description: 'do not use the embedding cache' },
 ];
@@ -63,6 +64,8 @@ const OPTIONS: Record<string, OptSpec[]> = {
     { flags: '-m, --model <model>', description: 'model id: hf:<repo>, owner/name, openai:<model>, http:<url>, use, glove, bm25, random, lexical, precomputed:<dir>, module:<file>' },
     ...TASK_FILTERS,
     ...MODEL_OPTIONS,
+    { flags: '--first-stage <folder|bm25>', description: 'rerankers on Retrieval tasks: candidates from an earlier run\'s prediction folder, or bm25' },
+    { flags: '--rerank-top-k <n>', description: 'first-stage candidates per query (mteb\'s convert_to_reranking default 10)', parse: int('--rerank-top-k') },
     { flags: '--output-folder <dir>', description: 'where result files go', default: 'mteb-results' },
     { flags: '--overwrite-strategy <s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
     { flags: '--sklearn-version <v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },

@@ -6,6 +6,7 @@ import type { Encoder } from '../core/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
+import { findTaskTypeSpec, taskTypeSpec, taskTypesWhere } from '../tasks/task-types.js';
 import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
@@ -23,6 +24,8 @@ export interface EvaluateOptions {
   /** Throw on the first failing task instead of recording it and going on. */
   raiseError?: boolean;
   log?: (message: string) => void;
+  /** Problems the user should see without -v (unusable checkpoints, suspicious data). Default: stderr. */
+  warn?: (message: string) => void;
   /** Called after each task with its result or error. */
   onTask?: (event: TaskEvent) => void;
   /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
@@ -70,7 +73,8 @@ export interface EvaluationReport {
 export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], options: EvaluateOptions = {}): Promise<EvaluationReport> {
   const strategy = options.overwriteStrategy ?? 'only-missing';
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
-  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision);
+  const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision, { warn });
   const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
   const profile = options.profile;
   const checked = checkedEncoder(model);
@@ -87,8 +91,10 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         // Refuse rather than score rows that differ from mteb's (an unported load_data/dataset_transform).
         throw new NotImplementedTaskError(`not yet supported: ${task.unsupported}`, { task: task.name });
       }
-      if (model.supportedTaskTypes && !model.supportedTaskTypes.includes(task.type)) {
-        throw new ConfigError(`model ${model.name} does not support ${task.type} tasks (it serves ${model.supportedTaskTypes.join(', ')})`, {
+      const kind = model.kind ?? 'embedding';
+      if (!findTaskTypeSpec(task.type)?.models.includes(kind)) {
+        const served = taskTypesWhere((s) => s.models.includes(kind));
+        throw new ConfigError(`model ${model.name} does not support ${task.type} tasks (it serves ${served.join(', ')})`, {
           task: task.name,
           model: model.name,
         });
@@ -142,7 +148,7 @@ async function runTask(
     kg_co2_emissions: null,
     date: null,
     evaluation_phases: phases,
-    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(task.type === 'Classification' || task.type === 'Clustering' ? { sklearn_version: sklearn.version } : {}) },
+    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}) },
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();

@@ -6,6 +6,7 @@ import { redact } from '../core/redact.js';
 import { joinUnder, pathComponent } from '../core/safe-path.js';
 import type { ModelMeta } from '../core/encoder.js';
 import { coveredPairs, modelFolderParts, type TaskResult } from '../results/schema.js';
+import { taskResultProblem } from '../results/validate.js';
 import { writeResult } from '../results/write.js';
 import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
@@ -31,7 +32,10 @@ export const OVERWRITE_STRATEGIES: readonly OverwriteStrategy[] = ['only-missing
  */
 export class ResultStore {
   readonly folder: string;
-  constructor(outputFolder: string, modelName: string, revision?: string) {
+  /** Told about result files and checkpoints that exist but cannot be used (they are then treated as absent). */
+  private readonly warn: (message: string) => void;
+  constructor(outputFolder: string, modelName: string, revision?: string, opts: { warn?: (message: string) => void } = {}) {
+    this.warn = opts.warn ?? (() => {});
     this.folder = joinUnder(outputFolder, ...modelFolderParts(modelName, revision));
   }
 
@@ -43,10 +47,10 @@ export class ResultStore {
   }
 
   readFinal(task: string): TaskResult | undefined {
-    return readResultFile(this.finalPath(task));
+    return readResultFile(this.finalPath(task), task, this.warn);
   }
   readPartial(task: string): Checkpoint | undefined {
-    return readResultFile(this.partialPath(task));
+    return readResultFile(this.partialPath(task), task, this.warn);
   }
 
   writePartial(r: TaskResult, resume?: ResumeState): void {
@@ -79,16 +83,22 @@ export class ResultStore {
   }
 }
 
-function readResultFile(file: string): Checkpoint | undefined {
+/** A result file or checkpoint of `task`, or undefined (with a warning naming the file) when it cannot be used. */
+function readResultFile(file: string, task: string, warn: (message: string) => void): Checkpoint | undefined {
   if (!existsSync(file)) return undefined;
+  let problem: string | undefined;
+  let value: unknown;
   try {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
-    if (!r || typeof r !== 'object' || typeof r.scores !== 'object') return undefined;
-    return r;
-  } catch {
-    // An unreadable cached file is treated as absent and recomputed.
+    value = JSON.parse(readFileSync(file, 'utf8'));
+    problem = taskResultProblem(value) ?? ((value as TaskResult).task_name !== task ? `is for task ${(value as TaskResult).task_name}` : undefined);
+  } catch (e) {
+    problem = `is not valid JSON (${(e as Error).message})`;
+  }
+  if (problem) {
+    warn(`ignoring ${file}: it ${problem}; ${task} will be computed again`);
     return undefined;
   }
+  return value as Checkpoint;
 }
 
 export function requestedPairs(task: TaskMetadata): [string, string][] {

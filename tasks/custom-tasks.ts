@@ -18,19 +18,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../core/errors.js';
 import { allTaskNames } from './registry.js';
-import { TASK_TYPES, type TaskMetadata, type TaskType } from './metadata.js';
-
-/** mteb's main score of each task type, used when the file names none. */
-export const DEFAULT_MAIN_SCORE: Record<TaskType, string> = {
-  BitextMining: 'f1',
-  Classification: 'accuracy',
-  Clustering: 'v_measure',
-  PairClassification: 'max_ap',
-  Reranking: 'map_at_1000',
-  Retrieval: 'ndcg_at_10',
-  STS: 'cosine_spearman',
-  Summarization: 'cosine_spearman',
-};
+import type { TaskMetadata } from './metadata.js';
+import { evaluatorVariants, findTaskType, TASK_TYPE_NAMES, TASK_TYPES } from './task-types.js';
 
 const LANG_RE = /^[a-z]{3}-[A-Z][a-z]{3}$/;
 const HUB_ID_RE = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
@@ -93,8 +82,8 @@ function parseTask(raw: unknown, at: string, file: string): TaskMetadata {
   const name = str(raw.name, `${at}.name`, file);
   if (!/^[\w.()-]+$/.test(name)) throw fieldError(file, `${at}.name`, 'use letters, digits, "_", "-", "." only (it becomes a file name)');
   const typeName = str(raw.type, `${at}.type`, file);
-  const type = TASK_TYPES.find((t) => t.toLowerCase() === typeName.toLowerCase());
-  if (!type) throw fieldError(file, `${at}.type`, `unknown task type "${typeName}" (one of ${TASK_TYPES.join(', ')})`);
+  const type = findTaskType(typeName);
+  if (!type) throw fieldError(file, `${at}.type`, `unknown task type "${typeName}" (one of ${TASK_TYPE_NAMES.join(', ')})`);
 
   if (!isObject(raw.dataset)) throw fieldError(file, `${at}.dataset`, 'required: { path, revision }');
   const dsPath = str(raw.dataset.path, `${at}.dataset.path`, file);
@@ -137,13 +126,20 @@ function parseTask(raw: unknown, at: string, file: string): TaskMetadata {
     dataset: { path, revision },
     evalSplits,
     subsets,
-    mainScore: mainScore === undefined ? DEFAULT_MAIN_SCORE[type] : str(mainScore, `${at}.main_score`, file),
+    mainScore: mainScore === undefined ? TASK_TYPES[type].mainScore : str(mainScore, `${at}.main_score`, file),
     origin: 'custom',
   };
   if (raw.reference !== undefined) task.reference = str(raw.reference, `${at}.reference`, file);
   if (raw.category !== undefined) task.category = str(raw.category, `${at}.category`, file);
   if (raw.domains !== undefined) task.domains = strList(raw.domains, `${at}.domains`, file);
-  if (raw.evaluator !== undefined) task.evaluator = str(raw.evaluator, `${at}.evaluator`, file);
+  if (raw.evaluator !== undefined) {
+    const evaluator = str(raw.evaluator, `${at}.evaluator`, file);
+    const variants = evaluatorVariants(type);
+    if (!variants.includes(evaluator)) {
+      throw fieldError(file, `${at}.evaluator`, variants.length ? `unknown ${type} evaluator "${evaluator}" (one of ${variants.join(', ')})` : `${type} tasks have no evaluator variants; drop this field`);
+    }
+    task.evaluator = evaluator as TaskMetadata['evaluator'];
+  }
   const fastLoad = raw.fast_load ?? raw.fastLoad;
   if (fastLoad !== undefined) {
     if (typeof fastLoad !== 'boolean') throw fieldError(file, `${at}.fast_load`, 'must be true or false');

@@ -85,7 +85,28 @@ export function padBatch(rows: readonly number[][], padId: number, left = false)
   return { inputIds, attentionMask, batch, seqLen, tokens };
 }
 
-export function tokenizeBatch(tok: EncodingTokenizer, texts: readonly string[], maxLength: number): TokenizedBatch {
-  const rows = texts.map((t) => encodeTruncated(tok, t, maxLength));
+/**
+ * `appendEos`: the EOS id to add after each text, for tokenizers whose tokenizer_config.json sets
+ * `add_eos_token: true` (HF rebuilds the post-processor as `$A <eos>`, e.g. Llama/Mistral/Qwen2 tokenizers as
+ * mteb loads gte-Qwen2 and e5-mistral); transformers.js reads the flag but does not apply it. The text is
+ * truncated to maxLength - 1 tokens first, so the EOS survives truncation as it does in HF.
+ */
+export function tokenizeBatch(tok: EncodingTokenizer, texts: readonly string[], maxLength: number, appendEos?: number): TokenizedBatch {
+  const rows =
+    appendEos === undefined
+      ? texts.map((t) => encodeTruncated(tok, t, maxLength))
+      : texts.map((t) => [...encodeTruncated(tok, t, maxLength - 1), appendEos]);
   return padBatch(rows, tok.pad_token_id ?? 0, tok.padding_side === 'left');
+}
+
+/**
+ * The EOS id to append for a tokenizer config with `add_eos_token: true`, or undefined when the flag is off or
+ * the tokenizer's own post-processor already ends every sequence with EOS (e.g. Qwen3-Embedding's template).
+ */
+export function eosToAppend(tok: EncodingTokenizer & { eos_token_id?: number | null }, addEosToken: unknown): number | undefined {
+  if (addEosToken !== true) return undefined;
+  const eos = tok.eos_token_id;
+  if (eos === undefined || eos === null) throw new RangeError('tokenizer_config.json sets add_eos_token but names no eos_token');
+  const probe = tok.encode('a');
+  return probe[probe.length - 1] === eos ? undefined : eos;
 }

@@ -9,6 +9,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { MtebError } from '../../core/errors.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
+import { findTaskTypeSpec } from '../../tasks/task-types.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { benchmarkSpec, type BenchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
@@ -146,7 +147,8 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
   const cache = new Map<string, Qrels>();
   for (const task of [...base.results.keys()].filter((t) => next.results.has(t))) {
     const meta = lookup(task);
-    if (!meta || (meta.type !== 'Retrieval' && meta.type !== 'Reranking')) continue;
+    const ranking = meta && findTaskTypeSpec(meta.type)?.ranking;
+    if (!meta || !ranking) continue;
     const pa = found(base, args.basePredictions, task, predictionsPath);
     const pb = found(next, args.newPredictions, task, predictionsPath);
     if (!pa || !pb) continue;
@@ -154,7 +156,7 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
     for (const key of readPredictions(pa).keys()) {
       const [split, subset] = key.split('\u0000') as [string, string];
       try {
-        const data = await loadRetrievalData(loadContext(meta, split, subset, source), { requireTopRanked: meta.type === 'Reranking' });
+        const data = await loadRetrievalData(loadContext(meta, split, subset, source), { requireTopRanked: ranking.requireTopRanked });
         cache.set(`${task}\u0000${key}`, data.qrels);
       } catch (e) {
         io.stderr(`warning: no qrels for ${task} ${split}/${subset}, skipping its per-query bootstrap: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);

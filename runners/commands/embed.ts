@@ -16,7 +16,7 @@ export async function embed(o: Record<string, unknown>, io: CliIO): Promise<numb
   const texts = readTexts(input);
   const taskMeta = o.task ? getTask(String(o.task)) : undefined;
   // Without --task, prompts resolve as for an unnamed STS task (only a model's "STS" or default prompt applies).
-  const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type } : { name: '', type: 'STS' };
+  const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type, prompt: taskMeta.prompt } : { name: '', type: 'STS' };
   const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType as PromptType | undefined };
   const model = checkedEncoder(await getModel(String(o.model), modelOptionsFrom(o)));
   try {

@@ -5,6 +5,7 @@ import { getModel } from '../../models/registry.js';
 import { dataOptionsFromEnv } from '../../tasks/data/source.js';
 import { modelOptionsFrom, type CliIO } from '../cli-io.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
+import { withFirstStage } from '../first-stage.js';
 import type { OverwriteStrategy } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
@@ -20,7 +21,8 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const shard = o.shard ? (await import('../shard/shard-run.js')).prepareShard(tasks, o) : undefined;
   if (!shard && o.unit && o.unit !== 'task') throw new ConfigError('--unit applies to sharded runs only', { hint: 'add --shard i/N' });
   const runTasks = shard ? shard.tasks : tasks;
-  const model = await getModel(String(o.model), modelOptionsFrom(o));
+  let model = await getModel(String(o.model), modelOptionsFrom(o));
+  if (o.firstStage) model = withFirstStage(model, String(o.firstStage), o.rerankTopK as number | undefined);
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
   let n = 0;
@@ -35,6 +37,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
       sklearnVersion: o.sklearnVersion ? String(o.sklearnVersion) : process.env.MTEB_TS_SKLEARN_VERSION || undefined,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
+      warn: (m) => io.stderr(`warning: ${m}`),
       onTask: (e: TaskEvent) => {
         shard?.onTask(e);
         n++;

@@ -6,26 +6,34 @@
 import { ConfigError } from '../../core/errors.js';
 import type { LoadContext } from '../types/module.js';
 import { arraySplitClusteringHook } from './array-split-clustering.js';
+import { belebeleHook } from './belebele.js';
+import { bibleNlpHook } from './bible-nlp.js';
 import { brightHook } from './bright.js';
 import { lembHook } from './lemb.js';
 import { multiHateHook } from './multi-hate.js';
 import { parallelBitextHook } from './parallel-bitext.js';
 import { renameColumnsHook } from './rename-columns.js';
 import { sib200ClusteringHook } from './sib200-clustering.js';
+import { syntecHook } from './syntec.js';
 import { toxicChatHook } from './toxic-chat.js';
+import { vgHierarchicalHook } from './vg-hierarchical.js';
 import { xnliHook } from './xnli.js';
 
 export type DataHook = (ctx: LoadContext) => LoadContext;
 
 export const DATA_HOOKS = {
   'array-split-clustering': arraySplitClusteringHook,
+  belebele: belebeleHook,
+  'bible-nlp': bibleNlpHook,
   bright: brightHook,
   lemb: lembHook,
   'multi-hate': multiHateHook,
   'parallel-bitext': parallelBitextHook,
   'rename-columns': renameColumnsHook,
   'sib200-clustering': sib200ClusteringHook,
+  syntec: syntecHook,
   'toxic-chat': toxicChatHook,
+  'vg-hierarchical': vgHierarchicalHook,
   xnli: xnliHook,
 } satisfies Record<string, DataHook>;
 

@@ -3,7 +3,7 @@
  * the snapshot folder of the shared HF cache, whose files are downloaded when a config/split needs them.
  */
 import { DatasetError } from '../../core/errors.js';
-import type { DatasetRef } from '../metadata.js';
+import type { DatasetRef } from '../task-info.js';
 import { type HubClient, type RemoteFile, sharedHubClient } from '../../hub/client.js';
 import { LocalRepo, type RepoBackend } from './local-repo.js';
 import type { DataOptions } from '../../hub/options.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatasetError } from '../../core/errors.js';
-import type { DatasetRef } from '../metadata.js';
+import type { DatasetRef } from '../task-info.js';
 import { LocalRepo } from './local-repo.js';
 import type { LoadedRows } from './rows.js';
 import type { DataOptions } from '../../hub/options.js';

@@ -1,11 +1,11 @@
 import type { SklearnRelease } from '../../core/sklearn-release.js';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
-import type { TaskMetadata } from '../metadata.js';
+import type { TaskInfo } from '../task-info.js';
 import type { LoadedRows } from '../data/rows.js';
 
 /** What an evaluator may use to get its rows; the runner decides where they come from. */
 export interface LoadContext {
-  task: TaskMetadata;
+  task: TaskInfo;
   split: string;
   subset: string;
   /** Rows of an explicit config/split (retrieval: "corpus", "queries", "default", "top_ranked"). */
@@ -18,7 +18,7 @@ export interface LoadContext {
 
 /** Everything an evaluator needs besides its data. Evaluators never touch the file system. */
 export interface EvalContext {
-  task: TaskMetadata;
+  task: TaskInfo;
   split: string;
   subset: string;
   /** The runner's wrapped encoder: it checks row counts, dimensions and NaN, and names the model in errors. */

@@ -9,8 +9,12 @@ import type { LoadContext } from './module.js';
 
 export interface RetrievalData {
   corpus: { ids: string[]; texts: string[] };
-  /** Only queries that have judgements, in dataset order. */
-  queries: { ids: string[]; texts: string[] };
+  /**
+   * Only queries that have judgements, in dataset order. With an `instruction` config, `texts` are mteb's
+   * query texts `query + " " + instruction` (mteb/_create_dataloaders.py `_combine_queries_with_instruction_text`)
+   * and `instructions` holds the instruction of each query.
+   */
+  queries: { ids: string[]; texts: string[]; instructions?: (string | null)[] };
   /** qid -> doc id -> integer relevance. */
   qrels: Map<string, Map<string, number>>;
   /** Reranking: qid -> candidate doc ids (every id is in the corpus). */
@@ -33,11 +37,13 @@ export function documentText(title: unknown, text: unknown): string {
   return t ? pyStrip(`${t} ${body}`) : pyStrip(body);
 }
 
-interface ConfigNames {
+export interface ConfigNames {
   corpus: string;
   queries: string;
   qrels: string;
   topRanked?: string;
+  /** Optional per-query instructions (`query-id`, `instruction`). */
+  instruction?: string;
 }
 
 /** Picks the config names of this subset among those the dataset declares. */
@@ -57,7 +63,8 @@ export function retrievalConfigs(configs: readonly string[], subset: string, tas
     });
   }
   const tr = [`${p}top_ranked`, 'top_ranked'].find(has);
-  return { corpus: `${p}corpus`, queries: `${p}queries`, qrels, topRanked: tr };
+  const instruction = [`${p}instruction`, 'instruction'].find(has);
+  return { corpus: `${p}corpus`, queries: `${p}queries`, qrels, topRanked: tr, instruction };
 }
 
 const idOf = (r: Record<string, unknown>): unknown => r._id ?? r.id;
@@ -69,7 +76,10 @@ function asId(v: unknown): string | undefined {
 }
 
 /** Loads corpus, queries, qrels (and top_ranked) of one split/subset; bad rows get errors or counted warnings. */
-export async function loadRetrievalData(ctx: LoadContext, opts: { requireTopRanked?: boolean } = {}): Promise<RetrievalData> {
+export async function loadRetrievalData(
+  ctx: LoadContext,
+  opts: { requireTopRanked?: boolean; configs?: ConfigNames } = {},
+): Promise<RetrievalData> {
   const task = ctx.task.name;
   const { split, subset } = ctx;
   const warnings: string[] = [];
@@ -77,16 +87,18 @@ export async function loadRetrievalData(ctx: LoadContext, opts: { requireTopRank
   // NanoBEIR's load_data keeps only _id/text of the corpus and sets every judgement to 1.
   const ignoreTitles = ctx.task.params?.ignore_titles === true;
   const binaryQrels = ctx.task.params?.binary_qrels === true;
-  const names = retrievalConfigs(await ctx.listConfigs(), subset, task);
+  const names = opts.configs ?? retrievalConfigs(await ctx.listConfigs(), subset, task);
   if (opts.requireTopRanked && !names.topRanked) {
     throw new DatasetError('reranking dataset has no top_ranked config', { task, split, subset, hint: 'a reranking task needs each query\'s candidate list' });
   }
-  const [corpusRows, queryRows, qrelRows, topRows] = await Promise.all([
+  const [corpusRows, queryRows, qrelRows, topRows, instructionRows] = await Promise.all([
     ctx.loadRows(names.corpus, split),
     ctx.loadRows(names.queries, split),
     ctx.loadRows(names.qrels, split),
     names.topRanked ? ctx.loadRows(names.topRanked, split) : Promise.resolve(undefined),
+    names.instruction ? ctx.loadRows(names.instruction, split) : Promise.resolve(undefined),
   ]);
+  const instructions = instructionRows ? readInstructions(instructionRows, task, split, subset) : undefined;
 
   // Corpus
   const corpus = { ids: [] as string[], texts: [] as string[] };
@@ -123,7 +135,7 @@ export async function loadRetrievalData(ctx: LoadContext, opts: { requireTopRank
   });
 
   // Queries: keep those with judgements
-  const queries = { ids: [] as string[], texts: [] as string[] };
+  const queries: RetrievalData['queries'] = { ids: [], texts: [], ...(instructions ? { instructions: [] } : {}) };
   const queryIds = new Set<string>();
   let emptyTexts = 0;
   queryRows.rows.forEach((r, i) => {
@@ -139,7 +151,16 @@ export async function loadRetrievalData(ctx: LoadContext, opts: { requireTopRank
     const text = typeof r.text === 'string' ? r.text : r.text == null ? '' : String(r.text);
     if (!text.trim() && emptyTexts++ < 3) warn(`query ${JSON.stringify(id)} has an empty text (${where(queryRows, i)})`);
     queries.ids.push(id);
-    queries.texts.push(text);
+    if (instructions) {
+      // mteb maps every query to its instruction (a KeyError when one is missing), then encodes
+      // `text + " " + instruction` (None leaves the text as it is).
+      if (!instructions.has(id)) {
+        throw rowError(queryRows, i, `query ${JSON.stringify(id)} has no instruction in ${fileOf(instructionRows!)}`, task, split, subset);
+      }
+      const instr = instructions.get(id)!;
+      queries.instructions!.push(instr);
+      queries.texts.push(instr === null ? text : `${text} ${instr}`);
+    } else queries.texts.push(text);
   });
   if (emptyTexts) warn(`${emptyTexts} judged quer${emptyTexts === 1 ? 'y has' : 'ies have'} an empty text; they are encoded as ""`);
 
@@ -191,6 +212,20 @@ export async function loadRetrievalData(ctx: LoadContext, opts: { requireTopRank
     if (without) warn(`${without} judged quer${without === 1 ? 'y has' : 'ies have'} no top_ranked entry (${file}); they retrieve nothing`);
   }
   return { corpus, queries, qrels, topRanked, warnings };
+}
+
+/** The `instruction` config: query id -> instruction (later rows win, as in mteb's dict). */
+function readInstructions(rows: LoadedRows, task: string, split: string, subset: string): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  rows.rows.forEach((r, i) => {
+    const qid = asId(r['query-id']);
+    const v = r.instruction;
+    if (qid === undefined || (v !== null && typeof v !== 'string')) {
+      throw rowError(rows, i, 'instruction row needs "query-id" and a string "instruction"', task, split, subset);
+    }
+    out.set(qid, v);
+  });
+  return out;
 }
 
 function toInt(v: unknown): number | undefined {

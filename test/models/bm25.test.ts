@@ -122,10 +122,10 @@ describe('bm25 model', () => {
   it('serves only Retrieval/Reranking and records its parameters', async () => {
     const m = await create('', {});
     expect(m.name).toBe(BM25_NAME);
-    expect(m.supportedTaskTypes).toEqual(['Retrieval', 'Reranking']);
+    expect(m.kind).toBe('retriever');
     expect(m.meta.extra).toMatchObject({ k1: 1.5, b: 0.75, method: 'lucene' });
     await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(ModelError);
-    await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(/only Retrieval and Reranking/);
+    await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(/lexical retriever: it ranks documents for retrieval-style tasks, not STS/);
     const run = await m.retrieve!({ corpus: { ids: ['a'], texts: ['cats'] }, queries: { ids: ['q'], texts: ['cat'] }, topK: 10 }, ctx());
     expect(run.get('q')!.get('a')).toBeGreaterThan(0);
     await expect(m.retrieve!({ corpus: { ids: [], texts: [] }, queries: { ids: [], texts: [] }, topK: 1 }, ctx('Retrieval', ['deu-Latn']))).rejects.toThrow(/English/);

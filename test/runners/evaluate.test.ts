@@ -142,9 +142,9 @@ describe('evaluate(): checkpoints, resume and overwrite strategies', () => {
   });
 
   it('refuses a model that does not serve the task type', async () => {
-    const enc = { ...encoder(), supportedTaskTypes: ['Retrieval'] };
+    const enc = { ...encoder(), kind: 'retriever' as const };
     const r = await evaluate(enc, [task], { outputFolder: null });
-    expect(r.failures[0]!.error.message).toMatch(/does not support BitextMining tasks/);
+    expect(r.failures[0]!.error.message).toMatch(/does not support BitextMining tasks \(it serves Reranking, Retrieval\)/);
   });
 
   it('records the sklearn release it was given for clustering, without touching process.env', async () => {

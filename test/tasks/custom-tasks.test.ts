@@ -83,6 +83,8 @@ describe('loadTaskFile', () => {
     ['builtin.yaml', '- name: STSBenchmark\n  type: STS\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.name "STSBenchmark" is a built-in task/],
     ['dup.yaml', '- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n', /tasks\[1\]\.name "A" is defined twice/],
     ['bad-path.yaml', '- name: A\n  type: STS\n  dataset: { path: "not a repo", revision: main }\n', /neither a hub repo id/],
+    ['bad-evaluator.yaml', '- name: A\n  type: Clustering\n  evaluator: ClusteringFast\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.evaluator unknown Clustering evaluator "ClusteringFast" \(one of ClusteringLegacy\)/],
+    ['no-variants.yaml', '- name: A\n  type: STS\n  evaluator: ClusteringLegacy\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.evaluator STS tasks have no evaluator variants/],
   ];
   it.each(bad)('%s -> ConfigError naming the file and field', (name, text, re) => {
     const f = write(name, text);

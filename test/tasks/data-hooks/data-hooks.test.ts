@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inMemoryRows, type LoadedRows } from '../../../tasks/data/rows.js';
 import { withDataHook } from '../../../tasks/data-hooks/index.js';
 import { arraySplitBounds } from '../../../tasks/data-hooks/array-split-clustering.js';
+import { bibleConfig } from '../../../tasks/data-hooks/bible-nlp.js';
 import { TOXIC_CHAT_SUBSAMPLE } from '../../../tasks/data-hooks/toxic-chat.js';
 import { XNLI_SUBSAMPLE } from '../../../tasks/data-hooks/xnli.js';
 import { loadClassification } from '../../../tasks/types/classification.js';
@@ -9,7 +10,7 @@ import { loadClusteringLegacy } from '../../../tasks/types/clustering-legacy.js'
 import { loadSts } from '../../../tasks/types/sts.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { loadBitext } from '../../../tasks/types/bitext-mining.js';
-import { loadClustering } from '../../../tasks/types/clustering.js';
+import { generatorPermutation, loadClustering } from '../../../tasks/types/clustering.js';
 import type { LoadContext } from '../../../tasks/types/module.js';
 import { loadPairs } from '../../../tasks/types/pair-classification.js';
 import { loadRetrievalData } from '../../../tasks/types/retrieval-data.js';
@@ -184,5 +185,59 @@ describe('ported mteb data hooks', () => {
     expect(d.train.texts).toEqual(train.map((i) => `t${i}`));
     expect(d.eval.texts).toEqual(test.map((i) => `t${i}`));
     expect(d.eval.labels).toEqual(test.map((i) => rows[i]!.is_hateful));
+  });
+
+  it('BibleNLP: config "eng-xxx" for both directions, first 256 train rows, subset order decides sentence1', async () => {
+    expect(bibleConfig('aai_Latn-eng_Latn')).toBe('eng-aai');
+    expect(bibleConfig('eng_Latn-aai_Latn')).toBe('eng-aai');
+    const task = getTask('BibleNLPBitextMining');
+    expect(task.params?.hf_split_slice).toBe('train[:256]');
+    const rows = Array.from({ length: 300 }, (_, i) => ({ eng: `e${i}`, aai: `a${i}` }));
+    const layout = { 'eng-aai': { train: rows } };
+    const fwd = await loadBitext(ctxFor(task, 'train', 'eng_Latn-aai_Latn', layout));
+    expect(fwd.sentence1).toHaveLength(256);
+    expect(fwd.sentence1[255]).toBe('e255');
+    expect(fwd.sentence2[0]).toBe('a0');
+    const back = await loadBitext(ctxFor(task, 'train', 'aai_Latn-eng_Latn', layout));
+    expect(back.sentence1[0]).toBe('a0');
+    expect(back.sentence2[0]).toBe('e0');
+  });
+
+  it('Belebele: passages by link (C ids), questions by text (Q ids), corpus language first', async () => {
+    const task = getTask('BelebeleRetrieval');
+    const sub = Object.entries(task.subsets).find(([, l]) => l[0] !== l[1] && l[1] === 'eng-Latn')![0];
+    const [corpusLang] = task.subsets[sub]!.map((l) => l.replace('-', '_'));
+    const mk = (tag: string) => [
+      { link: 'L1', flores_passage: `${tag} passage one`, question: `${tag} q1` },
+      { link: 'L1', flores_passage: `${tag} passage one`, question: `${tag} q2` },
+      { link: 'L2', flores_passage: `${tag} passage two`, question: `${tag} q1` },
+    ];
+    const layout = { [corpusLang!]: { test: mk('x') }, eng_Latn: { test: mk('en') } };
+    const d = await loadRetrievalData(ctxFor(task, 'test', sub, layout));
+    expect(d.corpus).toEqual({ ids: ['C0', 'C1'], texts: ['x passage one', 'x passage two'] });
+    expect(d.queries).toEqual({ ids: ['Q0', 'Q1'], texts: ['en q1', 'en q2'] });
+    expect([...d.qrels.get('Q0')!]).toEqual([['C0', 1], ['C1', 1]]);
+    expect([...d.qrels.get('Q1')!]).toEqual([['C0', 1]]);
+  });
+
+  it('Syntec: documents and queries configs; query i -> str(Article)', async () => {
+    const task = getTask('SyntecRetrieval');
+    const layout = {
+      documents: { test: [{ id: 7, title: 'Art. 7', content: 'texte sept' }, { id: 9, title: 'Art. 9', content: 'texte neuf' }] },
+      queries: { test: [{ Question: 'quoi ?', Article: 9 }, { Question: 'qui ?', Article: 7 }] },
+    };
+    const d = await loadRetrievalData(ctxFor(task, 'test', 'default', layout));
+    expect(d.corpus).toEqual({ ids: ['7', '9'], texts: ['Art. 7 texte sept', 'Art. 9 texte neuf'] });
+    expect(d.queries).toEqual({ ids: ['0', '1'], texts: ['quoi ?', 'qui ?'] });
+    expect([...d.qrels.get('0')!]).toEqual([['9', 1]]);
+  });
+
+  it('VG hierarchical: ingress -> sentences, first two comma levels as labels, test subsampled to 2048 (train_test_split)', async () => {
+    const task = { ...getTask('VGHierarchicalClusteringS2S') };
+    const rows = Array.from({ length: 2100 }, (_, i) => ({ ingress: `i${i}`, article: `a${i}`, classes: `top${i % 3},mid${i % 5},leaf${i}` }));
+    const d = await loadClustering(ctxFor(task, 'test', 'default', { default: { test: rows } }));
+    const idx = generatorPermutation(42, 2100).slice(0, 2048);
+    expect(d.sentences).toEqual(idx.map((i) => `i${i}`));
+    expect(d.labels[0]).toEqual([`top${idx[0]! % 3}`, `mid${idx[0]! % 5}`]);
   });
 });

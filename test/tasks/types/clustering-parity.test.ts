@@ -420,7 +420,7 @@ describe.skipIf(!present)('ClusTREC-Covid parity with sklearn 1.2.1 (hashing emb
   it(`${prefix}legacy evaluator: v_measure within ${prefix ? TIGHT : 0.005} of sklearn per subset`, { timeout: 120_000 }, async () => {
     for (const s of Object.keys(SUBSETS)) {
       const rows = [{ sentences: data[s]!.map((r) => r['sentences']), labels: data[s]!.map((r) => r['labels']) }];
-      const t = { ...task({}), evaluator: 'ClusteringLegacy' };
+      const t = { ...task({}), evaluator: 'ClusteringLegacy' as const };
       const { load, evalCtx } = contexts(t, s, rows, new Map(), prefix);
       const d = await clusteringLegacy.load(load);
       const scores = await clusteringLegacy.evaluate(d, evalCtx);

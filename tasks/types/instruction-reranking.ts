@@ -1,0 +1,104 @@
+/**
+ * InstructionReranking (FollowIR: Core17/News21/Robust04InstructionRetrieval; mFollowIR,
+ * mFollowIRCrossLingual): mteb v2 runs these as AbsTaskRetrieval over `top_ranked` candidates
+ * (mteb/abstasks/retrieval.py), plus the tasks' `task_specific_scores`
+ * (mteb/tasks/instruction_reranking/eng/core17_instruction_retrieval.py, .../multilingual/m_follow_ir.py):
+ * - every topic is two queries, "{t}-og" and "{t}-changed", with the same text and their own instruction
+ *   (config `instruction`); each is encoded as `query + " " + instruction` (metrics after the model's own
+ *   prompt or instruction template, which the encoder applies), scored against its own candidates;
+ * - the top-level keys are the retrieval keys over all queries together;
+ * - `p-MRR` (metrics/p-mrr.ts) from config `qrel_diff` (split `qrel_diff`), and `og` / `changed`: the full
+ *   retrieval key set of each half of the run against its own judgements
+ *   (mteb/_evaluators/retrieval_metrics.py `evaluate_p_mrr_change`).
+ * Layouts: FollowIR configs `corpus`, `queries`, `instruction`, `default`, `top_ranked`, `qrel_diff`;
+ * mFollowIR configs suffixed by language (`corpus-fas`, …, `default-fas`, `qrel_diff-fas`), where a
+ * cross-lingual subset "eng-fas" reads the "fas" configs (mteb's `hf_subset.replace("eng-", "")`).
+ */
+import { DatasetError, EvaluationError, withContext } from '../../core/errors.js';
+import { calculatePMrr, splitInstructionRun, type PMrrResult } from '../../metrics/p-mrr.js';
+import { calculateRetrievalScores } from '../../metrics/ranking.js';
+import type { EvalContext, LoadContext, TaskTypeModule } from './module.js';
+import { loadRetrievalData, type ConfigNames, type RetrievalData } from './retrieval-data.js';
+import { runToObject } from './retrieval.js';
+import { searchRun } from './retrieval-search.js';
+
+export interface InstructionRerankingData extends RetrievalData {
+  /** Topic id -> documents whose judgement the changed instruction altered, in qrel_diff row order. */
+  qrelDiff: Map<string, string[]>;
+}
+
+/** The configs of one subset: mFollowIR's language-suffixed names when the dataset has them. */
+export function instructionConfigs(configs: readonly string[], subset: string): { names?: ConfigNames; qrelDiff: string } {
+  const lang = subset.replace('eng-', '');
+  if (configs.includes(`corpus-${lang}`)) {
+    return {
+      names: {
+        corpus: `corpus-${lang}`,
+        queries: `queries-${lang}`,
+        qrels: `default-${lang}`,
+        topRanked: `top_ranked-${lang}`,
+        instruction: `instruction-${lang}`,
+      },
+      qrelDiff: `qrel_diff-${lang}`,
+    };
+  }
+  return { qrelDiff: 'qrel_diff' };
+}
+
+export async function loadInstructionReranking(ctx: LoadContext): Promise<InstructionRerankingData> {
+  const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
+  const configs = await ctx.listConfigs();
+  const { names, qrelDiff } = instructionConfigs(configs, ctx.subset);
+  if (!configs.includes(qrelDiff)) {
+    throw new DatasetError(`instruction reranking dataset has no "${qrelDiff}" config`, { ...where, hint: `configs found: ${configs.join(', ')}` });
+  }
+  const data = await loadRetrievalData(ctx, { requireTopRanked: true, configs: names });
+  if (!data.queries.instructions) {
+    throw new DatasetError('instruction reranking dataset has no instruction config', { ...where, hint: `configs found: ${configs.join(', ')}` });
+  }
+  const rows = await ctx.loadRows(qrelDiff, 'qrel_diff');
+  const diff = new Map<string, string[]>();
+  rows.rows.forEach((r, i) => {
+    const qid = r['query-id'];
+    const ids = r['corpus-ids'];
+    if ((typeof qid !== 'string' && typeof qid !== 'number') || !Array.isArray(ids)) {
+      const l = rows.locate(i);
+      throw new DatasetError('qrel_diff row needs "query-id" and a "corpus-ids" list', { ...where, file: l.file, row: l.row });
+    }
+    diff.set(String(qid), ids.map(String));
+  });
+  return { ...data, qrelDiff: diff };
+}
+
+export async function evaluateInstructionReranking(data: InstructionRerankingData, ctx: EvalContext): Promise<Record<string, unknown>> {
+  const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset, model: ctx.encoder.name };
+  try {
+    for (const w of data.warnings) ctx.log(w);
+    const run = await ctx.phase('Reranking candidates', () => searchRun(data, ctx));
+    ctx.savePredictions?.(runToObject(run));
+    const scores: Record<string, unknown> = { ...calculateRetrievalScores(run, data.qrels).scores };
+    const { og, changed } = splitInstructionRun(run);
+    const qrels = splitInstructionRun(data.qrels);
+    let pmrr: PMrrResult;
+    try {
+      pmrr = calculatePMrr(og, changed, data.qrelDiff);
+    } catch (e) {
+      throw new EvaluationError(`${(e as Error).message} (mteb fails here too: KeyError 'qid')`, where);
+    }
+    if (pmrr.skipped.length) {
+      ctx.log(`p-MRR: ${pmrr.skipped.length} topic(s) of qrel_diff lack an "-og" or "-changed" run and are skipped (${pmrr.skipped.slice(0, 5).join(', ')})`);
+    }
+    scores['p-MRR'] = pmrr.pMrr;
+    scores.og = calculateRetrievalScores(og, qrels.og).scores;
+    scores.changed = calculateRetrievalScores(changed, qrels.changed).scores;
+    return scores;
+  } catch (e) {
+    throw withContext(e, where);
+  }
+}
+
+const instructionReranking: TaskTypeModule<InstructionRerankingData> = {
+  load: loadInstructionReranking,
+  evaluate: evaluateInstructionReranking,
+};
+export default instructionReranking;
