@@ -95,7 +95,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     expect(single.code, single.stderr).toBe(0);
     expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'kill', ...args])).code).toBe(0);
     const out = join(dir, 'kill-out');
-    const lock = ['--lock-duration', '2000', '--stalled-interval', '1000'];
+    const lock = ['--lock-duration', '4000', '--stalled-interval', '2000'];
     const a = worker('kill', out, [...lock, '--worker-id', 'victim']);
     const queue = q('kill');
     try {
@@ -113,8 +113,9 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       expect(await b.exited, b.out()).toBe(0);
       const [job] = await queue.getJobs(['completed']);
       expect(job, b.out()).toBeDefined();
-      expect(job!.stalledCounter).toBe(1);
-      // Takeover: lock expiry (2 s) + stalled check (1 s) + worker start-up under load.
+      // Found stalled once for the kill (a starved rescuer on an overloaded box may lose its lock once more).
+      expect(job!.stalledCounter).toBeGreaterThanOrEqual(1);
+      // Takeover: lock expiry (4 s) + stalled check (2 s) + worker start-up under load.
       const takeover = (restartedAt - killedAt) / 1000;
       console.log(`kill -9 takeover: job running again ${takeover.toFixed(1)} s after the kill`);
       expect(takeover).toBeLessThan(30);
@@ -243,11 +244,11 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     const port = 20000 + (process.pid % 20000);
     const d = spawnCli(['queue', 'dashboard', '--redis', redis.url, '--queue', 'pool', '--port', String(port)]);
     procs.push(d);
-    await waitFor('dashboard', async () => /dashboard for queue pool/.test(d.out()), 60_000);
+    await waitFor('dashboard', async () => /dashboard for queue pool/.test(d.out()), 200_000);
     const api = (await (await fetch(`http://127.0.0.1:${port}/api/queues`)).json()) as { queues: { name: string; counts: Record<string, number>; readOnlyMode: boolean }[] };
     expect(api.queues[0]).toMatchObject({ name: 'pool', readOnlyMode: true, counts: { completed: 11, failed: 0 } });
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
     process.kill(d.pid, 'SIGTERM');
     expect(await d.exited).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });
