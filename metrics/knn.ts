@@ -112,25 +112,24 @@ export interface NeighbourResult {
   k: number;
 }
 
-/** The k nearest training rows of every test row (brute force, sklearn's ArgKmin heap semantics). */
-export function kNearestNeighbours(train: Matrix, test: Matrix, k: number): NeighbourResult {
+/**
+ * The rank-preserving squared distances (test rows × train rows, row-major) that sklearn's ArgKmin compares,
+ * in its float64 evaluation order. A value depends only on its two rows, so one matrix over the union of several
+ * training samples serves every sample (mteb's experiments) bit for bit.
+ */
+export function squaredDistances(train: Matrix, test: Matrix): Float64Array {
   if (train.cols !== test.cols) throw new RangeError(`train has ${train.cols} dimensions, test ${test.cols}`);
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`n_neighbors must be a positive integer, got ${k}`);
-  if (k > train.rows) {
-    throw new RangeError(`Expected n_neighbors <= n_samples_fit, but n_neighbors = ${k}, n_samples_fit = ${train.rows}, n_samples = ${test.rows}`);
-  }
   const d = train.cols;
   const yNorm = squaredNorms64(train);
   const xNorm = squaredNorms64(test);
   const train64 = Float64Array.from(train.data);
-  const values = new Float64Array(test.rows * k).fill(Number.POSITIVE_INFINITY);
-  const indices = new Int32Array(test.rows * k).fill(-1);
+  const out = new Float64Array(test.rows * train.rows);
   const x = new Float64Array(d);
   const blocks = gemmKBlocks(d);
   for (let i = 0; i < test.rows; i++) {
     for (let c = 0; c < d; c++) x[c] = test.data[i * d + c]!;
-    const off = i * k;
     const xn = xNorm[i]!;
+    const row = i * train.rows;
     for (let j = 0; j < train.rows; j++) {
       const o = j * d;
       // dgemm with alpha = -2, beta = 0: C = 0, then C += -2·(block sum) per K block (scaling by -2 is exact)
@@ -140,10 +139,39 @@ export function kNearestNeighbours(train: Matrix, test: Matrix, k: number): Neig
         for (let c = a; c < b; c++) s += x[c]! * train64[o + c]!;
         mid += -2 * s;
       }
-      heapPush(values, indices, off, k, xn + mid + yNorm[j]!, j);
+      out[row + j] = xn + mid + yNorm[j]!;
     }
   }
+  return out;
+}
+
+/**
+ * The k nearest of the training rows `columns` (scanned in that order, as sklearn scans its fitted rows) for each
+ * test row, from a distance matrix of `nCols` columns. Returned indices are positions in `columns`.
+ */
+export function kNearestFromDistances(dist: Float64Array, nCols: number, columns: ArrayLike<number>, k: number): NeighbourResult {
+  const nTest = dist.length / nCols;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`n_neighbors must be a positive integer, got ${k}`);
+  if (k > columns.length) {
+    throw new RangeError(`Expected n_neighbors <= n_samples_fit, but n_neighbors = ${k}, n_samples_fit = ${columns.length}, n_samples = ${nTest}`);
+  }
+  const values = new Float64Array(nTest * k).fill(Number.POSITIVE_INFINITY);
+  const indices = new Int32Array(nTest * k).fill(-1);
+  for (let i = 0; i < nTest; i++) {
+    const row = i * nCols;
+    const off = i * k;
+    for (let j = 0; j < columns.length; j++) heapPush(values, indices, off, k, dist[row + columns[j]!]!, j);
+  }
   return { indices, sqDistances: values, k };
+}
+
+/** The k nearest training rows of every test row (brute force, sklearn's ArgKmin heap semantics). */
+export function kNearestNeighbours(train: Matrix, test: Matrix, k: number): NeighbourResult {
+  if (k > train.rows) {
+    throw new RangeError(`Expected n_neighbors <= n_samples_fit, but n_neighbors = ${k}, n_samples_fit = ${train.rows}, n_samples = ${test.rows}`);
+  }
+  const all = Int32Array.from({ length: train.rows }, (_, j) => j);
+  return kNearestFromDistances(squaredDistances(train, test), train.rows, all, k);
 }
 
 /** Majority vote per output column over each test row's neighbours (sklearn `predict`, uniform weights). */

@@ -72,6 +72,23 @@ export const TASK_TYPES = {
     models: ['embedding'],
     stateAcrossSubsets: true,
   },
+  // FollowIR / mFollowIR: retrieval over each query variant's candidates, plus p-MRR and og/changed scores.
+  InstructionReranking: {
+    evaluator: lazy(() => import('./types/instruction-reranking.js')),
+    mainScore: 'p-MRR',
+    sklearn: false,
+    ranking: { requireTopRanked: true },
+    models: ['embedding', 'retriever'],
+  },
+  // mteb's AbsTaskMultilabelClassification: KNeighborsClassifier(5) over PCG64 undersampling. sklearn: false —
+  // KNN's neighbours and votes are the same in every release the version switch distinguishes.
+  MultilabelClassification: {
+    evaluator: lazy(() => import('./types/multilabel-classification.js')),
+    mainScore: 'accuracy',
+    sklearn: false,
+    ranking: false,
+    models: ['embedding'],
+  },
   PairClassification: {
     evaluator: lazy(() => import('./types/pair-classification.js')),
     mainScore: 'max_ap',

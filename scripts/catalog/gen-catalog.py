@@ -155,12 +155,14 @@ def entry(n):
     if rows:
         extra['expectedRows'] = rows
     hooks = sorted(t['overrides'])
-    if hooks and not port:
+    if port and port.get('unsupported'):
+        extra['unsupported'] = port['unsupported']
+    elif hooks and not port:
         owner = sorted(set(t['overrides'].values()))
         extra['unsupported'] = f"{' and '.join(hooks)} of {', '.join(src_file(o.rsplit('.', 1)[0]) for o in owner)} not ported"
     elif typ == 'BitextMining' and p.get('parallel_subsets') and not port:
         extra['unsupported'] = 'parallel_subsets bitext loading not ported'
-    if port and port.get('source'):
+    if port and port.get('source') and not port.get('unsupported'):
         extra['port'] = port['source']
     if port and port.get('deviation'):
         extra['deviation'] = port['deviation']

@@ -10,8 +10,10 @@ import { belebeleHook } from './belebele.js';
 import { bibleNlpHook } from './bible-nlp.js';
 import { brightHook } from './bright.js';
 import { lembHook } from './lemb.js';
+import { mrTidyHook } from './mr-tidy.js';
 import { multiHateHook } from './multi-hate.js';
 import { parallelBitextHook } from './parallel-bitext.js';
+import { publicHealthQaHook } from './public-health-qa.js';
 import { renameColumnsHook } from './rename-columns.js';
 import { sib200ClusteringHook } from './sib200-clustering.js';
 import { syntecHook } from './syntec.js';
@@ -27,8 +29,10 @@ export const DATA_HOOKS = {
   'bible-nlp': bibleNlpHook,
   bright: brightHook,
   lemb: lembHook,
+  'mr-tidy': mrTidyHook,
   'multi-hate': multiHateHook,
   'parallel-bitext': parallelBitextHook,
+  'public-health-qa': publicHealthQaHook,
   'rename-columns': renameColumnsHook,
   'sib200-clustering': sib200ClusteringHook,
   syntec: syntecHook,

@@ -16,9 +16,8 @@
  * `_multilabel_subsampling`, iterative stratification with RandomState(42), applied to those splits at load).
  */
 import { EvaluationError, withContext } from '../../core/errors.js';
-import type { Matrix } from '../../core/matrix.js';
 import { iterativeTrainTestSplitTestIndices } from '../../metrics/iterative-stratification.js';
-import { knnPredictMultilabel } from '../../metrics/knn.js';
+import { kNearestFromDistances, knnVote, squaredDistances } from '../../metrics/knn.js';
 import {
   binarizeLabels,
   multilabelClasses,
@@ -148,12 +147,6 @@ function taskRng(ctx: EvalContext): NumpyGenerator {
   return rng;
 }
 
-function gatherRows(m: Matrix, rows: readonly number[]): Matrix {
-  const out = new Float32Array(rows.length * m.cols);
-  rows.forEach((r, k) => out.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), k * m.cols));
-  return { rows: rows.length, cols: m.cols, data: out };
-}
-
 function describeLabels(ls: readonly MultiLabel[]): string {
   return ls.slice(0, 5).map((l) => (typeof l === 'string' ? JSON.stringify(l) : String(l))).join(', ') + (ls.length > 5 ? ', …' : '');
 }
@@ -194,15 +187,16 @@ export async function evaluateMultilabel(data: MultilabelData, ctx: EvalContext)
     if (dropped.length) ctx.log(`${dropped.length} training label(s) never occur in the evaluation split and are ignored (${describeLabels(dropped)})`);
 
     const preds: IndicatorMatrix[] = [];
-    const perExperiment = await ctx.phase('Scoring', async () =>
-      experiments.map((rows) => {
-        const X = gatherRows(trainEmb, rows.map((i) => position.get(i)!));
+    const perExperiment = await ctx.phase('Scoring', async () => {
+      // distances to every encoded training row once; each experiment scans its own rows in walk order
+      const dist = squaredDistances(trainEmb, testEmb);
+      return experiments.map((rows) => {
         const y = binarizeLabels(rows.map((i) => train.labels[i]!), classes);
-        const pred = knnPredictMultilabel(X, y, testEmb, k);
+        const pred = knnVote(kNearestFromDistances(dist, union.length, rows.map((i) => position.get(i)!), k), y);
         preds.push(pred);
         return multilabelScores(yTest, pred);
-      }),
-    );
+      });
+    });
     // mteb's prediction_folder payload: per experiment, each eval row's 0/1 list over the binarizer columns.
     ctx.savePredictions?.(preds.map((m) => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)))));
     const mean = (key: keyof MultilabelScores) => pairwiseSum64(perExperiment.map((s) => s[key])) / perExperiment.length;

@@ -144,7 +144,7 @@ describe('evaluate(): checkpoints, resume and overwrite strategies', () => {
   it('refuses a model that does not serve the task type', async () => {
     const enc = { ...encoder(), kind: 'retriever' as const };
     const r = await evaluate(enc, [task], { outputFolder: null });
-    expect(r.failures[0]!.error.message).toMatch(/does not support BitextMining tasks \(it serves Reranking, Retrieval\)/);
+    expect(r.failures[0]!.error.message).toMatch(/does not support BitextMining tasks \(it serves InstructionReranking, Reranking, Retrieval\)/);
   });
 
   it('records the sklearn release it was given for clustering, without touching process.env', async () => {

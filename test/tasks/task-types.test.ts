@@ -16,8 +16,19 @@ import {
 import { loadEvaluator } from '../../tasks/types/index.js';
 
 describe('TASK_TYPES', () => {
-  it('names the eight mteb task types this runner implements', () => {
-    expect(TASK_TYPE_NAMES).toEqual(['BitextMining', 'Classification', 'Clustering', 'PairClassification', 'Reranking', 'Retrieval', 'STS', 'Summarization']);
+  it('names the ten mteb task types this runner implements', () => {
+    expect(TASK_TYPE_NAMES).toEqual([
+      'BitextMining',
+      'Classification',
+      'Clustering',
+      'InstructionReranking',
+      'MultilabelClassification',
+      'PairClassification',
+      'Reranking',
+      'Retrieval',
+      'STS',
+      'Summarization',
+    ]);
     expect(findTaskType('sts')).toBe('STS');
     expect(findTaskType('pairclassification')).toBe('PairClassification');
     expect(findTaskType('Regression')).toBeUndefined();
@@ -26,9 +37,9 @@ describe('TASK_TYPES', () => {
   it('holds the capabilities that used to be string tests in the runner, diff and bm25', () => {
     // runners/evaluate.ts recorded sklearn_version for these two; diff bootstrapped these two per query.
     expect(taskTypesWhere((s) => s.sklearn)).toEqual(['Classification', 'Clustering']);
-    expect(taskTypesWhere((s) => s.ranking !== false)).toEqual(['Reranking', 'Retrieval']);
-    expect(taskTypesWhere((s) => s.ranking !== false && s.ranking.requireTopRanked)).toEqual(['Reranking']);
-    expect(taskTypesWhere((s) => s.models.includes('retriever'))).toEqual(['Reranking', 'Retrieval']);
+    expect(taskTypesWhere((s) => s.ranking !== false)).toEqual(['InstructionReranking', 'Reranking', 'Retrieval']);
+    expect(taskTypesWhere((s) => s.ranking !== false && s.ranking.requireTopRanked)).toEqual(['InstructionReranking', 'Reranking']);
+    expect(taskTypesWhere((s) => s.models.includes('retriever'))).toEqual(['InstructionReranking', 'Reranking', 'Retrieval']);
     expect(taskTypesWhere((s) => s.models.includes('embedding'))).toEqual(TASK_TYPE_NAMES);
     expect(evaluatorVariants('Clustering')).toEqual(['ClusteringLegacy']);
   });

@@ -240,4 +240,37 @@ describe('ported mteb data hooks', () => {
     expect(d.sentences).toEqual(idx.map((i) => `i${i}`));
     expect(d.labels[0]).toEqual([`top${idx[0]! % 3}`, `mid${idx[0]! % 5}`]);
   });
+
+  it('MrTidy: the corpus config is read at split train, qrels and queries at test', async () => {
+    const task = getTask('MrTidyRetrieval');
+    const sub = Object.keys(task.subsets)[0]!;
+    const layout: Layout = {
+      [`${sub}-corpus`]: { train: [{ _id: 'd1', title: 'T', text: 'body' }] },
+      [`${sub}-queries`]: { test: [{ _id: 'q1', text: 'question' }] },
+      [`${sub}-qrels`]: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }] },
+    };
+    const d = await loadRetrievalData(ctxFor(task, 'test', sub, layout));
+    expect(d.corpus).toEqual({ ids: ['d1'], texts: ['T body'] });
+    expect(d.queries.ids).toEqual(['q1']);
+  });
+
+  it('PublicHealthQA: ids from all rows, pairs with a missing side skipped', async () => {
+    const task = getTask('PublicHealthQA');
+    const sub = Object.keys(task.subsets)[0]!;
+    const rows = [
+      { question: null, answer: 'a0' },
+      { question: 'q0', answer: 'a1' },
+      { question: 'q1', answer: 'a1' },
+      { question: 'q0', answer: 'a0' },
+      { question: 'q2', answer: null },
+    ];
+    const d = await loadRetrievalData(ctxFor(task, 'test', sub, { [sub]: { test: rows } }));
+    expect(d.corpus).toEqual({ ids: ['D1', 'D0'], texts: ['a1', 'a0'] });
+    expect(d.queries).toEqual({ ids: ['Q0', 'Q1'], texts: ['q0', 'q1'] });
+    expect([...d.qrels.get('Q0')!]).toEqual([['D1', 1], ['D0', 1]]);
+  });
+
+  it('GermanQuAD-Retrieval stays refused with its reason', () => {
+    expect(getTask('GermanQuAD-Retrieval').unsupported).toMatch(/second repository/);
+  });
 });

@@ -68,6 +68,19 @@ afterAll(() => {
 const hasHub = sharedPresent(join(SHARED_HUB, 'datasets/mteb/CEDRClassification'), 'multilabel parity on the mirrored CEDR / BrazilianToxicTweets');
 
 describe.skipIf(!hasHub)('multilabel classification parity with scikit-learn on the real mirror', () => {
+  it('the catalog tasks run through evaluate() to mteb v2 result rows (CEDR, hash counts)', async () => {
+    const { evaluate, getTask } = await import('../../../index.js');
+    const ref = REF.runs['CEDRClassification/counts']!;
+    const task = getTask('CEDRClassification');
+    expect(task.type).toBe('MultilabelClassification');
+    expect(task.unsupported).toBeUndefined();
+    const report = await evaluate(functionEncoder(embedder('counts')), [task], { outputFolder: null, data: { hubMirror: SHARED_HUB }, raiseError: true });
+    const row = report.results[0]!.scores.test![0]! as Record<string, unknown>;
+    expect(Object.keys(row).slice(0, 6)).toEqual(['scores_per_experiment', 'accuracy', 'lrap', 'f1', 'hamming', 'main_score']);
+    expect(row.main_score).toBeCloseTo(ref.mean.accuracy!, 6);
+    expect(row.hamming).toBeCloseTo(ref.mean.hamming!, 6);
+  });
+
   for (const [key, ref] of Object.entries(REF.runs)) {
     const [name, mode] = key.split('/') as [string, string];
     it(key, async () => {

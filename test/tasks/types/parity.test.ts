@@ -60,7 +60,8 @@ describe.skipIf(!hasHub)('parity with scipy/sklearn on the real mirror (hash emb
     compare('TwitterURLCorpus', await run(mod, task(pairTasks, 'TwitterURLCorpus'), 'default'), REF.TwitterURLCorpus);
   });
 
-  it('BitextMining Tatoeba: all 112 subsets', async () => {
+  // 112 subsets: about 40 s alone, several minutes on a loaded 2-core machine.
+  it('BitextMining Tatoeba: all 112 subsets', { timeout: 600_000 }, async () => {
     const t = task(bitextTasks, 'Tatoeba');
     const mod = (await import('../../../tasks/types/bitext-mining.js')).default;
     const subsets = Object.keys(REF.Tatoeba);
