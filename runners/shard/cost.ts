@@ -30,6 +30,8 @@ const KNOWN_TEXTS: Record<string, number> = {
 const PER_PAIR_DEFAULT: Record<TaskType, number> = {
   Retrieval: 40_000,
   Reranking: 20_000,
+  InstructionReranking: 20_000,
+  MultilabelClassification: 10_000,
   Classification: 10_000,
   Clustering: 20_000,
   STS: 3_000,
