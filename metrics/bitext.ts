@@ -4,7 +4,7 @@
  * Per label l (sorted union of y and p): tp_l, support_l = #(y = l), predicted_l = #(p = l);
  * P_l = tp_l/predicted_l, R_l = tp_l/support_l, F_l = 2 tp_l / (support_l + predicted_l) (0 when undefined);
  * weighted = Σ_l support_l · metric_l / n. Labels that never occur in y have weight 0.
- * With unique gold labels (gold i ↔ i) this reduces to the closed form of spec §2:
+ * With unique gold labels (gold i ↔ i) this reduces to the closed form of mteb/_evaluators/text/bitext_mining_evaluator.py:
  * recall = accuracy, precision = (1/n)·Σ_{correct} 1/c_l, f1 = (1/n)·Σ_{correct} 2/(1+c_l).
  */
 export interface BitextScores {

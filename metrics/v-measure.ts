@@ -131,13 +131,6 @@ export function homogeneityCompletenessVMeasure(labelsTrue: Labels, labelsPred: 
   return { homogeneity, completeness, vMeasure };
 }
 
-export function homogeneityScore(labelsTrue: Labels, labelsPred: Labels): number {
-  return homogeneityCompletenessVMeasure(labelsTrue, labelsPred).homogeneity;
-}
-
-export function completenessScore(labelsTrue: Labels, labelsPred: Labels): number {
-  return homogeneityCompletenessVMeasure(labelsTrue, labelsPred).completeness;
-}
 
 /** sklearn `v_measure_score(labels_true, labels_pred, beta=1.0)`. */
 export function vMeasureScore(labelsTrue: Labels, labelsPred: Labels, beta = 1.0): number {

@@ -17,7 +17,7 @@ export type Device = (typeof DEVICES)[number];
 const PROVIDER_LIBS: Partial<Record<Device, string>> = { cuda: 'libonnxruntime_providers_cuda.so' };
 
 export const GPU_INSTALL_HINT =
-  'install the CUDA provider of onnxruntime-node: ONNXRUNTIME_NODE_INSTALL_CUDA=v12 npm rebuild onnxruntime-node (or v11 for CUDA 11; this repository\'s .npmrc skips that download), with the CUDA 12 and cuDNN 9 runtime libraries on the library path';
+  'install the CUDA provider of onnxruntime-node: ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node (this repository\'s .npmrc skips that download), with the CUDA 12 and cuDNN 9 runtime libraries on the library path';
 
 interface Backend {
   name: string;
@@ -31,10 +31,14 @@ export function supportedBackends(): { backends: Backend[]; binDir?: string } {
     const ort = require('onnxruntime-node') as { listSupportedBackends?: () => Backend[] };
     const backends = ort.listSupportedBackends?.() ?? [{ name: 'cpu', bundled: true }];
     let binDir: string | undefined;
-    try {
-      binDir = dirname(require.resolve(`onnxruntime-node/bin/napi-v3/${process.platform}/${process.arch}/onnxruntime_binding.node`));
-    } catch {
-      binDir = undefined;
+    // onnxruntime-node 1.30 ships its binding under napi-v6, 1.21 under napi-v3
+    for (const napi of ['napi-v6', 'napi-v3']) {
+      try {
+        binDir = dirname(require.resolve(`onnxruntime-node/bin/${napi}/${process.platform}/${process.arch}/onnxruntime_binding.node`));
+        break;
+      } catch {
+        binDir = undefined;
+      }
     }
     return { backends, binDir };
   } catch {

@@ -1,6 +1,6 @@
 /**
  * Prompt resolution as mteb does it for sentence-transformers models (mteb/models/abs_encoder.py get_prompt_name;
- * spec §1.3): the first key present among "{Task}-{query|document}", "{Task}", "{TaskType}-{query|document}",
+ * mteb/models/abs_encoder.py): the first key present among "{Task}-{query|document}", "{Task}", "{TaskType}-{query|document}",
  * "{TaskType}", "query"/"document". The prompt text is prepended to every input (ST's encode).
  */
 import type { PromptType } from '../core/encoder.js';
@@ -29,7 +29,7 @@ export function resolvePromptName(prompts: PromptMap, taskName: string, taskType
  * ST prompts (and become `model.prompts`, so ST's default_prompt_name is looked up in them too); otherwise the
  * built-in ones are used. Sources are given highest priority first: the user's --prompts, the known-model
  * registry (mteb's loader_kwargs model_prompts), the model's config_sentence_transformers.json.
- * (The spec §1.3 says "merges"; the code replaces. We follow the code.)
+ * (The design notes say "merges"; mteb/models/abs_encoder.py replaces. We follow the code.)
  */
 export function selectPrompts(...sources: { source: string; prompts?: PromptMap }[]): { source?: string; prompts: PromptMap } {
   for (const s of sources) if (s.prompts && Object.keys(s.prompts).length) return { source: s.source, prompts: { ...s.prompts } };

@@ -370,7 +370,7 @@ async function loadTransformers(spec: string): Promise<TF> {
   } catch (e) {
     throw new ModelError(`cannot load @huggingface/transformers: ${(e as Error).message}`, {
       model: `hf:${spec}`,
-      hint: 'install it with `npm install @huggingface/transformers@^3` (it brings onnxruntime-node)',
+      hint: 'install it with `npm install @huggingface/transformers@^4` (it brings onnxruntime-node)',
     });
   }
 }

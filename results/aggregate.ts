@@ -1,5 +1,5 @@
 /**
- * Benchmark aggregation exactly as mteb's leaderboard (spec §11.1; mteb/benchmarks/_create_table.py,
+ * Benchmark aggregation exactly as mteb's leaderboard (mteb/benchmarks/_create_table.py,
  * _benchmark_metrics.py, TaskResult.validate_and_filter_scores):
  * - rows are filtered to the benchmark task's eval splits and hf subsets; a missing split/subset makes the
  *   task incomplete, shown as missing (mteb nulls incomplete tasks);

@@ -1,5 +1,5 @@
 /**
- * Reads mteb result files of every historic format (spec §10) into one normalised in-memory form:
+ * Reads mteb result files of every historic format (mteb/results/task_result.py) into one normalised in-memory form:
  * the v2 layout `{split: [row per hf_subset]}` where each row has `main_score`, `hf_subset`, `languages`,
  * `mteb_version` and flat metric keys.
  *

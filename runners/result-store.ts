@@ -118,7 +118,7 @@ export interface CachePlan {
   restart?: string;
 }
 
-/** mteb's overwrite strategies (spec §13.1), extended to our resumable checkpoints. */
+/** mteb's overwrite strategies (mteb/evaluate.py), extended to our resumable checkpoints. */
 export function planTask(task: TaskMetadata, store: ResultStore, strategy: OverwriteStrategy): CachePlan {
   const all = requestedPairs(task);
   if (strategy === 'always') return { todo: all };

@@ -2,9 +2,9 @@ import type { TaskMetadata } from '../metadata.js';
 
 /**
  * Clustering tasks (mteb v2 metadata: mteb/tasks/clustering/eng/*.py).
- * - Legacy (`evaluator: 'ClusteringLegacy'`, spec §4.1): one row per cluster set, MiniBatchKMeans batch 500 per set.
+ * - Legacy (`evaluator: 'ClusteringLegacy'`, mteb/abstasks/clustering_legacy.py): one row per cluster set, MiniBatchKMeans batch 500 per set.
  *   These are the 11 clustering tasks of MTEB(eng, v1).
- * - v2 "fast" (`type: 'Clustering'`, spec §4.2): flat rows, 4% downsampling with the task RNG, 10 bootstrap
+ * - v2 "fast" (`type: 'Clustering'`, mteb/abstasks/clustering.py): flat rows, 4% downsampling with the task RNG, 10 bootstrap
  *   MiniBatchKMeans runs. The params mirror each task's class attributes and dataset_transform:
  *   `flatten_sets` (chain the legacy cluster sets), `split_labels` (hierarchical "a.b" labels),
  *   `drop_singleton_labels`, `subsample` (HF train_test_split / stratified_subsampling to 2048 rows) and

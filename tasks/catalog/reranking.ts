@@ -1,7 +1,7 @@
 import type { TaskMetadata } from '../metadata.js';
 
 /**
- * Reranking tasks of MTEB(eng, v1/v2) in their mteb v2 form (spec §6.1): retrieval over each query's
+ * Reranking tasks of MTEB(eng, v1/v2) in their mteb v2 form (mteb/abstasks/text/reranking.py): retrieval over each query's
  * `top_ranked` candidates on the re-uploaded HF repos (mteb/tasks/reranking/eng/*.py).
  */
 function reranking(name: string, path: string, revision: string, description: string, extra: Partial<TaskMetadata> = {}): TaskMetadata {

@@ -4,7 +4,7 @@ import { nearestNeighbors } from '../../metrics/similarity.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 import { RowReader } from './columns.js';
 
-/** BitextMining (mteb AbsTaskBitextMining + BitextMiningEvaluator, spec §2). */
+/** BitextMining (mteb AbsTaskBitextMining + BitextMiningEvaluator, mteb/_evaluators/text/bitext_mining_evaluator.py). */
 export interface BitextData {
   /** Queries. */
   sentence1: string[];

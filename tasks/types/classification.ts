@@ -1,5 +1,5 @@
 /**
- * Classification (mteb v2 AbsTaskClassification, spec §3): per experiment, undersample the training pool
+ * Classification (mteb v2 AbsTaskClassification, mteb/abstasks/classification.py): per experiment, undersample the training pool
  * with a fresh numpy RandomState(42) shuffle applied cumulatively to the same index list, walk it keeping
  * `samples_per_label` rows per label, fit sklearn's LogisticRegression(max_iter=100) on their embeddings,
  * predict the evaluation split and score it; report the mean over experiments and every experiment.

@@ -7,7 +7,7 @@ import { RowReader } from './columns.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 /**
- * mteb `AbsTaskClusteringLegacy` + `ClusteringEvaluator` (spec §4.1): every row is a cluster set; each set is
+ * mteb `AbsTaskClusteringLegacy` + `ClusteringEvaluator` (mteb/abstasks/clustering_legacy.py): every row is a cluster set; each set is
  * encoded on its own and clustered by MiniBatchKMeans(k = #labels, batch_size=500, n_init="auto",
  * random_state=42); the score is the mean v-measure over sets.
  */

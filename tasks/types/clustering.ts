@@ -10,7 +10,7 @@ import { RowReader } from './columns.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 /**
- * mteb v2 `AbsTaskClustering` (v1 `AbsTaskClusteringFast`), spec §4.2: 4% downsampling with the task-level
+ * mteb v2 `AbsTaskClustering` (v1 `AbsTaskClusteringFast`), mteb/abstasks/clustering.py: 4% downsampling with the task-level
  * `random.Random(42)`, one encode call, then per hierarchy level 10 bootstrap samples of 16,384 rows (with
  * replacement) clustered by MiniBatchKMeans(batch 512, random_state=42), scored by v-measure and AMI.
  */

@@ -5,7 +5,7 @@ import type { LoadedRows } from '../data/rows.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 import { RowReader } from './columns.js';
 
-/** PairClassification (mteb AbsTaskPairClassification + PairClassificationEvaluator, spec §5). */
+/** PairClassification (mteb AbsTaskPairClassification + PairClassificationEvaluator, mteb/_evaluators/pair_classification_evaluator.py). */
 export interface PairData {
   sentence1: string[];
   sentence2: string[];

@@ -1,5 +1,5 @@
 /**
- * Reranking evaluator (mteb v2, spec §6.1): retrieval restricted to each query's `top_ranked`
+ * Reranking evaluator (mteb v2, mteb/abstasks/text/reranking.py): retrieval restricted to each query's `top_ranked`
  * candidates, with every retrieval key; main score map_at_1000 (MindSmall: max_over_subqueries_*).
  */
 import type { LoadContext, TaskTypeModule } from './module.js';

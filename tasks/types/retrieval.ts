@@ -1,6 +1,6 @@
 /**
- * Retrieval evaluator (mteb v2 AbsTaskRetrieval, spec §7): search -> run -> trec_eval-exact metrics.
- * Tasks with a top_ranked config are scored over their candidate lists (reranking, spec §6.1).
+ * Retrieval evaluator (mteb v2 AbsTaskRetrieval, mteb/abstasks/retrieval.py): search -> run -> trec_eval-exact metrics.
+ * Tasks with a top_ranked config are scored over their candidate lists (reranking, mteb/abstasks/text/reranking.py).
  */
 import { calculateRetrievalScores, maxOverSubqueries, type Run } from '../../metrics/ranking.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';

@@ -3,7 +3,7 @@ import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js'
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 import { numberParam, RowReader } from './columns.js';
 
-/** STS (mteb AbsTaskSTS + AnySTSEvaluator, spec §8). */
+/** STS (mteb AbsTaskSTS + AnySTSEvaluator, mteb/_evaluators/any_sts_evaluator.py). */
 export interface StsData {
   sentence1: string[];
   sentence2: string[];

@@ -5,7 +5,7 @@ import { encodeContext, type EvalContext, type LoadContext, type Scores, type Ta
 import { numberParam, RowReader } from './columns.js';
 
 /**
- * Summarization (mteb AbsTaskSummarization + SummarizationEvaluator, spec §9).
+ * Summarization (mteb AbsTaskSummarization + SummarizationEvaluator, mteb/_evaluators/text/summarization_evaluator.py).
  * Task param `deprecated_evaluator: true` selects mteb's DeprecatedSummarizationEvaluator (SummEval, MTEB eng v1):
  * it averages scipy's (statistic, pvalue) tuples, i.e. reports (mean statistic + mean p-value) / 2.
  */

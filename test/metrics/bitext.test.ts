@@ -4,7 +4,7 @@ import { bitextScores } from '../../metrics/bitext.js';
 // Reference values: scripts/reference/metrics_small.py ("bitext_*"): sklearn precision/recall/f1_score
 // (average="weighted", zero_division=0) and accuracy_score.
 describe('bitextScores (sklearn weighted P/R/F1)', () => {
-  it('gold = identity, some collisions (closed form of spec §2)', () => {
+  it('gold = identity, some collisions (closed form of mteb/_evaluators/text/bitext_mining_evaluator.py)', () => {
     const s = bitextScores([0, 1, 2, 3, 4, 5], [0, 1, 1, 3, 3, 3]);
     expect(s.precision).toBeCloseTo(0.3055555555555555, 14);
     expect(s.recall).toBeCloseTo(0.5, 14);

@@ -4,7 +4,7 @@
  * Do not optimise this file.
  *
  * scikit-learn's k-means++ seeding and `MiniBatchKMeans` (dense, float32 input, unit sample weights), reproduced
- * step by step (spec §4.3, Appendix B): the same RandomState draws in the same order, float64-upcast distances
+ * step by step (sklearn/cluster/_kmeans.py): the same RandomState draws in the same order, float64-upcast distances
  * in k-means++, float32 center updates, random reassignment, EWA early stopping and final labels.
  *
  * Label steps: sklearn computes ‖c‖² − 2·x·c with numpy einsum (emulated exactly: SSE3 4-lane order) and OpenBLAS

@@ -19,7 +19,7 @@ describe('--device', () => {
   });
   it('cuda without its provider library names what is missing and how to install it (no silent CPU fallback)', async () => {
     const linux = () => ({ backends: [{ name: 'cpu', bundled: true }, { name: 'cuda', bundled: false }], binDir: '/nonexistent' });
-    expect(() => checkDevice('cuda', 'm', linux)).toThrow(/cuda execution provider of onnxruntime-node is not installed \(libonnxruntime_providers_cuda\.so is missing from \/nonexistent\).*ONNXRUNTIME_NODE_INSTALL_CUDA=v12 npm rebuild onnxruntime-node/s);
+    expect(() => checkDevice('cuda', 'm', linux)).toThrow(/cuda execution provider of onnxruntime-node is not installed \(libonnxruntime_providers_cuda\.so is missing from \/nonexistent\).*ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node/s);
     // this machine (CI, no CUDA download): the real probe refuses too, through the model factories
     const real = (await import('../../models/device.js')).supportedBackends();
     const hasCuda = !!real.binDir && (await import('node:fs')).existsSync(join(real.binDir, 'libonnxruntime_providers_cuda.so'));

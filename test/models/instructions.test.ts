@@ -6,7 +6,7 @@ import { instructConfig } from '../../models/transformers.js';
 /**
  * The instruction strings mteb 2.20 builds (mteb/models/abs_encoder.py get_instruction / get_task_instruction,
  * instruct_wrapper.py encode, e5_instruct.py / qwen3_models.py / gte_models.py templates), as listed in the
- * spec §16.3 "Resulting strings" — whitespace-exact.
+ * mteb/models/instruct_wrapper.py "Resulting strings" — whitespace-exact.
  */
 const E5 = findKnownModel('intfloat/multilingual-e5-large-instruct')!.model.instruct!;
 const QWEN3 = findKnownModel('Qwen/Qwen3-Embedding-0.6B')!.model.instruct!;

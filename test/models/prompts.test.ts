@@ -1,5 +1,5 @@
 /**
- * Prompt resolution order of mteb (mteb/models/abs_encoder.py AbsEncoder.get_prompt_name, spec §1.3):
+ * Prompt resolution order of mteb (mteb/models/abs_encoder.py AbsEncoder.get_prompt_name, mteb/models/abs_encoder.py):
  *   1 "{TaskName}-{prompt_type}"  2 "{TaskName}"  3 "{TaskType}-{prompt_type}"  4 "{TaskType}"  5 "{prompt_type}"
  * Expected values below follow that code path by hand; the e5/bge prompts are mteb's model_prompts
  * (e5_models.py, bge_models.py).

@@ -122,7 +122,7 @@ describe('bad input ends the affected task with a clear error; the other tasks s
 
 describe.skipIf(!hasHub)('end to end on the real mirror', () => {
   it('precomputed: on STSBenchmark writes an mteb v2 result file equal to the scipy reference', async () => {
-    const REF = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/issue2-parity.json'), 'utf8')) as Record<string, Record<string, number>>;
+    const REF = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/mirror-parity.json'), 'utf8')) as Record<string, Record<string, number>>;
     const rows = readFileSync(join(HUB, 'datasets/mteb/stsbenchmark-sts/data/test.jsonl'), 'utf8')
       .trim()
       .split('\n')

@@ -6,7 +6,7 @@ import { allTaskNames, getBenchmark, getBenchmarkTasks, getTask } from '../../..
  * HF path and pinned revision of every task of MTEB(eng, v2), MTEB(eng, v1) and NanoBEIR, copied by hand
  * from the TaskMetadata(dataset={path, revision}) of embeddings-benchmark/mteb (v2 layout,
  * mteb/tasks/<type>/<lang>/<task>.py; NanoBEIR from mteb/tasks/retrieval/eng/Nano*Retrieval.py), cross-checked
- * against the spec §12 table and the shared mirror's .mirror.json. Independent of tasks/catalog/*.ts.
+ * against the the task files under mteb/tasks/ table and the shared mirror's .mirror.json. Independent of tasks/catalog/*.ts.
  */
 const EXPECTED: Record<string, [path: string, revision: string]> = {
   // Classification

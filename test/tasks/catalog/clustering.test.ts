@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tasks } from '../../../tasks/catalog/clustering.js';
 
-// Task lists from spec §11.2 / §11.3 (mteb/benchmarks/benchmarks/benchmarks.py MTEB_EN and MTEB_ENG_CLASSIC).
+// Task lists from mteb/benchmarks/benchmarks/benchmarks.py (MTEB_EN and MTEB_ENG_CLASSIC).
 const V1 = [
   'ArxivClusteringP2P', 'ArxivClusteringS2S', 'BiorxivClusteringP2P', 'BiorxivClusteringS2S', 'MedrxivClusteringP2P',
   'MedrxivClusteringS2S', 'RedditClustering', 'RedditClusteringP2P', 'StackExchangeClustering', 'StackExchangeClusteringP2P',

@@ -1,5 +1,5 @@
 /**
- * Retrieval/reranking catalog against the spec (§6.1, §7, §11.2, §11.3, §12) and the mteb task files.
+ * Retrieval/reranking catalog against mteb (mteb/abstasks/text/reranking.py, mteb/abstasks/retrieval.py, mteb/benchmarks/benchmarks/benchmarks.py, the task files under mteb/tasks/) and the mteb task files.
  */
 import { describe, expect, it } from 'vitest';
 import { tasks as reranking } from '../../../tasks/catalog/reranking.js';
@@ -7,7 +7,7 @@ import { CQADUPSTACK_TASKS, NANOBEIR_TASKS, tasks as retrieval } from '../../../
 
 const byName = new Map([...retrieval, ...reranking].map((t) => [t.name, t]));
 
-// spec §11.3 (MTEB(eng, v1)) and §11.2 (MTEB(eng, v2)): retrieval and reranking members
+// mteb/benchmarks/benchmarks/benchmarks.py (MTEB(eng, v1) and MTEB(eng, v2)): retrieval and reranking members
 const V1 = ['ArguAna', 'ClimateFEVER', 'DBPedia', 'FEVER', 'FiQA2018', 'HotpotQA', 'MSMARCO', 'NFCorpus', 'NQ', 'QuoraRetrieval', 'SCIDOCS', 'SciFact', 'TRECCOVID', 'Touche2020'];
 const V1_RERANK = ['AskUbuntuDupQuestions', 'MindSmallReranking', 'SciDocsRR', 'StackOverflowDupQuestions'];
 const V2 = ['ArguAna', 'CQADupstackGamingRetrieval', 'CQADupstackUnixRetrieval', 'ClimateFEVERHardNegatives', 'FEVERHardNegatives', 'FiQA2018', 'HotpotQAHardNegatives', 'SCIDOCS', 'TRECCOVID', 'Touche2020Retrieval.v3'];
@@ -27,11 +27,11 @@ describe('retrieval catalog', () => {
     expect(retrieval.every((t) => t.type === 'Retrieval' && t.mainScore === 'ndcg_at_10')).toBe(true);
     expect(reranking.every((t) => t.type === 'Reranking')).toBe(true);
   });
-  it('sets ignore_identical_ids exactly where mteb does (spec §7)', () => {
+  it('sets ignore_identical_ids exactly where mteb does (mteb/abstasks/retrieval.py)', () => {
     const set = retrieval.filter((t) => t.params?.ignore_identical_ids === true).map((t) => t.name).sort();
     expect(set).toEqual(['ArguAna', 'FEVER', 'FEVERHardNegatives', 'FiQA2018', 'MSMARCO', 'QuoraRetrieval']);
   });
-  it('spec §12 rows', () => {
+  it('the task files under mteb/tasks/ rows', () => {
     expect(byName.get('SciFact')!.dataset).toEqual({ path: 'mteb/scifact', revision: 'd56462d0e63a25450459c4f213e49ffdb866f7f9' });
     expect(byName.get('NFCorpus')!.dataset.revision).toBe('ec0fa4fe99da2ff19ca1214b7966684033a58814');
     expect(byName.get('ArguAna')!.dataset.revision).toBe('c22ab2a51041ffd869aaddef7af8d8215647e41a');
@@ -42,7 +42,7 @@ describe('retrieval catalog', () => {
     expect(byName.get('MSMARCO')!.evalSplits).toEqual(['dev']);
     expect(NANOBEIR_TASKS.every((t) => t.evalSplits.join() === 'train' && t.params?.binary_qrels === true && t.params?.ignore_titles === true)).toBe(true);
   });
-  it('reranking main scores (spec §6.1)', () => {
+  it('reranking main scores (mteb/abstasks/text/reranking.py)', () => {
     expect(byName.get('MindSmallReranking')!.mainScore).toBe('max_over_subqueries_map_at_1000');
     expect(byName.get('MindSmallReranking')!.params).toEqual({ max_over_subqueries: true });
     for (const n of ['AskUbuntuDupQuestions', 'SciDocsRR', 'StackOverflowDupQuestions']) expect(byName.get(n)!.mainScore).toBe('map_at_1000');

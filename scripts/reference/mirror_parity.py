@@ -1,7 +1,7 @@
 """Independent reference scores for the issue-2 parity tests (test/tasks/types/parity.test.ts).
 
 Usage (from the repo root; needs numpy, scipy, scikit-learn, e.g. Debian python3-sklearn):
-    /usr/bin/python3 scripts/reference/issue2_parity.py ../shared/hub > test/fixtures/issue2-parity.json
+    /usr/bin/python3 scripts/reference/mirror_parity.py ../shared/hub > test/fixtures/mirror-parity.json
 
 Reads the real mirrored datasets, embeds every text with hash_embed (scripts/reference/hash_embeddings.py,
 the same function as test/helpers/hash-embeddings.ts, dim 64, float32) and computes every score key the way

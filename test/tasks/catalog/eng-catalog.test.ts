@@ -6,7 +6,7 @@ import { tasks as summarization } from '../../../tasks/catalog/summarization.js'
 
 // Expected values transcribed from mteb v2 task files (mteb/tasks/sts/eng/*.py, sts/multilingual/sts17_*,
 // sts22_*, pair_classification/eng/*, bitext_mining/multilingual/{tatoeba,bucc}_*, summarization/eng/summ_eval_*)
-// and spec §12.
+// and the task files under mteb/tasks/.
 const all = [...sts, ...pair, ...bitext, ...summarization];
 const byName = (n: string) => all.find((t) => t.name === n)!;
 
