@@ -50,3 +50,36 @@ export function joinUnder(root: string, ...parts: string[]): string {
 export function pathSegments(value: string, what: string): string[] {
   return value.split('/').map((s) => pathComponent(s, what));
 }
+
+const MAX_PATH_BYTES = 4095; // PATH_MAX on Linux, less its NUL
+
+/**
+ * A folder or file the user names (--output-folder, --cache-dir, ...), checked before anything is written: a NUL
+ * byte or an over-long name would otherwise surface later as a raw Node error (ERR_INVALID_ARG_VALUE,
+ * ENAMETOOLONG) from inside a task. Returns the path unchanged.
+ */
+export function userPath(path: string, what: string): string {
+  const shown = JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path);
+  if (path.includes('\0')) throw new ConfigError(`${what} ${shown} contains a NUL byte`);
+  if (Buffer.byteLength(path) > MAX_PATH_BYTES) throw new ConfigError(`${what} ${shown} is longer than ${MAX_PATH_BYTES} bytes`);
+  const long = path.split(/[/\\]/).find((c) => Buffer.byteLength(c) > MAX_COMPONENT_BYTES);
+  if (long !== undefined) {
+    throw new ConfigError(`${what} ${shown} has a name longer than ${MAX_COMPONENT_BYTES} bytes (${JSON.stringify(`${long.slice(0, 40)}…`)})`);
+  }
+  return path;
+}
+
+/** A Node error that a bad path name causes (NUL byte, name too long), as a ConfigError naming the path; else undefined. */
+export function pathNameError(err: unknown): ConfigError | undefined {
+  const e = err as { code?: unknown; path?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return undefined;
+  if (e.code === 'ENAMETOOLONG') {
+    return new ConfigError(`a file name is too long: ${typeof e.path === 'string' ? JSON.stringify(e.path.length > 120 ? `${e.path.slice(0, 120)}…` : e.path) : String(e.message)}`, {
+      hint: 'use a shorter --output-folder, --cache-dir or model/task name',
+    });
+  }
+  if (e.code === 'ERR_INVALID_ARG_VALUE' || e.code === 'ERR_INVALID_ARG_TYPE') {
+    if (typeof e.message === 'string' && e.message.includes('null bytes')) return new ConfigError(`a path contains a NUL byte: ${e.message}`);
+  }
+  return undefined;
+}

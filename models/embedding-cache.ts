@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.js';
@@ -13,14 +13,25 @@ import type { EncodeContext, Encoder } from '../core/encoder.js';
  *
  * Storage is append-only: every encoded chunk becomes one immutable segment file, written to a temporary name and
  * renamed. Two processes can share a cache (each writes its own segments; a duplicate entry is harmless), and a
- * crash loses at most the chunk being encoded (temporary files are ignored). Chunks are small enough that an
- * interrupted run resumes from what was already encoded.
+ * crash loses at most the chunk being encoded. Chunks are small enough that an interrupted run resumes from what
+ * was already encoded.
  *
- * Segment layout: "MTEBEMC1", u32 n, u32 dim, n x 16-byte keys, n x dim float32 (little-endian).
+ * Integrity: a segment carries a sha256 of its keys and vectors, checked the first time a run uses the segment.
+ * A segment that fails the check, or a vector that is not finite, is dropped with a warning and its texts are
+ * encoded again, so a damaged cache can cost time but never change a score. Truncated segments and stale
+ * temporary files are deleted when the folder is scanned.
+ *
+ * Segment layout (v2): "MTEBEMC2", u32 n, u32 dim, 32-byte sha256 of the rest, n x 16-byte keys, n x dim float32
+ * (little-endian). v1 segments ("MTEBEMC1", no checksum) are still read; only their finiteness is checked.
  */
-const MAGIC = 'MTEBEMC1';
-const HEADER = 16;
+const MAGIC_V1 = 'MTEBEMC1';
+const MAGIC = 'MTEBEMC2';
+const HEADER_V1 = 16;
+const SUM_BYTES = 32;
+const HEADER = HEADER_V1 + SUM_BYTES;
 const KEY_BYTES = 16;
+/** A temporary file older than this cannot belong to a write in progress (a segment is written in well under a second). */
+const STALE_TMP_MS = 60 * 60 * 1000;
 
 export function defaultEmbeddingCacheDir(): string {
   return process.env.MTEB_TS_CACHE ? join(process.env.MTEB_TS_CACHE, 'embeddings') : join(homedir(), '.cache', 'mteb-ts', 'embeddings');
@@ -39,17 +50,33 @@ interface Entry {
   row: number;
   n: number;
   dim: number;
+  /** Byte offset of the keys (the header's size: v1 and v2 differ). */
+  head: number;
 }
+
+export type CacheWarn = (message: string) => void;
+
+const stderrWarn: CacheWarn = (m) => process.stderr.write(`warning: ${m}\n`);
 
 export class EmbeddingStore {
   private index?: Map<string, Entry>;
   /** Segment files already indexed (or found invalid), so a refresh reads only new ones. */
   private readonly seen = new Set<string>();
+  /** Segments whose checksum and values were checked in this process. */
+  private readonly verified = new Set<string>();
   readonly folder: string;
-  /** Segments that failed validation at scan time (e.g. truncated by hand). */
+  /** Segments that failed validation (truncated, unknown format, bad checksum); truncated and corrupt ones are deleted. */
   readonly skipped: string[] = [];
+  /** Entries dropped because their segment failed its checksum or their vector was not finite. */
+  dropped = 0;
 
-  constructor(root: string, model: string, revision: string | undefined, identity = '') {
+  constructor(
+    root: string,
+    model: string,
+    revision: string | undefined,
+    identity = '',
+    private readonly warn: CacheWarn = stderrWarn,
+  ) {
     const slug = `${model.replace(/[^\w.-]+/g, '_').slice(0, 80)}-${createHash('sha1').update(`${model}@${revision ?? ''}#${identity}`).digest('hex').slice(0, 10)}`;
     this.folder = join(root, slug);
   }
@@ -63,27 +90,40 @@ export class EmbeddingStore {
 
   /**
    * Indexes segments written since the last scan, by this or any other process (queue workers filling a shared
-   * cache while this one runs). Segments appear whole (written then renamed), so a listed file is complete.
-   * Returns how many new entries were found.
+   * cache while this one runs). Segments appear whole (written then renamed), so a listed file is complete; one
+   * whose size does not match its header was damaged afterwards and is deleted. Returns how many new entries
+   * were found.
    */
   refresh(): number {
     const index = this.index ?? this.load();
     if (!existsSync(this.folder)) return 0;
     let added = 0;
     for (const name of readdirSync(this.folder).sort()) {
-      if (!name.endsWith('.emb')) continue;
       const file = join(this.folder, name);
+      if (name.startsWith('.') && name.endsWith('.tmp')) {
+        if (this.seen.has(file)) continue;
+        this.seen.add(file);
+        sweepIfStale(file);
+        continue;
+      }
+      if (!name.endsWith('.emb')) continue;
       if (this.seen.has(file)) continue;
       this.seen.add(file);
       const head = readHead(file);
-      if (!head) {
+      if ('problem' in head) {
         this.skipped.push(file);
+        if (head.problem === 'truncated') {
+          this.warn(`embedding cache segment ${file} is truncated; deleted (its texts are encoded again)`);
+          rmSync(file, { force: true });
+        } else {
+          this.warn(`embedding cache segment ${file} is not readable (${head.problem}); ignored`);
+        }
         continue;
       }
       for (let r = 0; r < head.n; r++) {
         const k = head.keys.toString('hex', r * KEY_BYTES, (r + 1) * KEY_BYTES);
         if (!index.has(k)) {
-          index.set(k, { file, row: r, n: head.n, dim: head.dim });
+          index.set(k, { file, row: r, n: head.n, dim: head.dim, head: head.head });
           added++;
         }
       }
@@ -97,6 +137,70 @@ export class EmbeddingStore {
 
   get size(): number {
     return this.load().size;
+  }
+
+  /**
+   * Checks every segment that holds one of `keys` (once per process): a checksum mismatch drops the whole
+   * segment (and deletes it), a non-finite vector drops that entry. Dropped keys then count as missing.
+   */
+  verify(keys: readonly string[]): void {
+    const index = this.load();
+    const files = new Map<string, Entry>();
+    for (const k of keys) {
+      const e = index.get(k);
+      if (e && !this.verified.has(e.file) && !files.has(e.file)) files.set(e.file, e);
+    }
+    for (const [file, e] of files) {
+      this.verified.add(file);
+      let buf: Buffer;
+      try {
+        buf = readFileSync(file);
+      } catch (err) {
+        this.dropSegment(file, `cannot be read (${(err as Error).message})`);
+        continue;
+      }
+      const body = buf.subarray(e.head);
+      if (e.head === HEADER && !createHash('sha256').update(body).digest().equals(buf.subarray(HEADER_V1, HEADER))) {
+        this.dropSegment(file, 'fails its checksum');
+        rmSync(file, { force: true });
+        continue;
+      }
+      const vectors = new Float32Array(body.buffer.slice(body.byteOffset + e.n * KEY_BYTES, body.byteOffset + body.byteLength));
+      const bad: string[] = [];
+      for (let r = 0; r < e.n; r++) {
+        for (let j = r * e.dim; j < (r + 1) * e.dim; j++) {
+          if (!Number.isFinite(vectors[j]!)) {
+            bad.push(body.toString('hex', r * KEY_BYTES, (r + 1) * KEY_BYTES));
+            break;
+          }
+        }
+      }
+      let n = 0;
+      for (const k of bad) {
+        if (index.get(k)?.file === file) {
+          index.delete(k);
+          n++;
+        }
+      }
+      if (n) {
+        this.dropped += n;
+        this.warn(`embedding cache segment ${file} holds ${n} non-finite vector(s); dropped, their texts are encoded again`);
+      }
+    }
+  }
+
+  private dropSegment(file: string, why: string): void {
+    const index = this.load();
+    let n = 0;
+    for (const [k, e] of index) {
+      if (e.file === file) {
+        index.delete(k);
+        n++;
+      }
+    }
+    this.dropped += n;
+    this.skipped.push(file);
+    this.warn(`embedding cache segment ${file} ${why}; its ${n} entr${n === 1 ? 'y is' : 'ies are'} dropped and encoded again`);
   }
 
   /** The cached vectors of `keys` (all must be present), in order. */
@@ -113,8 +217,8 @@ export class EmbeddingStore {
       byFile.set(e.file, list);
     });
     for (const [file, wants] of byFile) {
-      const { n } = wants[0]!.e;
-      const dataOff = HEADER + n * KEY_BYTES;
+      const { n, head } = wants[0]!.e;
+      const dataOff = head + n * KEY_BYTES;
       const fd = openSync(file, 'r');
       try {
         if (wants.length * 4 >= n) {
@@ -145,37 +249,52 @@ export class EmbeddingStore {
     buf.writeUInt32LE(dim, 12);
     keys.forEach((k, i) => buf.write(k, HEADER + i * KEY_BYTES, 'hex'));
     buf.set(new Uint8Array(vectors.buffer, vectors.byteOffset, n * dim * 4), HEADER + n * KEY_BYTES);
+    createHash('sha256').update(buf.subarray(HEADER)).digest().copy(buf, HEADER_V1);
     mkdirSync(this.folder, { recursive: true });
     const file = join(this.folder, `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}.emb`);
     writeFileAtomic(file, buf);
     this.seen.add(file);
+    this.verified.add(file);
     const index = this.load();
     keys.forEach((k, r) => {
-      if (!index.has(k)) index.set(k, { file, row: r, n, dim });
+      if (!index.has(k)) index.set(k, { file, row: r, n, dim, head: HEADER });
     });
   }
 }
 
-function readHead(file: string): { n: number; dim: number; keys: Buffer } | undefined {
+type Head = { n: number; dim: number; keys: Buffer; head: number } | { problem: 'truncated' | 'unknown format' | 'unreadable' };
+
+function readHead(file: string): Head {
   try {
     const size = statSync(file).size;
-    if (size < HEADER) return undefined;
+    if (size < HEADER_V1) return { problem: 'truncated' };
     const fd = openSync(file, 'r');
     try {
-      const h = Buffer.alloc(HEADER);
-      readSync(fd, h, 0, HEADER, 0);
-      if (h.toString('latin1', 0, 8) !== MAGIC) return undefined;
+      const h = Buffer.alloc(HEADER_V1);
+      readSync(fd, h, 0, HEADER_V1, 0);
+      const magic = h.toString('latin1', 0, 8);
+      if (magic !== MAGIC && magic !== MAGIC_V1) return { problem: 'unknown format' };
+      const head = magic === MAGIC ? HEADER : HEADER_V1;
       const n = h.readUInt32LE(8);
       const dim = h.readUInt32LE(12);
-      if (size !== HEADER + n * KEY_BYTES + n * dim * 4) return undefined;
+      if (size !== head + n * KEY_BYTES + n * dim * 4) return { problem: 'truncated' };
       const keys = Buffer.alloc(n * KEY_BYTES);
-      readSync(fd, keys, 0, keys.length, HEADER);
-      return { n, dim, keys };
+      readSync(fd, keys, 0, keys.length, head);
+      return { n, dim, keys, head };
     } finally {
       closeSync(fd);
     }
   } catch {
-    return undefined;
+    return { problem: 'unreadable' };
+  }
+}
+
+/** Deletes a temporary file a crashed writer left (old enough that no write can still be using it). */
+function sweepIfStale(file: string): void {
+  try {
+    if (Date.now() - statSync(file).mtimeMs > STALE_TMP_MS) rmSync(file, { force: true });
+  } catch {
+    // Already gone (its writer renamed or removed it).
   }
 }
 
@@ -188,8 +307,13 @@ export interface CacheStats {
  * Wraps an encoder with the cache. Misses are encoded in chunks of `chunkSize` texts, each saved as soon as it is
  * done, so an interrupted run loses at most one chunk.
  */
-export function withEmbeddingCache(inner: Encoder, root: string = defaultEmbeddingCacheDir(), chunkSize = 2048): Encoder & { stats: CacheStats; store: EmbeddingStore } {
-  const store = new EmbeddingStore(root, inner.name, inner.revision, inner.cacheIdentity);
+export function withEmbeddingCache(
+  inner: Encoder,
+  root: string = defaultEmbeddingCacheDir(),
+  chunkSize = 2048,
+  warn: CacheWarn = stderrWarn,
+): Encoder & { stats: CacheStats; store: EmbeddingStore } {
+  const store = new EmbeddingStore(root, inner.name, inner.revision, inner.cacheIdentity, warn);
   const stats: CacheStats = { hits: 0, misses: 0 };
   const keyFor = (text: string, ctx: EncodeContext) => embeddingKey(inner.name, inner.revision, inner.resolvePrompt?.(ctx) ?? '', ctx.promptType ?? '', text, inner.cacheIdentity);
   const wrapped: Encoder & { stats: CacheStats; store: EmbeddingStore } = {
@@ -205,6 +329,8 @@ export function withEmbeddingCache(inner: Encoder, root: string = defaultEmbeddi
       const keys = texts.map((t) => keyFor(t, ctx));
       // Another process may have written what we miss since we last looked (a shared cache): look again first.
       if (keys.some((k) => !store.has(k))) store.refresh();
+      // Damaged entries are dropped here, so they count as missing and are encoded again.
+      store.verify(keys);
       // Encode each distinct missing text once.
       const missing = new Map<string, number>();
       keys.forEach((k, i) => {

@@ -9,5 +9,7 @@ export interface ModelOptions {
   prompts?: Record<string, string>;
   dtype?: string;
   threads?: number;
+  /** Where warnings go (e.g. a damaged embedding cache segment was dropped); stderr when absent. */
+  warn?: (message: string) => void;
   [key: string]: unknown;
 }

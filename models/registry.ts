@@ -72,5 +72,5 @@ export async function getModel(id: string, opts: ModelOptions = {}): Promise<Enc
   const encoder = await mod.create(spec, opts);
   if (opts.noCache || encoder.cacheable === false) return encoder;
   const { withEmbeddingCache, defaultEmbeddingCacheDir } = await import('./embedding-cache.js');
-  return withEmbeddingCache(encoder, opts.cacheDir ?? defaultEmbeddingCacheDir());
+  return withEmbeddingCache(encoder, opts.cacheDir ?? defaultEmbeddingCacheDir(), undefined, opts.warn);
 }

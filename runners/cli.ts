@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { ConfigError, MtebError } from '../core/errors.js';
+import { pathNameError, userPath } from '../core/safe-path.js';
 import { RUNNER_VERSION } from '../core/version.js';
 import { TASK_TYPE_NAMES } from '../tasks/task-types.js';
 import { OVERWRITE_STRATEGIES } from './result-store.js';
@@ -154,11 +155,21 @@ function addOptions(cmd: Command, specs: OptSpec[]): Command {
   for (const s of specs) {
     const o = new Option(s.flags, s.description);
     if (s.choices) o.choices(s.choices);
-    if (s.parse) o.argParser(s.parse as (v: string, p: unknown) => unknown);
+    // Folder and file options are checked for NUL bytes and over-long names before anything runs.
+    const parse = /<(dir|file)\b/.test(s.flags) ? pathParser(s) : s.parse;
+    if (parse) o.argParser(parse as (v: string, p: unknown) => unknown);
     if (s.default !== undefined) o.default(s.default);
     cmd.addOption(o);
   }
   return cmd;
+}
+
+function pathParser(s: OptSpec): (value: string, previous: unknown) => unknown {
+  const name = s.flags.split(/[ ,]+/).find((f) => f.startsWith('--')) ?? s.flags;
+  return (value, previous) => {
+    userPath(value, name);
+    return s.parse ? s.parse(value, previous) : value;
+  };
 }
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 some task failed / regression, 2 usage or input error). */
@@ -244,9 +255,10 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
     if (typeof ce.code === 'string' && ce.code.startsWith('commander.')) {
       return ce.code === 'commander.helpDisplayed' || ce.code === 'commander.version' || ce.code === 'commander.help' ? 0 : 2;
     }
-    io.stderr(`error: ${e instanceof Error ? e.message : String(e)}`);
+    const err = pathNameError(e) ?? e;
+    io.stderr(`error: ${err instanceof Error ? err.message : String(err)}`);
     if (verbose && e instanceof Error && e.stack) io.stderr(e.stack);
-    return e instanceof MtebError ? 2 : 1;
+    return err instanceof MtebError ? 2 : 1;
   }
   return code;
 }

@@ -69,11 +69,16 @@ export interface EvaluationReport {
   folder?: string;
 }
 
+/** Warnings are shown without -v: stderr unless the caller routes them. */
+function warnOf(options: EvaluateOptions): (message: string) => void {
+  return options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+}
+
 /** mteb.evaluate: runs each task's splits and subsets, writes one result file per task, never stops at one failure. */
 export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], options: EvaluateOptions = {}): Promise<EvaluationReport> {
   const strategy = options.overwriteStrategy ?? 'only-missing';
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
-  const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+  const warn = warnOf(options);
   const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision, { warn });
   const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
   const profile = options.profile;
@@ -170,6 +175,7 @@ async function runTask(
       sklearn,
       state,
       log: (m) => log(`${task.name} ${split}/${subset}: ${m}`),
+      warn: warnOf(options),
       async phase(name, fn) {
         const start = (performance.now() - tStart) / 1000;
         try {

@@ -18,7 +18,7 @@ export async function embed(o: Record<string, unknown>, io: CliIO): Promise<numb
   // Without --task, prompts resolve as for an unnamed STS task (only a model's "STS" or default prompt applies).
   const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type, prompt: taskMeta.prompt } : { name: '', type: 'STS' };
   const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType as PromptType | undefined };
-  const model = checkedEncoder(await getModel(String(o.model), modelOptionsFrom(o)));
+  const model = checkedEncoder(await getModel(String(o.model), { ...modelOptionsFrom(o), warn: (m) => io.stderr(`warning: ${m}`) }));
   try {
     const t0 = Date.now();
     const m = await model.encode(texts, { ...ctx, batchSize: o.batchSize as number });

@@ -21,7 +21,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
   const shard = o.shard ? (await import('../shard/shard-run.js')).prepareShard(tasks, o) : undefined;
   if (!shard && o.unit && o.unit !== 'task') throw new ConfigError('--unit applies to sharded runs only', { hint: 'add --shard i/N' });
   const runTasks = shard ? shard.tasks : tasks;
-  let model = await getModel(String(o.model), modelOptionsFrom(o));
+  let model = await getModel(String(o.model), { ...modelOptionsFrom(o), warn: (m) => io.stderr(`warning: ${m}`) });
   if (o.firstStage) model = withFirstStage(model, String(o.firstStage), o.rerankTopK as number | undefined);
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;

@@ -9,6 +9,8 @@ import { arraySplitClusteringHook } from './array-split-clustering.js';
 import { belebeleHook } from './belebele.js';
 import { bibleNlpHook } from './bible-nlp.js';
 import { brightHook } from './bright.js';
+import { codeSearchNetHook } from './code-search-net.js';
+import { cureHook } from './cure.js';
 import { lembHook } from './lemb.js';
 import { mrTidyHook } from './mr-tidy.js';
 import { multiHateHook } from './multi-hate.js';
@@ -28,6 +30,8 @@ export const DATA_HOOKS = {
   belebele: belebeleHook,
   'bible-nlp': bibleNlpHook,
   bright: brightHook,
+  'code-search-net': codeSearchNetHook,
+  cure: cureHook,
   lemb: lembHook,
   'mr-tidy': mrTidyHook,
   'multi-hate': multiHateHook,

@@ -17,6 +17,22 @@ export class RowReader {
     throw new DatasetError(message, { task: this.ctx.task.name, split: this.ctx.split, subset: this.ctx.subset, file, row, hint });
   }
 
+  /**
+   * An empty split fails like an empty corpus does, instead of scoring nothing as null (mteb itself crashes
+   * inside scipy/sklearn on an empty split).
+   */
+  requireRows(what: string): void {
+    if (this.rows.rows.length) return;
+    const file = this.rows.locate(0).file;
+    throw new DatasetError(`the split has no ${what}`, {
+      task: this.ctx.task.name,
+      split: this.ctx.split,
+      subset: this.ctx.subset,
+      file,
+      hint: 'check the dataset files of this split (a filter or a wrong config can leave it empty)',
+    });
+  }
+
   private cell(i: number, col: string): unknown {
     const r = this.rows.rows[i]!;
     if (!(col in r) || r[col] === undefined) this.fail(i, `row is missing column "${col}"`, `columns present: ${Object.keys(r).join(', ') || 'none'}`);

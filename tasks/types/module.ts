@@ -31,6 +31,8 @@ export interface EvalContext {
   /** Records a named phase for evaluation_phases (e.g. "Encoding samples 1"). */
   phase<T>(name: string, fn: () => Promise<T>): Promise<T>;
   log(message: string): void;
+  /** Problems in the data a user should see without -v (duplicate ids, qrels naming unknown documents); log when absent. */
+  warn?(message: string): void;
   /** Extra per-task outputs (e.g. retrieval runs for --save-predictions). */
   savePredictions?: (data: unknown) => void;
 }

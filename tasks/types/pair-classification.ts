@@ -21,6 +21,7 @@ export async function loadPairs(ctx: LoadContext): Promise<PairData> {
   const renames = (ctx.task.params?.column_renames ?? {}) as Record<string, string>;
   const rows = expandSingleRow(renameColumns(loaded, renames));
   const r = new RowReader(ctx, rows);
+  r.requireRows('sentence pairs');
   const n = rows.rows.length;
   const data: PairData = { sentence1: new Array(n), sentence2: new Array(n), labels: new Uint8Array(n) };
   for (let i = 0; i < n; i++) {

@@ -9,7 +9,7 @@ import { dropIdenticalIds, searchRun } from './retrieval-search.js';
 
 /** Scores a loaded retrieval/reranking split; shared by the Retrieval and Reranking modules. */
 export async function evaluateRetrieval(data: RetrievalData, ctx: EvalContext): Promise<Scores> {
-  for (const w of data.warnings) ctx.log(w);
+  for (const w of data.warnings) (ctx.warn ?? ctx.log)(w);
   const phase = data.topRanked ? 'Reranking candidates' : 'Encoding queries and documents';
   const run = await ctx.phase(phase, () => searchRun(data, ctx));
   if (ctx.task.params?.ignore_identical_ids === true) {

@@ -16,6 +16,7 @@ export async function loadSts(ctx: LoadContext): Promise<StsData> {
   const r = new RowReader(ctx, rows);
   const min = numberParam(ctx.task.params, 'min_score', 0);
   const max = numberParam(ctx.task.params, 'max_score', 5);
+  r.requireRows('sentence pairs');
   const n = rows.rows.length;
   const data: StsData = { sentence1: new Array(n), sentence2: new Array(n), gold: new Float64Array(n) };
   for (let i = 0; i < n; i++) {

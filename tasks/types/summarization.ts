@@ -21,6 +21,7 @@ export async function loadSummarization(ctx: LoadContext): Promise<Summarization
   const r = new RowReader(ctx, rows);
   const min = numberParam(ctx.task.params, 'min_score', 0);
   const max = numberParam(ctx.task.params, 'max_score', 5);
+  r.requireRows('texts to summarise');
   const data: SummarizationData = { human: [], machine: [], relevance: [] };
   for (let i = 0; i < rows.rows.length; i++) {
     r.string(i, 'text');

@@ -273,4 +273,33 @@ describe('ported mteb data hooks', () => {
   it('GermanQuAD-Retrieval stays refused with its reason', () => {
     expect(getTask('GermanQuAD-Retrieval').unsupported).toMatch(/second repository/);
   });
+
+  it('CodeSearchNet CC/COIR: corpus at split "corpus", queries at "queries" with partition test only', async () => {
+    for (const name of ['CodeSearchNetCCRetrieval', 'COIRCodeSearchNetRetrieval']) {
+      const task = getTask(name);
+      const sub = Object.keys(task.subsets)[0]!;
+      const layout: Layout = {
+        [`${sub}-corpus`]: { corpus: [{ _id: 'c1', title: '', text: 'def f(): pass' }, { _id: 'c2', title: '', text: 'def g(): pass' }] },
+        [`${sub}-queries`]: { queries: [{ _id: 'q1', text: 'f', partition: 'test' }, { _id: 'q2', text: 'g', partition: 'train' }] },
+        [`${sub}-qrels`]: { test: [{ 'query-id': 'q1', 'corpus-id': 'c1', score: 1 }, { 'query-id': 'q2', 'corpus-id': 'c2', score: 1 }] },
+      };
+      const d = await loadRetrievalData(ctxFor(task, 'test', sub, layout));
+      expect(d.corpus.ids).toEqual(['c1', 'c2']);
+      expect(d.queries.ids).toEqual(['q1']);
+    }
+  });
+
+  it('CUREv1: shared corpus and qrels of the split, queries from "queries-<subset>"', async () => {
+    const task = getTask('CUREv1');
+    const layout: Layout = {
+      corpus: { dermatology: [{ _id: 'd1', title: 'Skin', text: 'text' }] },
+      qrels: { dermatology: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 2.0 }] },
+      'queries-es': { dermatology: [{ _id: 'q1', text: '¿piel?' }] },
+      'queries-en': { dermatology: [{ _id: 'q1', text: 'skin?' }] },
+    };
+    const d = await loadRetrievalData(ctxFor(task, 'dermatology', 'es', layout));
+    expect(d.queries.texts).toEqual(['¿piel?']);
+    expect(d.corpus.texts).toEqual(['Skin text']);
+    expect([...d.qrels.get('q1')!]).toEqual([['d1', 2]]);
+  });
 });
