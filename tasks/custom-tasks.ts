@@ -19,6 +19,8 @@ import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../core/errors.js';
 import { allTaskNames } from './registry.js';
 import type { TaskMetadata } from './metadata.js';
+import { withDataHookParams } from './params/data-hooks.js';
+import { paramProblems } from './params/rules.js';
 import { evaluatorVariants, findTaskType, TASK_TYPE_NAMES, TASK_TYPES } from './task-types.js';
 
 const LANG_RE = /^[a-z]{3}-[A-Z][a-z]{3}$/;
@@ -147,6 +149,9 @@ function parseTask(raw: unknown, at: string, file: string): TaskMetadata {
   }
   if (raw.params !== undefined) {
     if (!isObject(raw.params)) throw fieldError(file, `${at}.params`, 'must be an object');
+    // Each parameter against the type's rules (tasks/params/), plus the data-hook parameters any type may use.
+    const [problem] = paramProblems(withDataHookParams(TASK_TYPES[type].params), raw.params);
+    if (problem) throw fieldError(file, `${at}.params.${problem.field}`, `${problem.message} (task type ${type})`);
     task.params = raw.params;
   }
   if (raw.prompt !== undefined) {

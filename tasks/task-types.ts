@@ -6,11 +6,27 @@
  * Evaluators are lazy `import()`s, so importing this table (listing tasks, parsing a task file) never loads
  * onnxruntime or the metrics code.
  *
- * Adding a task type: a row here, its evaluator module in `types/`, its catalog file in `catalog/` (plus the
- * line in `catalog/index.ts`) and its tests. Nothing else branches on type names.
+ * Adding a task type (e.g. MultilabelClassification):
+ * 1. `params/<type>.ts`: the params interface, its defaults (mteb's class attributes) and one rule per parameter;
+ * 2. `types/<type>.ts`: the evaluator, `{load, evaluate}`, reading params with `resolveParams` and returning
+ *    scores that `satisfies` its score-key type;
+ * 3. a row here: evaluator loader, params, main score, capability flags;
+ * 4. `catalog/<type>.ts` (or generated lines in `catalog/mteb/`) plus its spread in `catalog/index.ts`;
+ * 5. tests: `test/tasks/types/<type>.test.ts` against reference values.
+ * Nothing else branches on type names: the TaskType union, CLI help, task-file validation, the runner's
+ * sklearn/model-kind checks and diff's ranking check all derive from this table.
  */
 import type { ModelKind } from '../core/encoder.js';
 import { NotImplementedTaskError } from '../core/errors.js';
+import { BITEXT_MINING_PARAMS } from './params/bitext-mining.js';
+import { CLASSIFICATION_PARAMS } from './params/classification.js';
+import { CLUSTERING_PARAMS } from './params/clustering.js';
+import { MULTILABEL_CLASSIFICATION_PARAMS } from './params/multilabel-classification.js';
+import { PAIR_CLASSIFICATION_PARAMS } from './params/pair-classification.js';
+import { RETRIEVAL_PARAMS } from './params/retrieval.js';
+import type { ParamsOf, ParamsSpec } from './params/rules.js';
+import { STS_PARAMS } from './params/sts.js';
+import { SUMMARIZATION_PARAMS } from './params/summarization.js';
 import type { TaskTypeModule } from './types/module.js';
 
 /** A lazily imported evaluator module; `lazy()` checks that its default export is a `{load, evaluate}` module. */
@@ -25,6 +41,8 @@ export interface TaskTypeSpec {
   readonly evaluator: EvaluatorLoader;
   /** Other evaluators a task of this type can pick with `evaluator: <id>` (e.g. mteb's v1 clustering). */
   readonly variants?: Readonly<Record<string, EvaluatorLoader>>;
+  /** The type's parameters: interface, defaults (mteb's class attributes) and the rules task files are checked with. */
+  readonly params: ParamsSpec<object>;
   /** mteb's usual main score of the type; custom tasks that name none get it. */
   readonly mainScore: string;
   /**
@@ -50,6 +68,7 @@ export interface TaskTypeSpec {
 export const TASK_TYPES = {
   BitextMining: {
     evaluator: lazy(() => import('./types/bitext-mining.js')),
+    params: BITEXT_MINING_PARAMS,
     mainScore: 'f1',
     sklearn: false,
     ranking: false,
@@ -57,6 +76,7 @@ export const TASK_TYPES = {
   },
   Classification: {
     evaluator: lazy(() => import('./types/classification.js')),
+    params: CLASSIFICATION_PARAMS,
     mainScore: 'accuracy',
     sklearn: true,
     ranking: false,
@@ -64,6 +84,7 @@ export const TASK_TYPES = {
   },
   Clustering: {
     evaluator: lazy(() => import('./types/clustering.js')),
+    params: CLUSTERING_PARAMS,
     // mteb v1's AbsTaskClustering: one k-means per cluster set (the 11 clustering tasks of MTEB(eng, v1)).
     variants: { ClusteringLegacy: lazy(() => import('./types/clustering-legacy.js')) },
     mainScore: 'v_measure',
@@ -75,6 +96,8 @@ export const TASK_TYPES = {
   // FollowIR / mFollowIR: retrieval over each query variant's candidates, plus p-MRR and og/changed scores.
   InstructionReranking: {
     evaluator: lazy(() => import('./types/instruction-reranking.js')),
+    // Its rows load through the retrieval loader (ignore_titles, binary_qrels).
+    params: RETRIEVAL_PARAMS,
     mainScore: 'p-MRR',
     sklearn: false,
     ranking: { requireTopRanked: true },
@@ -84,6 +107,7 @@ export const TASK_TYPES = {
   // KNN's neighbours and votes are the same in every release the version switch distinguishes.
   MultilabelClassification: {
     evaluator: lazy(() => import('./types/multilabel-classification.js')),
+    params: MULTILABEL_CLASSIFICATION_PARAMS,
     mainScore: 'accuracy',
     sklearn: false,
     ranking: false,
@@ -91,6 +115,7 @@ export const TASK_TYPES = {
   },
   PairClassification: {
     evaluator: lazy(() => import('./types/pair-classification.js')),
+    params: PAIR_CLASSIFICATION_PARAMS,
     mainScore: 'max_ap',
     sklearn: false,
     ranking: false,
@@ -98,6 +123,7 @@ export const TASK_TYPES = {
   },
   Reranking: {
     evaluator: lazy(() => import('./types/reranking.js')),
+    params: RETRIEVAL_PARAMS,
     mainScore: 'map_at_1000',
     sklearn: false,
     ranking: { requireTopRanked: true },
@@ -105,6 +131,7 @@ export const TASK_TYPES = {
   },
   Retrieval: {
     evaluator: lazy(() => import('./types/retrieval.js')),
+    params: RETRIEVAL_PARAMS,
     mainScore: 'ndcg_at_10',
     sklearn: false,
     ranking: { requireTopRanked: false },
@@ -112,6 +139,7 @@ export const TASK_TYPES = {
   },
   STS: {
     evaluator: lazy(() => import('./types/sts.js')),
+    params: STS_PARAMS,
     mainScore: 'cosine_spearman',
     sklearn: false,
     ranking: false,
@@ -119,6 +147,7 @@ export const TASK_TYPES = {
   },
   Summarization: {
     evaluator: lazy(() => import('./types/summarization.js')),
+    params: SUMMARIZATION_PARAMS,
     mainScore: 'cosine_spearman',
     sklearn: false,
     ranking: false,
@@ -132,6 +161,9 @@ export type TaskType = keyof typeof TASK_TYPES;
 export type EvaluatorVariant<T extends TaskType = TaskType> = T extends TaskType
   ? (typeof TASK_TYPES)[T] extends { variants: infer V } ? keyof V & string : never
   : never;
+
+/** The parameters of a task type (mteb's class attributes), all present after `resolveParams`. */
+export type TaskParams<T extends TaskType> = ParamsOf<(typeof TASK_TYPES)[T]['params']>;
 
 /** Every task type, in table order. */
 export const TASK_TYPE_NAMES = Object.keys(TASK_TYPES) as TaskType[];

@@ -1,4 +1,4 @@
-import type { TaskMetadata } from '../metadata.js';
+import type { TaskMetadataOf } from '../metadata.js';
 
 /** BitextMining tasks (mteb v2: mteb/tasks/bitext_mining/multilingual/...). */
 
@@ -118,7 +118,7 @@ const TATOEBA_LANGS: Record<string, string[]> = {
   'wuu-eng': ['wuu-Hans', 'eng-Latn'],
 };
 
-export const tasks: TaskMetadata[] = [
+export const tasks: TaskMetadataOf<'BitextMining'>[] = [
   {
     name: 'Tatoeba',
     type: 'BitextMining',

@@ -1,4 +1,4 @@
-import type { TaskMetadata } from '../metadata.js';
+import type { TaskMetadataOf, TaskOverrides } from '../metadata.js';
 
 /**
  * Classification tasks of MTEB(eng, v1) and MTEB(eng, v2) (mteb v2 metadata: mteb/tasks/classification/
@@ -14,8 +14,8 @@ function cls(
   path: string,
   revision: string,
   description: string,
-  extra: Partial<TaskMetadata> = {},
-): TaskMetadata {
+  extra: TaskOverrides<'Classification'> = {},
+): TaskMetadataOf<'Classification'> {
   return {
     name,
     type: 'Classification',
@@ -101,7 +101,7 @@ const MASSIVE_DESCRIPTION =
 const MTOP_DESCRIPTION = 'MTOP: Multilingual Task-Oriented Semantic Parsing';
 const CORRECTED = ' This version corrects errors found in the original data (mteb PR #2900).';
 
-export const tasks: TaskMetadata[] = [
+export const tasks: TaskMetadataOf<'Classification'>[] = [
   cls(
     'AmazonCounterfactualClassification',
     'mteb/amazon_counterfactual',

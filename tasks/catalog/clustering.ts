@@ -1,4 +1,4 @@
-import type { TaskMetadata } from '../metadata.js';
+import type { TaskMetadataOf, TaskOverrides, TaskParams } from '../metadata.js';
 
 /**
  * Clustering tasks (mteb v2 metadata: mteb/tasks/clustering/eng/*.py).
@@ -19,8 +19,8 @@ function legacy(
   path: string,
   revision: string,
   description: string,
-  extra: Partial<TaskMetadata> = {},
-): TaskMetadata {
+  extra: TaskOverrides<'Clustering'> = {},
+): TaskMetadataOf<'Clustering'> {
   return {
     name,
     type: 'Clustering',
@@ -41,9 +41,9 @@ function fast(
   path: string,
   revision: string,
   description: string,
-  params: Record<string, unknown>,
-  extra: Partial<TaskMetadata> = {},
-): TaskMetadata {
+  params: Partial<TaskParams<'Clustering'>>,
+  extra: TaskOverrides<'Clustering'> = {},
+): TaskMetadataOf<'Clustering'> {
   return {
     name,
     type: 'Clustering',
@@ -62,7 +62,7 @@ function fast(
 
 const FLAT = { flatten_sets: true };
 
-export const tasks: TaskMetadata[] = [
+export const tasks: TaskMetadataOf<'Clustering'>[] = [
   // ---- MTEB(eng, v1) legacy tasks ----
   legacy(
     'ArxivClusteringP2P',

@@ -1,9 +1,9 @@
-import type { TaskMetadata } from '../metadata.js';
+import type { TaskMetadataOf, TaskOverrides } from '../metadata.js';
 
 /** PairClassification tasks (mteb v2: mteb/tasks/pair_classification/eng/...). */
 const renameSent = { column_renames: { sent1: 'sentence1', sent2: 'sentence2' } };
 
-function pair(name: string, path: string, revision: string, description: string, extra: Partial<TaskMetadata>): TaskMetadata {
+function pair(name: string, path: string, revision: string, description: string, extra: TaskOverrides<'PairClassification'>): TaskMetadataOf<'PairClassification'> {
   return {
     name,
     type: 'PairClassification',
@@ -19,7 +19,7 @@ function pair(name: string, path: string, revision: string, description: string,
   };
 }
 
-export const tasks: TaskMetadata[] = [
+export const tasks: TaskMetadataOf<'PairClassification'>[] = [
   pair('SprintDuplicateQuestions', 'mteb/sprintduplicatequestions-pairclassification', 'd66bd1f72af766a5cc4b0ca5e00c162f89e8cc46', 'Duplicate questions from the Sprint community.', {
     reference: 'https://www.aclweb.org/anthology/D18-1131/',
     domains: ['Programming', 'Written'],

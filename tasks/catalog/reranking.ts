@@ -1,10 +1,10 @@
-import type { TaskMetadata } from '../metadata.js';
+import type { TaskMetadataOf, TaskOverrides } from '../metadata.js';
 
 /**
  * Reranking tasks of MTEB(eng, v1/v2) in their mteb v2 form (mteb/abstasks/text/reranking.py): retrieval over each query's
  * `top_ranked` candidates on the re-uploaded HF repos (mteb/tasks/reranking/eng/*.py).
  */
-function reranking(name: string, path: string, revision: string, description: string, extra: Partial<TaskMetadata> = {}): TaskMetadata {
+function reranking(name: string, path: string, revision: string, description: string, extra: TaskOverrides<'Reranking'> = {}): TaskMetadataOf<'Reranking'> {
   return {
     name,
     type: 'Reranking',
@@ -19,7 +19,7 @@ function reranking(name: string, path: string, revision: string, description: st
   };
 }
 
-export const tasks: TaskMetadata[] = [
+export const tasks: TaskMetadataOf<'Reranking'>[] = [
   reranking('AskUbuntuDupQuestions', 'mteb/AskUbuntuDupQuestions', 'c5691e3c48741d5f83b5cc8e630653d7a8cfc048', 'AskUbuntu Question Dataset - Questions from AskUbuntu with manual annotations marking pairs of questions as similar or non-similar'),
   reranking('MindSmallReranking', 'mteb/MindSmallReranking', '227478e3235572039f4f7661840e059f31ef6eb1', 'Microsoft News Dataset: A Large-Scale English Dataset for News Recommendation Research', {
     mainScore: 'max_over_subqueries_map_at_1000',

@@ -1,4 +1,4 @@
-import type { TaskMetadata } from '../metadata.js';
+import type { TaskMetadataOf, TaskParams } from '../metadata.js';
 
 /**
  * Retrieval tasks of MTEB(eng, v1), MTEB(eng, v2) and NanoBEIR, with the metadata of the task files in
@@ -15,11 +15,11 @@ type Spec = {
   supersededBy?: string;
   queryPrompt?: string;
   domains?: string[];
-  params?: Record<string, unknown>;
+  params?: Partial<TaskParams<'Retrieval'>>;
 };
 
-function retrieval(s: Spec): TaskMetadata {
-  const params: Record<string, unknown> = { ...s.params };
+function retrieval(s: Spec): TaskMetadataOf<'Retrieval'> {
+  const params: Partial<TaskParams<'Retrieval'>> = { ...s.params };
   if (s.ignoreIdenticalIds) params.ignore_identical_ids = true;
   return {
     name: s.name,
@@ -43,7 +43,7 @@ const cqa = (forum: string, path: string, revision: string) =>
   retrieval({ name: `CQADupstack${forum}Retrieval`, path, revision, description: CQA });
 
 /** The 12 sub-forums whose mean ndcg_at_10 is MTEB(eng, v1)'s CQADupstackRetrieval. */
-export const CQADUPSTACK_TASKS: readonly TaskMetadata[] = [
+export const CQADUPSTACK_TASKS: readonly TaskMetadataOf<'Retrieval'>[] = [
   // mteb 2.x reads Android from the re-upload (mteb/tasks/retrieval/eng/cqa_dupstack_android_retrieval.py).
   cqa('Android', 'mteb/CQADupstackAndroidRetrieval', '9be4c0e46342e8e3aff577a89b9a1ec9bc6b4af3'),
   cqa('English', 'mteb/cqadupstack-english', 'ad9991cb51e31e31e430383c75ffb2885547b5f0'),
@@ -61,7 +61,7 @@ export const CQADUPSTACK_TASKS: readonly TaskMetadata[] = [
 
 const HARD_NEG = ' Hard-negative version: the 250 top documents per query pooled from BM25, e5-multilingual-large and e5-mistral-instruct.';
 
-const BEIR: TaskMetadata[] = [
+const BEIR: TaskMetadataOf<'Retrieval'>[] = [
   retrieval({
     name: 'ArguAna',
     path: 'mteb/arguana',
@@ -198,13 +198,13 @@ const BEIR: TaskMetadata[] = [
  * `_id`/`text` of the corpus (no title) and sets every qrel to 1. Each Nano task carries the query prompt
  * of the task it was adapted from (checked in 7 of the 13 task files, the same in all of them).
  */
-function nano(name: string, repo: string, revision: string, description: string, parent: string): TaskMetadata {
+function nano(name: string, repo: string, revision: string, description: string, parent: string): TaskMetadataOf<'Retrieval'> {
   const p = BEIR.find((t) => t.name === parent)?.prompt;
   const queryPrompt = typeof p === 'object' ? p.query : undefined;
   return retrieval({ name, path: `zeta-alpha-ai/${repo}`, revision, splits: ['train'], description, queryPrompt, params: { ignore_titles: true, binary_qrels: true } });
 }
 
-export const NANOBEIR_TASKS: readonly TaskMetadata[] = [
+export const NANOBEIR_TASKS: readonly TaskMetadataOf<'Retrieval'>[] = [
   nano('NanoArguAnaRetrieval', 'NanoArguAna', '8f4a982d470a32c45817738b9d29042ca55d75ad', 'NanoArguAna: 50-query subset of ArguAna.', 'ArguAna'),
   nano('NanoClimateFeverRetrieval', 'NanoClimateFEVER', '96741bfa30b9f56db8c9eb7d08e775ed6474f206', 'NanoClimateFever: 50-query subset of CLIMATE-FEVER.', 'ClimateFEVER'),
   nano('NanoDBPediaRetrieval', 'NanoDBPedia', '438f1c25129f05db6238699b5afdc9c6b58d2096', 'NanoDBPedia: 50-query subset of DBpedia-Entity.', 'DBPedia'),
@@ -220,4 +220,4 @@ export const NANOBEIR_TASKS: readonly TaskMetadata[] = [
   nano('NanoTouche2020Retrieval', 'NanoTouche2020', '0d2f26ed8c5ad309f95c7f9499c70a40e140fccd', 'NanoTouche2020: 49-query subset of Touche2020.', 'Touche2020'),
 ];
 
-export const tasks: TaskMetadata[] = [...BEIR, ...CQADUPSTACK_TASKS, ...NANOBEIR_TASKS].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+export const tasks: TaskMetadataOf<'Retrieval'>[] = [...BEIR, ...CQADUPSTACK_TASKS, ...NANOBEIR_TASKS].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -1,4 +1,4 @@
-import type { TaskMetadata } from '../metadata.js';
+import type { TaskMetadataOf, TaskOverrides } from '../metadata.js';
 
 /**
  * STS tasks (mteb v2 metadata: mteb/tasks/sts/...). min_score/max_score are the AbsTaskSTS class attributes
@@ -7,7 +7,7 @@ import type { TaskMetadata } from '../metadata.js';
  */
 const eng = { default: ['eng-Latn'] };
 
-function sts(name: string, path: string, revision: string, description: string, extra: Partial<TaskMetadata> = {}): TaskMetadata {
+function sts(name: string, path: string, revision: string, description: string, extra: TaskOverrides<'STS'> = {}): TaskMetadataOf<'STS'> {
   return {
     name,
     type: 'STS',
@@ -58,7 +58,7 @@ const STS22_LANGS: Record<string, string[]> = {
   'fr-pl': ['fra-Latn', 'pol-Latn'],
 };
 
-export const tasks: TaskMetadata[] = [
+export const tasks: TaskMetadataOf<'STS'>[] = [
   sts('STSBenchmark', 'mteb/stsbenchmark-sts', 'b0fddb56ed78048fa8b90373c8a3cfc37b684831', 'Semantic Textual Similarity Benchmark (STSbenchmark) dataset.', {
     reference: 'https://github.com/PhilipMay/stsb-multi-mt/',
     domains: ['Blog', 'News', 'Written'],

@@ -1,4 +1,4 @@
-import type { TaskMetadata } from '../metadata.js';
+import type { TaskMetadataOf } from '../metadata.js';
 
 /** Summarization tasks (mteb v2: mteb/tasks/summarization/eng/summ_eval_summarization.py). */
 const base = {
@@ -13,7 +13,7 @@ const base = {
   origin: 'mteb' as const,
 };
 
-export const tasks: TaskMetadata[] = [
+export const tasks: TaskMetadataOf<'Summarization'>[] = [
   {
     ...base,
     name: 'SummEval',

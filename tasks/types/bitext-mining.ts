@@ -2,6 +2,8 @@ import { DatasetError } from '../../core/errors.js';
 import { bitextScores } from '../../metrics/bitext.js';
 import { nearestNeighbors } from '../../metrics/similarity.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
+import { BITEXT_MINING_PARAMS } from '../params/bitext-mining.js';
+import { resolveParams } from '../params/rules.js';
 import { RowReader } from './columns.js';
 
 /** BitextMining (mteb AbsTaskBitextMining + BitextMiningEvaluator, mteb/_evaluators/text/bitext_mining_evaluator.py). */
@@ -21,7 +23,7 @@ export interface BitextData {
 export async function loadBitext(ctx: LoadContext): Promise<BitextData> {
   const rows = await ctx.loadSubsetRows(ctx.split);
   const r = new RowReader(ctx, rows);
-  if (ctx.task.params?.bucc_gold) return loadBucc(r);
+  if (resolveParams(BITEXT_MINING_PARAMS, ctx.task.params).bucc_gold) return loadBucc(r);
   const n = rows.rows.length;
   const data: BitextData = { sentence1: new Array(n), sentence2: new Array(n), labels: new Int32Array(n) };
   const hasGold = n > 0 && 'gold' in rows.rows[0]!;

@@ -12,10 +12,7 @@
  * - a training sample with a single class: EvaluationError (sklearn refuses to fit it);
  * - NaN/Inf embeddings: EvaluationError naming the split and row.
  *
- * Task params: samples_per_label (8), n_experiments (10), train_split ("train"), label_column ("label"),
- * input_column ("text"), is_cross_validation (false; KFold(5, shuffle, random_state=42) over the
- * evaluated split), n_splits (5), stratified_subsampling ({ splits, n_samples = 2048 }: HF datasets'
- * stratified train_test_split(seed=42) of those splits, applied at load time).
+ * Task params and their defaults: params/classification.ts (mteb's class attributes).
  * An sklearn release < 1.3 (ctx.sklearn, from --sklearn-version) reproduces results made with scikit-learn <= 1.2
  * (summed-loss objective).
  */
@@ -34,9 +31,11 @@ import { pairwiseSum64 } from '../../metrics/pairwise-sum.js';
 import { NumpyRandomState } from '../../metrics/random.js';
 import { stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
-import { numberParam, RowReader } from './columns.js';
+import { RowReader } from './columns.js';
 import { ortDenseBackend } from '../../compute/logistic/ort-dense.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
+import { CLASSIFICATION_PARAMS } from '../params/classification.js';
+import { resolveParams } from '../params/rules.js';
 
 export interface LabelledTexts {
   texts: string[];
@@ -63,11 +62,6 @@ const SCORE_KEYS = [
   'ap_weighted',
 ] as const satisfies readonly (keyof ClassificationScores)[];
 
-function stringParam(params: Record<string, unknown> | undefined, name: string, fallback: string): string {
-  const v = params?.[name];
-  return typeof v === 'string' ? v : fallback;
-}
-
 /** Reads text/label columns; labels may be integers, strings or booleans. */
 export function readLabelledRows(
   ctx: Pick<LoadContext, 'task' | 'split' | 'subset'>,
@@ -89,18 +83,6 @@ export function readLabelledRows(
   return out;
 }
 
-interface StratifiedParam {
-  splits: string[];
-  nSamples: number;
-}
-
-function stratifiedParam(params: Record<string, unknown> | undefined): StratifiedParam | undefined {
-  const v = params?.stratified_subsampling;
-  if (!v || typeof v !== 'object') return undefined;
-  const o = v as { splits?: unknown; n_samples?: unknown };
-  const splits = Array.isArray(o.splits) ? o.splits.filter((s): s is string => typeof s === 'string') : ['test'];
-  return { splits, nSamples: typeof o.n_samples === 'number' ? o.n_samples : 2048 };
-}
 
 /** mteb's `stratified_subsampling` (HF `train_test_split(test_size=n, seed=42, stratify_by_column=label)["test"]`). */
 export function applyStratifiedSubsampling(data: LabelledTexts, nSamples: number, seed = 42): LabelledTexts {
@@ -110,12 +92,10 @@ export function applyStratifiedSubsampling(data: LabelledTexts, nSamples: number
 }
 
 export async function loadClassification(ctx: LoadContext): Promise<ClassificationData> {
-  const p = ctx.task.params;
-  const textColumn = stringParam(p, 'input_column', 'text');
-  const labelColumn = stringParam(p, 'label_column', 'label');
-  const trainSplit = stringParam(p, 'train_split', 'train');
-  const crossValidation = p?.is_cross_validation === true;
-  const strat = stratifiedParam(p);
+  const p = resolveParams(CLASSIFICATION_PARAMS, ctx.task.params);
+  const { input_column: textColumn, label_column: labelColumn, train_split: trainSplit, is_cross_validation: crossValidation } = p;
+  // mteb's stratified_subsampling defaults: the test split, 2048 rows.
+  const strat = p.stratified_subsampling && { splits: p.stratified_subsampling.splits ?? ['test'], nSamples: p.stratified_subsampling.n_samples ?? 2048 };
   const read = async (split: string): Promise<LabelledTexts> => {
     const rows = await ctx.loadSubsetRows(split);
     let data = readLabelledRows({ task: ctx.task, split, subset: ctx.subset }, rows, textColumn, labelColumn);
@@ -271,13 +251,12 @@ function describeLabel(l: Label): string {
 }
 
 export async function evaluateClassification(data: ClassificationData, ctx: EvalContext): Promise<Scores> {
-  const p = ctx.task.params;
-  const samplesPerLabel = numberParam(p, 'samples_per_label', 8);
-  const nExperiments = numberParam(p, 'n_experiments', 10);
+  const p = resolveParams(CLASSIFICATION_PARAMS, ctx.task.params);
+  const { samples_per_label: samplesPerLabel, n_experiments: nExperiments } = p;
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset, model: ctx.encoder.name };
   const enc = (split: string) => encodeContext(ctx, split);
   try {
-    if (data.crossValidation) return await evaluateCrossValidation(data.train, ctx, samplesPerLabel, numberParam(p, 'n_splits', 5));
+    if (data.crossValidation) return await evaluateCrossValidation(data.train, ctx, samplesPerLabel, p.n_splits);
 
     const { train, eval: ev } = data;
     if (!train.labels.length) throw new EvaluationError('the training split is empty', where);

@@ -8,6 +8,9 @@ import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
 import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
+import type { TaskInfo } from '../task-info.js';
+import { CLUSTERING_PARAMS, type ClusteringParams } from '../params/clustering.js';
+import { resolveParams } from '../params/rules.js';
 
 /**
  * mteb v2 `AbsTaskClustering` (v1 `AbsTaskClusteringFast`), mteb/abstasks/clustering.py: 4% downsampling with the task-level
@@ -20,29 +23,11 @@ export interface ClusteringData {
   labels: ClusterLabel[][];
 }
 
-/** Per-task parameters (TaskMetadata.params), named as in mteb. */
-interface FastParams {
-  max_fraction_of_documents_to_embed?: number | null;
-  max_document_to_embed?: number | null;
-  max_documents_per_cluster?: number;
-  n_clusters?: number;
-  k_mean_batch_size?: number;
-  max_depth?: number | null;
-  /** dataset_transform: rows are legacy cluster sets (lists) to chain into flat rows. */
-  flatten_sets?: boolean;
-  /** dataset_transform: split each label string on this separator into hierarchy levels (ArXivHierarchical). */
-  split_labels?: string;
-  /** dataset_transform: drop the rows whose label occurs only once (StackExchange/Reddit P2P .v2). */
-  drop_singleton_labels?: boolean;
-  /** dataset_transform: take a fixed-size subsample (see `subsampleIndices`). */
-  subsample?: { size: number; method: 'train_test_split' | 'stratified'; seed?: number };
-}
-
 /** The task-level RNG (mteb's `self.rng_state = random.Random(42)`), kept across splits and subsets. */
 export const RNG_STATE_KEY = 'clustering.rng_state';
 
-function params(ctx: { task: { params?: Record<string, unknown> } }): FastParams {
-  return (ctx.task.params ?? {}) as FastParams;
+function params(ctx: { task: TaskInfo }): Readonly<ClusteringParams> {
+  return resolveParams(CLUSTERING_PARAMS, ctx.task.params);
 }
 
 function isLabel(v: unknown): v is ClusterLabel {
@@ -133,14 +118,14 @@ function levelLabels(labels: ClusterLabel[][], level: number): { keep: number[];
 export async function evaluateClustering(data: ClusteringData, ctx: EvalContext): Promise<Scores> {
   const p = params(ctx);
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
-  const maxFraction = p.max_fraction_of_documents_to_embed === undefined ? 0.04 : p.max_fraction_of_documents_to_embed;
-  const maxDocs = p.max_document_to_embed ?? null;
+  const maxFraction = p.max_fraction_of_documents_to_embed;
+  const maxDocs = p.max_document_to_embed;
   if (maxFraction !== null && maxDocs !== null) {
     throw new ConfigError('Both max_document_to_embed and max_fraction_of_documents_to_embed are set. Please only set one.', where);
   }
-  const clusterSize = p.max_documents_per_cluster ?? 16384;
-  const nExperiments = p.n_clusters ?? 10;
-  const batchSize = p.k_mean_batch_size ?? 512;
+  const clusterSize = p.max_documents_per_cluster;
+  const nExperiments = p.n_clusters;
+  const batchSize = p.k_mean_batch_size;
   const seed = 42;
   const n = data.sentences.length;
   if (n === 0) throw new DatasetError('the split has no rows to cluster', where);

@@ -91,7 +91,7 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }
 
-/** A numeric task parameter (e.g. min_score), with a default. */
+/** A numeric task parameter with a default (for evaluators not yet on tasks/params/ `resolveParams`). */
 export function numberParam(params: Record<string, unknown> | undefined, name: string, fallback: number): number {
   const v = params?.[name];
   return typeof v === 'number' ? v : fallback;

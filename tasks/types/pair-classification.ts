@@ -3,6 +3,8 @@ import { bestAccuracyThreshold, bestF1Threshold, stableOrder } from '../../metri
 import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import type { LoadedRows } from '../data/rows.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
+import { PAIR_CLASSIFICATION_PARAMS } from '../params/pair-classification.js';
+import { resolveParams } from '../params/rules.js';
 import { RowReader } from './columns.js';
 
 /** PairClassification (mteb AbsTaskPairClassification + PairClassificationEvaluator, mteb/_evaluators/pair_classification_evaluator.py). */
@@ -12,13 +14,10 @@ export interface PairData {
   labels: Uint8Array;
 }
 
-/**
- * Task params: `column_renames` ({from: to}) reproduces a task's dataset_transform (e.g. Sprint and the
- * Twitter tasks rename sent1/sent2 to sentence1/sentence2).
- */
+/** Params (params/pair-classification.ts): `column_renames` reproduces the tasks' dataset_transform. */
 export async function loadPairs(ctx: LoadContext): Promise<PairData> {
   const loaded = await ctx.loadSubsetRows(ctx.split);
-  const renames = (ctx.task.params?.column_renames ?? {}) as Record<string, string>;
+  const renames = resolveParams(PAIR_CLASSIFICATION_PARAMS, ctx.task.params).column_renames;
   const rows = expandSingleRow(renameColumns(loaded, renames));
   const r = new RowReader(ctx, rows);
   r.requireRows('sentence pairs');

@@ -5,6 +5,8 @@
  */
 import { DatasetError } from '../../core/errors.js';
 import type { LoadedRows } from '../data/rows.js';
+import { RETRIEVAL_PARAMS } from '../params/retrieval.js';
+import { resolveParams } from '../params/rules.js';
 import type { LoadContext } from './module.js';
 
 export interface RetrievalData {
@@ -85,8 +87,7 @@ export async function loadRetrievalData(
   const warnings: string[] = [];
   const warn = (m: string) => warnings.push(`${task} ${split}/${subset}: ${m}`);
   // NanoBEIR's load_data keeps only _id/text of the corpus and sets every judgement to 1.
-  const ignoreTitles = ctx.task.params?.ignore_titles === true;
-  const binaryQrels = ctx.task.params?.binary_qrels === true;
+  const { ignore_titles: ignoreTitles, binary_qrels: binaryQrels } = resolveParams(RETRIEVAL_PARAMS, ctx.task.params);
   const names = opts.configs ?? retrievalConfigs(await ctx.listConfigs(), subset, task);
   if (opts.requireTopRanked && !names.topRanked) {
     throw new DatasetError('reranking dataset has no top_ranked config', { task, split, subset, hint: 'a reranking task needs each query\'s candidate list' });

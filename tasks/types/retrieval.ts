@@ -3,6 +3,8 @@
  * Tasks with a top_ranked config are scored over their candidate lists (reranking, mteb/abstasks/text/reranking.py).
  */
 import { calculateRetrievalScores, maxOverSubqueries, type Run } from '../../metrics/ranking.js';
+import { RETRIEVAL_PARAMS } from '../params/retrieval.js';
+import { resolveParams } from '../params/rules.js';
 import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
 import { loadRetrievalData, type RetrievalData } from './retrieval-data.js';
 import { dropIdenticalIds, searchRun } from './retrieval-search.js';
@@ -10,15 +12,16 @@ import { dropIdenticalIds, searchRun } from './retrieval-search.js';
 /** Scores a loaded retrieval/reranking split; shared by the Retrieval and Reranking modules. */
 export async function evaluateRetrieval(data: RetrievalData, ctx: EvalContext): Promise<Scores> {
   for (const w of data.warnings) (ctx.warn ?? ctx.log)(w);
+  const p = resolveParams(RETRIEVAL_PARAMS, ctx.task.params);
   const phase = data.topRanked ? 'Reranking candidates' : 'Encoding queries and documents';
   const run = await ctx.phase(phase, () => searchRun(data, ctx));
-  if (ctx.task.params?.ignore_identical_ids === true) {
+  if (p.ignore_identical_ids) {
     const n = dropIdenticalIds(run);
     if (n) ctx.log(`ignore_identical_ids: removed ${n} retrieved document(s) whose id equals the query id`);
   }
   ctx.savePredictions?.(runToObject(run));
   const scores: Scores = { ...calculateRetrievalScores(run, data.qrels).scores };
-  if (ctx.task.params?.max_over_subqueries === true) Object.assign(scores, maxOverSubqueries(run, data.qrels));
+  if (p.max_over_subqueries) Object.assign(scores, maxOverSubqueries(run, data.qrels));
   return scores;
 }
 

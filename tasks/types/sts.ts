@@ -1,7 +1,9 @@
 import { averageRanks, pearson } from '../../metrics/correlation.js';
 import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
-import { numberParam, RowReader } from './columns.js';
+import { RowReader } from './columns.js';
+import { STS_PARAMS } from '../params/sts.js';
+import { resolveParams } from '../params/rules.js';
 
 /** STS (mteb AbsTaskSTS + AnySTSEvaluator, mteb/_evaluators/any_sts_evaluator.py). */
 export interface StsData {
@@ -14,8 +16,7 @@ export interface StsData {
 export async function loadSts(ctx: LoadContext): Promise<StsData> {
   const rows = await ctx.loadSubsetRows(ctx.split);
   const r = new RowReader(ctx, rows);
-  const min = numberParam(ctx.task.params, 'min_score', 0);
-  const max = numberParam(ctx.task.params, 'max_score', 5);
+  const { min_score: min, max_score: max } = resolveParams(STS_PARAMS, ctx.task.params);
   r.requireRows('sentence pairs');
   const n = rows.rows.length;
   const data: StsData = { sentence1: new Array(n), sentence2: new Array(n), gold: new Float64Array(n) };

@@ -2,7 +2,9 @@ import { correlationPValue, pearson, spearman } from '../../metrics/correlation.
 import type { Matrix } from '../../core/matrix.js';
 import { rowNorms } from '../../metrics/similarity.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
-import { numberParam, RowReader } from './columns.js';
+import { RowReader } from './columns.js';
+import { SUMMARIZATION_PARAMS } from '../params/summarization.js';
+import { resolveParams } from '../params/rules.js';
 
 /**
  * Summarization (mteb AbsTaskSummarization + SummarizationEvaluator, mteb/_evaluators/text/summarization_evaluator.py).
@@ -19,8 +21,7 @@ export interface SummarizationData {
 export async function loadSummarization(ctx: LoadContext): Promise<SummarizationData> {
   const rows = await ctx.loadSubsetRows(ctx.split);
   const r = new RowReader(ctx, rows);
-  const min = numberParam(ctx.task.params, 'min_score', 0);
-  const max = numberParam(ctx.task.params, 'max_score', 5);
+  const { min_score: min, max_score: max } = resolveParams(SUMMARIZATION_PARAMS, ctx.task.params);
   r.requireRows('texts to summarise');
   const data: SummarizationData = { human: [], machine: [], relevance: [] };
   for (let i = 0; i < rows.rows.length; i++) {
@@ -100,7 +101,7 @@ export async function evaluateSummarization(data: SummarizationData, ctx: EvalCo
       }
       kept.push(t);
     }
-    const deprecated = ctx.task.params?.deprecated_evaluator === true;
+    const deprecated = resolveParams(SUMMARIZATION_PARAMS, ctx.task.params).deprecated_evaluator;
     const agg = (corr: (x: number[], y: number[]) => number, pick: (t: TextScores) => number[]) => {
       const stats = kept.map((t) => corr(t.human, pick(t)));
       if (!deprecated) return mean(stats);

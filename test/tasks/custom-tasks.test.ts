@@ -84,6 +84,11 @@ describe('loadTaskFile', () => {
     ['dup.yaml', '- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n', /tasks\[1\]\.name "A" is defined twice/],
     ['bad-path.yaml', '- name: A\n  type: STS\n  dataset: { path: "not a repo", revision: main }\n', /neither a hub repo id/],
     ['bad-evaluator.yaml', '- name: A\n  type: Clustering\n  evaluator: ClusteringFast\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.evaluator unknown Clustering evaluator "ClusteringFast" \(one of ClusteringLegacy\)/],
+    ['param-type.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  params: { min_score: low }\n', /tasks\[0\]\.params\.min_score must be a number, got "low" \(task type STS\)/],
+    ['param-unknown.yaml', '- name: A\n  type: Classification\n  dataset: { path: o/n, revision: main }\n  params: { samples_per_labels: 8 }\n', /tasks\[0\]\.params\.samples_per_labels unknown parameter \(known: samples_per_label, n_experiments, /],
+    ['param-other-type.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  params: { samples_per_label: 8 }\n', /tasks\[0\]\.params\.samples_per_label unknown parameter \(known: min_score, max_score, data_hook/],
+    ['param-nested.yaml', '- name: A\n  type: Clustering\n  dataset: { path: o/n, revision: main }\n  params: { subsample: { size: 100, method: random } }\n', /tasks\[0\]\.params\.subsample\.method must be one of "train_test_split", "stratified", got "random"/],
+    ['param-int.yaml', '- name: A\n  type: Classification\n  dataset: { path: o/n, revision: main }\n  params: { n_experiments: 2.5 }\n', /tasks\[0\]\.params\.n_experiments must be a positive integer, got 2\.5/],
     ['no-variants.yaml', '- name: A\n  type: STS\n  evaluator: ClusteringLegacy\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.evaluator STS tasks have no evaluator variants/],
   ];
   it.each(bad)('%s -> ConfigError naming the file and field', (name, text, re) => {
@@ -97,6 +102,26 @@ describe('loadTaskFile', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(re);
     expect((err as ConfigError).context.file).toBe(f);
+  });
+
+  it('keeps valid params of the type and of the data hooks, nested objects and null included', () => {
+    const f = write(
+      'params-ok.yaml',
+      [
+        '- name: C1',
+        '  type: Classification',
+        '  dataset: { path: o/n, revision: main }',
+        '  params: { samples_per_label: 16, stratified_subsampling: { n_samples: 256 }, hf_config: sub }',
+        '- name: K1',
+        '  type: Clustering',
+        '  dataset: { path: o/n, revision: main }',
+        '  params: { max_fraction_of_documents_to_embed: null, max_document_to_embed: 500, subsample: { size: 100, method: stratified } }',
+      ].join('\n'),
+    );
+    expect(loadTaskFile(f).map((t) => t.params)).toEqual([
+      { samples_per_label: 16, stratified_subsampling: { n_samples: 256 }, hf_config: 'sub' },
+      { max_fraction_of_documents_to_embed: null, max_document_to_embed: 500, subsample: { size: 100, method: 'stratified' } },
+    ]);
   });
 
   it('a missing file is a ConfigError', () => {

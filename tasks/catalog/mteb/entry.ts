@@ -1,15 +1,15 @@
 /** Builders for the generated catalog lines (tasks/catalog/mteb/*.ts), so each task stays one line. */
 import type { Benchmark, BenchmarkFilter } from '../../benchmark.js';
-import type { TaskMetadata, TaskType } from '../../metadata.js';
+import type { TaskMetadata, TaskMetadataOf, TaskType } from '../../metadata.js';
 
-type Extra = Partial<Omit<TaskMetadata, 'name' | 'type' | 'dataset' | 'evalSplits' | 'subsets' | 'mainScore' | 'category' | 'description'>>;
+type Extra<T extends TaskType> = Partial<Omit<TaskMetadataOf<T>, 'name' | 'type' | 'dataset' | 'evalSplits' | 'subsets' | 'mainScore' | 'category' | 'description'>>;
 
 /**
  * One mteb task: `langs` is mteb's eval_langs, a list for a monolingual task (subset "default") or the
  * hf_subset -> languages map.
  */
-export function t(
-  type: TaskType,
+export function t<T extends TaskType>(
+  type: T,
   name: string,
   path: string,
   revision: string,
@@ -18,8 +18,8 @@ export function t(
   mainScore: string,
   category: string,
   description: string,
-  extra: Extra = {},
-): TaskMetadata {
+  extra: Extra<T> = {},
+): TaskMetadataOf<T> {
   return {
     name,
     type,
@@ -48,7 +48,7 @@ export function pending(
   mainScore: string,
   category: string,
   description: string,
-  extra: Extra = {},
+  extra: Extra<TaskType> = {},
 ): PendingTask {
   return { ...t('Classification', name, path, revision, evalSplits, langs, mainScore, category, description, extra), type };
 }

@@ -8,7 +8,7 @@ import { XNLI_SUBSAMPLE } from '../../../tasks/data-hooks/xnli.js';
 import { loadClassification } from '../../../tasks/types/classification.js';
 import { loadClusteringLegacy } from '../../../tasks/types/clustering-legacy.js';
 import { loadSts } from '../../../tasks/types/sts.js';
-import type { TaskMetadata } from '../../../tasks/metadata.js';
+import type { TaskInfo } from '../../../tasks/task-info.js';
 import { loadBitext } from '../../../tasks/types/bitext-mining.js';
 import { generatorPermutation, loadClustering } from '../../../tasks/types/clustering.js';
 import type { LoadContext } from '../../../tasks/types/module.js';
@@ -24,7 +24,7 @@ import { stratifiedSplitIndices, stratifiedTestIndices } from '../../../metrics/
  */
 type Layout = Record<string, Record<string, Record<string, unknown>[]>>;
 
-function ctxFor(task: TaskMetadata, split: string, subset: string, layout: Layout): LoadContext {
+function ctxFor(task: TaskInfo, split: string, subset: string, layout: Layout): LoadContext {
   const loadRows = async (config: string, sp: string): Promise<LoadedRows> => {
     const rows = layout[config]?.[sp];
     if (!rows) throw new Error(`fixture has no ${config}/${sp}`);

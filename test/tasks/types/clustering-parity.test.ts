@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSklearnVersion } from '../../../core/sklearn-release.js';
 import type { Encoder } from '../../../core/encoder.js';
-import type { TaskMetadata } from '../../../tasks/metadata.js';
+import type { TaskMetadata, TaskMetadataOf, TaskParams } from '../../../tasks/metadata.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import clustering from '../../../tasks/types/clustering.js';
 import clusteringLegacy from '../../../tasks/types/clustering-legacy.js';
@@ -334,7 +334,7 @@ function encoderFor(prefix: Prefix): Encoder {
   return { name: `hash-embed${prefix}`, meta: { name: 'hash-embed' }, encode: async (texts) => EMBEDDINGS[prefix](texts) };
 }
 
-function task(params: Record<string, unknown>): TaskMetadata {
+function task(params: Partial<TaskParams<'Clustering'>>): TaskMetadataOf<'Clustering'> {
   return {
     name: 'ClusTREC-Covid',
     type: 'Clustering',

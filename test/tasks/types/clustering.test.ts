@@ -3,7 +3,7 @@ import { ConfigError, DatasetError, EvaluationError } from '../../../core/errors
 import type { Matrix } from '../../../core/matrix.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../../core/sklearn-release.js';
 import type { Encoder } from '../../../core/encoder.js';
-import type { TaskMetadata } from '../../../tasks/metadata.js';
+import type { TaskMetadata, TaskMetadataOf, TaskOverrides, TaskParams } from '../../../tasks/metadata.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import clustering, { generatorPermutation, RNG_STATE_KEY, subsampleIndices } from '../../../tasks/types/clustering.js';
 import clusteringLegacy from '../../../tasks/types/clustering-legacy.js';
@@ -28,7 +28,7 @@ function recordingEncoder(calls: string[][], nan = false): Encoder {
   };
 }
 
-function meta(params: Record<string, unknown> = {}, extra: Partial<TaskMetadata> = {}): TaskMetadata {
+function meta(params: Partial<TaskParams<'Clustering'>> = {}, extra: TaskOverrides<'Clustering'> = {}): TaskMetadataOf<'Clustering'> {
   return {
     name: 'T',
     type: 'Clustering',

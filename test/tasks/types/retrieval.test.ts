@@ -10,7 +10,7 @@ import type { EncodeContext, Encoder } from '../../../core/encoder.js';
 import { calculateRetrievalScores, compareCodePoints } from '../../../metrics/ranking.js';
 import { loadContext } from '../../../runners/task-data.js';
 import type { DatasetSource } from '../../../tasks/data/source.js';
-import type { InlineDataset, TaskMetadata } from '../../../tasks/metadata.js';
+import type { InlineDataset, TaskMetadata, TaskMetadataOf, TaskOverrides } from '../../../tasks/metadata.js';
 import { getTask } from '../../../tasks/registry.js';
 import type { EvalContext } from '../../../tasks/types/module.js';
 import reranking from '../../../tasks/types/reranking.js';
@@ -23,7 +23,7 @@ const noSource: DatasetSource = {
   listConfigs: () => Promise.reject(new Error('inline tasks only')),
 };
 
-function task(name: string, inline: InlineDataset, extra: Partial<TaskMetadata> = {}): TaskMetadata {
+function task(name: string, inline: InlineDataset, extra: TaskOverrides<'Retrieval' | 'Reranking'> = {}): TaskMetadataOf<'Retrieval' | 'Reranking'> {
   return {
     name,
     type: 'Retrieval',
@@ -236,7 +236,7 @@ describe('demo tasks', () => {
 
 describe('bad input', () => {
   const corpus = [{ _id: 'd1', title: 't', text: 'a' }, { _id: 'd2', text: 'b' }];
-  const load = (inline: InlineDataset, extra: Partial<TaskMetadata> = {}, mod = retrieval) =>
+  const load = (inline: InlineDataset, extra: TaskOverrides<'Retrieval' | 'Reranking'> = {}, mod = retrieval) =>
     mod.load(loadContext(task('Bad', inline, extra), 'test', 'default', noSource));
 
   it('counts qrels naming unknown documents and queries', async () => {
