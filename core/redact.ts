@@ -1,3 +1,4 @@
+import { type RawEnv, secretEnvValues } from './env.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -7,7 +8,6 @@ import { ConfigError } from './errors.js';
  * userinfo of URLs (`http://user:secret@host`), bearer tokens and Hugging Face / OpenAI key shapes.
  */
 
-const SECRET_ENV = /(_TOKEN|_API_KEY|_SECRET|_PASSWORD)$/;
 // Shorter values are too likely to be ordinary words (a variable set to "test" must not blank every "test").
 const MIN_SECRET_LENGTH = 8;
 const registered = new Set<string>();
@@ -17,9 +17,9 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= MIN_SECRET_LENGTH) registered.add(value);
 }
 
-function secretValues(env: NodeJS.ProcessEnv): string[] {
+function secretValues(env: RawEnv | undefined): string[] {
   const out = new Set(registered);
-  for (const [k, v] of Object.entries(env)) if (v && v.length >= MIN_SECRET_LENGTH && SECRET_ENV.test(k)) out.add(v);
+  for (const v of secretEnvValues(env)) if (v.length >= MIN_SECRET_LENGTH) out.add(v);
   return [...out];
 }
 
@@ -28,7 +28,7 @@ const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{4,}/gi;
 const KEY_SHAPES = /\b(hf_[A-Za-z0-9]{20,}|sk-[A-Za-z0-9_-]{16,})\b/g;
 
 /** `text` with every secret replaced by `***`; `extra` adds secrets known to the caller (e.g. the key it sent). */
-export function redact(text: string, extra: readonly (string | undefined)[] = [], env: NodeJS.ProcessEnv = process.env): string {
+export function redact(text: string, extra: readonly (string | undefined)[] = [], env?: RawEnv): string {
   let out = text;
   // Longest first, so a secret that contains another is removed whole.
   const secrets = [...extra.filter((s): s is string => !!s && s.length >= 4), ...secretValues(env)].sort((a, b) => b.length - a.length);

@@ -26,15 +26,17 @@ import {
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.js';
+import { readEnv, type RawEnv } from '../core/env.js';
 import { joinUnder, pathComponent, pathSegments } from '../core/safe-path.js';
 
 export const COMMIT_RE = /^[0-9a-f]{40}$/;
 
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+/** The HF cache folder as huggingface_hub resolves it: HF_HUB_CACHE, else HF_HOME/hub, else $XDG_CACHE_HOME or ~/.cache + huggingface/hub. */
+export function defaultCacheDir(raw?: RawEnv): string {
+  const env = readEnv(raw);
   if (env.HF_HUB_CACHE) return env.HF_HUB_CACHE;
   if (env.HF_HOME) return join(env.HF_HOME, 'hub');
-  const xdg = env.XDG_CACHE_HOME;
-  return join(xdg || join(homedir(), '.cache'), 'huggingface', 'hub');
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'huggingface', 'hub');
 }
 
 export type RepoType = 'dataset' | 'model';

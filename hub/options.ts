@@ -1,5 +1,6 @@
 /** Where datasets come from: a local mirror, the HF cache, the hub (and how to reach it). */
 import { join } from 'node:path';
+import { readEnv, type RawEnv } from '../core/env.js';
 
 export interface DataOptions {
   /** Folder holding `datasets/<owner>/<name>/` (MTEB_HUB_MIRROR). */
@@ -16,18 +17,15 @@ export interface DataOptions {
   log?: (msg: string) => void;
 }
 
-/** huggingface_hub's boolean env values: 1/ON/YES/TRUE, case-insensitive. */
-function envTrue(v: string | undefined): boolean {
-  return !!v && ['1', 'on', 'yes', 'true'].includes(v.trim().toLowerCase());
-}
-
-export function dataOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DataOptions {
+/** Data options from the environment (core/env.ts reads it: MTEB_HUB_MIRROR and huggingface_hub's HF_* variables). */
+export function dataOptionsFromEnv(raw?: RawEnv): DataOptions {
+  const env = readEnv(raw);
   return {
-    hubMirror: env.MTEB_HUB_MIRROR || undefined,
-    offline: envTrue(env.HF_HUB_OFFLINE),
-    endpoint: env.HF_ENDPOINT || undefined,
-    cacheDir: env.HF_HUB_CACHE || (env.HF_HOME ? join(env.HF_HOME, 'hub') : undefined),
-    token: env.HF_TOKEN || undefined,
-    timeoutMs: Number(env.HF_HUB_DOWNLOAD_TIMEOUT) > 0 ? Number(env.HF_HUB_DOWNLOAD_TIMEOUT) * 1000 : undefined,
+    hubMirror: env.MTEB_HUB_MIRROR,
+    offline: env.HF_HUB_OFFLINE,
+    endpoint: env.HF_ENDPOINT,
+    cacheDir: env.HF_HUB_CACHE ?? (env.HF_HOME ? join(env.HF_HOME, 'hub') : undefined),
+    token: env.HF_TOKEN,
+    timeoutMs: env.HF_HUB_DOWNLOAD_TIMEOUT,
   };
 }

@@ -1,4 +1,6 @@
 /** A one-line download progress bar on stderr, only when stderr is a TTY (never in piped/CI output). */
+import { readEnv, type RawEnv } from '../core/env.js';
+
 export interface ProgressBar {
   update(bytes: number): void;
   done(): void;
@@ -9,9 +11,9 @@ const NOOP: ProgressBar = { update() {}, done() {} };
 /** Files below this size download too fast for a bar to help. */
 export const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 
-export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): ProgressBar {
+export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, env?: RawEnv): ProgressBar {
   // HF_HUB_DISABLE_PROGRESS_BARS silences huggingface_hub's bars; honour it too.
-  const disabled = ['1', 'on', 'yes', 'true'].includes((env.HF_HUB_DISABLE_PROGRESS_BARS ?? '').toLowerCase());
+  const disabled = readEnv(env).HF_HUB_DISABLE_PROGRESS_BARS;
   if (disabled || !stream.isTTY || total < PROGRESS_MIN_BYTES) return NOOP;
   const start = Date.now();
   let last = 0;

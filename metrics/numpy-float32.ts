@@ -3,8 +3,9 @@
  * classification evaluators) run them on float32 embeddings, and when many pairs tie (zero vectors from averaged
  * word vectors, near-duplicates) the last bit decides the rank order and so the Spearman correlation.
  *
- * Checked against Debian's numpy 1.24.2 on 2,000+ random rows each (scripts/reference/numpy_float32.py). x86-64
- * wheels of numpy 1.x and 2.x compile these loops for the SSE baseline (4 float32 lanes, no FMA).
+ * Checked against Debian's numpy 1.24.2 (scripts/reference/numpy_float32.py). x86-64 wheels of numpy 1.x and 2.x
+ * compile this loop for the SSE baseline (4 float32 lanes, no FMA). numpy's float32 `sum` is pairwiseSum32 in
+ * pairwise-sum.ts.
  */
 
 const f = Math.fround;
@@ -41,48 +42,6 @@ export function einsumDot32(a: ArrayLike<number>, ao: number, b: ArrayLike<numbe
     if (m > 3) l3 = f(f(a[p + 3]! * b[q + 3]!) + l3);
   }
   return f(f(l0 + l1) + f(l2 + l3));
-}
-
-/**
- * `x.sum()` of float32 values along a contiguous axis: numpy's pairwise summation (loops_utils.h.src
- * `FLOAT_pairwise_sum`): fewer than 8 values added in order; up to 128 with eight float32 accumulators combined as
- * ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) plus the remainder in order; longer runs split in two at a multiple of 8.
- */
-export function pairwiseSum32(x: ArrayLike<number>, start: number, n: number): number {
-  if (n < 8) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s = f(s + x[start + i]!);
-    return s;
-  }
-  if (n <= 128) {
-    let r0 = x[start]!;
-    let r1 = x[start + 1]!;
-    let r2 = x[start + 2]!;
-    let r3 = x[start + 3]!;
-    let r4 = x[start + 4]!;
-    let r5 = x[start + 5]!;
-    let r6 = x[start + 6]!;
-    let r7 = x[start + 7]!;
-    const end = n - (n % 8);
-    let i = 8;
-    for (; i < end; i += 8) {
-      const p = start + i;
-      r0 = f(r0 + x[p]!);
-      r1 = f(r1 + x[p + 1]!);
-      r2 = f(r2 + x[p + 2]!);
-      r3 = f(r3 + x[p + 3]!);
-      r4 = f(r4 + x[p + 4]!);
-      r5 = f(r5 + x[p + 5]!);
-      r6 = f(r6 + x[p + 6]!);
-      r7 = f(r7 + x[p + 7]!);
-    }
-    let res = f(f(f(r0 + r1) + f(r2 + r3)) + f(f(r4 + r5) + f(r6 + r7)));
-    for (; i < n; i++) res = f(res + x[start + i]!);
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return f(pairwiseSum32(x, start, n2) + pairwiseSum32(x, start + n2, n - n2));
 }
 
 /** float32 machine epsilon times ten: sklearn's `_handle_zeros_in_scale` treats smaller norms as zero. */

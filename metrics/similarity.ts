@@ -1,5 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
-import { einsumDot32, NEAR_ZERO_NORM_32, pairwiseSum32 } from './numpy-float32.js';
+import { einsumDot32, NEAR_ZERO_NORM_32 } from './numpy-float32.js';
+import { pairwiseSum32 } from './pairwise-sum.js';
 
 /**
  * Pairwise (row i of A with row i of B) and matrix similarities, computed in float64 from float32 embeddings.

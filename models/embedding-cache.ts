@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { mtebCacheRoot } from '../core/env.js';
 import { writeFileAtomic } from '../core/atomic.js';
 import { ModelError } from '../core/errors.js';
 import type { EncodeContext, Encoder } from '../core/encoder.js';
@@ -34,7 +34,7 @@ const KEY_BYTES = 16;
 const STALE_TMP_MS = 60 * 60 * 1000;
 
 export function defaultEmbeddingCacheDir(): string {
-  return process.env.MTEB_TS_CACHE ? join(process.env.MTEB_TS_CACHE, 'embeddings') : join(homedir(), '.cache', 'mteb-ts', 'embeddings');
+  return join(mtebCacheRoot(), 'embeddings');
 }
 
 export function embeddingKey(model: string, revision: string | undefined, prompt: string, promptType: string, text: string, identity = ''): string {

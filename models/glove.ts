@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { mtebCacheRoot } from '../core/env.js';
 import { ModelError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
 import type { Encoder } from '../core/encoder.js';
@@ -43,7 +43,7 @@ function packagePath(): { json: string; version: string } {
 }
 
 export function gloveCachePath(version: string, cacheDir?: string): string {
-  const base = cacheDir ?? process.env.MTEB_TS_CACHE ?? join(homedir(), '.cache', 'mteb-ts');
+  const base = cacheDir ?? mtebCacheRoot();
   return join(base, 'glove', `wink-sg-100d-${version}.bin`);
 }
 

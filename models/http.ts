@@ -1,3 +1,4 @@
+import { readEnv } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
 import type { Encoder } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
@@ -16,7 +17,7 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
   const { query } = splitSpec(hash < 0 ? '' : `?${spec.slice(hash + 1)}`);
   if (!/^https?:\/\//.test(url)) throw new ConfigError(`http: needs an http(s) URL, got "${url}"`, { model: `http:${spec}` });
   assertNoCredentials(url, 'the http: URL', 'put the token in MTEB_HTTP_TOKEN and give the URL without user:password@');
-  const token = process.env.MTEB_HTTP_TOKEN;
+  const token = readEnv().MTEB_HTTP_TOKEN;
   const dialect: ApiDialect = {
     url,
     headers: token ? { authorization: `Bearer ${token}` } : {},

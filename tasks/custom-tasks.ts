@@ -167,6 +167,7 @@ function fieldError(file: string, field: string, msg: string): ConfigError {
   return new ConfigError(`invalid task file: ${field} ${msg}`, { file });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: task files are free-form YAML/JSON; each field is checked where it is read.
 function isObject(v: unknown): v is Record<string, any> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }

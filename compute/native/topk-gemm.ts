@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readEnv } from '../../core/env.js';
 
 export interface NativeKernel {
   /** 'avx512' or 'generic' (compiled without AVX-512). */
@@ -29,7 +30,7 @@ let cached: NativeKernel | null | undefined;
 export function loadNativeKernel(): NativeKernel | undefined {
   if (cached !== undefined) return cached ?? undefined;
   cached = null;
-  if (process.env.MTEB_TS_SEARCH_BACKEND === 'ort') return undefined;
+  if (readEnv().MTEB_TS_SEARCH_BACKEND === 'ort') return undefined;
   // Source (compute/native) and build (dist/compute/native) layouts: walk up to native/build.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {

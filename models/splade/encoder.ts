@@ -200,7 +200,7 @@ export class SpladeEncoder implements Encoder {
       const dims = [tb.batch, tb.seqLen];
       const feeds = { input_ids: new this.tf.Tensor('int64', tb.inputIds, dims), attention_mask: new this.tf.Tensor('int64', tb.attentionMask, dims) };
       const res = ((await (this.model as (f: unknown) => Promise<Record<string, { data: Float32Array; dims: number[] }>>)(feeds)).logits);
-      if (!res || res.dims.length !== 3) throw new ModelError('the ONNX model returned no [batch, seq, vocab] logits', { model: this.name });
+      if (res?.dims.length !== 3) throw new ModelError('the ONNX model returned no [batch, seq, vocab] logits', { model: this.name });
       const rows = spladePool(res.data, tb.attentionMask, tb.batch, tb.seqLen, res.dims[2]!, this.cfg);
       idx.forEach((i, r) => (out[i] = rows[r]!));
     }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { mtebCacheRoot } from '../../core/env.js';
 import { ModelError } from '../../core/errors.js';
 import { openChunks } from './formats/chunk-reader.js';
 import { FASTTEXT_MAGIC, parseFasttextBinary } from './formats/fasttext-bin.js';
@@ -44,7 +45,7 @@ export interface LoadedVectors {
 const PARSER_VERSION = 1;
 
 export function staticCacheRoot(root?: string): string {
-  return root ?? process.env.MTEB_TS_CACHE ?? join(homedir(), '.cache', 'mteb-ts');
+  return root ?? mtebCacheRoot();
 }
 
 async function firstBytes(file: string, n: number): Promise<Buffer> {

@@ -4,6 +4,13 @@ import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { evaluate } from '../evaluate.js';
 import { renderTable, pct } from '../table.js';
+import type { Verbosity } from './options.js';
+
+export interface DemoOptions extends Verbosity {
+  model?: string;
+  outputFolder: string;
+  json?: boolean;
+}
 
 /** The default demo model is the packaged Universal Sentence Encoder; without it, the lexical baseline. */
 async function demoModel(id: string | undefined, io: CliIO): Promise<Encoder> {
@@ -16,10 +23,11 @@ async function demoModel(id: string | undefined, io: CliIO): Promise<Encoder> {
   }
 }
 
-export async function demo(o: Record<string, unknown>, io: CliIO): Promise<number> {
+/** `mteb-ts demo`: the built-in offline tasks, one per task type, and a results table. */
+export async function handler(o: DemoOptions, io: CliIO): Promise<number> {
   const tasks = getBenchmarkTasks(getBenchmark('demo'));
-  const model = await demoModel(o.model as string | undefined, io);
-  const out = (o.outputFolder as string | undefined) ?? 'mteb-results';
+  const model = await demoModel(o.model, io);
+  const out = o.outputFolder;
   const t0 = Date.now();
   const report = await evaluate(model, tasks, {
     outputFolder: out,

@@ -13,15 +13,41 @@ import { findTaskTypeSpec } from '../../tasks/task-types.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { benchmarkSpec, type BenchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
-import { diffRuns, type DiffOptions, type DiffReport } from '../../results/diff.js';
-import { formatDiff, type DiffFormat } from '../../results/format.js';
+import { readEnv } from '../../core/env.js';
+import { diffRuns, type DiffOptions as ScoreDiffOptions, type DiffReport } from '../../results/diff.js';
+import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../../results/format.js';
 import { predictionDirs } from '../../results/diff.js';
 import { perQueryPath, predictionsPath, readPredictions } from '../../results/predictions.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import type { Qrels } from '../../metrics/ranking.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
 import { reportIssues } from './leaderboard.js';
+import type { Verbosity } from './options.js';
 
+/** The command-line options (see the row in ./index.ts); base and new are the positional arguments. */
+export interface DiffOptions extends Verbosity {
+  base: string;
+  new: string;
+  threshold: number;
+  failOnRegression?: boolean;
+  format: DiffFormat;
+  benchmark?: string;
+  metrics?: boolean;
+  bootstrapSamples: number;
+  seed: number;
+  basePredictions?: string;
+  newPredictions?: string;
+  qrelsFromData?: boolean;
+  hubMirror?: string;
+  report?: string;
+}
+
+/** `mteb-ts diff <base> <new>`. */
+export function handler(o: DiffOptions, io: CliIO): Promise<number> {
+  return run({ ...o, failOnRegression: !!o.failOnRegression, metrics: !!o.metrics, qrelsFromData: !!o.qrelsFromData, verbose: !!o.verbose, hubMirror: o.hubMirror ?? readEnv().MTEB_HUB_MIRROR }, io);
+}
+
+/** The diff as a library call (tests pass their own environment, lookup, qrels or benchmark spec). */
 export interface DiffArgs {
   base: string;
   new: string;
@@ -37,26 +63,23 @@ export interface DiffArgs {
   basePredictions?: string;
   newPredictions?: string;
   verbose?: boolean;
-  /** Defaults to process.env; tests pass their own. */
+  /** Defaults to this process's environment (read through core/env.ts); tests pass their own. */
   env?: Record<string, string | undefined>;
   /** Load qrels through the dataset layer (mirror / hub cache) to compute per-query scores from saved runs. */
   qrelsFromData?: boolean;
   hubMirror?: string;
   lookup?: TaskLookup;
-  qrels?: DiffOptions['qrels'];
+  qrels?: ScoreDiffOptions['qrels'];
   /** Tests and embedders: a ready benchmark definition instead of `benchmark` from the registry. */
   benchmarkSpec?: BenchmarkSpec;
   /** Also write a self-contained HTML report (both models' table, per-type charts, the delta chart) here. */
   report?: string;
 }
 
-const FORMATS: DiffFormat[] = ['table', 'markdown', 'json', 'github'];
-
-
 export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<number> {
   const format = args.format ?? 'table';
-  if (!FORMATS.includes(format)) {
-    io.stderr(`error: unknown --format ${format} (choose ${FORMATS.join(', ')})`);
+  if (!DIFF_FORMATS.includes(format)) {
+    io.stderr(`error: unknown --format ${format} (choose ${DIFF_FORMATS.join(', ')})`);
     return 2;
   }
   if (!args.base || !args.new) {
@@ -109,7 +132,7 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
   const text = formatDiff(report, format, { metrics: args.metrics });
   io.stdout(text);
   if (format === 'github') {
-    const summary = (args.env ?? process.env).GITHUB_STEP_SUMMARY;
+    const summary = readEnv(args.env).GITHUB_STEP_SUMMARY;
     if (summary) appendFileSync(summary, `${text}\n\n`);
     else io.stderr('note: GITHUB_STEP_SUMMARY is not set; the summary was printed only');
   }
@@ -137,7 +160,7 @@ function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO, verbo
  * Qrels for the retrieval/reranking tasks whose runs both sides saved (and that lack per-query sidecars),
  * loaded through the dataset layer exactly as the evaluator loads them.
  */
-async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, args: DiffArgs, io: CliIO): Promise<DiffOptions['qrels']> {
+async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, args: DiffArgs, io: CliIO): Promise<ScoreDiffOptions['qrels']> {
   const { createDatasetSource, dataOptionsFromEnv } = await import('../../tasks/data/source.js');
   const { loadContext } = await import('../task-data.js');
   const { loadRetrievalData } = await import('../../tasks/types/retrieval-data.js');

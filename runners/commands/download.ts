@@ -3,9 +3,12 @@ import { prefetchTasks } from '../../tasks/data/prefetch.js';
 import { dataOptionsFromEnv } from '../../tasks/data/source.js';
 import type { CliIO } from '../cli-io.js';
 import { selectTasks } from '../select-tasks.js';
+import type { TaskFilterFlags, Verbosity } from './options.js';
+
+export interface DownloadOptions extends TaskFilterFlags, Verbosity {}
 
 /** `mteb-ts download -b "MTEB(eng, v2)"`: fill the HF cache now, run with HF_HUB_OFFLINE=1 later. */
-export async function download(o: Record<string, unknown>, io: CliIO): Promise<number> {
+export async function handler(o: DownloadOptions, io: CliIO): Promise<number> {
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   let failed = 0;

@@ -1,28 +1,40 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
+import { readEnv } from '../../core/env.js';
 import { ConfigError, DatasetError } from '../../core/errors.js';
 import type { EncodeContext, PromptType, TaskRef } from '../../core/encoder.js';
 import { writeNpy } from '../../models/npy.js';
 import { getModel } from '../../models/registry.js';
 import { getTask } from '../../tasks/registry.js';
-import { modelOptionsFrom, type CliIO } from '../cli-io.js';
+import type { CliIO } from '../cli-io.js';
 import { checkedEncoder } from '../checked-encoder.js';
+import { modelOptionsFrom, parsePrompts, type ModelFlags, type Verbosity } from './options.js';
+
+export interface EmbedOptions extends ModelFlags, Verbosity {
+  model?: string;
+  input?: string;
+  out?: string;
+  promptType?: PromptType;
+  task?: string;
+}
 
 /** `mteb-ts embed`: writes the precomputed: format, so any model's vectors can be evaluated later offline. */
-export async function embed(o: Record<string, unknown>, io: CliIO): Promise<number> {
-  for (const k of ['model', 'input', 'out'] as const) if (!o[k]) throw new ConfigError(`embed needs --${k}`);
-  const input = String(o.input);
+export async function handler(o: EmbedOptions, io: CliIO): Promise<number> {
+  const { model: id, input, out } = o;
+  if (!id) throw new ConfigError('embed needs --model');
+  if (!input) throw new ConfigError('embed needs --input');
+  if (!out) throw new ConfigError('embed needs --out');
   const texts = readTexts(input);
-  const taskMeta = o.task ? getTask(String(o.task)) : undefined;
+  const taskMeta = o.task ? getTask(o.task) : undefined;
   // Without --task, prompts resolve as for an unnamed STS task (only a model's "STS" or default prompt applies).
   const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type, prompt: taskMeta.prompt } : { name: '', type: 'STS' };
-  const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType as PromptType | undefined };
-  const model = checkedEncoder(await getModel(String(o.model), { ...modelOptionsFrom(o), warn: (m) => io.stderr(`warning: ${m}`) }));
+  const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType };
+  const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
+  const model = checkedEncoder(await getModel(id, { ...modelOptionsFrom(o, prompts, o.hubMirror ?? readEnv().MTEB_HUB_MIRROR), warn: (m) => io.stderr(`warning: ${m}`) }));
   try {
     const t0 = Date.now();
-    const m = await model.encode(texts, { ...ctx, batchSize: o.batchSize as number });
-    const out = String(o.out);
+    const m = await model.encode(texts, { ...ctx, batchSize: o.batchSize });
     writeNpy(join(out, 'embeddings.npy'), m);
     writeFileAtomic(join(out, 'texts.jsonl'), texts.map((t) => JSON.stringify(t)).join('\n') + (texts.length ? '\n' : ''));
     const meta = { name: model.meta.name, revision: model.meta.revision ?? null, similarity_fn_name: model.similarity ?? 'cosine', embed_dim: m.cols, prompt_type: o.promptType ?? null, task: o.task ?? null, prompt: model.resolvePrompt?.(ctx) ?? null };

@@ -8,15 +8,30 @@ import { MtebError } from '../../core/errors.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { aggregateBenchmark, benchmarkSpec, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type Issue } from '../../results/collect.js';
-import { formatLeaderboard, type LeaderboardFormat } from '../../results/format.js';
+import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
 import type { TaskLookup } from '../../results/read.js';
-import { renderHtmlReport } from '../../results/report-html.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
+import type { Verbosity } from './options.js';
 
+/** The command-line options (see the row in ./index.ts). */
+export interface LeaderboardOptions extends Verbosity {
+  benchmark?: string;
+  results?: string[];
+  format: LeaderboardFormat;
+  output?: string;
+  revisions?: boolean;
+}
+
+/** `mteb-ts leaderboard`. */
+export function handler(o: LeaderboardOptions, io: CliIO): Promise<number> {
+  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose }, io);
+}
+
+/** The leaderboard as a library call (tests and embedders pass a ready spec or lookup). */
 export interface LeaderboardArgs {
   benchmark: string;
   results: string[];
-  format?: LeaderboardFormat | 'html';
+  format?: LeaderboardFormat;
   /** Write the rendered output here instead of stdout (html defaults to stdout too). */
   output?: string;
   /** Keep each model revision as its own row (default: join revisions like mteb). */
@@ -27,13 +42,10 @@ export interface LeaderboardArgs {
   lookup?: TaskLookup;
 }
 
-const FORMATS = ['table', 'markdown', 'csv', 'json', 'html'];
-
-
 export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promise<number> {
   const format = args.format ?? 'table';
-  if (!FORMATS.includes(format)) {
-    io.stderr(`error: unknown --format ${format} (choose ${FORMATS.join(', ')})`);
+  if (!LEADERBOARD_FORMATS.includes(format)) {
+    io.stderr(`error: unknown --format ${format} (choose ${LEADERBOARD_FORMATS.join(', ')})`);
     return 2;
   }
   if (!args.benchmark && !args.spec) {
@@ -68,7 +80,7 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   // Bad files of tasks this benchmark does not use are only counted (listed with --verbose).
   const used = new Set(lb.tasks.flatMap((t) => [t.name, ...(spec.aggregates[t.name] ?? [])]));
   reportIssues(io, issues.map((i) => (i.level === 'error' && i.task && !used.has(i.task) ? { ...i, level: 'warning' as const } : i)), !!args.verbose);
-  const text = format === 'html' ? renderHtmlReport(lb, { generated: new Date().toISOString() }) : formatLeaderboard(lb, format);
+  const text = formatLeaderboard(lb, format, { generated: new Date().toISOString() });
   if (args.output) {
     writeFileSync(args.output, text.endsWith('\n') ? text : `${text}\n`);
     io.stderr(`wrote ${args.output}`);

@@ -5,13 +5,23 @@ import { getBenchmark, listBenchmarks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { benchmarkNames, selectTasks } from '../select-tasks.js';
 import { renderTable } from '../table.js';
+import type { TaskFilterFlags, Verbosity } from './options.js';
 
-export async function list(what: string, o: Record<string, unknown>, io: CliIO): Promise<number> {
+export interface ListOptions extends Omit<TaskFilterFlags, 'tasks'>, Verbosity {
+  /** What to list (the positional argument). */
+  what: string;
+  name?: string;
+  includeSuperseded?: boolean;
+  json?: boolean;
+}
+
+/** `mteb-ts list tasks|benchmarks|models`. */
+export async function handler(o: ListOptions, io: CliIO): Promise<number> {
   const json = !!o.json;
-  switch (what) {
+  switch (o.what) {
     case 'tasks': {
       const tasks = await selectTasks(o, false);
-      const benchmarks = benchmarkNames(o.benchmark as string | string[] | undefined);
+      const benchmarks = benchmarkNames(o.benchmark);
       const entries: Entry[] = benchmarks.length ? benchmarkEntries(benchmarks, tasks) : tasks.map((t) => ({ task: t }));
       if (json) {
         io.stdout(
@@ -68,7 +78,7 @@ export async function list(what: string, o: Record<string, unknown>, io: CliIO):
       return 0;
     }
     default:
-      throw new ConfigError(`cannot list "${what}"`, { hint: 'use: mteb-ts list tasks | benchmarks | models' });
+      throw new ConfigError(`cannot list "${o.what}"`, { hint: 'use: mteb-ts list tasks | benchmarks | models' });
   }
 }
 

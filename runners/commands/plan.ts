@@ -1,20 +1,30 @@
 import { ConfigError } from '../../core/errors.js';
 import type { CliIO } from '../cli-io.js';
 import { selectTasks } from '../select-tasks.js';
-import { planFromOptions } from '../shard/shard-run.js';
+import { planFromOptions, type PlanFlags } from '../shard/shard-run.js';
 import { renderTable } from '../table.js';
-import { parsePrompts } from './run.js';
+import { parsePrompts, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
+
+/** The options of `run` that select tasks and change scores (copy them from the run command), plus the shard count. */
+export interface PlanOptions extends TaskFilterFlags, ModelFlags, PlanFlags, Verbosity {
+  model?: string;
+  firstStage?: string;
+  rerankTopK?: number;
+  shards?: number;
+  json?: boolean;
+}
 
 /**
  * `plan --shards N`: the deterministic work units and their shards, and the planHash every `run --shard i/N` with
  * the same options records. `--json` prints one line that a CI matrix reads with fromJSON(...).matrix.
  */
-export async function plan(o: Record<string, unknown>, io: CliIO): Promise<number> {
+export async function handler(o: PlanOptions, io: CliIO): Promise<number> {
   if (!o.model) throw new ConfigError('missing -m <model> (the plan hash binds the model)', { hint: 'use the same options as the later `run --shard i/N`' });
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
-  if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
-  const p = planFromOptions(tasks, Number(o.shards), o);
+  if (!o.shards) throw new ConfigError('missing --shards <n>');
+  const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
+  const p = planFromOptions(tasks, o.shards, o, prompts);
   if (o.json) {
     io.stdout(
       JSON.stringify({

@@ -1,20 +1,48 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
+import { readEnv } from '../../core/env.js';
 import { DEFAULT_SKLEARN_VERSION } from '../../core/sklearn-release.js';
-import { modelOptionsFrom, type CliIO } from '../cli-io.js';
-import { DEFAULT_QUEUE, redisUrl } from '../queue/connection.js';
+import type { CliIO } from '../cli-io.js';
+import { redisUrl } from '../queue/connection.js';
 import type { UnitJobData } from '../queue/jobs.js';
 import { collect, openQueue, retryFailed, status, submit, type QueueStatus } from '../queue/queue.js';
 import type { UnitKind } from '../shard/plan.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable } from '../table.js';
-import { parsePrompts } from './run.js';
+import { modelOptionsFrom, parsePrompts, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
+
+/** Model flags that travel with a job; folders, caches, threads and devices are each worker's own. */
+export type JobModelFlags = Omit<ModelFlags, 'cacheDir' | 'cache' | 'threads' | 'hubMirror' | 'device'>;
+
+export interface QueueOptions extends TaskFilterFlags, JobModelFlags, Verbosity {
+  /** submit | status | retry-failed | collect | dashboard (positional). */
+  action: string;
+  redis?: string;
+  queue: string;
+  model?: string;
+  sklearnVersion?: string;
+  unit?: UnitKind;
+  attempts: number;
+  fanOutChunk?: number;
+  poolRpm?: number;
+  poolTpm?: number;
+  poolInFlight?: number;
+  poolWindowMs?: number;
+  watch?: boolean;
+  interval: number;
+  out?: string;
+  port: number;
+  host: string;
+  allowActions?: boolean;
+  json?: boolean;
+}
 
 /** `queue submit|status|retry-failed|collect|dashboard`: the pool's control commands (runners/queue/). */
-export async function queue(action: string, o: Record<string, unknown>, io: CliIO): Promise<number> {
+export async function handler(o: QueueOptions, io: CliIO): Promise<number> {
+  const { action } = o;
   const url = redisUrl(o);
-  const name = (o.queue as string | undefined) ?? DEFAULT_QUEUE;
-  if (action === 'dashboard') return (await import('../queue/dashboard.js')).dashboard(url, name, Number(o.port ?? 3000), io, { host: o.host as string | undefined, readOnly: !o.allowActions });
+  const name = o.queue;
+  if (action === 'dashboard') return (await import('../queue/dashboard.js')).dashboard(url, name, o.port, io, { host: o.host, readOnly: !o.allowActions });
   const q = openQueue(url, name);
   try {
     switch (action) {
@@ -29,7 +57,7 @@ export async function queue(action: string, o: Record<string, unknown>, io: CliI
       }
       case 'collect': {
         if (!o.out) throw new ConfigError('missing --out <dir>');
-        const r = await collect(q, String(o.out));
+        const r = await collect(q, o.out);
         if (o.json) io.stdout(JSON.stringify(r));
         else io.stdout(`collected ${r.tasks.length} task(s)${r.folder ? ` into ${r.folder}` : ''}`);
         for (const m of r.missing) io.stderr(`missing ${m.name} (job ${m.id}): ${m.state}${m.reason ? `: ${m.reason}` : ''}`);
@@ -43,12 +71,11 @@ export async function queue(action: string, o: Record<string, unknown>, io: CliI
   }
 }
 
-async function submitCmd(q: ReturnType<typeof openQueue>, o: Record<string, unknown>, io: CliIO): Promise<number> {
+async function submitCmd(q: ReturnType<typeof openQueue>, o: QueueOptions, io: CliIO): Promise<number> {
   if (!o.model) throw new ConfigError('missing -m <model>');
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
-  if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
-  const mo = modelOptionsFrom(o);
+  const mo = modelOptionsFrom(o, o.prompts === undefined ? undefined : parsePrompts(o.prompts), undefined);
   // Only options that change the vectors travel with the job; folders and caches are each worker's own.
   const modelOptions: UnitJobData['modelOptions'] = {
     revision: mo.revision,
@@ -61,20 +88,15 @@ async function submitCmd(q: ReturnType<typeof openQueue>, o: Record<string, unkn
   };
   for (const k of Object.keys(modelOptions)) if (modelOptions[k] === undefined) delete modelOptions[k];
   const r = await submit(q, {
-    model: String(o.model),
+    model: o.model,
     modelOptions,
-    sklearnVersion: (o.sklearnVersion as string | undefined) || process.env.MTEB_TS_SKLEARN_VERSION || DEFAULT_SKLEARN_VERSION,
+    sklearnVersion: o.sklearnVersion || readEnv().MTEB_TS_SKLEARN_VERSION || DEFAULT_SKLEARN_VERSION,
     tasks,
-    unit: ((o.unit as UnitKind | undefined) ?? 'task'),
-    taskFiles: (o.taskFile as string[] | undefined)?.map((f) => resolve(f)),
-    attempts: o.attempts as number | undefined,
-    fanOut: o.fanOutChunk ? { chunkSize: Number(o.fanOutChunk) } : undefined,
-    budget: {
-      rpm: o.poolRpm as number | undefined,
-      tpm: o.poolTpm as number | undefined,
-      inFlight: o.poolInFlight as number | undefined,
-      windowMs: o.poolWindowMs as number | undefined,
-    },
+    unit: o.unit ?? 'task',
+    taskFiles: o.taskFile?.map((f) => resolve(f)),
+    attempts: o.attempts,
+    fanOut: o.fanOutChunk ? { chunkSize: o.fanOutChunk } : undefined,
+    budget: { rpm: o.poolRpm, tpm: o.poolTpm, inFlight: o.poolInFlight, windowMs: o.poolWindowMs },
   });
   if (o.json) io.stdout(JSON.stringify(r));
   else io.stdout(`${r.submitted} job(s) submitted, ${r.existing} already in the queue (queue ${q.name})`);
@@ -106,7 +128,7 @@ function describeProgress(p: unknown): string {
   return String(p ?? '');
 }
 
-async function statusCmd(q: ReturnType<typeof openQueue>, o: Record<string, unknown>, io: CliIO): Promise<number> {
+async function statusCmd(q: ReturnType<typeof openQueue>, o: QueueOptions, io: CliIO): Promise<number> {
   for (;;) {
     const s = await status(q);
     if (o.json) io.stdout(JSON.stringify(s));
@@ -114,7 +136,7 @@ async function statusCmd(q: ReturnType<typeof openQueue>, o: Record<string, unkn
     if (!o.watch) return 0;
     const c = s.counts;
     if (!o.json && c.waiting + c.active + c.delayed + c.prioritized + c['waiting-children'] === 0) return 0;
-    await new Promise((r) => setTimeout(r, Number(o.interval ?? 2000)));
+    await new Promise((r) => setTimeout(r, o.interval));
     if (!o.json) io.stdout('');
   }
 }

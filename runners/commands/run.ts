@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
 import { dataOptionsFromEnv } from '../../tasks/data/source.js';
-import { modelOptionsFrom, type CliIO } from '../cli-io.js';
+import type { CliIO } from '../cli-io.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
 import { withFirstStage } from '../first-stage.js';
 import type { OverwriteStrategy } from '../result-store.js';
@@ -11,30 +11,49 @@ import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
 import { savePredictions } from '../../results/predictions.js';
 import { modelFolderParts } from '../../results/schema.js';
+import type { UnitKind } from '../shard/plan.js';
+import { modelOptionsFrom, parsePrompts, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
-export async function run(o: Record<string, unknown>, io: CliIO): Promise<number> {
+export interface RunOptions extends TaskFilterFlags, ModelFlags, Verbosity {
+  model?: string;
+  outputFolder: string;
+  overwriteStrategy: OverwriteStrategy;
+  firstStage?: string;
+  rerankTopK?: number;
+  sklearnVersion?: string;
+  predictionFolder?: string;
+  savePredictions?: boolean;
+  json?: boolean;
+  /** `i/N`: run only shard i of the deterministic plan (runners/shard/plan.ts) and record a manifest for merge. */
+  shard?: string;
+  unit?: UnitKind;
+}
+
+/** `mteb-ts run`: evaluate a model on tasks or a benchmark. */
+export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   if (!o.model) throw new ConfigError('missing -m <model>', { hint: 'e.g. -m lexical, -m hf:sentence-transformers/all-MiniLM-L6-v2' });
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
-  if (typeof o.prompts === 'string') o.prompts = parsePrompts(o.prompts);
-  // --shard i/N: only this shard's units of the deterministic plan (runners/shard/plan.ts), and a manifest for merge.
-  const shard = o.shard ? (await import('../shard/shard-run.js')).prepareShard(tasks, o) : undefined;
+  const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
+  // --shard i/N: only this shard's units of the deterministic plan, and a manifest for `merge`.
+  const shard = o.shard ? (await import('../shard/shard-run.js')).prepareShard(tasks, o, prompts) : undefined;
   if (!shard && o.unit && o.unit !== 'task') throw new ConfigError('--unit applies to sharded runs only', { hint: 'add --shard i/N' });
   const runTasks = shard ? shard.tasks : tasks;
-  let model = await getModel(String(o.model), { ...modelOptionsFrom(o), warn: (m) => io.stderr(`warning: ${m}`) });
-  if (o.firstStage) model = withFirstStage(model, String(o.firstStage), o.rerankTopK as number | undefined);
+  const data = dataOptionsFromEnv();
+  if (o.hubMirror) data.hubMirror = o.hubMirror;
+  let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data.hubMirror), warn: (m) => io.stderr(`warning: ${m}`) });
+  if (o.firstStage) model = withFirstStage(model, o.firstStage, o.rerankTopK);
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
   let n = 0;
-  const data = { ...dataOptionsFromEnv(), ...(o.hubMirror ? { hubMirror: String(o.hubMirror) } : {}) };
-  const predictionFolder = (o.predictionFolder as string | undefined) ?? (o.savePredictions ? join(String(o.outputFolder ?? 'mteb-results'), ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
+  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
     report = await evaluate(model, runTasks, {
-      outputFolder: String(o.outputFolder ?? 'mteb-results'),
-      overwriteStrategy: o.overwriteStrategy as OverwriteStrategy,
-      batchSize: o.batchSize as number,
-      sklearnVersion: o.sklearnVersion ? String(o.sklearnVersion) : process.env.MTEB_TS_SKLEARN_VERSION || undefined,
+      outputFolder: o.outputFolder,
+      overwriteStrategy: o.overwriteStrategy,
+      batchSize: o.batchSize,
+      sklearnVersion: o.sklearnVersion ?? readEnv().MTEB_TS_SKLEARN_VERSION,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       warn: (m) => io.stderr(`warning: ${m}`),
@@ -55,7 +74,7 @@ export async function run(o: Record<string, unknown>, io: CliIO): Promise<number
     await model.close?.();
   }
   if (shard) {
-    const file = shard.finish(model, String(o.model), String(o.outputFolder ?? 'mteb-results'));
+    const file = shard.finish(model, o.model, o.outputFolder);
     io.stderr(`shard ${shard.index}/${shard.plan.shards} (plan ${shard.plan.planHash}): ${runTasks.length} task(s); manifest ${file}`);
   }
   printSummary(report, runTasks.length, io, !!o.json);
@@ -91,18 +110,4 @@ export function printSummary(report: EvaluationReport, total: number, io: CliIO,
   if (rows.length) io.stdout(renderTable(['task', 'split', 'subset', 'main score (x100)'], rows, ['l', 'l', 'l', 'r']));
   for (const f of report.failures) io.stderr(`FAILED ${f.task}: ${f.error.message}`);
   io.stdout(`${report.results.length}/${total} tasks done${report.failures.length ? `, ${report.failures.length} failed` : ''}${report.folder ? `; results in ${report.folder}` : ''}`);
-}
-
-export function parsePrompts(v: string): Record<string, string> {
-  const text = existsSync(v) ? readFileSync(v, 'utf8') : v;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(`--prompts is neither a JSON object nor a JSON file: ${(e as Error).message}`);
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((x) => typeof x !== 'string')) {
-    throw new ConfigError('--prompts must be a JSON object of strings, e.g. {"query": "query: ", "document": "passage: "}');
-  }
-  return parsed as Record<string, string>;
 }

@@ -1,24 +1,43 @@
+import { readEnv } from '../../core/env.js';
 import type { CliIO } from '../cli-io.js';
 import { redisUrl } from '../queue/connection.js';
 import { runWorker } from '../queue/worker.js';
+import type { Verbosity } from './options.js';
+
+export interface WorkerCliOptions extends Verbosity {
+  redis?: string;
+  queue: string;
+  concurrency: number;
+  outputFolder: string;
+  cacheDir?: string;
+  /** false with --no-cache. */
+  cache?: boolean;
+  hubMirror?: string;
+  lockDuration: number;
+  stalledInterval?: number;
+  maxStalled: number;
+  maxStarts: number;
+  exitWhenIdle?: boolean;
+  workerId?: string;
+}
 
 /** `mteb-ts worker`: one pool member (runners/queue/worker.ts). */
-export async function worker(o: Record<string, unknown>, io: CliIO): Promise<number> {
+export async function handler(o: WorkerCliOptions, io: CliIO): Promise<number> {
   return runWorker(
     {
       redisUrl: redisUrl(o),
-      queue: o.queue as string | undefined,
-      concurrency: o.concurrency as number | undefined,
-      outputFolder: o.outputFolder as string | undefined,
-      cacheDir: o.cacheDir as string | undefined,
+      queue: o.queue,
+      concurrency: o.concurrency,
+      outputFolder: o.outputFolder,
+      cacheDir: o.cacheDir,
       noCache: o.cache === false,
-      hubMirror: (o.hubMirror as string | undefined) ?? process.env.MTEB_HUB_MIRROR,
-      lockDurationMs: o.lockDuration as number | undefined,
-      stalledIntervalMs: o.stalledInterval as number | undefined,
-      maxStalledCount: o.maxStalled as number | undefined,
-      maxStarts: o.maxStarts as number | undefined,
+      hubMirror: o.hubMirror ?? readEnv().MTEB_HUB_MIRROR,
+      lockDurationMs: o.lockDuration,
+      stalledIntervalMs: o.stalledInterval,
+      maxStalledCount: o.maxStalled,
+      maxStarts: o.maxStarts,
       exitWhenIdle: !!o.exitWhenIdle,
-      workerId: o.workerId as string | undefined,
+      workerId: o.workerId,
     },
     io,
   );

@@ -1,3 +1,4 @@
+import { readEnv, type RawEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 
 /** ioredis connection options (what BullMQ's `connection` takes). */
@@ -16,8 +17,8 @@ export interface RedisConnection {
 export const DEFAULT_QUEUE = 'mteb-ts';
 
 /** `--redis` or MTEB_TS_REDIS_URL: redis://[user:pass@]host[:port][/db], rediss://..., or unix:/path/redis.sock. */
-export function redisUrl(o: { redis?: unknown }, env: NodeJS.ProcessEnv = process.env): string {
-  const url = (o.redis as string | undefined) ?? env.MTEB_TS_REDIS_URL;
+export function redisUrl(o: { redis?: string }, env?: RawEnv): string {
+  const url = o.redis ?? readEnv(env).MTEB_TS_REDIS_URL;
   if (!url) throw new ConfigError('no Redis: give --redis <url> or set MTEB_TS_REDIS_URL', { hint: 'e.g. --redis redis://127.0.0.1:6379 or --redis unix:/run/redis.sock' });
   return url;
 }

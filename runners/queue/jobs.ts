@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { secretEnvValues, type RawEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ModelOptions } from '../../models/options.js';
 import type { BudgetLimits } from './rate-budget.js';
@@ -73,20 +74,16 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|API_?KEY|ACCESS_KEY|CREDENTIALS?)$/i;
-
-/** Values of secret-looking environment variables (HF_TOKEN, OPENAI_API_KEY, ...), at least 8 characters long. */
-export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
-  return Object.entries(env)
-    .filter(([k, v]) => SECRET_NAME.test(k) && typeof v === 'string' && v.length >= 8)
-    .map(([, v]) => v!);
+/** Values of the secret environment variables (HF_TOKEN, OPENAI_API_KEY, *_TOKEN, ...), at least 8 characters long. */
+export function secretValues(env?: RawEnv): string[] {
+  return secretEnvValues(env).filter((v) => v.length >= 8);
 }
 
 /**
  * Refuses job data that would carry a secret into Redis: a value of a secret environment variable, a URL with
  * a password, or a key-like query parameter.
  */
-export function assertNoSecrets(data: unknown, env: NodeJS.ProcessEnv = process.env): void {
+export function assertNoSecrets(data: unknown, env?: RawEnv): void {
   const secrets = secretValues(env);
   const walk = (v: unknown, path: string): void => {
     if (typeof v === 'string') {

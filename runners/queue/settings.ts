@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { exportEnv, readEnv, type Env } from '../../core/env.js';
 
 /**
  * A worker's own settings, handed to its sandboxed processors through the environment they are forked with
@@ -17,39 +18,31 @@ export interface WorkerSettings {
   queue: string;
 }
 
-export const WORKER_ENV = {
-  outputFolder: 'MTEB_TS_WORKER_OUTPUT',
-  cacheDir: 'MTEB_TS_WORKER_CACHE_DIR',
-  noCache: 'MTEB_TS_WORKER_NO_CACHE',
-  workerId: 'MTEB_TS_WORKER_ID',
-  maxStarts: 'MTEB_TS_WORKER_MAX_STARTS',
-  refuseDelayMs: 'MTEB_TS_WORKER_REFUSE_DELAY_MS',
-  queue: 'MTEB_TS_WORKER_QUEUE',
-} as const;
-
-export function workerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
+export function workerSettings(env: Env = readEnv()): WorkerSettings {
   return {
-    outputFolder: env[WORKER_ENV.outputFolder] ?? 'mteb-results',
-    cacheDir: env[WORKER_ENV.cacheDir] || undefined,
-    noCache: env[WORKER_ENV.noCache] === '1',
-    hubMirror: env.MTEB_HUB_MIRROR || undefined,
-    workerId: env[WORKER_ENV.workerId] ?? `${hostname()}:${process.pid}`,
-    maxStarts: Number(env[WORKER_ENV.maxStarts] ?? 5),
-    refuseDelayMs: Number(env[WORKER_ENV.refuseDelayMs] ?? 5000),
-    redisUrl: env.MTEB_TS_REDIS_URL || undefined,
-    queue: env[WORKER_ENV.queue] ?? 'mteb-ts',
+    outputFolder: env.MTEB_TS_WORKER_OUTPUT ?? 'mteb-results',
+    cacheDir: env.MTEB_TS_WORKER_CACHE_DIR,
+    noCache: env.MTEB_TS_WORKER_NO_CACHE,
+    hubMirror: env.MTEB_HUB_MIRROR,
+    workerId: env.MTEB_TS_WORKER_ID ?? `${hostname()}:${process.pid}`,
+    maxStarts: Number(env.MTEB_TS_WORKER_MAX_STARTS ?? 5),
+    refuseDelayMs: Number(env.MTEB_TS_WORKER_REFUSE_DELAY_MS ?? 5000),
+    redisUrl: env.MTEB_TS_REDIS_URL,
+    queue: env.MTEB_TS_WORKER_QUEUE ?? 'mteb-ts',
   };
 }
 
-/** Writes settings into an environment (the parent does this before it forks processors). */
-export function exportSettings(s: Partial<WorkerSettings>, env: NodeJS.ProcessEnv = process.env): void {
-  if (s.outputFolder) env[WORKER_ENV.outputFolder] = s.outputFolder;
-  if (s.cacheDir) env[WORKER_ENV.cacheDir] = s.cacheDir;
-  if (s.noCache) env[WORKER_ENV.noCache] = '1';
-  if (s.workerId) env[WORKER_ENV.workerId] = s.workerId;
-  if (s.maxStarts) env[WORKER_ENV.maxStarts] = String(s.maxStarts);
-  if (s.refuseDelayMs) env[WORKER_ENV.refuseDelayMs] = String(s.refuseDelayMs);
-  if (s.redisUrl) env.MTEB_TS_REDIS_URL = s.redisUrl;
-  if (s.queue) env[WORKER_ENV.queue] = s.queue;
-  if (s.hubMirror) env.MTEB_HUB_MIRROR = s.hubMirror;
+/** Writes settings into this process's environment (the parent does this before it forks processors). */
+export function exportSettings(s: Partial<WorkerSettings>): void {
+  exportEnv({
+    MTEB_TS_WORKER_OUTPUT: s.outputFolder || undefined,
+    MTEB_TS_WORKER_CACHE_DIR: s.cacheDir || undefined,
+    MTEB_TS_WORKER_NO_CACHE: s.noCache ? '1' : undefined,
+    MTEB_TS_WORKER_ID: s.workerId || undefined,
+    MTEB_TS_WORKER_MAX_STARTS: s.maxStarts ? String(s.maxStarts) : undefined,
+    MTEB_TS_WORKER_REFUSE_DELAY_MS: s.refuseDelayMs ? String(s.refuseDelayMs) : undefined,
+    MTEB_TS_REDIS_URL: s.redisUrl || undefined,
+    MTEB_TS_WORKER_QUEUE: s.queue || undefined,
+    MTEB_HUB_MIRROR: s.hubMirror || undefined,
+  });
 }

@@ -1,30 +1,43 @@
 import { join } from 'node:path';
 import type { Encoder } from '../../core/encoder.js';
 import { modelFolderParts } from '../../results/schema.js';
+import { readEnv } from '../../core/env.js';
 import { DEFAULT_SKLEARN_VERSION } from '../../core/sklearn-release.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { TaskEvent } from '../evaluate.js';
 import { newManifest, writeManifest, type ShardManifest } from './manifest.js';
 import { makePlan, narrowTasks, parseShard, type PlanIdentity, type ShardPlan, type UnitKind, type WorkUnit } from './plan.js';
 
-/** The parts of the run options that change scores; `plan` and `run --shard` hash the same ones. */
-export function planIdentity(o: Record<string, unknown>): PlanIdentity {
+/** The run options that change scores (`plan` and `run --shard` take the same ones), and the unit kind. */
+export interface PlanFlags {
+  model?: string;
+  modelRevision?: string;
+  dtype?: string;
+  pooling?: string;
+  normalize?: boolean;
+  maxSeqLength?: number;
+  sklearnVersion?: string;
+  unit?: UnitKind;
+}
+
+/** What the planHash binds; prompts are the parsed --prompts object. */
+export function planIdentity(o: PlanFlags, prompts: Record<string, string> | undefined): PlanIdentity {
   return {
     model: String(o.model),
     config: {
       revision: o.modelRevision,
       dtype: o.dtype,
-      prompts: o.prompts,
+      prompts,
       pooling: o.pooling,
       normalize: o.normalize,
       maxSeqLength: o.maxSeqLength,
-      sklearnVersion: (o.sklearnVersion as string | undefined) || process.env.MTEB_TS_SKLEARN_VERSION || DEFAULT_SKLEARN_VERSION,
+      sklearnVersion: o.sklearnVersion || readEnv().MTEB_TS_SKLEARN_VERSION || DEFAULT_SKLEARN_VERSION,
     },
   };
 }
 
-export function planFromOptions(tasks: readonly TaskMetadata[], shards: number, o: Record<string, unknown>): ShardPlan {
-  return makePlan(tasks, shards, ((o.unit as UnitKind | undefined) ?? 'task'), planIdentity(o));
+export function planFromOptions(tasks: readonly TaskMetadata[], shards: number, o: PlanFlags, prompts: Record<string, string> | undefined): ShardPlan {
+  return makePlan(tasks, shards, o.unit ?? 'task', planIdentity(o, prompts));
 }
 
 export interface ShardRun {
@@ -38,9 +51,9 @@ export interface ShardRun {
 }
 
 /** `run --shard i/N`: the shard's own units, and a manifest of what it did. */
-export function prepareShard(tasks: readonly TaskMetadata[], o: Record<string, unknown>): ShardRun {
+export function prepareShard(tasks: readonly TaskMetadata[], o: PlanFlags & { shard?: string }, prompts: Record<string, string> | undefined): ShardRun {
   const { index, count } = parseShard(String(o.shard));
-  const plan = planFromOptions(tasks, count, o);
+  const plan = planFromOptions(tasks, count, o, prompts);
   const mine = plan.units.filter((u) => u.shard === index);
   const groups = narrowTasks(tasks, mine);
   const unitsOf = new Map<TaskMetadata, WorkUnit[]>(groups.map((g) => [g.task, g.units]));

@@ -29,7 +29,9 @@ import { multilabelScores, type MultilabelScores } from '../../metrics/multilabe
 import { pairwiseSum64 } from '../../metrics/pairwise-sum.js';
 import { NumpyGenerator } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
-import { numberParam, RowReader } from './columns.js';
+import { MULTILABEL_CLASSIFICATION_PARAMS } from '../params/multilabel-classification.js';
+import { resolveParams } from '../params/rules.js';
+import { RowReader } from './columns.js';
 import type { EvalContext, LoadContext, TaskTypeModule } from './module.js';
 
 export interface MultilabelTexts {
@@ -42,24 +44,7 @@ export interface MultilabelData {
   eval: MultilabelTexts;
 }
 
-export interface MultilabelParams {
-  samples_per_label: number;
-  n_experiments: number;
-  train_split: string;
-  label_column: string;
-  input_column: string;
-  n_neighbors: number;
-  stratified_subsampling?: { splits?: string[]; n_samples?: number };
-}
 
-export const MULTILABEL_DEFAULTS = {
-  samples_per_label: 8,
-  n_experiments: 10,
-  train_split: 'train',
-  label_column: 'label',
-  input_column: 'text',
-  n_neighbors: 5,
-} as const satisfies MultilabelParams;
 
 /** Score keys of one row, in mteb's write order (FullMultilabelClassificationMetrics). */
 export const MULTILABEL_SCORE_KEYS = ['accuracy', 'lrap', 'f1', 'hamming'] as const satisfies readonly (keyof MultilabelScores)[];
@@ -68,11 +53,6 @@ export type MultilabelScoreRow = { scores_per_experiment: MultilabelScores[] } &
 
 /** The task-level Generator (mteb's `self.np_rng = np.random.default_rng(42)`), kept across splits and subsets. */
 export const NP_RNG_STATE_KEY = 'multilabel.np_rng';
-
-function stringParam(params: Record<string, unknown> | undefined, name: string, fallback: string): string {
-  const v = params?.[name];
-  return typeof v === 'string' ? v : fallback;
-}
 
 /** Reads text and label-list columns; labels are integers or strings. */
 export function readMultilabelRows(
@@ -104,11 +84,11 @@ export function applyMultilabelSubsampling(data: MultilabelTexts, nSamples: numb
 }
 
 export async function loadMultilabel(ctx: LoadContext): Promise<MultilabelData> {
-  const p = ctx.task.params;
-  const textColumn = stringParam(p, 'input_column', MULTILABEL_DEFAULTS.input_column);
-  const labelColumn = stringParam(p, 'label_column', MULTILABEL_DEFAULTS.label_column);
-  const trainSplit = stringParam(p, 'train_split', MULTILABEL_DEFAULTS.train_split);
-  const strat = p?.stratified_subsampling as MultilabelParams['stratified_subsampling'] | undefined;
+  const p = resolveParams(MULTILABEL_CLASSIFICATION_PARAMS, ctx.task.params);
+  const textColumn = p.input_column;
+  const labelColumn = p.label_column;
+  const trainSplit = p.train_split;
+  const strat = p.stratified_subsampling;
   const stratSplits = strat ? (Array.isArray(strat.splits) ? strat.splits : ['test']) : [];
   const read = async (split: string): Promise<MultilabelTexts> => {
     const rows = await ctx.loadSubsetRows(split);
@@ -152,11 +132,11 @@ function describeLabels(ls: readonly MultiLabel[]): string {
 }
 
 export async function evaluateMultilabel(data: MultilabelData, ctx: EvalContext): Promise<MultilabelScoreRow> {
-  const p = ctx.task.params;
-  const samplesPerLabel = numberParam(p, 'samples_per_label', MULTILABEL_DEFAULTS.samples_per_label);
-  const nExperiments = numberParam(p, 'n_experiments', MULTILABEL_DEFAULTS.n_experiments);
-  const k = numberParam(p, 'n_neighbors', MULTILABEL_DEFAULTS.n_neighbors);
-  const trainSplit = stringParam(p, 'train_split', MULTILABEL_DEFAULTS.train_split);
+  const p = resolveParams(MULTILABEL_CLASSIFICATION_PARAMS, ctx.task.params);
+  const samplesPerLabel = p.samples_per_label;
+  const nExperiments = p.n_experiments;
+  const k = p.n_neighbors;
+  const trainSplit = p.train_split;
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset, model: ctx.encoder.name };
   try {
     const { train, eval: ev } = data;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../core/matrix.js';
-import { einsumDot32, pairwiseSum32 } from '../../metrics/numpy-float32.js';
+import { einsumDot32 } from '../../metrics/numpy-float32.js';
+import { pairwiseSum32 } from '../../metrics/pairwise-sum.js';
 import { pairedAll, pairedCosine, pairedEuclidean, pairedManhattan } from '../../metrics/similarity.js';
 
 // Reference: /usr/bin/python3 scripts/reference/numpy_float32.py (numpy 1.24.2, scikit-learn 1.2.1, float32 input),

@@ -1,0 +1,112 @@
+/**
+ * Option groups that several commands share (task selection, model loading), each an interface plus its rows.
+ * A command's options interface extends the groups it takes; its row in ./index.ts spreads their tables.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigError } from '../../core/errors.js';
+import type { ModelOptions } from '../../models/options.js';
+import { modelIdHelp } from '../../models/registry.js';
+import { TASK_TYPE_NAMES } from '../../tasks/task-types.js';
+import { list, names, positiveInt, type CliOptions } from '../cli-options.js';
+
+/** Every command has -v/--verbose (the one verbosity rule: more logs, every warning, stack traces on errors). */
+export interface Verbosity {
+  verbose?: boolean;
+}
+
+/** Which tasks: names, a benchmark, or filters (the `run` / `download` / `list` selection). */
+export interface TaskFilterFlags {
+  tasks?: string[];
+  /** One or more benchmarks (-b is repeatable). */
+  benchmark?: string[];
+  taskTypes?: string[];
+  languages?: string[];
+  script?: string[];
+  exclusiveLanguageFilter?: boolean;
+  categories?: string[];
+  hfSubsets?: string[];
+  evalSplits?: string[];
+  taskFile?: string[];
+}
+
+export const TASK_FILTER_OPTIONS: CliOptions<TaskFilterFlags> = {
+  tasks: { short: '-t', argument: '<task...>', description: 'task names', parse: list },
+  benchmark: { short: '-b', argument: '<name...>', description: 'one or more benchmarks, e.g. "MTEB(eng, v2)" BEIR (see `list benchmarks`)', parse: names },
+  taskTypes: { argument: '<type...>', description: `task types: ${TASK_TYPE_NAMES.join(', ')}`, parse: list },
+  languages: { short: '-l', argument: '<lang...>', description: 'keep subsets with any of these languages: ISO 639-3 (eng) or language-script (eng-Latn) codes', parse: list },
+  script: { argument: '<script...>', description: 'keep tasks with any of these ISO 15924 scripts (e.g. Latn Cyrl)', parse: list },
+  exclusiveLanguageFilter: { description: 'keep only subsets whose languages are all among --languages (mteb exclusive_language_filter)' },
+  categories: { argument: '<cat...>', description: 'task categories, e.g. t2t t2c', parse: list },
+  hfSubsets: { argument: '<subset...>', description: 'keep only these HF subsets', parse: list },
+  evalSplits: { argument: '<split...>', description: 'keep only these splits', parse: list },
+  taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML)', parse: list },
+};
+
+/** How to load the model (`run` and `embed`). */
+export interface ModelFlags {
+  modelRevision?: string;
+  batchSize: number;
+  hubMirror?: string;
+  /** JSON text or a JSON file; parsed by the command (it reads a file). */
+  prompts?: string;
+  dtype?: string;
+  threads?: number;
+  pooling?: string;
+  normalize?: boolean;
+  maxSeqLength?: number;
+  device?: string;
+  cacheDir?: string;
+  /** false with --no-cache. */
+  cache?: boolean;
+}
+
+export const MODEL_OPTIONS: CliOptions<ModelFlags> = {
+  modelRevision: { argument: '<rev>', description: 'model revision (commit) to load and record' },
+  batchSize: { argument: '<n>', description: 'encode batch size', default: 32, parse: positiveInt('--batch-size') },
+  hubMirror: { argument: '<dir>', description: 'local HF mirror holding datasets/<owner>/<name> (env MTEB_HUB_MIRROR)' },
+  prompts: { argument: '<json>', description: 'prompts as JSON or a JSON file: {"query": "...", "STS": "..."}' },
+  dtype: { argument: '<dtype>', description: 'ONNX weights: fp32 (default), fp16, q8' },
+  threads: { argument: '<n>', description: 'intra-op threads for local models', parse: positiveInt('--threads') },
+  pooling: { argument: '<mode>', description: 'hf: pooling when the model has no 1_Pooling config (mean, cls, max, lasttoken, weightedmean, mean_sqrt_len_tokens)' },
+  normalize: { description: 'hf: L2-normalise embeddings (default: as the model says)', negate: 'also', negatedDescription: 'hf: do not L2-normalise embeddings' },
+  maxSeqLength: { argument: '<n>', description: 'hf: override max_seq_length', parse: positiveInt('--max-seq-length') },
+  device: { argument: '<device>', description: 'hf:/cross-encoder: onnxruntime execution provider: cpu (default), cuda, dml, webgpu' },
+  cacheDir: { argument: '<dir>', description: 'embedding cache folder' },
+  cache: { description: 'do not use the embedding cache', negate: 'only' },
+};
+
+/** The -m row of `run`; its help lists the provider registry's id forms. */
+export const MODEL_ID_OPTION = { short: '-m', argument: '<model>', description: `model id: ${modelIdHelp()}` } as const;
+
+/** ModelOptions from the parsed model flags (prompts already parsed by the command). */
+export function modelOptionsFrom(o: ModelFlags, prompts: Record<string, string> | undefined, hubMirror: string | undefined): ModelOptions {
+  return {
+    revision: o.modelRevision,
+    batchSize: o.batchSize,
+    hubMirror,
+    prompts,
+    dtype: o.dtype,
+    threads: o.threads,
+    cacheDir: o.cacheDir,
+    noCache: o.cache === false,
+    pooling: o.pooling,
+    normalize: o.normalize,
+    maxSeqLength: o.maxSeqLength,
+    device: o.device,
+  };
+}
+
+/** --prompts: a JSON object of strings, given inline or as a file. */
+export function parsePrompts(v: string): Record<string, string> {
+  const text = existsSync(v) ? readFileSync(v, 'utf8') : v;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`--prompts is neither a JSON object nor a JSON file: ${(e as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((x) => typeof x !== 'string')) {
+    throw new ConfigError('--prompts must be a JSON object of strings, e.g. {"query": "query: ", "document": "passage: "}');
+  }
+  return parsed as Record<string, string>;
+}
