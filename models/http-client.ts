@@ -44,12 +44,16 @@ export async function postJson(
           signal,
         });
         text = await res.text();
+        // Pause the pool before this request's in-flight slot frees, so no other worker slips in through it.
+        if (res.status === 429) {
+          const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+          if (retryAfterMs !== undefined) await opts.budget?.throttled(retryAfterMs);
+        }
       } finally {
         await release?.();
       }
       if (isRetryableStatus(res.status)) {
         const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-        if (res.status === 429 && retryAfterMs !== undefined) await opts.budget?.throttled(retryAfterMs);
         throw new HttpError(`HTTP ${res.status}: ${snippet(text)}`, res.status, url, { retryAfterMs });
       }
       if (!res.ok) throw new NonRetryable(new ModelError(say(`HTTP ${res.status} from ${url}: ${snippet(text)}`), where));
