@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { ModelError } from '../core/errors.js';
+import { ConfigError, ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import type { Encoder, ModelMeta, SimilarityName } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
@@ -17,7 +17,7 @@ export async function create(spec: string, _opts: ModelOptions): Promise<Encoder
   const npyFile = join(dir, 'embeddings.npy');
   for (const f of [textsFile, npyFile]) {
     if (!existsSync(f)) {
-      throw new ModelError(`precomputed embeddings folder is missing ${basename(f)}`, {
+      throw new ConfigError(`precomputed embeddings folder is missing ${basename(f)}`, {
         model,
         file: f,
         hint: 'write it with `mteb-ts embed`, or save texts.jsonl + embeddings.npy (float32, C-order) yourself',
@@ -29,10 +29,10 @@ export async function create(spec: string, _opts: ModelOptions): Promise<Encoder
   try {
     m = readNpy(npyFile);
   } catch (e) {
-    throw new ModelError(e instanceof NpyError ? e.message : `cannot read: ${(e as Error).message}`, { model, file: npyFile });
+    throw new ConfigError(e instanceof NpyError ? e.message : `cannot read: ${(e as Error).message}`, { model, file: npyFile });
   }
   if (m.rows !== texts.length) {
-    throw new ModelError(`embeddings.npy has ${m.rows} rows but texts.jsonl has ${texts.length} lines`, { model, file: npyFile });
+    throw new ConfigError(`embeddings.npy has ${m.rows} rows but texts.jsonl has ${texts.length} lines`, { model, file: npyFile });
   }
   const index = new Map<string, number>();
   texts.forEach((t, i) => {
@@ -72,9 +72,9 @@ function readTexts(file: string, model: string): string[] {
     try {
       v = JSON.parse(line);
     } catch (e) {
-      throw new ModelError(`invalid JSON: ${(e as Error).message}`, { model, file, row: i });
+      throw new ConfigError(`invalid JSON: ${(e as Error).message}`, { model, file, row: i });
     }
-    if (typeof v !== 'string') throw new ModelError('each line must be a JSON string', { model, file, row: i });
+    if (typeof v !== 'string') throw new ConfigError('each line must be a JSON string', { model, file, row: i });
     return v;
   });
 }
@@ -87,11 +87,11 @@ function readMeta(dir: string, model: string, dim: number): ModelMeta {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch (e) {
-    throw new ModelError(`invalid JSON: ${(e as Error).message}`, { model, file });
+    throw new ConfigError(`invalid JSON: ${(e as Error).message}`, { model, file });
   }
   const sim = raw.similarity_fn_name ?? raw.similarity;
   if (sim !== undefined && sim !== null && sim !== 'cosine' && sim !== 'dot') {
-    throw new ModelError(`similarity_fn_name must be "cosine" or "dot", got ${JSON.stringify(sim)}`, { model, file });
+    throw new ConfigError(`similarity_fn_name must be "cosine" or "dot", got ${JSON.stringify(sim)}`, { model, file });
   }
   return {
     ...base,

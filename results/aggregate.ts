@@ -14,7 +14,7 @@ import type { Benchmark } from '../tasks/benchmark.js';
 import type { TaskMetadata, TaskType } from '../tasks/metadata.js';
 import { getBenchmarkTasks, getTask } from '../tasks/registry.js';
 import type { ModelRun } from './collect.js';
-import type { NormalisedResult } from './read.js';
+import type { NormalisedResult, TaskLookup } from './read.js';
 
 /** A benchmark resolved to concrete (restricted) task metadata; tests can build one by hand. */
 export interface BenchmarkSpec {
@@ -41,6 +41,22 @@ export function benchmarkSpec(b: Benchmark): BenchmarkSpec {
     return { name, type: t.type };
   });
   return { name: b.name, tasks, metadata, aggregates };
+}
+
+/**
+ * Without a benchmark: every task that some run has a result for and that `lookup` knows (its type, splits and
+ * subsets come from there), in name order. This is how custom tasks (--task-file) get a leaderboard.
+ */
+export function specFromResults(runs: readonly ModelRun[], lookup: TaskLookup, name = 'all tasks in the results'): BenchmarkSpec {
+  const metadata = new Map<string, TaskMetadata>();
+  for (const run of runs) {
+    for (const task of run.results.keys()) {
+      const m = metadata.has(task) ? undefined : lookup(task);
+      if (m) metadata.set(task, m);
+    }
+  }
+  const tasks = [...metadata.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((m) => ({ name: m.name, type: m.type }));
+  return { name, tasks, metadata, aggregates: {} };
 }
 
 function safeType(name: string): TaskType | undefined {

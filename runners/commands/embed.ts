@@ -1,17 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
-import { readEnv } from '../../core/env.js';
-import { ConfigError, DatasetError } from '../../core/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import type { EncodeContext, PromptType, TaskRef } from '../../core/encoder.js';
 import { writeNpy } from '../../models/npy.js';
 import { getModel } from '../../models/registry.js';
 import { getTask } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { checkedEncoder } from '../checked-encoder.js';
-import { modelOptionsFrom, parsePrompts, type ModelFlags, type Verbosity } from './options.js';
+import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type Verbosity } from './options.js';
 
-export interface EmbedOptions extends ModelFlags, Verbosity {
+export interface EmbedOptions extends ModelFlags, DataFlags, Verbosity {
   model?: string;
   input?: string;
   out?: string;
@@ -31,7 +30,7 @@ export async function handler(o: EmbedOptions, io: CliIO): Promise<number> {
   const task: TaskRef = taskMeta ? { name: taskMeta.name, type: taskMeta.type, prompt: taskMeta.prompt } : { name: '', type: 'STS' };
   const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType };
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
-  const model = checkedEncoder(await getModel(id, { ...modelOptionsFrom(o, prompts, o.hubMirror ?? readEnv().MTEB_HUB_MIRROR), warn: (m) => io.stderr(`warning: ${m}`) }));
+  const model = checkedEncoder(await getModel(id, { ...modelOptionsFrom(o, prompts, dataOptionsFrom(o, io)), warn: (m) => io.stderr(`warning: ${m}`) }));
   try {
     const t0 = Date.now();
     const m = await model.encode(texts, { ...ctx, batchSize: o.batchSize });
@@ -56,10 +55,10 @@ function readTexts(file: string): string[] {
     try {
       v = JSON.parse(line);
     } catch (e) {
-      throw new DatasetError(`invalid JSON: ${(e as Error).message}`, { file, row });
+      throw new ConfigError(`invalid JSON: ${(e as Error).message}`, { file, row });
     }
     if (typeof v === 'string') return v;
     if (v && typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
-    throw new DatasetError('each line must be a JSON string or an object with a "text" string', { file, row });
+    throw new ConfigError('each line must be a JSON string or an object with a "text" string', { file, row });
   });
 }

@@ -18,7 +18,7 @@ import type { EmbedOptions } from './embed.js';
 import type { LeaderboardOptions } from './leaderboard.js';
 import type { ListOptions } from './list.js';
 import type { MergeOptions } from './merge.js';
-import { MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
+import { DATA_OPTIONS, MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
 import type { PlanOptions } from './plan.js';
 import type { QueueOptions } from './queue.js';
 import type { RunOptions } from './run.js';
@@ -37,6 +37,8 @@ export interface CommandSpec<O extends Verbosity, A extends keyof O = never> {
   options: CliOptions<Omit<O, A | keyof Verbosity>>;
   /** Help text of -v/--verbose, which every command has. */
   verbose?: string;
+  /** For commands that resume: what Ctrl-C / SIGTERM prints after "interrupted" (what is kept, how to go on). */
+  interrupted?: string;
   load: () => Promise<{ handler: CommandHandler<O> }>;
 }
 
@@ -47,6 +49,7 @@ export interface CommandRow {
   readonly variadic?: string;
   readonly options: AnyOptions;
   readonly verbose: string;
+  readonly interrupted?: string;
   /** Runs the handler with commander's parsed values (built from this row, so they have the handler's type). */
   run(values: Record<string, unknown>, io: CliIO): Promise<number>;
 }
@@ -58,18 +61,20 @@ function command<O extends Verbosity, A extends keyof O = never>(spec: CommandSp
     variadic: spec.variadic as string | undefined,
     options: spec.options,
     verbose: spec.verbose ?? 'show stack traces',
+    interrupted: spec.interrupted,
     run: async (values, io) => (await spec.load()).handler(values as O, io),
   };
 }
 
 const { tasks: _tasks, taskFile: _taskFile, ...LIST_FILTERS } = TASK_FILTER_OPTIONS;
 // Folders, caches, threads and devices are each worker's own; the other model flags travel with a queue job.
-const { cacheDir: _cacheDir, cache: _cache, threads: _threads, hubMirror: _hubMirror, device: _device, ...JOB_MODEL_OPTIONS } = MODEL_OPTIONS;
+const { cacheDir: _cacheDir, cache: _cache, threads: _threads, device: _device, ...JOB_MODEL_OPTIONS } = MODEL_OPTIONS;
 
 const RUN_SCORE_OPTIONS = {
   model: MODEL_ID_OPTION,
   ...TASK_FILTER_OPTIONS,
   ...MODEL_OPTIONS,
+  ...DATA_OPTIONS,
   firstStage: { argument: '<folder|bm25>', description: "rerankers on Retrieval tasks: candidates from an earlier run's prediction folder, or bm25" },
   rerankTopK: { argument: '<n>', description: "first-stage candidates per query (mteb's convert_to_reranking default 10)", parse: positiveInt('--rerank-top-k') },
   sklearnVersion: { argument: '<v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
@@ -94,6 +99,7 @@ export const COMMANDS = {
       shard: { argument: '<i/N>', description: 'run only shard i of N of the plan (1-based; see `plan`), recording a manifest for `merge`' },
     },
     verbose: 'log progress and show stack traces',
+    interrupted: 'finished tasks are written, and the task in progress is checkpointed after each split/subset (.partial/); rerun the same command to resume',
     load: () => import('./run.js'),
   }),
   plan: command<PlanOptions>({
@@ -184,6 +190,7 @@ export const COMMANDS = {
   download: command<DownloadOptions>({
     description: 'fetch the datasets of tasks or a benchmark into the HF cache, for later offline runs',
     options: TASK_FILTER_OPTIONS,
+    interrupted: 'files already downloaded stay in the cache; rerun the same command to fetch the rest',
     load: () => import('./download.js'),
   }),
   embed: command<EmbedOptions>({
@@ -195,17 +202,20 @@ export const COMMANDS = {
       promptType: { argument: '<type>', description: 'encode as queries or documents', choices: ['query', 'document'] },
       task: { argument: '<task>', description: 'task whose prompts apply (name/type keys of the model prompts)' },
       ...MODEL_OPTIONS,
+      ...DATA_OPTIONS,
     },
+    interrupted: 'vectors already encoded are in the embedding cache, so rerunning the same command continues from them',
     load: () => import('./embed.js'),
   }),
   leaderboard: command<LeaderboardOptions>({
     description: "aggregate result folders into a benchmark leaderboard (as mteb's leaderboard does)",
     options: {
-      benchmark: { short: '-b', argument: '<name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`)' },
+      benchmark: { short: '-b', argument: '<name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`); without it, every task in the results' },
       results: { argument: '<dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them), files also accepted', parse: list },
       format: { argument: '<format>', description: 'output format', default: 'table', choices: LEADERBOARD_FORMATS },
       output: { short: '-o', argument: '<file>', description: 'write the output to this file instead of stdout' },
       revisions: { description: 'keep each model revision as its own row (default: join revisions like mteb)' },
+      taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML), so their results count', parse: list },
     },
     verbose: 'list every warning about result files',
     load: () => import('./leaderboard.js'),

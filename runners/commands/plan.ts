@@ -3,10 +3,10 @@ import type { CliIO } from '../cli-io.js';
 import { selectTasks } from '../select-tasks.js';
 import { planFromOptions, type PlanFlags } from '../shard/shard-run.js';
 import { renderTable } from '../table.js';
-import { parsePrompts, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
+import { parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
 /** The options of `run` that select tasks and change scores (copy them from the run command), plus the shard count. */
-export interface PlanOptions extends TaskFilterFlags, ModelFlags, PlanFlags, Verbosity {
+export interface PlanOptions extends TaskFilterFlags, ModelFlags, DataFlags, PlanFlags, Verbosity {
   model?: string;
   firstStage?: string;
   rerankTopK?: number;

@@ -12,7 +12,7 @@ import { renderTable } from '../table.js';
 import { modelOptionsFrom, parsePrompts, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
 /** Model flags that travel with a job; folders, caches, threads and devices are each worker's own. */
-export type JobModelFlags = Omit<ModelFlags, 'cacheDir' | 'cache' | 'threads' | 'hubMirror' | 'device'>;
+export type JobModelFlags = Omit<ModelFlags, 'cacheDir' | 'cache' | 'threads' | 'device'>;
 
 export interface QueueOptions extends TaskFilterFlags, JobModelFlags, Verbosity {
   /** submit | status | retry-failed | collect | dashboard (positional). */
@@ -75,7 +75,7 @@ async function submitCmd(q: ReturnType<typeof openQueue>, o: QueueOptions, io: C
   if (!o.model) throw new ConfigError('missing -m <model>');
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
-  const mo = modelOptionsFrom(o, o.prompts === undefined ? undefined : parsePrompts(o.prompts), undefined);
+  const mo = modelOptionsFrom(o, o.prompts === undefined ? undefined : parsePrompts(o.prompts), {});
   // Only options that change the vectors travel with the job; folders and caches are each worker's own.
   const modelOptions: UnitJobData['modelOptions'] = {
     revision: mo.revision,

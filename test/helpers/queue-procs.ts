@@ -39,12 +39,13 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 
 /**
  * A `module:` encoder in plain JS for worker processes: word-hash vectors (deterministic), with optional
- * behaviour per file: sleep per encode call, block the event loop, or kill its own process (a poison model).
+ * behaviour per file: sleep per encode call, block the event loop, kill its own process (a poison model), or wait
+ * while a hold file exists (a test parks a worker mid-job that way).
  */
 export function writeModuleModel(
   dir: string,
   name: string,
-  behaviour: { sleepMs?: number; blockMs?: number; poison?: boolean; cacheable?: boolean; logFile?: string } = {},
+  behaviour: { sleepMs?: number; blockMs?: number; poison?: boolean; cacheable?: boolean; logFile?: string; holdFile?: string } = {},
 ): string {
   const file = join(dir, `${name}.mjs`);
   writeFileSync(
@@ -58,6 +59,7 @@ export default {
   async encode(texts, ctx) {
     ${behaviour.logFile ? `(await import('node:fs')).appendFileSync(${JSON.stringify(behaviour.logFile)}, JSON.stringify({ pid: process.pid, promptType: ctx.promptType ?? null, texts }) + '\\n');` : ''}
     ${behaviour.poison ? "process.kill(process.pid, 'SIGKILL');" : ''}
+    ${behaviour.holdFile ? `while ((await import('node:fs')).existsSync(${JSON.stringify(behaviour.holdFile)})) await new Promise((r) => setTimeout(r, 50));` : ''}
     ${behaviour.sleepMs ? `await new Promise((r) => setTimeout(r, ${behaviour.sleepMs}));` : ''}
     ${behaviour.blockMs ? `{ const end = Date.now() + ${behaviour.blockMs}; while (Date.now() < end) {} }` : ''}
     const dim = 32;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -90,7 +90,9 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
   }, 300_000);
 
   it('kill -9 of a worker mid-job: another worker takes the job over within seconds and the file is identical', async () => {
-    const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${slow}`];
+    const hold = join(dir, 'kill-hold');
+    const held = writeModuleModel(dir, 'held', { sleepMs: 400, holdFile: hold });
+    const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${held}`];
     const single = await runCli(['run', ...args, '--output-folder', join(dir, 'kill-single')]);
     expect(single.code, single.stderr).toBe(0);
     expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'kill', ...args])).code).toBe(0);
@@ -105,17 +107,22 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
         const p = job?.progress as { pairsStarted?: number } | undefined;
         return (p?.pairsStarted ?? 0) >= 3;
       });
+      // Park the victim at its next encode call while the rescuer starts: the rescuer is up and idle before the
+      // kill, so the takeover time is the pool's (lock expiry + stalled check), not a process start-up under load.
+      writeFileSync(hold, '');
+      const b = worker('kill', out, [...lock, '--exit-when-idle', '--worker-id', 'rescuer']);
+      await waitFor('the rescuer to listen', async () => /worker rescuer: queue kill on /.test(b.out()), 120_000, 100);
       process.kill(a.pid, 'SIGKILL');
       const killedAt = Date.now();
       await a.exited;
-      const b = worker('kill', out, [...lock, '--exit-when-idle', '--worker-id', 'rescuer']);
+      rmSync(hold);
       const restartedAt = await waitFor('takeover', async () => (/started u-/.test(b.out()) ? Date.now() : undefined), 60_000, 100);
       expect(await b.exited, b.out()).toBe(0);
       const [job] = await queue.getJobs(['completed']);
       expect(job, b.out()).toBeDefined();
       // Found stalled once for the kill (a starved rescuer on an overloaded box may lose its lock once more).
       expect(job!.stalledCounter).toBeGreaterThanOrEqual(1);
-      // Takeover: lock expiry (4 s) + stalled check (2 s) + worker start-up under load.
+      // Takeover: lock expiry (4 s) + stalled check (2 s), with room for a starved event loop under load.
       const takeover = (restartedAt - killedAt) / 1000;
       console.log(`kill -9 takeover: job running again ${takeover.toFixed(1)} s after the kill`);
       expect(takeover).toBeLessThan(30);
@@ -124,7 +131,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       expect((job!.progress as { pairsStarted: number }).pairsStarted).toBeLessThanOrEqual(4);
       const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'kill', '--out', join(dir, 'kill-col')]);
       expect(col.code, col.stderr).toBe(0);
-      expectSameFiles(join(dir, 'kill-col', 'test__slow', 'v1'), join(dir, 'kill-single', 'test__slow', 'v1'), 2);
+      expectSameFiles(join(dir, 'kill-col', 'test__held', 'v1'), join(dir, 'kill-single', 'test__held', 'v1'), 2);
     } finally {
       await queue.close();
     }
@@ -219,7 +226,9 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
   }, 180_000);
 
   it('two workers racing on one task leave one valid file; SIGTERM lets an active job finish', async () => {
-    const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${slow}`];
+    const hold = join(dir, 'kill-hold');
+    const held = writeModuleModel(dir, 'held', { sleepMs: 400, holdFile: hold });
+    const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${held}`];
     for (const name of ['race1', 'race2']) expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', name, ...args])).code).toBe(0);
     const out = join(dir, 'race-out');
     const a = worker('race1', out, ['--exit-when-idle']);
