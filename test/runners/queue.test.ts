@@ -226,9 +226,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
   }, 180_000);
 
   it('two workers racing on one task leave one valid file; SIGTERM lets an active job finish', async () => {
-    const hold = join(dir, 'kill-hold');
-    const held = writeModuleModel(dir, 'held', { sleepMs: 400, holdFile: hold });
-    const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${held}`];
+    const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${slow}`];
     for (const name of ['race1', 'race2']) expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', name, ...args])).code).toBe(0);
     const out = join(dir, 'race-out');
     const a = worker('race1', out, ['--exit-when-idle']);
@@ -246,7 +244,9 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     }
     const folder = join(out, 'test__slow', 'v1');
     expect(readdirSync(folder).sort()).toEqual(['MultiClustering.json', 'model_meta.json']);
-    expectSameFiles(folder, join(dir, 'kill-single', 'test__slow', 'v1'), 2);
+    const single = await runCli(['run', ...args, '--output-folder', join(dir, 'race-single')]);
+    expect(single.code, single.stderr).toBe(0);
+    expectSameFiles(folder, join(dir, 'race-single', 'test__slow', 'v1'), 2);
   }, 300_000);
 
   it('the dashboard (bull-board) serves the queue read-only on loopback', async () => {
