@@ -33,6 +33,12 @@ export interface EvaluateOptions {
   profile?: RunProfile;
   /** Called with retrieval runs etc. when the evaluator saves predictions. */
   onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown) => void;
+  /**
+   * Take the per-task lock file in the output folder (default true). A queue worker passes false: BullMQ's job
+   * lock already gives each unit one owner, and a lock file left by a worker killed on another host would hold
+   * the taken-over job for the lock's stale time, and serialise the subset units of one task.
+   */
+  taskLock?: boolean;
 }
 
 /**
@@ -112,7 +118,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
           model: model.name,
         });
       }
-      if (store) {
+      if (store && options.taskLock !== false) {
         // Two runs sharing an output folder must not compute the same task twice (or race on its checkpoint).
         const got = store.tryLockTask(task.name);
         if (got.acquired) release = got.release;

@@ -102,6 +102,8 @@ export default async function processJob(job: ProcessorJob, token?: string): Pro
       outputFolder: s.outputFolder,
       overwriteStrategy: 'only-missing',
       raiseError: true,
+      // BullMQ's job lock is the one owner of this unit (see EvaluateOptions.taskLock).
+      taskLock: false,
       sklearnVersion: data.sklearnVersion,
       log: (m) => {
         if (/: [^ ]+\/[^ ]+$/.test(m)) done++;

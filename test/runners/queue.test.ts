@@ -110,6 +110,13 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       // Park the victim at its next encode call while the rescuer starts: the rescuer is up and idle before the
       // kill, so the takeover time is the pool's (lock expiry + stalled check), not a process start-up under load.
       writeFileSync(hold, '');
+      // `queue status --json` shows the active job with its phase, progress and worker.
+      const st = JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'kill', '--json'])).stdout);
+      expect(st.counts).toMatchObject({ waiting: 0, active: 1, completed: 0, failed: 0, delayed: 0 });
+      expect(st.active).toEqual([
+        expect.objectContaining({ name: 'MultiClustering', progress: expect.objectContaining({ pairs: 6, worker: 'victim', phase: expect.any(String) }) }),
+      ]);
+      expect(st.active[0].progress.pairsStarted).toBeGreaterThanOrEqual(3);
       const b = worker('kill', out, [...lock, '--exit-when-idle', '--worker-id', 'rescuer']);
       await waitFor('the rescuer to listen', async () => /worker rescuer: queue kill on /.test(b.out()), 120_000, 100);
       process.kill(a.pid, 'SIGKILL');
@@ -154,7 +161,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     expect(JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'poison', '--json'])).stdout).counts).toMatchObject({ failed: 0, waiting: 1 });
   }, 300_000);
 
-  it('a bad task fails at once (no retries) and collect names it', async () => {
+  it('a bad task fails at once (no retries), status shows its reason and collect names it; MTEB_TS_REDIS_URL stands in for --redis', async () => {
     const queue = q('bad');
     try {
       const data: UnitJobData = {
@@ -167,15 +174,24 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
         order: { splits: ['test'], subsets: ['default'] },
       };
       await queue.add('NoSuchTask', data, { jobId: jobId(data), attempts: 3 });
-      const w = worker('bad', join(dir, 'bad-out'), ['--exit-when-idle']);
+      // No --redis anywhere: the worker and the status/collect commands read MTEB_TS_REDIS_URL.
+      const w = spawnCli(['worker', '--queue', 'bad', '--output-folder', join(dir, 'bad-out'), '--no-cache', '--exit-when-idle'], { MTEB_TS_REDIS_URL: redis.url });
+      procs.push(w);
       expect(await w.exited, w.out()).toBe(0);
       const [job] = await queue.getJobs(['failed']);
       expect(job!.attemptsMade).toBe(1);
       expect(job!.failedReason).toMatch(/unknown task|NoSuchTask/);
-      const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'bad', '--out', join(dir, 'bad-col')]);
+      process.env.MTEB_TS_REDIS_URL = redis.url;
+      const st = await runCli(['queue', 'status', '--queue', 'bad', '--json']);
+      expect(st.code, st.stderr).toBe(0);
+      const s = JSON.parse(st.stdout);
+      expect(s.counts).toMatchObject({ waiting: 0, active: 0, completed: 0, failed: 1, delayed: 0 });
+      expect(s.failed).toEqual([expect.objectContaining({ id: job!.id, name: 'NoSuchTask', reason: expect.stringMatching(/NoSuchTask/) })]);
+      const col = await runCli(['queue', 'collect', '--queue', 'bad', '--out', join(dir, 'bad-col')]);
       expect(col.code).toBe(1);
       expect(col.stderr).toMatch(/missing NoSuchTask \(job u-[0-9a-f]+\): failed/);
     } finally {
+      delete process.env.MTEB_TS_REDIS_URL;
       await queue.close();
     }
   }, 120_000);
@@ -243,7 +259,8 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       await queue.close();
     }
     const folder = join(out, 'test__slow', 'v1');
-    expect(readdirSync(folder).sort()).toEqual(['MultiClustering.json', 'model_meta.json']);
+    expect(readdirSync(folder).filter((f) => !f.startsWith('.')).sort()).toEqual(['MultiClustering.json', 'model_meta.json']);
+    expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const single = await runCli(['run', ...args, '--output-folder', join(dir, 'race-single')]);
     expect(single.code, single.stderr).toBe(0);
     expectSameFiles(folder, join(dir, 'race-single', 'test__slow', 'v1'), 2);
