@@ -22,6 +22,7 @@ import { DATA_OPTIONS, MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type
 import type { PlanOptions } from './plan.js';
 import type { QueueOptions } from './queue.js';
 import type { RunOptions } from './run.js';
+import type { TextsOptions } from './texts.js';
 import type { WorkerCliOptions } from './worker.js';
 import { UNIT_KINDS } from '../shard/plan.js';
 
@@ -193,14 +194,25 @@ export const COMMANDS = {
     interrupted: 'files already downloaded stay in the cache; rerun the same command to fetch the rest',
     load: () => import('./download.js'),
   }),
+  texts: command<TextsOptions>({
+    description: 'write the texts a run of tasks asks a model to embed (JSON lines: text, prompt_type, task), for precomputed: vectors',
+    options: {
+      ...TASK_FILTER_OPTIONS,
+      out: { argument: '<file>', description: 'write the JSON lines here (default: stdout)' },
+      ...DATA_OPTIONS,
+    },
+    verbose: 'log progress and show stack traces',
+    load: () => import('./texts.js'),
+  }),
   embed: command<EmbedOptions>({
-    description: 'embed texts into the precomputed: format (texts.jsonl + embeddings.npy)',
+    description: 'embed texts into the precomputed: format (texts.jsonl + embeddings.npy): --input <file>, or the texts of -t <Task>... / -b <benchmark>',
     options: {
       model: { short: '-m', argument: '<model>', description: 'model id (as for run)' },
       input: { argument: '<file>', description: 'texts: .txt (one per line) or .jsonl (JSON strings or {"text": ...} objects)' },
       out: { argument: '<dir>', description: 'output folder: texts.jsonl + embeddings.npy + model_meta.json (the precomputed: format)' },
-      promptType: { argument: '<type>', description: 'encode as queries or documents', choices: ['query', 'document'] },
-      task: { argument: '<task>', description: 'task whose prompts apply (name/type keys of the model prompts)' },
+      promptType: { argument: '<type>', description: 'with --input: encode as queries or documents', choices: ['query', 'document'] },
+      ...TASK_FILTER_OPTIONS,
+      tasks: { short: '-t', argument: '<task...>', description: 'embed exactly the texts a run of these tasks asks for, each with its prompt type (with --input: the one task whose prompts apply)', parse: list },
       ...MODEL_OPTIONS,
       ...DATA_OPTIONS,
     },
