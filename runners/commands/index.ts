@@ -99,6 +99,7 @@ export const COMMANDS = {
       savePredictions: { description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
       json: { description: 'print the run summary as JSON on stdout' },
       shard: { argument: '<i/N>', description: 'run only shard i of N of the plan (1-based; see `plan`), recording a manifest for `merge`' },
+      quiet: { description: 'no progress output (by default: a live line on a TTY, a line every 30 s otherwise)' },
     },
     verbose: 'log progress and show stack traces',
     interrupted: 'finished tasks are written, and the task in progress is checkpointed after each split/subset (.partial/); rerun the same command to resume',
