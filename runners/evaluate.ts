@@ -11,6 +11,7 @@ import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
 import type { LockHolder } from '../core/file-lock.js';
+import { type RunSettings, taskSettings } from './run-settings.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
 import { loadContext } from './task-data.js';
 
@@ -31,6 +32,11 @@ export interface EvaluateOptions {
   onTask?: (event: TaskEvent) => void;
   /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
   profile?: RunProfile;
+  /**
+   * Run options outside the encoder that change scores (a reranker's first stage), recorded with the encoder's and
+   * the task's settings in checkpoints and results, so a resume never merges rows computed with other ones.
+   */
+  settings?: Readonly<Record<string, string>>;
   /** Called with retrieval runs etc. when the evaluator saves predictions. */
   onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown) => void;
 }
@@ -125,7 +131,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
           release = await store.waitLockTask(task.name);
         }
       }
-      const plan: CachePlan = store ? planTask(task, store, strategy) : { todo: requestedPairs(task) };
+      const settings = taskSettings(task, model, sklearn, options.settings);
+      const plan: CachePlan = store ? planTask(task, store, strategy, settings) : { todo: requestedPairs(task) };
       if (plan.cached) {
         log(`${task.name}: complete result found, skipped`);
         report.results.push(plan.cached);
@@ -136,7 +143,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         await timed(profile, 'write', () => store.writeModelMeta(model.meta));
         metaWritten = true;
       }
-      const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, sklearn, log);
+      const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, sklearn, settings, log);
       await timed(profile, 'write', () => store?.writeFinal(result));
       report.results.push(result);
       options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
@@ -163,6 +170,7 @@ async function runTask(
   store: ResultStore | undefined,
   options: EvaluateOptions,
   sklearn: SklearnRelease,
+  settings: RunSettings,
   log: (m: string) => void,
 ): Promise<TaskResult> {
   const evaluator = await loadEvaluator(task);
@@ -177,7 +185,7 @@ async function runTask(
     kg_co2_emissions: null,
     date: null,
     evaluation_phases: phases,
-    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}) },
+    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}), settings },
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
