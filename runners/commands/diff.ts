@@ -1,9 +1,10 @@
 /**
  * `mteb-ts diff <base> <new> [--threshold 0.5] [--fail-on-regression] [--format table|markdown|json|github]
- *   [-b BENCHMARK] [--metrics] [--bootstrap-samples 1000] [--seed 42] [--base-predictions DIR] [--new-predictions DIR]`
+ *   [--fail-on-missing] [--significance] [-b BENCHMARK] [--metrics] [--bootstrap-samples 1000] [--seed 42]
+ *   [--base-predictions DIR] [--new-predictions DIR]`
  * <base>/<new>: a model results folder (`<model>/<revision>/`), a revision folder, or a single result file.
  * Exit codes: 0 no regression beyond the threshold (or regressions without --fail-on-regression),
- * 1 a regression with --fail-on-regression, 2 usage or input errors.
+ * 1 a regression with --fail-on-regression, or results missing from <new> with --fail-on-missing, 2 usage or input errors.
  * `--format github` prints markdown and appends it to $GITHUB_STEP_SUMMARY when that variable is set.
  */
 import { appendFileSync, existsSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { readEnv } from '../../core/env.js';
 import { diffRuns, type DiffOptions as ScoreDiffOptions, type DiffReport } from '../../results/diff.js';
 import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../../results/format.js';
 import { predictionDirs } from '../../results/diff.js';
-import { perQueryPath, predictionsPath, readPredictions } from '../../results/predictions.js';
+import { perQueryPath, perSamplePath, predictionsPath, readPredictions } from '../../results/predictions.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import type { Qrels } from '../../metrics/ranking.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
@@ -31,6 +32,8 @@ export interface DiffOptions extends Verbosity {
   new: string;
   threshold: number;
   failOnRegression?: boolean;
+  failOnMissing?: boolean;
+  significance?: boolean;
   format: DiffFormat;
   benchmark?: string;
   metrics?: boolean;
@@ -45,7 +48,7 @@ export interface DiffOptions extends Verbosity {
 
 /** `mteb-ts diff <base> <new>`. */
 export function handler(o: DiffOptions, io: CliIO): Promise<number> {
-  return run({ ...o, failOnRegression: !!o.failOnRegression, metrics: !!o.metrics, qrelsFromData: !!o.qrelsFromData, verbose: !!o.verbose, hubMirror: o.hubMirror ?? readEnv().MTEB_HUB_MIRROR }, io);
+  return run({ ...o, failOnRegression: !!o.failOnRegression, failOnMissing: !!o.failOnMissing, significance: !!o.significance, metrics: !!o.metrics, qrelsFromData: !!o.qrelsFromData, verbose: !!o.verbose, hubMirror: o.hubMirror ?? readEnv().MTEB_HUB_MIRROR }, io);
 }
 
 /** The diff as a library call (tests pass their own environment, lookup, qrels or benchmark spec). */
@@ -54,6 +57,10 @@ export interface DiffArgs {
   new: string;
   threshold?: number;
   failOnRegression?: boolean;
+  /** Exit 1 when the new side lacks tasks, splits or subsets the base has. */
+  failOnMissing?: boolean;
+  /** Count a drop as a regression only when its bootstrap interval lies below zero (see DiffOptions.significance). */
+  significance?: boolean;
   format?: DiffFormat;
   /** Restrict to a benchmark's tasks, splits and subsets. */
   benchmark?: string;
@@ -113,6 +120,7 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
       basePredictions: args.basePredictions,
       newPredictions: args.newPredictions,
       qrels,
+      significance: args.significance,
     });
   } catch (e) {
     if (e instanceof MtebError) {
@@ -138,7 +146,9 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
     else io.stderr('note: GITHUB_STEP_SUMMARY is not set; the summary was printed only');
   }
   const regressed = report.regressions.length > 0 || report.aggregate.regression;
-  return regressed && args.failOnRegression ? 1 : 0;
+  const missing = [...report.missing, ...report.incomplete];
+  if (args.failOnMissing && missing.length) io.stderr(`error: the new run lacks results the base has: ${missing.join(', ')} (--fail-on-missing)`);
+  return (regressed && args.failOnRegression) || (missing.length && args.failOnMissing) ? 1 : 0;
 }
 
 /** Collects one side; it must resolve to exactly one model (revisions are joined like mteb). */
@@ -177,7 +187,8 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
     const pa = found(base, args.basePredictions, task, predictionsPath);
     const pb = found(next, args.newPredictions, task, predictionsPath);
     if (!pa || !pb) continue;
-    if (found(base, args.basePredictions, task, perQueryPath) && found(next, args.newPredictions, task, perQueryPath)) continue;
+    const has = (file: (d: string, t: string) => string) => found(base, args.basePredictions, task, file) && found(next, args.newPredictions, task, file);
+    if (has(perQueryPath) || has(perSamplePath)) continue;
     for (const key of readPredictions(pa).keys()) {
       const [split, subset] = key.split('\u0000') as [string, string];
       try {

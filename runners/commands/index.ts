@@ -19,6 +19,7 @@ import type { LeaderboardOptions } from './leaderboard.js';
 import type { ListOptions } from './list.js';
 import { DATA_OPTIONS, MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
 import type { RunOptions } from './run.js';
+import type { TextsOptions } from './texts.js';
 
 export type CommandHandler<O> = (options: O, io: CliIO) => Promise<number>;
 
@@ -72,7 +73,7 @@ export const COMMANDS = {
       outputFolder: { argument: '<dir>', description: 'where result files go', default: 'mteb-results' },
       overwriteStrategy: { argument: '<s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
       sklearnVersion: { argument: '<v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
-      predictionFolder: { argument: '<dir>', description: 'save per-query retrieval runs (<Task>_predictions.json) here' },
+      predictionFolder: { argument: '<dir>', description: "save every task's predictions here in mteb's format (<Task>_predictions.json, plus <Task>_per_sample.json for diff)" },
       savePredictions: { description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
       json: { description: 'print the run summary as JSON on stdout' },
     },
@@ -108,14 +109,25 @@ export const COMMANDS = {
     interrupted: 'files already downloaded stay in the cache; rerun the same command to fetch the rest',
     load: () => import('./download.js'),
   }),
+  texts: command<TextsOptions>({
+    description: 'write the texts a run of tasks asks a model to embed (JSON lines: text, prompt_type, task), for precomputed: vectors',
+    options: {
+      ...TASK_FILTER_OPTIONS,
+      out: { argument: '<file>', description: 'write the JSON lines here (default: stdout)' },
+      ...DATA_OPTIONS,
+    },
+    verbose: 'log progress and show stack traces',
+    load: () => import('./texts.js'),
+  }),
   embed: command<EmbedOptions>({
-    description: 'embed texts into the precomputed: format (texts.jsonl + embeddings.npy)',
+    description: 'embed texts into the precomputed: format (texts.jsonl + embeddings.npy): --input <file>, or the texts of -t <Task>... / -b <benchmark>',
     options: {
       model: { short: '-m', argument: '<model>', description: 'model id (as for run)' },
       input: { argument: '<file>', description: 'texts: .txt (one per line) or .jsonl (JSON strings or {"text": ...} objects)' },
       out: { argument: '<dir>', description: 'output folder: texts.jsonl + embeddings.npy + model_meta.json (the precomputed: format)' },
-      promptType: { argument: '<type>', description: 'encode as queries or documents', choices: ['query', 'document'] },
-      task: { argument: '<task>', description: 'task whose prompts apply (name/type keys of the model prompts)' },
+      promptType: { argument: '<type>', description: 'with --input: encode as queries or documents', choices: ['query', 'document'] },
+      ...TASK_FILTER_OPTIONS,
+      tasks: { short: '-t', argument: '<task...>', description: 'embed exactly the texts a run of these tasks asks for, each with its prompt type (with --input: the one task whose prompts apply)', parse: list },
       ...MODEL_OPTIONS,
       ...DATA_OPTIONS,
     },
@@ -136,11 +148,13 @@ export const COMMANDS = {
     load: () => import('./leaderboard.js'),
   }),
   diff: command<DiffOptions, 'base' | 'new'>({
-    description: 'compare two result folders or files; exit 1 on regression with --fail-on-regression',
+    description: 'compare two result folders or files; exit 1 on regression with --fail-on-regression, on missing results with --fail-on-missing',
     args: { base: '', new: '' },
     options: {
       threshold: { argument: '<points>', description: 'a task regresses when its main score drops by more than this many points (×100)', default: 0.5, parse: nonNegative('--threshold') },
       failOnRegression: { description: 'exit with code 1 when something regressed beyond the threshold' },
+      failOnMissing: { description: 'exit with code 1 when <new> lacks tasks, splits or subsets that <base> has' },
+      significance: { description: 'count a drop beyond the threshold as a regression only when its 95% bootstrap interval lies below zero (per-sample where predictions exist)' },
       format: { argument: '<format>', description: 'output format (github also appends to $GITHUB_STEP_SUMMARY)', default: 'table', choices: DIFF_FORMATS },
       benchmark: { short: '-b', argument: '<name>', description: "restrict to a benchmark's tasks/splits/subsets; the aggregate line uses its task scores" },
       metrics: { description: 'list the delta of every metric, not only main scores' },

@@ -60,7 +60,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       },
       // Written per split/subset as soon as it is scored, like mteb's prediction folder.
       onPredictions: predictionFolder
-        ? (task, split, subset, predictions) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: model.revision, split, subset, predictions })
+        ? (task, split, subset, predictions, perSample) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: model.revision, split, subset, predictions, perSample })
         : undefined,
     });
   } finally {

@@ -88,6 +88,14 @@ export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<S
       ['euclidean', f32(p.euclidean), false],
       ['dot', f32(p.dot), true],
     ];
+    // mteb's PairClassificationDistances (pair_classification_evaluator.py): distances positive, as it dumps them.
+    ctx.savePredictions?.({
+      cosine_scores: Array.from(vectors[1]![1]),
+      euclidean_distances: Array.from(vectors[3]![1]),
+      manhattan_distances: Array.from(vectors[2]![1]),
+      similarity_scores: Array.from(vectors[0]![1]),
+      dot_scores: Array.from(vectors[4]![1]),
+    });
     const out: Scores = {};
     const max: Record<string, number> = {};
     for (const [name, scores, high] of vectors) {

@@ -32,7 +32,7 @@ describe('one error-reporting path', () => {
   writeMirrorRepo(mirror, 'mteb/stsbenchmark-sts', STSB_REV, { test: rows('stsb') });
   const vectors = writePrecomputed(join(tmp, 'vectors'), ['something else']);
   const args = ['run', '-m', `precomputed:${vectors}`, '-t', 'STSBenchmark', 'BIOSSES', '--hub-mirror', mirror, '--output-folder', join(tmp, 'out')];
-  const HINT = 'embed every text the task needs';
+  const HINT = '`mteb-ts texts -t <Task> --out texts.jsonl` lists every text a run needs';
 
   it('each failure is printed once and a shared hint once', async () => {
     const r = await runCli(args);
@@ -41,7 +41,7 @@ describe('one error-reporting path', () => {
     expect(count(r.stderr, 'task STSBenchmark')).toBe(1);
     expect(count(r.stderr, 'task BIOSSES')).toBe(1);
     expect(count(r.stderr, HINT)).toBe(1);
-    expect(r.stderr).toMatch(/FAILED: STSBenchmark, BIOSSES \(errors above\)\nhint: embed every text/);
+    expect(r.stderr).toMatch(/FAILED: STSBenchmark, BIOSSES \(errors above\)\nhint: `mteb-ts texts -t <Task>/);
     expect(r.stdout).toMatch(/0\/2 tasks done, 2 failed/);
   });
 
