@@ -91,7 +91,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
   const warn = warnOf(options);
   const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision, { warn });
-  const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
+  const data = options.data ?? dataOptionsFromEnv();
+  const source = createDatasetSource({ ...data, warn: data.warn ?? warn });
   const profile = options.profile;
   const checked = checkedEncoder(model);
   const encoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
@@ -187,6 +188,7 @@ async function runTask(
     evaluation_phases: phases,
     runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}), settings },
   };
+  const textLimit = encoder.maxTextChars === undefined ? undefined : { model: encoder.name, maxTextChars: encoder.maxTextChars };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
   for (const [split, subset] of todo) {
@@ -216,7 +218,7 @@ async function runTask(
       savePredictions: options.onPredictions ? (data, perSample) => options.onPredictions!(task, split, subset, data, perSample) : undefined,
     };
     const scores = await at(async () => {
-      const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source)));
+      const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source, textLimit)));
       return timed(options.profile, 'evaluate', () => evaluator.evaluate(data, ctx));
     });
     const row = scoreRow(task, subset, scores);
