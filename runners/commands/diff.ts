@@ -22,6 +22,9 @@ import { perQueryPath, perSamplePath, predictionsPath, readPredictions } from '.
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import type { Qrels } from '../../metrics/ranking.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
+import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
+import type { FetchOptions } from '../../results/published-fetch.js';
+import { publishedRuns, publishedSpec } from '../../results/published.js';
 import { printError } from '../cli-report.js';
 import { reportIssues } from './leaderboard.js';
 import type { Verbosity } from './options.js';
@@ -82,6 +85,8 @@ export interface DiffArgs {
   benchmarkSpec?: BenchmarkSpec;
   /** Also write a self-contained HTML report (both models' table, per-type charts, the delta chart) here. */
   report?: string;
+  /** Tests: where `published:<model>` sides come from (default: the environment). */
+  published?: Partial<FetchOptions>;
 }
 
 export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<number> {
@@ -103,8 +108,8 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
   let report: DiffReport;
   let sides: { base: ModelRun; next: ModelRun } | undefined;
   try {
-    const base = loadSide(args.base, 'base', lookup, io, !!args.verbose);
-    const next = loadSide(args.new, 'new', lookup, io, !!args.verbose);
+    const base = await loadSide(args.base, 'base', lookup, io, args);
+    const next = await loadSide(args.new, 'new', lookup, io, args);
     if (!base || !next) return 2;
     sides = { base, next };
     const spec = args.benchmarkSpec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
@@ -125,7 +130,8 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
   } catch (e) {
     if (e instanceof MtebError) {
       printError(io, e, !!args.verbose);
-      return 2;
+      // Published results that cannot be fetched are a network failure (1: rerun when connected), not a usage error.
+      return e instanceof PublishedResultsError ? 1 : 2;
     }
     throw e;
   }
@@ -151,8 +157,25 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
   return (regressed && args.failOnRegression) || (missing.length && args.failOnMissing) ? 1 : 0;
 }
 
-/** Collects one side; it must resolve to exactly one model (revisions are joined like mteb). */
-function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO, verbose: boolean): ModelRun | undefined {
+/** Collects one side; it must resolve to exactly one model (revisions are joined like mteb). `published:<model>` reads the published results. */
+async function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO, args: DiffArgs): Promise<ModelRun | undefined> {
+  const verbose = !!args.verbose;
+  const model = publishedSpec(p);
+  if (model !== undefined) {
+    if (!model) {
+      io.stderr(`error: ${label}: name one published model, e.g. published:sentence-transformers/all-MiniLM-L6-v2`);
+      return undefined;
+    }
+    const got = await publishedRuns({ models: [model], lookup, source: args.published, log: verbose ? (m) => io.stderr(m) : undefined, warn: (m) => io.stderr(`warning: ${m}`) });
+    reportIssues(io, got.issues, verbose);
+    const u = got.unmatched[0];
+    if (u || !got.runs.length) {
+      io.stderr(`error: ${label}: no published results for model "${model}"${u?.suggestions.length ? ` (did you mean ${u.suggestions.join(', ')}?)` : ''} in ${got.outcome.paths.cachedResults}`);
+      return undefined;
+    }
+    io.stderr(`${label}: published results of ${got.runs[0]!.model} at ${got.runs[0]!.revision} (${describeRecord(got.outcome.record)})`);
+    return got.runs[0];
+  }
   const c = collectResults([p], { lookup });
   reportIssues(io, c.issues, verbose);
   const runs = joinRevisions(c.runs);

@@ -18,6 +18,7 @@ import type { EmbedOptions } from './embed.js';
 import type { LeaderboardOptions } from './leaderboard.js';
 import type { ListOptions } from './list.js';
 import { DATA_OPTIONS, MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
+import type { ResultsOptions } from './results.js';
 import type { RunOptions } from './run.js';
 import type { TextsOptions } from './texts.js';
 
@@ -138,11 +139,13 @@ export const COMMANDS = {
     description: "aggregate result folders into a benchmark leaderboard (as mteb's leaderboard does)",
     options: {
       benchmark: { short: '-b', argument: '<name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`); without it, every task in the results' },
-      results: { argument: '<dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them), files also accepted', parse: list },
+      results: { argument: '<dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them), files, `published` (the published MTEB results) or published:<model>', parse: list },
       format: { argument: '<format>', description: 'output format', default: 'table', choices: LEADERBOARD_FORMATS },
       output: { short: '-o', argument: '<file>', description: 'write the output to this file instead of stdout' },
       revisions: { description: 'keep each model revision as its own row (default: join revisions like mteb)' },
       taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML), so their results count', parse: list },
+      models: { argument: '<model...>', description: 'with --results published: only these published models', parse: list },
+      top: { argument: '<n>', description: 'with --results published: only the n published models ranked best on this benchmark', parse: positiveInt('--top') },
     },
     verbose: 'list every warning about result files',
     load: () => import('./leaderboard.js'),
@@ -168,6 +171,17 @@ export const COMMANDS = {
     },
     verbose: 'list every warning about result files',
     load: () => import('./diff.js'),
+  }),
+  results: command<ResultsOptions, 'action'>({
+    description: "get the published MTEB results (embeddings-benchmark/results) into mteb's cache ($MTEB_CACHE or ~/.cache/mteb)",
+    args: { action: 'fetch' },
+    options: {
+      revision: { argument: '<sha>', description: 'a commit (full sha), branch or tag of the results repository; builds from a shallow git clone' },
+      rebuild: { description: 'build from a shallow git clone instead of downloading the pre-built file (mteb rebuild=True)' },
+      json: { description: 'print what was fetched as JSON' },
+    },
+    verbose: 'log each step',
+    load: () => import('./results.js'),
   }),
 } satisfies Record<string, CommandRow>;
 

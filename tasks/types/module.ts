@@ -44,11 +44,12 @@ export interface EvalContext {
 /**
  * Per-sample values for diff's paired bootstrap. `mean`: the mean of `values` (sample id -> value) is the statistic,
  * e.g. per-query nDCG@10 or per-example accuracy. `spearman`/`pearson`: the correlation of `pred` with `gold`,
- * recomputed on each resample of the pairs (STS).
+ * recomputed on each resample of the pairs (STS). `ap`: the average precision of `pred` (higher = more similar)
+ * for the 0/1 labels in `gold`, recomputed on each resample (pair classification).
  */
 export type PerSample =
   | { statistic: 'mean'; metric: string; unit: string; values: Record<string, number> }
-  | { statistic: 'spearman' | 'pearson'; metric: string; unit: string; gold: number[]; pred: number[] };
+  | { statistic: 'spearman' | 'pearson' | 'ap'; metric: string; unit: string; gold: number[]; pred: number[] };
 
 /** Metric keys of one score row (hf_subset, languages, main_score are added by the runner). */
 export type Scores = Record<string, unknown>;

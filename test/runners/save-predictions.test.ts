@@ -63,8 +63,8 @@ describe('run --save-predictions (demo benchmark, lexical model)', () => {
       expect(Object.keys(p)[0]).toBe('mteb_model_meta');
       expect(p.mteb_model_meta!.model_name).toBe('mteb-ts/lexical-hash-512');
       for (const subset of Object.keys(t.subsets)) for (const split of t.evalSplits) expect(p[subset]?.[split], `${t.name} ${subset}/${split}`).toBeDefined();
-      // Clustering has its per-set values in the result file itself; pair classification has no per-sample statistic
-      const sidecar = !['Clustering', 'PairClassification'].includes(t.type);
+      // Clustering has its per-set values in the result file itself
+      const sidecar = t.type !== 'Clustering';
       expect(files.includes(`${t.name}_per_sample.json`), t.name).toBe(sidecar);
     }
   });
