@@ -72,13 +72,15 @@ function missingSection(lb: Leaderboard, style: 'markdown' | 'table'): string {
 export interface DiffRenderContext {
   /** Also list every metric's delta (table/markdown; github always includes them, folded). */
   metrics?: boolean;
+  /** Missing results fail the diff (`--fail-on-missing`): the verdict says so. */
+  failOnMissing?: boolean;
 }
 export type DiffRenderer = (d: DiffReport, ctx: DiffRenderContext) => string;
 
 export const DIFF_RENDERERS = {
   table: (d, ctx) => {
     const p = diffParts(d, ctx);
-    return [p.title, plainTable(TASK_HEAD, p.rows), '', ...(p.benchLine ? [p.benchLine] : []), p.aggLine, ...p.pqLines, ...p.extra, p.verdict, ...(p.metricRows.length ? ['', plainTable(METRIC_HEAD, p.metricRows)] : [])].join('\n');
+    return [p.title, plainTable(TASK_HEAD, p.rows), '', ...(p.benchLine ? [p.benchLine] : []), p.aggLine, ...p.pqLines, ...p.extra, p.verdict, ...(p.missingVerdict ? [p.missingVerdict] : []), ...(p.metricRows.length ? ['', plainTable(METRIC_HEAD, p.metricRows)] : [])].join('\n');
   },
   markdown: (d, ctx) => diffMarkdown(diffParts(d, ctx), false),
   json: (d) => JSON.stringify(d, null, 2),
@@ -109,6 +111,8 @@ function diffParts(d: DiffReport, ctx: DiffRenderContext) {
   const verdict = d.regressions.length || agg.regression
     ? `Regression beyond ${d.threshold} points${d.significance ? ' (95% interval below zero, or no interval)' : ''}: ${[...d.regressions, ...(agg.regression ? ['(mean)'] : [])].join(', ')}`
     : `No regression beyond ${d.threshold} points${d.significance ? ' with a 95% interval below zero' : ''}.`;
+  const lacking = [...d.missing, ...d.incomplete];
+  const missingVerdict = ctx.failOnMissing && lacking.length ? `Missing from the new run: ${lacking.join(', ')}` : '';
   const title = `${d.base.model}@${short(d.base.revision)} -> ${d.new.model}@${short(d.new.revision)}`;
   const extra: string[] = [];
   if (d.added.length) extra.push(`Added tasks: ${d.added.join(', ')}`);
@@ -124,7 +128,7 @@ function diffParts(d: DiffReport, ctx: DiffRenderContext) {
   }
   const allMetricRows = () => d.tasks.flatMap((t) => t.metrics.map((m) => [t.task, `${m.split}/${m.subset}`, m.metric, num(m.base), num(m.new), m.delta === null ? '' : `${m.delta >= 0 ? '+' : ''}${m.delta.toFixed(6)}`]));
   const metricRows = ctx.metrics ? allMetricRows() : [];
-  return { rows, benchLine, aggLine, verdict, title, extra, pqLines, metricRows, allMetricRows };
+  return { rows, benchLine, aggLine, verdict, missingVerdict, title, extra, pqLines, metricRows, allMetricRows };
 }
 
 function perSampleLine(task: string, b: PerSampleBootstrap): string {
@@ -138,6 +142,7 @@ function diffMarkdown(p: ReturnType<typeof diffParts>, github: boolean): string 
     `### mteb-ts diff: ${p.title}`,
     '',
     p.verdict.startsWith('No') ? `✅ ${p.verdict}` : `❌ ${p.verdict}`,
+    ...(p.missingVerdict ? ['', `❌ ${p.missingVerdict}`] : []),
     '',
     ...(p.benchLine ? [`**${p.benchLine}**`, ''] : []),
     `**${p.aggLine}**`,

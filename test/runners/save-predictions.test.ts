@@ -67,5 +67,12 @@ describe('run --save-predictions (demo benchmark, lexical model)', () => {
       const sidecar = t.type !== 'Clustering';
       expect(files.includes(`${t.name}_per_sample.json`), t.name).toBe(sidecar);
     }
+
+    // results that already exist are not recomputed, so they get no predictions: the run says so
+    const r3 = await runCli(['run', '-m', 'lexical', '-t', names[0]!, '--output-folder', a, '--no-cache', '--save-predictions']);
+    expect(r3.code).toBe(0);
+    expect(r3.stderr).toContain(`warning: ${names[0]}: its result already exists, so no predictions were saved for it (rerun with --overwrite-strategy always to save them)`);
+    const r4 = await runCli(['run', '-m', 'lexical', '-t', names[0]!, '--output-folder', b, '--no-cache', '--save-predictions']);
+    expect(r4.stderr).not.toContain('no predictions were saved');
   });
 });
