@@ -14,6 +14,7 @@ import type { Benchmark } from '../tasks/benchmark.js';
 import type { TaskMetadata, TaskType } from '../tasks/metadata.js';
 import { getBenchmarkTasks, getTask } from '../tasks/registry.js';
 import type { ModelRun } from './collect.js';
+import { type ModelInfo, registryModelInfo, runInfos, trainingDatasetsWithSimilar, zeroShotPercent } from './model-info.js';
 import type { NormalisedResult } from './read.js';
 
 /** A benchmark resolved to concrete (restricted) task metadata; tests can build one by hand. */
@@ -78,6 +79,10 @@ export interface LeaderboardRow {
   bordaPoints: number;
   bordaRank: number;
   missing: MissingReason[];
+  /** Size, dimensions, licence and training data (mteb registry, model_meta.json, mteb-ts registry). */
+  info: ModelInfo;
+  /** Zero-shot % over the task columns present (mteb `_zero_shot_pct_cached`); null when training data is unknown. */
+  zeroShot: number | null;
 }
 
 export interface Leaderboard {
@@ -86,6 +91,8 @@ export interface Leaderboard {
   types: TaskType[];
   /** Sorted by Borda rank (then model name). */
   rows: LeaderboardRow[];
+  /** Benchmark tasks some model has rows for: mteb's task columns, over which zero-shot % is taken. */
+  presentTasks: string[];
 }
 
 /** Scores one task of one run, filtered to the benchmark's splits/subsets. */
@@ -126,6 +133,7 @@ export function scoreTask(res: NormalisedResult | undefined, task: TaskMetadata)
 
 export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpec): Leaderboard {
   const types = [...new Set(spec.tasks.map((t) => t.type))];
+  const infos = runInfos(runs);
   const rows: LeaderboardRow[] = runs.map((run) => {
     const perTask: Record<string, TaskScore> = {};
     const missing: MissingReason[] = [];
@@ -179,8 +187,14 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
       bordaPoints: 0,
       bordaRank: 0,
       missing,
+      info: infos.get(run.model)!,
+      zeroShot: null,
     };
   });
+  // mteb's task columns are the tasks present in the results frame (a task no model ran is no column).
+  const presentTasks = spec.tasks.filter((t) => rows.some((r) => r.perTask[t.name]!.rows.length > 0)).map((t) => t.name);
+  const resolve = (name: string) => infos.get(name) ?? registryModelInfo(name);
+  for (const r of rows) r.zeroShot = zeroShotPercent(trainingDatasetsWithSimilar(r.info, resolve), presentTasks);
   const points = bordaPoints(rows.map((r) => spec.tasks.map((t) => r.perTask[t.name]!.score)));
   const ranks = minRankDescending(points);
   rows.forEach((r, i) => {
@@ -188,7 +202,7 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
     r.bordaRank = ranks[i]!;
   });
   rows.sort((a, b) => a.bordaRank - b.bordaRank || a.model.localeCompare(b.model) || a.revision.localeCompare(b.revision));
-  return { benchmark: spec.name, tasks: spec.tasks, types, rows };
+  return { benchmark: spec.name, tasks: spec.tasks, types, rows, presentTasks };
 }
 
 function mustMeta(spec: BenchmarkSpec, name: string): TaskMetadata {

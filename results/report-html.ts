@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Leaderboard } from './aggregate.js';
 import type { DiffReport } from './diff.js';
-import { leaderboardColumns, leaderboardCells, short } from './leaderboard-cells.js';
+import { FIRST_SCORE_COLUMN, leaderboardColumns, leaderboardCells, MODEL_COLUMNS, short } from './leaderboard-cells.js';
 
 let chartJsSource: string | undefined;
 
@@ -56,8 +56,10 @@ export function renderHtmlReport(lb: Leaderboard, opts: HtmlReportOptions = {}):
   };
   const missingTitle = new Map<string, string>();
   for (const r of lb.rows) for (const m of r.missing) missingTitle.set(`${r.model}\u0000${r.revision}\u0000${m.task}`, m.reason);
-  const nFixed = 5 + lb.types.length;
-  const headHtml = columns.map((c, i) => `<th data-col="${i}" data-numeric="${i === 0 || i >= 3 ? 1 : 0}" title="sort by ${esc(c)}">${esc(c)}</th>`).join('');
+  const nFixed = FIRST_SCORE_COLUMN + 2 + lb.types.length;
+  const textual = new Set([1, 2, 3 + MODEL_COLUMNS.indexOf('License'), 3 + MODEL_COLUMNS.indexOf('Open Weights')]);
+  const zeroShotCol = 3 + MODEL_COLUMNS.indexOf('Zero-shot');
+  const headHtml = columns.map((c, i) => `<th data-col="${i}" data-numeric="${textual.has(i) ? 0 : 1}" title="sort by ${esc(c)}">${esc(c)}</th>`).join('');
   const bodyHtml = cells
     .map((row, ri) => {
       const r = lb.rows[ri]!;
@@ -67,7 +69,8 @@ export function renderHtmlReport(lb: Leaderboard, opts: HtmlReportOptions = {}):
           const why = missingTitle.get(`${r.model}\u0000${r.revision}\u0000${task}`) ?? 'missing';
           return `<td class="missing" data-value="" title="${esc(why)}">–</td>`;
         }
-        if (c === '' && i >= 3) return `<td class="missing" data-value="" title="missing: some task of this group has no score">–</td>`;
+        if (c === '' && i >= FIRST_SCORE_COLUMN) return `<td class="missing" data-value="" title="missing: some task of this group has no score">–</td>`;
+        if (i === zeroShotCol) return `<td data-value="${r.zeroShot ?? ''}" title="${r.zeroShot === null ? 'training data not declared' : 'share of the benchmark tasks the model was not trained on'}">${esc(c)}</td>`;
         return `<td data-value="${esc(c)}">${esc(c)}</td>`;
       });
       return `<tr>${tds.join('')}</tr>`;

@@ -8,6 +8,8 @@
  * `handler(options, io): Promise<number>` (see docs/architecture.md).
  */
 import { LEADERBOARD_FORMATS, DIFF_FORMATS } from '../../results/format.js';
+import { parseParameterCount, ZERO_SHOT_SETTINGS } from '../../results/model-filter-settings.js';
+import { ConfigError } from '../../core/errors.js';
 import type { CliIO } from '../cli-io.js';
 import { integerAtLeast, list, nonNegative, positiveInt, type AnyOptions, type CliOptions } from '../cli-options.js';
 import { OVERWRITE_STRATEGIES } from '../result-store.js';
@@ -19,6 +21,12 @@ import type { LeaderboardOptions } from './leaderboard.js';
 import type { ListOptions } from './list.js';
 import { MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
 import type { RunOptions } from './run.js';
+
+const parameterCount = (v: string): number => {
+  const n = parseParameterCount(v);
+  if (n === undefined) throw new ConfigError(`--max-params must be a parameter count such as 500M, 1.5B or 22700000, got "${v}"`);
+  return n;
+};
 
 export type CommandHandler<O> = (options: O, io: CliIO) => Promise<number>;
 
@@ -121,8 +129,11 @@ export const COMMANDS = {
       format: { argument: '<format>', description: 'output format', default: 'table', choices: LEADERBOARD_FORMATS },
       output: { short: '-o', argument: '<file>', description: 'write the output to this file instead of stdout' },
       revisions: { description: 'keep each model revision as its own row (default: join revisions like mteb)' },
+      zeroShot: { argument: '<setting>', description: "mteb's zero-shot filter: allow_all, remove_unknown (drop models without declared training data), only_zero_shot (also drop models trained on a benchmark task)", choices: ZERO_SHOT_SETTINGS },
+      maxParams: { argument: '<n>', description: 'keep models with at most this many parameters, e.g. 500M or 1.5B (unknown sizes are dropped)', parse: parameterCount },
+      openWeights: { description: 'keep only models with open weights' },
     },
-    verbose: 'list every warning about result files',
+    verbose: 'list every warning about result files and every model a filter left out',
     load: () => import('./leaderboard.js'),
   }),
   diff: command<DiffOptions, 'base' | 'new'>({

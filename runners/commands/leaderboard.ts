@@ -9,6 +9,8 @@ import { getBenchmark } from '../../tasks/registry.js';
 import { aggregateBenchmark, benchmarkSpec, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type Issue } from '../../results/collect.js';
 import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
+import { filterRuns, type ModelFilter } from '../../results/model-filter.js';
+import type { ZeroShotSetting } from '../../results/model-filter-settings.js';
 import type { TaskLookup } from '../../results/read.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
 import type { Verbosity } from './options.js';
@@ -20,11 +22,16 @@ export interface LeaderboardOptions extends Verbosity {
   format: LeaderboardFormat;
   output?: string;
   revisions?: boolean;
+  zeroShot?: ZeroShotSetting;
+  /** Parsed from "500M", "1.5B" or a plain count. */
+  maxParams?: number;
+  openWeights?: boolean;
 }
 
 /** `mteb-ts leaderboard`. */
 export function handler(o: LeaderboardOptions, io: CliIO): Promise<number> {
-  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose }, io);
+  const filter: ModelFilter = { zeroShot: o.zeroShot, maxParameters: o.maxParams, openWeights: o.openWeights };
+  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, filter }, io);
 }
 
 /** The leaderboard as a library call (tests and embedders pass a ready spec or lookup). */
@@ -40,6 +47,8 @@ export interface LeaderboardArgs {
   /** Tests and embedders: a ready benchmark definition / task lookup instead of the registry. */
   spec?: BenchmarkSpec;
   lookup?: TaskLookup;
+  /** Keep only some models (zero-shot, size, open weights), as mteb's leaderboard filters do. */
+  filter?: ModelFilter;
 }
 
 export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promise<number> {
@@ -68,7 +77,19 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
       io.stderr(`error: no readable result files under ${args.results.join(', ')}`);
       return 2;
     }
-    const runs = args.revisions ? collected.runs : joinRevisions(collected.runs);
+    let runs = args.revisions ? collected.runs : joinRevisions(collected.runs);
+    if (args.filter && (args.filter.zeroShot || args.filter.maxParameters !== undefined || args.filter.openWeights)) {
+      const { runs: kept, dropped } = filterRuns(runs, spec, args.filter);
+      if (dropped.length) {
+        io.stderr(`${dropped.length} model(s) left out by the filters${args.verbose ? ':' : ' (--verbose lists them)'}`);
+        if (args.verbose) for (const d of dropped) io.stderr(`  ${d.model}: ${d.reason}`);
+      }
+      if (!kept.length) {
+        io.stderr('error: no model passes the filters');
+        return 2;
+      }
+      runs = kept;
+    }
     lb = aggregateBenchmark(runs, spec);
   } catch (e) {
     if (e instanceof MtebError) {
