@@ -15,7 +15,11 @@ import type { TaskMetadata, TaskType } from '../tasks/metadata.js';
 import { getBenchmarkTasks, getTask } from '../tasks/registry.js';
 import type { ModelRun } from './collect.js';
 import { type ModelInfo, registryModelInfo, runInfos, trainingDatasetsWithSimilar, zeroShotPercent } from './model-info.js';
+import { type LanguageTable, perLanguageTable } from './per-language.js';
+import { averageRankDescending, minRankDescending } from './ranks.js';
 import type { NormalisedResult } from './read.js';
+
+export { averageRankDescending, minRankDescending };
 
 /** A benchmark resolved to concrete (restricted) task metadata; tests can build one by hand. */
 export interface BenchmarkSpec {
@@ -26,6 +30,8 @@ export interface BenchmarkSpec {
   metadata: Map<string, TaskMetadata>;
   /** aggregate name -> member task names */
   aggregates: Record<string, string[]>;
+  /** Languages of the per-language table (mteb's language_view); absent = no per-language table. */
+  languageView?: readonly string[] | 'all';
 }
 
 export function benchmarkSpec(b: Benchmark): BenchmarkSpec {
@@ -41,7 +47,7 @@ export function benchmarkSpec(b: Benchmark): BenchmarkSpec {
     const t = metadata.get(name) ?? getTask(name);
     return { name, type: t.type };
   });
-  return { name: b.name, tasks, metadata, aggregates };
+  return { name: b.name, tasks, metadata, aggregates, languageView: b.languageView };
 }
 
 function safeType(name: string): TaskType | undefined {
@@ -61,8 +67,8 @@ export interface MissingReason {
 export interface TaskScore {
   /** Mean main score in [0,1] units, null when missing. */
   score: number | null;
-  /** Rows used (split, subset, main_score). */
-  rows: { split: string; subset: string; main: number | null }[];
+  /** Rows used (split, subset, main_score, the row's languages). */
+  rows: { split: string; subset: string; main: number | null; languages: string[] }[];
   /** Result files behind it. */
   files: string[];
   datasetRevisions: string[];
@@ -93,6 +99,8 @@ export interface Leaderboard {
   rows: LeaderboardRow[];
   /** Benchmark tasks some model has rows for: mteb's task columns, over which zero-shot % is taken. */
   presentTasks: string[];
+  /** Mean per language, for benchmarks with a language view (mteb's per-language table). */
+  perLanguage?: LanguageTable;
 }
 
 /** Scores one task of one run, filtered to the benchmark's splits/subsets. */
@@ -112,7 +120,7 @@ export function scoreTask(res: NormalisedResult | undefined, task: TaskMetadata)
     for (const r of have) {
       if (!wantSubsets.includes(r.hf_subset)) continue;
       seen.add(r.hf_subset);
-      rows.push({ split, subset: r.hf_subset, main: r.main_score });
+      rows.push({ split, subset: r.hf_subset, main: r.main_score, languages: r.languages });
     }
     const lacking = wantSubsets.filter((s) => !seen.has(s));
     if (lacking.length) problems.push(`split ${split} lacks subset${lacking.length > 1 ? 's' : ''} ${lacking.slice(0, 3).join(', ')}${lacking.length > 3 ? ', ...' : ''}`);
@@ -202,7 +210,9 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
     r.bordaRank = ranks[i]!;
   });
   rows.sort((a, b) => a.bordaRank - b.bordaRank || a.model.localeCompare(b.model) || a.revision.localeCompare(b.revision));
-  return { benchmark: spec.name, tasks: spec.tasks, types, rows, presentTasks };
+  const lb: Leaderboard = { benchmark: spec.name, tasks: spec.tasks, types, rows, presentTasks };
+  if (spec.languageView) lb.perLanguage = perLanguageTable(rows, spec.tasks.map((t) => t.name), spec.languageView);
+  return lb;
 }
 
 function mustMeta(spec: BenchmarkSpec, name: string): TaskMetadata {
@@ -231,25 +241,6 @@ export function bordaPoints(matrix: readonly (readonly (number | null)[])[]): nu
     present.forEach((p, k) => (pts[p.i]! += nModels - ranks[k]!));
   }
   return pts;
-}
-
-/** 1-based average ranks, highest value first (pandas/polars rank(method="average", descending=True)). */
-export function averageRankDescending(xs: readonly number[]): number[] {
-  const idx = xs.map((_, i) => i).sort((a, b) => xs[b]! - xs[a]!);
-  const out = new Array<number>(xs.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
-    const avg = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) out[idx[k]!] = avg;
-    i = j + 1;
-  }
-  return out;
-}
-
-/** 1-based min-method ranks, highest value first. */
-export function minRankDescending(xs: readonly number[]): number[] {
-  return xs.map((x) => 1 + xs.filter((y) => y > x).length);
 }
 
 /** Leaderboard display: score ×100 rounded to 2 decimals (mteb/leaderboard/table.py). */

@@ -37,11 +37,15 @@ export const LEADERBOARD_RENDERERS = {
     const summary = full.map((row) => row.filter((_, i) => keep[i]));
     const taskHead = ['Task', 'Type', ...lb.rows.map((r) => `${r.model.split('/').pop()}@${short(r.revision)}`)];
     const taskRows = lb.tasks.map((t) => [t.name, t.type, ...lb.rows.map((r) => dash(displayScore(r.perTask[t.name]?.score)))]);
-    return [`${lb.benchmark}`, plainTable(summaryHead, summary), '', plainTable(taskHead, taskRows), missingSection(lb, 'table')].join('\n').trimEnd();
+    const lang = languageSection(lb);
+    const langPart = lang ? ['', 'Per language (mean main score over the rows of each language):', plainTable(lang.head, lang.rows)] : [];
+    return [`${lb.benchmark}`, plainTable(summaryHead, summary), '', plainTable(taskHead, taskRows), ...langPart, missingSection(lb, 'table')].join('\n').trimEnd();
   },
   markdown: (lb) => {
     const { columns, cells } = compactLeaderboard(lb);
-    return [`### ${lb.benchmark}`, '', markdownTable(columns, cells.map((r) => r.map((c, i) => (i >= 3 ? dash(c) : c)))), '', missingSection(lb, 'markdown')].join('\n').trimEnd();
+    const lang = languageSection(lb);
+    const langPart = lang ? ['#### Per language', '', markdownTable(lang.head, lang.rows), ''] : [];
+    return [`### ${lb.benchmark}`, '', markdownTable(columns, cells.map((r) => r.map((c, i) => (i >= 3 ? dash(c) : c)))), '', ...langPart, missingSection(lb, 'markdown')].join('\n').trimEnd();
   },
   csv: (lb) => [leaderboardColumns(lb), ...leaderboardCells(lb)].map((r) => r.map(csvCell).join(',')).join('\n'),
   json: (lb) => JSON.stringify(leaderboardJson(lb), null, 2),
@@ -82,7 +86,16 @@ export function leaderboardJson(lb: Leaderboard): unknown {
       per_task: Object.fromEntries(Object.entries(r.perTask).map(([k, v]) => [k, v.score])),
       missing: r.missing,
     })),
+    ...(lb.perLanguage ? { per_language: lb.perLanguage } : {}),
   };
+}
+
+/** Languages as rows, models as columns (a multilingual view can have dozens of languages). */
+function languageSection(lb: Leaderboard): { head: string[]; rows: string[][] } | undefined {
+  const t = lb.perLanguage;
+  if (!t || !t.languages.length) return undefined;
+  const head = ['Language', ...t.rows.map((r) => `${r.model.split('/').pop()}@${short(r.revision)}`)];
+  return { head, rows: t.languages.map((l) => [l, ...t.rows.map((r) => dash(displayScore(r.scores[l])))]) };
 }
 
 function missingSection(lb: Leaderboard, style: 'markdown' | 'table'): string {

@@ -61,3 +61,46 @@ describe('leaderboard model columns and filters (CLI)', () => {
     expect(t.stdout).toMatch(/Rank +Model +Zero-shot +Params \(B\) +Dim +Max Tokens/);
   });
 });
+
+describe('per-language table of a benchmark with a language view (CLI)', () => {
+  const d2 = mkdtempSync(path.join(os.tmpdir(), 'mteb-lb-lang-'));
+  afterAll(() => rmSync(d2, { recursive: true, force: true }));
+  const write = (model: string, task: string, rows: { subset: string; langs: string[]; s: number }[]) => {
+    const d = path.join(d2, model.replace('/', '__'), 'r1');
+    mkdirSync(d, { recursive: true });
+    const scores = { test: rows.map((r) => ({ main_score: r.s, accuracy: r.s, hf_subset: r.subset, languages: r.langs })) };
+    writeFileSync(path.join(d, `${task}.json`), JSON.stringify({ dataset_revision: 'x', task_name: task, mteb_version: '2.20.0', scores, evaluation_time: 1 }));
+  };
+  for (const [m, k] of [['me/one', 0], ['me/two', 0.1]] as const) {
+    write(m, 'ScalaClassification', [
+      { subset: 'Danish', langs: ['dan-Latn'], s: 0.5 + k },
+      { subset: 'Norwegian_b', langs: ['nob-Latn'], s: 0.6 },
+      { subset: 'Norwegian_n', langs: ['nno-Latn'], s: 0.7 - k },
+      { subset: 'Swedish', langs: ['swe-Latn'], s: 0.8 },
+    ]);
+    // one row listing six languages (isl, fao are outside the view and dropped)
+    write(m, 'NordicLangClassification', [{ subset: 'default', langs: ['nob-Latn', 'nno-Latn', 'dan-Latn', 'swe-Latn', 'isl-Latn', 'fao-Latn'], s: 0.9 }]);
+  }
+
+  it('means per view language over every row listing it; Borda order; json, markdown and table carry it', async () => {
+    const r = await runCli(['leaderboard', '-b', 'MTEB(Scandinavian, v1)', '--results', d2, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const pl = (JSON.parse(r.stdout) as { per_language: { languages: string[]; rows: { model: string; scores: Record<string, number> }[] } }).per_language;
+    expect(pl.languages).toEqual(['dan-Latn', 'swe-Latn', 'nno-Latn', 'nob-Latn']);
+    // by hand: me/two dan (0.6+0.9)/2 = 0.75, swe 0.85, nno (0.6+0.9)/2 = 0.75, nob 0.75; me/one dan 0.7, swe 0.85, nno 0.8, nob 0.75
+    // Borda (2 models): dan two 1 pt; swe tie 0.5 each; nno one 1; nob tie 0.5 each -> 2 : 2, min rank 1 each, by name
+    expect(pl.rows.map((x) => x.model)).toEqual(['me/one', 'me/two']);
+    const two = pl.rows[1]!.scores;
+    expect(two['dan-Latn']).toBeCloseTo(0.75, 12);
+    expect(two['swe-Latn']).toBeCloseTo(0.85, 12);
+    expect(two['nno-Latn']).toBeCloseTo(0.75, 12);
+    expect(pl.rows[0]!.scores['nno-Latn']).toBeCloseTo(0.8, 12);
+    const md = await runCli(['leaderboard', '-b', 'MTEB(Scandinavian, v1)', '--results', d2, '--format', 'markdown']);
+    expect(md.stdout).toMatch(/#### Per language\n\n\| Language \| one@r1 \| two@r1 \|\n\| --- \| ---: \| ---: \|\n\| dan-Latn \| 70\.00 \| 75\.00 \|/);
+    const t = await runCli(['leaderboard', '-b', 'MTEB(Scandinavian, v1)', '--results', d2]);
+    expect(t.stdout).toMatch(/Per language[^\n]*\nLanguage +one@r1 +two@r1/);
+    // a benchmark without a language view has no per-language table
+    const eng = await runCli(['leaderboard', '-b', 'MTEB(eng, v2)', '--results', dir, '--format', 'json']);
+    expect(JSON.parse(eng.stdout).per_language).toBeUndefined();
+  });
+});
