@@ -39,6 +39,29 @@ export class ConfigError extends MtebError {}
 export class EvaluationError extends MtebError {}
 /** A capability exists in the catalog but its implementation is not available. */
 export class NotImplementedTaskError extends MtebError {}
+/** The disk holding a file being written is full (ENOSPC, EDQUOT); names the file. Never retried: it cannot heal. */
+export class DiskFullError extends MtebError {}
+
+const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
+
+/** The system error code when `e` (or its cause) says the disk is full. */
+export function diskFullCode(e: unknown): string | undefined {
+  for (let c: unknown = e, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string' && DISK_FULL_CODES.has(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * A DiskFullError naming `file` when `e` is a full disk, else `e` unchanged. Node's ENOSPC message names no path
+ * ("no space left on device, write"), so every writer passes what it was writing.
+ */
+export function diskFullError(e: unknown, file: string, what = 'cannot write'): unknown {
+  const code = diskFullCode(e);
+  if (!code || e instanceof DiskFullError) return e;
+  return new DiskFullError(`${what} ${file}: the disk is full (${code})`, { file, hint: 'free space on that disk, or point the option or variable that chose the folder at another disk; nothing was retried' }, { cause: e });
+}
 
 function formatMessage(message: string, c: ErrorContext): string {
   const where: string[] = [];
@@ -53,6 +76,15 @@ function formatMessage(message: string, c: ErrorContext): string {
   let out = where.length ? `${message} [${where.join(', ')}]` : message;
   if (c.hint) out += `\n  hint: ${c.hint}`;
   return out;
+}
+
+/**
+ * An error split for reporting: the message with its context, and the hint apart, so a report can print each
+ * hint once however many failures share it.
+ */
+export function describeError(err: unknown): { message: string; hint?: string } {
+  if (err instanceof MtebError) return { message: formatMessage(err.detail, { ...err.context, hint: undefined }), hint: err.context.hint };
+  return { message: err instanceof Error ? err.message : String(err) };
 }
 
 /**

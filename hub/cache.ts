@@ -11,7 +11,6 @@ import {
   copyFileSync,
   createReadStream,
   existsSync,
-  linkSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -20,12 +19,11 @@ import {
   rmSync,
   statSync,
   symlinkSync,
-  utimesSync,
-  writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.js';
+import { pidAlive, waitLock } from '../core/file-lock.js';
 import { readEnv, type RawEnv } from '../core/env.js';
 import { joinUnder, pathComponent, pathSegments } from '../core/safe-path.js';
 
@@ -110,51 +108,8 @@ export class RepoCache {
    * A holder that died, or stopped refreshing the lock for `staleMs`, loses it.
    */
   async lock(etag: string, isDone: () => Promise<boolean>, staleMs = 60_000): Promise<(() => void) | undefined> {
-    const dir = join(this.cacheDir, '.locks', repoFolderName(this.repoId, this.repoType));
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${etag}.mteb-ts.lock`);
-    for (;;) {
-      try {
-        // Created with its content in one step (hard link of a written temp file), so a reader never sees
-        // an empty lock and mistakes it for a stale one.
-        const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-        writeFileSync(tmp, `${process.pid}\n`);
-        try {
-          linkSync(tmp, file);
-        } finally {
-          removeQuietly(tmp);
-        }
-        const beat = setInterval(() => {
-          try {
-            const now = new Date();
-            utimesSync(file, now, now);
-          } catch {
-            /* removed by someone who judged it stale */
-          }
-        }, Math.max(1000, staleMs / 6));
-        beat.unref();
-        return () => {
-          clearInterval(beat);
-          removeQuietly(file);
-        };
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
-      let holder = NaN;
-      let age = 0;
-      try {
-        holder = Number(readFileSync(file, 'utf8').trim());
-        age = Date.now() - statSync(file).mtimeMs;
-      } catch {
-        continue; // released meanwhile
-      }
-      if (!Number.isInteger(holder) || holder <= 0 || (holder !== process.pid && !pidAlive(holder)) || age > staleMs) {
-        removeQuietly(file);
-        continue;
-      }
-      if (await isDone()) return undefined;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const file = join(this.cacheDir, '.locks', repoFolderName(this.repoId, this.repoType), `${etag}.mteb-ts.lock`);
+    return waitLock(file, staleMs, { giveUp: isDone });
   }
 
   /** Moves a verified temp file to its blob name and points the snapshot entry at it. */
@@ -204,15 +159,6 @@ export function sweepStaleTemps(dir: string): void {
     const m = TEMP_RE.exec(name);
     if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
     removeQuietly(join(dir, name));
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

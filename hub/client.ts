@@ -68,9 +68,9 @@ export class HubClient {
     if (this.opts.offline) {
       const commit = cache.readRef(revision);
       if (!commit || !existsSync(cache.snapshotDir(commit))) {
-        throw this.error(`HF_HUB_OFFLINE is set and ${this.repoType} ${repo} at revision ${revision} is not in the cache`, {
+        throw this.error(`offline (--offline or HF_HUB_OFFLINE) and ${this.repoType} ${repo} at revision ${revision} is not in the HF cache`, {
           file: cache.snapshotDir(commit ?? revision),
-          hint: 'run once with network access (without HF_HUB_OFFLINE) to download it',
+          hint: this.offlineHint(repo),
         });
       }
       return commit;
@@ -140,15 +140,15 @@ export class HubClient {
     const etag = cache.linkedBlob(commit, path);
     const snap = cache.snapshotPath(commit, path);
     const missing = () =>
-      this.error(`HF_HUB_OFFLINE is set and file ${path} of ${this.repoType} ${repo} at revision ${revision} is not in the cache`, {
+      this.error(`offline (--offline or HF_HUB_OFFLINE) and file ${path} of ${this.repoType} ${repo} at revision ${revision} is not in the HF cache`, {
         file: snap,
-        hint: 'run once with network access (without HF_HUB_OFFLINE) to download it',
+        hint: this.offlineHint(repo),
       });
     if (!existsSync(snap)) throw missing();
     if (etag && !(await this.blobIsValid(cache.blobPath(etag), etag))) {
-      throw this.error(`HF_HUB_OFFLINE is set and the cached copy of ${path} (${this.repoType} ${repo}, revision ${revision}) is corrupted`, {
+      throw this.error(`offline (--offline or HF_HUB_OFFLINE) and the cached copy of ${path} (${this.repoType} ${repo}, revision ${revision}) is corrupted`, {
         file: cache.blobPath(etag),
-        hint: 'run once with network access to download it again',
+        hint: this.offlineHint(repo),
       });
     }
     return snap;
@@ -341,6 +341,12 @@ export class HubClient {
       return this.error(`access to ${this.repoType} ${repo} is restricted (HTTP ${res.status})`, { hint: 'accept the conditions on the hub and set HF_TOKEN' });
     }
     return this.error(`hub error for ${where}${file ? `, file ${file}` : ''}: HTTP ${res.status} ${detail}`.trim());
+  }
+
+  /** The three ways out of an offline miss: the cache, a mirror, `download` (or the network once). */
+  private offlineHint(repo: string): string {
+    const fill = this.repoType === 'dataset' ? '`mteb-ts download -t <task>` (or a run without --offline)' : 'a run without --offline';
+    return `offline runs read only the HF cache (${this.opts.cacheDir}; HF_HUB_CACHE / HF_HOME move it) and a hub mirror. Fill the cache with ${fill} where the hub is reachable, or pass --hub-mirror <dir> holding ${this.repoType}s/${repo}`;
   }
 
   /** DatasetError for dataset repos, ModelError for model repos. */

@@ -15,6 +15,8 @@ export interface DataOptions {
   /** HF_HUB_DOWNLOAD_TIMEOUT (seconds in the env): time allowed without progress per request. */
   timeoutMs?: number;
   log?: (msg: string) => void;
+  /** What the user should see without -v (a dataset missing from the mirror, before the hub is tried). */
+  notice?: (msg: string) => void;
 }
 
 /** Data options from the environment (core/env.ts reads it: MTEB_HUB_MIRROR and huggingface_hub's HF_* variables). */

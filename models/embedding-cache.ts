@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join } from 'node:path';
 import { mtebCacheRoot } from '../core/env.js';
 import { writeFileAtomic } from '../core/atomic.js';
-import { ModelError } from '../core/errors.js';
+import { diskFullCode, ModelError } from '../core/errors.js';
 import type { EncodeContext, Encoder } from '../core/encoder.js';
 
 /**
@@ -315,6 +315,7 @@ export function withEmbeddingCache(
 ): Encoder & { stats: CacheStats; store: EmbeddingStore } {
   const store = new EmbeddingStore(root, inner.name, inner.revision, inner.cacheIdentity, warn);
   const stats: CacheStats = { hits: 0, misses: 0 };
+  let cacheFull = false;
   const keyFor = (text: string, ctx: EncodeContext) => embeddingKey(inner.name, inner.revision, inner.resolvePrompt?.(ctx) ?? '', ctx.promptType ?? '', text, inner.cacheIdentity);
   const wrapped: Encoder & { stats: CacheStats; store: EmbeddingStore } = {
     name: inner.name,
@@ -339,6 +340,8 @@ export function withEmbeddingCache(
       stats.misses += missing.size;
       stats.hits += keys.filter((k) => !missing.has(k)).length;
       const todo = [...missing.entries()];
+      // Vectors that could not be saved (the cache's disk is full): kept in memory for this call only.
+      const unsaved = new Map<string, Float32Array>();
       for (let s = 0; s < todo.length; s += chunkSize) {
         const part = todo.slice(s, s + chunkSize);
         const m = await inner.encode(
@@ -348,18 +351,46 @@ export function withEmbeddingCache(
         // Never cache a bad batch: it would fail every later run too.
         const bad = m.rows !== part.length ? `${m.rows} vectors for ${part.length} texts` : m.data.findIndex((x) => !Number.isFinite(x)) >= 0 ? 'a non-finite value' : '';
         if (bad) throw new ModelError(`encoder returned ${bad}`, { model: inner.name, task: ctx.task.name, split: ctx.split, subset: ctx.subset });
-        store.write(
-          part.map(([k]) => k),
-          m.data,
-          m.cols,
-        );
+        if (!cacheFull) {
+          try {
+            store.write(
+              part.map(([k]) => k),
+              m.data,
+              m.cols,
+            );
+            continue;
+          } catch (e) {
+            if (!diskFullCode(e)) throw e;
+            // The cache only saves time: a full disk must not fail the run. Say so once, then stop writing.
+            cacheFull = true;
+            warn(`${(e as Error).message.split('\n')[0]}; embeddings are no longer cached in this run (free space there, or use --cache-dir / --no-cache)`);
+          }
+        }
+        part.forEach(([k], r) => unsaved.set(k, m.data.slice(r * m.cols, (r + 1) * m.cols)));
       }
-      const { cols, data } = store.read(keys);
-      return { rows: texts.length, cols, data };
+      if (!unsaved.size) {
+        const { cols, data } = store.read(keys);
+        return { rows: texts.length, cols, data };
+      }
+      return assemble(keys, unsaved, store);
     },
     close: inner.close?.bind(inner),
   };
   if (inner.resolvePrompt) wrapped.resolvePrompt = inner.resolvePrompt.bind(inner);
   if (inner.retrieve) wrapped.retrieve = inner.retrieve.bind(inner);
   return wrapped;
+}
+
+/** Rows of `keys` in order, from `unsaved` where present, else from the store. */
+function assemble(keys: readonly string[], unsaved: ReadonlyMap<string, Float32Array>, store: EmbeddingStore): { rows: number; cols: number; data: Float32Array } {
+  const stored = [...new Set(keys.filter((k) => !unsaved.has(k)))];
+  const fromStore = stored.length ? store.read(stored) : undefined;
+  const cols = fromStore?.cols ?? unsaved.values().next().value!.length;
+  const at = new Map(stored.map((k, i) => [k, i]));
+  const data = new Float32Array(keys.length * cols);
+  keys.forEach((k, r) => {
+    const row = unsaved.get(k) ?? fromStore!.data.subarray(at.get(k)! * cols, (at.get(k)! + 1) * cols);
+    data.set(row, r * cols);
+  });
+  return { rows: keys.length, cols, data };
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { mtebCacheRoot } from '../core/env.js';
-import { ModelError } from '../core/errors.js';
+import { diskFullCode, ModelError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
 import type { Encoder } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
@@ -16,7 +16,8 @@ import { ST_ENGLISH_STOP_WORDS } from './st-stop-words.js';
  * keeping the first form the vocabulary has; the kept word vectors are averaged (no kept word: zero vector).
  *
  * The package ships a 300 MB JSON file; the first use converts it once into a packed cache
- * (~/.cache/mteb-ts/glove/<version>.bin: vocabulary + Float32 matrix) that loads in about a second.
+ * (`<root>/glove/wink-sg-100d-<version>.bin`: vocabulary + Float32 matrix) that loads in about a second. The root is
+ * `--cache-dir` when given, else $MTEB_TS_CACHE, else ~/.cache/mteb-ts (README, "Models").
  */
 const NAME = 'winkjs/glove.6B.100d';
 const DIM = 100;
@@ -98,8 +99,15 @@ export function loadGlove(cacheDir?: string): Promise<GloveTable> {
       if (t) return t;
     }
     const { words, vectors } = convert(json);
-    writeFileAtomic(cache, pack(words, vectors));
-    return unpack(readFileSync(cache))!;
+    const packed = pack(words, vectors);
+    try {
+      writeFileAtomic(cache, packed);
+    } catch (e) {
+      if (!diskFullCode(e)) throw e;
+      // The packed file only saves the next run's conversion: a full disk costs time, not the run.
+      process.stderr.write(`warning: ${(e as Error).message.split('\n')[0]}; using the converted vectors without caching them\n`);
+    }
+    return unpack(packed)!;
   })();
   loaded.catch(() => (loaded = undefined));
   return loaded;

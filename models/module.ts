@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ModelError } from '../core/errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { Encoder } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
 
@@ -12,17 +12,17 @@ import type { ModelOptions } from './options.js';
 export async function create(spec: string, opts: ModelOptions): Promise<Encoder> {
   const file = resolve(spec);
   const model = `module:${spec}`;
-  if (!existsSync(file)) throw new ModelError('module file not found', { model, file });
+  if (!existsSync(file)) throw new ConfigError('module file not found', { model, file });
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (e) {
-    throw new ModelError(`cannot import: ${(e as Error).message}`, { model, file });
+    throw new ConfigError(`cannot import: ${(e as Error).message}`, { model, file });
   }
   const candidate = mod.default ?? mod.create ?? mod.encoder;
   const enc = (typeof candidate === 'function' && !isEncoder(candidate) ? await (candidate as (o: ModelOptions) => unknown)(opts) : candidate) as Encoder;
   if (!isEncoder(enc)) {
-    throw new ModelError('the module must export an Encoder ({ name, meta, encode(texts, ctx) }) or a function returning one', {
+    throw new ConfigError('the module must export an Encoder ({ name, meta, encode(texts, ctx) }) or a function returning one', {
       model,
       file,
       hint: 'export default { name: "my-model", meta: { name: "my-model" }, async encode(texts) { return { rows, cols, data } } }',

@@ -4,6 +4,8 @@ export interface ModelOptions {
   batchSize?: number;
   /** Folder of a local HF hub mirror, for models and data. */
   hubMirror?: string;
+  /** --offline (HF_HUB_OFFLINE also applies): hub models come only from the HF cache or the mirror. */
+  offline?: boolean;
   cacheDir?: string;
   noCache?: boolean;
   prompts?: Record<string, string>;

@@ -388,7 +388,7 @@ export function resolveSource(spec: string, opts: ModelOptions): { source: Model
   if (looksLikePath || (existsSync(local) && statSync(local).isDirectory())) {
     const dir = resolve(local);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new ModelError(`model folder ${dir} does not exist`, { model: spec, hint: 'pass a folder with config.json, tokenizer.json and onnx/model.onnx, or a hub id owner/name' });
+      throw new ConfigError(`model folder ${dir} does not exist`, { model: spec, hint: 'pass a folder with config.json, tokenizer.json and onnx/model.onnx, or a hub id owner/name' });
     }
     return { source: { kind: 'local', dir, label: raw }, known: undefined };
   }
@@ -396,6 +396,7 @@ export function resolveSource(spec: string, opts: ModelOptions): { source: Model
   const known = findKnownModel(repo);
   const revision = (opts.revision as string | undefined) ?? revSuffix ?? (known && !known.viaMirror ? known.model.revision : 'main');
   const env = dataOptionsFromEnv();
+  if (opts.offline) env.offline = true;
   const hubMirror = opts.hubMirror ?? env.hubMirror;
   if (hubMirror) {
     const dir = join(hubMirror, 'models', ...repo.split('/'));

@@ -17,7 +17,7 @@ import type { ModelRun } from './collect.js';
 import { type ModelInfo, registryModelInfo, runInfos, trainingDatasetsWithSimilar, zeroShotPercent } from './model-info.js';
 import { type LanguageTable, perLanguageTable } from './per-language.js';
 import { averageRankDescending, minRankDescending } from './ranks.js';
-import type { NormalisedResult } from './read.js';
+import type { NormalisedResult, TaskLookup } from './read.js';
 
 export { averageRankDescending, minRankDescending };
 
@@ -48,6 +48,22 @@ export function benchmarkSpec(b: Benchmark): BenchmarkSpec {
     return { name, type: t.type };
   });
   return { name: b.name, tasks, metadata, aggregates, languageView: b.languageView };
+}
+
+/**
+ * Without a benchmark: every task that some run has a result for and that `lookup` knows (its type, splits and
+ * subsets come from there), in name order. This is how custom tasks (--task-file) get a leaderboard.
+ */
+export function specFromResults(runs: readonly ModelRun[], lookup: TaskLookup, name = 'all tasks in the results'): BenchmarkSpec {
+  const metadata = new Map<string, TaskMetadata>();
+  for (const run of runs) {
+    for (const task of run.results.keys()) {
+      const m = metadata.has(task) ? undefined : lookup(task);
+      if (m) metadata.set(task, m);
+    }
+  }
+  const tasks = [...metadata.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((m) => ({ name: m.name, type: m.type }));
+  return { name, tasks, metadata, aggregates: {} };
 }
 
 function safeType(name: string): TaskType | undefined {

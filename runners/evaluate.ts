@@ -10,6 +10,7 @@ import { findTaskTypeSpec, taskTypeSpec, taskTypesWhere } from '../tasks/task-ty
 import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
+import type { LockHolder } from '../core/file-lock.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
 import { loadContext } from './task-data.js';
 
@@ -69,6 +70,10 @@ export interface EvaluationReport {
   folder?: string;
 }
 
+function describeHolder(h: LockHolder): string {
+  return `pid ${Number.isInteger(h.pid) ? h.pid : '?'}${h.host ? ` on ${h.host}` : ''}`;
+}
+
 /** Warnings are shown without -v: stderr unless the caller routes them. */
 function warnOf(options: EvaluateOptions): (message: string) => void {
   return options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
@@ -88,9 +93,12 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const log = options.log ?? (() => {});
   const report: EvaluationReport = { model: model.name, revision: model.revision, results: [], failures: [], folder: store?.folder };
   let metaWritten = false;
+  // Tasks another process holds the lock of: run after the others, then waited for (they are usually done by then).
+  const deferred: TaskMetadata[] = [];
 
-  for (const task of tasks) {
+  const runOne = async (task: TaskMetadata, wait: boolean): Promise<void> => {
     const t0 = performance.now();
+    let release: (() => void) | undefined;
     try {
       if (task.unsupported) {
         // Refuse rather than score rows that differ from mteb's (an unported load_data/dataset_transform).
@@ -104,12 +112,25 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
           model: model.name,
         });
       }
+      if (store) {
+        // Two runs sharing an output folder must not compute the same task twice (or race on its checkpoint).
+        const got = store.tryLockTask(task.name);
+        if (got.acquired) release = got.release;
+        else if (!wait) {
+          warn(`${task.name}: another run (${describeHolder(got.holder)}) is computing it into ${store.folder}; going on with the other tasks and coming back to it`);
+          deferred.push(task);
+          return;
+        } else {
+          warn(`${task.name}: waiting for the other run (${describeHolder(got.holder)}) to finish it (lock ${store.lockPath(task.name)})`);
+          release = await store.waitLockTask(task.name);
+        }
+      }
       const plan: CachePlan = store ? planTask(task, store, strategy) : { todo: requestedPairs(task) };
       if (plan.cached) {
         log(`${task.name}: complete result found, skipped`);
         report.results.push(plan.cached);
         options.onTask?.({ task, status: 'cached', result: plan.cached, seconds: 0 });
-        continue;
+        return;
       }
       if (store && !metaWritten) {
         await timed(profile, 'write', () => store.writeModelMeta(model.meta));
@@ -124,8 +145,12 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
       if (options.raiseError) throw err;
       report.failures.push({ task: task.name, error: err });
       options.onTask?.({ task, status: 'failed', error: err, seconds: (performance.now() - t0) / 1000 });
+    } finally {
+      release?.();
     }
-  }
+  };
+  for (const task of tasks) await runOne(task, false);
+  for (const task of deferred) await runOne(task, true);
   return report;
 }
 

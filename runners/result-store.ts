@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
+import { type LockAttempt, tryLock, waitLock } from '../core/file-lock.js';
 import { redact } from '../core/redact.js';
 import { joinUnder, pathComponent } from '../core/safe-path.js';
 import type { ModelMeta } from '../core/encoder.js';
@@ -10,6 +11,12 @@ import { taskResultProblem } from '../results/validate.js';
 import { writeResult } from '../results/write.js';
 import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
+
+/**
+ * A task lock on this host is taken over as soon as its process is gone; a holder on another host (a shared network
+ * folder) that stops refreshing its lock loses it after this long.
+ */
+const TASK_LOCK_STALE_MS = 10 * 60_000;
 
 export type OverwriteStrategy = 'only-missing' | 'always' | 'never' | 'only-cache';
 export const OVERWRITE_STRATEGIES: readonly OverwriteStrategy[] = ['only-missing', 'always', 'never', 'only-cache'];
@@ -33,6 +40,17 @@ export class ResultStore {
   }
   partialPath(task: string): string {
     return joinUnder(this.folder, '.partial', `${pathComponent(task, 'task name')}.json`);
+  }
+
+  /** The advisory lock a run holds while it computes `task` (`.locks/<Task>.lock`, hidden from result readers). */
+  lockPath(task: string): string {
+    return joinUnder(this.folder, '.locks', `${pathComponent(task, 'task name')}.lock`);
+  }
+  tryLockTask(task: string): LockAttempt {
+    return tryLock(this.lockPath(task), TASK_LOCK_STALE_MS);
+  }
+  async waitLockTask(task: string): Promise<() => void> {
+    return (await waitLock(this.lockPath(task), TASK_LOCK_STALE_MS, { pollMs: 500 }))!;
   }
 
   readFinal(task: string): TaskResult | undefined {

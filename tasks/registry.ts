@@ -35,9 +35,26 @@ export function allTaskNames(): string[] {
   return [...byName.keys()];
 }
 
-/** One task by exact name; unknown names get the closest suggestions. */
+/** Lower-cased name -> the tasks of that name in any case (two only when names differ by case alone). */
+const byLowerName = new Map<string, TaskMetadata[]>();
+for (const t of ALL_TASKS) byLowerName.set(t.name.toLowerCase(), [...(byLowerName.get(t.name.toLowerCase()) ?? []), t]);
+
+/** The task named exactly so, else the one task whose name matches ignoring case. */
+function findTask(name: string, extra: readonly TaskMetadata[]): TaskMetadata | undefined {
+  const exact = extra.find((x) => x.name === name) ?? byName.get(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  const hits = [...extra.filter((x) => x.name.toLowerCase() === lower), ...(byLowerName.get(lower) ?? [])];
+  const unique = [...new Map(hits.map((t) => [t.name, t])).values()];
+  if (unique.length > 1) {
+    throw new ConfigError(`task name "${name}" is ambiguous`, { task: name, hint: `write it exactly: ${unique.map((t) => t.name).join(', ')}` });
+  }
+  return unique[0];
+}
+
+/** One task by name (case-insensitive when unambiguous); unknown names get the closest suggestions. */
 export function getTask(name: string, filters: Omit<TaskFilters, 'tasks'> = {}, extra: readonly TaskMetadata[] = []): TaskMetadata {
-  const t = extra.find((x) => x.name === name) ?? byName.get(name);
+  const t = findTask(name, extra);
   if (!t) {
     const near = closest(name, [...allTaskNames(), ...extra.map((x) => x.name)]);
     throw new ConfigError(`unknown task "${name}"`, {

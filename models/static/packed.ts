@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { diskFullError } from '../../core/errors.js';
 import type { SubwordTable, VectorTable } from './vector-table.js';
 
 const MAGIC = 'MTEBWV02';
@@ -95,10 +96,15 @@ export class PackedWriter {
 
   private write(bytes: Uint8Array): void {
     let off = 0;
-    while (off < bytes.length) {
-      const n = writeSync(this.fd, bytes, off, bytes.length - off, this.pos);
-      off += n;
-      this.pos += n;
+    try {
+      while (off < bytes.length) {
+        const n = writeSync(this.fd, bytes, off, bytes.length - off, this.pos);
+        off += n;
+        this.pos += n;
+      }
+    } catch (e) {
+      // Node's ENOSPC message names no file; the caller aborts (removes the temporary file).
+      throw diskFullError(e, this.file, 'cannot write the packed vector cache');
     }
   }
 }

@@ -82,6 +82,7 @@ async function resolveFolder(spec: string, opts: ModelOptions, known: KnownStati
   const [repo, revSuffix] = raw.split('@') as [string, string | undefined];
   const revision = (opts.revision as string | undefined) ?? revSuffix ?? known?.revision ?? 'main';
   const env = dataOptionsFromEnv();
+  if (opts.offline) env.offline = true;
   const mirror = opts.hubMirror ?? env.hubMirror;
   if (mirror) {
     const dir = join(mirror, 'models', ...repo.split('/'));

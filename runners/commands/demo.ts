@@ -2,6 +2,7 @@ import { getModel } from '../../models/registry.js';
 import type { Encoder } from '../../core/encoder.js';
 import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
+import { failuresJson, printFailures } from '../cli-report.js';
 import { evaluate } from '../evaluate.js';
 import { renderTable, pct } from '../table.js';
 import type { Verbosity } from './options.js';
@@ -41,11 +42,11 @@ export async function handler(o: DemoOptions, io: CliIO): Promise<number> {
     return [r.task_name, task.type, task.mainScore, pct(row?.main_score)];
   });
   if (o.json) {
-    io.stdout(JSON.stringify({ model: model.name, folder: report.folder, results: report.results, failures: report.failures.map((f) => ({ task: f.task, error: f.error.message })) }, null, 2));
+    io.stdout(JSON.stringify({ model: model.name, folder: report.folder, results: report.results, failures: failuresJson(report.failures) }, null, 2));
   } else {
     io.stdout(`mteb-ts demo — model ${model.name}\n`);
     io.stdout(renderTable(['task', 'type', 'main score', 'x100'], rows, ['l', 'l', 'l', 'r']));
-    for (const f of report.failures) io.stderr(`FAILED ${f.task}: ${f.error.message}`);
+    printFailures(io, report.failures, { shown: false, verbose: !!o.verbose });
     io.stdout(`\n${report.results.length}/${tasks.length} tasks in ${((Date.now() - t0) / 1000).toFixed(1)}s; result files in ${report.folder}`);
   }
   return report.failures.length ? 1 : 0;

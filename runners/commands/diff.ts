@@ -21,6 +21,7 @@ import { perQueryPath, predictionsPath, readPredictions } from '../../results/pr
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import type { Qrels } from '../../metrics/ranking.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
+import { printError } from '../cli-report.js';
 import { reportIssues } from './leaderboard.js';
 import type { Verbosity } from './options.js';
 
@@ -115,7 +116,7 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
     });
   } catch (e) {
     if (e instanceof MtebError) {
-      io.stderr(`error: ${e.message}`);
+      printError(io, e, !!args.verbose);
       return 2;
     }
     throw e;
@@ -161,10 +162,11 @@ function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO, verbo
  * loaded through the dataset layer exactly as the evaluator loads them.
  */
 async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, args: DiffArgs, io: CliIO): Promise<ScoreDiffOptions['qrels']> {
-  const { createDatasetSource, dataOptionsFromEnv } = await import('../../tasks/data/source.js');
+  const { createDatasetSource } = await import('../../tasks/data/source.js');
+  const { dataOptionsFrom } = await import('./options.js');
   const { loadContext } = await import('../task-data.js');
   const { loadRetrievalData } = await import('../../tasks/types/retrieval-data.js');
-  const source = createDatasetSource({ ...dataOptionsFromEnv(), ...(args.hubMirror ? { hubMirror: args.hubMirror } : {}) });
+  const source = createDatasetSource(dataOptionsFrom({ hubMirror: args.hubMirror }, io));
   const found = (run: ModelRun, override: string | undefined, task: string, file: (d: string, t: string) => string) =>
     predictionDirs(run, override).map((d) => file(d, task)).find((f) => existsSync(f));
   const cache = new Map<string, Qrels>();

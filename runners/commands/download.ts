@@ -2,6 +2,7 @@ import { ConfigError } from '../../core/errors.js';
 import { prefetchTasks } from '../../tasks/data/prefetch.js';
 import { dataOptionsFromEnv } from '../../tasks/data/source.js';
 import type { CliIO } from '../cli-io.js';
+import { type Failure, failureLine, printFailures } from '../cli-report.js';
 import { selectTasks } from '../select-tasks.js';
 import type { TaskFilterFlags, Verbosity } from './options.js';
 
@@ -11,13 +12,14 @@ export interface DownloadOptions extends TaskFilterFlags, Verbosity {}
 export async function handler(o: DownloadOptions, io: CliIO): Promise<number> {
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
-  let failed = 0;
+  const failures: Failure[] = [];
   await prefetchTasks(tasks, dataOptionsFromEnv(), (r) => {
     if (r.error) {
-      failed++;
-      io.stderr(`FAILED ${r.task} (${r.repo}@${r.revision.slice(0, 8)}): ${r.error.message}`);
+      failures.push({ task: r.task, error: r.error });
+      io.stderr(`FAILED ${r.task} (${r.repo}@${r.revision.slice(0, 8)}): ${failureLine(r.error)}`);
     } else io.stderr(`${r.task}: ${r.files} files in the cache (${r.repo}@${r.revision.slice(0, 8)})`);
   });
-  io.stdout(`${tasks.length - failed}/${tasks.length} tasks ready for offline use`);
-  return failed ? 1 : 0;
+  printFailures(io, failures, { shown: true });
+  io.stdout(`${tasks.length - failures.length}/${tasks.length} tasks ready for offline use`);
+  return failures.length ? 1 : 0;
 }

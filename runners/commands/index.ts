@@ -19,8 +19,9 @@ import type { DownloadOptions } from './download.js';
 import type { EmbedOptions } from './embed.js';
 import type { LeaderboardOptions } from './leaderboard.js';
 import type { ListOptions } from './list.js';
-import { MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
+import { DATA_OPTIONS, MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
 import type { RunOptions } from './run.js';
+import type { TextsOptions } from './texts.js';
 
 const parameterCount = (v: string): number => {
   const n = parseParameterCount(v);
@@ -38,6 +39,8 @@ export interface CommandSpec<O extends Verbosity, A extends keyof O = never> {
   options: CliOptions<Omit<O, A | keyof Verbosity>>;
   /** Help text of -v/--verbose, which every command has. */
   verbose?: string;
+  /** For commands that resume: what Ctrl-C / SIGTERM prints after "interrupted" (what is kept, how to go on). */
+  interrupted?: string;
   load: () => Promise<{ handler: CommandHandler<O> }>;
 }
 
@@ -47,6 +50,7 @@ export interface CommandRow {
   readonly args: Readonly<Record<string, string>>;
   readonly options: AnyOptions;
   readonly verbose: string;
+  readonly interrupted?: string;
   /** Runs the handler with commander's parsed values (built from this row, so they have the handler's type). */
   run(values: Record<string, unknown>, io: CliIO): Promise<number>;
 }
@@ -57,6 +61,7 @@ function command<O extends Verbosity, A extends keyof O = never>(spec: CommandSp
     args: (spec.args ?? {}) as Readonly<Record<string, string>>,
     options: spec.options,
     verbose: spec.verbose ?? 'show stack traces',
+    interrupted: spec.interrupted,
     run: async (values, io) => (await spec.load()).handler(values as O, io),
   };
 }
@@ -70,6 +75,7 @@ export const COMMANDS = {
       model: MODEL_ID_OPTION,
       ...TASK_FILTER_OPTIONS,
       ...MODEL_OPTIONS,
+      ...DATA_OPTIONS,
       firstStage: { argument: '<folder|bm25>', description: "rerankers on Retrieval tasks: candidates from an earlier run's prediction folder, or bm25" },
       rerankTopK: { argument: '<n>', description: "first-stage candidates per query (mteb's convert_to_reranking default 10)", parse: positiveInt('--rerank-top-k') },
       outputFolder: { argument: '<dir>', description: 'where result files go', default: 'mteb-results' },
@@ -80,6 +86,7 @@ export const COMMANDS = {
       json: { description: 'print the run summary as JSON on stdout' },
     },
     verbose: 'log progress and show stack traces',
+    interrupted: 'finished tasks are written, and the task in progress is checkpointed after each split/subset (.partial/); rerun the same command to resume',
     load: () => import('./run.js'),
   }),
   demo: command<DemoOptions>({
@@ -107,28 +114,43 @@ export const COMMANDS = {
   download: command<DownloadOptions>({
     description: 'fetch the datasets of tasks or a benchmark into the HF cache, for later offline runs',
     options: TASK_FILTER_OPTIONS,
+    interrupted: 'files already downloaded stay in the cache; rerun the same command to fetch the rest',
     load: () => import('./download.js'),
   }),
+  texts: command<TextsOptions>({
+    description: 'write the texts a run of tasks asks a model to embed (JSON lines: text, prompt_type, task), for precomputed: vectors',
+    options: {
+      ...TASK_FILTER_OPTIONS,
+      out: { argument: '<file>', description: 'write the JSON lines here (default: stdout)' },
+      ...DATA_OPTIONS,
+    },
+    verbose: 'log progress and show stack traces',
+    load: () => import('./texts.js'),
+  }),
   embed: command<EmbedOptions>({
-    description: 'embed texts into the precomputed: format (texts.jsonl + embeddings.npy)',
+    description: 'embed texts into the precomputed: format (texts.jsonl + embeddings.npy): --input <file>, or the texts of -t <Task>... / -b <benchmark>',
     options: {
       model: { short: '-m', argument: '<model>', description: 'model id (as for run)' },
       input: { argument: '<file>', description: 'texts: .txt (one per line) or .jsonl (JSON strings or {"text": ...} objects)' },
       out: { argument: '<dir>', description: 'output folder: texts.jsonl + embeddings.npy + model_meta.json (the precomputed: format)' },
-      promptType: { argument: '<type>', description: 'encode as queries or documents', choices: ['query', 'document'] },
-      task: { argument: '<task>', description: 'task whose prompts apply (name/type keys of the model prompts)' },
+      promptType: { argument: '<type>', description: 'with --input: encode as queries or documents', choices: ['query', 'document'] },
+      ...TASK_FILTER_OPTIONS,
+      tasks: { short: '-t', argument: '<task...>', description: 'embed exactly the texts a run of these tasks asks for, each with its prompt type (with --input: the one task whose prompts apply)', parse: list },
       ...MODEL_OPTIONS,
+      ...DATA_OPTIONS,
     },
+    interrupted: 'vectors already encoded are in the embedding cache, so rerunning the same command continues from them',
     load: () => import('./embed.js'),
   }),
   leaderboard: command<LeaderboardOptions>({
     description: "aggregate result folders into a benchmark leaderboard (as mteb's leaderboard does)",
     options: {
-      benchmark: { short: '-b', argument: '<name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`)' },
+      benchmark: { short: '-b', argument: '<name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`); without it, every task in the results' },
       results: { argument: '<dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them), files also accepted', parse: list },
       format: { argument: '<format>', description: 'output format', default: 'table', choices: LEADERBOARD_FORMATS },
       output: { short: '-o', argument: '<file>', description: 'write the output to this file instead of stdout' },
       revisions: { description: 'keep each model revision as its own row (default: join revisions like mteb)' },
+      taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML), so their results count', parse: list },
       zeroShot: { argument: '<setting>', description: "mteb's zero-shot filter: allow_all, remove_unknown (drop models without declared training data), only_zero_shot (also drop models trained on a benchmark task)", choices: ZERO_SHOT_SETTINGS },
       maxParams: { argument: '<n>', description: 'keep models with at most this many parameters, e.g. 500M or 1.5B (unknown sizes are dropped)', parse: parameterCount },
       openWeights: { description: 'keep only models with open weights' },

@@ -1,18 +1,21 @@
 /**
- * `mteb-ts leaderboard -b "MTEB(eng, v1)" --results <dir> [<dir> ...] [--format table|markdown|csv|json|html] [--output file]`
+ * `mteb-ts leaderboard [-b "MTEB(eng, v1)"] --results <dir> [<dir> ...] [--task-file f] [--format table|markdown|csv|json|html] [--output file]`
+ * Without -b: every task in the results that the registry or --task-file knows (custom tasks get a leaderboard).
  * Exit codes: 0 ok (missing tasks are reported, not fatal), 2 usage or input errors (unknown benchmark,
  * no readable results).
  */
 import { writeFileSync } from 'node:fs';
 import { MtebError } from '../../core/errors.js';
 import { getBenchmark } from '../../tasks/registry.js';
-import { aggregateBenchmark, benchmarkSpec, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
+import { aggregateBenchmark, benchmarkSpec, specFromResults, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type Issue } from '../../results/collect.js';
 import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
 import { filterRuns, type ModelFilter } from '../../results/model-filter.js';
 import type { ZeroShotSetting } from '../../results/model-filter-settings.js';
-import type { TaskLookup } from '../../results/read.js';
+import { registryLookup, type TaskLookup } from '../../results/read.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
+import { printError } from '../cli-report.js';
+import { customTasks } from '../select-tasks.js';
 import type { Verbosity } from './options.js';
 
 /** The command-line options (see the row in ./index.ts). */
@@ -22,6 +25,7 @@ export interface LeaderboardOptions extends Verbosity {
   format: LeaderboardFormat;
   output?: string;
   revisions?: boolean;
+  taskFile?: string[];
   zeroShot?: ZeroShotSetting;
   /** Parsed from "500M", "1.5B" or a plain count. */
   maxParams?: number;
@@ -29,9 +33,12 @@ export interface LeaderboardOptions extends Verbosity {
 }
 
 /** `mteb-ts leaderboard`. */
-export function handler(o: LeaderboardOptions, io: CliIO): Promise<number> {
+export async function handler(o: LeaderboardOptions, io: CliIO): Promise<number> {
+  const custom = await customTasks(o.taskFile);
+  const byName = new Map(custom.map((t) => [t.name, t]));
+  const lookup: TaskLookup | undefined = custom.length ? (name) => byName.get(name) ?? registryLookup(name) : undefined;
   const filter: ModelFilter = { zeroShot: o.zeroShot, maxParameters: o.maxParams, openWeights: o.openWeights };
-  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, filter }, io);
+  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, lookup, filter }, io);
 }
 
 /** The leaderboard as a library call (tests and embedders pass a ready spec or lookup). */
@@ -57,10 +64,6 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
     io.stderr(`error: unknown --format ${format} (choose ${LEADERBOARD_FORMATS.join(', ')})`);
     return 2;
   }
-  if (!args.benchmark && !args.spec) {
-    io.stderr('error: give a benchmark with -b/--benchmark (see `mteb-ts list benchmarks`)');
-    return 2;
-  }
   if (!args.results?.length) {
     io.stderr('error: give at least one --results folder');
     return 2;
@@ -69,7 +72,7 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   let issues: Issue[];
   let spec: BenchmarkSpec;
   try {
-    spec = args.spec ?? benchmarkSpec(getBenchmark(args.benchmark));
+    const given = args.spec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
     const collected = collectResults(args.results, { lookup: args.lookup });
     issues = collected.issues;
     if (!collected.runs.length) {
@@ -78,6 +81,12 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
       return 2;
     }
     let runs = args.revisions ? collected.runs : joinRevisions(collected.runs);
+    spec = given ?? specFromResults(runs, args.lookup ?? registryLookup);
+    if (!spec.tasks.length) {
+      reportIssues(io, issues, true);
+      io.stderr('error: none of the result files is of a task the registry knows; give -b <benchmark>, or --task-file for custom tasks');
+      return 2;
+    }
     if (args.filter && (args.filter.zeroShot || args.filter.maxParameters !== undefined || args.filter.openWeights)) {
       const { runs: kept, dropped } = filterRuns(runs, spec, args.filter);
       if (dropped.length) {
@@ -93,7 +102,7 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
     lb = aggregateBenchmark(runs, spec);
   } catch (e) {
     if (e instanceof MtebError) {
-      io.stderr(`error: ${e.message}`);
+      printError(io, e, !!args.verbose);
       return 2;
     }
     throw e;

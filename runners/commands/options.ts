@@ -4,9 +4,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../../core/errors.js';
+import { checkMirrorRoot } from '../../hub/mirror.js';
+import { dataOptionsFromEnv, type DataOptions } from '../../hub/options.js';
 import type { ModelOptions } from '../../models/options.js';
 import { modelIdHelp } from '../../models/registry.js';
 import { TASK_TYPE_NAMES } from '../../tasks/task-types.js';
+import type { CliIO } from '../cli-io.js';
 import { list, names, positiveInt, type CliOptions } from '../cli-options.js';
 
 /** Every command has -v/--verbose (the one verbosity rule: more logs, every warning, stack traces on errors). */
@@ -46,7 +49,6 @@ export const TASK_FILTER_OPTIONS: CliOptions<TaskFilterFlags> = {
 export interface ModelFlags {
   modelRevision?: string;
   batchSize: number;
-  hubMirror?: string;
   /** JSON text or a JSON file; parsed by the command (it reads a file). */
   prompts?: string;
   dtype?: string;
@@ -63,7 +65,6 @@ export interface ModelFlags {
 export const MODEL_OPTIONS: CliOptions<ModelFlags> = {
   modelRevision: { argument: '<rev>', description: 'model revision (commit) to load and record' },
   batchSize: { argument: '<n>', description: 'encode batch size', default: 32, parse: positiveInt('--batch-size') },
-  hubMirror: { argument: '<dir>', description: 'local HF mirror holding datasets/<owner>/<name> (env MTEB_HUB_MIRROR)' },
   prompts: { argument: '<json>', description: 'prompts as JSON or a JSON file: {"query": "...", "STS": "..."}' },
   dtype: { argument: '<dtype>', description: 'ONNX weights: fp32 (default), fp16, q8' },
   threads: { argument: '<n>', description: 'intra-op threads for local models', parse: positiveInt('--threads') },
@@ -75,15 +76,41 @@ export const MODEL_OPTIONS: CliOptions<ModelFlags> = {
   cache: { description: 'do not use the embedding cache', negate: 'only' },
 };
 
+/** Where datasets (and hub models) come from: a local mirror, the HF cache, the hub. */
+export interface DataFlags {
+  hubMirror?: string;
+  offline?: boolean;
+}
+
+export const DATA_OPTIONS: CliOptions<DataFlags> = {
+  hubMirror: { argument: '<dir>', description: 'local HF mirror: a folder holding datasets/<owner>/<name> (env MTEB_HUB_MIRROR)' },
+  offline: { description: 'never touch the network: only the HF cache and the mirror (like HF_HUB_OFFLINE=1)' },
+};
+
+/**
+ * DataOptions from the environment and the flags (flags win). A mirror path that is not a mirror is an error here,
+ * before anything runs, rather than a silent fall back to the network; datasets missing from a good mirror are
+ * reported on stderr before the hub (or, offline, the cache) is tried.
+ */
+export function dataOptionsFrom(o: DataFlags, io?: CliIO): DataOptions {
+  const data = dataOptionsFromEnv();
+  if (o.hubMirror) data.hubMirror = o.hubMirror;
+  if (o.offline) data.offline = true;
+  if (data.hubMirror) checkMirrorRoot(data.hubMirror, o.hubMirror ? '--hub-mirror' : 'MTEB_HUB_MIRROR');
+  if (io) data.notice = (m) => io.stderr(`note: ${m}`);
+  return data;
+}
+
 /** The -m row of `run`; its help lists the provider registry's id forms. */
 export const MODEL_ID_OPTION = { short: '-m', argument: '<model>', description: `model id: ${modelIdHelp()}` } as const;
 
 /** ModelOptions from the parsed model flags (prompts already parsed by the command). */
-export function modelOptionsFrom(o: ModelFlags, prompts: Record<string, string> | undefined, hubMirror: string | undefined): ModelOptions {
+export function modelOptionsFrom(o: ModelFlags, prompts: Record<string, string> | undefined, data: DataOptions): ModelOptions {
   return {
     revision: o.modelRevision,
     batchSize: o.batchSize,
-    hubMirror,
+    hubMirror: data.hubMirror,
+    offline: data.offline,
     prompts,
     dtype: o.dtype,
     threads: o.threads,

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
-import { dataOptionsFromEnv } from '../../tasks/data/source.js';
 import type { CliIO } from '../cli-io.js';
+import { failureLine, failuresJson, printFailures } from '../cli-report.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
 import { withFirstStage } from '../first-stage.js';
 import type { OverwriteStrategy } from '../result-store.js';
@@ -11,9 +11,9 @@ import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
 import { savePredictions } from '../../results/predictions.js';
 import { modelFolderParts } from '../../results/schema.js';
-import { modelOptionsFrom, parsePrompts, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
+import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
-export interface RunOptions extends TaskFilterFlags, ModelFlags, Verbosity {
+export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verbosity {
   model?: string;
   outputFolder: string;
   overwriteStrategy: OverwriteStrategy;
@@ -31,9 +31,8 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
-  const data = dataOptionsFromEnv();
-  if (o.hubMirror) data.hubMirror = o.hubMirror;
-  let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data.hubMirror), warn: (m) => io.stderr(`warning: ${m}`) });
+  const data = dataOptionsFrom(o, io);
+  let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data), warn: (m) => io.stderr(`warning: ${m}`) });
   if (o.firstStage) model = withFirstStage(model, o.firstStage, o.rerankTopK);
   const verbose = !!o.verbose;
   const progress = verbose || io.stderrIsTTY;
@@ -51,9 +50,10 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       warn: (m) => io.stderr(`warning: ${m}`),
       onTask: (e: TaskEvent) => {
         n++;
+        // Failures print as they happen (without their hints: the summary prints each hint once).
         if (!progress && e.status !== 'failed') return;
         const head = `[${n}/${tasks.length}] ${e.task.name}`;
-        if (e.status === 'failed') io.stderr(`${head}: FAILED: ${e.error.message}`);
+        if (e.status === 'failed') io.stderr(`${head}: FAILED: ${failureLine(e.error)}`);
         else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(mainOf(e.result.scores))}`);
       },
       // Written per split/subset as soon as it is scored, like mteb's prediction folder.
@@ -64,7 +64,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   } finally {
     await model.close?.();
   }
-  printSummary(report, tasks.length, io, !!o.json);
+  printSummary(report, tasks.length, io, { json: !!o.json, failuresShown: true, verbose });
   return report.failures.length ? 1 : 0;
 }
 
@@ -74,8 +74,8 @@ function mainOf(scores: Record<string, { main_score: number | null }[]>): number
   return ok.length === all.length && ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
 }
 
-export function printSummary(report: EvaluationReport, total: number, io: CliIO, json: boolean): void {
-  if (json) {
+export function printSummary(report: EvaluationReport, total: number, io: CliIO, opts: { json: boolean; failuresShown: boolean; verbose: boolean }): void {
+  if (opts.json) {
     io.stdout(
       JSON.stringify(
         {
@@ -83,7 +83,7 @@ export function printSummary(report: EvaluationReport, total: number, io: CliIO,
           revision: report.revision ?? null,
           folder: report.folder ?? null,
           tasks: report.results.map((r) => ({ task: r.task_name, main_score: mainOf(r.scores), scores: r.scores })),
-          failures: report.failures.map((f) => ({ task: f.task, error: f.error.message })),
+          failures: failuresJson(report.failures),
         },
         null,
         2,
@@ -95,6 +95,6 @@ export function printSummary(report: EvaluationReport, total: number, io: CliIO,
     Object.entries(r.scores).flatMap(([split, rs]) => rs.map((row) => [r.task_name, split, row.hf_subset, pct(row.main_score)])),
   );
   if (rows.length) io.stdout(renderTable(['task', 'split', 'subset', 'main score (x100)'], rows, ['l', 'l', 'l', 'r']));
-  for (const f of report.failures) io.stderr(`FAILED ${f.task}: ${f.error.message}`);
+  printFailures(io, report.failures, { shown: opts.failuresShown, verbose: opts.verbose });
   io.stdout(`${report.results.length}/${total} tasks done${report.failures.length ? `, ${report.failures.length} failed` : ''}${report.folder ? `; results in ${report.folder}` : ''}`);
 }

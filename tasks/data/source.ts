@@ -5,6 +5,7 @@ import type { DatasetRef } from '../task-info.js';
 import { LocalRepo } from './local-repo.js';
 import type { LoadedRows } from './rows.js';
 import type { DataOptions } from '../../hub/options.js';
+import { mirrorDatasetDir } from '../../hub/mirror.js';
 
 export { dataOptionsFromEnv, type DataOptions } from '../../hub/options.js';
 
@@ -12,8 +13,6 @@ export interface DatasetSource {
   loadRows(ref: DatasetRef, config: string, split: string): Promise<LoadedRows>;
   listConfigs(ref: DatasetRef): Promise<string[]>;
 }
-
-
 
 export function createDatasetSource(opts: DataOptions): DatasetSource {
   const repos = new Map<string, Promise<LocalRepo>>();
@@ -46,16 +45,24 @@ export function createDatasetSource(opts: DataOptions): DatasetSource {
   };
 }
 
+/** Datasets already reported missing from a mirror (one notice per process, however many tasks share them). */
+const noticed = new Set<string>();
+
 async function resolveRepo(ref: DatasetRef, opts: DataOptions): Promise<LocalRepo> {
   // A custom task may point at a local folder directly.
   if (/^(\.{0,2}\/|[A-Za-z]:\\)/.test(ref.path) && existsSync(ref.path)) return new LocalRepo(resolve(ref.path), ref.path);
   if (opts.hubMirror) {
-    const dir = join(opts.hubMirror, 'datasets', ...ref.path.split('/'));
+    const dir = mirrorDatasetDir(opts.hubMirror, ref.path);
     if (existsSync(dir)) {
       checkMirrorRevision(dir, ref);
       return new LocalRepo(dir, ref.path);
     }
-    // Not mirrored: the HF cache (offline) or the hub may still have it.
+    // Not mirrored: the HF cache (offline) or the hub may still have it. Say so before trying.
+    const key = `${opts.hubMirror}|${ref.path}`;
+    if (!noticed.has(key)) {
+      noticed.add(key);
+      (opts.notice ?? opts.log)?.(`${ref.path} is not in the mirror (no ${dir}); ${opts.offline ? 'looking in the HF cache (offline)' : 'trying the hub'}`);
+    }
   }
   // Imported only when needed, so reading a mirror never loads the hub client.
   let hub: typeof import('./hub-resolver.js') | undefined;
@@ -68,7 +75,7 @@ async function resolveRepo(ref: DatasetRef, opts: DataOptions): Promise<LocalRep
   if (!hub) {
     const why = importError instanceof Error ? `: ${importError.message}` : '';
     throw new DatasetError(`cannot load dataset ${ref.path}@${ref.revision}: the hub client is unavailable${why}`, {
-      file: opts.hubMirror ? join(opts.hubMirror, 'datasets', ...ref.path.split('/')) : undefined,
+      file: opts.hubMirror ? mirrorDatasetDir(opts.hubMirror, ref.path) : undefined,
       hint: 'add the dataset to a hub mirror (--hub-mirror <dir> or MTEB_HUB_MIRROR)',
     });
   }

@@ -128,7 +128,12 @@ describe('hub client against a local hub server', () => {
   it('offline with nothing cached names repo and revision', async () => {
     const err = await openHubRepo(ref('fixtures/sts-sharded', 'main'), { offline: true }, client(freshCache(), { offline: true })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatasetError);
-    expect((err as Error).message).toMatch(/HF_HUB_OFFLINE is set and dataset fixtures\/sts-sharded at revision main is not in the cache/);
+    expect((err as Error).message).toMatch(/offline \(--offline or HF_HUB_OFFLINE\) and dataset fixtures\/sts-sharded at revision main is not in the HF cache/);
+    // The three ways out: the cache (and where it is), `download`, a mirror.
+    const hint = (err as DatasetError).context.hint ?? '';
+    expect(hint).toMatch(/the HF cache \(\/.*HF_HUB_CACHE/);
+    expect(hint).toContain('`mteb-ts download -t <task>`');
+    expect(hint).toContain('--hub-mirror <dir> holding datasets/fixtures/sts-sharded');
   });
 
   it('survives 500s, 429 with Retry-After, a dropped connection and a corrupted body', async () => {
@@ -313,7 +318,7 @@ describe('hub client against a local hub server', () => {
     expect((await offline.loadRows(dsRef, 'default', 'test')).rows).toEqual(rows);
     expect(server.requests.length).toBe(before);
     const missing = createDatasetSource({ hubMirror: mirror, endpoint: server.url, cacheDir: freshCache(), offline: true });
-    await expect(missing.loadRows(dsRef, 'default', 'test')).rejects.toThrow(/HF_HUB_OFFLINE is set and dataset fixtures\/split-in-filename at revision main is not in the cache/);
+    await expect(missing.loadRows(dsRef, 'default', 'test')).rejects.toThrow(/offline \(--offline or HF_HUB_OFFLINE\) and dataset fixtures\/split-in-filename at revision main is not in the HF cache/);
   });
 
   it('follows a renamed repo (relative redirects) and still reads the LFS metadata of the new location', async () => {

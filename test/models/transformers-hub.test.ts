@@ -162,18 +162,18 @@ describe('hf: models through the hub client and the HF cache (local fake hub)', 
       // onnx/model_fp16.onnx was never downloaded
       const fp16 = await create('test-org/tiny-bert', { dtype: 'fp16' }).catch((e: unknown) => e);
       expect(fp16).toBeInstanceOf(ModelError);
-      expect((fp16 as Error).message).toMatch(/HF_HUB_OFFLINE is set and file onnx\/model_fp16\.onnx of model test-org\/tiny-bert at revision main is not in the cache/);
-      expect((fp16 as Error).message).toMatch(/hint: run once with network access/);
+      expect((fp16 as Error).message).toMatch(/offline \(--offline or HF_HUB_OFFLINE\) and file onnx\/model_fp16\.onnx of model test-org\/tiny-bert at revision main is not in the HF cache/);
+      expect((fp16 as Error).message).toMatch(/hint: offline runs read only the HF cache .* a run without --offline .* --hub-mirror <dir> holding models\/test-org\/tiny-bert/);
       // a cached snapshot that lost a file (deleted by hand)
       const snap = join(process.env.HF_HUB_CACHE!, 'models--test-org--tiny-bert', 'snapshots', TINY_COMMIT);
       rmSync(join(snap, 'tokenizer.json'));
       const tok = await create('test-org/tiny-bert', {}).catch((e: unknown) => e);
       expect(tok).toBeInstanceOf(ModelError);
-      expect((tok as Error).message).toMatch(/file tokenizer\.json of model test-org\/tiny-bert at revision main is not in the cache/);
+      expect((tok as Error).message).toMatch(/file tokenizer\.json of model test-org\/tiny-bert at revision main is not in the HF cache/);
       // a revision never resolved
       const rev = await create('test-org/tiny-bert@0123456789abcdef0123456789abcdef01234567', {}).catch((e: unknown) => e);
       expect(rev).toBeInstanceOf(ModelError);
-      expect((rev as Error).message).toMatch(/HF_HUB_OFFLINE is set and model test-org\/tiny-bert at revision 0123456789abcdef0123456789abcdef01234567 is not in the cache/);
+      expect((rev as Error).message).toMatch(/offline \(--offline or HF_HUB_OFFLINE\) and model test-org\/tiny-bert at revision 0123456789abcdef0123456789abcdef01234567 is not in the HF cache/);
       for (const e of [fp16, tok, rev]) expect((e as Error).message).not.toContain(TOKEN);
       expect(server.requests.length).toBe(before);
     } finally {

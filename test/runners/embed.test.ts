@@ -70,6 +70,6 @@ describe('mteb-ts embed', () => {
     writeFileSync(input, '"ok"\n{"nope": 1}\n');
     const r = await runCli(['embed', '-m', 'random', '--input', input, '--out', join(tmp, 'x')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/"text" string.*bad\.jsonl.*row 1/s);
+    expect(r.stderr).toMatch(/"text" string.*bad\.jsonl.*line 2/s);
   });
 });

@@ -94,7 +94,8 @@ describe('bad input ends the affected task with a clear error; the other tasks s
     const out = join(tmp, 'out-nan');
     const r = await runBoth(mirror, `precomputed:${nanVecs}`, out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/FAILED STSBenchmark: .*embedding of text #2 contains NaN at dimension 5: "The cat sleeps on the sofa\."/);
+    expect(r.stderr).toMatch(/STSBenchmark: FAILED: .*embedding of text #2 contains NaN at dimension 5: "The cat sleeps on the sofa\."/);
+    expect(r.stderr).toContain('FAILED: STSBenchmark (errors above)');
     expect(r.stderr).toContain('model precomputed/nan-vectors');
     expect(resultFiles(out)).toEqual(['BIOSSES.json', 'model_meta.json']);
   });

@@ -126,10 +126,10 @@ describe('leaderboard/diff through the CLI', () => {
     expect((await runCli(['diff', a, b, '--format', 'xml'])).code).toBe(2);
   });
 
-  it('leaderboard: a missing benchmark is a usage error', async () => {
+  it('leaderboard: results that cannot be read are a usage error, with or without -b', async () => {
     const r = await runCli(['leaderboard', '--results', 'a']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/-b\/--benchmark/);
+    expect(r.stderr).toMatch(/no readable result files under a/);
     const c = io();
     expect(await leaderboard({ benchmark: '', results: ['a'] }, c.io)).toBe(2);
   });
