@@ -93,7 +93,7 @@ export function leaderboardJson(lb: Leaderboard): unknown {
 /** Languages as rows, models as columns (a multilingual view can have dozens of languages). */
 function languageSection(lb: Leaderboard): { head: string[]; rows: string[][] } | undefined {
   const t = lb.perLanguage;
-  if (!t || !t.languages.length) return undefined;
+  if (!t?.languages.length) return undefined;
   const head = ['Language', ...t.rows.map((r) => `${r.model.split('/').pop()}@${short(r.revision)}`)];
   return { head, rows: t.languages.map((l) => [l, ...t.rows.map((r) => dash(displayScore(r.scores[l])))]) };
 }
