@@ -13,6 +13,8 @@ import { renderHtmlReport } from './report-html.js';
 export interface LeaderboardRenderContext {
   /** Timestamp shown by formats that show one (html); omit for byte-identical output. */
   generated?: string;
+  /** html: the model set against the field first. */
+  highlight?: string;
 }
 export type LeaderboardRenderer = (lb: Leaderboard, ctx: LeaderboardRenderContext) => string;
 
@@ -49,7 +51,7 @@ export const LEADERBOARD_RENDERERS = {
   },
   csv: (lb) => [leaderboardColumns(lb), ...leaderboardCells(lb)].map((r) => r.map(csvCell).join(',')).join('\n'),
   json: (lb) => JSON.stringify(leaderboardJson(lb), null, 2),
-  html: (lb, ctx) => renderHtmlReport(lb, { generated: ctx.generated }),
+  html: (lb, ctx) => renderHtmlReport(lb, { generated: ctx.generated, highlight: ctx.highlight }),
 } as const satisfies Record<string, LeaderboardRenderer>;
 
 export type LeaderboardFormat = keyof typeof LEADERBOARD_RENDERERS;

@@ -154,6 +154,7 @@ export const COMMANDS = {
       zeroShot: { argument: '<setting>', description: "mteb's zero-shot filter: allow_all, remove_unknown (drop models without declared training data), only_zero_shot (also drop models trained on a benchmark task)", choices: ZERO_SHOT_SETTINGS },
       maxParams: { argument: '<n>', description: 'keep models with at most this many parameters, e.g. 500M or 1.5B (unknown sizes are dropped)', parse: parameterCount },
       openWeights: { description: 'keep only models with open weights' },
+      highlight: { argument: '<model>', description: 'html: the model to set against the field first (org/name, or org/name@revision)' },
     },
     verbose: 'list every warning about result files and every model a filter left out',
     load: () => import('./leaderboard.js'),

@@ -30,6 +30,7 @@ export interface LeaderboardOptions extends Verbosity {
   /** Parsed from "500M", "1.5B" or a plain count. */
   maxParams?: number;
   openWeights?: boolean;
+  highlight?: string;
 }
 
 /** `mteb-ts leaderboard`. */
@@ -38,7 +39,7 @@ export async function handler(o: LeaderboardOptions, io: CliIO): Promise<number>
   const byName = new Map(custom.map((t) => [t.name, t]));
   const lookup: TaskLookup | undefined = custom.length ? (name) => byName.get(name) ?? registryLookup(name) : undefined;
   const filter: ModelFilter = { zeroShot: o.zeroShot, maxParameters: o.maxParams, openWeights: o.openWeights };
-  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, lookup, filter }, io);
+  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, lookup, filter, highlight: o.highlight }, io);
 }
 
 /** The leaderboard as a library call (tests and embedders pass a ready spec or lookup). */
@@ -56,6 +57,8 @@ export interface LeaderboardArgs {
   lookup?: TaskLookup;
   /** Keep only some models (zero-shot, size, open weights), as mteb's leaderboard filters do. */
   filter?: ModelFilter;
+  /** html: the model set against the field first (org/name or org/name@revision). */
+  highlight?: string;
 }
 
 export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promise<number> {
@@ -110,7 +113,11 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   // Bad files of tasks this benchmark does not use are only counted (listed with --verbose).
   const used = new Set(lb.tasks.flatMap((t) => [t.name, ...(spec.aggregates[t.name] ?? [])]));
   reportIssues(io, issues.map((i) => (i.level === 'error' && i.task && !used.has(i.task) ? { ...i, level: 'warning' as const } : i)), !!args.verbose);
-  const text = formatLeaderboard(lb, format, { generated: new Date().toISOString() });
+  if (args.highlight && !lb.rows.some((r) => r.model === args.highlight || `${r.model}@${r.revision}` === args.highlight)) {
+    io.stderr(`error: --highlight ${args.highlight} is not among the models (${lb.rows.map((r) => r.model).join(', ')})`);
+    return 2;
+  }
+  const text = formatLeaderboard(lb, format, { generated: new Date().toISOString(), highlight: args.highlight });
   if (args.output) {
     writeFileSync(args.output, text.endsWith('\n') ? text : `${text}\n`);
     io.stderr(`wrote ${args.output}`);

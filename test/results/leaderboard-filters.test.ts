@@ -53,6 +53,17 @@ describe('leaderboard model columns and filters (CLI)', () => {
     expect(none.stderr).toMatch(/no model passes the filters/);
   });
 
+  it('--highlight preselects a model in the html report; an unknown model exits 2', async () => {
+    const r = await runCli(['leaderboard', '-b', 'MTEB(eng, v2)', '--results', dir, '--format', 'html', '--highlight', 'me/unknown']);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(/const DATA = (.*);\n/.exec(r.stdout)![1]!) as { highlight: number; models: { full: string }[] };
+    expect(data.models[data.highlight]!.full).toBe('me/unknown@r1');
+    expect(r.stdout).toMatch(/<tr data-model="\d+" class="highlight"><td class="rank" data-value="\d+">\d+<\/td><td data-value="me\/unknown"/);
+    const bad = await runCli(['leaderboard', '-b', 'MTEB(eng, v2)', '--results', dir, '--format', 'html', '--highlight', 'me/nobody']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--highlight me\/nobody is not among the models/);
+  });
+
   it('table and markdown show the model columns someone has a value for', async () => {
     const r = await runCli(['leaderboard', '-b', 'MTEB(eng, v2)', '--results', dir, '--format', 'markdown']);
     expect(r.stdout).toMatch(/\| Rank \(Borda\) \| Model \| Revision \| Zero-shot \| Total Parameters \(B\) \| Embedding Dimensions \| Max Tokens \| Open Weights \| Mean \(Task\)/);
