@@ -5,8 +5,8 @@
  *   task incomplete, shown as missing (mteb nulls incomplete tasks);
  * - per-task score = plain mean of main_score over the remaining (split, subset) rows;
  * - aggregate tasks (CQADupstackRetrieval) = mean of their member tasks' scores;
- * - Mean (Task) = mean over tasks, null when any is missing; per-type means likewise (skipna=False);
- *   Mean (TaskType) = mean of the per-type means;
+ * - Mean (Task) = mean over the task columns (benchmark tasks some model has results for), null when any is
+ *   missing; per-type means likewise (skipna=False); Mean (TaskType) = mean of the per-type means;
  * - Rank (Borda): per task, models ranked by score (descending, average ties); a model earns
  *   n_models − rank points per task it has; final rank = min-method rank of the point totals.
  */
@@ -156,7 +156,6 @@ export function scoreTask(res: NormalisedResult | undefined, task: TaskMetadata)
 }
 
 export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpec): Leaderboard {
-  const types = [...new Set(spec.tasks.map((t) => t.type))];
   const infos = runInfos(runs);
   const rows: LeaderboardRow[] = runs.map((run) => {
     const perTask: Record<string, TaskScore> = {};
@@ -198,16 +197,13 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
       perTask[t.name] = score;
       if (why) missing.push({ task: t.name, reason: why });
     }
-    const scores = spec.tasks.map((t) => perTask[t.name]!.score);
-    const perType: Partial<Record<TaskType, number | null>> = {};
-    for (const ty of types) perType[ty] = meanOrNull(spec.tasks.filter((t) => t.type === ty).map((t) => perTask[t.name]!.score));
     return {
       model: run.model,
       revision: run.revision,
       perTask,
-      perType,
-      meanTask: meanOrNull(scores),
-      meanTaskType: meanOrNull(types.map((ty) => perType[ty] ?? null)),
+      perType: {},
+      meanTask: null,
+      meanTaskType: null,
       bordaPoints: 0,
       bordaRank: 0,
       missing,
@@ -217,6 +213,15 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
   });
   // mteb's task columns are the tasks present in the results frame (a task no model ran is no column).
   const presentTasks = spec.tasks.filter((t) => rows.some((r) => r.perTask[t.name]!.rows.length > 0)).map((t) => t.name);
+  // The means run over those columns, so a benchmark task that no model has leaves the means alone (per-type
+  // columns likewise exist only for types with a present task).
+  const columns = presentTasks.length ? spec.tasks.filter((t) => presentTasks.includes(t.name)) : spec.tasks;
+  const types = [...new Set(columns.map((t) => t.type))];
+  for (const r of rows) {
+    for (const ty of types) r.perType[ty] = meanOrNull(columns.filter((t) => t.type === ty).map((t) => r.perTask[t.name]!.score));
+    r.meanTask = meanOrNull(columns.map((t) => r.perTask[t.name]!.score));
+    r.meanTaskType = meanOrNull(types.map((ty) => r.perType[ty] ?? null));
+  }
   const resolve = (name: string) => infos.get(name) ?? registryModelInfo(name);
   for (const r of rows) r.zeroShot = zeroShotPercent(trainingDatasetsWithSimilar(r.info, resolve), presentTasks);
   const points = bordaPoints(rows.map((r) => spec.tasks.map((t) => r.perTask[t.name]!.score)));

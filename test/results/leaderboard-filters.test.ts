@@ -32,6 +32,15 @@ describe('leaderboard model columns and filters (CLI)', () => {
     expect(Object.fromEntries(r.rows.map((x) => [x.model, x.zero_shot]))).toEqual({ 'me/trained': 50, 'me/fresh': 100, 'me/unknown': null });
   });
 
+  it('means run over the task columns present, as mteb pivots them: 39 tasks nobody ran leave them alone', async () => {
+    const r = await runCli(['leaderboard', '-b', 'MTEB(eng, v2)', '--results', dir, '--format', 'json']);
+    const rows = (JSON.parse(r.stdout) as { rows: { model: string; mean_task: number; mean_task_type: number; per_type: Record<string, number> }[] }).rows;
+    const trained = rows.find((x) => x.model === 'me/trained')!;
+    expect(trained.mean_task).toBeCloseTo(0.75, 12); // (0.8 + 0.7) / 2
+    expect(trained.per_type).toEqual({ STS: trained.mean_task }); // no column for types without a present task
+    expect(trained.mean_task_type).toBe(trained.mean_task);
+  });
+
   it('--zero-shot, --max-params, --open-weights keep the models mteb keeps, ranked among themselves', async () => {
     expect((await lb('--zero-shot', 'remove_unknown')).rows.map((x) => x.model).sort()).toEqual(['me/fresh', 'me/trained']);
     const only = await lb('--zero-shot', 'only_zero_shot', '-v');
