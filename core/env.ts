@@ -29,6 +29,10 @@ export const ENV_VARS = {
   MTEB_TS_CACHE: { description: 'root of the mteb-ts caches (embeddings/, glove/); default ~/.cache/mteb-ts', read: text },
   MTEB_TS_SKLEARN_VERSION: { description: 'scikit-learn release to reproduce (like --sklearn-version)', read: text },
   MTEB_TS_SEARCH_BACKEND: { description: '"ort" turns the native exact-search kernel off', read: text },
+  MTEB_TS_RESULTS_URL: { description: 'URL of the pre-built published results file (__cached_results.json.gz); default the cached-data branch of embeddings-benchmark/results', read: text },
+  MTEB_TS_RESULTS_REMOTE: { description: 'git remote (URL or local path) of the published results repository; default https://github.com/embeddings-benchmark/results', read: text },
+  // mteb (mteb/cache/result_cache.py ResultCache.default_cache_path)
+  MTEB_CACHE: { description: "mteb's cache root (published results: <MTEB_CACHE>/leaderboard, <MTEB_CACHE>/remote); default ~/.cache/mteb", read: text },
   MTEB_HTTP_TOKEN: { description: 'bearer token for http: models', read: text, secret: true },
   // Hugging Face hub, as huggingface_hub reads them (huggingface_hub/constants.py)
   HF_ENDPOINT: { description: 'hub URL (default https://huggingface.co)', read: text },
@@ -68,4 +72,17 @@ export function secretEnvValues(raw: RawEnv = process.env): string[] {
 /** The root of mteb-ts's own caches: $MTEB_TS_CACHE, else ~/.cache/mteb-ts. */
 export function mtebCacheRoot(env: Env = readEnv()): string {
   return env.MTEB_TS_CACHE ?? join(homedir(), '.cache', 'mteb-ts');
+}
+
+/** mteb's ResultCache root: $MTEB_CACHE, else ~/.cache/mteb (mteb/cache/result_cache.py `default_cache_path`). */
+export function mtebResultCacheRoot(env: Env = readEnv()): string {
+  return env.MTEB_CACHE ?? join(homedir(), '.cache', 'mteb');
+}
+
+/**
+ * The environment for a child process (git): this process's, plus `extra`. Children inherit the variables
+ * they read themselves (proxies, git's own); we only add to them.
+ */
+export function childEnv(extra: Record<string, string>, raw: RawEnv = process.env): Record<string, string | undefined> {
+  return { ...raw, ...extra };
 }

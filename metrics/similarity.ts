@@ -253,9 +253,9 @@ export function similarityMatrix(a: Matrix, b: Matrix, fn: SimilarityFn = 'cosin
 /**
  * Top-1 corpus index per query under the given similarity, scanning queries in chunks so memory stays at
  * chunk x corpus. Scores are rounded to float32 (mteb's torch dtype); ties go to the lowest corpus index
- * (torch.topk's choice on ties is implementation-defined).
+ * (torch.topk's choice on ties is implementation-defined). `bestScores`, when given, receives each query's top score.
  */
-export function nearestNeighbors(queries: Matrix, corpus: Matrix, fn: SimilarityFn = 'cosine', chunk = 100): Int32Array {
+export function nearestNeighbors(queries: Matrix, corpus: Matrix, fn: SimilarityFn = 'cosine', chunk = 100, bestScores?: Float64Array): Int32Array {
   const out = new Int32Array(queries.rows);
   const m = corpus.rows;
   for (let start = 0; start < queries.rows; start += chunk) {
@@ -275,6 +275,7 @@ export function nearestNeighbors(queries: Matrix, corpus: Matrix, fn: Similarity
         }
       }
       out[start + i] = best;
+      if (bestScores) bestScores[start + i] = bestScore;
     }
   }
   return out;

@@ -3,6 +3,8 @@
  * and can be checked against numpy: `rs = np.random.RandomState(seed); idx = rs.randint(0, n, n)` per sample.
  */
 import { pairwiseSum64 } from '../metrics/pairwise-sum.js';
+import { averagePrecision } from '../metrics/average-precision.js';
+import { pearson, spearman } from '../metrics/correlation.js';
 import { NumpyRandomState } from '../metrics/random.js';
 
 export interface BootstrapResult {
@@ -32,23 +34,7 @@ export function pairedBootstrap(deltas: readonly number[], opts: { samples?: num
     for (let i = 0; i < n; i++) picked[i] = deltas[idx[i]!]!;
     means[b] = pairwiseSum64(picked) / n; // numpy's mean() summation order, so means match bit for bit
   }
-  let le = 0;
-  let ge = 0;
-  for (const m of means) {
-    if (m <= 0) le++;
-    if (m >= 0) ge++;
-  }
-  const sorted = Float64Array.from(means).sort();
-  const alpha = (1 - level) / 2;
-  return {
-    n,
-    mean: deltas.reduce((a, b) => a + b, 0) / n,
-    ci: [percentile(sorted, alpha * 100), percentile(sorted, (1 - alpha) * 100)],
-    level,
-    samples,
-    seed,
-    p: Math.min(1, (2 * Math.min(le, ge)) / samples),
-  };
+  return { n, mean: deltas.reduce((a, b) => a + b, 0) / n, ...summarise(Array.from(means), level), level, samples, seed };
 }
 
 /** numpy.percentile(x, q) with the default linear method, on an ascending array. */
@@ -63,4 +49,80 @@ export function percentile(sorted: ArrayLike<number>, q: number): number {
   const b = sorted[hi]!;
   // numpy's _lerp: a + (b-a)*t, switched to b - (b-a)*(1-t) for t >= 0.5
   return frac >= 0.5 ? b - (b - a) * (1 - frac) : a + (b - a) * frac;
+}
+
+/** One (split, subset) group of paired per-pair predictions against shared gold scores (STS) or 0/1 labels (AP). */
+export interface CorrelationGroup {
+  gold: ArrayLike<number>;
+  base: ArrayLike<number>;
+  new: ArrayLike<number>;
+}
+
+export type BootstrapStatistic = 'spearman' | 'pearson' | 'ap';
+
+/**
+ * Paired bootstrap of a difference of a whole-sample statistic of the pairs (STS: Spearman of the model's scores with
+ * the gold scores; pair classification: average precision of the scores for the 0/1 labels, sklearn semantics).
+ * Per resample, each group's pairs are resampled on their own (`idx = rs.randint(0, n_g, n_g)`, groups in order,
+ * one RandomState(seed) for all) and the statistic is the mean over groups of corr(gold, new) − corr(gold, base) —
+ * the task score is the mean over its subsets. Resamples where the statistic is undefined (e.g. constant gold
+ * scores) are dropped and counted; the interval and p-value use the others. `mean` is the full-data difference.
+ */
+export function pairedCorrelationBootstrap(
+  groups: readonly CorrelationGroup[],
+  statistic: BootstrapStatistic,
+  opts: { samples?: number; seed?: number; level?: number } = {},
+): (BootstrapResult & { dropped: number }) | undefined {
+  const sizes = groups.map((g) => g.gold.length);
+  if (!groups.length || sizes.some((n) => n < 2)) return undefined;
+  groups.forEach((g, k) => {
+    if (g.base.length !== sizes[k] || g.new.length !== sizes[k]) throw new RangeError(`group ${k}: ${sizes[k]} gold scores but ${g.base.length} / ${g.new.length} predictions`);
+  });
+  const corr = STATISTICS[statistic];
+  const diffOf = (gold: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number>) => corr(gold, b) - corr(gold, a);
+  const full = groups.reduce((s, g) => s + diffOf(g.gold, g.base, g.new), 0) / groups.length;
+  const samples = opts.samples ?? 1000;
+  const seed = opts.seed ?? 42;
+  const level = opts.level ?? 0.95;
+  const rs = new NumpyRandomState(seed);
+  const kept: number[] = [];
+  const buffers = sizes.map((n) => ({ idx: new Array<number>(n), gold: new Float64Array(n), a: new Float64Array(n), b: new Float64Array(n) }));
+  for (let s = 0; s < samples; s++) {
+    let sum = 0;
+    groups.forEach((g, k) => {
+      const buf = buffers[k]!;
+      rs.randintInto(buf.idx, 0, sizes[k]!);
+      for (let i = 0; i < sizes[k]!; i++) {
+        const j = buf.idx[i]!;
+        buf.gold[i] = g.gold[j]!;
+        buf.a[i] = g.base[j]!;
+        buf.b[i] = g.new[j]!;
+      }
+      sum += diffOf(buf.gold, buf.a, buf.b);
+    });
+    const m = sum / groups.length;
+    if (!Number.isNaN(m)) kept.push(m);
+  }
+  return { ...summarise(kept, level), n: sizes.reduce((a, b) => a + b, 0), mean: full, level, samples, seed, dropped: samples - kept.length };
+}
+
+/** Whole-sample statistics of (gold, pred): scipy's Spearman/Pearson, sklearn's average_precision_score. */
+const STATISTICS: Record<BootstrapStatistic, (gold: ArrayLike<number>, pred: ArrayLike<number>) => number> = {
+  spearman,
+  pearson,
+  ap: averagePrecision,
+};
+
+/** Interval and p-value of bootstrap statistics (NaN when none is defined). */
+function summarise(stats: readonly number[], level: number): { ci: [number, number]; p: number } {
+  if (!stats.length) return { ci: [Number.NaN, Number.NaN], p: Number.NaN };
+  let le = 0;
+  let ge = 0;
+  for (const m of stats) {
+    if (m <= 0) le++;
+    if (m >= 0) ge++;
+  }
+  const sorted = Float64Array.from(stats).sort();
+  const alpha = (1 - level) / 2;
+  return { ci: [percentile(sorted, alpha * 100), percentile(sorted, (1 - alpha) * 100)], p: Math.min(1, (2 * Math.min(le, ge)) / stats.length) };
 }

@@ -12,9 +12,10 @@ import { trecQueryMeasures, RETRIEVAL_K_VALUES, type Qrels } from '../metrics/ra
 import type { TaskMetadata } from '../tasks/metadata.js';
 import { findTaskTypeSpec, type TaskType } from '../tasks/task-types.js';
 import { aggregateBenchmark, type BenchmarkSpec } from './aggregate.js';
-import { pairedBootstrap, type BootstrapResult } from './bootstrap.js';
+import { pairedBootstrap, pairedCorrelationBootstrap, type BootstrapResult, type BootstrapStatistic, type CorrelationGroup } from './bootstrap.js';
 import type { ModelRun } from './collect.js';
-import { perQueryPath, predictionsPath, readPerQuery, readPredictions } from './predictions.js';
+import { perQueryPath, perSamplePath, predictionsPath, readPerQuery, readPerSample, readPredictions } from './predictions.js';
+import type { PerSample } from '../tasks/types/module.js';
 import type { NormalisedResult, ScoreRow, TaskLookup } from './read.js';
 
 export interface MetricDelta {
@@ -41,7 +42,24 @@ export interface TaskDiff {
   metrics: MetricDelta[];
   /** dataset revision / mteb version mismatches, subset differences */
   flags: string[];
+  /** Ranking tasks: the per-query bootstrap (the same object as `perSample`). */
   perQuery?: BootstrapResult & { metric: string; queries: number };
+  /** Paired bootstrap over the task's samples (queries, pairs, examples, cluster sets, texts, sentences). */
+  perSample?: PerSampleBootstrap;
+  /** Why a task both sides scored has no per-sample bootstrap (then only the across-task bootstrap covers it). */
+  perSampleMissing?: string;
+}
+
+export interface PerSampleBootstrap extends BootstrapResult {
+  /** The resampled statistic: the mean of per-sample values, or a correlation recomputed on each resample. */
+  statistic: 'mean' | BootstrapStatistic;
+  metric: string;
+  /** What one sample is: query, pair, example, cluster set, text, sentence. */
+  unit: string;
+  /** Where the per-sample values came from. */
+  source: 'predictions' | 'runs + qrels' | 'result files';
+  /** Correlation statistics: resamples dropped because a correlation was undefined. */
+  dropped?: number;
 }
 
 export interface DiffOptions {
@@ -60,6 +78,12 @@ export interface DiffOptions {
   /** Predictions folders of the two sides (default: `<run dir>/predictions` and the run dir itself). */
   basePredictions?: string;
   newPredictions?: string;
+  /**
+   * Significance-aware gating: a drop beyond the threshold counts as a regression only when its 95% bootstrap interval
+   * lies below zero (the per-sample interval of a task; the across-task interval of the mean, over at least 2 tasks).
+   * A task without a per-sample bootstrap is judged by the threshold alone and listed in `thresholdOnly`.
+   */
+  significance?: boolean;
   /** Qrels for computing per-query ndcg@10 from saved runs when no per-query sidecar exists. */
   qrels?: (task: string, split: string, subset: string) => Qrels | undefined;
 }
@@ -73,6 +97,13 @@ export interface DiffReport {
   missing: string[];
   regressions: string[];
   improvements: string[];
+  /** Tasks whose new side lacks (split, subset) rows the base has (beside `missing`, the tasks it lacks entirely). */
+  incomplete: string[];
+  /** With `significance`: drops beyond the threshold whose interval includes zero (not counted as regressions). */
+  notSignificant: string[];
+  /** With `significance`: regressions judged by the threshold alone (no per-sample bootstrap). */
+  thresholdOnly: string[];
+  significance: boolean;
   aggregate: {
     /** 'tasks' = mean over tasks both sides scored; 'benchmark' = benchmark-level tasks (aggregates counted once). */
     over: 'tasks' | 'benchmark';
@@ -111,10 +142,26 @@ export function diffRuns(base: ModelRun, next: ModelRun, opts: DiffOptions = {})
       .filter((p): p is { base: number; new: number } => p.base !== null && p.new !== null);
     benchmark = { name: opts.benchmark.name, base: rb.meanTask, new: rn.meanTask };
   }
+  const notSignificant: string[] = [];
+  const thresholdOnly: string[] = [];
+  if (opts.significance) {
+    for (const t of tasks) {
+      if (!t.regression) continue;
+      if (!t.perSample) thresholdOnly.push(t.task);
+      else if (!(t.perSample.ci[1] < 0)) {
+        t.regression = false;
+        notSignificant.push(t.task);
+      }
+    }
+  }
   const deltas = pairs.map((p) => p.new - p.base);
   const baseMean = pairs.length ? pairs.reduce((a, p) => a + p.base, 0) / pairs.length : null;
   const newMean = pairs.length ? pairs.reduce((a, p) => a + p.new, 0) / pairs.length : null;
   const aggDelta = baseMean !== null && newMean !== null ? newMean - baseMean : null;
+  const aggBoot = pairedBootstrap(deltas, { samples: opts.bootstrapSamples, seed: opts.seed });
+  // one task gives a one-point "interval": the task's own verdict stands for the mean then
+  const aggSignificant = aggBoot !== undefined && aggBoot.n >= 2 && aggBoot.ci[1] < 0;
+  if (opts.significance && aggDelta !== null && aggDelta * 100 < -threshold && !aggSignificant) notSignificant.push('(mean)');
   return {
     base: { model: base.model, revision: base.revision, dir: base.dir },
     new: { model: next.model, revision: next.revision, dir: next.dir },
@@ -124,6 +171,10 @@ export function diffRuns(base: ModelRun, next: ModelRun, opts: DiffOptions = {})
     missing: tasks.filter((t) => t.status === 'missing').map((t) => t.task),
     regressions: tasks.filter((t) => t.regression).map((t) => t.task),
     improvements: tasks.filter((t) => t.improvement).map((t) => t.task),
+    incomplete: tasks.filter((t) => t.status !== 'missing' && t.status !== 'added' && t.flags.some((f) => f.startsWith('only in base:'))).map((t) => t.task),
+    notSignificant,
+    thresholdOnly,
+    significance: !!opts.significance,
     aggregate: {
       over: opts.benchmark ? 'benchmark' : 'tasks',
       ...(benchmark ? { benchmark } : {}),
@@ -131,8 +182,8 @@ export function diffRuns(base: ModelRun, next: ModelRun, opts: DiffOptions = {})
       base: baseMean,
       new: newMean,
       delta: aggDelta,
-      regression: aggDelta !== null && aggDelta * 100 < -threshold,
-      bootstrap: pairedBootstrap(deltas, { samples: opts.bootstrapSamples, seed: opts.seed }),
+      regression: aggDelta !== null && aggDelta * 100 < -threshold && (!opts.significance || aggSignificant),
+      bootstrap: aggBoot,
     },
   };
 }
@@ -205,8 +256,14 @@ function diffTask(
     metrics,
     flags,
   };
-  const pq = perQueryBootstrap(name, type, meta?.mainScore, common, opts, baseRun, newRun);
-  if (pq) out.perQuery = pq;
+  if (out.status === 'both') {
+    const ps = perSampleBootstrap(name, type, meta?.mainScore, common, opts, baseRun, newRun, bRows, nRows);
+    if ('why' in ps) out.perSampleMissing = ps.why;
+    else {
+      out.perSample = ps;
+      if (ps.unit === 'query' && ps.statistic === 'mean') out.perQuery = { ...ps, queries: ps.n };
+    }
+  }
   return out;
 }
 
@@ -257,7 +314,13 @@ export function perQueryMeasure(mainScore: string | undefined): { metric: string
   return { metric: 'ndcg_at_10', measure: 'ndcg', k: 10 };
 }
 
-function perQueryValues(task: string, mainScore: string | undefined, run: ModelRun, dirOverride: string | undefined, opts: DiffOptions): { metric: string; values: Map<string, Record<string, number>> } | undefined {
+function perQueryValues(
+  task: string,
+  mainScore: string | undefined,
+  run: ModelRun,
+  dirOverride: string | undefined,
+  opts: DiffOptions,
+): { metric: string; values: Map<string, Record<string, number>>; computed?: boolean } | undefined {
   for (const dir of predictionDirs(run, dirOverride)) {
     const pq = perQueryPath(dir, task);
     if (existsSync(pq)) return readPerQuery(pq);
@@ -282,12 +345,19 @@ function perQueryValues(task: string, mainScore: string | undefined, run: ModelR
       }
       values.set(key, v);
     }
-    return { metric, values };
+    return { metric, values, computed: true };
   }
   return undefined;
 }
 
-function perQueryBootstrap(
+/**
+ * The task's paired per-sample bootstrap, from the first source that both sides have:
+ * 1. `<Task>_per_sample.json` written with the predictions (every type with a per-sample statistic);
+ * 2. ranking tasks: the older `<Task>_per_query.json`, or saved runs + qrels (`--qrels-from-data`);
+ * 3. clustering: the per-cluster-set `v_measures` in the result files themselves.
+ * Otherwise the reason there is none.
+ */
+function perSampleBootstrap(
   task: string,
   type: TaskType | undefined,
   mainScore: string | undefined,
@@ -295,9 +365,105 @@ function perQueryBootstrap(
   opts: DiffOptions,
   baseRun: ModelRun,
   newRun: ModelRun,
-): (BootstrapResult & { metric: string; queries: number }) | undefined {
-  // Unknown type (task not in the registry): try, the runs decide.
-  if (type && !findTaskTypeSpec(type)?.ranking) return undefined;
+  bRows: Map<string, ScoreRow>,
+  nRows: Map<string, ScoreRow>,
+): PerSampleBootstrap | { why: string } {
+  const boot = { samples: opts.bootstrapSamples, seed: opts.seed };
+  const a = readPerSampleOf(task, baseRun, opts.basePredictions);
+  const b = readPerSampleOf(task, newRun, opts.newPredictions);
+  if (a && b) {
+    const r = fromPerSample(commonKeys, a, b, boot);
+    if (!('why' in r)) return r;
+    if (!(type && findTaskTypeSpec(type)?.ranking)) return r;
+  }
+  if (!type || findTaskTypeSpec(type)?.ranking) {
+    const pq = perQueryBootstrap(task, mainScore, commonKeys, opts, baseRun, newRun);
+    if (pq) return pq;
+  }
+  if (type === 'Clustering' || (!type && commonKeys.some((k) => 'v_measures' in bRows.get(k)!))) {
+    const r = fromClusterSets(commonKeys, bRows, nRows, boot);
+    if (r) return r;
+  }
+  if (a && !b) return { why: 'the new run has no per-sample predictions (--save-predictions)' };
+  if (b && !a) return { why: 'the base run has no per-sample predictions (--save-predictions)' };
+  if (type === 'InstructionReranking') return { why: `no per-sample statistic for ${type}` };
+  return { why: 'no per-sample predictions saved (run with --save-predictions)' };
+}
+
+function readPerSampleOf(task: string, run: ModelRun, dirOverride: string | undefined): Map<string, PerSample> | undefined {
+  for (const dir of predictionDirs(run, dirOverride)) {
+    const f = perSamplePath(dir, task);
+    if (existsSync(f)) return readPerSample(f);
+  }
+  return undefined;
+}
+
+/** Pairs per-sample values over the (split, subset) rows both sides scored. */
+function fromPerSample(
+  commonKeys: string[],
+  a: Map<string, PerSample>,
+  b: Map<string, PerSample>,
+  boot: { samples?: number; seed?: number },
+): PerSampleBootstrap | { why: string } {
+  const pairs = commonKeys.map((k) => [a.get(k), b.get(k)] as const).filter((p): p is readonly [PerSample, PerSample] => !!p[0] && !!p[1]);
+  if (!pairs.length) return { why: 'the per-sample files share no split/subset with the scored rows' };
+  const first = pairs[0]![0];
+  if (pairs.some(([x, y]) => x.statistic !== first.statistic || y.statistic !== first.statistic || x.metric !== first.metric || y.metric !== first.metric)) {
+    return { why: 'the two runs saved per-sample values of different statistics or metrics' };
+  }
+  const head = { statistic: first.statistic, metric: first.metric, unit: first.unit, source: 'predictions' as const };
+  if (first.statistic === 'mean') {
+    const deltas: number[] = [];
+    for (const [x, y] of pairs) {
+      const va = (x as Extract<PerSample, { statistic: 'mean' }>).values;
+      const vb = (y as Extract<PerSample, { statistic: 'mean' }>).values;
+      for (const id of Object.keys(va).sort()) if (id in vb) deltas.push(vb[id]! - va[id]!);
+    }
+    const r = pairedBootstrap(deltas, boot);
+    return r ? { ...r, ...head } : { why: 'the two runs share no sample ids' };
+  }
+  const groups: CorrelationGroup[] = [];
+  for (const [x, y] of pairs) {
+    const pa = x as Extract<PerSample, { gold: number[] }>;
+    const pb = y as Extract<PerSample, { gold: number[] }>;
+    if (pa.gold.length !== pb.gold.length || pa.gold.some((g, i) => g !== pb.gold[i])) return { why: 'the two runs saved different gold scores or labels (another dataset revision?)' };
+    if (first.statistic === 'ap' && ![...pa.pred, ...pb.pred].every(Number.isFinite)) return { why: 'the saved pair scores are not all finite' };
+    if (first.statistic === 'ap' && !pa.gold.every((g) => g === 0 || g === 1)) return { why: 'the saved labels are not all 0 or 1' };
+    groups.push({ gold: pa.gold, base: pa.pred, new: pb.pred });
+  }
+  const r = pairedCorrelationBootstrap(groups, first.statistic, boot);
+  return r ? { ...r, ...head } : { why: 'fewer than 2 pairs' };
+}
+
+/** Clustering: the per-cluster-set v-measures of each row (legacy list, or v2 {"Level i": list}), paired by position. */
+function fromClusterSets(commonKeys: string[], bRows: Map<string, ScoreRow>, nRows: Map<string, ScoreRow>, boot: { samples?: number; seed?: number }): PerSampleBootstrap | undefined {
+  const flat = (v: unknown): number[] | undefined => {
+    if (Array.isArray(v)) return v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
+    if (typeof v === 'object' && v !== null) {
+      const parts = Object.keys(v).sort().map((k) => flat((v as Record<string, unknown>)[k]));
+      return parts.every((p) => p) ? parts.flat() as number[] : undefined;
+    }
+    return undefined;
+  };
+  const deltas: number[] = [];
+  for (const k of commonKeys) {
+    const va = flat(bRows.get(k)!.v_measures);
+    const vb = flat(nRows.get(k)!.v_measures);
+    if (!va || !vb || va.length !== vb.length) return undefined;
+    va.forEach((x, i) => deltas.push(vb[i]! - x));
+  }
+  const r = pairedBootstrap(deltas, boot);
+  return r && { ...r, statistic: 'mean', metric: 'v_measure', unit: 'cluster set', source: 'result files' };
+}
+
+function perQueryBootstrap(
+  task: string,
+  mainScore: string | undefined,
+  commonKeys: string[],
+  opts: DiffOptions,
+  baseRun: ModelRun,
+  newRun: ModelRun,
+): PerSampleBootstrap | undefined {
   const a = perQueryValues(task, mainScore, baseRun, opts.basePredictions, opts);
   const b = perQueryValues(task, mainScore, newRun, opts.newPredictions, opts);
   if (!a || !b || a.metric !== b.metric) return undefined;
@@ -309,5 +475,5 @@ function perQueryBootstrap(
     for (const q of Object.keys(va).sort()) if (q in vb) deltas.push(vb[q]! - va[q]!);
   }
   const r = pairedBootstrap(deltas, { samples: opts.bootstrapSamples, seed: opts.seed });
-  return r && { ...r, metric: a.metric, queries: deltas.length };
+  return r && { ...r, statistic: 'mean', metric: a.metric, unit: 'query', source: a.computed || b.computed ? 'runs + qrels' : 'predictions' };
 }

@@ -4,7 +4,7 @@
  * from it. Adding a format is one entry here.
  */
 import { displayScore, type Leaderboard } from './aggregate.js';
-import type { DiffReport, TaskDiff } from './diff.js';
+import type { DiffReport, PerSampleBootstrap, TaskDiff } from './diff.js';
 import { compactLeaderboard, formatBillions, formatZeroShot, leaderboardCells, leaderboardColumns, short } from './leaderboard-cells.js';
 import { renderHtmlReport } from './report-html.js';
 
@@ -115,13 +115,15 @@ function missingSection(lb: Leaderboard, style: 'markdown' | 'table'): string {
 export interface DiffRenderContext {
   /** Also list every metric's delta (table/markdown; github always includes them, folded). */
   metrics?: boolean;
+  /** Missing results fail the diff (`--fail-on-missing`): the verdict says so. */
+  failOnMissing?: boolean;
 }
 export type DiffRenderer = (d: DiffReport, ctx: DiffRenderContext) => string;
 
 export const DIFF_RENDERERS = {
   table: (d, ctx) => {
     const p = diffParts(d, ctx);
-    return [p.title, plainTable(TASK_HEAD, p.rows), '', ...(p.benchLine ? [p.benchLine] : []), p.aggLine, ...p.pqLines, ...p.extra, p.verdict, ...(p.metricRows.length ? ['', plainTable(METRIC_HEAD, p.metricRows)] : [])].join('\n');
+    return [p.title, plainTable(TASK_HEAD, p.rows), '', ...(p.benchLine ? [p.benchLine] : []), p.aggLine, ...p.pqLines, ...p.extra, p.verdict, ...(p.missingVerdict ? [p.missingVerdict] : []), ...(p.metricRows.length ? ['', plainTable(METRIC_HEAD, p.metricRows)] : [])].join('\n');
   },
   markdown: (d, ctx) => diffMarkdown(diffParts(d, ctx), false),
   json: (d) => JSON.stringify(d, null, 2),
@@ -150,16 +152,32 @@ function diffParts(d: DiffReport, ctx: DiffRenderContext) {
   const benchLine = agg.benchmark ? `${agg.benchmark.name} Mean (Task): ${pts(agg.benchmark.base) || 'n/a (missing tasks)'} -> ${pts(agg.benchmark.new) || 'n/a (missing tasks)'}` : '';
   const aggLine = `Mean over ${over}: ${pts(agg.base)} -> ${pts(agg.new)} (Δ ${signed(agg.delta)}${agg.bootstrap ? `, ${Math.round(agg.bootstrap.level * 100)}% CI ${ci}, p=${agg.bootstrap.p.toFixed(3)}, paired bootstrap over tasks, ${agg.bootstrap.samples} samples, seed ${agg.bootstrap.seed}` : ''})`;
   const verdict = d.regressions.length || agg.regression
-    ? `Regression beyond ${d.threshold} points: ${[...d.regressions, ...(agg.regression ? ['(mean)'] : [])].join(', ')}`
-    : `No regression beyond ${d.threshold} points.`;
+    ? `Regression beyond ${d.threshold} points${d.significance ? ' (95% interval below zero, or no interval)' : ''}: ${[...d.regressions, ...(agg.regression ? ['(mean)'] : [])].join(', ')}`
+    : `No regression beyond ${d.threshold} points${d.significance ? ' with a 95% interval below zero' : ''}.`;
+  const lacking = [...d.missing, ...d.incomplete];
+  const missingVerdict = ctx.failOnMissing && lacking.length ? `Missing from the new run: ${lacking.join(', ')}` : '';
   const title = `${d.base.model}@${short(d.base.revision)} -> ${d.new.model}@${short(d.new.revision)}`;
   const extra: string[] = [];
   if (d.added.length) extra.push(`Added tasks: ${d.added.join(', ')}`);
   if (d.missing.length) extra.push(`Missing tasks (in base, not in new): ${d.missing.join(', ')}`);
-  const pqLines = d.tasks.flatMap((t) => (t.perQuery ? [`${t.task}: per-query ${t.perQuery.metric} Δ ${signed(t.perQuery.mean)} over ${t.perQuery.queries} queries, CI [${signed(t.perQuery.ci[0])}, ${signed(t.perQuery.ci[1])}], p=${t.perQuery.p.toFixed(3)}`] : []));
+  if (d.incomplete.length) extra.push(`Incomplete tasks (splits/subsets in base, not in new): ${d.incomplete.join(', ')}`);
+  if (d.notSignificant.length) extra.push(`Not counted as regressions (the 95% bootstrap interval includes zero): ${d.notSignificant.join(', ')}`);
+  if (d.thresholdOnly.length) extra.push(`Judged by the threshold alone (no per-sample bootstrap): ${d.thresholdOnly.join(', ')}`);
+  const pqLines = d.tasks.flatMap((t) => (t.perSample ? [perSampleLine(t.task, t.perSample)] : []));
+  const without = d.tasks.filter((t) => t.perSampleMissing);
+  if (without.length) {
+    const shown = without.slice(0, 10).map((t) => `${t.task} (${t.perSampleMissing})`);
+    pqLines.push(`No per-sample bootstrap for ${without.length} task(s), covered only by the across-task bootstrap: ${shown.join('; ')}${without.length > 10 ? `; ... ${without.length - 10} more` : ''}`);
+  }
   const allMetricRows = () => d.tasks.flatMap((t) => t.metrics.map((m) => [t.task, `${m.split}/${m.subset}`, m.metric, num(m.base), num(m.new), m.delta === null ? '' : `${m.delta >= 0 ? '+' : ''}${m.delta.toFixed(6)}`]));
   const metricRows = ctx.metrics ? allMetricRows() : [];
-  return { rows, benchLine, aggLine, verdict, title, extra, pqLines, metricRows, allMetricRows };
+  return { rows, benchLine, aggLine, verdict, missingVerdict, title, extra, pqLines, metricRows, allMetricRows };
+}
+
+function perSampleLine(task: string, b: PerSampleBootstrap): string {
+  const stat = b.statistic === 'mean' ? `per-${b.unit} ${b.metric}` : `${b.metric} (${b.statistic} recomputed on resampled ${b.unit}s)`;
+  const dropped = b.dropped ? `, ${b.dropped} resamples undefined` : '';
+  return `${task}: ${stat} Δ ${signed(b.mean)} over ${b.n} ${b.unit}s, ${Math.round(b.level * 100)}% CI [${signed(b.ci[0])}, ${signed(b.ci[1])}], p=${b.p.toFixed(3)}${dropped} (from ${b.source})`;
 }
 
 function diffMarkdown(p: ReturnType<typeof diffParts>, github: boolean): string {
@@ -167,6 +185,7 @@ function diffMarkdown(p: ReturnType<typeof diffParts>, github: boolean): string 
     `### mteb-ts diff: ${p.title}`,
     '',
     p.verdict.startsWith('No') ? `✅ ${p.verdict}` : `❌ ${p.verdict}`,
+    ...(p.missingVerdict ? ['', `❌ ${p.missingVerdict}`] : []),
     '',
     ...(p.benchLine ? [`**${p.benchLine}**`, ''] : []),
     `**${p.aggLine}**`,

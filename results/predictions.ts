@@ -3,14 +3,17 @@
  * `<folder>/<Task>_predictions.json` = {"mteb_model_meta": {model_name, revision}, <subset>: {<split>: predictions}},
  * where retrieval predictions are the run {query_id: {doc_id: score}}. Written atomically; calls for further
  * (subset, split) pairs merge into the existing file.
- * Optional per-query metric values (for the per-query bootstrap in `diff`) go to a sidecar
- * `<Task>_per_query.json` = {"metric": "ndcg_at_10", <subset>: {<split>: {query_id: value}}} so the mteb file stays as mteb writes it.
+ * The values behind the main score that `diff` resamples go to a sidecar, so the mteb file stays as mteb writes it:
+ * `<Task>_per_sample.json` = {"mteb_model_meta", <subset>: {<split>: PerSample}} (per query, pair, example, text,
+ * sentence; see tasks/types/module.ts). The older `<Task>_per_query.json` = {"metric": "ndcg_at_10", <subset>:
+ * {<split>: {query_id: value}}} is still written for `perQuery` and read.
  */
 import { joinUnder, pathComponent } from '../core/safe-path.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic.js';
 import { parseLenientJson, stringifyPythonJson } from './json-lenient.js';
 import { ResultFileError } from './read.js';
+import type { PerSample } from '../tasks/types/module.js';
 
 export type RetrievalRun = Record<string, Record<string, number>>;
 
@@ -22,12 +25,17 @@ export interface SavePredictionsInput {
   subset: string;
   /** Retrieval run (or any JSON-able predictions). */
   predictions: unknown;
-  /** Per-query values of one metric, e.g. {metric: 'ndcg_at_10', values: {q1: 0.5}}. */
+  /** Per-query values of one metric, e.g. {metric: 'ndcg_at_10', values: {q1: 0.5}} (the older sidecar). */
   perQuery?: { metric: string; values: Record<string, number> };
+  /** The evaluator's per-sample values, for `<Task>_per_sample.json`. */
+  perSample?: PerSample;
 }
 
 export function predictionsPath(folder: string, task: string): string {
   return joinUnder(folder, `${pathComponent(task, 'task name')}_predictions.json`);
+}
+export function perSamplePath(folder: string, task: string): string {
+  return joinUnder(folder, `${pathComponent(task, 'task name')}_per_sample.json`);
 }
 export function perQueryPath(folder: string, task: string): string {
   return joinUnder(folder, `${pathComponent(task, 'task name')}_per_query.json`);
@@ -54,7 +62,44 @@ export function savePredictions(folder: string, input: SavePredictionsInput): st
     next[input.subset] = s;
     writeFileAtomic(pq, stringifyPythonJson(next, 0));
   }
+  if (input.perSample) {
+    const ps = perSamplePath(folder, input.task);
+    const prev = existsSync(ps) ? readObject(ps) : {};
+    const next: Record<string, unknown> = { ...prev, mteb_model_meta: out.mteb_model_meta };
+    const s = (isObject(next[input.subset]) ? { ...(next[input.subset] as object) } : {}) as Record<string, unknown>;
+    s[input.split] = input.perSample;
+    next[input.subset] = s;
+    writeFileAtomic(ps, stringifyPythonJson(next, 0));
+  }
   return file;
+}
+
+/** `${split}\0${subset}` -> per-sample values, from `<Task>_per_sample.json`; malformed entries are errors naming the file. */
+export function readPerSample(file: string): Map<string, PerSample> {
+  const raw = readObject(file);
+  const out = new Map<string, PerSample>();
+  for (const [subset, bySplit] of Object.entries(raw)) {
+    if (subset === 'mteb_model_meta' || !isObject(bySplit)) continue;
+    for (const [split, v] of Object.entries(bySplit)) out.set(`${split}\u0000${subset}`, checkPerSample(v, file, split, subset));
+  }
+  return out;
+}
+
+function checkPerSample(v: unknown, file: string, split: string, subset: string): PerSample {
+  const bad = (why: string) => new ResultFileError(`per-sample values of ${split}/${subset}: ${why}`, { file });
+  if (!isObject(v) || typeof v.metric !== 'string') throw bad('expected an object with "statistic" and "metric"');
+  const unit = typeof v.unit === 'string' ? v.unit : 'sample';
+  if (v.statistic === 'mean') {
+    if (!isObject(v.values) || !Object.values(v.values).every((x) => typeof x === 'number')) throw bad('"values" must map sample ids to numbers');
+    return { statistic: 'mean', metric: v.metric, unit, values: v.values as Record<string, number> };
+  }
+  if (v.statistic === 'spearman' || v.statistic === 'pearson' || v.statistic === 'ap') {
+    const nums = (x: unknown) => Array.isArray(x) && x.every((y) => typeof y === 'number');
+    if (!nums(v.gold) || !nums(v.pred)) throw bad('"gold" and "pred" must be lists of numbers');
+    if ((v.gold as number[]).length !== (v.pred as number[]).length) throw bad(`"gold" has ${(v.gold as number[]).length} items but "pred" ${(v.pred as number[]).length}`);
+    return { statistic: v.statistic, metric: v.metric, unit, gold: v.gold as number[], pred: v.pred as number[] };
+  }
+  throw bad(`unknown statistic ${JSON.stringify(v.statistic)} (expected mean, spearman, pearson or ap)`);
 }
 
 /** (split, subset) -> run, from either mteb's {subset: {split: run}} layout or a {split: {subset: run}} one. */

@@ -138,7 +138,6 @@ export function readResultFile(file: string, opts: ReadOptions = {}): Normalised
 }
 
 export function parseResultText(text: string, file = '', opts: ReadOptions = {}): NormalisedResult {
-  const lookup = opts.lookup ?? registryLookup;
   let raw: unknown;
   try {
     raw = parseLenientJson(text);
@@ -146,6 +145,12 @@ export function parseResultText(text: string, file = '', opts: ReadOptions = {})
     const hint = text.trim().length === 0 ? 'the file is empty' : 'the file is truncated or not valid JSON';
     throw new ResultFileError(`invalid result JSON: ${(e as Error).message}`, { file, hint });
   }
+  return normaliseResult(raw, file, opts);
+}
+
+/** Normalises one parsed result (a file's JSON, or a task result inside mteb's `__cached_results.json`). */
+export function normaliseResult(raw: unknown, file = '', opts: ReadOptions = {}): NormalisedResult {
+  const lookup = opts.lookup ?? registryLookup;
   if (!isObject(raw)) throw new ResultFileError('a result file must hold a JSON object', { file });
   const isModern = isObject(raw.scores) && Object.values(raw.scores).every(Array.isArray);
   return isModern ? fromModern(raw, file, lookup) : fromPre111(raw, file, lookup, opts.fallbackTaskName);

@@ -8,7 +8,7 @@ import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type Dataset
 import type { TaskMetadata } from '../tasks/metadata.js';
 import { findTaskTypeSpec, taskTypeSpec, taskTypesWhere } from '../tasks/task-types.js';
 import { loadEvaluator } from '../tasks/types/index.js';
-import type { EvalContext, Scores } from '../tasks/types/module.js';
+import type { EvalContext, PerSample, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
 import type { LockHolder } from '../core/file-lock.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
@@ -31,8 +31,8 @@ export interface EvaluateOptions {
   onTask?: (event: TaskEvent) => void;
   /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
   profile?: RunProfile;
-  /** Called with retrieval runs etc. when the evaluator saves predictions. */
-  onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown) => void;
+  /** Called per split/subset with mteb's prediction payload (and per-sample values) when predictions are requested. */
+  onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown, perSample?: PerSample) => void;
 }
 
 /**
@@ -205,7 +205,7 @@ async function runTask(
           phases.push({ name, start, end: (performance.now() - tStart) / 1000, split, subset });
         }
       },
-      savePredictions: options.onPredictions ? (data) => options.onPredictions!(task, split, subset, data) : undefined,
+      savePredictions: options.onPredictions ? (data, perSample) => options.onPredictions!(task, split, subset, data, perSample) : undefined,
     };
     const scores = await at(async () => {
       const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source)));

@@ -1,9 +1,10 @@
 /**
  * `mteb-ts diff <base> <new> [--threshold 0.5] [--fail-on-regression] [--format table|markdown|json|github]
- *   [-b BENCHMARK] [--metrics] [--bootstrap-samples 1000] [--seed 42] [--base-predictions DIR] [--new-predictions DIR]`
+ *   [--fail-on-missing] [--significance] [-b BENCHMARK] [--metrics] [--bootstrap-samples 1000] [--seed 42]
+ *   [--base-predictions DIR] [--new-predictions DIR]`
  * <base>/<new>: a model results folder (`<model>/<revision>/`), a revision folder, or a single result file.
  * Exit codes: 0 no regression beyond the threshold (or regressions without --fail-on-regression),
- * 1 a regression with --fail-on-regression, 2 usage or input errors.
+ * 1 a regression with --fail-on-regression, or results missing from <new> with --fail-on-missing, 2 usage or input errors.
  * `--format github` prints markdown and appends it to $GITHUB_STEP_SUMMARY when that variable is set.
  */
 import { appendFileSync, existsSync } from 'node:fs';
@@ -17,10 +18,13 @@ import { readEnv } from '../../core/env.js';
 import { diffRuns, type DiffOptions as ScoreDiffOptions, type DiffReport } from '../../results/diff.js';
 import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../../results/format.js';
 import { predictionDirs } from '../../results/diff.js';
-import { perQueryPath, predictionsPath, readPredictions } from '../../results/predictions.js';
+import { perQueryPath, perSamplePath, predictionsPath, readPredictions } from '../../results/predictions.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import type { Qrels } from '../../metrics/ranking.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
+import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
+import type { FetchOptions } from '../../results/published-fetch.js';
+import { publishedRuns, publishedSpec } from '../../results/published.js';
 import { printError } from '../cli-report.js';
 import { reportIssues } from './leaderboard.js';
 import type { Verbosity } from './options.js';
@@ -31,6 +35,8 @@ export interface DiffOptions extends Verbosity {
   new: string;
   threshold: number;
   failOnRegression?: boolean;
+  failOnMissing?: boolean;
+  significance?: boolean;
   format: DiffFormat;
   benchmark?: string;
   metrics?: boolean;
@@ -45,7 +51,7 @@ export interface DiffOptions extends Verbosity {
 
 /** `mteb-ts diff <base> <new>`. */
 export function handler(o: DiffOptions, io: CliIO): Promise<number> {
-  return run({ ...o, failOnRegression: !!o.failOnRegression, metrics: !!o.metrics, qrelsFromData: !!o.qrelsFromData, verbose: !!o.verbose, hubMirror: o.hubMirror ?? readEnv().MTEB_HUB_MIRROR }, io);
+  return run({ ...o, failOnRegression: !!o.failOnRegression, failOnMissing: !!o.failOnMissing, significance: !!o.significance, metrics: !!o.metrics, qrelsFromData: !!o.qrelsFromData, verbose: !!o.verbose, hubMirror: o.hubMirror ?? readEnv().MTEB_HUB_MIRROR }, io);
 }
 
 /** The diff as a library call (tests pass their own environment, lookup, qrels or benchmark spec). */
@@ -54,6 +60,10 @@ export interface DiffArgs {
   new: string;
   threshold?: number;
   failOnRegression?: boolean;
+  /** Exit 1 when the new side lacks tasks, splits or subsets the base has. */
+  failOnMissing?: boolean;
+  /** Count a drop as a regression only when its bootstrap interval lies below zero (see DiffOptions.significance). */
+  significance?: boolean;
   format?: DiffFormat;
   /** Restrict to a benchmark's tasks, splits and subsets. */
   benchmark?: string;
@@ -75,6 +85,8 @@ export interface DiffArgs {
   benchmarkSpec?: BenchmarkSpec;
   /** Also write a self-contained HTML report (both models' table, per-type charts, the delta chart) here. */
   report?: string;
+  /** Tests: where `published:<model>` sides come from (default: the environment). */
+  published?: Partial<FetchOptions>;
 }
 
 export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<number> {
@@ -96,8 +108,8 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
   let report: DiffReport;
   let sides: { base: ModelRun; next: ModelRun } | undefined;
   try {
-    const base = loadSide(args.base, 'base', lookup, io, !!args.verbose);
-    const next = loadSide(args.new, 'new', lookup, io, !!args.verbose);
+    const base = await loadSide(args.base, 'base', lookup, io, args);
+    const next = await loadSide(args.new, 'new', lookup, io, args);
     if (!base || !next) return 2;
     sides = { base, next };
     const spec = args.benchmarkSpec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
@@ -113,11 +125,13 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
       basePredictions: args.basePredictions,
       newPredictions: args.newPredictions,
       qrels,
+      significance: args.significance,
     });
   } catch (e) {
     if (e instanceof MtebError) {
       printError(io, e, !!args.verbose);
-      return 2;
+      // Published results that cannot be fetched are a network failure (1: rerun when connected), not a usage error.
+      return e instanceof PublishedResultsError ? 1 : 2;
     }
     throw e;
   }
@@ -130,7 +144,7 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
     writeFileSync(args.report, renderHtmlReport(lb, { diff: report, title: `mteb-ts diff: ${report.base.model} -> ${report.new.model}`, generated: new Date().toISOString() }));
     io.stderr(`wrote ${args.report}`);
   }
-  const text = formatDiff(report, format, { metrics: args.metrics });
+  const text = formatDiff(report, format, { metrics: args.metrics, failOnMissing: args.failOnMissing });
   io.stdout(text);
   if (format === 'github') {
     const summary = readEnv(args.env).GITHUB_STEP_SUMMARY;
@@ -138,11 +152,30 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
     else io.stderr('note: GITHUB_STEP_SUMMARY is not set; the summary was printed only');
   }
   const regressed = report.regressions.length > 0 || report.aggregate.regression;
-  return regressed && args.failOnRegression ? 1 : 0;
+  const missing = [...report.missing, ...report.incomplete];
+  if (args.failOnMissing && missing.length) io.stderr(`error: the new run lacks results the base has: ${missing.join(', ')} (--fail-on-missing)`);
+  return (regressed && args.failOnRegression) || (missing.length && args.failOnMissing) ? 1 : 0;
 }
 
-/** Collects one side; it must resolve to exactly one model (revisions are joined like mteb). */
-function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO, verbose: boolean): ModelRun | undefined {
+/** Collects one side; it must resolve to exactly one model (revisions are joined like mteb). `published:<model>` reads the published results. */
+async function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO, args: DiffArgs): Promise<ModelRun | undefined> {
+  const verbose = !!args.verbose;
+  const model = publishedSpec(p);
+  if (model !== undefined) {
+    if (!model) {
+      io.stderr(`error: ${label}: name one published model, e.g. published:sentence-transformers/all-MiniLM-L6-v2`);
+      return undefined;
+    }
+    const got = await publishedRuns({ models: [model], lookup, source: args.published, log: verbose ? (m) => io.stderr(m) : undefined, warn: (m) => io.stderr(`warning: ${m}`) });
+    reportIssues(io, got.issues, verbose);
+    const u = got.unmatched[0];
+    if (u || !got.runs.length) {
+      io.stderr(`error: ${label}: no published results for model "${model}"${u?.suggestions.length ? ` (did you mean ${u.suggestions.join(', ')}?)` : ''} in ${got.outcome.paths.cachedResults}`);
+      return undefined;
+    }
+    io.stderr(`${label}: published results of ${got.runs[0]!.model} at ${got.runs[0]!.revision} (${describeRecord(got.outcome.record)})`);
+    return got.runs[0];
+  }
   const c = collectResults([p], { lookup });
   reportIssues(io, c.issues, verbose);
   const runs = joinRevisions(c.runs);
@@ -177,7 +210,8 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
     const pa = found(base, args.basePredictions, task, predictionsPath);
     const pb = found(next, args.newPredictions, task, predictionsPath);
     if (!pa || !pb) continue;
-    if (found(base, args.basePredictions, task, perQueryPath) && found(next, args.newPredictions, task, perQueryPath)) continue;
+    const has = (file: (d: string, t: string) => string) => found(base, args.basePredictions, task, file) && found(next, args.newPredictions, task, file);
+    if (has(perQueryPath) || has(perSamplePath)) continue;
     for (const key of readPredictions(pa).keys()) {
       const [split, subset] = key.split('\u0000') as [string, string];
       try {

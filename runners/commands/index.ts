@@ -20,6 +20,7 @@ import type { EmbedOptions } from './embed.js';
 import type { LeaderboardOptions } from './leaderboard.js';
 import type { ListOptions } from './list.js';
 import { DATA_OPTIONS, MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
+import type { ResultsOptions } from './results.js';
 import type { RunOptions } from './run.js';
 import type { TextsOptions } from './texts.js';
 
@@ -81,7 +82,7 @@ export const COMMANDS = {
       outputFolder: { argument: '<dir>', description: 'where result files go', default: 'mteb-results' },
       overwriteStrategy: { argument: '<s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
       sklearnVersion: { argument: '<v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
-      predictionFolder: { argument: '<dir>', description: 'save per-query retrieval runs (<Task>_predictions.json) here' },
+      predictionFolder: { argument: '<dir>', description: "save every task's predictions here in mteb's format (<Task>_predictions.json, plus <Task>_per_sample.json for diff)" },
       savePredictions: { description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
       json: { description: 'print the run summary as JSON on stdout' },
     },
@@ -146,11 +147,13 @@ export const COMMANDS = {
     description: "aggregate result folders into a benchmark leaderboard (as mteb's leaderboard does)",
     options: {
       benchmark: { short: '-b', argument: '<name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`); without it, every task in the results' },
-      results: { argument: '<dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them), files also accepted', parse: list },
+      results: { argument: '<dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them), files, `published` (the published MTEB results) or published:<model>', parse: list },
       format: { argument: '<format>', description: 'output format', default: 'table', choices: LEADERBOARD_FORMATS },
       output: { short: '-o', argument: '<file>', description: 'write the output to this file instead of stdout' },
       revisions: { description: 'keep each model revision as its own row (default: join revisions like mteb)' },
       taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML), so their results count', parse: list },
+      models: { argument: '<model...>', description: 'with --results published: only these published models', parse: list },
+      top: { argument: '<n>', description: 'with --results published: only the n published models ranked best on this benchmark', parse: positiveInt('--top') },
       zeroShot: { argument: '<setting>', description: "mteb's zero-shot filter: allow_all, remove_unknown (drop models without declared training data), only_zero_shot (also drop models trained on a benchmark task)", choices: ZERO_SHOT_SETTINGS },
       maxParams: { argument: '<n>', description: 'keep models with at most this many parameters, e.g. 500M or 1.5B (unknown sizes are dropped)', parse: parameterCount },
       openWeights: { description: 'keep only models with open weights' },
@@ -160,11 +163,13 @@ export const COMMANDS = {
     load: () => import('./leaderboard.js'),
   }),
   diff: command<DiffOptions, 'base' | 'new'>({
-    description: 'compare two result folders or files; exit 1 on regression with --fail-on-regression',
+    description: 'compare two result folders or files; exit 1 on regression with --fail-on-regression, on missing results with --fail-on-missing',
     args: { base: '', new: '' },
     options: {
       threshold: { argument: '<points>', description: 'a task regresses when its main score drops by more than this many points (×100)', default: 0.5, parse: nonNegative('--threshold') },
       failOnRegression: { description: 'exit with code 1 when something regressed beyond the threshold' },
+      failOnMissing: { description: 'exit with code 1 when <new> lacks tasks, splits or subsets that <base> has' },
+      significance: { description: 'count a drop beyond the threshold as a regression only when its 95% bootstrap interval lies below zero (per-sample where predictions exist)' },
       format: { argument: '<format>', description: 'output format (github also appends to $GITHUB_STEP_SUMMARY)', default: 'table', choices: DIFF_FORMATS },
       benchmark: { short: '-b', argument: '<name>', description: "restrict to a benchmark's tasks/splits/subsets; the aggregate line uses its task scores" },
       metrics: { description: 'list the delta of every metric, not only main scores' },
@@ -178,6 +183,17 @@ export const COMMANDS = {
     },
     verbose: 'list every warning about result files',
     load: () => import('./diff.js'),
+  }),
+  results: command<ResultsOptions, 'action'>({
+    description: "get the published MTEB results (embeddings-benchmark/results) into mteb's cache ($MTEB_CACHE or ~/.cache/mteb)",
+    args: { action: 'fetch' },
+    options: {
+      revision: { argument: '<sha>', description: 'a commit (full sha), branch or tag of the results repository; builds from a shallow git clone' },
+      rebuild: { description: 'build from a shallow git clone instead of downloading the pre-built file (mteb rebuild=True)' },
+      json: { description: 'print what was fetched as JSON' },
+    },
+    verbose: 'log each step',
+    load: () => import('./results.js'),
   }),
 } satisfies Record<string, CommandRow>;
 

@@ -8,7 +8,10 @@ import { writeFileSync } from 'node:fs';
 import { MtebError } from '../../core/errors.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { aggregateBenchmark, benchmarkSpec, specFromResults, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
-import { collectResults, joinRevisions, type Issue } from '../../results/collect.js';
+import { collectResults, joinRevisions, type Issue, type ModelRun } from '../../results/collect.js';
+import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
+import type { FetchOptions } from '../../results/published-fetch.js';
+import { publishedRuns, publishedSpec } from '../../results/published.js';
 import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
 import { filterRuns, type ModelFilter } from '../../results/model-filter.js';
 import type { ZeroShotSetting } from '../../results/model-filter-settings.js';
@@ -26,6 +29,8 @@ export interface LeaderboardOptions extends Verbosity {
   output?: string;
   revisions?: boolean;
   taskFile?: string[];
+  models?: string[];
+  top?: number;
   zeroShot?: ZeroShotSetting;
   /** Parsed from "500M", "1.5B" or a plain count. */
   maxParams?: number;
@@ -39,7 +44,7 @@ export async function handler(o: LeaderboardOptions, io: CliIO): Promise<number>
   const byName = new Map(custom.map((t) => [t.name, t]));
   const lookup: TaskLookup | undefined = custom.length ? (name) => byName.get(name) ?? registryLookup(name) : undefined;
   const filter: ModelFilter = { zeroShot: o.zeroShot, maxParameters: o.maxParams, openWeights: o.openWeights };
-  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, lookup, filter, highlight: o.highlight }, io);
+  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, lookup, models: o.models, top: o.top, filter, highlight: o.highlight }, io);
 }
 
 /** The leaderboard as a library call (tests and embedders pass a ready spec or lookup). */
@@ -55,6 +60,12 @@ export interface LeaderboardArgs {
   /** Tests and embedders: a ready benchmark definition / task lookup instead of the registry. */
   spec?: BenchmarkSpec;
   lookup?: TaskLookup;
+  /** Published results (`published`, `published:<model>` in `results`): keep only these models. */
+  models?: string[];
+  /** Published results: keep the N best-ranked published models on this benchmark. */
+  top?: number;
+  /** Tests: where the published results come from (default: the environment). */
+  published?: Partial<FetchOptions>;
   /** Keep only some models (zero-shot, size, open weights), as mteb's leaderboard filters do. */
   filter?: ModelFilter;
   /** html: the model set against the field first (org/name or org/name@revision). */
@@ -76,15 +87,34 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   let spec: BenchmarkSpec;
   try {
     const given = args.spec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
-    const collected = collectResults(args.results, { lookup: args.lookup });
+    const folders = args.results.filter((r) => publishedSpec(r) === undefined);
+    const wanted = args.results.map(publishedSpec).filter((m): m is string => m !== undefined);
+    const collected = folders.length ? collectResults(folders, { lookup: args.lookup }) : { runs: [], issues: [] };
     issues = collected.issues;
-    if (!collected.runs.length) {
+    let runs = args.revisions ? collected.runs : joinRevisions(collected.runs);
+    if (wanted.length && !given && !runs.length && wanted.includes('')) {
+      io.stderr('error: give a benchmark (-b) to rank all published models, or name them: published:<model>');
+      return 2;
+    }
+    // Without -b the tasks are those of the local results (else of the named published models).
+    let published: { runs: ModelRun[]; issues: Issue[] } | undefined;
+    if (wanted.length) {
+      published = await publishedFor(wanted, args, given ?? (runs.length ? specFromResults(runs, args.lookup ?? registryLookup) : undefined), runs, io);
+      if (!published) return 2;
+    } else if (args.models?.length || args.top) {
+      io.stderr('note: --models and --top select published results; add --results published');
+    }
+    if (!runs.length && !published?.runs.length) {
       reportIssues(io, issues, true);
       io.stderr(`error: no readable result files under ${args.results.join(', ')}`);
       return 2;
     }
-    let runs = args.revisions ? collected.runs : joinRevisions(collected.runs);
-    spec = given ?? specFromResults(runs, args.lookup ?? registryLookup);
+    const local = runs;
+    if (published) {
+      issues = [...issues, ...published.issues];
+      runs = [...runs, ...published.runs];
+    }
+    spec = given ?? specFromResults(local.length ? local : runs, args.lookup ?? registryLookup);
     if (!spec.tasks.length) {
       reportIssues(io, issues, true);
       io.stderr('error: none of the result files is of a task the registry knows; give -b <benchmark>, or --task-file for custom tasks');
@@ -106,7 +136,8 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   } catch (e) {
     if (e instanceof MtebError) {
       printError(io, e, !!args.verbose);
-      return 2;
+      // Published results that cannot be fetched are a network failure (1: rerun when connected), not a usage error.
+      return e instanceof PublishedResultsError ? 1 : 2;
     }
     throw e;
   }
@@ -133,4 +164,32 @@ export function reportIssues(io: CliIO, issues: readonly Issue[], verbose: boole
   for (const i of errors) io.stderr(`error: ${i.message}`);
   if (verbose) for (const i of warnings) io.stderr(`warning: ${i.message}`);
   else if (warnings.length) io.stderr(`${warnings.length} warning(s) about result files not used here (e.g. tasks unknown to the registry or outside the benchmark); use --verbose to list them`);
+}
+
+/**
+ * The published runs to rank next to the local ones. `published` alone means every published model (narrowed by
+ * --models); `published:<model>` names one. --top N keeps the N published models ranked best on this benchmark
+ * (ranked among the published ones; the final table ranks the kept models together with the local ones).
+ * A published model that is also in a local folder is shown as `<name> (published)`.
+ */
+async function publishedFor(wanted: string[], args: LeaderboardArgs, spec: BenchmarkSpec | undefined, local: readonly ModelRun[], io: CliIO): Promise<{ runs: ModelRun[]; issues: Issue[] } | undefined> {
+  const all = wanted.includes('');
+  const models = all ? args.models : [...wanted, ...(args.models ?? [])];
+  const got = await publishedRuns({ models, lookup: args.lookup, source: args.published, log: args.verbose ? (m) => io.stderr(m) : undefined, warn: (m) => io.stderr(`warning: ${m}`) });
+  for (const u of got.unmatched) io.stderr(`warning: no published results for model "${u.name}"${u.suggestions.length ? ` (did you mean ${u.suggestions.join(', ')}?)` : ''}`);
+  let runs = got.runs;
+  if (!runs.length) {
+    io.stderr(`error: no published results match${models?.length ? ` ${models.join(', ')}` : ''} (${got.outcome.paths.cachedResults})`);
+    return undefined;
+  }
+  if (spec) {
+    // Published models with no score on this benchmark are left out (mteb's leaderboard does not list them either).
+    const ranked = aggregateBenchmark(runs, spec).rows.filter((r) => Object.values(r.perTask).some((t) => t.score !== null));
+    const keep = new Set((args.top === undefined ? ranked : ranked.slice(0, args.top)).map((r) => r.model));
+    runs = runs.filter((r) => keep.has(r.model));
+  }
+  const localNames = new Set(local.map((r) => r.model));
+  runs = runs.map((r) => (localNames.has(r.model) ? { ...r, model: `${r.model} (published)` } : r));
+  io.stderr(`published results: ${runs.length} model(s) from ${got.outcome.paths.cachedResults} (${describeRecord(got.outcome.record)})`);
+  return { runs, issues: got.issues.map((i) => ({ ...i, level: 'warning' as const })) };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
@@ -9,7 +10,7 @@ import { withFirstStage } from '../first-stage.js';
 import type { OverwriteStrategy } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct } from '../table.js';
-import { savePredictions } from '../../results/predictions.js';
+import { predictionsPath, savePredictions } from '../../results/predictions.js';
 import { modelFolderParts } from '../../results/schema.js';
 import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
@@ -50,6 +51,10 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       warn: (m) => io.stderr(`warning: ${m}`),
       onTask: (e: TaskEvent) => {
         n++;
+        // A complete result is not recomputed, so it gets no predictions: say so rather than leave diff guessing.
+        if (predictionFolder && e.status === 'cached' && !existsSync(predictionsPath(predictionFolder, e.task.name))) {
+          io.stderr(`warning: ${e.task.name}: its result already exists, so no predictions were saved for it (rerun with --overwrite-strategy always to save them)`);
+        }
         // Failures print as they happen (without their hints: the summary prints each hint once).
         if (!progress && e.status !== 'failed') return;
         const head = `[${n}/${tasks.length}] ${e.task.name}`;
@@ -58,7 +63,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       },
       // Written per split/subset as soon as it is scored, like mteb's prediction folder.
       onPredictions: predictionFolder
-        ? (task, split, subset, predictions) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: model.revision, split, subset, predictions })
+        ? (task, split, subset, predictions, perSample) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: model.revision, split, subset, predictions, perSample })
         : undefined,
     });
   } finally {

@@ -68,8 +68,19 @@ export async function evaluateBitext(data: BitextData, ctx: EvalContext): Promis
   const c = await ctx.phase('Encoding sentence2', () => ctx.encoder.encode(data.sentence2, enc));
   return ctx.phase('Scoring', async () => {
     // mteb: queries in chunks of 100, top-1 under the model's similarity.
-    const predicted = nearestNeighbors(q, c, ctx.encoder.similarity ?? 'cosine', 100);
+    const top = ctx.savePredictions ? new Float64Array(q.rows) : undefined;
+    const predicted = nearestNeighbors(q, c, ctx.encoder.similarity ?? 'cosine', 100, top);
     const s = bitextScores(data.labels, predicted);
+    if (ctx.savePredictions && top) {
+      // mteb's neighbours (bitext_mining_evaluator.py): {"sentence1-sentence2": [{corpus_id, score} per query]};
+      // per sentence: 1 when the top neighbour is the gold translation (the mean is the accuracy key).
+      const hits: Record<string, number> = {};
+      predicted.forEach((j, i) => (hits[i] = j === data.labels[i] ? 1 : 0));
+      ctx.savePredictions(
+        { 'sentence1-sentence2': Array.from(predicted, (j, i) => ({ corpus_id: j, score: top[i]! })) },
+        { statistic: 'mean', metric: 'accuracy', unit: 'sentence', values: hits },
+      );
+    }
     return { precision: s.precision, recall: s.recall, f1: s.f1, accuracy: s.accuracy };
   });
 }

@@ -284,7 +284,15 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
       return out;
     });
     // mteb's prediction_folder output for classification: one list of predicted labels per experiment.
-    ctx.savePredictions?.(results.map((r) => r.pred));
+    // Per eval example: the share of experiments that predict its label (their mean is the accuracy key).
+    if (ctx.savePredictions) {
+      const values: Record<string, number> = {};
+      truth.forEach((t, i) => (values[i] = results.reduce((a, r) => a + (toNumber(r.pred[i]!) === t ? 1 : 0), 0) / results.length));
+      ctx.savePredictions(
+        results.map((r) => r.pred),
+        { statistic: 'mean', metric: 'accuracy', unit: 'example', values },
+      );
+    }
     const scores = results.map((r) => r.scores);
     return { scores_per_experiment: scores, ...averageScores(scores) };
   } catch (e) {
@@ -305,6 +313,7 @@ async function evaluateCrossValidation(
   const toNumber = labelEncoder(all.labels);
   const scores: ClassificationScores[] = [];
   const preds: Label[][] = [];
+  const values: Record<string, number> = {};
   // mteb carries the shuffled index list from fold to fold (positions within each fold's training rows).
   let idxs: number[] | undefined;
   for (const fold of kFoldSplits(all.labels.length, nSplits)) {
@@ -320,8 +329,10 @@ async function evaluateCrossValidation(
     const r = await runExperiment(emb, (k) => fold.train[k]!, rows, foldLabels, await scoringProducts(testEmb), truth, toNumber, sklearnCompat(ctx.sklearn));
     scores.push(r.scores);
     preds.push(r.pred);
+    // every row is evaluated in exactly one fold: its value is whether that fold's model predicts its label
+    fold.test.forEach((row, k) => (values[row] = toNumber(r.pred[k]!) === truth[k] ? 1 : 0));
   }
-  ctx.savePredictions?.(preds);
+  ctx.savePredictions?.(preds, { statistic: 'mean', metric: 'accuracy', unit: 'example', values });
   return { scores_per_experiment: scores, ...averageScores(scores) };
 }
 

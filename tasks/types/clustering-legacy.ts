@@ -47,6 +47,7 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
   const compat = kmeansCompat(ctx);
   const enc = encodeContext(ctx);
   const vMeasures: number[] = [];
+  const clusters: number[][] = [];
   for (let s = 0; s < data.sets.length; s++) {
     const set = data.sets[s]!;
     const k = new Set(set.labels).size;
@@ -64,10 +65,14 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
       } catch (err) {
         throw new EvaluationError(`k-means failed on cluster set ${s}: ${(err as Error).message}`, where, { cause: err });
       }
+      clusters.push(Array.from(assignment));
       return vMeasureScore(set.labels, assignment);
     });
     vMeasures.push(v);
   }
+  // mteb (clustering_legacy.py) saves one assignment list per encoded set; single-label sets have none.
+  // The per-set v-measures diff resamples are the result's own `v_measures`.
+  ctx.savePredictions?.(clusters);
   const { mean, std } = meanStd(vMeasures);
   return { v_measure: mean, v_measure_std: std, v_measures: vMeasures };
 }

@@ -162,6 +162,7 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
     const depth = p.max_depth != null ? Math.min(p.max_depth, longest) : longest;
     const vMeasures: Record<string, number[]> = {};
     const amiScores: Record<string, number[]> = {};
+    const assignments: Record<string, number[][]> = {};
     for (let level = 0; level < depth; level++) {
       const { keep, values } = levelLabels(labels, level);
       if (keep.length === 0) throw new EvaluationError(`no document has a label at level ${level}`, where);
@@ -170,6 +171,7 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
       const key = `Level ${level}`;
       vMeasures[key] = [];
       amiScores[key] = [];
+      assignments[key] = [];
       for (let e = 0; e < nExperiments; e++) {
         const idx = rng!.choices(keep.length, clusterSize);
         const x = selectRows(levelEmb, idx);
@@ -180,10 +182,13 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
         } catch (err) {
           throw new EvaluationError(`k-means failed: ${(err as Error).message}`, where, { cause: err });
         }
+        if (ctx.savePredictions) assignments[key]!.push(Array.from(assignment));
         vMeasures[key]!.push(vMeasureScore(y, assignment));
         amiScores[key]!.push(adjustedMutualInfoScore(y, assignment));
       }
     }
+    // mteb's cluster_assignments (_evaluate_clustering_bootstrapped): {"Level i": one list per experiment}.
+    ctx.savePredictions?.(assignments);
     const v = meanStd(Object.values(vMeasures).flat());
     const a = meanStd(Object.values(amiScores).flat());
     return {

@@ -33,9 +33,23 @@ export interface EvalContext {
   log(message: string): void;
   /** Problems in the data a user should see without -v (duplicate ids, qrels naming unknown documents); log when absent. */
   warn?(message: string): void;
-  /** Extra per-task outputs (e.g. retrieval runs for --save-predictions). */
-  savePredictions?: (data: unknown) => void;
+  /**
+   * --save-predictions: `data` is what mteb's `_save_task_predictions` writes for this type; `perSample` the values
+   * behind the main score that `diff` resamples (present only when the evaluator has a per-sample statistic).
+   * Called only when predictions are requested, so scores never depend on it.
+   */
+  savePredictions?: (data: unknown, perSample?: PerSample) => void;
 }
+
+/**
+ * Per-sample values for diff's paired bootstrap. `mean`: the mean of `values` (sample id -> value) is the statistic,
+ * e.g. per-query nDCG@10 or per-example accuracy. `spearman`/`pearson`: the correlation of `pred` with `gold`,
+ * recomputed on each resample of the pairs (STS). `ap`: the average precision of `pred` (higher = more similar)
+ * for the 0/1 labels in `gold`, recomputed on each resample (pair classification).
+ */
+export type PerSample =
+  | { statistic: 'mean'; metric: string; unit: string; values: Record<string, number> }
+  | { statistic: 'spearman' | 'pearson' | 'ap'; metric: string; unit: string; gold: number[]; pred: number[] };
 
 /** Metric keys of one score row (hf_subset, languages, main_score are added by the runner). */
 export type Scores = Record<string, unknown>;

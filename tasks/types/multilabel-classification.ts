@@ -178,7 +178,23 @@ export async function evaluateMultilabel(data: MultilabelData, ctx: EvalContext)
       });
     });
     // mteb's prediction_folder payload: per experiment, each eval row's 0/1 list over the binarizer columns.
-    ctx.savePredictions?.(preds.map((m) => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)))));
+    // Per eval row: the share of experiments whose prediction matches its label set exactly (their mean is `accuracy`).
+    if (ctx.savePredictions) {
+      const values: Record<string, number> = {};
+      for (let i = 0; i < yTest.rows; i++) {
+        let hits = 0;
+        for (const m of preds) {
+          let same = true;
+          for (let c = 0; c < m.cols && same; c++) same = m.data[i * m.cols + c] === yTest.data[i * yTest.cols + c];
+          if (same) hits++;
+        }
+        values[i] = hits / preds.length;
+      }
+      ctx.savePredictions(
+        preds.map((m) => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)))),
+        { statistic: 'mean', metric: 'accuracy', unit: 'example', values },
+      );
+    }
     const mean = (key: keyof MultilabelScores) => pairwiseSum64(perExperiment.map((s) => s[key])) / perExperiment.length;
     return {
       scores_per_experiment: perExperiment,

@@ -2,10 +2,10 @@
  * Retrieval evaluator (mteb v2 AbsTaskRetrieval, mteb/abstasks/retrieval.py): search -> run -> trec_eval-exact metrics.
  * Tasks with a top_ranked config are scored over their candidate lists (reranking, mteb/abstasks/text/reranking.py).
  */
-import { calculateRetrievalScores, maxOverSubqueries, type Run } from '../../metrics/ranking.js';
+import { calculateRetrievalScores, maxOverSubqueries, RETRIEVAL_K_VALUES, type RetrievalScores, type Run } from '../../metrics/ranking.js';
 import { RETRIEVAL_PARAMS } from '../params/retrieval.js';
 import { resolveParams } from '../params/rules.js';
-import type { EvalContext, LoadContext, Scores, TaskTypeModule } from './module.js';
+import type { EvalContext, LoadContext, PerSample, Scores, TaskTypeModule } from './module.js';
 import { loadRetrievalData, type RetrievalData } from './retrieval-data.js';
 import { dropIdenticalIds, searchRun } from './retrieval-search.js';
 
@@ -19,10 +19,28 @@ export async function evaluateRetrieval(data: RetrievalData, ctx: EvalContext): 
     const n = dropIdenticalIds(run);
     if (n) ctx.log(`ignore_identical_ids: removed ${n} retrieved document(s) whose id equals the query id`);
   }
-  ctx.savePredictions?.(runToObject(run));
-  const scores: Scores = { ...calculateRetrievalScores(run, data.qrels).scores };
+  const computed = calculateRetrievalScores(run, data.qrels);
+  ctx.savePredictions?.(runToObject(run), perQueryMain(computed, ctx.task.mainScore));
+  const scores: Scores = { ...computed.scores };
   if (p.max_over_subqueries) Object.assign(scores, maxOverSubqueries(run, data.qrels));
   return scores;
+}
+
+/**
+ * Per-query values of the main score (ndcg/map/recall/precision/hit_rate over the judged queries, MRR over the run's
+ * queries): their mean is the main score before mteb's 5-decimal rounding. Undefined for other main scores.
+ */
+export function perQueryMain(computed: RetrievalScores, mainScore: string, ks: readonly number[] = RETRIEVAL_K_VALUES): PerSample | undefined {
+  const m = /^(ndcg|map|recall|precision|hit_rate|mrr)_at_(\d+)$/.exec(mainScore);
+  const j = m ? ks.indexOf(Number(m[2])) : -1;
+  if (!m || j < 0) return undefined;
+  const values: Record<string, number> = {};
+  if (m[1] === 'mrr') for (const [q, v] of computed.perQueryMrr) values[q] = v[j]!;
+  else {
+    const key = m[1] === 'hit_rate' ? 'success' : (m[1] as 'ndcg' | 'map' | 'recall' | 'precision');
+    for (const [q, v] of computed.perQuery) values[q] = v[key][j]!;
+  }
+  return { statistic: 'mean', metric: mainScore, unit: 'query', values };
 }
 
 /** The run as mteb's predictions JSON: {qid: {docid: score}}. */

@@ -43,6 +43,16 @@ export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scor
     // Spearman = Pearson on average ranks; the gold ranks are shared by all four.
     const goldRanks = averageRanks(g);
     const rho = (x: Float64Array) => (g.length < 2 ? NaN : pearson(goldRanks, averageRanks(x)));
+    if (ctx.savePredictions) {
+      // mteb's STSEvaluatorScores (any_sts_evaluator.py), as the lists it dumps; per pair: the main score's vector.
+      const vectors = { cosine_scores: cosine, manhattan_distances: manhattan, euclidean_distances: euclidean, similarity_scores: similarity };
+      const main = /^(cosine_|manhattan_|euclidean_)?(spearman|pearson)$/.exec(ctx.task.mainScore);
+      const pred = main ? { cosine_: cosine, manhattan_: manhattan, euclidean_: euclidean }[main[1] ?? ''] ?? similarity : undefined;
+      ctx.savePredictions(
+        Object.fromEntries(Object.entries(vectors).map(([k, v]) => [k, Array.from(v)])),
+        main && pred ? { statistic: main[2] as 'spearman', metric: ctx.task.mainScore, unit: 'pair', gold: Array.from(g), pred: Array.from(pred) } : undefined,
+      );
+    }
     return {
       pearson: pearson(g, similarity),
       spearman: rho(similarity),

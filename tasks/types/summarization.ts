@@ -79,6 +79,7 @@ export async function evaluateSummarization(data: SummarizationData, ctx: EvalCo
     const mNorms = rowNorms(machine);
     const useDot = ctx.encoder.similarity === 'dot';
     const kept: TextScores[] = [];
+    const keptIndex: number[] = [];
     let hStart = 0;
     let mStart = 0;
     for (let i = 0; i < data.human.length; i++) {
@@ -100,6 +101,7 @@ export async function evaluateSummarization(data: SummarizationData, ctx: EvalCo
         continue;
       }
       kept.push(t);
+      keptIndex.push(i);
     }
     const deprecated = resolveParams(SUMMARIZATION_PARAMS, ctx.task.params).deprecated_evaluator;
     const agg = (corr: (x: number[], y: number[]) => number, pick: (t: TextScores) => number[]) => {
@@ -108,6 +110,17 @@ export async function evaluateSummarization(data: SummarizationData, ctx: EvalCo
       const pvalues = kept.map((t, k) => correlationPValue(stats[k]!, t.human.length));
       return (mean(stats) + mean(pvalues)) / 2;
     };
+    if (ctx.savePredictions) {
+      // mteb's SummarizationDistances (summarization_evaluator.py): the kept texts' lists. Per text: the main
+      // correlation, whose plain mean is the main score (not with the deprecated evaluator's p-value mix).
+      const main = MAIN_VECTORS[ctx.task.mainScore];
+      const values: Record<string, number> = {};
+      if (main && !deprecated) kept.forEach((t, k) => (values[keptIndex[k]!] = main[0](t.human, main[1](t))));
+      ctx.savePredictions(
+        { cosine_scores: kept.map((t) => t.cosine), dot_scores: kept.map((t) => t.dot), similarity_scores: kept.map((t) => t.similarity), human_scores: kept.map((t) => t.human) },
+        main && !deprecated ? { statistic: 'mean', metric: ctx.task.mainScore, unit: 'text', values } : undefined,
+      );
+    }
     return {
       pearson: agg(pearson, (t) => t.similarity),
       spearman: agg(spearman, (t) => t.similarity),
@@ -118,6 +131,16 @@ export async function evaluateSummarization(data: SummarizationData, ctx: EvalCo
     };
   });
 }
+
+/** Main score -> (correlation, vector) of one text, as the keys below are computed. */
+const MAIN_VECTORS: Record<string, [(x: number[], y: number[]) => number, (t: TextScores) => number[]]> = {
+  pearson: [pearson, (t) => t.similarity],
+  spearman: [spearman, (t) => t.similarity],
+  cosine_spearman: [spearman, (t) => t.cosine],
+  cosine_pearson: [pearson, (t) => t.cosine],
+  dot_pearson: [pearson, (t) => t.dot],
+  dot_spearman: [spearman, (t) => t.dot],
+};
 
 function allEqual(xs: number[]): boolean {
   return xs.every((x) => x === xs[0]);

@@ -1,0 +1,202 @@
+/**
+ * --save-predictions for every task type: the payload each evaluator hands to the runner has the shape mteb's
+ * `_save_task_predictions` writes for that type (mteb/abstasks/*.py and the evaluators' return types), asking for
+ * predictions changes no score, and the per-sample values `diff` resamples reproduce the main score they stand for.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Encoder } from '../../../core/encoder.js';
+import { averagePrecision } from '../../../metrics/average-precision.js';
+import { pearson, spearman } from '../../../metrics/correlation.js';
+import { evaluate } from '../../../runners/evaluate.js';
+import { tasks as demo } from '../../../tasks/demo/tasks.js';
+import type { TaskMetadata } from '../../../tasks/metadata.js';
+import type { PerSample } from '../../../tasks/types/module.js';
+import { hashEmbed } from '../../helpers/hash-embeddings.js';
+
+const encoder: Encoder = {
+  name: 'test/hash',
+  revision: 'v1',
+  meta: { name: 'test/hash', revision: 'v1' },
+  async encode(texts) {
+    return hashEmbed([...texts], 64);
+  },
+};
+
+const words = ['red', 'blue', 'green', 'cat', 'dog', 'bird', 'sun', 'rain', 'snow', 'tree', 'rock', 'sea'];
+const text = (i: number) => `${words[i % 12]} ${words[(i * 5) % 12]} ${words[(i * 7 + 3) % 12]} ${i}`;
+
+const multilabel: TaskMetadata = {
+  name: 'InlineMultilabel',
+  type: 'MultilabelClassification',
+  description: 'test',
+  dataset: { path: 'test/inline-multilabel', revision: 'r1' },
+  evalSplits: ['test'],
+  subsets: { default: ['eng-Latn'] },
+  mainScore: 'accuracy',
+  origin: 'custom',
+  params: { n_experiments: 3, samples_per_label: 4 },
+  inline: {
+    default: {
+      train: Array.from({ length: 30 }, (_, i) => ({ text: text(i), label: [i % 3, ...(i % 4 === 0 ? [3] : [])] })),
+      test: Array.from({ length: 12 }, (_, i) => ({ text: text(i + 40), label: [i % 3] })),
+    },
+  },
+};
+
+const legacyClustering: TaskMetadata = {
+  name: 'InlineClusteringLegacy',
+  type: 'Clustering',
+  description: 'test',
+  dataset: { path: 'test/inline-clustering', revision: 'r1' },
+  evalSplits: ['test'],
+  subsets: { default: ['eng-Latn'] },
+  mainScore: 'v_measure',
+  origin: 'custom',
+  evaluator: 'ClusteringLegacy',
+  inline: {
+    default: {
+      test: [
+        { sentences: [text(1), text(2)], labels: [1, 1] },
+        { sentences: Array.from({ length: 8 }, (_, i) => text(i)), labels: Array.from({ length: 8 }, (_, i) => i % 2) },
+        { sentences: Array.from({ length: 9 }, (_, i) => text(i + 20)), labels: Array.from({ length: 9 }, (_, i) => `c${i % 3}`) },
+      ],
+    },
+  },
+} as TaskMetadata;
+
+const tasks = [...demo, multilabel, legacyClustering];
+
+interface Saved {
+  task: TaskMetadata;
+  split: string;
+  subset: string;
+  data: unknown;
+  perSample?: PerSample;
+}
+
+async function runAll(save: boolean) {
+  const saved: Saved[] = [];
+  const report = await evaluate(encoder, tasks, {
+    outputFolder: null,
+    raiseError: true,
+    warn: () => {},
+    onPredictions: save ? (task, split, subset, data, perSample) => saved.push({ task, split, subset, data, perSample }) : undefined,
+  });
+  return { report, saved };
+}
+
+const isNumList = (x: unknown, n?: number) => Array.isArray(x) && x.every((v) => typeof v === 'number') && (n === undefined || x.length === n);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('--save-predictions for every task type', async () => {
+  const plain = await runAll(false);
+  const withPred = await runAll(true);
+
+  it('asking for predictions changes no score (every key of every row, bit for bit)', () => {
+    expect(withPred.report.failures).toEqual([]);
+    const scores = (r: typeof plain.report) => r.results.map((t) => [t.task_name, t.scores]);
+    expect(scores(withPred.report)).toEqual(scores(plain.report));
+  });
+
+  it('every task type hands over predictions for every split and subset it scored', () => {
+    const types = new Set(withPred.saved.map((s) => s.task.type));
+    for (const t of ['STS', 'PairClassification', 'BitextMining', 'Summarization', 'Retrieval', 'Reranking', 'Clustering', 'Classification', 'MultilabelClassification']) {
+      expect(types, t).toContain(t);
+    }
+    for (const r of withPred.report.results) {
+      for (const [split, rows] of Object.entries(r.scores)) {
+        for (const row of rows) expect(withPred.saved.some((s) => s.task.name === r.task_name && s.split === split && s.subset === row.hf_subset), `${r.task_name} ${split}/${row.hf_subset}`).toBe(true);
+      }
+    }
+  });
+
+  const scoreRow = (s: Saved) => withPred.report.results.find((r) => r.task_name === s.task.name)!.scores[s.split]!.find((r) => r.hf_subset === s.subset)! as Record<string, unknown>;
+
+  it("each payload has the shape of mteb's prediction file for its type", () => {
+    for (const s of withPred.saved) {
+      const d = s.data as Record<string, unknown>;
+      const where = `${s.task.name} ${s.subset}`;
+      switch (s.task.type) {
+        case 'STS': {
+          // STSEvaluatorScores
+          expect(Object.keys(d), where).toEqual(['cosine_scores', 'manhattan_distances', 'euclidean_distances', 'similarity_scores']);
+          const n = (d.cosine_scores as number[]).length;
+          for (const v of Object.values(d)) expect(isNumList(v, n), where).toBe(true);
+          expect((d.manhattan_distances as number[]).every((v) => v <= 0), 'negated distances').toBe(true);
+          break;
+        }
+        case 'PairClassification': {
+          // PairClassificationDistances
+          expect(Object.keys(d), where).toEqual(['cosine_scores', 'euclidean_distances', 'manhattan_distances', 'similarity_scores', 'dot_scores']);
+          for (const v of Object.values(d)) expect(isNumList(v, (d.cosine_scores as number[]).length), where).toBe(true);
+          expect((d.euclidean_distances as number[]).every((v) => v >= 0), 'positive distances').toBe(true);
+          break;
+        }
+        case 'BitextMining': {
+          // {"sentence1-sentence2": [{corpus_id, score}] per query}
+          expect(Object.keys(d)).toEqual(['sentence1-sentence2']);
+          for (const hit of d['sentence1-sentence2'] as Record<string, number>[]) {
+            expect(Object.keys(hit)).toEqual(['corpus_id', 'score']);
+            expect(Number.isInteger(hit.corpus_id)).toBe(true);
+          }
+          break;
+        }
+        case 'Summarization': {
+          // SummarizationDistances: one list per kept text
+          expect(Object.keys(d), where).toEqual(['cosine_scores', 'dot_scores', 'similarity_scores', 'human_scores']);
+          const lists = Object.values(d) as number[][][];
+          for (const l of lists) expect(l.length).toBe(lists[0]!.length);
+          break;
+        }
+        case 'Retrieval':
+        case 'Reranking': {
+          // {query_id: {doc_id: score}}
+          for (const docs of Object.values(d)) for (const v of Object.values(docs as object)) expect(typeof v).toBe('number');
+          break;
+        }
+        case 'Clustering': {
+          if (s.task.evaluator === 'ClusteringLegacy') {
+            // one assignment list per encoded cluster set (the single-label set is not encoded)
+            expect((s.data as number[][]).map((a) => a.length)).toEqual([8, 9]);
+          } else {
+            // {"Level i": one assignment list per experiment}
+            const levels = Object.keys(d);
+            expect(levels).toEqual(Object.keys(scoreRow(s).v_measures as object));
+            for (const l of levels) expect((d[l] as number[][]).length).toBe((scoreRow(s).v_measures as Record<string, number[]>)[l]!.length);
+          }
+          break;
+        }
+        case 'Classification':
+        case 'MultilabelClassification': {
+          // one prediction list per experiment
+          const per = s.data as unknown[][];
+          expect(per.length).toBe((scoreRow(s).scores_per_experiment as unknown[]).length);
+          break;
+        }
+        default:
+          throw new Error(`untested type ${s.task.type}`);
+      }
+    }
+  });
+
+  it('per-sample values reproduce the statistic they stand for', () => {
+    const checked = new Set<string>();
+    for (const s of withPred.saved) {
+      const p = s.perSample;
+      if (!p) continue;
+      const row = scoreRow(s);
+      checked.add(s.task.type);
+      if (p.statistic === 'mean') {
+        const m = mean(Object.values(p.values));
+        // retrieval keys are rounded to 5 decimals by mteb; the others are the plain mean
+        const want = row[p.metric] as number;
+        if (s.task.type === 'Retrieval' || s.task.type === 'Reranking') expect(Math.abs(m - want), s.task.name).toBeLessThanOrEqual(5e-6);
+        else expect(m, `${s.task.name} ${p.metric}`).toBeCloseTo(want, 12);
+      } else {
+        const f = { spearman, pearson, ap: averagePrecision }[p.statistic];
+        expect(f(p.gold, p.pred), s.task.name).toBeCloseTo(row[p.metric] as number, 12);
+      }
+    }
+    expect([...checked].sort()).toEqual(['BitextMining', 'Classification', 'MultilabelClassification', 'PairClassification', 'Reranking', 'Retrieval', 'STS', 'Summarization']);
+  });
+});
