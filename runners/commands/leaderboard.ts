@@ -85,6 +85,8 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   let lb: Leaderboard;
   let issues: Issue[];
   let spec: BenchmarkSpec;
+  // Mixed with published results, "my model" (the one the html report sets against the field) is a local one.
+  let localModels: Set<string> | undefined;
   try {
     const given = args.spec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
     const folders = args.results.filter((r) => publishedSpec(r) === undefined);
@@ -110,6 +112,7 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
       return 2;
     }
     const local = runs;
+    if (published) localModels = new Set(local.map((r) => r.model));
     if (published) {
       issues = [...issues, ...published.issues];
       runs = [...runs, ...published.runs];
@@ -148,7 +151,8 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
     io.stderr(`error: --highlight ${args.highlight} is not among the models (${lb.rows.map((r) => r.model).join(', ')})`);
     return 2;
   }
-  const text = formatLeaderboard(lb, format, { generated: new Date().toISOString(), highlight: args.highlight });
+  const highlight = args.highlight ?? (localModels ? lb.rows.find((r) => localModels.has(r.model))?.model : undefined);
+  const text = formatLeaderboard(lb, format, { generated: new Date().toISOString(), highlight });
   if (args.output) {
     writeFileSync(args.output, text.endsWith('\n') ? text : `${text}\n`);
     io.stderr(`wrote ${args.output}`);
