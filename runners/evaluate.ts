@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError, EvaluationError, NotImplementedTaskError, withContext } from '../core/errors.js';
 import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion, type SklearnRelease } from '../core/sklearn-release.js';
-import type { Encoder } from '../core/encoder.js';
+import { encoderRevision, type Encoder } from '../core/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
@@ -10,6 +10,7 @@ import { findTaskTypeSpec, taskTypeSpec, taskTypesWhere } from '../tasks/task-ty
 import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, PerSample, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
+import { type ProgressEvent, withProgress } from './progress.js';
 import type { LockHolder } from '../core/file-lock.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
 import { loadContext } from './task-data.js';
@@ -31,6 +32,8 @@ export interface EvaluateOptions {
   onTask?: (event: TaskEvent) => void;
   /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
   profile?: RunProfile;
+  /** Progress inside tasks (encode calls, cache hits, scoring), for a progress display (runners/progress.ts). */
+  onProgress?: (event: ProgressEvent) => void;
   /** Called per split/subset with mteb's prediction payload (and per-sample values) when predictions are requested. */
   onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown, perSample?: PerSample) => void;
 }
@@ -84,14 +87,16 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const strategy = options.overwriteStrategy ?? 'only-missing';
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
   const warn = warnOf(options);
-  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision, { warn });
+  const revision = encoderRevision(model);
+  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, revision, { warn });
   const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
   const profile = options.profile;
   const checked = checkedEncoder(model);
-  const encoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
+  const timedEncoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
+  const encoder = options.onProgress ? withProgress(timedEncoder, options.onProgress) : timedEncoder;
   const sklearn = parseSklearnVersion(options.sklearnVersion ?? DEFAULT_SKLEARN_VERSION);
   const log = options.log ?? (() => {});
-  const report: EvaluationReport = { model: model.name, revision: model.revision, results: [], failures: [], folder: store?.folder };
+  const report: EvaluationReport = { model: model.name, revision, results: [], failures: [], folder: store?.folder };
   let metaWritten = false;
   // Tasks another process holds the lock of: run after the others, then waited for (they are usually done by then).
   const deferred: TaskMetadata[] = [];
@@ -99,6 +104,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const runOne = async (task: TaskMetadata, wait: boolean): Promise<void> => {
     const t0 = performance.now();
     let release: (() => void) | undefined;
+    options.onProgress?.({ kind: 'task', task: task.name });
     try {
       if (task.unsupported) {
         // Refuse rather than score rows that differ from mteb's (an unported load_data/dataset_transform).
@@ -133,7 +139,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         return;
       }
       if (store && !metaWritten) {
-        await timed(profile, 'write', () => store.writeModelMeta(model.meta));
+        await timed(profile, 'write', () => store.writeModelMeta({ ...model.meta, revision }));
         metaWritten = true;
       }
       const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, sklearn, log);
@@ -147,6 +153,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
       options.onTask?.({ task, status: 'failed', error: err, seconds: (performance.now() - t0) / 1000 });
     } finally {
       release?.();
+      options.onProgress?.({ kind: 'end', task: task.name });
     }
   };
   for (const task of tasks) await runOne(task, false);

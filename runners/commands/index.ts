@@ -85,6 +85,7 @@ export const COMMANDS = {
       predictionFolder: { argument: '<dir>', description: "save every task's predictions here in mteb's format (<Task>_predictions.json, plus <Task>_per_sample.json for diff)" },
       savePredictions: { description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
       json: { description: 'print the run summary as JSON on stdout' },
+      quiet: { description: 'no progress output (by default: a live line on a TTY, a line every 30 s otherwise)' },
     },
     verbose: 'log progress and show stack traces',
     interrupted: 'finished tasks are written, and the task in progress is checkpointed after each split/subset (.partial/); rerun the same command to resume',

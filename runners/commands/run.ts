@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { encoderRevision } from '../../core/encoder.js';
 import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
@@ -8,8 +9,9 @@ import { failureLine, failuresJson, printFailures } from '../cli-report.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
 import { withFirstStage } from '../first-stage.js';
 import type { OverwriteStrategy } from '../result-store.js';
+import { progressReporter } from '../progress.js';
 import { selectTasks } from '../select-tasks.js';
-import { renderTable, pct } from '../table.js';
+import { renderTable, pct, taskMainScore } from '../table.js';
 import { predictionsPath, savePredictions } from '../../results/predictions.js';
 import { modelFolderParts } from '../../results/schema.js';
 import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
@@ -24,6 +26,7 @@ export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verb
   predictionFolder?: string;
   savePredictions?: boolean;
   json?: boolean;
+  quiet?: boolean;
 }
 
 /** `mteb-ts run`: evaluate a model on tasks or a benchmark. */
@@ -36,9 +39,11 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data), warn: (m) => io.stderr(`warning: ${m}`) });
   if (o.firstStage) model = withFirstStage(model, o.firstStage, o.rerankTopK);
   const verbose = !!o.verbose;
-  const progress = verbose || io.stderrIsTTY;
+  const progress = !o.quiet && (verbose || io.stderrIsTTY);
+  // Inside a task: a live line on a TTY, a line every 30 s in CI logs, the cache hit rate as a task starts encoding.
+  const reporter = progressReporter(io, { quiet: !!o.quiet });
   let n = 0;
-  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
+  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, encoderRevision(model)), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
     report = await evaluate(model, tasks, {
@@ -49,7 +54,9 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       warn: (m) => io.stderr(`warning: ${m}`),
+      onProgress: (e) => reporter.onProgress(e),
       onTask: (e: TaskEvent) => {
+        reporter.onProgress({ kind: 'end', task: e.task.name });
         n++;
         // A complete result is not recomputed, so it gets no predictions: say so rather than leave diff guessing.
         if (predictionFolder && e.status === 'cached' && !existsSync(predictionsPath(predictionFolder, e.task.name))) {
@@ -59,25 +66,21 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
         if (!progress && e.status !== 'failed') return;
         const head = `[${n}/${tasks.length}] ${e.task.name}`;
         if (e.status === 'failed') io.stderr(`${head}: FAILED: ${failureLine(e.error)}`);
-        else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(mainOf(e.result.scores))}`);
+        else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(taskMainScore(e.result.scores))}`);
       },
       // Written per split/subset as soon as it is scored, like mteb's prediction folder.
       onPredictions: predictionFolder
-        ? (task, split, subset, predictions, perSample) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: model.revision, split, subset, predictions, perSample })
+        ? (task, split, subset, predictions, perSample) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: encoderRevision(model), split, subset, predictions, perSample })
         : undefined,
     });
   } finally {
+    reporter.stop();
     await model.close?.();
   }
   printSummary(report, tasks.length, io, { json: !!o.json, failuresShown: true, verbose });
   return report.failures.length ? 1 : 0;
 }
 
-function mainOf(scores: Record<string, { main_score: number | null }[]>): number | null {
-  const all = Object.values(scores).flat().map((r) => r.main_score);
-  const ok = all.filter((x): x is number => typeof x === 'number');
-  return ok.length === all.length && ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
-}
 
 export function printSummary(report: EvaluationReport, total: number, io: CliIO, opts: { json: boolean; failuresShown: boolean; verbose: boolean }): void {
   if (opts.json) {
@@ -87,7 +90,7 @@ export function printSummary(report: EvaluationReport, total: number, io: CliIO,
           model: report.model,
           revision: report.revision ?? null,
           folder: report.folder ?? null,
-          tasks: report.results.map((r) => ({ task: r.task_name, main_score: mainOf(r.scores), scores: r.scores })),
+          tasks: report.results.map((r) => ({ task: r.task_name, main_score: taskMainScore(r.scores), scores: r.scores })),
           failures: failuresJson(report.failures),
         },
         null,

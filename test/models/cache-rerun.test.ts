@@ -115,13 +115,15 @@ export default {
 
     g.__slowModuleCalls = 0;
     const a = await runOnce(outs[0]!);
-    expect(a.stderr).toBe('');
+    // Nothing on stderr but the cache hit rate as each task starts encoding (#11 item 2): all misses here.
+    expect(a.stderr).toBe('  DemoSTS test/default: 32 texts, 0 in the embedding cache (0%)\n  DemoRetrieval test/default queries: 8 texts, 0 in the embedding cache (0%)\n');
     expect(a.code).toBe(0);
     expect(g.__slowModuleCalls).toBeGreaterThan(0);
 
     g.__slowModuleCalls = 0;
     const b = await runOnce(outs[1]!);
     expect(b.code).toBe(0);
+    expect(b.stderr).toBe('  DemoSTS test/default: 32 texts, 32 in the embedding cache (100%)\n  DemoRetrieval test/default queries: 8 texts, 8 in the embedding cache (100%)\n');
     expect(g.__slowModuleCalls).toBe(0);
 
     const scores = (out: string, t: string) => {
