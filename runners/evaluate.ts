@@ -36,6 +36,12 @@ export interface EvaluateOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Called per split/subset with mteb's prediction payload (and per-sample values) when predictions are requested. */
   onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown, perSample?: PerSample) => void;
+  /**
+   * Take the per-task lock file in the output folder (default true). A queue worker passes false: BullMQ's job
+   * lock already gives each unit one owner, and a lock file left by a worker killed on another host would hold
+   * the taken-over job for the lock's stale time, and serialise the subset units of one task.
+   */
+  taskLock?: boolean;
 }
 
 /**
@@ -118,7 +124,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
           model: model.name,
         });
       }
-      if (store) {
+      if (store && options.taskLock !== false) {
         // Two runs sharing an output folder must not compute the same task twice (or race on its checkpoint).
         const got = store.tryLockTask(task.name);
         if (got.acquired) release = got.release;
@@ -142,7 +148,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         await timed(profile, 'write', () => store.writeModelMeta({ ...model.meta, revision }));
         metaWritten = true;
       }
-      const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, sklearn, log);
+      if (plan.restart) log(`${task.name}: ${plan.restart}`);
+      const result = await runTask(task, encoder, source, plan, store, options, sklearn, log);
       await timed(profile, 'write', () => store?.writeFinal(result));
       report.results.push(result);
       options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
@@ -165,13 +172,13 @@ async function runTask(
   task: TaskMetadata,
   encoder: Encoder,
   source: DatasetSource,
-  todo: [string, string][],
-  base: TaskResult | undefined,
+  plan: CachePlan,
   store: ResultStore | undefined,
   options: EvaluateOptions,
   sklearn: SklearnRelease,
   log: (m: string) => void,
 ): Promise<TaskResult> {
+  const { todo, base } = plan;
   const evaluator = await loadEvaluator(task);
   const tStart = performance.now();
   const phases: EvaluationPhase[] = [...(base?.evaluation_phases ?? [])];
@@ -188,6 +195,9 @@ async function runTask(
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
+  // Stateful evaluators continue from the checkpoint's state, and save theirs after every pair (ResumeState).
+  if (plan.resume) evaluator.restoreState?.(plan.resume.state, state);
+  const after: [string, string][] = [...(plan.resume?.after ?? [])];
   for (const [split, subset] of todo) {
     log(`${task.name}: ${split}/${subset}`);
     const at = (fn: () => Promise<Scores>) =>
@@ -224,7 +234,9 @@ async function runTask(
     rows.sort((a, b) => subsetOrder(task, a.hf_subset) - subsetOrder(task, b.hf_subset));
     result.evaluation_time = (base?.evaluation_time ?? 0) + (performance.now() - tStart) / 1000;
     result.date = Date.now() / 1000;
-    await timed(options.profile, 'write', () => store?.writePartial(result));
+    after.push([split, subset]);
+    const resume = evaluator.saveState ? { after: [...after], state: evaluator.saveState(state) } : undefined;
+    await timed(options.profile, 'write', () => store?.writePartial(result, resume));
   }
   result.date = Date.now() / 1000;
   return sortSplits(task, result);

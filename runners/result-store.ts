@@ -11,6 +11,17 @@ import { taskResultProblem } from '../results/validate.js';
 import { writeResult } from '../results/write.js';
 import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
+import { carriesStateAcrossSubsets } from '../tasks/types/index.js';
+
+/**
+ * Evaluator state stored in a checkpoint (`resume_state` of `.partial/<Task>.json`): the state after the
+ * (split, subset) pairs in `after`, which are the first pairs of the task in run order.
+ */
+export interface ResumeState {
+  after: [string, string][];
+  state: unknown;
+}
+type Checkpoint = TaskResult & { resume_state?: ResumeState };
 
 /**
  * A task lock on this host is taken over as soon as its process is gone; a holder on another host (a shared network
@@ -56,12 +67,12 @@ export class ResultStore {
   readFinal(task: string): TaskResult | undefined {
     return readResultFile(this.finalPath(task), task, this.warn);
   }
-  readPartial(task: string): TaskResult | undefined {
+  readPartial(task: string): Checkpoint | undefined {
     return readResultFile(this.partialPath(task), task, this.warn);
   }
 
-  writePartial(r: TaskResult): void {
-    writeResult(this.partialPath(r.task_name), r);
+  writePartial(r: TaskResult, resume?: ResumeState): void {
+    writeResult(this.partialPath(r.task_name), resume ? ({ ...r, resume_state: resume } as Checkpoint) : r);
   }
 
   writeFinal(r: TaskResult): void {
@@ -91,7 +102,7 @@ export class ResultStore {
 }
 
 /** A result file or checkpoint of `task`, or undefined (with a warning naming the file) when it cannot be used. */
-function readResultFile(file: string, task: string, warn: (message: string) => void): TaskResult | undefined {
+function readResultFile(file: string, task: string, warn: (message: string) => void): Checkpoint | undefined {
   if (!existsSync(file)) return undefined;
   let problem: string | undefined;
   let value: unknown;
@@ -105,7 +116,7 @@ function readResultFile(file: string, task: string, warn: (message: string) => v
     warn(`ignoring ${file}: it ${problem}; ${task} will be computed again`);
     return undefined;
   }
-  return value as TaskResult;
+  return value as Checkpoint;
 }
 
 export function requestedPairs(task: TaskMetadata): [string, string][] {
@@ -119,6 +130,10 @@ export interface CachePlan {
   base?: TaskResult;
   /** (split, subset) pairs still to run. */
   todo: [string, string][];
+  /** Evaluator state to continue from (stateful evaluators resuming a checkpoint). */
+  resume?: ResumeState;
+  /** Why a stateful task starts over although rows exist. */
+  restart?: string;
 }
 
 /** mteb's overwrite strategies (mteb/evaluate.py), extended to our resumable checkpoints. */
@@ -145,12 +160,23 @@ export function planTask(task: TaskMetadata, store: ResultStore, strategy: Overw
   }
   // Merge only rows computed on the same dataset revision; otherwise rerun everything.
   const base = mergeResults(existing.filter((r) => r.dataset_revision === task.dataset.revision));
-  return base ? { base, todo: missingIn(base) } : { todo: all };
+  if (!base) return { todo: all };
+  const todo = missingIn(base);
+  if (!carriesStateAcrossSubsets(task)) return { base, todo };
+  // A stateful evaluator (clustering's one random stream) continues only from the state saved after exactly the
+  // rows it has, which must be the first pairs in run order; anything else would change later subsets' draws.
+  const done = all.slice(0, all.length - todo.length);
+  const sameOrder = todo.every(([sp, s], i) => sp === all[done.length + i]![0] && s === all[done.length + i]![1]);
+  const saved = partial?.resume_state;
+  const fits = sameOrder && coveredPairs(base).size === done.length && !!saved && JSON.stringify(saved.after) === JSON.stringify(done);
+  if (fits) return { base, todo, resume: saved };
+  return { todo: all, restart: 'no saved random state for the rows found, so the task starts over to keep one random stream' };
 }
 
-function mergeResults(rs: TaskResult[]): TaskResult | undefined {
+function mergeResults(rs: Checkpoint[]): TaskResult | undefined {
   if (!rs.length) return undefined;
-  const out: TaskResult = { ...rs[0]!, scores: {} };
+  const { resume_state: _state, ...first } = rs[0]!;
+  const out: TaskResult = { ...first, scores: {} };
   for (const r of rs) {
     for (const [split, rows] of Object.entries(r.scores)) {
       const list = (out.scores[split] ??= []);

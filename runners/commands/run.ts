@@ -14,6 +14,7 @@ import { selectTasks } from '../select-tasks.js';
 import { renderTable, pct, taskMainScore } from '../table.js';
 import { predictionsPath, savePredictions } from '../../results/predictions.js';
 import { modelFolderParts } from '../../results/schema.js';
+import type { UnitKind } from '../shard/plan.js';
 import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
 export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verbosity {
@@ -26,6 +27,9 @@ export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verb
   predictionFolder?: string;
   savePredictions?: boolean;
   json?: boolean;
+  /** `i/N`: run only shard i of the deterministic plan (runners/shard/plan.ts) and record a manifest for merge. */
+  shard?: string;
+  unit?: UnitKind;
   quiet?: boolean;
 }
 
@@ -35,6 +39,10 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
+  // --shard i/N: only this shard's units of the deterministic plan, and a manifest for `merge`.
+  const shard = o.shard ? (await import('../shard/shard-run.js')).prepareShard(tasks, o, prompts) : undefined;
+  if (!shard && o.unit && o.unit !== 'task') throw new ConfigError('--unit applies to sharded runs only', { hint: 'add --shard i/N' });
+  const runTasks = shard ? shard.tasks : tasks;
   const data = dataOptionsFrom(o, io);
   let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data), warn: (m) => io.stderr(`warning: ${m}`) });
   if (o.firstStage) model = withFirstStage(model, o.firstStage, o.rerankTopK);
@@ -46,7 +54,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, encoderRevision(model)), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
-    report = await evaluate(model, tasks, {
+    report = await evaluate(model, runTasks, {
       outputFolder: o.outputFolder,
       overwriteStrategy: o.overwriteStrategy,
       batchSize: o.batchSize,
@@ -56,6 +64,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       warn: (m) => io.stderr(`warning: ${m}`),
       onProgress: (e) => reporter.onProgress(e),
       onTask: (e: TaskEvent) => {
+        shard?.onTask(e);
         reporter.onProgress({ kind: 'end', task: e.task.name });
         n++;
         // A complete result is not recomputed, so it gets no predictions: say so rather than leave diff guessing.
@@ -64,7 +73,7 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
         }
         // Failures print as they happen (without their hints: the summary prints each hint once).
         if (!progress && e.status !== 'failed') return;
-        const head = `[${n}/${tasks.length}] ${e.task.name}`;
+        const head = `[${n}/${runTasks.length}] ${e.task.name}`;
         if (e.status === 'failed') io.stderr(`${head}: FAILED: ${failureLine(e.error)}`);
         else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(taskMainScore(e.result.scores))}`);
       },
@@ -77,7 +86,11 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
     reporter.stop();
     await model.close?.();
   }
-  printSummary(report, tasks.length, io, { json: !!o.json, failuresShown: true, verbose });
+  if (shard) {
+    const file = shard.finish(model, o.model, o.outputFolder);
+    io.stderr(`shard ${shard.index}/${shard.plan.shards} (plan ${shard.plan.planHash}): ${runTasks.length} task(s); manifest ${file}`);
+  }
+  printSummary(report, runTasks.length, io, { json: !!o.json, failuresShown: true, verbose });
   return report.failures.length ? 1 : 0;
 }
 

@@ -57,6 +57,12 @@ export type Scores = Record<string, unknown>;
 export interface TaskTypeModule<D = unknown> {
   load(ctx: LoadContext): Promise<D>;
   evaluate(data: D, ctx: EvalContext): Promise<Scores>;
+  /**
+   * Evaluators whose `ctx.state` carries from one subset to the next (tasks/types/index.ts) give it a JSON form,
+   * which the runner stores in the task's checkpoint after every subset, so a resumed run continues the stream.
+   */
+  saveState?(state: ReadonlyMap<string, unknown>): unknown;
+  restoreState?(saved: unknown, state: Map<string, unknown>): void;
 }
 
 /**
