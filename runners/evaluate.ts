@@ -13,6 +13,7 @@ import { checkedEncoder } from './checked-encoder.js';
 import { type ProgressEvent, withProgress } from './progress.js';
 import type { LockHolder } from '../core/file-lock.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
+import { RowCountCheck } from './row-counts.js';
 import { loadContext } from './task-data.js';
 
 export interface EvaluateOptions {
@@ -195,6 +196,7 @@ async function runTask(
   };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
+  const rowCheck = new RowCountCheck(task);
   // Stateful evaluators continue from the checkpoint's state, and save theirs after every pair (ResumeState).
   if (plan.resume) evaluator.restoreState?.(plan.resume.state, state);
   const after: [string, string][] = [...(plan.resume?.after ?? [])];
@@ -226,6 +228,7 @@ async function runTask(
     };
     const scores = await at(async () => {
       const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source)));
+      rowCheck.add(split, subset, evaluator.rowCounts?.(data));
       return timed(options.profile, 'evaluate', () => evaluator.evaluate(data, ctx));
     });
     const row = scoreRow(task, subset, scores);
@@ -238,6 +241,7 @@ async function runTask(
     const resume = evaluator.saveState ? { after: [...after], state: evaluator.saveState(state) } : undefined;
     await timed(options.profile, 'write', () => store?.writePartial(result, resume));
   }
+  for (const w of rowCheck.warnings()) warnOf(options)(w);
   result.date = Date.now() / 1000;
   return sortSplits(task, result);
 }

@@ -16,6 +16,14 @@ export function loadContext(task: TaskMetadata, split: string, subset: string, s
     return source.loadRows(task.dataset, config, sp);
   };
   const listConfigs = async () => (task.inline ? Object.keys(task.inline) : source.listConfigs(task.dataset));
+  // The config a subset's rows come from: fast_load groups config "default"; a monolingual task loads the
+  // dataset's default config, which a card may call something else.
+  const subsetConfig = async (): Promise<string> => {
+    if (task.fastLoad) return 'default';
+    if (subset !== 'default') return subset;
+    const configs = await listConfigs();
+    return configs.includes('default') || configs.length !== 1 ? 'default' : configs[0]!;
+  };
   // A ported mteb load_data/dataset_transform (params.data_hook) rewrites the rows the evaluator sees.
   return withDataHook({
     task,
@@ -23,13 +31,16 @@ export function loadContext(task: TaskMetadata, split: string, subset: string, s
     subset,
     loadRows,
     listConfigs,
+    loadDatasetRows: (ref, config, sp) => source.loadRows(ref, config, sp),
+    async listSubsetSplits() {
+      const config = await subsetConfig();
+      if (task.inline) return Object.keys(task.inline[config] ?? {});
+      return source.listSplits(task.dataset, config);
+    },
     async loadSubsetRows(sp: string) {
-      if (task.fastLoad) return groupByLang(await loadRows('default', sp), subset);
-      if (subset !== 'default') return loadRows(subset, sp);
-      // A monolingual task loads the dataset's default config, which a card may call something else.
-      const configs = await listConfigs();
-      const config = configs.includes('default') || configs.length !== 1 ? 'default' : configs[0]!;
-      return loadRows(config, sp);
+      const config = await subsetConfig();
+      const rows = await loadRows(config, sp);
+      return task.fastLoad ? groupByLang(rows, subset) : rows;
     },
   });
 }

@@ -12,6 +12,8 @@ export { dataOptionsFromEnv, type DataOptions } from '../../hub/options.js';
 export interface DatasetSource {
   loadRows(ref: DatasetRef, config: string, split: string): Promise<LoadedRows>;
   listConfigs(ref: DatasetRef): Promise<string[]>;
+  /** Split names of one config, in `datasets`' order. */
+  listSplits(ref: DatasetRef, config: string): Promise<string[]>;
 }
 
 export function createDatasetSource(opts: DataOptions): DatasetSource {
@@ -41,6 +43,9 @@ export function createDatasetSource(opts: DataOptions): DatasetSource {
     },
     async listConfigs(ref) {
       return (await repoFor(ref)).configs().map((c) => c.name);
+    },
+    async listSplits(ref, config) {
+      return (await repoFor(ref)).splitNames(config);
     },
   };
 }

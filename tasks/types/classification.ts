@@ -379,5 +379,7 @@ function reportLabelCoverage(
 const classification: TaskTypeModule<ClassificationData> = {
   load: loadClassification,
   evaluate: evaluateClassification,
+  // The evaluated split's rows (cross-validation evaluates the training pool itself).
+  rowCounts: (d) => ({ samples: (d.crossValidation ? d.train : d.eval).texts.length }),
 };
 export default classification;

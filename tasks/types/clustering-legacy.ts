@@ -40,6 +40,9 @@ export async function loadClusteringLegacy(ctx: LoadContext): Promise<Clustering
   return { sets };
 }
 
+/** The keys of one legacy clustering score row (mteb/abstasks/clustering_legacy.py). */
+export type ClusteringLegacyScores = { v_measure: number; v_measure_std: number; v_measures: number[] };
+
 export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: EvalContext): Promise<Scores> {
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
   if (data.sets.length === 0) throw new DatasetError('the split has no cluster sets', where);
@@ -74,8 +77,13 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
   // The per-set v-measures diff resamples are the result's own `v_measures`.
   ctx.savePredictions?.(clusters);
   const { mean, std } = meanStd(vMeasures);
-  return { v_measure: mean, v_measure_std: std, v_measures: vMeasures };
+  return { v_measure: mean, v_measure_std: std, v_measures: vMeasures } satisfies ClusteringLegacyScores;
 }
 
-const clusteringLegacy: TaskTypeModule<ClusteringLegacyData> = { load: loadClusteringLegacy, evaluate: evaluateClusteringLegacy };
+const clusteringLegacy: TaskTypeModule<ClusteringLegacyData> = {
+  load: loadClusteringLegacy,
+  evaluate: evaluateClusteringLegacy,
+  // mteb's statistics flatten the sets: every sentence counts.
+  rowCounts: (d) => ({ samples: d.sets.reduce((n, s) => n + s.sentences.length, 0) }),
+};
 export default clusteringLegacy;

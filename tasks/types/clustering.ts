@@ -115,6 +115,19 @@ function levelLabels(labels: ClusterLabel[][], level: number): { keep: number[];
   return { keep, values };
 }
 
+/**
+ * The keys of one clustering score row (mteb/abstasks/clustering.py `_evaluate_subset`): per hierarchy level
+ * ("Level 0", ...) the bootstrap v-measures and AMIs, and their mean and std.
+ */
+export type ClusteringScores = {
+  v_measures: Record<string, number[]>;
+  v_measure: number;
+  v_measure_std: number;
+  ami_scores: Record<string, number[]>;
+  ami: number;
+  ami_std: number;
+};
+
 export async function evaluateClustering(data: ClusteringData, ctx: EvalContext): Promise<Scores> {
   const p = params(ctx);
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
@@ -198,7 +211,7 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
       ami_scores: amiScores,
       ami: a.mean,
       ami_std: a.std,
-    };
+    } satisfies ClusteringScores;
   });
 }
 
@@ -217,5 +230,5 @@ function restoreState(saved: unknown, state: Map<string, unknown>): void {
   state.set(RNG_STATE_KEY, rng);
 }
 
-const clustering: TaskTypeModule<ClusteringData> = { load: loadClustering, evaluate: evaluateClustering, saveState, restoreState };
+const clustering: TaskTypeModule<ClusteringData> = { load: loadClustering, evaluate: evaluateClustering, saveState, restoreState, rowCounts: (d) => ({ samples: d.sentences.length }) };
 export default clustering;

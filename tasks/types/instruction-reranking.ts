@@ -18,7 +18,7 @@ import { DatasetError, EvaluationError, withContext } from '../../core/errors.js
 import { calculatePMrr, splitInstructionRun, type PMrrResult } from '../../metrics/p-mrr.js';
 import { calculateRetrievalScores } from '../../metrics/ranking.js';
 import type { EvalContext, LoadContext, TaskTypeModule } from './module.js';
-import { loadRetrievalData, type ConfigNames, type RetrievalData } from './retrieval-data.js';
+import { loadRetrievalData, retrievalRowCounts, type ConfigNames, type RetrievalData } from './retrieval-data.js';
 import { runToObject } from './retrieval.js';
 import { searchRun } from './retrieval-search.js';
 
@@ -100,5 +100,6 @@ export async function evaluateInstructionReranking(data: InstructionRerankingDat
 const instructionReranking: TaskTypeModule<InstructionRerankingData> = {
   load: loadInstructionReranking,
   evaluate: evaluateInstructionReranking,
+  rowCounts: retrievalRowCounts,
 };
 export default instructionReranking;

@@ -64,6 +64,12 @@ export function expandSingleRow(rows: LoadedRows): LoadedRows {
 }
 
 const METRICS = ['accuracy', 'f1', 'precision', 'recall', 'ap'] as const;
+/** The score vectors mteb compares, in its order (mteb/_evaluators/pair_classification_evaluator.py). */
+const SIMILARITIES = ['similarity', 'cosine', 'manhattan', 'euclidean', 'dot'] as const;
+type PairMetric = (typeof METRICS)[number];
+
+/** The keys of one pair-classification score row: `<vector>_<metric>` for each vector, then `max_<metric>`. */
+export type PairClassificationScores = Record<`${(typeof SIMILARITIES)[number] | 'max'}_${PairMetric}`, number>;
 
 /** accuracy/f1/precision/recall/ap of one score vector, as mteb's _compute_metrics_values. */
 export function pairMetrics(scores: Float64Array, labels: Uint8Array, highIsSimilar: boolean): Record<(typeof METRICS)[number], number> {
@@ -88,23 +94,24 @@ export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<S
       ['euclidean', f32(p.euclidean), false],
       ['dot', f32(p.dot), true],
     ];
-    const out: Scores = {};
-    const max: Record<string, number> = {};
+    const out: Partial<PairClassificationScores> = {};
+    const max: Partial<Record<PairMetric, number>> = {};
     for (const [name, scores, high] of vectors) {
       const m = pairMetrics(scores, data.labels, high);
       for (const k of METRICS) {
-        out[`${name}_${k}`] = m[k];
+        out[`${name}_${k}` as const] = m[k];
         // Python's max(): a later value replaces the current one only if strictly greater.
         if (!(k in max) || m[k] > max[k]!) max[k] = m[k];
       }
     }
-    for (const k of METRICS) out[`max_${k}`] = max[k];
+    for (const k of METRICS) out[`max_${k}` as const] = max[k];
     if (ctx.savePredictions) ctx.savePredictions(predictionPayload(vectors), apPerSample(ctx.task.mainScore, vectors, out, data.labels));
-    return out;
+    // Every <vector>_<metric> and max_<metric> key was set above (vectors lists each of SIMILARITIES once).
+    return out as PairClassificationScores;
   });
 }
 
-type ScoreVector = [name: string, scores: Float64Array, highIsSimilar: boolean];
+type ScoreVector = [name: (typeof SIMILARITIES)[number], scores: Float64Array, highIsSimilar: boolean];
 
 /** mteb's PairClassificationDistances (pair_classification_evaluator.py): distances positive, as it dumps them. */
 function predictionPayload(vectors: readonly ScoreVector[]): Record<string, number[]> {

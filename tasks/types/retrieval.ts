@@ -6,7 +6,7 @@ import { calculateRetrievalScores, maxOverSubqueries, RETRIEVAL_K_VALUES, type R
 import { RETRIEVAL_PARAMS } from '../params/retrieval.js';
 import { resolveParams } from '../params/rules.js';
 import type { EvalContext, LoadContext, PerSample, Scores, TaskTypeModule } from './module.js';
-import { loadRetrievalData, type RetrievalData } from './retrieval-data.js';
+import { loadRetrievalData, retrievalRowCounts, type RetrievalData } from './retrieval-data.js';
 import { dropIdenticalIds, searchRun } from './retrieval-search.js';
 
 /** Scores a loaded retrieval/reranking split; shared by the Retrieval and Reranking modules. */
@@ -53,5 +53,6 @@ export function runToObject(run: Run): Record<string, Record<string, number>> {
 const retrieval: TaskTypeModule<RetrievalData> = {
   load: (ctx: LoadContext) => loadRetrievalData(ctx),
   evaluate: evaluateRetrieval,
+  rowCounts: retrievalRowCounts,
 };
 export default retrieval;

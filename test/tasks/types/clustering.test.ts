@@ -50,6 +50,8 @@ function ctxs(task: TaskMetadata, rows: Record<string, unknown>[], encoder: Enco
     loadRows: async () => inMemoryRows(rows),
     loadSubsetRows: async () => inMemoryRows(rows, 'rows.jsonl'),
     listConfigs: async () => ['default'],
+    listSubsetSplits: async () => ['test'],
+    loadDatasetRows: () => Promise.reject(new Error('no second repository in this test')),
   };
   const evalCtx: EvalContext = { task, split: 'test', subset, encoder, batchSize: 32, sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION), state, phase: (_n, fn) => fn(), log: () => {} };
   return { load, evalCtx };
