@@ -68,6 +68,12 @@ export interface Encoder {
    * tokenizer version, weights file identity). The embedding cache keys on it, so changing any of them misses.
    */
   readonly cacheIdentity?: string;
+  /**
+   * The longest text (in UTF-16 characters) an encoder that does not truncate can take without exhausting memory.
+   * The runner rejects a longer row at load with its task, file and row, so only that task fails. Encoders that
+   * truncate as their model does (transformers, static vectors) leave it undefined.
+   */
+  readonly maxTextChars?: number;
   /** Returns one row per text, in input order. */
   encode(texts: readonly string[], ctx: EncodeContext): Promise<Matrix>;
   /**

@@ -324,6 +324,7 @@ export function withEmbeddingCache(
     meta: inner.meta,
     kind: inner.kind,
     cacheIdentity: inner.cacheIdentity,
+    maxTextChars: inner.maxTextChars,
     stats,
     store,
     async encode(texts, ctx) {

@@ -12,6 +12,7 @@ import type { EvalContext, PerSample, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
 import { type ProgressEvent, withProgress } from './progress.js';
 import type { LockHolder } from '../core/file-lock.js';
+import { type RunSettings, taskSettings } from './run-settings.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
 import { RowCountCheck } from './row-counts.js';
 import { loadContext } from './task-data.js';
@@ -33,6 +34,11 @@ export interface EvaluateOptions {
   onTask?: (event: TaskEvent) => void;
   /** Seconds per runner phase, added up over the run (profiling, `npm run bench -- suite`). */
   profile?: RunProfile;
+  /**
+   * Run options outside the encoder that change scores (a reranker's first stage), recorded with the encoder's and
+   * the task's settings in checkpoints and results, so a resume never merges rows computed with other ones.
+   */
+  settings?: Readonly<Record<string, string>>;
   /** Progress inside tasks (encode calls, cache hits, scoring), for a progress display (runners/progress.ts). */
   onProgress?: (event: ProgressEvent) => void;
   /** Called per split/subset with mteb's prediction payload (and per-sample values) when predictions are requested. */
@@ -96,7 +102,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const warn = warnOf(options);
   const revision = encoderRevision(model);
   const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, revision, { warn });
-  const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
+  const data = options.data ?? dataOptionsFromEnv();
+  const source = createDatasetSource({ ...data, warn: data.warn ?? warn });
   const profile = options.profile;
   const checked = checkedEncoder(model);
   const timedEncoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
@@ -138,7 +145,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
           release = await store.waitLockTask(task.name);
         }
       }
-      const plan: CachePlan = store ? planTask(task, store, strategy) : { todo: requestedPairs(task) };
+      const settings = taskSettings(task, model, sklearn, options.settings);
+      const plan: CachePlan = store ? planTask(task, store, strategy, settings) : { todo: requestedPairs(task) };
       if (plan.cached) {
         log(`${task.name}: complete result found, skipped`);
         report.results.push(plan.cached);
@@ -150,7 +158,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         metaWritten = true;
       }
       if (plan.restart) log(`${task.name}: ${plan.restart}`);
-      const result = await runTask(task, encoder, source, plan, store, options, sklearn, log);
+      const result = await runTask(task, encoder, source, plan, store, options, sklearn, settings, log);
       await timed(profile, 'write', () => store?.writeFinal(result));
       report.results.push(result);
       options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
@@ -177,6 +185,7 @@ async function runTask(
   store: ResultStore | undefined,
   options: EvaluateOptions,
   sklearn: SklearnRelease,
+  settings: RunSettings,
   log: (m: string) => void,
 ): Promise<TaskResult> {
   const { todo, base } = plan;
@@ -192,8 +201,9 @@ async function runTask(
     kg_co2_emissions: null,
     date: null,
     evaluation_phases: phases,
-    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}) },
+    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}), settings },
   };
+  const textLimit = encoder.maxTextChars === undefined ? undefined : { model: encoder.name, maxTextChars: encoder.maxTextChars };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
   const rowCheck = new RowCountCheck(task);
@@ -227,7 +237,7 @@ async function runTask(
       savePredictions: options.onPredictions ? (data, perSample) => options.onPredictions!(task, split, subset, data, perSample) : undefined,
     };
     const scores = await at(async () => {
-      const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source)));
+      const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source, textLimit)));
       rowCheck.add(split, subset, evaluator.rowCounts?.(data));
       return timed(options.profile, 'evaluate', () => evaluator.evaluate(data, ctx));
     });

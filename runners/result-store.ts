@@ -12,6 +12,7 @@ import { writeResult } from '../results/write.js';
 import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import { EXTRAS_DIR, mtebModelMeta } from '../results/model-meta.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
+import { describeDiff, type RunSettings } from './run-settings.js';
 import { carriesStateAcrossSubsets } from '../tasks/types/index.js';
 
 /**
@@ -55,7 +56,7 @@ export class ResultStore {
   readonly folder: string;
   private readonly legacy: string;
   /** Told about result files and checkpoints that exist but cannot be used (they are then treated as absent). */
-  private readonly warn: (message: string) => void;
+  readonly warn: (message: string) => void;
   constructor(outputFolder: string, modelName: string, revision?: string, opts: { warn?: (message: string) => void } = {}) {
     this.warn = opts.warn ?? (() => {});
     this.folder = resultFolder(outputFolder, modelName, revision);
@@ -150,8 +151,12 @@ export interface CachePlan {
   restart?: string;
 }
 
-/** mteb's overwrite strategies (mteb/evaluate.py), extended to our resumable checkpoints. */
-export function planTask(task: TaskMetadata, store: ResultStore, strategy: OverwriteStrategy): CachePlan {
+/**
+ * mteb's overwrite strategies (mteb/evaluate.py), extended to our resumable checkpoints. Earlier rows are merged only
+ * when they were computed on the same dataset revision with the same `settings`; a file that records other
+ * settings (or none) is not merged, with a warning, and its pairs are computed again.
+ */
+export function planTask(task: TaskMetadata, store: ResultStore, strategy: OverwriteStrategy, settings?: RunSettings): CachePlan {
   const all = requestedPairs(task);
   if (strategy === 'always') return { todo: all };
   const final = store.readFinal(task.name);
@@ -160,7 +165,12 @@ export function planTask(task: TaskMetadata, store: ResultStore, strategy: Overw
     const have = coveredPairs(r);
     return all.filter(([sp, s]) => !have.has(`${sp}\u0000${s}`));
   };
-  if (final && missingIn(final).length === 0) return { cached: final, todo: [] };
+  if (final && missingIn(final).length === 0) {
+    // mteb keeps a complete result whatever it was computed with; say so when the settings differ.
+    const diff = settings && settingsProblem(final, settings);
+    if (diff) store.warn(`keeping ${store.finalPath(task.name)}, which is complete but was computed with ${diff}; use --overwrite-strategy always to recompute it`);
+    return { cached: final, todo: [] };
+  }
   const existing = [final, partial].filter((r): r is TaskResult => !!r);
   if (strategy === 'only-cache') {
     throw new ConfigError('no complete cached result (overwrite strategy only-cache never runs a task)', { task: task.name, file: store.finalPath(task.name) });
@@ -172,8 +182,14 @@ export function planTask(task: TaskMetadata, store: ResultStore, strategy: Overw
       hint: 'use --overwrite-strategy only-missing to complete it, or always to recompute',
     });
   }
-  // Merge only rows computed on the same dataset revision; otherwise rerun everything.
-  const base = mergeResults(existing.filter((r) => r.dataset_revision === task.dataset.revision));
+  // Merge only rows computed on the same dataset revision with the same settings; otherwise rerun everything.
+  const sameSettings = (r: TaskResult) => {
+    const diff = settings && settingsProblem(r, settings);
+    if (diff) store.warn(`not resuming from ${r === final ? store.finalPath(task.name) : store.partialPath(task.name)}: it was computed with ${diff}; ${task.name} is computed again`);
+    return !diff;
+  };
+  const usable = existing.filter((r) => r.dataset_revision === task.dataset.revision).filter(sameSettings);
+  const base = mergeResults(usable);
   if (!base) return { todo: all };
   const todo = missingIn(base);
   if (!carriesStateAcrossSubsets(task)) return { base, todo };
@@ -181,7 +197,7 @@ export function planTask(task: TaskMetadata, store: ResultStore, strategy: Overw
   // rows it has, which must be the first pairs in run order; anything else would change later subsets' draws.
   const done = all.slice(0, all.length - todo.length);
   const sameOrder = todo.every(([sp, s], i) => sp === all[done.length + i]![0] && s === all[done.length + i]![1]);
-  const saved = partial?.resume_state;
+  const saved = partial && usable.includes(partial) ? partial.resume_state : undefined;
   const fits = sameOrder && coveredPairs(base).size === done.length && !!saved && JSON.stringify(saved.after) === JSON.stringify(done);
   if (fits) return { base, todo, resume: saved };
   return { todo: all, restart: 'no saved random state for the rows found, so the task starts over to keep one random stream' };
@@ -199,4 +215,12 @@ function mergeResults(rs: Checkpoint[]): TaskResult | undefined {
     out.evaluation_time = Math.max(out.evaluation_time, r.evaluation_time);
   }
   return out;
+}
+
+/** How a file's recorded settings differ from `now` ("other settings (sklearn_version 1.2.1 -> 1.9.1)"), or undefined. */
+function settingsProblem(r: TaskResult, now: RunSettings): string | undefined {
+  const recorded = r.runner?.settings;
+  if (!recorded) return 'settings it does not record (an older mteb-ts or another program)';
+  const diff = describeDiff(recorded, now);
+  return diff ? `other settings (${diff})` : undefined;
 }

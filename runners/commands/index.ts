@@ -8,6 +8,8 @@
  * `handler(options, io): Promise<number>` (see docs/architecture.md).
  */
 import { LEADERBOARD_FORMATS, DIFF_FORMATS } from '../../results/format.js';
+import { parseParameterCount, ZERO_SHOT_SETTINGS } from '../../results/model-filter-settings.js';
+import { ConfigError } from '../../core/errors.js';
 import type { CliIO } from '../cli-io.js';
 import { integerAtLeast, list, nonNegative, positiveInt, type AnyOptions, type CliOptions } from '../cli-options.js';
 import { OVERWRITE_STRATEGIES } from '../result-store.js';
@@ -26,6 +28,12 @@ import type { RunOptions } from './run.js';
 import type { TextsOptions } from './texts.js';
 import type { WorkerCliOptions } from './worker.js';
 import { UNIT_KINDS } from '../shard/plan.js';
+
+const parameterCount = (v: string): number => {
+  const n = parseParameterCount(v);
+  if (n === undefined) throw new ConfigError(`--max-params must be a parameter count such as 500M, 1.5B or 22700000, got "${v}"`);
+  return n;
+};
 
 export type CommandHandler<O> = (options: O, io: CliIO) => Promise<number>;
 
@@ -232,8 +240,12 @@ export const COMMANDS = {
       taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML), so their results count', parse: list },
       models: { argument: '<model...>', description: 'with --results published: only these published models', parse: list },
       top: { argument: '<n>', description: 'with --results published: only the n published models ranked best on this benchmark', parse: positiveInt('--top') },
+      zeroShot: { argument: '<setting>', description: "mteb's zero-shot filter: allow_all, remove_unknown (drop models without declared training data), only_zero_shot (also drop models trained on a benchmark task)", choices: ZERO_SHOT_SETTINGS },
+      maxParams: { argument: '<n>', description: 'keep models with at most this many parameters, e.g. 500M or 1.5B (unknown sizes are dropped)', parse: parameterCount },
+      openWeights: { description: 'keep only models with open weights' },
+      highlight: { argument: '<model>', description: 'html: the model to set against the field first (org/name, or org/name@revision)' },
     },
-    verbose: 'list every warning about result files',
+    verbose: 'list every warning about result files and every model a filter left out',
     load: () => import('./leaderboard.js'),
   }),
   diff: command<DiffOptions, 'base' | 'new'>({

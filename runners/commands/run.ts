@@ -58,6 +58,8 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       overwriteStrategy: o.overwriteStrategy,
       batchSize: o.batchSize,
       sklearnVersion: o.sklearnVersion ?? readEnv().MTEB_TS_SKLEARN_VERSION,
+      // A reranker's scores depend on its candidates: a resume must not mix rows of two first stages.
+      settings: o.firstStage ? { first_stage: `${o.firstStage}@${o.rerankTopK ?? 'default'}` } : undefined,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       warn: (m) => io.stderr(`warning: ${m}`),
