@@ -63,7 +63,7 @@ function encoder(opts: { failOn?: string; identity?: string; prompt?: string } =
     },
   };
 }
-const folder = (o: string) => join(o, 'test__hash', 'v1');
+const folder = (o: string) => join(o, 'results', 'test__hash', 'v1');
 const readFinal = (o: string): TaskResult => JSON.parse(readFileSync(join(folder(o), `${task.name}.json`), 'utf8'));
 
 describe('resume and settings (#12 item 5)', () => {
