@@ -8,6 +8,7 @@ import { getModel } from '../../models/registry.js';
 import { modelFolderParts } from '../../results/schema.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { evaluate } from '../evaluate.js';
+import { resultFolder } from '../result-store.js';
 import { serializeResult } from '../../results/write.js';
 import { selectTasks } from '../select-tasks.js';
 import { narrowTasks } from '../shard/plan.js';
@@ -112,7 +113,7 @@ export default async function processJob(job: ProcessorJob, token?: string): Pro
     });
     const result = report.results[0]!;
     const folder = modelFolderParts(model.name, model.revision);
-    const meta = join(s.outputFolder, ...folder, 'model_meta.json');
+    const meta = join(resultFolder(s.outputFolder, model.name, model.revision), 'model_meta.json');
     return {
       task: result.task_name,
       folder,

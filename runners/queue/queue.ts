@@ -153,7 +153,8 @@ export async function collect(q: Queue, out: string): Promise<CollectReport> {
       continue;
     }
     const results = list.map((j) => j.returnvalue as UnitJobResult);
-    const where = join(out, ...results[0]!.folder);
+    // mteb's ResultCache layout, as `run` writes it.
+    const where = join(out, 'results', ...results[0]!.folder);
     folder ??= where;
     const meta = results.find((r) => r.modelMeta)?.modelMeta;
     if (meta && !metas.has(where)) metas.set(where, meta);

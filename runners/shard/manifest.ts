@@ -54,29 +54,34 @@ export function writeManifest(modelFolder: string, m: ShardManifest): string {
   return file;
 }
 
-/** Every shard manifest under a results folder: `<dir>/<model>/<revision>/.shard/*.json`. */
+/** Every shard manifest under a results folder: `<dir>/results/<model>/<revision>/.shard/*.json` (or the older layout). */
 export function findManifests(dir: string): { file: string; modelFolder: string; manifest: ShardManifest }[] {
   if (!existsSync(dir)) throw new ConfigError('shard folder does not exist', { file: dir });
   const out: { file: string; modelFolder: string; manifest: ShardManifest }[] = [];
-  for (const model of readdirSync(dir, { withFileTypes: true })) {
-    if (!model.isDirectory() || model.name.startsWith('.')) continue;
-    for (const rev of readdirSync(join(dir, model.name), { withFileTypes: true })) {
-      if (!rev.isDirectory()) continue;
-      const modelFolder = join(dir, model.name, rev.name);
-      const mdir = join(modelFolder, MANIFEST_DIR);
-      if (!existsSync(mdir)) continue;
-      for (const f of readdirSync(mdir).filter((n) => n.endsWith('.json')).sort()) {
-        const file = join(mdir, f);
-        let m: ShardManifest;
-        try {
-          m = JSON.parse(readFileSync(file, 'utf8')) as ShardManifest;
-        } catch (e) {
-          throw new ConfigError(`unreadable shard manifest: ${(e as Error).message}`, { file });
+  // `<dir>/results/<model>/<revision>` (mteb's ResultCache layout, what run writes) and the older `<dir>/<model>/<revision>`.
+  const roots = [join(dir, 'results'), dir].filter((r) => existsSync(r));
+  for (const root of roots)
+    for (const model of readdirSync(root, { withFileTypes: true })) {
+      if (!model.isDirectory() || model.name.startsWith('.')) continue;
+      for (const rev of readdirSync(join(root, model.name), { withFileTypes: true })) {
+        if (!rev.isDirectory()) continue;
+        const modelFolder = join(root, model.name, rev.name);
+        const mdir = join(modelFolder, MANIFEST_DIR);
+        if (!existsSync(mdir)) continue;
+        for (const f of readdirSync(mdir)
+          .filter((n) => n.endsWith('.json'))
+          .sort()) {
+          const file = join(mdir, f);
+          let m: ShardManifest;
+          try {
+            m = JSON.parse(readFileSync(file, 'utf8')) as ShardManifest;
+          } catch (e) {
+            throw new ConfigError(`unreadable shard manifest: ${(e as Error).message}`, { file });
+          }
+          if (m?.format !== 'mteb-ts-shard/1') throw new ConfigError('not an mteb-ts shard manifest (format mteb-ts-shard/1)', { file });
+          out.push({ file, modelFolder, manifest: m });
         }
-        if (m?.format !== 'mteb-ts-shard/1') throw new ConfigError('not an mteb-ts shard manifest (format mteb-ts-shard/1)', { file });
-        out.push({ file, modelFolder, manifest: m });
       }
     }
-  }
   return out;
 }

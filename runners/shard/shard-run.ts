@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { Encoder } from '../../core/encoder.js';
-import { modelFolderParts } from '../../results/schema.js';
 import { readEnv } from '../../core/env.js';
 import { DEFAULT_SKLEARN_VERSION } from '../../core/sklearn-release.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { TaskEvent } from '../evaluate.js';
+import { resultFolder } from '../result-store.js';
 import { newManifest, writeManifest, type ShardManifest } from './manifest.js';
 import { makePlan, narrowTasks, parseShard, type PlanIdentity, type ShardPlan, type UnitKind, type WorkUnit } from './plan.js';
 
@@ -73,7 +72,7 @@ export function prepareShard(tasks: readonly TaskMetadata[], o: PlanFlags & { sh
       const m = newManifest(plan, index, { id: modelId, name: model.name, revision: model.revision ?? null });
       m.completed = m.units.filter((k) => completed.has(k));
       m.failures = failures;
-      return writeManifest(join(outputFolder, ...modelFolderParts(model.name, model.revision)), m);
+      return writeManifest(resultFolder(outputFolder, model.name, model.revision), m);
     },
   };
 }

@@ -109,7 +109,7 @@ describe.skipIf(!HAVE)('retrieval fan-out into the shared embedding cache', () =
 
     const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', queue, '--out', join(dir, `${tag}-col`)]);
     expect(col.code, col.stderr).toBe(0);
-    const folder = join(`test__hash-${tag}`, 'v1');
+    const folder = join('results', `test__hash-${tag}`, 'v1');
     expect(readdirSync(join(dir, `${tag}-col`, folder)).sort()).toEqual(['BigRetrieval.json', 'model_meta.json']);
     expect(comparable(join(dir, `${tag}-col`, folder, 'BigRetrieval.json'))).toEqual(comparable(join(dir, `${tag}-single`, folder, 'BigRetrieval.json')));
   }, 300_000);

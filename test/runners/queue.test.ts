@@ -83,7 +83,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
 
     const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'pool', '--out', join(dir, 'collected')]);
     expect(col.code, col.stderr).toBe(0);
-    const model = join('mteb-ts__lexical-hash-512', '1');
+    const model = join('results', 'mteb-ts__lexical-hash-512', '1');
     expectSameFiles(join(dir, 'collected', model), join(dir, 'single', model), 5);
     const st = JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'pool', '--json'])).stdout);
     expect(st.counts).toMatchObject({ waiting: 0, active: 0, completed: 11, failed: 0, delayed: 0 });
@@ -138,7 +138,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       expect((job!.progress as { pairsStarted: number }).pairsStarted).toBeLessThanOrEqual(4);
       const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'kill', '--out', join(dir, 'kill-col')]);
       expect(col.code, col.stderr).toBe(0);
-      expectSameFiles(join(dir, 'kill-col', 'test__held', 'v1'), join(dir, 'kill-single', 'test__held', 'v1'), 2);
+      expectSameFiles(join(dir, 'kill-col', 'results', 'test__held', 'v1'), join(dir, 'kill-single', 'results', 'test__held', 'v1'), 2);
     } finally {
       await queue.close();
     }
@@ -218,7 +218,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       expect(w.out()).toMatch(/refusing job u-[0-9a-f]+ \(DemoSTS\): runner version mismatch/);
       const logs = await queue.getJobLogs(job!.id!);
       expect(logs.logs.filter((l) => l.startsWith('refused:')).length).toBeGreaterThanOrEqual(2);
-      expect(existsSync(join(dir, 'version-out', 'mteb-ts__lexical-hash-512'))).toBe(false);
+      expect(existsSync(join(dir, 'version-out', 'results', 'mteb-ts__lexical-hash-512'))).toBe(false);
     } finally {
       await queue.close();
     }
@@ -258,12 +258,12 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     } finally {
       await queue.close();
     }
-    const folder = join(out, 'test__slow', 'v1');
+    const folder = join(out, 'results', 'test__slow', 'v1');
     expect(readdirSync(folder).filter((f) => !f.startsWith('.')).sort()).toEqual(['MultiClustering.json', 'model_meta.json']);
     expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const single = await runCli(['run', ...args, '--output-folder', join(dir, 'race-single')]);
     expect(single.code, single.stderr).toBe(0);
-    expectSameFiles(folder, join(dir, 'race-single', 'test__slow', 'v1'), 2);
+    expectSameFiles(folder, join(dir, 'race-single', 'results', 'test__slow', 'v1'), 2);
   }, 300_000);
 
   it('the dashboard (bull-board) serves the queue read-only on loopback', async () => {

@@ -52,12 +52,14 @@ export default async function (opts) {
 describe.skipIf(!HAVE())(`${TASK}: killed -9 between subsets, resumed`, () => {
   it('gives the file of an uninterrupted run', async () => {
     const common = ['-t', TASK, '--hub-mirror', SHARED_HUB, '--no-cache'];
-    const clean = join(dir, 'clean');
-    const a = await runCli(['run', '-m', 'lexical', ...common, '--output-folder', clean]);
+    const cleanRoot = join(dir, 'clean');
+    const clean = join(cleanRoot, 'results');
+    const a = await runCli(['run', '-m', 'lexical', ...common, '--output-folder', cleanRoot]);
     expect(a.code, a.stderr).toBe(0);
 
-    const resumed = join(dir, 'resumed');
-    const p = spawnCli(['run', '-m', `module:${dyingLexical()}`, ...common, '--output-folder', resumed], { HF_HUB_OFFLINE: '1' });
+    const resumedRoot = join(dir, 'resumed');
+    const resumed = join(resumedRoot, 'results');
+    const p = spawnCli(['run', '-m', `module:${dyingLexical()}`, ...common, '--output-folder', resumedRoot], { HF_HUB_OFFLINE: '1' });
     const code = await p.exited;
     expect(p.child.signalCode, p.out()).toBe('SIGKILL');
     expect(code).toBeNull();
@@ -72,7 +74,7 @@ describe.skipIf(!HAVE())(`${TASK}: killed -9 between subsets, resumed`, () => {
     expect(cp.scores.test.map((r: { hf_subset: string }) => r.hf_subset)).toEqual(order.slice(0, 1));
     expect(cp.resume_state.state['clustering.rng_state']).toHaveLength(625);
 
-    const b = await runCli(['run', '-m', 'lexical', ...common, '--output-folder', resumed, '-v']);
+    const b = await runCli(['run', '-m', 'lexical', ...common, '--output-folder', resumedRoot, '-v']);
     expect(b.code, b.stderr).toBe(0);
     expect(b.stderr).not.toMatch(/starts over/);
     const x = comparable(final) as { scores: { test: { hf_subset: string; v_measure: number }[] } };

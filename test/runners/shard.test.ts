@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const { taskFile } = writeShardTasks(dir);
 const TASKS = ['TatoebaLike', 'MultiClustering', 'DemoRetrieval', 'DemoClassification', 'DemoClustering', 'DemoBitextMining'];
 const common = ['-m', 'lexical', '-t', TASKS.join(','), '--task-file', taskFile];
-const MODEL_DIR = join('mteb-ts__lexical-hash-512', '1');
+const MODEL_DIR = join('results', 'mteb-ts__lexical-hash-512', '1');
 
 function comparable(file: string): unknown {
   const r = JSON.parse(readFileSync(file, 'utf8'));
