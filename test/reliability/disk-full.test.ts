@@ -13,8 +13,8 @@ import { DiskFullError } from '../../core/errors.js';
 import { withEmbeddingCache } from '../../models/embedding-cache.js';
 import { gloveCachePath } from '../../models/glove.js';
 import { evaluate } from '../../runners/evaluate.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
+import { inlineBitextTask } from '../helpers/inline-bitext.js';
 
 const real = { ...atomicIo };
 const dirs: string[] = [];
@@ -43,18 +43,7 @@ function fillDiskFor(when: (path: string) => boolean): { attempts: number } {
   return seen;
 }
 
-const pairs = ['the cat sat', 'a dog ran far', 'rain falls today', 'we eat bread'].map((s, i) => ({ sentence1: `x ${s}`, sentence2: `${s} ${i}` }));
-const task: TaskMetadata = {
-  name: 'InlineBitext',
-  type: 'BitextMining',
-  description: 'test',
-  dataset: { path: 'test/inline-bitext', revision: 'r1' },
-  evalSplits: ['test'],
-  subsets: { default: ['eng-Latn'] },
-  mainScore: 'f1',
-  origin: 'custom',
-  inline: { default: { test: pairs } },
-};
+const task = inlineBitextTask();
 const encoder = (): Encoder & { calls: number } => {
   const e = {
     name: 'test/hash',

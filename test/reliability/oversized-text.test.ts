@@ -15,6 +15,7 @@ import { linearTimeEncode, type UseTokenizer } from '../../models/use-tokenizer.
 import { evaluate } from '../../runners/evaluate.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
+import { inlineBitextTask } from '../helpers/inline-bitext.js';
 
 const hasUse = (() => {
   try {
@@ -71,18 +72,7 @@ const stsTask = (folder: string): TaskMetadata => ({
   mainScore: 'cosine_spearman',
   origin: 'custom',
 });
-const pairs = ['the cat sat', 'a dog ran far', 'rain falls today', 'we eat bread'].map((s, i) => ({ sentence1: `x ${s}`, sentence2: `${s} ${i}` }));
-const other: TaskMetadata = {
-  name: 'InlineBitext',
-  type: 'BitextMining',
-  description: 'test',
-  dataset: { path: 'test/inline-bitext', revision: 'r1' },
-  evalSplits: ['test'],
-  subsets: { default: ['eng-Latn'] },
-  mainScore: 'f1',
-  origin: 'custom',
-  inline: { default: { test: pairs } },
-};
+const other = inlineBitextTask();
 
 describe('oversized texts (#12 item 9)', () => {
   it('a row longer than the encoder takes fails its task naming task, file, row, column and model; the other tasks complete', async () => {
