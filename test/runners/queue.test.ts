@@ -227,7 +227,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
   it('an evaluator that blocks the event loop far longer than the lock is not mistaken for a stalled job', async () => {
     const blocking = writeModuleModel(dir, 'blocking', { blockMs: 5000 });
     expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'block', '-t', 'DemoSTS', '-m', `module:${blocking}`])).code).toBe(0);
-    const w = worker('block', join(dir, 'block-out'), ['--lock-duration', '1000', '--stalled-interval', '500', '--exit-when-idle']);
+    const w = worker('block', join(dir, 'block-out'), ['--lock-duration', '2000', '--stalled-interval', '1000', '--exit-when-idle']);
     expect(await w.exited, w.out()).toBe(0);
     const queue = q('block');
     try {
