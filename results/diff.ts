@@ -16,7 +16,7 @@ import { pairedBootstrap, pairedCorrelationBootstrap, type BootstrapResult, type
 import type { ModelRun } from './collect.js';
 import { perQueryPath, perSamplePath, predictionsPath, readPerQuery, readPerSample, readPredictions } from './predictions.js';
 import type { PerSample } from '../tasks/types/module.js';
-import type { NormalisedResult, ScoreRow, TaskLookup } from './read.js';
+import { ResultFileError, type NormalisedResult, type ScoreRow, type TaskLookup } from './read.js';
 
 export interface MetricDelta {
   split: string;
@@ -369,8 +369,16 @@ function perSampleBootstrap(
   nRows: Map<string, ScoreRow>,
 ): PerSampleBootstrap | { why: string } {
   const boot = { samples: opts.bootstrapSamples, seed: opts.seed };
-  const a = readPerSampleOf(task, baseRun, opts.basePredictions);
-  const b = readPerSampleOf(task, newRun, opts.newPredictions);
+  let a: Map<string, PerSample> | undefined;
+  let b: Map<string, PerSample> | undefined;
+  try {
+    a = readPerSampleOf(task, baseRun, opts.basePredictions);
+    b = readPerSampleOf(task, newRun, opts.newPredictions);
+  } catch (e) {
+    // a broken sidecar costs this task its per-sample bootstrap, never the diff
+    if (e instanceof ResultFileError) return { why: `unreadable per-sample file: ${e.message}` };
+    throw e;
+  }
   if (a && b) {
     const r = fromPerSample(commonKeys, a, b, boot);
     if (!('why' in r)) return r;

@@ -28,7 +28,13 @@ export interface TaskResult {
   date: number | null;
   evaluation_phases: EvaluationPhase[] | null;
   /** Not in mteb's schema (pydantic ignores extra keys): which runner produced the file. */
-  runner?: { name: string; version: string; sklearn_version?: string };
+  runner?: {
+    name: string;
+    version: string;
+    sklearn_version?: string;
+    /** The settings that change scores (runners/run-settings.ts); a resume merges only rows with equal settings. */
+    settings?: Record<string, string>;
+  };
 }
 
 /**

@@ -23,7 +23,10 @@ export function createDatasetSource(opts: DataOptions): DatasetSource {
     const key = `${ref.path}@${ref.revision}`;
     let p = repos.get(key);
     if (!p) {
-      p = resolveRepo(ref, opts);
+      p = resolveRepo(ref, opts).then((repo) => {
+        repo.warn = opts.warn;
+        return repo;
+      });
       repos.set(key, p);
       // A failed lookup (network, missing cache) is not remembered: the next task may retry it.
       p.catch(() => repos.delete(key));

@@ -214,5 +214,20 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
   });
 }
 
-const clustering: TaskTypeModule<ClusteringData> = { load: loadClustering, evaluate: evaluateClustering, rowCounts: (d) => ({ samples: d.sentences.length }) };
+/** The task-level stream's position (CPython getstate words) for the checkpoint; absent until the first subset ran. */
+function saveState(state: ReadonlyMap<string, unknown>): unknown {
+  const rng = state.get(RNG_STATE_KEY) as PyRandom | undefined;
+  return rng ? { [RNG_STATE_KEY]: rng.getState() } : {};
+}
+
+function restoreState(saved: unknown, state: Map<string, unknown>): void {
+  const words = (saved as Record<string, unknown> | null)?.[RNG_STATE_KEY];
+  if (words === undefined) return;
+  if (!Array.isArray(words)) throw new RangeError(`checkpoint ${RNG_STATE_KEY} must be a list of state words`);
+  const rng = new PyRandom(42);
+  rng.setState(words as number[]);
+  state.set(RNG_STATE_KEY, rng);
+}
+
+const clustering: TaskTypeModule<ClusteringData> = { load: loadClustering, evaluate: evaluateClustering, saveState, restoreState, rowCounts: (d) => ({ samples: d.sentences.length }) };
 export default clustering;

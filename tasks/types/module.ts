@@ -76,6 +76,12 @@ export interface TaskTypeModule<D = unknown> {
   evaluate(data: D, ctx: EvalContext): Promise<Scores>;
   /** Loaded rows as mteb's statistics count them, so a run can warn when they differ from the catalog's. */
   rowCounts?(data: D): RowCounts;
+  /**
+   * Evaluators whose `ctx.state` carries from one subset to the next (tasks/types/index.ts) give it a JSON form,
+   * which the runner stores in the task's checkpoint after every subset, so a resumed run continues the stream.
+   */
+  saveState?(state: ReadonlyMap<string, unknown>): unknown;
+  restoreState?(saved: unknown, state: Map<string, unknown>): void;
 }
 
 /**

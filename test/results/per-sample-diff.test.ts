@@ -126,7 +126,7 @@ describe('paired per-sample bootstrap in diff, against numpy/scipy on fixed pred
   const next = side(root, 'new');
   const cap = capture();
   const code = await diff({ base, new: next, format: 'json', lookup, seed: REF.seed, bootstrapSamples: REF.samples }, cap.io);
-  const rep = JSON.parse(cap.out.join('\n')) as { tasks: { task: string; perSample?: Record<string, unknown> & Expected; perQuery?: unknown; perSampleMissing?: string }[] };
+  const rep = JSON.parse(cap.out.join('\n')) as { tasks: { task: string; delta: number | null; perSample?: Record<string, unknown> & Expected; perQuery?: unknown; perSampleMissing?: string }[] };
   const task = (name: string) => rep.tasks.find((t) => t.task === name)!;
 
   it('classification: per example', () => {
@@ -177,6 +177,7 @@ describe('paired per-sample bootstrap in diff, against numpy/scipy on fixed pred
     const b2 = side(r2, 'base');
     const n2 = side(r2, 'new');
     writeFileSync(path.join(n2, 'rev1', 'predictions', 'Cls_per_sample.json'), '{}');
+    writeFileSync(path.join(n2, 'rev1', 'predictions', 'Pair_per_sample.json'), '{"main": {"test": {"statistic": "ap"');
     const sts = path.join(n2, 'rev1', 'predictions', 'Sts_per_sample.json');
     const raw = JSON.parse(readFileSync(sts, 'utf8'));
     raw.en.test.gold[0] += 0.01;
@@ -188,7 +189,8 @@ describe('paired per-sample bootstrap in diff, against numpy/scipy on fixed pred
     const t = (name: string) => r.tasks.find((x) => x.task === name)!;
     expect(t('Cls').perSampleMissing).toMatch(/share no split\/subset/);
     expect(t('Sts').perSampleMissing).toMatch(/different gold scores/);
-    expect(t('Pair').perSample).toBeDefined();
+    expect(t('Pair').perSampleMissing).toMatch(/^unreadable per-sample file: invalid predictions JSON.*Pair_per_sample\.json/s);
+    expect(t('Pair').delta).not.toBeNull();
     expect(t('Ret').perSampleMissing).toBe('the base run has no per-sample predictions (--save-predictions)');
   });
 });
