@@ -15,3 +15,8 @@ export { createMatrix } from './core/matrix.js';
 export { readNpy, writeNpy } from './models/npy.js';
 export { MtebError, DatasetError, ModelError, ConfigError, EvaluationError } from './core/errors.js';
 export { main as cli } from './runners/cli.js';
+export { encoderRevision } from './core/encoder.js';
+export { taskTexts } from './runners/task-texts.js';
+export type { TextRequest } from './runners/task-texts.js';
+// The results API (also its own entry point, 'mteb-ts/results').
+export * from './results/index.js';

@@ -29,6 +29,8 @@ export interface EncodeContext {
   batchSize?: number;
   /** Optional progress callback: texts done so far. */
   onProgress?: (done: number, total: number) => void;
+  /** Called by the embedding cache before encoding: how many of the call's texts it already holds. */
+  onCacheLookup?: (cached: number, total: number) => void;
 }
 
 /** What is known about a model; written as model_meta.json. */
@@ -66,6 +68,12 @@ export interface Encoder {
    * tokenizer version, weights file identity). The embedding cache keys on it, so changing any of them misses.
    */
   readonly cacheIdentity?: string;
+  /**
+   * The longest text (in UTF-16 characters) an encoder that does not truncate can take without exhausting memory.
+   * The runner rejects a longer row at load with its task, file and row, so only that task fails. Encoders that
+   * truncate as their model does (transformers, static vectors) leave it undefined.
+   */
+  readonly maxTextChars?: number;
   /** Returns one row per text, in input order. */
   encode(texts: readonly string[], ctx: EncodeContext): Promise<Matrix>;
   /**
@@ -82,4 +90,12 @@ export interface RetrievalRequest {
   topK: number;
   /** Reranking: restrict each query to these candidate doc ids. */
   candidates?: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The revision an encoder runs at, whichever of `revision` and `meta.revision` it set (a user encoder often sets only
+ * one), so the result folder, the report and model_meta.json always agree.
+ */
+export function encoderRevision(e: Pick<Encoder, 'revision' | 'meta'>): string | undefined {
+  return e.revision ?? e.meta?.revision;
 }

@@ -34,6 +34,15 @@ export const ENV_VARS = {
   // mteb (mteb/cache/result_cache.py ResultCache.default_cache_path)
   MTEB_CACHE: { description: "mteb's cache root (published results: <MTEB_CACHE>/leaderboard, <MTEB_CACHE>/remote); default ~/.cache/mteb", read: text },
   MTEB_HTTP_TOKEN: { description: 'bearer token for http: models', read: text, secret: true },
+  MTEB_TS_REDIS_URL: { description: 'Redis of the worker pool, for `queue` and `worker` (like --redis)', read: text },
+  // Set by `mteb-ts worker` for the sandboxed processes it forks (runners/queue/settings.ts); not for users.
+  MTEB_TS_WORKER_OUTPUT: { description: 'internal: the worker\'s --output-folder, for its job processes', read: text },
+  MTEB_TS_WORKER_CACHE_DIR: { description: 'internal: the worker\'s --cache-dir', read: text },
+  MTEB_TS_WORKER_NO_CACHE: { description: 'internal: the worker\'s --no-cache', read: flag },
+  MTEB_TS_WORKER_ID: { description: 'internal: the worker\'s --worker-id', read: text },
+  MTEB_TS_WORKER_MAX_STARTS: { description: 'internal: the worker\'s --max-starts', read: text },
+  MTEB_TS_WORKER_REFUSE_DELAY_MS: { description: 'internal: how long a job another runner version must take waits for a matching worker', read: text },
+  MTEB_TS_WORKER_QUEUE: { description: 'internal: the worker\'s --queue', read: text },
   // Hugging Face hub, as huggingface_hub reads them (huggingface_hub/constants.py)
   HF_ENDPOINT: { description: 'hub URL (default https://huggingface.co)', read: text },
   HF_TOKEN: { description: 'hub access token', read: text, secret: true },
@@ -58,6 +67,14 @@ export function readEnv(raw: RawEnv = process.env): Env {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(ENV_VARS) as [EnvName, EnvVar<unknown>][]) out[name] = spec.read(raw[name]);
   return out as Env;
+}
+
+/**
+ * Sets variables in this process's environment, for the child processes it forks afterwards (a worker hands its
+ * settings to its sandboxed job processes this way).
+ */
+export function exportEnv(values: Partial<Record<EnvName, string>>): void {
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) process.env[k] = v;
 }
 
 /** Names that hold secrets by convention; their values are removed from every output (core/redact.ts). */

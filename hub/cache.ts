@@ -185,6 +185,17 @@ export async function hashFile(file: string, kind: 'sha256' | 'git-sha1'): Promi
   return h.digest('hex');
 }
 
+/** Both names a file's content could have as a blob (sha256 for LFS, git blob sha1 otherwise), in one read. */
+export async function blobNamesOf(file: string): Promise<string[]> {
+  const sha256 = newHasher('sha256', 0);
+  const sha1 = newHasher('git-sha1', fileSize(file) ?? 0);
+  for await (const chunk of createReadStream(file)) {
+    sha256.update(chunk as Buffer);
+    sha1.update(chunk as Buffer);
+  }
+  return [sha256.digest('hex'), sha1.digest('hex')];
+}
+
 export function newHasher(kind: 'sha256' | 'git-sha1', size: number) {
   if (kind === 'sha256') return createHash('sha256');
   const h = createHash('sha1');

@@ -10,7 +10,7 @@ import { listFiles, pathsInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
 import { DatasetError, type ErrorContext, ModelError, type MtebError } from '../core/errors.js';
 import { fatalCode, HttpError, NonRetryable, type RetryOptions, type RetryPolicy, isRetryableStatus, parseRetryAfter, safeUrl, withRetry } from '../core/http.js';
-import { COMMIT_RE, RepoCache, type RepoType, defaultCacheDir, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
+import { COMMIT_RE, RepoCache, type RepoType, blobNamesOf, defaultCacheDir, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
 import { type HttpOptions, USER_AGENT, hubFetch, hubRequest, hubRetry } from './http.js';
 import { progressBar } from './progress.js';
 import { redact } from '../core/redact.js';
@@ -151,7 +151,25 @@ export class HubClient {
         hint: this.offlineHint(repo),
       });
     }
+    if (!etag && !(await this.copyIsVerified(cache, snap))) {
+      throw this.error(
+        `offline (--offline or HF_HUB_OFFLINE) and the cached copy of ${path} (${this.repoType} ${repo}, revision ${revision}) cannot be verified: it is a plain file, not a link to a blob, and its content hashes to no blob of the cache (it may be corrupted)`,
+        { file: snap, hint: `run once online (the hub's file listing gives its hash; a bad copy is downloaded again), or delete it; ${this.offlineHint(repo)}` },
+      );
+    }
     return snap;
+  }
+
+  /**
+   * A snapshot entry that is a plain file rather than a link: a copy, as huggingface_hub (and our cache.link) make
+   * where symlinks are unavailable. Online, such an entry is never trusted (the listing's hash decides); offline,
+   * it is used only when its content hashes to a blob the cache holds, i.e. it is a faithful copy of one.
+   */
+  private async copyIsVerified(cache: RepoCache, snap: string): Promise<boolean> {
+    if (this.verified.has(snap)) return true;
+    const ok = (await blobNamesOf(snap)).some((name) => existsSync(cache.blobPath(name)));
+    if (ok) this.verified.add(snap);
+    return ok;
   }
 
   private async downloadOnce(repo: string, commit: string, file: RemoteFile): Promise<string> {

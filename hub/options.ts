@@ -17,6 +17,8 @@ export interface DataOptions {
   log?: (msg: string) => void;
   /** What the user should see without -v (a dataset missing from the mirror, before the hub is tried). */
   notice?: (msg: string) => void;
+  /** Data problems that do not stop loading (invalid UTF-8 in a data file); evaluate() routes them to its warn. */
+  warn?: (msg: string) => void;
 }
 
 /** Data options from the environment (core/env.ts reads it: MTEB_HUB_MIRROR and huggingface_hub's HF_* variables). */

@@ -15,7 +15,7 @@
  * that effect on Banking77 (same mean accuracy, >= 99.97% identical predictions per experiment).
  */
 import { EvaluationError } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
+import { firstNonFinite, type Matrix } from '../core/matrix.js';
 import { minimizeLbfgs, minimizeLbfgsAsync, type LbfgsResult, type LbfgsStatus } from './lbfgs.js';
 import { compareCodePoints } from './code-point-order.js';
 
@@ -132,7 +132,7 @@ export class LogisticRegression {
     const n = X.rows;
     const d = X.cols;
     if (y.length !== n) throw new EvaluationError(`X has ${n} rows but y has ${y.length} labels`);
-    const bad = firstNonFinite(X.data);
+    const bad = firstNonFinite(X);
     if (bad >= 0) {
       throw new EvaluationError(
         `training embeddings contain ${X.data[bad]} at row ${Math.floor(bad / d)}, column ${bad % d}`,
@@ -249,11 +249,6 @@ export class LogisticRegression {
     const idx = this.predictIndices(X);
     return Array.from(idx, (k) => this.classes[k]!);
   }
-}
-
-function firstNonFinite(a: Float32Array): number {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return i;
-  return -1;
 }
 
 /** log(1 + exp(x)) as sklearn's `log1pexp`. */

@@ -323,6 +323,25 @@ export function searchsortedLeft(a: ArrayLike<number>, v: number): number {
 export class PyRandom {
   readonly bitgen = new MT19937();
 
+  /**
+   * CPython's `random.getstate()` internal state: the 624 MT words followed by the position (Python's
+   * `getstate()[1]`); no gauss_next, which nothing here draws. Lets a checkpoint continue the same stream.
+   */
+  getState(): number[] {
+    return [...this.bitgen.mt, this.bitgen.mti];
+  }
+
+  /** `random.setstate((3, state, None))`. */
+  setState(state: readonly number[]): void {
+    const n = this.bitgen.mt.length;
+    const pos = state[n];
+    if (state.length !== n + 1 || pos === undefined || !Number.isInteger(pos) || pos < 0 || pos > n || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
+      throw new RangeError(`a Python random state is ${n} 32-bit words and a position in 0..${n}`);
+    }
+    this.bitgen.mt.set(state.slice(0, n));
+    this.bitgen.mti = pos;
+  }
+
   constructor(seed: number | bigint) {
     let n = typeof seed === 'bigint' ? seed : BigInt(seed);
     if (typeof seed === 'number' && !Number.isInteger(seed)) throw new RangeError(`integer seed required, got ${seed}`);

@@ -156,9 +156,21 @@ export function mrrQuery(
   return out;
 }
 
+/** The ranking measures mteb reports at each cutoff (mteb/_evaluators/retrieval_metrics.py make_score_dict). */
+export type RankMeasure = 'ndcg' | 'map' | 'recall' | 'precision' | 'mrr' | 'hit_rate';
+
+/**
+ * The keys of one retrieval score row: `<measure>_at_<k>`, `accuracy`, and the nAUC keys
+ * `nauc_<measure>_at_<k>_<max|std|diff1>` of every measure but hit_rate.
+ */
+export type RetrievalScoreKey = 'accuracy' | `${RankMeasure}_at_${number}` | `nauc_${Exclude<RankMeasure, 'hit_rate'>}_at_${number}_${'max' | 'std' | 'diff1'}`;
+export type RetrievalScoreRow = { [K in RetrievalScoreKey]?: number };
+/** mteb's `max_over_subqueries_` keys (MindSmall). */
+export type MaxOverSubqueriesRow = { [K in `max_over_subqueries_${RetrievalScoreKey}`]?: number };
+
 export interface RetrievalScores {
   /** Metric keys in mteb's order (make_score_dict). */
-  scores: Record<string, number>;
+  scores: RetrievalScoreRow;
   /** Per-query trec measures of the evaluated queries (run order). */
   perQuery: Map<string, TrecQueryMeasures>;
   /** Per-query MRR of every run query. */
@@ -190,8 +202,8 @@ export function calculateRetrievalScores(run: Run, qrels: Qrels, ks: readonly nu
   const column = (pick: (m: TrecQueryMeasures) => Float64Array, j: number) => measures.map((m) => pick(m)[j]!);
   const mean5 = (vals: number[]) => (n ? pyRound(pySum(vals) / n, 5) : Number.NaN);
 
-  const s: Record<string, number> = {};
-  const trecKeys: [string, string, (m: TrecQueryMeasures) => Float64Array][] = [
+  const s: RetrievalScoreRow = {};
+  const trecKeys: [`${'ndcg' | 'map' | 'recall'}_at`, string, (m: TrecQueryMeasures) => Float64Array][] = [
     ['ndcg_at', 'NDCG', (m) => m.ndcg],
     ['map_at', 'MAP', (m) => m.map],
     ['recall_at', 'Recall', (m) => m.recall],
@@ -215,15 +227,16 @@ export function calculateRetrievalScores(run: Run, qrels: Qrels, ks: readonly nu
 }
 
 /** mteb: `k.replace("@", "_at_").replace("_P", "_precision").lower()`. */
-function naucKey(k: string): string {
-  return k.replace('@', '_at_').replace('_P', '_precision').toLowerCase();
+function naucKey(k: string): RetrievalScoreKey {
+  // evaluateAbstention names its keys nauc_<NDCG|MAP|Recall|P|MRR>@<k>_<max|std|diff1>: a nauc_ key once rewritten.
+  return k.replace('@', '_at_').replace('_P', '_precision').toLowerCase() as RetrievalScoreKey;
 }
 
 /**
  * mteb's `max_over_subqueries`: queries "{base}_{n}" are merged per base id (max score per doc over the
  * sub-queries, qrels of the last sub-query), then every key is recomputed and prefixed.
  */
-export function maxOverSubqueries(run: Run, qrels: Qrels, ks: readonly number[] = RETRIEVAL_K_VALUES): Record<string, number> {
+export function maxOverSubqueries(run: Run, qrels: Qrels, ks: readonly number[] = RETRIEVAL_K_VALUES): MaxOverSubqueriesRow {
   const groups = new Map<string, string[]>();
   for (const qid of qrels.keys()) {
     const base = qid.split('_').slice(0, -1).join('_');

@@ -6,6 +6,7 @@ import { retryPolicy, type RetryPolicy } from '../core/http.js';
 import { API_RETRY, postJson } from './http-client.js';
 import { resolvePrompt, type PromptMap } from './prompts.js';
 import { estimateTokens, RateLimiter } from './rate-limiter.js';
+import type { RequestBudget } from './request-budget.js';
 
 /** How one HTTP embedding API is spoken: the request for a batch and the vectors in its response. */
 export interface ApiDialect {
@@ -22,6 +23,8 @@ export interface ApiSettings {
   tpm?: number;
   policy: RetryPolicy;
   batchSize: number;
+  /** Pool-wide limits (queue workers): taken per HTTP attempt, on top of this process's own limits. */
+  budget?: RequestBudget;
 }
 
 /** Provider settings from ModelOptions and `?key=value` pairs after the model id (`openai:m?concurrency=8&rpm=500`). */
@@ -38,6 +41,7 @@ export function apiSettings(query: URLSearchParams, opts: ModelOptions): ApiSett
     rpm: num('rpm'),
     tpm: num('tpm'),
     batchSize: num('batchSize', opts.batchSize ?? 32)!,
+    budget: opts.budget as RequestBudget | undefined,
     // `backoffMs` is the user-facing name of the policy's first backoff delay.
     policy: retryPolicy(API_RETRY, { timeoutMs: num('timeoutMs'), maxRetries: num('maxRetries'), baseDelayMs: num('backoffMs') }),
   };
@@ -82,9 +86,19 @@ export function apiEncoder(
         batches.map(([from, to], b) =>
           limit(async () => {
             const part = texts.slice(from, to).map((t) => prefix + t);
-            await limiter.acquire(estimateTokens(part));
+            const tokens = estimateTokens(part);
+            await limiter.acquire(tokens);
             const label = `batch ${b + 1}/${batches.length} (texts ${from}-${to - 1}) of ${ctx.task.name} ${ctx.split}/${ctx.subset}`;
-            const body = await postJson(dialect.url, dialect.request(part, ctx.promptType), { headers: dialect.headers, policy: s.policy, model: meta.name, batch: label, secrets, log });
+            const body = await postJson(dialect.url, dialect.request(part, ctx.promptType), {
+              headers: dialect.headers,
+              policy: s.policy,
+              model: meta.name,
+              batch: label,
+              secrets,
+              log,
+              budget: s.budget,
+              tokens,
+            });
             let vecs: number[][];
             try {
               vecs = dialect.parse(body, part.length);

@@ -324,6 +324,7 @@ export function withEmbeddingCache(
     meta: inner.meta,
     kind: inner.kind,
     cacheIdentity: inner.cacheIdentity,
+    maxTextChars: inner.maxTextChars,
     stats,
     store,
     async encode(texts, ctx) {
@@ -338,16 +339,21 @@ export function withEmbeddingCache(
         if (!store.has(k) && !missing.has(k)) missing.set(k, i);
       });
       stats.misses += missing.size;
-      stats.hits += keys.filter((k) => !missing.has(k)).length;
+      const hits = keys.filter((k) => !missing.has(k)).length;
+      stats.hits += hits;
+      ctx.onCacheLookup?.(hits, keys.length);
       const todo = [...missing.entries()];
       // Vectors that could not be saved (the cache's disk is full): kept in memory for this call only.
       const unsaved = new Map<string, Float32Array>();
       for (let s = 0; s < todo.length; s += chunkSize) {
         const part = todo.slice(s, s + chunkSize);
+        // Progress counts the texts this call encodes (the misses), across chunks.
+        const onProgress = ctx.onProgress;
         const m = await inner.encode(
           part.map(([, i]) => texts[i]!),
-          ctx,
+          onProgress ? { ...ctx, onProgress: (done) => onProgress(s + done, todo.length) } : ctx,
         );
+        onProgress?.(s + part.length, todo.length);
         // Never cache a bad batch: it would fail every later run too.
         const bad = m.rows !== part.length ? `${m.rows} vectors for ${part.length} texts` : m.data.findIndex((x) => !Number.isFinite(x)) >= 0 ? 'a non-finite value' : '';
         if (bad) throw new ModelError(`encoder returned ${bad}`, { model: inner.name, task: ctx.task.name, split: ctx.split, subset: ctx.subset });

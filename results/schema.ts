@@ -34,6 +34,8 @@ export interface TaskResult {
     sklearn_version?: string;
     /** With --co2-tracker: how kg_co2_emissions was estimated (runners/co2-tracker.ts). */
     co2?: { method: string; energy_kwh: number; carbon_intensity_g_per_kwh: number; [k: string]: unknown };
+    /** The settings that change scores (runners/run-settings.ts); a resume merges only rows with equal settings. */
+    settings?: Record<string, string>;
   };
 }
 

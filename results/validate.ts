@@ -11,6 +11,12 @@ export function taskResultProblem(value: unknown): string | undefined {
   for (const key of ['task_name', 'dataset_revision', 'mteb_version'] as const) {
     if (typeof r[key] !== 'string') return `has no string "${key}"`;
   }
+  const runner = r.runner;
+  if (runner !== undefined && (!runner || typeof runner !== 'object' || Array.isArray(runner))) return 'has a "runner" that is not an object';
+  const settings = (runner as Record<string, unknown> | undefined)?.settings;
+  if (settings !== undefined && (!settings || typeof settings !== 'object' || Array.isArray(settings) || Object.values(settings).some((v) => typeof v !== 'string'))) {
+    return 'has "runner.settings" that is not an object of strings';
+  }
   const scores = r.scores;
   if (!scores || typeof scores !== 'object' || Array.isArray(scores)) return 'has no "scores" object';
   for (const [split, rows] of Object.entries(scores)) {

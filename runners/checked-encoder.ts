@@ -33,6 +33,7 @@ export function checkedEncoder(inner: Encoder): Encoder {
     similarity: inner.similarity,
     meta: inner.meta,
     kind: inner.kind,
+    maxTextChars: inner.maxTextChars,
     async encode(texts, ctx) {
       if (texts.length === 0) return { rows: 0, cols: dim ?? 0, data: new Float32Array(0) };
       return check(await inner.encode(texts, ctx), texts, ctx);

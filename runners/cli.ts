@@ -48,7 +48,7 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
   for (const [name, row] of Object.entries(COMMANDS)) {
     const cmd = program.command(name).description(row.description);
     const positional = Object.keys(row.args);
-    for (const a of positional) cmd.argument(`<${a}>`, row.args[a]);
+    for (const a of positional) cmd.argument(`<${a}${a === row.variadic ? '...' : ''}>`, row.args[a]);
     addOptions(cmd, row.options);
     cmd.addOption(new Option('-v, --verbose', row.verbose));
     cmd.action(async (...params: unknown[]) => {

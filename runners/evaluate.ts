@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError, EvaluationError, NotImplementedTaskError, withContext } from '../core/errors.js';
 import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion, type SklearnRelease } from '../core/sklearn-release.js';
-import type { Encoder } from '../core/encoder.js';
+import { encoderRevision, type Encoder } from '../core/encoder.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
 import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
@@ -10,9 +10,12 @@ import { findTaskTypeSpec, taskTypeSpec, taskTypesWhere } from '../tasks/task-ty
 import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, PerSample, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
+import { type ProgressEvent, withProgress } from './progress.js';
 import type { LockHolder } from '../core/file-lock.js';
 import { startCo2Tracker, type Co2Options } from './co2-tracker.js';
+import { type RunSettings, taskSettings } from './run-settings.js';
 import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
+import { RowCountCheck } from './row-counts.js';
 import { loadContext } from './task-data.js';
 
 export interface EvaluateOptions {
@@ -34,8 +37,21 @@ export interface EvaluateOptions {
   profile?: RunProfile;
   /** Estimate each task's energy and CO2 (runners/co2-tracker.ts) into kg_co2_emissions; off by default, as in mteb without codecarbon. */
   co2?: Co2Options;
+  /**
+   * Run options outside the encoder that change scores (a reranker's first stage), recorded with the encoder's and
+   * the task's settings in checkpoints and results, so a resume never merges rows computed with other ones.
+   */
+  settings?: Readonly<Record<string, string>>;
+  /** Progress inside tasks (encode calls, cache hits, scoring), for a progress display (runners/progress.ts). */
+  onProgress?: (event: ProgressEvent) => void;
   /** Called per split/subset with mteb's prediction payload (and per-sample values) when predictions are requested. */
   onPredictions?: (task: TaskMetadata, split: string, subset: string, data: unknown, perSample?: PerSample) => void;
+  /**
+   * Take the per-task lock file in the output folder (default true). A queue worker passes false: BullMQ's job
+   * lock already gives each unit one owner, and a lock file left by a worker killed on another host would hold
+   * the taken-over job for the lock's stale time, and serialise the subset units of one task.
+   */
+  taskLock?: boolean;
 }
 
 /**
@@ -87,14 +103,17 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const strategy = options.overwriteStrategy ?? 'only-missing';
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
   const warn = warnOf(options);
-  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, model.revision, { warn });
-  const source = createDatasetSource(options.data ?? dataOptionsFromEnv());
+  const revision = encoderRevision(model);
+  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, revision, { warn });
+  const data = options.data ?? dataOptionsFromEnv();
+  const source = createDatasetSource({ ...data, warn: data.warn ?? warn });
   const profile = options.profile;
   const checked = checkedEncoder(model);
-  const encoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
+  const timedEncoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
+  const encoder = options.onProgress ? withProgress(timedEncoder, options.onProgress) : timedEncoder;
   const sklearn = parseSklearnVersion(options.sklearnVersion ?? DEFAULT_SKLEARN_VERSION);
   const log = options.log ?? (() => {});
-  const report: EvaluationReport = { model: model.name, revision: model.revision, results: [], failures: [], folder: store?.folder };
+  const report: EvaluationReport = { model: model.name, revision, results: [], failures: [], folder: store?.folder };
   let metaWritten = false;
   // Tasks another process holds the lock of: run after the others, then waited for (they are usually done by then).
   const deferred: TaskMetadata[] = [];
@@ -102,6 +121,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const runOne = async (task: TaskMetadata, wait: boolean): Promise<void> => {
     const t0 = performance.now();
     let release: (() => void) | undefined;
+    options.onProgress?.({ kind: 'task', task: task.name });
     try {
       if (task.unsupported) {
         // Refuse rather than score rows that differ from mteb's (an unported load_data/dataset_transform).
@@ -115,7 +135,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
           model: model.name,
         });
       }
-      if (store) {
+      if (store && options.taskLock !== false) {
         // Two runs sharing an output folder must not compute the same task twice (or race on its checkpoint).
         const got = store.tryLockTask(task.name);
         if (got.acquired) release = got.release;
@@ -128,7 +148,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
           release = await store.waitLockTask(task.name);
         }
       }
-      const plan: CachePlan = store ? planTask(task, store, strategy) : { todo: requestedPairs(task) };
+      const settings = taskSettings(task, model, sklearn, options.settings);
+      const plan: CachePlan = store ? planTask(task, store, strategy, settings) : { todo: requestedPairs(task) };
       if (plan.cached) {
         log(`${task.name}: complete result found, skipped`);
         report.results.push(plan.cached);
@@ -136,10 +157,11 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         return;
       }
       if (store && !metaWritten) {
-        await timed(profile, 'write', () => store.writeModelMeta(model.meta));
+        await timed(profile, 'write', () => store.writeModelMeta({ ...model.meta, revision }));
         metaWritten = true;
       }
-      const result = await runTask(task, encoder, source, plan.todo, plan.base, store, options, sklearn, log);
+      if (plan.restart) log(`${task.name}: ${plan.restart}`);
+      const result = await runTask(task, encoder, source, plan, store, options, sklearn, settings, log);
       await timed(profile, 'write', () => store?.writeFinal(result));
       report.results.push(result);
       options.onTask?.({ task, status: 'done', result, seconds: (performance.now() - t0) / 1000 });
@@ -150,6 +172,7 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
       options.onTask?.({ task, status: 'failed', error: err, seconds: (performance.now() - t0) / 1000 });
     } finally {
       release?.();
+      options.onProgress?.({ kind: 'end', task: task.name });
     }
   };
   for (const task of tasks) await runOne(task, false);
@@ -161,13 +184,14 @@ async function runTask(
   task: TaskMetadata,
   encoder: Encoder,
   source: DatasetSource,
-  todo: [string, string][],
-  base: TaskResult | undefined,
+  plan: CachePlan,
   store: ResultStore | undefined,
   options: EvaluateOptions,
   sklearn: SklearnRelease,
+  settings: RunSettings,
   log: (m: string) => void,
 ): Promise<TaskResult> {
+  const { todo, base } = plan;
   const evaluator = await loadEvaluator(task);
   const tStart = performance.now();
   const phases: EvaluationPhase[] = [...(base?.evaluation_phases ?? [])];
@@ -180,7 +204,7 @@ async function runTask(
     kg_co2_emissions: null,
     date: null,
     evaluation_phases: phases,
-    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}) },
+    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}), settings },
   };
   // Emissions of a resumed task add to what the earlier run recorded.
   const tracker = options.co2 ? startCo2Tracker(options.co2) : undefined;
@@ -191,8 +215,13 @@ async function runTask(
     result.kg_co2_emissions = (base?.kg_co2_emissions ?? 0) + kgCo2;
     result.runner = { ...result.runner!, co2: { ...record, energy_kwh: before + record.energy_kwh } };
   };
+  const textLimit = encoder.maxTextChars === undefined ? undefined : { model: encoder.name, maxTextChars: encoder.maxTextChars };
   // mteb's task.rng_state lives on the task object: shared by every split and subset of this run.
   const state = new Map<string, unknown>();
+  const rowCheck = new RowCountCheck(task);
+  // Stateful evaluators continue from the checkpoint's state, and save theirs after every pair (ResumeState).
+  if (plan.resume) evaluator.restoreState?.(plan.resume.state, state);
+  const after: [string, string][] = [...(plan.resume?.after ?? [])];
   for (const [split, subset] of todo) {
     log(`${task.name}: ${split}/${subset}`);
     const at = (fn: () => Promise<Scores>) =>
@@ -220,7 +249,8 @@ async function runTask(
       savePredictions: options.onPredictions ? (data, perSample) => options.onPredictions!(task, split, subset, data, perSample) : undefined,
     };
     const scores = await at(async () => {
-      const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source)));
+      const data = await timed(options.profile, 'load', () => evaluator.load(loadContext(task, split, subset, source, textLimit)));
+      rowCheck.add(split, subset, evaluator.rowCounts?.(data));
       return timed(options.profile, 'evaluate', () => evaluator.evaluate(data, ctx));
     });
     const row = scoreRow(task, subset, scores);
@@ -230,8 +260,11 @@ async function runTask(
     result.evaluation_time = (base?.evaluation_time ?? 0) + (performance.now() - tStart) / 1000;
     result.date = Date.now() / 1000;
     recordCo2();
-    await timed(options.profile, 'write', () => store?.writePartial(result));
+    after.push([split, subset]);
+    const resume = evaluator.saveState ? { after: [...after], state: evaluator.saveState(state) } : undefined;
+    await timed(options.profile, 'write', () => store?.writePartial(result, resume));
   }
+  for (const w of rowCheck.warnings()) warnOf(options)(w);
   result.date = Date.now() / 1000;
   return sortSplits(task, result);
 }

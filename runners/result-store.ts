@@ -10,7 +10,20 @@ import { coveredPairs, modelFolderParts, type TaskResult } from '../results/sche
 import { taskResultProblem } from '../results/validate.js';
 import { writeResult } from '../results/write.js';
 import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
+import { EXTRAS_DIR, mtebModelMeta } from '../results/model-meta.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
+import { describeDiff, type RunSettings } from './run-settings.js';
+import { carriesStateAcrossSubsets } from '../tasks/types/index.js';
+
+/**
+ * Evaluator state stored in a checkpoint (`resume_state` of `.partial/<Task>.json`): the state after the
+ * (split, subset) pairs in `after`, which are the first pairs of the task in run order.
+ */
+export interface ResumeState {
+  after: [string, string][];
+  state: unknown;
+}
+type Checkpoint = TaskResult & { resume_state?: ResumeState };
 
 /**
  * A task lock on this host is taken over as soon as its process is gone; a holder on another host (a shared network
@@ -22,17 +35,32 @@ export type OverwriteStrategy = 'only-missing' | 'always' | 'never' | 'only-cach
 export const OVERWRITE_STRATEGIES: readonly OverwriteStrategy[] = ['only-missing', 'always', 'never', 'only-cache'];
 
 /**
+ * `<output>/results/<model>/<revision>`: where mteb's `ResultCache(<output>)` reads and writes
+ * (mteb/cache/result_cache.py get_task_result_path: `cache_path / "results" / model_name / revision`).
+ */
+export function resultFolder(outputFolder: string, modelName: string, revision?: string): string {
+  return joinUnder(outputFolder, 'results', ...modelFolderParts(modelName, revision));
+}
+
+/** The layout before mteb-ts followed ResultCache: `<output>/<model>/<revision>` (still read, never written). */
+export function legacyResultFolder(outputFolder: string, modelName: string, revision?: string): string {
+  return joinUnder(outputFolder, ...modelFolderParts(modelName, revision));
+}
+
+/**
  * Where a model's results live. Finished tasks are `<Task>.json`; a task in progress keeps a checkpoint in
  * `.partial/<Task>.json` after every (split, subset), so an interrupted run resumes without leaving a
- * half-finished result file where readers look.
+ * half-finished result file where readers look. Results of the older layout are read as cached results.
  */
 export class ResultStore {
   readonly folder: string;
+  private readonly legacy: string;
   /** Told about result files and checkpoints that exist but cannot be used (they are then treated as absent). */
-  private readonly warn: (message: string) => void;
+  readonly warn: (message: string) => void;
   constructor(outputFolder: string, modelName: string, revision?: string, opts: { warn?: (message: string) => void } = {}) {
     this.warn = opts.warn ?? (() => {});
-    this.folder = joinUnder(outputFolder, ...modelFolderParts(modelName, revision));
+    this.folder = resultFolder(outputFolder, modelName, revision);
+    this.legacy = legacyResultFolder(outputFolder, modelName, revision);
   }
 
   finalPath(task: string): string {
@@ -54,14 +82,19 @@ export class ResultStore {
   }
 
   readFinal(task: string): TaskResult | undefined {
-    return readResultFile(this.finalPath(task), task, this.warn);
+    const file = this.finalPath(task);
+    if (!existsSync(file)) {
+      const old = joinUnder(this.legacy, `${pathComponent(task, 'task name')}.json`);
+      if (existsSync(old)) return readResultFile(old, task, this.warn);
+    }
+    return readResultFile(file, task, this.warn);
   }
-  readPartial(task: string): TaskResult | undefined {
+  readPartial(task: string): Checkpoint | undefined {
     return readResultFile(this.partialPath(task), task, this.warn);
   }
 
-  writePartial(r: TaskResult): void {
-    writeResult(this.partialPath(r.task_name), r);
+  writePartial(r: TaskResult, resume?: ResumeState): void {
+    writeResult(this.partialPath(r.task_name), resume ? ({ ...r, resume_state: resume } as Checkpoint) : r);
   }
 
   writeFinal(r: TaskResult): void {
@@ -75,23 +108,16 @@ export class ResultStore {
     }
   }
 
+  /** model_meta.json exactly as mteb's ModelMeta; our own fields in .mteb-ts/model_meta.json (results/model-meta.ts). */
   writeModelMeta(meta: ModelMeta): void {
-    const out = {
-      name: meta.name,
-      revision: meta.revision ?? null,
-      embed_dim: meta.embedDim ?? null,
-      similarity_fn_name: meta.similarity ?? 'cosine',
-      framework: meta.framework ?? [],
-      model_prompts: meta.prompts ?? null,
-      ...(meta.extra ?? {}),
-      runner: { name: RUNNER_NAME, version: RUNNER_VERSION },
-    };
-    writeFileAtomic(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(out, null, 2)}\n`));
+    const { modelMeta, extras } = mtebModelMeta(meta, { name: RUNNER_NAME, version: RUNNER_VERSION });
+    writeFileAtomic(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(modelMeta, null, 4)}\n`));
+    writeFileAtomic(join(this.folder, EXTRAS_DIR, 'model_meta.json'), redact(`${JSON.stringify(extras, null, 2)}\n`));
   }
 }
 
 /** A result file or checkpoint of `task`, or undefined (with a warning naming the file) when it cannot be used. */
-function readResultFile(file: string, task: string, warn: (message: string) => void): TaskResult | undefined {
+function readResultFile(file: string, task: string, warn: (message: string) => void): Checkpoint | undefined {
   if (!existsSync(file)) return undefined;
   let problem: string | undefined;
   let value: unknown;
@@ -105,7 +131,7 @@ function readResultFile(file: string, task: string, warn: (message: string) => v
     warn(`ignoring ${file}: it ${problem}; ${task} will be computed again`);
     return undefined;
   }
-  return value as TaskResult;
+  return value as Checkpoint;
 }
 
 export function requestedPairs(task: TaskMetadata): [string, string][] {
@@ -119,10 +145,18 @@ export interface CachePlan {
   base?: TaskResult;
   /** (split, subset) pairs still to run. */
   todo: [string, string][];
+  /** Evaluator state to continue from (stateful evaluators resuming a checkpoint). */
+  resume?: ResumeState;
+  /** Why a stateful task starts over although rows exist. */
+  restart?: string;
 }
 
-/** mteb's overwrite strategies (mteb/evaluate.py), extended to our resumable checkpoints. */
-export function planTask(task: TaskMetadata, store: ResultStore, strategy: OverwriteStrategy): CachePlan {
+/**
+ * mteb's overwrite strategies (mteb/evaluate.py), extended to our resumable checkpoints. Earlier rows are merged only
+ * when they were computed on the same dataset revision with the same `settings`; a file that records other
+ * settings (or none) is not merged, with a warning, and its pairs are computed again.
+ */
+export function planTask(task: TaskMetadata, store: ResultStore, strategy: OverwriteStrategy, settings?: RunSettings): CachePlan {
   const all = requestedPairs(task);
   if (strategy === 'always') return { todo: all };
   const final = store.readFinal(task.name);
@@ -131,7 +165,12 @@ export function planTask(task: TaskMetadata, store: ResultStore, strategy: Overw
     const have = coveredPairs(r);
     return all.filter(([sp, s]) => !have.has(`${sp}\u0000${s}`));
   };
-  if (final && missingIn(final).length === 0) return { cached: final, todo: [] };
+  if (final && missingIn(final).length === 0) {
+    // mteb keeps a complete result whatever it was computed with; say so when the settings differ.
+    const diff = settings && settingsProblem(final, settings);
+    if (diff) store.warn(`keeping ${store.finalPath(task.name)}, which is complete but was computed with ${diff}; use --overwrite-strategy always to recompute it`);
+    return { cached: final, todo: [] };
+  }
   const existing = [final, partial].filter((r): r is TaskResult => !!r);
   if (strategy === 'only-cache') {
     throw new ConfigError('no complete cached result (overwrite strategy only-cache never runs a task)', { task: task.name, file: store.finalPath(task.name) });
@@ -143,14 +182,31 @@ export function planTask(task: TaskMetadata, store: ResultStore, strategy: Overw
       hint: 'use --overwrite-strategy only-missing to complete it, or always to recompute',
     });
   }
-  // Merge only rows computed on the same dataset revision; otherwise rerun everything.
-  const base = mergeResults(existing.filter((r) => r.dataset_revision === task.dataset.revision));
-  return base ? { base, todo: missingIn(base) } : { todo: all };
+  // Merge only rows computed on the same dataset revision with the same settings; otherwise rerun everything.
+  const sameSettings = (r: TaskResult) => {
+    const diff = settings && settingsProblem(r, settings);
+    if (diff) store.warn(`not resuming from ${r === final ? store.finalPath(task.name) : store.partialPath(task.name)}: it was computed with ${diff}; ${task.name} is computed again`);
+    return !diff;
+  };
+  const usable = existing.filter((r) => r.dataset_revision === task.dataset.revision).filter(sameSettings);
+  const base = mergeResults(usable);
+  if (!base) return { todo: all };
+  const todo = missingIn(base);
+  if (!carriesStateAcrossSubsets(task)) return { base, todo };
+  // A stateful evaluator (clustering's one random stream) continues only from the state saved after exactly the
+  // rows it has, which must be the first pairs in run order; anything else would change later subsets' draws.
+  const done = all.slice(0, all.length - todo.length);
+  const sameOrder = todo.every(([sp, s], i) => sp === all[done.length + i]![0] && s === all[done.length + i]![1]);
+  const saved = partial && usable.includes(partial) ? partial.resume_state : undefined;
+  const fits = sameOrder && coveredPairs(base).size === done.length && !!saved && JSON.stringify(saved.after) === JSON.stringify(done);
+  if (fits) return { base, todo, resume: saved };
+  return { todo: all, restart: 'no saved random state for the rows found, so the task starts over to keep one random stream' };
 }
 
-function mergeResults(rs: TaskResult[]): TaskResult | undefined {
+function mergeResults(rs: Checkpoint[]): TaskResult | undefined {
   if (!rs.length) return undefined;
-  const out: TaskResult = { ...rs[0]!, scores: {} };
+  const { resume_state: _state, ...first } = rs[0]!;
+  const out: TaskResult = { ...first, scores: {} };
   for (const r of rs) {
     for (const [split, rows] of Object.entries(r.scores)) {
       const list = (out.scores[split] ??= []);
@@ -159,4 +215,12 @@ function mergeResults(rs: TaskResult[]): TaskResult | undefined {
     out.evaluation_time = Math.max(out.evaluation_time, r.evaluation_time);
   }
   return out;
+}
+
+/** How a file's recorded settings differ from `now` ("other settings (sklearn_version 1.2.1 -> 1.9.1)"), or undefined. */
+function settingsProblem(r: TaskResult, now: RunSettings): string | undefined {
+  const recorded = r.runner?.settings;
+  if (!recorded) return 'settings it does not record (an older mteb-ts or another program)';
+  const diff = describeDiff(recorded, now);
+  return diff ? `other settings (${diff})` : undefined;
 }

@@ -14,3 +14,13 @@ export function renderTable(headers: string[], rows: (string | number)[][], alig
 export function pct(v: unknown): string {
   return typeof v === 'number' && Number.isFinite(v) ? (v * 100).toFixed(2) : '—';
 }
+
+/**
+ * A task's score as leaderboards show it: the plain mean of main_score over every (split, subset) row
+ * (mteb/results/task_result.py `TaskResult.get_score`); null when a row lacks it.
+ */
+export function taskMainScore(scores: Record<string, { main_score: number | null }[]>): number | null {
+  const all = Object.values(scores).flat().map((r) => r.main_score);
+  const ok = all.filter((x): x is number => typeof x === 'number');
+  return ok.length === all.length && ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
+}

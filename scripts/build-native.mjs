@@ -1,6 +1,7 @@
 // Builds the optional native search addon (native/binding.gyp) with npm's bundled node-gyp against the
 // running Node's own headers (--nodedir: no header download). Never fails the install: on any error it
-// says so and exits 0, and exact search then uses the onnxruntime path. MTEB_TS_SKIP_NATIVE=1 skips it.
+// says so and exits 0, and exact search then uses the onnxruntime path. MTEB_TS_SKIP_NATIVE=1 skips it;
+// MTEB_TS_NATIVE_VERBOSE=1 shows node-gyp's output.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,10 +29,17 @@ try {
 const gyp = candidates.find((c) => existsSync(c));
 const cmd = gyp ? process.execPath : 'node-gyp';
 const args = [...(gyp ? [gyp] : []), 'rebuild', `--nodedir=${nodedir}`, '--directory=native'];
-const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+// node-gyp's ~40 lines of progress are kept out of `npm ci`: they are shown only when the build fails (the last 40
+// lines, where the compiler error is) or with MTEB_TS_NATIVE_VERBOSE=1.
+const verbose = process.env.MTEB_TS_NATIVE_VERBOSE === '1';
+const r = spawnSync(cmd, args, { cwd: root, stdio: verbose ? 'inherit' : ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 if (r.status !== 0) {
   rmSync(join(root, 'native/build'), { recursive: true, force: true });
+  if (!verbose) {
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trimEnd().split('\n');
+    console.log(out.slice(-40).join('\n'));
+  }
   console.log(`build:native failed (${r.error ? r.error.message : `exit ${r.status}`}); ${fallback}`);
   process.exit(0);
 }
-console.log('build:native: native/build/Release/topk_gemm.node built');
+console.log('build:native: native/build/Release/{topk_gemm,dense_gemm,map_file}.node built');

@@ -25,4 +25,6 @@ export interface Benchmark {
   aggregates?: Record<string, string[]>;
   /** A newer version of this benchmark (mteb's superseded_by). */
   supersededBy?: string;
+  /** Languages of the leaderboard's per-language table (mteb's language_view): a list, or "all" present. */
+  languageView?: readonly string[] | 'all';
 }

@@ -57,6 +57,12 @@ export interface TaskTypeSpec {
   readonly ranking: false | { readonly requireTopRanked: boolean };
   /** The model kinds that serve it (core/encoder.ts `ModelKind`): "retriever" models such as BM25 rank documents themselves. */
   readonly models: readonly ModelKind[];
+  /**
+   * The type's evaluator keeps state from one (split, subset) to the next (mteb v2 clustering draws every subset
+   * from one task-level `random.Random(42)`, mteb/abstasks/clustering.py): never split into subset units, and
+   * checkpoints store the state (its `saveState`/`restoreState`). Variants do not inherit it.
+   */
+  readonly stateAcrossSubsets?: boolean;
 }
 
 export const TASK_TYPES = {
@@ -85,6 +91,7 @@ export const TASK_TYPES = {
     sklearn: true,
     ranking: false,
     models: ['embedding'],
+    stateAcrossSubsets: true,
   },
   // FollowIR / mFollowIR: retrieval over each query variant's candidates, plus p-MRR and og/changed scores.
   InstructionReranking: {

@@ -1,5 +1,6 @@
 /**
- * Dot products for k-means label steps on onnxruntime-node (MLAS SGEMM): one tiny graph
+ * Dot products for k-means label steps: the native kernel (compute/native/dense-gemm.ts) when it is built, else
+ * onnxruntime-node (MLAS SGEMM): one tiny graph
  * Y[m, k] = X[m, d] · C[k, d]ᵀ with symbolic dimensions, session shared by every fit. The products only need
  * float32 accuracy (metrics/kmeans/labels.ts decides labels with an error bound and its exact float32 emulation).
  * Falls back to the wasm/JS products (fastDots) for tiny problems or when onnxruntime-node cannot be loaded.
@@ -8,6 +9,8 @@ import { fastDots, type DotBackend } from '../../metrics/kmeans.js';
 import { DataType, encodeModel } from '../ort/onnx-proto.js';
 import { tryLoadOrt } from '../ort/load.js';
 import { sharedSession } from '../ort/session.js';
+import { availableParallelism } from 'node:os';
+import { loadDenseGemm } from '../native/dense-gemm.js';
 
 
 function dotsGraph(): Uint8Array {
@@ -30,7 +33,8 @@ const session = sharedSession(dotsGraph, { threads: 1 });
 /** Below this many multiply-adds a session call costs more than the JS loop. */
 const MIN_WORK = 300_000;
 
-export const ortDots: DotBackend = async (x, d, rows, count, centers, k, out) => {
+/** The onnxruntime path alone (the bench compares it with the native kernel). */
+export const ortSessionDots: DotBackend = async (x, d, rows, count, centers, k, out) => {
   if (count * k * d < MIN_WORK) return fastDots(x, d, rows, count, centers, k, out);
   const ort = await tryLoadOrt();
   const s = await session.tryGet();
@@ -46,6 +50,20 @@ export const ortDots: DotBackend = async (x, d, rows, count, centers, k, out) =>
     { Y: new ort.Tensor('float32', y, [count, k]) },
   );
   if (y !== out) out.set(y);
+};
+
+/** Below this many multiply-adds the native kernel runs on one thread. */
+const NATIVE_THREAD_WORK = 1 << 24;
+
+/** k-means dot products: native kernel when built (no session call: a step's product is smaller than a run's fixed cost), else onnxruntime. */
+export const ortDots: DotBackend = (x, d, rows, count, centers, k, out) => {
+  const native = loadDenseGemm();
+  if (!native) return ortSessionDots(x, d, rows, count, centers, k, out);
+  const threads = count * k * d >= NATIVE_THREAD_WORK ? availableParallelism() : 1;
+  if (out instanceof Float32Array) return native.dotsNT(x, d, rows, count, centers, k, out, threads);
+  const y = new Float32Array(count * k);
+  native.dotsNT(x, d, rows, count, centers, k, y, threads);
+  out.set(y);
 };
 
 /** Releases the shared session (a later fit creates a new one). */

@@ -4,11 +4,8 @@
  * every core). When the addon is not built or does not load, exact-search.ts uses the onnxruntime path.
  * MTEB_TS_SEARCH_BACKEND=ort forces the onnxruntime path.
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readEnv } from '../../core/env.js';
+import { loadAddon } from './addon.js';
 
 export interface NativeKernel {
   /** 'avx512' or 'generic' (compiled without AVX-512). */
@@ -31,19 +28,6 @@ export function loadNativeKernel(): NativeKernel | undefined {
   if (cached !== undefined) return cached ?? undefined;
   cached = null;
   if (readEnv().MTEB_TS_SEARCH_BACKEND === 'ort') return undefined;
-  // Source (compute/native) and build (dist/compute/native) layouts: walk up to native/build.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const file = resolve(dir, 'native/build/Release/topk_gemm.node');
-    if (existsSync(file)) {
-      try {
-        cached = createRequire(import.meta.url)(file) as NativeKernel;
-      } catch {
-        cached = null;
-      }
-      break;
-    }
-    dir = dirname(dir);
-  }
+  cached = loadAddon<NativeKernel>('topk_gemm') ?? null;
   return cached ?? undefined;
 }

@@ -74,6 +74,7 @@ export function oovVector(word: string, sub: SubwordTable, dim: number): Float32
   if (word === EOS) return undefined;
   const buckets = subwordBuckets(word, sub.minn, sub.maxn, sub.bucket);
   if (!buckets.length) return undefined;
+  if (sub.ensure) for (const b of buckets) sub.ensure(b);
   const out = new Float32Array(dim);
   averageRows(out, undefined, buckets, sub.rows, dim);
   return out;

@@ -16,7 +16,7 @@ import type { ParseContext, ParseReport, RowSink } from './formats/sink.js';
 import { parseTextVectors } from './formats/text.js';
 import { parseWord2vecBinary } from './formats/word2vec-bin.js';
 import { PackedWriter, readPacked } from './packed.js';
-import type { VectorTable } from './vector-table.js';
+import { duplicateRule, type VectorTable } from './vector-table.js';
 
 export type VectorFormat = 'text' | 'word2vec-binary' | 'fasttext-binary';
 
@@ -42,7 +42,7 @@ export interface LoadedVectors {
 }
 
 /** Bump when a parser changes what it produces, so old packed files are not reused. */
-const PARSER_VERSION = 1;
+const PARSER_VERSION = 2;
 
 export function staticCacheRoot(root?: string): string {
   return root ?? mtebCacheRoot();
@@ -126,7 +126,7 @@ async function parseInto(format: VectorFormat, packed: string, ctx: ParseContext
           words.push(...ws);
         },
       });
-      writer!.finish(words, report.subwords.bucket ? report.subwords : undefined);
+      writer!.finish(words, duplicateRule(format), report.subwords.bucket ? report.subwords : undefined);
       return report;
     }
     let dim = 0;
@@ -152,7 +152,7 @@ async function parseInto(format: VectorFormat, packed: string, ctx: ParseContext
     };
     const report = format === 'word2vec-binary' ? await parseWord2vecBinary(ctx, sink) : await parseTextVectors(ctx, sink);
     flush();
-    writer!.finish(words);
+    writer!.finish(words, duplicateRule(format));
     return report;
   } catch (e) {
     writer?.abort();

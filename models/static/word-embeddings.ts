@@ -24,7 +24,6 @@ import { normalizeRows } from '../pooling.js';
 import { parsePromptsOption, resolvePrompt, type PromptMap } from '../prompts.js';
 import { oovVector } from './fasttext-subwords.js';
 import { isFasttextBinary, loadVectors, sniffWord2vec, type LoadedVectors, type VectorFormat } from './load.js';
-import { buildIndex, type DuplicateRule } from './vector-table.js';
 import { WhitespaceTokenizer } from './whitespace-tokenizer.js';
 
 export type WordVectorScheme = 'word2vec' | 'fasttext' | 'glove';
@@ -79,9 +78,8 @@ export async function createWordEmbeddings(scheme: WordVectorScheme, spec: strin
 
   const format = await detectFormat(scheme, file, flag(query, 'binary'), modelId);
   const loaded = await loadVectors(file, format, { model: modelId, cacheRoot: opts.cacheDir, maxVocab, badLines });
-  // gensim keeps the first of duplicated words, sentence-transformers' from_text_file (an OrderedDict) the last
-  const rule: DuplicateRule = format === 'text' ? 'last' : 'first';
-  return new WordEmbeddingsEncoder(scheme, loaded, tokenizer, rule, normalize, prompts, query.get('stop_words') ?? 'english');
+  // duplicated words: the packed table resolved them by the format's rule (vector-table.ts duplicateRule)
+  return new WordEmbeddingsEncoder(scheme, loaded, tokenizer, normalize, prompts, query.get('stop_words') ?? 'english');
 }
 
 export class WordEmbeddingsEncoder implements Encoder {
@@ -89,7 +87,6 @@ export class WordEmbeddingsEncoder implements Encoder {
   readonly similarity = 'cosine' as const;
   readonly meta: Encoder['meta'];
   readonly cacheIdentity: string;
-  private readonly index: Map<string, number>;
   private readonly dim: number;
   /** Vectors of unknown words computed from fastText n-grams (bounded: cleared when large). */
   private readonly oovCache = new Map<string, Float32Array | null>();
@@ -98,14 +95,12 @@ export class WordEmbeddingsEncoder implements Encoder {
     scheme: WordVectorScheme,
     readonly loaded: LoadedVectors,
     readonly tokenizer: WhitespaceTokenizer,
-    rule: DuplicateRule,
     readonly normalize: boolean,
     private readonly prompts: PromptMap,
     stopWordsName: string,
   ) {
     const t = loaded.table;
     this.dim = t.dim;
-    this.index = buildIndex(t.words, rule);
     this.name = `${scheme}/${basename(loaded.file)}`;
     this.cacheIdentity = [`file=${loaded.key}`, `lower=${tokenizer.doLowerCase}`, `stop=${stopWordsName}`, `norm=${normalize}`, 'st-whitespace-v1'].join(';');
     this.meta = {
@@ -117,7 +112,7 @@ export class WordEmbeddingsEncoder implements Encoder {
       extra: {
         file: loaded.file,
         format: loaded.format,
-        vocabulary: t.words.length,
+        vocabulary: t.size,
         subwords: t.subwords ? { minn: t.subwords.minn, maxn: t.subwords.maxn, bucket: t.subwords.bucket } : null,
         tokenizer: `sentence-transformers WhitespaceTokenizer (do_lower_case=${tokenizer.doLowerCase}, stop_words=${stopWordsName})`,
         pooling: 'mean',
@@ -130,7 +125,7 @@ export class WordEmbeddingsEncoder implements Encoder {
     return resolvePrompt(this.prompts, ctx.task.name, ctx.task.type, ctx.promptType).text || undefined;
   }
 
-  private known = (w: string): boolean => this.index.has(w) || w === PADDING_TOKEN;
+  private known = (w: string): boolean => this.loaded.table.lookup(w) !== undefined || w === PADDING_TOKEN;
 
   private oov(word: string): Float32Array | undefined {
     const sub = this.loaded.table.subwords;
@@ -146,15 +141,16 @@ export class WordEmbeddingsEncoder implements Encoder {
 
   /** The sentence vector of one text into out (length dim). */
   embedInto(text: string, out: Float32Array, acc: Float64Array): void {
-    const { vectors } = this.loaded.table;
+    const { vectors, ensure } = this.loaded.table;
     const dim = this.dim;
     acc.fill(0);
     let n = 0;
     for (const tok of this.tokenizer.tokenize(text, this.known)) {
       if (tok.kept !== undefined) {
-        const row = this.index.get(tok.kept);
+        const row = this.loaded.table.lookup(tok.kept);
         n++; // PADDING_TOKEN (absent from the file) counts with a zero vector, as in sentence-transformers
         if (row === undefined) continue;
+        ensure?.(row);
         const off = row * dim;
         for (let d = 0; d < dim; d++) acc[d]! += vectors[off + d]!;
       } else if (tok.unknown !== undefined) {

@@ -4,7 +4,7 @@ import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { failuresJson, printFailures } from '../cli-report.js';
 import { evaluate } from '../evaluate.js';
-import { renderTable, pct } from '../table.js';
+import { renderTable, pct, taskMainScore } from '../table.js';
 import type { Verbosity } from './options.js';
 
 export interface DemoOptions extends Verbosity {
@@ -38,14 +38,15 @@ export async function handler(o: DemoOptions, io: CliIO): Promise<number> {
   await model.close?.();
   const rows = report.results.map((r) => {
     const task = tasks.find((t) => t.name === r.task_name)!;
-    const row = Object.values(r.scores)[0]?.[0];
-    return [r.task_name, task.type, task.mainScore, pct(row?.main_score)];
+    // The task's mean over its splits and subsets, as the leaderboard scores it (not only the first subset).
+    const n = Object.values(r.scores).flat().length;
+    return [r.task_name, task.type, task.mainScore, n > 1 ? `mean of ${n}` : '', pct(taskMainScore(r.scores))];
   });
   if (o.json) {
     io.stdout(JSON.stringify({ model: model.name, folder: report.folder, results: report.results, failures: failuresJson(report.failures) }, null, 2));
   } else {
     io.stdout(`mteb-ts demo — model ${model.name}\n`);
-    io.stdout(renderTable(['task', 'type', 'main score', 'x100'], rows, ['l', 'l', 'l', 'r']));
+    io.stdout(renderTable(['task', 'type', 'main score', 'subsets', 'x100'], rows, ['l', 'l', 'l', 'l', 'r']));
     printFailures(io, report.failures, { shown: false, verbose: !!o.verbose });
     io.stdout(`\n${report.results.length}/${tasks.length} tasks in ${((Date.now() - t0) / 1000).toFixed(1)}s; result files in ${report.folder}`);
   }

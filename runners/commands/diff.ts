@@ -144,7 +144,7 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
     writeFileSync(args.report, renderHtmlReport(lb, { diff: report, title: `mteb-ts diff: ${report.base.model} -> ${report.new.model}`, generated: new Date().toISOString() }));
     io.stderr(`wrote ${args.report}`);
   }
-  const text = formatDiff(report, format, { metrics: args.metrics });
+  const text = formatDiff(report, format, { metrics: args.metrics, failOnMissing: args.failOnMissing });
   io.stdout(text);
   if (format === 'github') {
     const summary = readEnv(args.env).GITHUB_STEP_SUMMARY;

@@ -8,6 +8,8 @@
  * `handler(options, io): Promise<number>` (see docs/architecture.md).
  */
 import { LEADERBOARD_FORMATS, DIFF_FORMATS } from '../../results/format.js';
+import { parseParameterCount, ZERO_SHOT_SETTINGS } from '../../results/model-filter-settings.js';
+import { ConfigError } from '../../core/errors.js';
 import type { CliIO } from '../cli-io.js';
 import { integerAtLeast, list, names, nonNegative, positiveInt, type AnyOptions, type CliOptions } from '../cli-options.js';
 import { CO2_DEFAULTS } from '../co2-tracker.js';
@@ -19,10 +21,21 @@ import type { DownloadOptions } from './download.js';
 import type { EmbedOptions } from './embed.js';
 import type { LeaderboardOptions } from './leaderboard.js';
 import type { ListOptions } from './list.js';
+import type { MergeOptions } from './merge.js';
 import { DATA_OPTIONS, MODEL_ID_OPTION, MODEL_OPTIONS, TASK_FILTER_OPTIONS, type Verbosity } from './options.js';
+import type { PlanOptions } from './plan.js';
+import type { QueueOptions } from './queue.js';
 import type { ResultsOptions } from './results.js';
 import type { RunOptions } from './run.js';
 import type { TextsOptions } from './texts.js';
+import type { WorkerCliOptions } from './worker.js';
+import { UNIT_KINDS } from '../shard/plan.js';
+
+const parameterCount = (v: string): number => {
+  const n = parseParameterCount(v);
+  if (n === undefined) throw new ConfigError(`--max-params must be a parameter count such as 500M, 1.5B or 22700000, got "${v}"`);
+  return n;
+};
 
 export type CommandHandler<O> = (options: O, io: CliIO) => Promise<number>;
 
@@ -31,6 +44,8 @@ export interface CommandSpec<O extends Verbosity, A extends keyof O = never> {
   description: string;
   /** Positional arguments in order: name -> help text ('' shows none). The handler gets them as options. */
   args?: { readonly [K in A]: string };
+  /** The last positional argument, when it takes every remaining value (`<dir...>`). */
+  variadic?: A;
   options: CliOptions<Omit<O, A | keyof Verbosity>>;
   /** Help text of -v/--verbose, which every command has. */
   verbose?: string;
@@ -43,6 +58,7 @@ export interface CommandSpec<O extends Verbosity, A extends keyof O = never> {
 export interface CommandRow {
   readonly description: string;
   readonly args: Readonly<Record<string, string>>;
+  readonly variadic?: string;
   readonly options: AnyOptions;
   readonly verbose: string;
   readonly interrupted?: string;
@@ -54,6 +70,7 @@ function command<O extends Verbosity, A extends keyof O = never>(spec: CommandSp
   return {
     description: spec.description,
     args: (spec.args ?? {}) as Readonly<Record<string, string>>,
+    variadic: spec.variadic as string | undefined,
     options: spec.options,
     verbose: spec.verbose ?? 'show stack traces',
     interrupted: spec.interrupted,
@@ -62,30 +79,107 @@ function command<O extends Verbosity, A extends keyof O = never>(spec: CommandSp
 }
 
 const { tasks: _tasks, taskFile: _taskFile, ...LIST_FILTERS } = TASK_FILTER_OPTIONS;
+// Folders, caches, threads and devices are each worker's own; the other model flags travel with a queue job.
+const { cacheDir: _cacheDir, cache: _cache, threads: _threads, device: _device, ...JOB_MODEL_OPTIONS } = MODEL_OPTIONS;
+
+const RUN_SCORE_OPTIONS = {
+  model: MODEL_ID_OPTION,
+  ...TASK_FILTER_OPTIONS,
+  ...MODEL_OPTIONS,
+  ...DATA_OPTIONS,
+  firstStage: { argument: '<folder|bm25>', description: "rerankers on Retrieval tasks: candidates from an earlier run's prediction folder, or bm25" },
+  rerankTopK: { argument: '<n>', description: "first-stage candidates per query (mteb's convert_to_reranking default 10)", parse: positiveInt('--rerank-top-k') },
+  sklearnVersion: { argument: '<v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
+  unit: { argument: '<unit>', description: 'work unit of a sharded run: task (default) or subset', choices: UNIT_KINDS },
+} as const;
+
+const REDIS_OPTIONS = {
+  redis: { argument: '<url>', description: 'Redis: redis://host:6379, rediss://..., unix:/path/redis.sock (env MTEB_TS_REDIS_URL)' },
+  queue: { argument: '<name>', description: 'queue name', default: 'mteb-ts' },
+} as const;
 
 export const COMMANDS = {
   run: command<RunOptions>({
     description: 'evaluate a model on tasks or a benchmark',
     options: {
-      model: MODEL_ID_OPTION,
-      ...TASK_FILTER_OPTIONS,
-      ...MODEL_OPTIONS,
-      ...DATA_OPTIONS,
-      firstStage: { argument: '<folder|bm25>', description: "rerankers on Retrieval tasks: candidates from an earlier run's prediction folder, or bm25" },
-      rerankTopK: { argument: '<n>', description: "first-stage candidates per query (mteb's convert_to_reranking default 10)", parse: positiveInt('--rerank-top-k') },
+      ...RUN_SCORE_OPTIONS,
       outputFolder: { argument: '<dir>', description: 'where result files go', default: 'mteb-results' },
       overwriteStrategy: { argument: '<s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
-      sklearnVersion: { argument: '<v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
       predictionFolder: { argument: '<dir>', description: "save every task's predictions here in mteb's format (<Task>_predictions.json, plus <Task>_per_sample.json for diff)" },
       co2Tracker: { description: "estimate each task's energy and CO2 into kg_co2_emissions: RAPL counters where /sys/class/powercap exposes them, else CPU-seconds × --co2-watts; the method is recorded in runner.co2", negate: 'also', negatedDescription: 'no CO2 estimate (the default)' },
       co2Watts: { argument: '<watts>', description: `with --co2-tracker and no RAPL: watts per busy CPU core (default ${CO2_DEFAULTS.wattsPerCore})`, parse: nonNegative('--co2-watts') },
       co2Intensity: { argument: '<g/kWh>', description: `with --co2-tracker: grid carbon intensity, g CO2 per kWh (default ${CO2_DEFAULTS.intensity}, codecarbon's world average)`, parse: nonNegative('--co2-intensity') },
       savePredictions: { description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
       json: { description: 'print the run summary as JSON on stdout' },
+      shard: { argument: '<i/N>', description: 'run only shard i of N of the plan (1-based; see `plan`), recording a manifest for `merge`' },
+      quiet: { description: 'no progress output (by default: a live line on a TTY, a line every 30 s otherwise)' },
     },
     verbose: 'log progress and show stack traces',
     interrupted: 'finished tasks are written, and the task in progress is checkpointed after each split/subset (.partial/); rerun the same command to resume',
     load: () => import('./run.js'),
+  }),
+  plan: command<PlanOptions>({
+    description: 'split a run into deterministic shards: work units, their shard, the planHash',
+    options: {
+      ...RUN_SCORE_OPTIONS,
+      shards: { argument: '<n>', description: 'number of shards', parse: positiveInt('--shards') },
+      json: { description: 'print the plan as one JSON line (its "matrix" feeds a CI matrix)' },
+    },
+    load: () => import('./plan.js'),
+  }),
+  merge: command<MergeOptions, 'dirs'>({
+    description: 'merge the result folders of `run --shard` into the folder one run would have written',
+    args: { dirs: 'shard result folders' },
+    variadic: 'dirs',
+    options: {
+      out: { argument: '<dir>', description: 'output folder for the merged results' },
+      json: { description: 'print the merge report as JSON' },
+    },
+    load: () => import('./merge.js'),
+  }),
+  queue: command<QueueOptions, 'action'>({
+    description: 'distributed runs on BullMQ/Redis: submit jobs, watch status, retry failed jobs, collect results, open the dashboard',
+    args: { action: 'submit | status | retry-failed | collect | dashboard' },
+    options: {
+      ...REDIS_OPTIONS,
+      model: { short: '-m', argument: '<model>', description: 'submit: model id (as for run)' },
+      ...TASK_FILTER_OPTIONS,
+      ...JOB_MODEL_OPTIONS,
+      sklearnVersion: { argument: '<v>', description: 'submit: scikit-learn release to reproduce (as for run)' },
+      unit: { argument: '<unit>', description: 'submit: one job per task (default) or per (split, subset)', choices: UNIT_KINDS },
+      attempts: { argument: '<n>', description: 'submit: attempts per job before it fails', default: 3, parse: positiveInt('--attempts') },
+      fanOutChunk: { argument: '<n>', description: 'submit: retrieval corpora are encoded by child jobs of n documents into the shared embedding cache', parse: positiveInt('--fan-out-chunk') },
+      poolRpm: { argument: '<n>', description: 'submit: API requests per minute for the whole pool (held in Redis)', parse: positiveInt('--pool-rpm') },
+      poolTpm: { argument: '<n>', description: 'submit: API tokens per minute for the whole pool', parse: positiveInt('--pool-tpm') },
+      poolInFlight: { argument: '<n>', description: 'submit: API requests in flight at once across the pool', parse: positiveInt('--pool-in-flight') },
+      poolWindowMs: { argument: '<ms>', description: 'submit: the rpm/tpm window (default 60000)', parse: positiveInt('--pool-window-ms') },
+      watch: { description: 'status: refresh until the queue is drained' },
+      interval: { argument: '<ms>', description: 'status --watch: refresh interval', default: 2000, parse: positiveInt('--interval') },
+      out: { argument: '<dir>', description: 'collect: output folder for the result files' },
+      port: { argument: '<n>', description: 'dashboard: port', default: 3000, parse: positiveInt('--port') },
+      host: { argument: '<host>', description: 'dashboard: interface to listen on', default: '127.0.0.1' },
+      allowActions: { description: 'dashboard: allow retry/remove from the UI (read-only by default)' },
+      json: { description: 'machine-readable output' },
+    },
+    load: () => import('./queue.js'),
+  }),
+  worker: command<WorkerCliOptions>({
+    description: 'take jobs from the queue and evaluate them (sandboxed; SIGTERM finishes active jobs, then exits)',
+    options: {
+      ...REDIS_OPTIONS,
+      concurrency: { argument: '<n>', description: 'jobs at once (each in its own sandboxed process)', default: 1, parse: positiveInt('--concurrency') },
+      outputFolder: { argument: '<dir>', description: 'results and checkpoints; share it between workers so a taken-over job resumes', default: 'mteb-results' },
+      cacheDir: { argument: '<dir>', description: 'embedding cache folder (share it for fan-out)' },
+      cache: { description: 'do not use the embedding cache', negate: 'only' },
+      hubMirror: { argument: '<dir>', description: 'local HF mirror (env MTEB_HUB_MIRROR)' },
+      lockDuration: { argument: '<ms>', description: "job lock; a dead worker's job is taken over after about this plus the stalled interval", default: 10000, parse: positiveInt('--lock-duration') },
+      stalledInterval: { argument: '<ms>', description: 'how often to look for jobs of dead workers (default: half the lock)', parse: positiveInt('--stalled-interval') },
+      maxStalled: { argument: '<n>', description: 'times a job may lose its worker before it fails', default: 2, parse: positiveInt('--max-stalled') },
+      maxStarts: { argument: '<n>', description: 'times a job may start at all before it fails', default: 5, parse: positiveInt('--max-starts') },
+      exitWhenIdle: { description: 'exit once nothing is waiting, delayed or active' },
+      workerId: { argument: '<id>', description: 'name in logs and job progress (default host:pid)' },
+    },
+    load: () => import('./worker.js'),
   }),
   demo: command<DemoOptions>({
     description: 'run the built-in offline demo tasks and print a results table',
@@ -151,8 +245,12 @@ export const COMMANDS = {
       taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML), so their results count', parse: list },
       models: { argument: '<model...>', description: 'with --results published: only these published models', parse: list },
       top: { argument: '<n>', description: 'with --results published: only the n published models ranked best on this benchmark', parse: positiveInt('--top') },
+      zeroShot: { argument: '<setting>', description: "mteb's zero-shot filter: allow_all, remove_unknown (drop models without declared training data), only_zero_shot (also drop models trained on a benchmark task)", choices: ZERO_SHOT_SETTINGS },
+      maxParams: { argument: '<n>', description: 'keep models with at most this many parameters, e.g. 500M or 1.5B (unknown sizes are dropped)', parse: parameterCount },
+      openWeights: { description: 'keep only models with open weights' },
+      highlight: { argument: '<model>', description: 'html: the model to set against the field first (org/name, or org/name@revision)' },
     },
-    verbose: 'list every warning about result files',
+    verbose: 'list every warning about result files and every model a filter left out',
     load: () => import('./leaderboard.js'),
   }),
   diff: command<DiffOptions, 'base' | 'new'>({

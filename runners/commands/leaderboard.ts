@@ -13,6 +13,8 @@ import { describeRecord, PublishedResultsError } from '../../results/published-c
 import type { FetchOptions } from '../../results/published-fetch.js';
 import { publishedRuns, publishedSpec } from '../../results/published.js';
 import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
+import { filterRuns, type ModelFilter } from '../../results/model-filter.js';
+import type { ZeroShotSetting } from '../../results/model-filter-settings.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import { defaultIO, type CliIO } from '../cli-io.js';
 import { printError } from '../cli-report.js';
@@ -29,6 +31,11 @@ export interface LeaderboardOptions extends Verbosity {
   taskFile?: string[];
   models?: string[];
   top?: number;
+  zeroShot?: ZeroShotSetting;
+  /** Parsed from "500M", "1.5B" or a plain count. */
+  maxParams?: number;
+  openWeights?: boolean;
+  highlight?: string;
 }
 
 /** `mteb-ts leaderboard`. */
@@ -36,7 +43,8 @@ export async function handler(o: LeaderboardOptions, io: CliIO): Promise<number>
   const custom = await customTasks(o.taskFile);
   const byName = new Map(custom.map((t) => [t.name, t]));
   const lookup: TaskLookup | undefined = custom.length ? (name) => byName.get(name) ?? registryLookup(name) : undefined;
-  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, lookup, models: o.models, top: o.top }, io);
+  const filter: ModelFilter = { zeroShot: o.zeroShot, maxParameters: o.maxParams, openWeights: o.openWeights };
+  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, lookup, models: o.models, top: o.top, filter, highlight: o.highlight }, io);
 }
 
 /** The leaderboard as a library call (tests and embedders pass a ready spec or lookup). */
@@ -58,6 +66,10 @@ export interface LeaderboardArgs {
   top?: number;
   /** Tests: where the published results come from (default: the environment). */
   published?: Partial<FetchOptions>;
+  /** Keep only some models (zero-shot, size, open weights), as mteb's leaderboard filters do. */
+  filter?: ModelFilter;
+  /** html: the model set against the field first (org/name or org/name@revision). */
+  highlight?: string;
 }
 
 export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promise<number> {
@@ -73,6 +85,8 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   let lb: Leaderboard;
   let issues: Issue[];
   let spec: BenchmarkSpec;
+  // Mixed with published results, "my model" (the one the html report sets against the field) is a local one.
+  let localModels: Set<string> | undefined;
   try {
     const given = args.spec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
     const folders = args.results.filter((r) => publishedSpec(r) === undefined);
@@ -98,6 +112,7 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
       return 2;
     }
     const local = runs;
+    if (published) localModels = new Set(local.map((r) => r.model));
     if (published) {
       issues = [...issues, ...published.issues];
       runs = [...runs, ...published.runs];
@@ -107,6 +122,18 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
       reportIssues(io, issues, true);
       io.stderr('error: none of the result files is of a task the registry knows; give -b <benchmark>, or --task-file for custom tasks');
       return 2;
+    }
+    if (args.filter && (args.filter.zeroShot || args.filter.maxParameters !== undefined || args.filter.openWeights)) {
+      const { runs: kept, dropped } = filterRuns(runs, spec, args.filter);
+      if (dropped.length) {
+        io.stderr(`${dropped.length} model(s) left out by the filters${args.verbose ? ':' : ' (--verbose lists them)'}`);
+        if (args.verbose) for (const d of dropped) io.stderr(`  ${d.model}: ${d.reason}`);
+      }
+      if (!kept.length) {
+        io.stderr('error: no model passes the filters');
+        return 2;
+      }
+      runs = kept;
     }
     lb = aggregateBenchmark(runs, spec);
   } catch (e) {
@@ -120,7 +147,12 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   // Bad files of tasks this benchmark does not use are only counted (listed with --verbose).
   const used = new Set(lb.tasks.flatMap((t) => [t.name, ...(spec.aggregates[t.name] ?? [])]));
   reportIssues(io, issues.map((i) => (i.level === 'error' && i.task && !used.has(i.task) ? { ...i, level: 'warning' as const } : i)), !!args.verbose);
-  const text = formatLeaderboard(lb, format, { generated: new Date().toISOString() });
+  if (args.highlight && !lb.rows.some((r) => r.model === args.highlight || `${r.model}@${r.revision}` === args.highlight)) {
+    io.stderr(`error: --highlight ${args.highlight} is not among the models (${lb.rows.map((r) => r.model).join(', ')})`);
+    return 2;
+  }
+  const highlight = args.highlight ?? (localModels ? lb.rows.find((r) => localModels.has(r.model))?.model : undefined);
+  const text = formatLeaderboard(lb, format, { generated: new Date().toISOString(), highlight });
   if (args.output) {
     writeFileSync(args.output, text.endsWith('\n') ? text : `${text}\n`);
     io.stderr(`wrote ${args.output}`);

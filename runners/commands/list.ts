@@ -73,7 +73,10 @@ export async function handler(o: ListOptions, io: CliIO): Promise<number> {
       if (json) io.stdout(JSON.stringify({ providers, known }, null, 2));
       else {
         io.stdout(renderTable(['model id', 'description'], providers.map((p) => [p.id, p.description])));
-        if (known.length) io.stdout(`\n${renderTable(['known model', 'kind', 'dim', 'similarity', 'revision'], known.map((k) => [k.name, k.kind ?? '', k.dim ?? '', k.similarity ?? '', k.revision ?? '']))}`);
+        if (known.length) {
+          const rows = known.map((k) => [k.name, k.kind ?? '', k.dim ?? '', k.similarity ?? '', k.revision ?? '', k.mirrors?.join(', ') ?? '']);
+          io.stdout(`\n${renderTable(['known model', 'kind', 'dim', 'similarity', 'revision', 'ONNX mirrors (same weights)'], rows)}`);
+        }
       }
       return 0;
     }
@@ -104,11 +107,11 @@ function benchmarkEntries(names: string[], tasks: TaskMetadata[]): Entry[] {
 }
 
 /** The registry of known models (revisions, dims, similarity, prompts as mteb records them). */
-async function knownModels(): Promise<{ name: string; dim?: number; similarity?: string; revision?: string; kind?: string }[]> {
+async function knownModels(): Promise<{ name: string; dim?: number; similarity?: string; revision?: string; kind?: string; mirrors?: string[] }[]> {
   const { KNOWN_MODELS } = await import('../../models/known-models.js');
   const { KNOWN_STATIC_MODELS } = await import('../../models/static/known-static.js');
   return [
-    ...KNOWN_MODELS.map((m) => ({ name: m.name, dim: m.embedDim, similarity: m.similarity, revision: m.revision, kind: 'hf' })),
+    ...KNOWN_MODELS.map((m) => ({ name: m.name, dim: m.embedDim, similarity: m.similarity, revision: m.revision, kind: 'hf', mirrors: m.mirrors })),
     ...KNOWN_STATIC_MODELS.map((m) => ({ name: m.name, dim: m.embedDim, similarity: 'cosine', revision: m.revision, kind: m.semantics })),
   ];
 }

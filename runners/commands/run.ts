@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { encoderRevision } from '../../core/encoder.js';
 import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
@@ -7,11 +9,12 @@ import { failureLine, failuresJson, printFailures } from '../cli-report.js';
 import { CO2_DEFAULTS } from '../co2-tracker.js';
 import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
 import { withFirstStage } from '../first-stage.js';
-import type { OverwriteStrategy } from '../result-store.js';
+import { resultFolder, type OverwriteStrategy } from '../result-store.js';
+import { progressReporter } from '../progress.js';
 import { selectTasks } from '../select-tasks.js';
-import { renderTable, pct } from '../table.js';
-import { savePredictions } from '../../results/predictions.js';
-import { modelFolderParts } from '../../results/schema.js';
+import { renderTable, pct, taskMainScore } from '../table.js';
+import { predictionsPath, savePredictions } from '../../results/predictions.js';
+import type { UnitKind } from '../shard/plan.js';
 import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
 
 export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verbosity {
@@ -27,6 +30,10 @@ export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verb
   co2Watts?: number;
   co2Intensity?: number;
   json?: boolean;
+  /** `i/N`: run only shard i of the deterministic plan (runners/shard/plan.ts) and record a manifest for merge. */
+  shard?: string;
+  unit?: UnitKind;
+  quiet?: boolean;
 }
 
 /** `mteb-ts run`: evaluate a model on tasks or a benchmark. */
@@ -35,49 +42,64 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   const tasks = await selectTasks(o, true);
   if (!tasks.length) throw new ConfigError('no task matches the given filters');
   const prompts = o.prompts === undefined ? undefined : parsePrompts(o.prompts);
+  // --shard i/N: only this shard's units of the deterministic plan, and a manifest for `merge`.
+  const shard = o.shard ? (await import('../shard/shard-run.js')).prepareShard(tasks, o, prompts) : undefined;
+  if (!shard && o.unit && o.unit !== 'task') throw new ConfigError('--unit applies to sharded runs only', { hint: 'add --shard i/N' });
+  const runTasks = shard ? shard.tasks : tasks;
   const data = dataOptionsFrom(o, io);
   let model = await getModel(o.model, { ...modelOptionsFrom(o, prompts, data), warn: (m) => io.stderr(`warning: ${m}`) });
   if (o.firstStage) model = withFirstStage(model, o.firstStage, o.rerankTopK);
   const verbose = !!o.verbose;
-  const progress = verbose || io.stderrIsTTY;
+  const progress = !o.quiet && (verbose || io.stderrIsTTY);
+  // Inside a task: a live line on a TTY, a line every 30 s in CI logs, the cache hit rate as a task starts encoding.
+  const reporter = progressReporter(io, { quiet: !!o.quiet });
   let n = 0;
-  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(o.outputFolder, ...modelFolderParts(model.name, model.revision), 'predictions') : undefined);
+  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(resultFolder(o.outputFolder, model.name, encoderRevision(model)), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
-    report = await evaluate(model, tasks, {
+    report = await evaluate(model, runTasks, {
       outputFolder: o.outputFolder,
       overwriteStrategy: o.overwriteStrategy,
       co2: o.co2Tracker ? { wattsPerCore: o.co2Watts ?? CO2_DEFAULTS.wattsPerCore, intensity: o.co2Intensity ?? CO2_DEFAULTS.intensity } : undefined,
       batchSize: o.batchSize,
       sklearnVersion: o.sklearnVersion ?? readEnv().MTEB_TS_SKLEARN_VERSION,
+      // A reranker's scores depend on its candidates: a resume must not mix rows of two first stages.
+      settings: o.firstStage ? { first_stage: `${o.firstStage}@${o.rerankTopK ?? 'default'}` } : undefined,
       data,
       log: verbose ? (m) => io.stderr(`  ${m}`) : undefined,
       warn: (m) => io.stderr(`warning: ${m}`),
+      onProgress: (e) => reporter.onProgress(e),
       onTask: (e: TaskEvent) => {
+        shard?.onTask(e);
+        reporter.onProgress({ kind: 'end', task: e.task.name });
         n++;
+        // A complete result is not recomputed, so it gets no predictions: say so rather than leave diff guessing.
+        if (predictionFolder && e.status === 'cached' && !existsSync(predictionsPath(predictionFolder, e.task.name))) {
+          io.stderr(`warning: ${e.task.name}: its result already exists, so no predictions were saved for it (rerun with --overwrite-strategy always to save them)`);
+        }
         // Failures print as they happen (without their hints: the summary prints each hint once).
         if (!progress && e.status !== 'failed') return;
-        const head = `[${n}/${tasks.length}] ${e.task.name}`;
+        const head = `[${n}/${runTasks.length}] ${e.task.name}`;
         if (e.status === 'failed') io.stderr(`${head}: FAILED: ${failureLine(e.error)}`);
-        else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(mainOf(e.result.scores))}`);
+        else io.stderr(`${head}: ${e.status === 'cached' ? 'cached' : `${e.seconds.toFixed(1)}s`}  main ${pct(taskMainScore(e.result.scores))}`);
       },
       // Written per split/subset as soon as it is scored, like mteb's prediction folder.
       onPredictions: predictionFolder
-        ? (task, split, subset, predictions, perSample) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: model.revision, split, subset, predictions, perSample })
+        ? (task, split, subset, predictions, perSample) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: encoderRevision(model), split, subset, predictions, perSample })
         : undefined,
     });
   } finally {
+    reporter.stop();
     await model.close?.();
   }
-  printSummary(report, tasks.length, io, { json: !!o.json, failuresShown: true, verbose });
+  if (shard) {
+    const file = shard.finish(model, o.model, o.outputFolder);
+    io.stderr(`shard ${shard.index}/${shard.plan.shards} (plan ${shard.plan.planHash}): ${runTasks.length} task(s); manifest ${file}`);
+  }
+  printSummary(report, runTasks.length, io, { json: !!o.json, failuresShown: true, verbose });
   return report.failures.length ? 1 : 0;
 }
 
-function mainOf(scores: Record<string, { main_score: number | null }[]>): number | null {
-  const all = Object.values(scores).flat().map((r) => r.main_score);
-  const ok = all.filter((x): x is number => typeof x === 'number');
-  return ok.length === all.length && ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
-}
 
 export function printSummary(report: EvaluationReport, total: number, io: CliIO, opts: { json: boolean; failuresShown: boolean; verbose: boolean }): void {
   if (opts.json) {
@@ -87,7 +109,7 @@ export function printSummary(report: EvaluationReport, total: number, io: CliIO,
           model: report.model,
           revision: report.revision ?? null,
           folder: report.folder ?? null,
-          tasks: report.results.map((r) => ({ task: r.task_name, main_score: mainOf(r.scores), scores: r.scores })),
+          tasks: report.results.map((r) => ({ task: r.task_name, main_score: taskMainScore(r.scores), scores: r.scores })),
           failures: failuresJson(report.failures),
         },
         null,

@@ -22,7 +22,7 @@ import { MINILM_L6, writeRandomBert, writeTokenizer } from '../fixtures/random-b
 const SCIFACT = resolve(process.cwd(), '../shared/hub/datasets/mteb/scifact/corpus.jsonl.gz');
 
 /** SciFact corpus docs (title + " " + text), an evenly spaced sample keeping the length mix; synthetic otherwise. */
-function loadTexts(n: number): { texts: string[]; all: string[]; source: string } {
+export function loadTexts(n: number): { texts: string[]; all: string[]; source: string } {
   if (existsSync(SCIFACT)) {
     const all = gunzipSync(readFileSync(SCIFACT))
       .toString('utf8')

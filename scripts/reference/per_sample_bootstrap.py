@@ -14,6 +14,8 @@ Statistics (seed 42, 1000 resamples, 95% interval, as `diff` defaults):
   the mean over subsets of spearmanr(gold[idx], new[idx]) - spearmanr(gold[idx], base[idx]) (scipy.stats.spearmanr).
   Resamples where a correlation is undefined (constant gold on the resample) are dropped and counted.
 - interval: np.percentile(stats, [2.5, 97.5]); p = min(1, 2 * min(mean(stats <= 0), mean(stats >= 0))).
+- pair classification: the same per-pair resampling with sklearn's average_precision_score(labels[idx], scores[idx])
+  (scores oriented so that higher = more similar; a resample without a positive label gives AP 0 in sklearn 1.2).
 Usage: /usr/bin/python3 scripts/reference/per_sample_bootstrap.py  (from the repository root)
 """
 import json
@@ -22,6 +24,7 @@ import warnings
 
 import numpy as np
 from scipy.stats import spearmanr
+from sklearn.metrics import average_precision_score
 
 SEED = 42
 B = 1000
@@ -76,6 +79,12 @@ tiny_base = [0.1, 0.5, 0.4, 0.8]
 tiny_new = [0.3, 0.1, 0.5, 0.7]
 sts_groups = [(en_gold, en_base, en_new), (tiny_gold, tiny_base, tiny_new)]
 
+# pair classification: 40 pairs, 0/1 labels, float32 scores with ties (rounded to 2 decimals), and 5 pairs, 1 positive
+pc_labels = [int(v) for v in gen.randint(0, 2, 40)]
+pc_base = [float(np.float32(round(0.5 + 0.2 * (2 * y - 1) + gen.normal(0, 0.25), 2))) for y in pc_labels]
+pc_new = [float(np.float32(round(0.5 + 0.25 * (2 * y - 1) + gen.normal(0, 0.25), 2))) for y in pc_labels]
+pc_small = ([0, 1, 0, 0, 0], [0.3, 0.8, 0.5, 0.8, 0.1], [0.2, 0.9, 0.4, 0.6, 0.6])
+
 
 def rho(x, y):
     with warnings.catch_warnings():
@@ -83,7 +92,13 @@ def rho(x, y):
         return float(spearmanr(x, y).statistic)
 
 
-def sts_bootstrap(groups):
+def ap(y, s):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return float(average_precision_score(y, s))
+
+
+def sts_bootstrap(groups, rho=rho):
     arrs = [tuple(np.asarray(a, dtype=np.float64) for a in g) for g in groups]
     full = sum(rho(g, nw) - rho(g, bs) for g, bs, nw in arrs) / len(arrs)
     rs = np.random.RandomState(SEED)
@@ -112,6 +127,10 @@ ref = {
             "en": {"gold": en_gold, "base": en_base, "new": en_new},
             "tiny": {"gold": tiny_gold, "base": tiny_base, "new": tiny_new},
         },
+        "pair_classification": {
+            "main": {"labels": pc_labels, "base": pc_base, "new": pc_new},
+            "small": {"labels": pc_small[0], "base": pc_small[1], "new": pc_small[2]},
+        },
     },
     "expected": {
         "classification": mean_bootstrap(paired_by_id(cls_base, cls_new)),
@@ -120,6 +139,7 @@ ref = {
         "clustering_legacy": mean_bootstrap([n - b for b, n in zip(legacy_base, legacy_new)]),
         "sts": sts_bootstrap(sts_groups),
         "sts_en_only": sts_bootstrap(sts_groups[:1]),
+        "pair_classification": sts_bootstrap([(pc_labels, pc_base, pc_new), pc_small], rho=ap),
     },
     "how": "scripts/reference/per_sample_bootstrap.py, numpy %s, scipy %s" % (np.__version__, __import__("scipy").__version__),
 }

@@ -1,5 +1,6 @@
 import type { Benchmark } from '../benchmark.js';
 import { CQADUPSTACK_MEMBERS } from './aggregates.js';
+import { LANGUAGE_VIEWS } from './language-views.js';
 import { BENCHMARKS as MTEB_BENCHMARKS } from './mteb/benchmarks.js';
 
 export { CQADUPSTACK_MEMBERS };
@@ -177,7 +178,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
     reference: 'https://huggingface.co/collections/zeta-alpha-ai/nanobeir-66e1a0af21dfd93e620cd9f6',
     tasks: NANOBEIR_TASKS,
   },
-  ...MTEB_BENCHMARKS,
+  ...MTEB_BENCHMARKS.map((b) => (LANGUAGE_VIEWS[b.name] ? { ...b, languageView: LANGUAGE_VIEWS[b.name] } : b)),
   {
     name: 'demo',
     description: 'Built-in offline demo: one small project-authored task per implemented task type.',

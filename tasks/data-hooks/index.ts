@@ -9,16 +9,20 @@ import { arraySplitClusteringHook } from './array-split-clustering.js';
 import { belebeleHook } from './belebele.js';
 import { bibleNlpHook } from './bible-nlp.js';
 import { brightHook } from './bright.js';
+import { codeEditSearchHook } from './code-edit-search.js';
 import { codeSearchNetHook } from './code-search-net.js';
 import { cureHook } from './cure.js';
+import { germanQuadHook } from './germanquad.js';
 import { lembHook } from './lemb.js';
 import { mrTidyHook } from './mr-tidy.js';
+import { mlsumHook, mlsumLegacyHook } from './mlsum.js';
 import { multiHateHook } from './multi-hate.js';
 import { parallelBitextHook } from './parallel-bitext.js';
 import { publicHealthQaHook } from './public-health-qa.js';
 import { renameColumnsHook } from './rename-columns.js';
 import { sib200ClusteringHook } from './sib200-clustering.js';
 import { syntecHook } from './syntec.js';
+import { danfeverHook, norquadHook, snlHook, tv2nordHook } from './text-id-retrieval.js';
 import { toxicChatHook } from './toxic-chat.js';
 import { vgHierarchicalHook } from './vg-hierarchical.js';
 import { xnliHook } from './xnli.js';
@@ -30,17 +34,25 @@ export const DATA_HOOKS = {
   belebele: belebeleHook,
   'bible-nlp': bibleNlpHook,
   bright: brightHook,
+  'code-edit-search': codeEditSearchHook,
   'code-search-net': codeSearchNetHook,
   cure: cureHook,
+  danfever: danfeverHook,
+  germanquad: germanQuadHook,
   lemb: lembHook,
+  mlsum: mlsumHook,
+  'mlsum-legacy': mlsumLegacyHook,
   'mr-tidy': mrTidyHook,
   'multi-hate': multiHateHook,
+  norquad: norquadHook,
   'parallel-bitext': parallelBitextHook,
   'public-health-qa': publicHealthQaHook,
   'rename-columns': renameColumnsHook,
   'sib200-clustering': sib200ClusteringHook,
+  snl: snlHook,
   syntec: syntecHook,
   'toxic-chat': toxicChatHook,
+  tv2nord: tv2nordHook,
   'vg-hierarchical': vgHierarchicalHook,
   xnli: xnliHook,
 } satisfies Record<string, DataHook>;

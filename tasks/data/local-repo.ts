@@ -21,6 +21,8 @@ export interface RepoBackend {
 
 /** A dataset repo laid out on disk like the hub (README card + data files): a mirror folder or a snapshot. */
 export class LocalRepo {
+  /** Told about data problems that do not stop loading (invalid UTF-8); set by the dataset source. */
+  warn?: (message: string) => void;
   private configsCache?: CardConfig[];
   private listing?: string[];
   constructor(
@@ -132,7 +134,7 @@ export class LocalRepo {
 
   async loadRows(config: string, split: string): Promise<LoadedRows> {
     const parts = [];
-    for (const file of await this.localFiles(config, split)) parts.push({ file, rows: await readRowsFile(file) });
+    for (const file of await this.localFiles(config, split)) parts.push({ file, rows: await readRowsFile(file, { warn: this.warn }) });
     return rowsFromFiles(parts);
   }
 
@@ -143,7 +145,7 @@ export class LocalRepo {
   async *streamRows(config: string, split: string, batchSize = 10_000): AsyncGenerator<{ rows: Record<string, unknown>[]; file: string; row: number }> {
     for (const file of await this.localFiles(config, split)) {
       let row = 0;
-      for await (const rows of streamRowsFile(file, batchSize)) {
+      for await (const rows of streamRowsFile(file, batchSize, { warn: this.warn })) {
         yield { rows, file, row };
         row += rows.length;
       }

@@ -12,6 +12,8 @@ export { dataOptionsFromEnv, type DataOptions } from '../../hub/options.js';
 export interface DatasetSource {
   loadRows(ref: DatasetRef, config: string, split: string): Promise<LoadedRows>;
   listConfigs(ref: DatasetRef): Promise<string[]>;
+  /** Split names of one config, in `datasets`' order. */
+  listSplits(ref: DatasetRef, config: string): Promise<string[]>;
 }
 
 export function createDatasetSource(opts: DataOptions): DatasetSource {
@@ -21,7 +23,10 @@ export function createDatasetSource(opts: DataOptions): DatasetSource {
     const key = `${ref.path}@${ref.revision}`;
     let p = repos.get(key);
     if (!p) {
-      p = resolveRepo(ref, opts);
+      p = resolveRepo(ref, opts).then((repo) => {
+        repo.warn = opts.warn;
+        return repo;
+      });
       repos.set(key, p);
       // A failed lookup (network, missing cache) is not remembered: the next task may retry it.
       p.catch(() => repos.delete(key));
@@ -41,6 +46,9 @@ export function createDatasetSource(opts: DataOptions): DatasetSource {
     },
     async listConfigs(ref) {
       return (await repoFor(ref)).configs().map((c) => c.name);
+    },
+    async listSplits(ref, config) {
+      return (await repoFor(ref)).splitNames(config);
     },
   };
 }

@@ -22,6 +22,10 @@ export type DataHookParams = {
   parallel_subsets?: boolean;
   /** VG hierarchical clustering: the text column ("article" or "ingress"). */
   vg_text_column?: string;
+  /** MLSUM P2P: sentences are `title + " " + text` (S2S: `text`). */
+  mlsum_title?: boolean;
+  /** A revision mteb leaves unpinned (it reads the hub's current "main"). */
+  hf_main_revision?: string;
 };
 
 export const DATA_HOOK_PARAMS = r.defineParams<DataHookParams>(
@@ -35,6 +39,8 @@ export const DATA_HOOK_PARAMS = r.defineParams<DataHookParams>(
     rename_columns: r.stringMap,
     parallel_subsets: r.boolean,
     vg_text_column: r.string,
+    mlsum_title: r.boolean,
+    hf_main_revision: r.string,
   },
 );
 

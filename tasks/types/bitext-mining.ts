@@ -59,6 +59,9 @@ function loadBucc(r: RowReader): BitextData {
   return data;
 }
 
+/** The keys of one bitext score row (mteb/_evaluators/text/bitext_mining_evaluator.py). */
+export type BitextScores = { precision: number; recall: number; f1: number; accuracy: number };
+
 export async function evaluateBitext(data: BitextData, ctx: EvalContext): Promise<Scores> {
   if (data.sentence1.length === 0) {
     throw new DatasetError('bitext subset has no sentence pairs', { task: ctx.task.name, split: ctx.split, subset: ctx.subset });
@@ -81,7 +84,7 @@ export async function evaluateBitext(data: BitextData, ctx: EvalContext): Promis
         { statistic: 'mean', metric: 'accuracy', unit: 'sentence', values: hits },
       );
     }
-    return { precision: s.precision, recall: s.recall, f1: s.f1, accuracy: s.accuracy };
+    return { precision: s.precision, recall: s.recall, f1: s.f1, accuracy: s.accuracy } satisfies BitextScores;
   });
 }
 

@@ -10,7 +10,7 @@
  * - a label present in the evaluation split but absent from the training pool: the classifier never
  *   predicts it, so it scores 0 recall (as in mteb); logged;
  * - a training sample with a single class: EvaluationError (sklearn refuses to fit it);
- * - NaN/Inf embeddings: EvaluationError naming the split and row.
+ * - NaN/Inf embeddings never arrive: the runner's checked encoder (runners/checked-encoder.ts) refuses them.
  *
  * Task params and their defaults: params/classification.ts (mteb's class attributes).
  * An sklearn release < 1.3 (ctx.sklearn, from --sklearn-version) reproduces results made with scikit-learn <= 1.2
@@ -194,21 +194,6 @@ export function averageScores(perExperiment: ClassificationScores[]): Record<str
   return out;
 }
 
-function checkFinite(m: Matrix, what: string, ctx: EvalContext): void {
-  const d = m.data;
-  for (let i = 0; i < d.length; i++) {
-    if (!Number.isFinite(d[i]!)) {
-      throw new EvaluationError(`the ${what} embeddings contain ${d[i]} (row ${Math.floor(i / m.cols)})`, {
-        task: ctx.task.name,
-        split: ctx.split,
-        subset: ctx.subset,
-        model: ctx.encoder.name,
-        hint: 'the model produced non-finite values; check its input texts and numeric precision',
-      });
-    }
-  }
-}
-
 /** sklearn < 1.3 minimised the summed (not mean) log-loss, which stops L-BFGS at other points. */
 function sklearnCompat(release: SklearnRelease): SklearnCompat {
   return sklearnAtLeast(release, 1, 3) ? 'modern' : 'sklearn-1.2';
@@ -269,9 +254,7 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
     const trainEmb = await ctx.phase('Encoding train samples', () =>
       ctx.encoder.encode(union.map((i) => train.texts[i]!), enc('train')),
     );
-    checkFinite(trainEmb, 'training', ctx);
     const testEmb = await ctx.phase('Encoding eval samples', () => ctx.encoder.encode(ev.texts, enc(ctx.split)));
-    checkFinite(testEmb, 'evaluation', ctx);
 
     const toNumber = labelEncoder([...train.labels, ...ev.labels]);
     const truth = ev.labels.map(toNumber);
@@ -309,7 +292,6 @@ async function evaluateCrossValidation(
   const emb = await ctx.phase('Encoding samples', () =>
     ctx.encoder.encode(all.texts, encodeContext(ctx)),
   );
-  checkFinite(emb, 'cross-validation', ctx);
   const toNumber = labelEncoder(all.labels);
   const scores: ClassificationScores[] = [];
   const preds: Label[][] = [];
@@ -379,5 +361,7 @@ function reportLabelCoverage(
 const classification: TaskTypeModule<ClassificationData> = {
   load: loadClassification,
   evaluate: evaluateClassification,
+  // The evaluated split's rows (cross-validation evaluates the training pool itself).
+  rowCounts: (d) => ({ samples: (d.crossValidation ? d.train : d.eval).texts.length }),
 };
 export default classification;

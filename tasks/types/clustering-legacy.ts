@@ -1,7 +1,7 @@
 import { DatasetError, EvaluationError } from '../../core/errors.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
 import { vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
-import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
+import { kmeansCompat, meanStd } from './clustering-common.js';
 import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
@@ -40,6 +40,9 @@ export async function loadClusteringLegacy(ctx: LoadContext): Promise<Clustering
   return { sets };
 }
 
+/** The keys of one legacy clustering score row (mteb/abstasks/clustering_legacy.py). */
+export type ClusteringLegacyScores = { v_measure: number; v_measure_std: number; v_measures: number[] };
+
 export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: EvalContext): Promise<Scores> {
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
   if (data.sets.length === 0) throw new DatasetError('the split has no cluster sets', where);
@@ -57,7 +60,6 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
       continue;
     }
     const emb = await ctx.phase('Encoding', () => ctx.encoder.encode(set.sentences, enc));
-    checkEmbeddings(emb, set.sentences.length, ctx, `sentences of cluster set ${s}`);
     const v = await ctx.phase('Scoring', async () => {
       let assignment: Int32Array;
       try {
@@ -74,8 +76,13 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
   // The per-set v-measures diff resamples are the result's own `v_measures`.
   ctx.savePredictions?.(clusters);
   const { mean, std } = meanStd(vMeasures);
-  return { v_measure: mean, v_measure_std: std, v_measures: vMeasures };
+  return { v_measure: mean, v_measure_std: std, v_measures: vMeasures } satisfies ClusteringLegacyScores;
 }
 
-const clusteringLegacy: TaskTypeModule<ClusteringLegacyData> = { load: loadClusteringLegacy, evaluate: evaluateClusteringLegacy };
+const clusteringLegacy: TaskTypeModule<ClusteringLegacyData> = {
+  load: loadClusteringLegacy,
+  evaluate: evaluateClusteringLegacy,
+  // mteb's statistics flatten the sets: every sentence counts.
+  rowCounts: (d) => ({ samples: d.sets.reduce((n, s) => n + s.sentences.length, 0) }),
+};
 export default clusteringLegacy;

@@ -4,7 +4,7 @@ import { miniBatchKMeans } from '../../metrics/kmeans.js';
 import { NumpyGenerator, stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import { PyRandom } from '../../metrics/random.js';
 import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
-import { checkEmbeddings, kmeansCompat, meanStd } from './clustering-common.js';
+import { kmeansCompat, meanStd } from './clustering-common.js';
 import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
 import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
@@ -115,6 +115,19 @@ function levelLabels(labels: ClusterLabel[][], level: number): { keep: number[];
   return { keep, values };
 }
 
+/**
+ * The keys of one clustering score row (mteb/abstasks/clustering.py `_evaluate_subset`): per hierarchy level
+ * ("Level 0", ...) the bootstrap v-measures and AMIs, and their mean and std.
+ */
+export type ClusteringScores = {
+  v_measures: Record<string, number[]>;
+  v_measure: number;
+  v_measure_std: number;
+  ami_scores: Record<string, number[]>;
+  ami: number;
+  ami_std: number;
+};
+
 export async function evaluateClustering(data: ClusteringData, ctx: EvalContext): Promise<Scores> {
   const p = params(ctx);
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset };
@@ -153,7 +166,6 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
 
   const enc = encodeContext(ctx);
   const emb = await ctx.phase('Encoding', () => ctx.encoder.encode(sentences, enc));
-  checkEmbeddings(emb, sentences.length, ctx, 'documents');
 
   return ctx.phase('Scoring', async () => {
     const compat = kmeansCompat(ctx);
@@ -198,9 +210,24 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
       ami_scores: amiScores,
       ami: a.mean,
       ami_std: a.std,
-    };
+    } satisfies ClusteringScores;
   });
 }
 
-const clustering: TaskTypeModule<ClusteringData> = { load: loadClustering, evaluate: evaluateClustering };
+/** The task-level stream's position (CPython getstate words) for the checkpoint; absent until the first subset ran. */
+function saveState(state: ReadonlyMap<string, unknown>): unknown {
+  const rng = state.get(RNG_STATE_KEY) as PyRandom | undefined;
+  return rng ? { [RNG_STATE_KEY]: rng.getState() } : {};
+}
+
+function restoreState(saved: unknown, state: Map<string, unknown>): void {
+  const words = (saved as Record<string, unknown> | null)?.[RNG_STATE_KEY];
+  if (words === undefined) return;
+  if (!Array.isArray(words)) throw new RangeError(`checkpoint ${RNG_STATE_KEY} must be a list of state words`);
+  const rng = new PyRandom(42);
+  rng.setState(words as number[]);
+  state.set(RNG_STATE_KEY, rng);
+}
+
+const clustering: TaskTypeModule<ClusteringData> = { load: loadClustering, evaluate: evaluateClustering, saveState, restoreState, rowCounts: (d) => ({ samples: d.sentences.length }) };
 export default clustering;

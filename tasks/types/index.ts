@@ -17,3 +17,11 @@ export async function loadEvaluator(task: TaskMetadata): Promise<TaskTypeModule<
   }
   return load();
 }
+
+/**
+ * Whether the task's evaluator carries state from one (split, subset) to the next (TASK_TYPES
+ * `stateAcrossSubsets`): such a task is never split into subset units, and its checkpoint stores the state.
+ */
+export function carriesStateAcrossSubsets(task: TaskMetadata): boolean {
+  return task.evaluator === undefined && taskTypeSpec(task.type).stateAcrossSubsets === true;
+}

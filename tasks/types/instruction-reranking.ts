@@ -16,9 +16,9 @@
  */
 import { DatasetError, EvaluationError, withContext } from '../../core/errors.js';
 import { calculatePMrr, splitInstructionRun, type PMrrResult } from '../../metrics/p-mrr.js';
-import { calculateRetrievalScores } from '../../metrics/ranking.js';
+import { calculateRetrievalScores, type RetrievalScoreRow } from '../../metrics/ranking.js';
 import type { EvalContext, LoadContext, TaskTypeModule } from './module.js';
-import { loadRetrievalData, type ConfigNames, type RetrievalData } from './retrieval-data.js';
+import { loadRetrievalData, retrievalRowCounts, type ConfigNames, type RetrievalData } from './retrieval-data.js';
 import { runToObject } from './retrieval.js';
 import { searchRun } from './retrieval-search.js';
 
@@ -70,13 +70,19 @@ export async function loadInstructionReranking(ctx: LoadContext): Promise<Instru
   return { ...data, qrelDiff: diff };
 }
 
-export async function evaluateInstructionReranking(data: InstructionRerankingData, ctx: EvalContext): Promise<Record<string, unknown>> {
+/**
+ * The keys of one instruction-reranking row: every retrieval key over all queries, then `p-MRR` and the retrieval
+ * key sets of each half (mteb/_evaluators/retrieval_metrics.py `evaluate_p_mrr_change`).
+ */
+export type InstructionRerankingScores = RetrievalScoreRow & { 'p-MRR': number; og: RetrievalScoreRow; changed: RetrievalScoreRow };
+
+export async function evaluateInstructionReranking(data: InstructionRerankingData, ctx: EvalContext): Promise<InstructionRerankingScores> {
   const where = { task: ctx.task.name, split: ctx.split, subset: ctx.subset, model: ctx.encoder.name };
   try {
     for (const w of data.warnings) ctx.log(w);
     const run = await ctx.phase('Reranking candidates', () => searchRun(data, ctx));
     ctx.savePredictions?.(runToObject(run));
-    const scores: Record<string, unknown> = { ...calculateRetrievalScores(run, data.qrels).scores };
+    const all = calculateRetrievalScores(run, data.qrels).scores;
     const { og, changed } = splitInstructionRun(run);
     const qrels = splitInstructionRun(data.qrels);
     let pmrr: PMrrResult;
@@ -88,10 +94,12 @@ export async function evaluateInstructionReranking(data: InstructionRerankingDat
     if (pmrr.skipped.length) {
       ctx.log(`p-MRR: ${pmrr.skipped.length} topic(s) of qrel_diff lack an "-og" or "-changed" run and are skipped (${pmrr.skipped.slice(0, 5).join(', ')})`);
     }
-    scores['p-MRR'] = pmrr.pMrr;
-    scores.og = calculateRetrievalScores(og, qrels.og).scores;
-    scores.changed = calculateRetrievalScores(changed, qrels.changed).scores;
-    return scores;
+    return {
+      ...all,
+      'p-MRR': pmrr.pMrr,
+      og: calculateRetrievalScores(og, qrels.og).scores,
+      changed: calculateRetrievalScores(changed, qrels.changed).scores,
+    } satisfies InstructionRerankingScores;
   } catch (e) {
     throw withContext(e, where);
   }
@@ -100,5 +108,6 @@ export async function evaluateInstructionReranking(data: InstructionRerankingDat
 const instructionReranking: TaskTypeModule<InstructionRerankingData> = {
   load: loadInstructionReranking,
   evaluate: evaluateInstructionReranking,
+  rowCounts: retrievalRowCounts,
 };
 export default instructionReranking;

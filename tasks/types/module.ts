@@ -1,6 +1,6 @@
 import type { SklearnRelease } from '../../core/sklearn-release.js';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
-import type { TaskInfo } from '../task-info.js';
+import type { DatasetRef, TaskInfo } from '../task-info.js';
 import type { LoadedRows } from '../data/rows.js';
 
 /** What an evaluator may use to get its rows; the runner decides where they come from. */
@@ -14,6 +14,13 @@ export interface LoadContext {
   loadSubsetRows(split: string): Promise<LoadedRows>;
   /** Config names the dataset declares. */
   listConfigs(): Promise<string[]>;
+  /**
+   * Split names of the config `loadSubsetRows` reads, in the order `datasets.load_dataset` gives them (card order,
+   * else train, validation, test, then others sorted): transforms that loop over every split need it.
+   */
+  listSubsetSplits(): Promise<string[]>;
+  /** Rows of another dataset repo (a transform that reads a second repository, e.g. GermanQuAD's qrels). */
+  loadDatasetRows(ref: DatasetRef, config: string, split: string): Promise<LoadedRows>;
 }
 
 /** Everything an evaluator needs besides its data. Evaluators never touch the file system. */
@@ -44,18 +51,37 @@ export interface EvalContext {
 /**
  * Per-sample values for diff's paired bootstrap. `mean`: the mean of `values` (sample id -> value) is the statistic,
  * e.g. per-query nDCG@10 or per-example accuracy. `spearman`/`pearson`: the correlation of `pred` with `gold`,
- * recomputed on each resample of the pairs (STS).
+ * recomputed on each resample of the pairs (STS). `ap`: the average precision of `pred` (higher = more similar)
+ * for the 0/1 labels in `gold`, recomputed on each resample (pair classification).
  */
 export type PerSample =
   | { statistic: 'mean'; metric: string; unit: string; values: Record<string, number> }
-  | { statistic: 'spearman' | 'pearson'; metric: string; unit: string; gold: number[]; pred: number[] };
+  | { statistic: 'spearman' | 'pearson' | 'ap'; metric: string; unit: string; gold: number[]; pred: number[] };
 
 /** Metric keys of one score row (hf_subset, languages, main_score are added by the runner). */
 export type Scores = Record<string, unknown>;
 
+/**
+ * Rows of one loaded split/subset in the terms of mteb's descriptive statistics (`num_samples`, and for
+ * retrieval `num_documents` / `num_queries`; mteb/abstasks/*.py `_calculate_descriptive_statistics_from_split`).
+ */
+export interface RowCounts {
+  samples: number;
+  documents?: number;
+  queries?: number;
+}
+
 export interface TaskTypeModule<D = unknown> {
   load(ctx: LoadContext): Promise<D>;
   evaluate(data: D, ctx: EvalContext): Promise<Scores>;
+  /** Loaded rows as mteb's statistics count them, so a run can warn when they differ from the catalog's. */
+  rowCounts?(data: D): RowCounts;
+  /**
+   * Evaluators whose `ctx.state` carries from one subset to the next (tasks/types/index.ts) give it a JSON form,
+   * which the runner stores in the task's checkpoint after every subset, so a resumed run continues the stream.
+   */
+  saveState?(state: ReadonlyMap<string, unknown>): unknown;
+  restoreState?(saved: unknown, state: Map<string, unknown>): void;
 }
 
 /**

@@ -211,5 +211,6 @@ export async function evaluateMultilabel(data: MultilabelData, ctx: EvalContext)
 const multilabelClassification: TaskTypeModule<MultilabelData> = {
   load: loadMultilabel,
   evaluate: evaluateMultilabel,
+  rowCounts: (d) => ({ samples: d.eval.texts.length }),
 };
 export default multilabelClassification;

@@ -2,7 +2,7 @@ import { averagePrecision } from '../../metrics/average-precision.js';
 import { bestAccuracyThreshold, bestF1Threshold, stableOrder } from '../../metrics/threshold.js';
 import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import type { LoadedRows } from '../data/rows.js';
-import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
+import { encodeContext, type EvalContext, type LoadContext, type PerSample, type Scores, type TaskTypeModule } from './module.js';
 import { PAIR_CLASSIFICATION_PARAMS } from '../params/pair-classification.js';
 import { resolveParams } from '../params/rules.js';
 import { RowReader } from './columns.js';
@@ -64,6 +64,12 @@ export function expandSingleRow(rows: LoadedRows): LoadedRows {
 }
 
 const METRICS = ['accuracy', 'f1', 'precision', 'recall', 'ap'] as const;
+/** The score vectors mteb compares, in its order (mteb/_evaluators/pair_classification_evaluator.py). */
+const SIMILARITIES = ['similarity', 'cosine', 'manhattan', 'euclidean', 'dot'] as const;
+type PairMetric = (typeof METRICS)[number];
+
+/** The keys of one pair-classification score row: `<vector>_<metric>` for each vector, then `max_<metric>`. */
+export type PairClassificationScores = Record<`${(typeof SIMILARITIES)[number] | 'max'}_${PairMetric}`, number>;
 
 /** accuracy/f1/precision/recall/ap of one score vector, as mteb's _compute_metrics_values. */
 export function pairMetrics(scores: Float64Array, labels: Uint8Array, highIsSimilar: boolean): Record<(typeof METRICS)[number], number> {
@@ -81,34 +87,49 @@ export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<S
   return ctx.phase('Scoring', async () => {
     const p = pairedAll(e1, e2);
     // Scores rounded to float32, the dtype of mteb's score vectors: ties decide the threshold scans and AP.
-    const vectors: [string, Float64Array, boolean][] = [
+    const vectors: ScoreVector[] = [
       ['similarity', f32(ctx.encoder.similarity === 'dot' ? p.dot.slice() : p.modelCosine), true],
       ['cosine', f32(p.cosine), true],
       ['manhattan', f32(p.manhattan), false],
       ['euclidean', f32(p.euclidean), false],
       ['dot', f32(p.dot), true],
     ];
-    // mteb's PairClassificationDistances (pair_classification_evaluator.py): distances positive, as it dumps them.
-    ctx.savePredictions?.({
-      cosine_scores: Array.from(vectors[1]![1]),
-      euclidean_distances: Array.from(vectors[3]![1]),
-      manhattan_distances: Array.from(vectors[2]![1]),
-      similarity_scores: Array.from(vectors[0]![1]),
-      dot_scores: Array.from(vectors[4]![1]),
-    });
-    const out: Scores = {};
-    const max: Record<string, number> = {};
+    const out: Partial<PairClassificationScores> = {};
+    const max: Partial<Record<PairMetric, number>> = {};
     for (const [name, scores, high] of vectors) {
       const m = pairMetrics(scores, data.labels, high);
       for (const k of METRICS) {
-        out[`${name}_${k}`] = m[k];
+        out[`${name}_${k}` as const] = m[k];
         // Python's max(): a later value replaces the current one only if strictly greater.
         if (!(k in max) || m[k] > max[k]!) max[k] = m[k];
       }
     }
-    for (const k of METRICS) out[`max_${k}`] = max[k];
-    return out;
+    for (const k of METRICS) out[`max_${k}` as const] = max[k];
+    if (ctx.savePredictions) ctx.savePredictions(predictionPayload(vectors), apPerSample(ctx.task.mainScore, vectors, out, data.labels));
+    // Every <vector>_<metric> and max_<metric> key was set above (vectors lists each of SIMILARITIES once).
+    return out as PairClassificationScores;
   });
+}
+
+type ScoreVector = [name: (typeof SIMILARITIES)[number], scores: Float64Array, highIsSimilar: boolean];
+
+/** mteb's PairClassificationDistances (pair_classification_evaluator.py): distances positive, as it dumps them. */
+function predictionPayload(vectors: readonly ScoreVector[]): Record<string, number[]> {
+  const by = Object.fromEntries(vectors.map(([name, v]) => [name, Array.from(v)]));
+  return { cosine_scores: by.cosine!, euclidean_distances: by.euclidean!, manhattan_distances: by.manhattan!, similarity_scores: by.similarity!, dot_scores: by.dot! };
+}
+
+/**
+ * The AP main score per pair for diff: the labels and the scores of the vector behind it (for max_ap the first vector
+ * reaching the maximum, as Python's max() keeps it), oriented so that higher means more similar.
+ */
+function apPerSample(mainScore: string, vectors: readonly ScoreVector[], out: Scores, labels: Uint8Array): PerSample | undefined {
+  const m = /^(similarity|cosine|manhattan|euclidean|dot|max)_ap$/.exec(mainScore);
+  if (!m) return undefined;
+  const v = m[1] === 'max' ? vectors.find(([name]) => out[`${name}_ap`] === out.max_ap) : vectors.find(([name]) => name === m[1]);
+  if (!v) return undefined;
+  const [, scores, high] = v;
+  return { statistic: 'ap', metric: mainScore, unit: 'pair', gold: Array.from(labels), pred: Array.from(scores, (x) => (high ? x : -x)) };
 }
 
 const pairClassification: TaskTypeModule<PairData> = { load: loadPairs, evaluate: evaluatePairs };

@@ -3,11 +3,12 @@
  * candidates, with every retrieval key; main score map_at_1000 (MindSmall: max_over_subqueries_*).
  */
 import type { LoadContext, TaskTypeModule } from './module.js';
-import { loadRetrievalData, type RetrievalData } from './retrieval-data.js';
+import { loadRetrievalData, retrievalRowCounts, type RetrievalData } from './retrieval-data.js';
 import { evaluateRetrieval } from './retrieval.js';
 
 const reranking: TaskTypeModule<RetrievalData> = {
   load: (ctx: LoadContext) => loadRetrievalData(ctx, { requireTopRanked: true }),
   evaluate: evaluateRetrieval,
+  rowCounts: retrievalRowCounts,
 };
 export default reranking;

@@ -7,7 +7,7 @@ import { DatasetError } from '../../core/errors.js';
 import type { LoadedRows } from '../data/rows.js';
 import { RETRIEVAL_PARAMS } from '../params/retrieval.js';
 import { resolveParams } from '../params/rules.js';
-import type { LoadContext } from './module.js';
+import type { LoadContext, RowCounts } from './module.js';
 
 export interface RetrievalData {
   corpus: { ids: string[]; texts: string[] };
@@ -23,6 +23,15 @@ export interface RetrievalData {
   topRanked?: Map<string, string[]>;
   /** Problems found while loading; the evaluator logs them through EvalContext.log. */
   warnings: string[];
+}
+
+/**
+ * Documents and queries as mteb's retrieval statistics count them (num_samples = documents + queries); mteb's
+ * loader keeps the queries that appear in the qrels (retrieval_dataset_loaders.py), as `queries` here does.
+ */
+export function retrievalRowCounts(d: RetrievalData): RowCounts {
+  const queries = d.queries.ids.length;
+  return { samples: d.corpus.ids.length + queries, documents: d.corpus.ids.length, queries };
 }
 
 /** Characters Python's str.strip() removes (str.isspace), unlike JS trim() (which also strips U+FEFF). */

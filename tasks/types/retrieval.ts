@@ -2,11 +2,19 @@
  * Retrieval evaluator (mteb v2 AbsTaskRetrieval, mteb/abstasks/retrieval.py): search -> run -> trec_eval-exact metrics.
  * Tasks with a top_ranked config are scored over their candidate lists (reranking, mteb/abstasks/text/reranking.py).
  */
-import { calculateRetrievalScores, maxOverSubqueries, RETRIEVAL_K_VALUES, type RetrievalScores, type Run } from '../../metrics/ranking.js';
+import {
+  calculateRetrievalScores,
+  maxOverSubqueries,
+  RETRIEVAL_K_VALUES,
+  type MaxOverSubqueriesRow,
+  type RetrievalScoreRow,
+  type RetrievalScores,
+  type Run,
+} from '../../metrics/ranking.js';
 import { RETRIEVAL_PARAMS } from '../params/retrieval.js';
 import { resolveParams } from '../params/rules.js';
 import type { EvalContext, LoadContext, PerSample, Scores, TaskTypeModule } from './module.js';
-import { loadRetrievalData, type RetrievalData } from './retrieval-data.js';
+import { loadRetrievalData, retrievalRowCounts, type RetrievalData } from './retrieval-data.js';
 import { dropIdenticalIds, searchRun } from './retrieval-search.js';
 
 /** Scores a loaded retrieval/reranking split; shared by the Retrieval and Reranking modules. */
@@ -21,7 +29,7 @@ export async function evaluateRetrieval(data: RetrievalData, ctx: EvalContext): 
   }
   const computed = calculateRetrievalScores(run, data.qrels);
   ctx.savePredictions?.(runToObject(run), perQueryMain(computed, ctx.task.mainScore));
-  const scores: Scores = { ...computed.scores };
+  const scores: RetrievalScoreRow & MaxOverSubqueriesRow = { ...computed.scores };
   if (p.max_over_subqueries) Object.assign(scores, maxOverSubqueries(run, data.qrels));
   return scores;
 }
@@ -53,5 +61,6 @@ export function runToObject(run: Run): Record<string, Record<string, number>> {
 const retrieval: TaskTypeModule<RetrievalData> = {
   load: (ctx: LoadContext) => loadRetrievalData(ctx),
   evaluate: evaluateRetrieval,
+  rowCounts: retrievalRowCounts,
 };
 export default retrieval;

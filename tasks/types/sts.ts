@@ -28,6 +28,18 @@ export async function loadSts(ctx: LoadContext): Promise<StsData> {
   return data;
 }
 
+/** The keys of one STS score row, as mteb writes them (mteb/_evaluators/any_sts_evaluator.py `STSEvaluatorScores`). */
+export type StsScores = {
+  pearson: number;
+  spearman: number;
+  cosine_pearson: number;
+  cosine_spearman: number;
+  manhattan_pearson: number;
+  manhattan_spearman: number;
+  euclidean_pearson: number;
+  euclidean_spearman: number;
+};
+
 export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scores> {
   const enc = encodeContext(ctx);
   const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
@@ -62,9 +74,9 @@ export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scor
       manhattan_spearman: rho(manhattan),
       euclidean_pearson: pearson(g, euclidean),
       euclidean_spearman: rho(euclidean),
-    };
+    } satisfies StsScores;
   });
 }
 
-const sts: TaskTypeModule<StsData> = { load: loadSts, evaluate: evaluateSts };
+const sts: TaskTypeModule<StsData> = { load: loadSts, evaluate: evaluateSts, rowCounts: (d) => ({ samples: d.sentence1.length }) };
 export default sts;

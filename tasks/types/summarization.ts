@@ -70,6 +70,16 @@ function maxOverHumans(machine: Matrix, mRow: number, human: Matrix, hStart: num
   return { cos, dot };
 }
 
+/** The keys of one summarization score row (mteb/_evaluators/text/summarization_evaluator.py). */
+export type SummarizationScores = {
+  pearson: number;
+  spearman: number;
+  cosine_spearman: number;
+  cosine_pearson: number;
+  dot_pearson: number;
+  dot_spearman: number;
+};
+
 export async function evaluateSummarization(data: SummarizationData, ctx: EvalContext): Promise<Scores> {
   const enc = encodeContext(ctx);
   const human = await ctx.phase('Encoding human summaries', () => ctx.encoder.encode(data.human.flat(), enc));
@@ -128,7 +138,7 @@ export async function evaluateSummarization(data: SummarizationData, ctx: EvalCo
       cosine_pearson: agg(pearson, (t) => t.cosine),
       dot_pearson: agg(pearson, (t) => t.dot),
       dot_spearman: agg(spearman, (t) => t.dot),
-    };
+    } satisfies SummarizationScores;
   });
 }
 

@@ -42,7 +42,7 @@ describe('path components from names, revisions and task names', () => {
     const out = mkdtempSync(join(tmpdir(), 'safe-'));
     expect(() => new ResultStore(out, '..', undefined)).toThrow(ConfigError);
     const store = new ResultStore(out, 'owner/model', '../../../x');
-    expect(store.folder).toBe(join(out, 'owner__model', '..__..__..__x'));
+    expect(store.folder).toBe(join(out, 'results', 'owner__model', '..__..__..__x'));
     expect(() => store.finalPath('../evil')).toThrow(/task name/);
     expect(() => store.partialPath('..')).toThrow(/task name/);
   });

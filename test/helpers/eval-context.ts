@@ -19,6 +19,8 @@ export function testLoadContext(
     loadRows: load,
     loadSubsetRows: (sp) => load(subset, sp),
     listConfigs: async () => [subset],
+    listSubsetSplits: async () => [split],
+    loadDatasetRows: () => Promise.reject(new Error('no second repository in this test')),
   };
 }
 

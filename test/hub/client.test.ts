@@ -190,6 +190,32 @@ describe('hub client against a local hub server', () => {
     }
   });
 
+  it('offline, a snapshot entry that is a plain copy is verified against the blobs: a good copy is used, a garbled one refused (#12 item 7)', async () => {
+    const cacheDir = freshCache();
+    const repoId = 'fixtures/sts-sharded';
+    const first = await openHubRepo(ref(repoId), {}, client(cacheDir));
+    const good = (await first.loadRows('default', 'test')).rows;
+    const link = join(first.root, 'data', 'test-00000-of-00001.parquet');
+    const bytes = readFileSync(resolve(join(first.root, 'data'), readlinkSync(link)));
+    // What huggingface_hub leaves where symlinks are unavailable: the blob's bytes copied into the snapshot.
+    rmSync(link);
+    writeFileSync(link, bytes);
+    const offline = () => openHubRepo(ref(repoId), { offline: true }, client(cacheDir, { offline: true }));
+    expect((await (await offline()).loadRows('default', 'test')).rows).toEqual(good);
+    // A garbled copy used to be read as is (BIOSSES 68.81 -> 52.53); now it is refused, naming the file.
+    const garbled = Buffer.from(bytes);
+    garbled[100] = garbled[100]! ^ 0xff;
+    writeFileSync(link, garbled);
+    const err = await (await offline()).loadRows('default', 'test').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatasetError);
+    expect((err as Error).message).toMatch(/cached copy of data\/test-00000-of-00001\.parquet .* cannot be verified: it is a plain file/);
+    expect((err as Error).message).toContain(link);
+    // Online, the listing's hash decides: the copy is replaced by a link to the verified blob.
+    const again = await openHubRepo(ref(repoId), {}, client(cacheDir));
+    expect((await again.loadRows('default', 'test')).rows).toEqual(good);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
   it('missing files, unknown revisions, repos without data and malformed files end in clear errors', async () => {
     const cacheDir = freshCache();
     const c = client(cacheDir);

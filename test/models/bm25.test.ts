@@ -187,7 +187,7 @@ describe.skipIf(!existsSync(SCIFACT))('bm25 on SciFact (test)', () => {
     const run = await m.retrieve!(request, ctx());
     const scores = calculateRetrievalScores(run, qrels).scores;
     console.log(`BM25 SciFact test: ${JSON.stringify(scores)}`);
-    for (const k of ['ndcg_at_10', 'map_at_10', 'recall_at_100', 'precision_at_1', 'mrr_at_10', 'hit_rate_at_10', 'accuracy']) {
+    for (const k of ['ndcg_at_10', 'map_at_10', 'recall_at_100', 'precision_at_1', 'mrr_at_10', 'hit_rate_at_10', 'accuracy'] as const) {
       expect(Number.isFinite(scores[k])).toBe(true);
     }
   });

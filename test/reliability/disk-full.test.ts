@@ -13,8 +13,8 @@ import { DiskFullError } from '../../core/errors.js';
 import { withEmbeddingCache } from '../../models/embedding-cache.js';
 import { gloveCachePath } from '../../models/glove.js';
 import { evaluate } from '../../runners/evaluate.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
+import { inlineBitextTask } from '../helpers/inline-bitext.js';
 
 const real = { ...atomicIo };
 const dirs: string[] = [];
@@ -43,18 +43,7 @@ function fillDiskFor(when: (path: string) => boolean): { attempts: number } {
   return seen;
 }
 
-const pairs = ['the cat sat', 'a dog ran far', 'rain falls today', 'we eat bread'].map((s, i) => ({ sentence1: `x ${s}`, sentence2: `${s} ${i}` }));
-const task: TaskMetadata = {
-  name: 'InlineBitext',
-  type: 'BitextMining',
-  description: 'test',
-  dataset: { path: 'test/inline-bitext', revision: 'r1' },
-  evalSplits: ['test'],
-  subsets: { default: ['eng-Latn'] },
-  mainScore: 'f1',
-  origin: 'custom',
-  inline: { default: { test: pairs } },
-};
+const task = inlineBitextTask();
 const encoder = (): Encoder & { calls: number } => {
   const e = {
     name: 'test/hash',
@@ -94,11 +83,11 @@ describe('a full disk (ENOSPC) names the path and is not retried', () => {
     const report = await evaluate(encoder(), [task], { outputFolder: o, warn: () => {} });
     expect(report.failures).toHaveLength(1);
     const msg = report.failures[0]!.error.message;
-    expect(msg).toContain(join(o, 'test__hash', 'v1', '.partial', 'InlineBitext.json'));
+    expect(msg).toContain(join(o, 'results', 'test__hash', 'v1', '.partial', 'InlineBitext.json'));
     expect(msg).toMatch(/disk is full/);
     expect(msg).toMatch(/task InlineBitext/);
-    expect(existsSync(join(o, 'test__hash', 'v1', 'InlineBitext.json'))).toBe(false);
-    expect(readdirSync(join(o, 'test__hash', 'v1')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(o, 'results', 'test__hash', 'v1', 'InlineBitext.json'))).toBe(false);
+    expect(readdirSync(join(o, 'results', 'test__hash', 'v1')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a full embedding-cache disk warns once with the path and the run goes on with the same vectors', async () => {

@@ -36,7 +36,7 @@ const encoder = (): Encoder & { seen: string[] } => {
   };
 };
 const other: TaskMetadata = { ...lockTestTask, name: 'OtherBitext' };
-const lockFile = (o: string, task: string) => join(o, 'test__hash', 'v1', '.locks', `${task}.lock`);
+const lockFile = (o: string, task: string) => join(o, 'results', 'test__hash', 'v1', '.locks', `${task}.lock`);
 
 interface ChildReport {
   status: string;
@@ -80,8 +80,8 @@ describe('per-task advisory lock', () => {
     expect(waiter.warnings.join('\n')).toMatch(/LockedBitext: waiting for the other run \(pid \d+/);
     expect(waiter.main).toBe(computer.main);
     // Nothing left behind: no lock, no checkpoint.
-    expect(readdirSync(join(o, 'test__hash', 'v1', '.locks'))).toEqual([]);
-    expect(existsSync(join(o, 'test__hash', 'v1', '.partial'))).toBe(false);
+    expect(readdirSync(join(o, 'results', 'test__hash', 'v1', '.locks'))).toEqual([]);
+    expect(existsSync(join(o, 'results', 'test__hash', 'v1', '.partial'))).toBe(false);
   }, 60_000);
 
   it('a locked task is deferred behind the other tasks, then waited for', async () => {
@@ -109,7 +109,7 @@ describe('per-task advisory lock', () => {
 
   it('the lock of a run that was killed (its pid is gone) is taken over without waiting', async () => {
     const o = tmp();
-    mkdirSync(join(o, 'test__hash', 'v1', '.locks'), { recursive: true });
+    mkdirSync(join(o, 'results', 'test__hash', 'v1', '.locks'), { recursive: true });
     writeFileSync(lockFile(o, 'LockedBitext'), '2147483646\n');
     const warnings: string[] = [];
     const report = await evaluate(encoder(), [lockTestTask], { outputFolder: o, warn: (m) => warnings.push(m) });

@@ -35,6 +35,9 @@ describe('diff --fail-on-missing', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/the new run lacks results the base has: TaskB \(--fail-on-missing\)/);
     expect(r.stdout).toMatch(/Missing tasks \(in base, not in new\): TaskB/);
+    expect(r.stdout).toMatch(/^Missing from the new run: TaskB$/m);
+    const md = await runCli(['diff', base, lacksSubset, '--fail-on-missing', '--format', 'github']);
+    expect(md.stdout).toMatch(/✅ No regression beyond 0.5 points\.\n\n❌ Missing from the new run: TaskC/);
   });
 
   it('a subset the new run lacks counts too; a complete run passes', async () => {

@@ -115,6 +115,12 @@ describe.skipIf(!HAVE)('leaderboard on ../shared/results-samples (MTEB(eng, v1))
   });
   it('MiniLM: Mean (Task) 56.10 displayed; GloVe/komninos report their 4 missing reranking tasks', () => {
     const mini = lb.rows.find((r) => r.model === 'sentence-transformers/all-MiniLM-L6-v2')!;
+    // zero-shot over the 56 task columns: mteb's registry says MiniLM trained on MSMARCO and NQ (+ their
+    // HardNegatives/Nano/translated variants, none in the benchmark): int(100 − 100·2/56) = int(96.43) = 96
+    expect(lb.presentTasks).toHaveLength(56);
+    expect(mini.zeroShot).toBe(96);
+    // GloVe and komninos are not in mteb 2.20's registry and have no model_meta.json: nothing known
+    expect(lb.rows.find((r) => r.model.includes('glove'))!.zeroShot).toBeNull();
     expect(displayScore(mini.meanTask)).toBe('56.10'); // python: 0.5609568751882652 -> '%.2f' % 56.09568751882652
     expect(mini.missing).toEqual([]);
     const glove = lb.rows.find((r) => r.model.includes('glove'))!;
@@ -130,7 +136,11 @@ describe.skipIf(!HAVE)('leaderboard on ../shared/results-samples (MTEB(eng, v1))
       expect(code, format).toBe(0);
       const text = cap.out.join('\n');
       expect(text.length).toBeGreaterThan(100);
-      if (format === 'csv') expect(text.split('\n')[0]).toMatch(/^Rank \(Borda\),Model,Revision,Mean \(Task\),Mean \(TaskType\),/);
+      if (format === 'csv') {
+        expect(text.split('\n')[0]).toMatch(/^Rank \(Borda\),Model,Revision,Zero-shot,Total Parameters \(B\),Active Parameters \(B\),Embedding Dimensions,Max Tokens,Memory \(MB\),License,Open Weights,Mean \(Task\),Mean \(TaskType\),/);
+        // MiniLM from mteb's registry (sentence_transformers_models.py): 22713216 params, 11720448 of them embeddings
+        expect(text).toMatch(/,sentence-transformers\/all-MiniLM-L6-v2,8b3219a92973c328a8e22fadcfa821b5dc75636a,96%,0\.023,0\.011,384,256,87,apache-2\.0,yes,56\.10,/);
+      }
       if (format === 'json') expect((JSON.parse(text) as { rows: unknown[] }).rows).toHaveLength(3);
       if (format === 'table' || format === 'markdown') expect(text).toMatch(/AskUbuntuDupQuestions: no main score/);
       expect(cap.err.join('\n')).toMatch(/missing across 2 model/);

@@ -32,8 +32,9 @@ const REF = JSON.parse(readFileSync(path.resolve(process.cwd(), 'test/fixtures/p
     clustering: Side<Record<string, number[]>>;
     clustering_legacy: Side<number[]>;
     sts: Record<'en' | 'tiny', { gold: number[]; base: number[]; new: number[] }>;
+    pair_classification: Record<'main' | 'small', { labels: number[]; base: number[]; new: number[] }>;
   };
-  expected: Record<'classification' | 'retrieval' | 'clustering' | 'clustering_legacy' | 'sts' | 'sts_en_only', Expected>;
+  expected: Record<'classification' | 'retrieval' | 'clustering' | 'clustering_legacy' | 'sts' | 'sts_en_only' | 'pair_classification', Expected>;
 };
 
 const META: Record<string, Pick<TaskMetadata, 'type' | 'mainScore'> & { subsets?: string[] }> = {
@@ -42,7 +43,7 @@ const META: Record<string, Pick<TaskMetadata, 'type' | 'mainScore'> & { subsets?
   Clu: { type: 'Clustering', mainScore: 'v_measure' },
   CluLegacy: { type: 'Clustering', mainScore: 'v_measure' },
   Sts: { type: 'STS', mainScore: 'cosine_spearman', subsets: ['en', 'tiny'] },
-  Pair: { type: 'PairClassification', mainScore: 'max_ap' },
+  Pair: { type: 'PairClassification', mainScore: 'max_ap', subsets: ['main', 'small'] },
   Bit: { type: 'BitextMining', mainScore: 'f1' },
 };
 const lookup = (name: string): TaskMetadata | undefined => {
@@ -95,7 +96,11 @@ function side(root: string, which: 'base' | 'new'): string {
     save('Sts', s, { statistic: 'spearman', metric: 'cosine_spearman', unit: 'pair', gold: I.sts[s].gold, pred: I.sts[s][which] });
   }
 
-  write('Pair', resultFile('Pair', [{ subset: 'default', main: which === 'base' ? 0.7 : 0.72 }]));
+  write('Pair', resultFile('Pair', (['main', 'small'] as const).map((s) => ({ subset: s, main: 0.7 }))));
+  for (const s of ['main', 'small'] as const) {
+    const pc = I.pair_classification[s];
+    save('Pair', s, { statistic: 'ap', metric: 'max_ap', unit: 'pair', gold: pc.labels, pred: pc[which] });
+  }
   write('Bit', resultFile('Bit', [{ subset: 'default', main: which === 'base' ? 0.9 : 0.8 }]));
   return path.join(root, model);
 }
@@ -121,7 +126,7 @@ describe('paired per-sample bootstrap in diff, against numpy/scipy on fixed pred
   const next = side(root, 'new');
   const cap = capture();
   const code = await diff({ base, new: next, format: 'json', lookup, seed: REF.seed, bootstrapSamples: REF.samples }, cap.io);
-  const rep = JSON.parse(cap.out.join('\n')) as { tasks: { task: string; perSample?: Record<string, unknown> & Expected; perQuery?: unknown; perSampleMissing?: string }[] };
+  const rep = JSON.parse(cap.out.join('\n')) as { tasks: { task: string; delta: number | null; perSample?: Record<string, unknown> & Expected; perQuery?: unknown; perSampleMissing?: string }[] };
   const task = (name: string) => rep.tasks.find((t) => t.task === name)!;
 
   it('classification: per example', () => {
@@ -150,14 +155,18 @@ describe('paired per-sample bootstrap in diff, against numpy/scipy on fixed pred
     expectMatches(one, REF.expected.sts_en_only, 'Sts en');
   });
 
+  it('pair classification: average precision recomputed on each resample (sklearn), subsets drawn on their own', () => {
+    expectMatches(task('Pair').perSample!, REF.expected.pair_classification, 'Pair');
+    expect(task('Pair').perSample).toMatchObject({ statistic: 'ap', metric: 'max_ap', unit: 'pair', source: 'predictions' });
+  });
+
   it('a type without predictions falls back to the across-task bootstrap, and the output says so', async () => {
-    expect(task('Pair').perSample).toBeUndefined();
-    expect(task('Pair').perSampleMissing).toBe('no per-sample statistic for PairClassification');
     expect(task('Bit').perSampleMissing).toBe('no per-sample predictions saved (run with --save-predictions)');
     const text = capture();
     await diff({ base, new: next, lookup, seed: REF.seed, bootstrapSamples: REF.samples }, text.io);
     const out = text.out.join('\n');
-    expect(out).toContain('No per-sample bootstrap for 2 task(s), covered only by the across-task bootstrap: Bit (no per-sample predictions saved (run with --save-predictions)); Pair (no per-sample statistic for PairClassification)');
+    expect(out).toContain('No per-sample bootstrap for 1 task(s), covered only by the across-task bootstrap: Bit (no per-sample predictions saved (run with --save-predictions))');
+    expect(out).toMatch(/Pair: max_ap \(ap recomputed on resampled pairs\) Δ \+34\.65 over 45 pairs/);
     expect(out).toMatch(/Sts: cosine_spearman \(spearman recomputed on resampled pairs\) Δ \+20\.40 over 34 pairs, 95% CI \[-6\.75, \+107\.98\], p=0\.242, 66 resamples undefined/);
     expect(out).toMatch(/Cls: per-example accuracy Δ \+4\.00 over 60 examples/);
     expect(out).toMatch(/Mean over 7 common tasks: .*paired bootstrap over tasks/);
@@ -168,6 +177,7 @@ describe('paired per-sample bootstrap in diff, against numpy/scipy on fixed pred
     const b2 = side(r2, 'base');
     const n2 = side(r2, 'new');
     writeFileSync(path.join(n2, 'rev1', 'predictions', 'Cls_per_sample.json'), '{}');
+    writeFileSync(path.join(n2, 'rev1', 'predictions', 'Pair_per_sample.json'), '{"main": {"test": {"statistic": "ap"');
     const sts = path.join(n2, 'rev1', 'predictions', 'Sts_per_sample.json');
     const raw = JSON.parse(readFileSync(sts, 'utf8'));
     raw.en.test.gold[0] += 0.01;
@@ -179,6 +189,8 @@ describe('paired per-sample bootstrap in diff, against numpy/scipy on fixed pred
     const t = (name: string) => r.tasks.find((x) => x.task === name)!;
     expect(t('Cls').perSampleMissing).toMatch(/share no split\/subset/);
     expect(t('Sts').perSampleMissing).toMatch(/different gold scores/);
+    expect(t('Pair').perSampleMissing).toMatch(/^unreadable per-sample file: invalid predictions JSON.*Pair_per_sample\.json/s);
+    expect(t('Pair').delta).not.toBeNull();
     expect(t('Ret').perSampleMissing).toBe('the base run has no per-sample predictions (--save-predictions)');
   });
 });

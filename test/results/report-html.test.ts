@@ -51,7 +51,7 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/<link[^>]+href=/i);
     expect(html).not.toMatch(/(src|href)=["']https?:/i);
     expect(html).toContain('Chart.js v4');
-    expect(html.match(/<tr>/g)!.length).toBe(1 + lb.rows.length);
+    expect(html.match(/<tr data-model="\d+"/g)!.length).toBe(lb.rows.length); // no language view: the leaderboard's rows only
     expect(renderHtmlReport(lb)).toBe(html); // deterministic without a timestamp
   });
 
@@ -93,7 +93,7 @@ describe('HTML report', () => {
             return { id: c.id, w: c.width, h: c.height, painted: n };
           }),
         );
-        expect(painted.length).toBe(2 + lb.types.length); // types-mean, one per type, delta
+        expect(painted.length).toBe(4 + lb.types.length); // field, ranking, types-mean, one per type, delta
         for (const c of painted) expect(c.painted, c.id).toBeGreaterThan(500);
         const rows = await page.locator('#leaderboard tbody tr').count();
         expect(rows).toBe(lb.rows.length);

@@ -45,7 +45,7 @@ const out = () => {
   return d;
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const folder = (o: string) => join(o, 'test__hash', 'v1');
+const folder = (o: string) => join(o, 'results', 'test__hash', 'v1');
 
 describe('evaluate(): checkpoints, resume and overwrite strategies', () => {
   it('refuses a task marked unsupported with "not yet supported", writes nothing for it and runs the others', async () => {
@@ -57,7 +57,7 @@ describe('evaluate(): checkpoints, resume and overwrite strategies', () => {
       expect(report.failures.map((f) => f.task)).toEqual(['NotPorted']);
       expect(report.failures[0]!.error.message).toMatch(/not yet supported: load_data of mteb\/tasks\/x.py not ported/);
       expect(report.results.map((r) => r.task_name)).toEqual(['InlineBitext']);
-      expect(existsSync(join(out, 'test__hash', 'v1', 'NotPorted.json'))).toBe(false);
+      expect(existsSync(join(out, 'results', 'test__hash', 'v1', 'NotPorted.json'))).toBe(false);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

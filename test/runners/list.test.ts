@@ -50,6 +50,9 @@ describe('mteb-ts list', () => {
     expect(b.stdout).toMatch(/MTEB\(eng, v2\)\s+41/);
     const m = await runCli(['list', 'models']);
     expect(m.stdout).toMatch(/precomputed:/);
+    // The README's claim: the known models with their Xenova ONNX mirrors.
+    expect(m.stdout).toMatch(/sentence-transformers\/all-MiniLM-L6-v2 .*Xenova\/all-MiniLM-L6-v2/);
+    expect(m.stdout).toMatch(/BAAI\/bge-small-en-v1\.5 .*Xenova\/bge-small-en-v1\.5/);
     const bad = await runCli(['list', 'widgets']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/cannot list "widgets"/);

@@ -39,7 +39,7 @@ async function runBoth(mirror: string, model: string, out: string) {
 function resultFiles(out: string): string[] {
   if (!existsSync(out)) return [];
   const files: string[] = [];
-  const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() && e.name !== '.partial' ? walk(join(d, e.name)) : e.isFile() && files.push(e.name)));
+  const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() && !e.name.startsWith('.') ? walk(join(d, e.name)) : e.isFile() && files.push(e.name)));
   walk(out);
   return files.sort();
 }
@@ -133,7 +133,7 @@ describe.skipIf(!hasHub)('end to end on the real mirror', () => {
     const r = await runCli(['run', '-m', `precomputed:${vecs}`, '-t', 'STSBenchmark', '--hub-mirror', HUB, '--output-folder', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const file = join(out, 'precomputed__stsb-vectors', 'no_revision_available', 'STSBenchmark.json');
+    const file = join(out, 'results', 'precomputed__stsb-vectors', 'no_revision_available', 'STSBenchmark.json');
     const res = JSON.parse(readFileSync(file, 'utf8'));
     expect(Object.keys(res)).toEqual(['dataset_revision', 'task_name', 'mteb_version', 'scores', 'evaluation_time', 'kg_co2_emissions', 'date', 'evaluation_phases', 'runner']);
     expect(res.dataset_revision).toBe(STSB_REV);
@@ -143,6 +143,6 @@ describe.skipIf(!hasHub)('end to end on the real mirror', () => {
     // The issue's parity bound (see test/tasks/types/parity.test.ts for the per-key differences).
     for (const [k, v] of Object.entries(REF.STSBenchmark!)) expect(Math.abs(row[k] - v), k).toBeLessThan(1e-4);
     expect(row.main_score).toBe(row.cosine_spearman);
-    expect(existsSync(join(out, 'precomputed__stsb-vectors', 'no_revision_available', 'model_meta.json'))).toBe(true);
+    expect(existsSync(join(out, 'results', 'precomputed__stsb-vectors', 'no_revision_available', 'model_meta.json'))).toBe(true);
   });
 });

@@ -63,9 +63,16 @@ describe('run --save-predictions (demo benchmark, lexical model)', () => {
       expect(Object.keys(p)[0]).toBe('mteb_model_meta');
       expect(p.mteb_model_meta!.model_name).toBe('mteb-ts/lexical-hash-512');
       for (const subset of Object.keys(t.subsets)) for (const split of t.evalSplits) expect(p[subset]?.[split], `${t.name} ${subset}/${split}`).toBeDefined();
-      // Clustering has its per-set values in the result file itself; pair classification has no per-sample statistic
-      const sidecar = !['Clustering', 'PairClassification'].includes(t.type);
+      // Clustering has its per-set values in the result file itself
+      const sidecar = t.type !== 'Clustering';
       expect(files.includes(`${t.name}_per_sample.json`), t.name).toBe(sidecar);
     }
+
+    // results that already exist are not recomputed, so they get no predictions: the run says so
+    const r3 = await runCli(['run', '-m', 'lexical', '-t', names[0]!, '--output-folder', a, '--no-cache', '--save-predictions']);
+    expect(r3.code).toBe(0);
+    expect(r3.stderr).toContain(`warning: ${names[0]}: its result already exists, so no predictions were saved for it (rerun with --overwrite-strategy always to save them)`);
+    const r4 = await runCli(['run', '-m', 'lexical', '-t', names[0]!, '--output-folder', b, '--no-cache', '--save-predictions']);
+    expect(r4.stderr).not.toContain('no predictions were saved');
   });
 });

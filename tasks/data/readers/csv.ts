@@ -1,13 +1,14 @@
 import { DatasetError } from '../../../core/errors.js';
+import type { ReadOptions } from './read-options.js';
 import { readText } from './text.js';
 
 /**
  * CSV/TSV as the `datasets` csv builder (pandas.read_csv) gives them: a header row, RFC 4180 quoting,
  * columns whose every value is an integer (or number) become numbers, empty fields become null.
  */
-export async function readCsv(file: string): Promise<Record<string, unknown>[]> {
+export async function readCsv(file: string, opts: ReadOptions = {}): Promise<Record<string, unknown>[]> {
   const delimiter = /\.tsv(\.gz|\.zst)?$/i.test(file) ? '\t' : ',';
-  return parseDelimited(await readText(file), delimiter, file);
+  return parseDelimited(await readText(file, opts), delimiter, file);
 }
 
 export function parseDelimited(text: string, delimiter: string, file: string): Record<string, unknown>[] {

@@ -1,6 +1,9 @@
 import { DatasetError } from '../../../core/errors.js';
+import type { ReadOptions } from './read-options.js';
 
-export type RowReader = (file: string) => Promise<Record<string, unknown>[]>;
+export type { ReadOptions } from './read-options.js';
+
+export type RowReader = (file: string, opts?: ReadOptions) => Promise<Record<string, unknown>[]>;
 
 /** File-extension -> lazily imported reader, so heavy readers (parquet) load only when used. */
 const READERS: Record<string, () => Promise<RowReader>> = {
@@ -24,25 +27,25 @@ export function supportedExtensions(): string[] {
   return Object.keys(READERS);
 }
 
-export async function readRowsFile(file: string): Promise<Record<string, unknown>[]> {
+export async function readRowsFile(file: string, opts: ReadOptions = {}): Promise<Record<string, unknown>[]> {
   const ext = Object.keys(READERS)
     .sort((a, b) => b.length - a.length)
     .find((e) => file.toLowerCase().endsWith(e));
   if (!ext) throw new DatasetError(`unsupported data file type (supported: ${supportedExtensions().join(', ')})`, { file });
   const reader = await READERS[ext]!();
-  return reader(file);
+  return reader(file, opts);
 }
 
 /**
  * Rows of a file in batches: parquet one row group at a time (never the whole file in memory), other
  * formats in slices of `batchSize` after reading (their parsers need the whole text).
  */
-export async function* streamRowsFile(file: string, batchSize = 10_000): AsyncGenerator<Record<string, unknown>[]> {
+export async function* streamRowsFile(file: string, batchSize = 10_000, opts: ReadOptions = {}): AsyncGenerator<Record<string, unknown>[]> {
   if (file.toLowerCase().endsWith('.parquet')) {
     const { streamParquet } = await import('./parquet.js');
     yield* streamParquet(file);
     return;
   }
-  const rows = await readRowsFile(file);
+  const rows = await readRowsFile(file, opts);
   for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
 }

@@ -1,12 +1,13 @@
 import { DatasetError } from '../../../core/errors.js';
+import type { ReadOptions } from './read-options.js';
 import { readText } from './text.js';
 
 /**
  * `.json` as the `datasets` json builder reads it: JSON Lines first (many hub `.json` files are),
  * else one document that is a list of row objects or a dict of equal-length columns.
  */
-export async function readJson(file: string): Promise<Record<string, unknown>[]> {
-  const text = await readText(file);
+export async function readJson(file: string, opts: ReadOptions = {}): Promise<Record<string, unknown>[]> {
+  const text = await readText(file, opts);
   const lines = text.split('\n');
   const rows: Record<string, unknown>[] = [];
   let linesOk = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EvaluationError } from '../../../core/errors.js';
+import { checkedEncoder } from '../../../runners/checked-encoder.js';
 import type { Matrix } from '../../../core/matrix.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import { tasks } from '../../../tasks/catalog/classification.js';
@@ -128,9 +129,10 @@ describe('classification evaluator', () => {
     await expect(classification.evaluate(one, testEvalContext(TASK, 'test', 'default', functionEncoder(normalisedHash(8))))).rejects.toThrow(
       /single class/,
     );
-    const nanEnc = functionEncoder((t) => ({ rows: t.length, cols: 2, data: new Float32Array(t.length * 2).fill(NaN) }));
+    // As the runner gives it: the checked encoder refuses NaN before the evaluator sees it.
+    const nanEnc = checkedEncoder(functionEncoder((t) => ({ rows: t.length, cols: 2, data: new Float32Array(t.length * 2).fill(NaN) })));
     await expect(classification.evaluate(data, testEvalContext(TASK, 'test', 'default', nanEnc))).rejects.toThrow(
-      /training embeddings contain NaN.*task TestClassification/s,
+      /embedding of text #0 contains NaN.*task TestClassification/s,
     );
     const logs: string[] = [];
     const ctx = testEvalContext(TASK, 'test', 'default', functionEncoder(normalisedHash(16)));

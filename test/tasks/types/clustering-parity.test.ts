@@ -355,6 +355,8 @@ function contexts(t: TaskMetadata, subset: string, rows: Record<string, unknown>
     loadRows: async () => inMemoryRows(rows),
     loadSubsetRows: async () => inMemoryRows(rows),
     listConfigs: async () => Object.keys(SUBSETS),
+    listSubsetSplits: async () => ['test'],
+    loadDatasetRows: () => Promise.reject(new Error('no second repository in this test')),
   };
   const evalCtx: EvalContext = {
     task: t,

@@ -3,6 +3,7 @@ import { ConfigError, DatasetError, EvaluationError } from '../../../core/errors
 import type { Matrix } from '../../../core/matrix.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../../core/sklearn-release.js';
 import type { Encoder } from '../../../core/encoder.js';
+import { checkedEncoder } from '../../../runners/checked-encoder.js';
 import type { TaskMetadata, TaskMetadataOf, TaskOverrides, TaskParams } from '../../../tasks/metadata.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import clustering, { generatorPermutation, RNG_STATE_KEY, subsampleIndices } from '../../../tasks/types/clustering.js';
@@ -50,6 +51,8 @@ function ctxs(task: TaskMetadata, rows: Record<string, unknown>[], encoder: Enco
     loadRows: async () => inMemoryRows(rows),
     loadSubsetRows: async () => inMemoryRows(rows, 'rows.jsonl'),
     listConfigs: async () => ['default'],
+    listSubsetSplits: async () => ['test'],
+    loadDatasetRows: () => Promise.reject(new Error('no second repository in this test')),
   };
   const evalCtx: EvalContext = { task, split: 'test', subset, encoder, batchSize: 32, sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION), state, phase: (_n, fn) => fn(), log: () => {} };
   return { load, evalCtx };
@@ -111,12 +114,13 @@ describe('Clustering (v2 fast) evaluator', () => {
 
   it('clear errors: empty split, nothing left after 4%, NaN embeddings, both limits set', async () => {
     const run = async (task: TaskMetadata, rows: Record<string, unknown>[], nan = false) => {
-      const { load, evalCtx } = ctxs(task, rows, recordingEncoder([], nan));
+      // As the runner gives it: NaN never reaches the evaluator (the checked encoder refuses it, naming the text).
+      const { load, evalCtx } = ctxs(task, rows, checkedEncoder(recordingEncoder([], nan)));
       return clustering.evaluate(await clustering.load(load), evalCtx);
     };
     await expect(run(meta(), [])).rejects.toThrow(DatasetError);
     await expect(run(meta(), docs(10))).rejects.toThrow(EvaluationError);
-    await expect(run(meta({ max_fraction_of_documents_to_embed: null }), docs(10), true)).rejects.toThrow(/non-finite/);
+    await expect(run(meta({ max_fraction_of_documents_to_embed: null }), docs(10), true)).rejects.toThrow(/embedding of text #1 contains NaN at dimension 1.*model test-encoder/s);
     await expect(run(meta({ max_document_to_embed: 5 }), docs(10))).rejects.toThrow(ConfigError);
   });
 });
@@ -141,8 +145,9 @@ describe('ClusteringLegacy evaluator', () => {
 
   it('rejects NaN embeddings, empty splits and mismatched rows', async () => {
     const rows = [{ sentences: ['doc0', 'doc1'], labels: [0, 1] }];
-    const a = ctxs(meta(), rows, recordingEncoder([], true));
-    await expect(clusteringLegacy.evaluate(await clusteringLegacy.load(a.load), a.evalCtx)).rejects.toThrow(EvaluationError);
+    // NaN is refused by the runner's checked encoder before the evaluator sees it.
+    const a = ctxs(meta(), rows, checkedEncoder(recordingEncoder([], true)));
+    await expect(clusteringLegacy.evaluate(await clusteringLegacy.load(a.load), a.evalCtx)).rejects.toThrow(/embedding of text #1 contains NaN/);
     const b = ctxs(meta(), [], recordingEncoder([]));
     await expect(clusteringLegacy.evaluate(await clusteringLegacy.load(b.load), b.evalCtx)).rejects.toThrow(DatasetError);
     const c = ctxs(meta(), [{ sentences: ['a'], labels: [0, 1] }], recordingEncoder([]));

@@ -48,6 +48,8 @@ function loadContext(configs: Record<string, Record<string, unknown>[]>) {
     listConfigs: async () => Object.keys(configs),
     loadRows: async (config: string) => rowsOf(configs[config]!, `${config}.jsonl`),
     loadSubsetRows: async () => rowsOf([], 'none'),
+    listSubsetSplits: async () => ['test'],
+    loadDatasetRows: () => Promise.reject(new Error('no second repository in this test')),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../../core/encoder.js';
+import { averagePrecision } from '../../../metrics/average-precision.js';
 import { pearson, spearman } from '../../../metrics/correlation.js';
 import { evaluate } from '../../../runners/evaluate.js';
 import { tasks as demo } from '../../../tasks/demo/tasks.js';
@@ -192,10 +193,10 @@ describe('--save-predictions for every task type', async () => {
         if (s.task.type === 'Retrieval' || s.task.type === 'Reranking') expect(Math.abs(m - want), s.task.name).toBeLessThanOrEqual(5e-6);
         else expect(m, `${s.task.name} ${p.metric}`).toBeCloseTo(want, 12);
       } else {
-        const f = p.statistic === 'spearman' ? spearman : pearson;
+        const f = { spearman, pearson, ap: averagePrecision }[p.statistic];
         expect(f(p.gold, p.pred), s.task.name).toBeCloseTo(row[p.metric] as number, 12);
       }
     }
-    expect([...checked].sort()).toEqual(['BitextMining', 'Classification', 'MultilabelClassification', 'Reranking', 'Retrieval', 'STS', 'Summarization']);
+    expect([...checked].sort()).toEqual(['BitextMining', 'Classification', 'MultilabelClassification', 'PairClassification', 'Reranking', 'Retrieval', 'STS', 'Summarization']);
   });
 });

@@ -21,6 +21,7 @@ import retrieval from '../../../tasks/types/retrieval.js';
 const noSource: DatasetSource = {
   loadRows: () => Promise.reject(new Error('inline tasks only')),
   listConfigs: () => Promise.reject(new Error('inline tasks only')),
+  listSplits: () => Promise.reject(new Error('inline tasks only')),
 };
 
 function task(name: string, inline: InlineDataset, extra: TaskOverrides<'Retrieval' | 'Reranking'> = {}): TaskMetadataOf<'Retrieval' | 'Reranking'> {

@@ -1,0 +1,151 @@
+/**
+ * `npm run bench -- scale`: the distributed runner's cost and its scaling on latency-bound work.
+ *
+ * - A local OpenAI-compatible server on loopback adds 100 ms per request (test/helpers/openai-server.ts); the model
+ *   is `openai:bench-embed?concurrency=1`, so each worker has one request in flight and the work is latency-bound.
+ * - The benchmark: 16 equal STS tasks (48 pairs each, batch size 8: 12 requests per task) in a local task file.
+ * - Baseline: a plain in-process `evaluate` of the same 16 tasks (one request in flight, as one worker has).
+ * - Pool: 1, 2 and 4 workers (`mteb-ts worker`, separate processes, a real redis-server on a unix socket). Workers
+ *   are started and warmed (one job each, so model load and the sandboxed child's start-up are not timed), then
+ *   the 16 jobs are submitted and timed from submit to the last completion.
+ * - Queue overhead per job = (1 worker's time - plain run's time) / 16.
+ * Target: 4 workers >= 3.5x the throughput of 1 worker. Prints a JSON line last.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { Queue } from 'bullmq';
+import { getModel } from '../../models/registry.js';
+import { evaluate } from '../../runners/evaluate.js';
+import { openQueue, submit } from '../../runners/queue/queue.js';
+import { loadTaskFile } from '../../tasks/custom-tasks.js';
+import { startFakeApi } from '../../test/helpers/openai-server.js';
+import { redisAvailable, startRedis } from '../../test/helpers/redis-server.js';
+
+const TASKS = 16;
+const PAIRS = 48;
+const BATCH = 8;
+const TARGET = 3.5;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MODEL = 'openai:bench-embed?concurrency=1';
+
+function writeTasks(dir: string, prefix: string, n: number): string {
+  const lines = ['tasks:'];
+  for (let t = 0; t < n; t++) {
+    const name = `${prefix}${String(t).padStart(2, '0')}`;
+    const ds = join(dir, 'data', name);
+    mkdirSync(ds, { recursive: true });
+    const rows = Array.from({ length: PAIRS }, (_, i) =>
+      JSON.stringify({ sentence1: `task ${t} sentence ${i} about ${['rivers', 'trains', 'bread', 'music'][i % 4]}`, sentence2: `sentence ${i} on ${['water', 'rails', 'ovens', 'songs'][(i + t) % 4]} for ${t}`, score: (i * 7 + t) % 5 }),
+    );
+    writeFileSync(join(ds, 'test.jsonl'), `${rows.join('\n')}\n`);
+    lines.push(`  - name: ${name}`, '    type: STS', `    dataset: { path: ./data/${name} }`);
+  }
+  const file = join(dir, `${prefix}.yaml`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+function startWorker(redisUrl: string, queue: string, out: string, env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<void>; exited: Promise<void> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/cli-main.ts'), 'worker', '--redis', redisUrl, '--queue', queue, '--output-folder', out, '--no-cache'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  const ready = new Promise<void>((resolve) => {
+    child.stderr!.on('data', (d) => {
+      log += String(d);
+      if (/concurrency \d+, results in/.test(log)) resolve();
+    });
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return { child, ready, exited };
+}
+
+async function drained(q: Queue, total: number): Promise<void> {
+  for (;;) {
+    const c = await q.getJobCounts('completed', 'failed');
+    if ((c.failed ?? 0) > 0) throw new Error(`${c.failed} benchmark job(s) failed`);
+    if ((c.completed ?? 0) >= total) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function main(): Promise<void> {
+  if (!redisAvailable()) {
+    console.log('redis-server is not installed (apt-get install redis-server): scale benchmark skipped');
+    console.log(JSON.stringify({ bench: 'scale', skipped: 'no redis-server' }));
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'mteb-bench-scale-'));
+  const redis = await startRedis();
+  const api = await startFakeApi({ latencyMs: 100, expectKey: 'sk-bench-key-0123456789' });
+  const env = { OPENAI_BASE_URL: api.url, OPENAI_API_KEY: 'sk-bench-key-0123456789' };
+  const load0 = loadavg()[0]!;
+  try {
+    // Baseline: a plain run of the same tasks in this process.
+    const benchFile = writeTasks(dir, 'Bench', TASKS);
+    const tasks = loadTaskFile(benchFile);
+    Object.assign(process.env, env);
+    const model = await getModel(MODEL, { batchSize: BATCH, noCache: true });
+    const t0 = performance.now();
+    const plain = await evaluate(model, tasks, { outputFolder: join(dir, 'plain'), batchSize: BATCH });
+    const plainS = (performance.now() - t0) / 1000;
+    if (plain.failures.length) throw new Error(`plain run failed: ${plain.failures[0]!.error.message}`);
+    const requests = api.requests.length;
+    console.log(`plain run: ${TASKS} tasks, ${requests} requests of 100 ms, ${plainS.toFixed(2)} s (${(TASKS / plainS).toFixed(2)} tasks/s)`);
+
+    const results: { workers: number; seconds: number; tasksPerSecond: number }[] = [];
+    for (const n of [1, 2, 4]) {
+      const queue = `bench-${n}`;
+      const out = join(dir, `pool-${n}`);
+      const ws = Array.from({ length: n }, () => startWorker(redis.url, queue, out, env));
+      await Promise.all(ws.map((w) => w.ready));
+      const q = openQueue(redis.url, queue);
+      const spec = { model: MODEL, modelOptions: { batchSize: BATCH }, sklearnVersion: '1.9.1', unit: 'task' as const };
+      // Warm-up: one job per worker (each keeps its worker busy for >= 1 s, so they spread), untimed.
+      const warm = loadTaskFile(writeTasks(dir, `Warm${n}x`, n));
+      await submit(q, { ...spec, tasks: warm, taskFiles: [join(dir, `Warm${n}x.yaml`)] });
+      await drained(q, n);
+      const t1 = performance.now();
+      await submit(q, { ...spec, tasks, taskFiles: [benchFile] });
+      await drained(q, n + TASKS);
+      const seconds = (performance.now() - t1) / 1000;
+      results.push({ workers: n, seconds, tasksPerSecond: TASKS / seconds });
+      console.log(`${n} worker(s): ${TASKS} jobs in ${seconds.toFixed(2)} s (${(TASKS / seconds).toFixed(2)} tasks/s)`);
+      for (const w of ws) w.child.kill('SIGTERM');
+      await Promise.all(ws.map((w) => w.exited));
+      await q.close();
+    }
+    const one = results[0]!;
+    const four = results[2]!;
+    const speedup = one.seconds / four.seconds;
+    const overheadMs = ((one.seconds - plainS) / TASKS) * 1000;
+    console.log(`queue overhead per job (1 worker vs plain run): ${overheadMs.toFixed(0)} ms (${((one.seconds / plainS - 1) * 100).toFixed(1)}% of the plain run's ${((plainS / TASKS) * 1000).toFixed(0)} ms per task)`);
+    console.log(`4 workers vs 1: ${speedup.toFixed(2)}x throughput (target >= ${TARGET}x: ${speedup >= TARGET ? 'met' : 'NOT met'}); 2 workers: ${(one.seconds / results[1]!.seconds).toFixed(2)}x`);
+    console.log(`load average ${load0.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end (2 cores)`);
+    console.log(
+      JSON.stringify({
+        bench: 'scale',
+        tasks: TASKS,
+        requestsPerTask: requests / TASKS,
+        latencyMs: 100,
+        plainSeconds: +plainS.toFixed(3),
+        pool: results.map((r) => ({ workers: r.workers, seconds: +r.seconds.toFixed(3), tasksPerSecond: +r.tasksPerSecond.toFixed(3) })),
+        overheadPerJobMs: +overheadMs.toFixed(1),
+        speedup4v1: +speedup.toFixed(3),
+        target: TARGET,
+        met: speedup >= TARGET,
+        loadAverage: [+load0.toFixed(2), +loadavg()[0]!.toFixed(2)],
+      }),
+    );
+  } finally {
+    await api.close();
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
