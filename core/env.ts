@@ -29,20 +29,33 @@ export const ENV_VARS = {
   MTEB_TS_CACHE: { description: 'root of the mteb-ts caches (embeddings/, glove/); default ~/.cache/mteb-ts', read: text },
   MTEB_TS_SKLEARN_VERSION: { description: 'scikit-learn release to reproduce (like --sklearn-version)', read: text },
   MTEB_TS_SEARCH_BACKEND: { description: '"ort" turns the native exact-search kernel off', read: text },
-  MTEB_TS_RESULTS_URL: { description: 'URL of the pre-built published results file (__cached_results.json.gz); default the cached-data branch of embeddings-benchmark/results', read: text },
-  MTEB_TS_RESULTS_REMOTE: { description: 'git remote (URL or local path) of the published results repository; default https://github.com/embeddings-benchmark/results', read: text },
+  MTEB_TS_RESULTS_URL: {
+    description:
+      'URL of the pre-built published results file (__cached_results.json.gz); default the cached-data branch of embeddings-benchmark/results',
+    read: text,
+  },
+  MTEB_TS_RESULTS_REMOTE: {
+    description: 'git remote (URL or local path) of the published results repository; default https://github.com/embeddings-benchmark/results',
+    read: text,
+  },
   // mteb (mteb/cache/result_cache.py ResultCache.default_cache_path)
-  MTEB_CACHE: { description: "mteb's cache root (published results: <MTEB_CACHE>/leaderboard, <MTEB_CACHE>/remote); default ~/.cache/mteb", read: text },
+  MTEB_CACHE: {
+    description: "mteb's cache root (published results: <MTEB_CACHE>/leaderboard, <MTEB_CACHE>/remote); default ~/.cache/mteb",
+    read: text,
+  },
   MTEB_HTTP_TOKEN: { description: 'bearer token for http: models', read: text, secret: true },
   MTEB_TS_REDIS_URL: { description: 'Redis of the worker pool, for `queue` and `worker` (like --redis)', read: text },
   // Set by `mteb-ts worker` for the sandboxed processes it forks (runners/queue/settings.ts); not for users.
-  MTEB_TS_WORKER_OUTPUT: { description: 'internal: the worker\'s --output-folder, for its job processes', read: text },
-  MTEB_TS_WORKER_CACHE_DIR: { description: 'internal: the worker\'s --cache-dir', read: text },
-  MTEB_TS_WORKER_NO_CACHE: { description: 'internal: the worker\'s --no-cache', read: flag },
-  MTEB_TS_WORKER_ID: { description: 'internal: the worker\'s --worker-id', read: text },
-  MTEB_TS_WORKER_MAX_STARTS: { description: 'internal: the worker\'s --max-starts', read: text },
-  MTEB_TS_WORKER_REFUSE_DELAY_MS: { description: 'internal: how long a job another runner version must take waits for a matching worker', read: text },
-  MTEB_TS_WORKER_QUEUE: { description: 'internal: the worker\'s --queue', read: text },
+  MTEB_TS_WORKER_OUTPUT: { description: "internal: the worker's --output-folder, for its job processes", read: text },
+  MTEB_TS_WORKER_CACHE_DIR: { description: "internal: the worker's --cache-dir", read: text },
+  MTEB_TS_WORKER_NO_CACHE: { description: "internal: the worker's --no-cache", read: flag },
+  MTEB_TS_WORKER_ID: { description: "internal: the worker's --worker-id", read: text },
+  MTEB_TS_WORKER_MAX_STARTS: { description: "internal: the worker's --max-starts", read: text },
+  MTEB_TS_WORKER_REFUSE_DELAY_MS: {
+    description: 'internal: how long a job another runner version must take waits for a matching worker',
+    read: text,
+  },
+  MTEB_TS_WORKER_QUEUE: { description: "internal: the worker's --queue", read: text },
   // Hugging Face hub, as huggingface_hub reads them (huggingface_hub/constants.py)
   HF_ENDPOINT: { description: 'hub URL (default https://huggingface.co)', read: text },
   HF_TOKEN: { description: 'hub access token', read: text, secret: true },

@@ -60,7 +60,11 @@ export function diskFullCode(e: unknown): string | undefined {
 export function diskFullError(e: unknown, file: string, what = 'cannot write'): unknown {
   const code = diskFullCode(e);
   if (!code || e instanceof DiskFullError) return e;
-  return new DiskFullError(`${what} ${file}: the disk is full (${code})`, { file, hint: 'free space on that disk, or point the option or variable that chose the folder at another disk; nothing was retried' }, { cause: e });
+  return new DiskFullError(
+    `${what} ${file}: the disk is full (${code})`,
+    { file, hint: 'free space on that disk, or point the option or variable that chose the folder at another disk; nothing was retried' },
+    { cause: e },
+  );
 }
 
 function formatMessage(message: string, c: ErrorContext): string {

@@ -43,7 +43,11 @@ export function tryLock(file: string, staleMs: number): LockAttempt {
 }
 
 /** Waits (polling every `pollMs`) until the lock is taken, or until `giveUp()` says waiting is no longer needed. */
-export async function waitLock(file: string, staleMs: number, opts: { pollMs?: number; giveUp?: () => Promise<boolean> | boolean } = {}): Promise<(() => void) | undefined> {
+export async function waitLock(
+  file: string,
+  staleMs: number,
+  opts: { pollMs?: number; giveUp?: () => Promise<boolean> | boolean } = {},
+): Promise<(() => void) | undefined> {
   for (;;) {
     const got = tryLock(file, staleMs);
     if (got.acquired) return got.release;

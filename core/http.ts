@@ -146,7 +146,11 @@ export function describeError(e: unknown): string {
  * status, an HttpError with a retryable (or no) status, a network error or a timeout is retried; an HttpError with
  * another status is thrown as is, and a NonRetryable's cause is thrown at once.
  */
-export async function withRetry<T>(url: string, policy: RetryPolicy & RetryOptions, attempt: (signal: AbortSignal, progress: () => void) => Promise<T>): Promise<T> {
+export async function withRetry<T>(
+  url: string,
+  policy: RetryPolicy & RetryOptions,
+  attempt: (signal: AbortSignal, progress: () => void) => Promise<T>,
+): Promise<T> {
   const { maxRetries: retries, timeoutMs } = policy;
   const sleep = policy.sleep ?? defaultSleep;
   const known = unreachable.get(originOf(url));
@@ -175,7 +179,11 @@ export async function withRetry<T>(url: string, policy: RetryPolicy & RetryOptio
       if (e instanceof NonRetryable) throw e.cause;
       const fatal = fatalCode(e);
       if (fatal) {
-        const err = new HttpError(`request to ${safeUrl(url)} failed: ${describeError(e)}`, undefined, safeUrl(url), { attempts: i + 1, lastError: e, fatalCode: fatal });
+        const err = new HttpError(`request to ${safeUrl(url)} failed: ${describeError(e)}`, undefined, safeUrl(url), {
+          attempts: i + 1,
+          lastError: e,
+          fatalCode: fatal,
+        });
         if (fatal !== 'ENOSPC' && fatal !== 'EDQUOT') unreachable.set(originOf(url), err);
         throw err;
       }
@@ -189,10 +197,15 @@ export async function withRetry<T>(url: string, policy: RetryPolicy & RetryOptio
     policy.log?.(`retry ${i + 1}/${retries} of ${safeUrl(url)} in ${Math.round(delay)} ms (${describeError(lastErr)})`);
     await sleep(delay);
   }
-  throw new HttpError(`request to ${safeUrl(url)} failed after ${retries + 1} attempts: ${describeError(lastErr)}`, lastErr instanceof HttpError ? lastErr.status : undefined, safeUrl(url), {
-    attempts: retries + 1,
-    lastError: lastErr,
-  });
+  throw new HttpError(
+    `request to ${safeUrl(url)} failed after ${retries + 1} attempts: ${describeError(lastErr)}`,
+    lastErr instanceof HttpError ? lastErr.status : undefined,
+    safeUrl(url),
+    {
+      attempts: retries + 1,
+      lastError: lastErr,
+    },
+  );
 }
 
 /** `fetch` with retries; resolves with a response whose status is not retryable (the caller checks `ok`). */

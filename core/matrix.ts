@@ -18,7 +18,7 @@ export function rowOf(m: Matrix, i: number): Float32Array {
 
 /** Builds a matrix from rows (copies). */
 export function fromRows(rows: ArrayLike<number>[], cols?: number): Matrix {
-  const c = cols ?? (rows[0]?.length ?? 0);
+  const c = cols ?? rows[0]?.length ?? 0;
   const out = new Float32Array(rows.length * c);
   rows.forEach((r, i) => {
     if (r.length !== c) throw new RangeError(`row ${i} has ${r.length} values, expected ${c}`);

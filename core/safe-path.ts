@@ -74,9 +74,12 @@ export function pathNameError(err: unknown): ConfigError | undefined {
   const e = err as { code?: unknown; path?: unknown; message?: unknown } | null;
   if (!e || typeof e !== 'object') return undefined;
   if (e.code === 'ENAMETOOLONG') {
-    return new ConfigError(`a file name is too long: ${typeof e.path === 'string' ? JSON.stringify(e.path.length > 120 ? `${e.path.slice(0, 120)}…` : e.path) : String(e.message)}`, {
-      hint: 'use a shorter --output-folder, --cache-dir or model/task name',
-    });
+    return new ConfigError(
+      `a file name is too long: ${typeof e.path === 'string' ? JSON.stringify(e.path.length > 120 ? `${e.path.slice(0, 120)}…` : e.path) : String(e.message)}`,
+      {
+        hint: 'use a shorter --output-folder, --cache-dir or model/task name',
+      },
+    );
   }
   if (e.code === 'ERR_INVALID_ARG_VALUE' || e.code === 'ERR_INVALID_ARG_TYPE') {
     if (typeof e.message === 'string' && e.message.includes('null bytes')) return new ConfigError(`a path contains a NUL byte: ${e.message}`);

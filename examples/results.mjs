@@ -2,7 +2,17 @@
 // HTML report (docs/results-tooling.md).
 //   node examples/results.mjs mteb-results [report.html]
 import { writeFileSync } from 'node:fs';
-import { aggregateBenchmark, collectResults, diffRuns, formatDiff, formatLeaderboard, joinRevisions, registryLookup, renderHtmlReport, specFromResults } from 'mteb-ts/results';
+import {
+  aggregateBenchmark,
+  collectResults,
+  diffRuns,
+  formatDiff,
+  formatLeaderboard,
+  joinRevisions,
+  registryLookup,
+  renderHtmlReport,
+  specFromResults,
+} from 'mteb-ts/results';
 
 const [folder = 'mteb-results', html] = process.argv.slice(2);
 

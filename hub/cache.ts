@@ -12,8 +12,8 @@ import {
   createReadStream,
   existsSync,
   mkdirSync,
-  readFileSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   renameSync,
   rmSync,
@@ -23,8 +23,8 @@ import {
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.js';
+import { type RawEnv, readEnv } from '../core/env.js';
 import { pidAlive, waitLock } from '../core/file-lock.js';
-import { readEnv, type RawEnv } from '../core/env.js';
 import { joinUnder, pathComponent, pathSegments } from '../core/safe-path.js';
 
 export const COMMIT_RE = /^[0-9a-f]{40}$/;

@@ -3,17 +3,39 @@
  * (@huggingface/hub `listFiles` / `pathsInfo` over our retrying fetch) and verified downloads into the
  * cache layout shared with Python's huggingface_hub (see cache.ts).
  */
+
+import { existsSync, readdirSync, type Stats, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { type Stats, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { listFiles, pathsInfo } from '@huggingface/hub';
 import pLimit from 'p-limit';
 import { DatasetError, type ErrorContext, ModelError, type MtebError } from '../core/errors.js';
-import { fatalCode, HttpError, NonRetryable, type RetryOptions, type RetryPolicy, isRetryableStatus, parseRetryAfter, safeUrl, withRetry } from '../core/http.js';
-import { COMMIT_RE, RepoCache, type RepoType, blobNamesOf, defaultCacheDir, fileSize, hashFile, hashKindOf, newHasher, removeQuietly } from './cache.js';
-import { type HttpOptions, USER_AGENT, hubFetch, hubRequest, hubRetry } from './http.js';
-import { progressBar } from './progress.js';
+import {
+  fatalCode,
+  HttpError,
+  isRetryableStatus,
+  NonRetryable,
+  parseRetryAfter,
+  type RetryOptions,
+  type RetryPolicy,
+  safeUrl,
+  withRetry,
+} from '../core/http.js';
 import { redact } from '../core/redact.js';
+import {
+  blobNamesOf,
+  COMMIT_RE,
+  defaultCacheDir,
+  fileSize,
+  hashFile,
+  hashKindOf,
+  newHasher,
+  RepoCache,
+  type RepoType,
+  removeQuietly,
+} from './cache.js';
+import { type HttpOptions, hubFetch, hubRequest, hubRetry, USER_AGENT } from './http.js';
+import { progressBar } from './progress.js';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
 
@@ -97,7 +119,13 @@ export class HubClient {
     if (this.opts.offline) return listSnapshot(this.cache(repo).snapshotDir(commit)).map((path) => ({ path, size: -1 }));
     try {
       const out: RemoteFile[] = [];
-      for await (const e of listFiles({ repo: { type: this.repoType, name: repo }, revision: commit, recursive: true, hubUrl: this.endpoint, fetch: this.fetch() })) {
+      for await (const e of listFiles({
+        repo: { type: this.repoType, name: repo },
+        revision: commit,
+        recursive: true,
+        hubUrl: this.endpoint,
+        fetch: this.fetch(),
+      })) {
         if (e.type === 'file') out.push({ path: e.path, size: e.size, oid: e.oid, lfs: e.lfs ? { oid: e.lfs.oid, size: e.lfs.size } : undefined });
       }
       return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -110,7 +138,13 @@ export class HubClient {
   async pathsInfo(repo: string, commit: string, paths: string[]): Promise<RemoteFile[]> {
     if (!paths.length) return [];
     try {
-      const infos = await pathsInfo({ repo: { type: this.repoType, name: repo }, revision: commit, paths, hubUrl: this.endpoint, fetch: this.fetch() });
+      const infos = await pathsInfo({
+        repo: { type: this.repoType, name: repo },
+        revision: commit,
+        paths,
+        hubUrl: this.endpoint,
+        fetch: this.fetch(),
+      });
       return infos
         .filter((i) => i.type === 'file')
         .map((i) => ({ path: i.path, size: i.size, oid: i.oid, lfs: i.lfs ? { oid: i.lfs.oid, size: i.lfs.size } : undefined }));
@@ -140,21 +174,30 @@ export class HubClient {
     const etag = cache.linkedBlob(commit, path);
     const snap = cache.snapshotPath(commit, path);
     const missing = () =>
-      this.error(`offline (--offline or HF_HUB_OFFLINE) and file ${path} of ${this.repoType} ${repo} at revision ${revision} is not in the HF cache`, {
-        file: snap,
-        hint: this.offlineHint(repo),
-      });
+      this.error(
+        `offline (--offline or HF_HUB_OFFLINE) and file ${path} of ${this.repoType} ${repo} at revision ${revision} is not in the HF cache`,
+        {
+          file: snap,
+          hint: this.offlineHint(repo),
+        },
+      );
     if (!existsSync(snap)) throw missing();
     if (etag && !(await this.blobIsValid(cache.blobPath(etag), etag))) {
-      throw this.error(`offline (--offline or HF_HUB_OFFLINE) and the cached copy of ${path} (${this.repoType} ${repo}, revision ${revision}) is corrupted`, {
-        file: cache.blobPath(etag),
-        hint: this.offlineHint(repo),
-      });
+      throw this.error(
+        `offline (--offline or HF_HUB_OFFLINE) and the cached copy of ${path} (${this.repoType} ${repo}, revision ${revision}) is corrupted`,
+        {
+          file: cache.blobPath(etag),
+          hint: this.offlineHint(repo),
+        },
+      );
     }
     if (!etag && !(await this.copyIsVerified(cache, snap))) {
       throw this.error(
         `offline (--offline or HF_HUB_OFFLINE) and the cached copy of ${path} (${this.repoType} ${repo}, revision ${revision}) cannot be verified: it is a plain file, not a link to a blob, and its content hashes to no blob of the cache (it may be corrupted)`,
-        { file: snap, hint: `run once online (the hub's file listing gives its hash; a bad copy is downloaded again), or delete it; ${this.offlineHint(repo)}` },
+        {
+          file: snap,
+          hint: `run once online (the hub's file listing gives its hash; a bad copy is downloaded again), or delete it; ${this.offlineHint(repo)}`,
+        },
       );
     }
     return snap;
@@ -229,7 +272,9 @@ export class HubClient {
       const headerEtag = normaliseEtag(hubHeaders.get('x-linked-etag') ?? hubHeaders.get('etag'));
       if (!etag) etag = headerEtag;
       if (!etag || !hashKindOf(etag)) {
-        throw new NonRetryable(this.error(`hub gave no usable ETag for ${file.path} of ${this.repoType} ${repo} at revision ${commit}`, { file: safeUrl(url) }));
+        throw new NonRetryable(
+          this.error(`hub gave no usable ETag for ${file.path} of ${this.repoType} ${repo} at revision ${commit}`, { file: safeUrl(url) }),
+        );
       }
       if (headerEtag && headerEtag !== etag) {
         await response.body?.cancel().catch(() => undefined);
@@ -349,14 +394,20 @@ export class HubClient {
     if (code === 'EntryNotFound' || (file && res.status === 404 && code !== 'RepoNotFound' && code !== 'RevisionNotFound')) {
       return this.error(`file ${file} not found in ${where} (HTTP ${res.status}${code ? ` ${code}` : ''})`, { file: file && `${repo}/${file}` });
     }
-    if (code === 'RevisionNotFound') return this.error(`revision ${revision} does not exist in ${this.repoType} ${repo}`, { hint: this.repoType === 'model' ? 'check the revision pinned by the model registry or --model-revision' : 'check the revision pinned by the task' });
+    if (code === 'RevisionNotFound')
+      return this.error(`revision ${revision} does not exist in ${this.repoType} ${repo}`, {
+        hint:
+          this.repoType === 'model' ? 'check the revision pinned by the model registry or --model-revision' : 'check the revision pinned by the task',
+      });
     if (code === 'RepoNotFound' || res.status === 401) {
       return this.error(`${this.repoType} ${repo} not found or not accessible (HTTP ${res.status})`, {
         hint: this.opts.token ? 'check that HF_TOKEN has access to this repo' : 'if the repo is private or gated, set HF_TOKEN',
       });
     }
     if (code === 'GatedRepo' || res.status === 403) {
-      return this.error(`access to ${this.repoType} ${repo} is restricted (HTTP ${res.status})`, { hint: 'accept the conditions on the hub and set HF_TOKEN' });
+      return this.error(`access to ${this.repoType} ${repo} is restricted (HTTP ${res.status})`, {
+        hint: 'accept the conditions on the hub and set HF_TOKEN',
+      });
     }
     return this.error(`hub error for ${where}${file ? `, file ${file}` : ''}: HTTP ${res.status} ${detail}`.trim());
   }
@@ -376,23 +427,38 @@ export class HubClient {
     if (e instanceof DatasetError || e instanceof ModelError) return e;
     const fatal = fatalCode(e);
     if (fatal === 'ENOSPC' || fatal === 'EDQUOT') {
-      return this.error(`${what} ${this.repoType} ${repo}${file ? `, file ${file}` : ''}: the disk holding ${this.opts.cacheDir} is full (${fatal})`, {
-        file: this.opts.cacheDir,
-        hint: 'free space there, or point HF_HUB_CACHE / HF_HOME at a disk with room; nothing was retried',
-      }, { cause: e });
+      return this.error(
+        `${what} ${this.repoType} ${repo}${file ? `, file ${file}` : ''}: the disk holding ${this.opts.cacheDir} is full (${fatal})`,
+        {
+          file: this.opts.cacheDir,
+          hint: 'free space there, or point HF_HUB_CACHE / HF_HOME at a disk with room; nothing was retried',
+        },
+        { cause: e },
+      );
     }
     if (fatal) {
       const again = /not tried again/.test(String((e as Error).message)) ? ' (found unreachable earlier in this run; not tried again)' : '';
-      return this.error(`the hub at ${this.endpoint} is unreachable (${fatal}) while trying to ${what.replace(/^cannot /, '')} ${this.repoType} ${repo}${again}`, {
-        hint: 'work offline: HF_HUB_OFFLINE=1 (or --offline) uses what the cache holds, --hub-mirror <dir> reads a local mirror, and `mteb-ts download` fills the cache where the hub is reachable',
-      }, { cause: e });
+      return this.error(
+        `the hub at ${this.endpoint} is unreachable (${fatal}) while trying to ${what.replace(/^cannot /, '')} ${this.repoType} ${repo}${again}`,
+        {
+          hint: 'work offline: HF_HUB_OFFLINE=1 (or --offline) uses what the cache holds, --hub-mirror <dir> reads a local mirror, and `mteb-ts download` fills the cache where the hub is reachable',
+        },
+        { cause: e },
+      );
     }
     const status = (e as { statusCode?: number; status?: number }).statusCode ?? (e as { status?: number }).status;
     const msg = redact((e as Error).message ?? String(e), [this.opts.token]);
-    return this.error(`${what} ${this.repoType} ${repo} at revision ${revision}${file ? `, file ${file}` : ''}: ${msg}${status && !msg.includes(String(status)) ? ` (HTTP ${status})` : ''}`, {
-      file: file ? `${repo}/${file}` : undefined,
-      hint: status === 404 ? 'check the repo name and revision' : 'check your network connection or HF_ENDPOINT; failed downloads are retried on the next run',
-    }, { cause: e });
+    return this.error(
+      `${what} ${this.repoType} ${repo} at revision ${revision}${file ? `, file ${file}` : ''}: ${msg}${status && !msg.includes(String(status)) ? ` (HTTP ${status})` : ''}`,
+      {
+        file: file ? `${repo}/${file}` : undefined,
+        hint:
+          status === 404
+            ? 'check the repo name and revision'
+            : 'check your network connection or HF_ENDPOINT; failed downloads are retried on the next run',
+      },
+      { cause: e },
+    );
   }
 }
 
@@ -419,7 +485,15 @@ export function sharedHubClient(access: HubAccess, repoType: RepoType = 'dataset
   const key = JSON.stringify([repoType, access.endpoint, cacheDir, !!access.offline, access.token ?? '', access.timeoutMs ?? 0]);
   let c = sharedClients.get(key);
   if (!c) {
-    c = new HubClient({ repoType, endpoint: access.endpoint, cacheDir, offline: access.offline, token: access.token, timeoutMs: access.timeoutMs, log: access.log });
+    c = new HubClient({
+      repoType,
+      endpoint: access.endpoint,
+      cacheDir,
+      offline: access.offline,
+      token: access.token,
+      timeoutMs: access.timeoutMs,
+      log: access.log,
+    });
     sharedClients.set(key, c);
   }
   return c;

@@ -2,7 +2,7 @@
  * HTTP for the hub client: the shared retry policy (core/http.ts) with the hub's defaults, and the hub's headers.
  * The token goes only into the Authorization header, never into logs.
  */
-import { fetchWithRetry, retryPolicy, type RetryOptions, type RetryPolicy } from '../core/http.js';
+import { fetchWithRetry, type RetryOptions, type RetryPolicy, retryPolicy } from '../core/http.js';
 
 export interface HttpOptions extends RetryOptions {
   token?: string;

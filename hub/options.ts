@@ -1,6 +1,6 @@
 /** Where datasets come from: a local mirror, the HF cache, the hub (and how to reach it). */
 import { join } from 'node:path';
-import { readEnv, type RawEnv } from '../core/env.js';
+import { type RawEnv, readEnv } from '../core/env.js';
 
 export interface DataOptions {
   /** Folder holding `datasets/<owner>/<name>/` (MTEB_HUB_MIRROR). */

@@ -1,5 +1,5 @@
 /** A one-line download progress bar on stderr, only when stderr is a TTY (never in piped/CI output). */
-import { readEnv, type RawEnv } from '../core/env.js';
+import { type RawEnv, readEnv } from '../core/env.js';
 
 export interface ProgressBar {
   update(bytes: number): void;

@@ -35,10 +35,7 @@ export interface PrfAverages {
  * sorted union of both arrays; a label with no predictions has precision 0, one with no true samples
  * recall 0 (zero_division = 0); weighted averages weigh labels by their true support.
  */
-export function precisionRecallF1(
-  yTrue: ArrayLike<number>,
-  yPred: ArrayLike<number>,
-): { macro: PrfAverages; weighted: PrfAverages } {
+export function precisionRecallF1(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): { macro: PrfAverages; weighted: PrfAverages } {
   checkLengths(yTrue, yPred);
   const labels = [...new Set<number>([...Array.from(yTrue), ...Array.from(yPred)])].sort((a, b) => a - b);
   const pos = new Map<number, number>();

@@ -15,8 +15,9 @@
  * - negative evidence: unassigned rows popped from the end of the ascending list; candidate folds are those
  *   with desired count > 0; a single candidate consumes no draw.
  */
-import { NumpyRandomState } from './random.js';
+
 import type { IndicatorMatrix } from './multilabel-binarizer.js';
+import { NumpyRandomState } from './random.js';
 
 /** `RandomState.choice(candidates, 1)[0]`: randint(0, n) by masked rejection (no draw when n = 1). */
 function choose(rs: NumpyRandomState, candidates: readonly number[]): number {

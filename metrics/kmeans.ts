@@ -18,9 +18,10 @@
  * differently. Dense embeddings: bit-identical in our tests. test/metrics/kmeans-equivalence.test.ts holds the
  * speed work to the frozen reference (test/metrics/kmeans-reference.ts) bit for bit.
  */
-export { SKLEARN_1_2, SKLEARN_1_9, sklearnCompat, type KMeansCompat } from './kmeans/sklearn-compat.js';
-export { candidateDistances, kmeansPlusPlus, type KMeansPlusPlusResult, type KernelOptions } from './kmeans/plusplus.js';
-export { fastDots, jsDots, type DotBackend } from './kmeans/dots.js';
-export { assignLabels, type LabelOptions } from './kmeans/labels.js';
+
 export { einsumRowNorm32 } from './kmeans/blas-order.js';
-export { miniBatchKMeans, miniBatchKMeansLabels, type MiniBatchKMeansOptions, type MiniBatchKMeansResult } from './kmeans/minibatch.js';
+export { type DotBackend, fastDots, jsDots } from './kmeans/dots.js';
+export { assignLabels, type LabelOptions } from './kmeans/labels.js';
+export { type MiniBatchKMeansOptions, type MiniBatchKMeansResult, miniBatchKMeans, miniBatchKMeansLabels } from './kmeans/minibatch.js';
+export { candidateDistances, type KernelOptions, type KMeansPlusPlusResult, kmeansPlusPlus } from './kmeans/plusplus.js';
+export { type KMeansCompat, SKLEARN_1_2, SKLEARN_1_9, sklearnCompat } from './kmeans/sklearn-compat.js';

@@ -44,11 +44,15 @@ export function squaredNorms64(m: Matrix): Float64Array {
     }
     let s = 0;
     if (n1) {
-      const x0 = acc[0]! + acc[2]!, x1 = acc[1]! + acc[3]!;
-      const y0 = acc[4]! + acc[6]!, y1 = acc[5]! + acc[7]!;
-      const z0 = acc[8]! + acc[10]!, z1 = acc[9]! + acc[11]!;
-      const w0 = acc[12]! + acc[14]!, w1 = acc[13]! + acc[15]!;
-      s = (x0 + y0 + (z0 + w0)) + (x1 + y1 + (z1 + w1));
+      const x0 = acc[0]! + acc[2]!,
+        x1 = acc[1]! + acc[3]!;
+      const y0 = acc[4]! + acc[6]!,
+        y1 = acc[5]! + acc[7]!;
+      const z0 = acc[8]! + acc[10]!,
+        z1 = acc[9]! + acc[11]!;
+      const w0 = acc[12]! + acc[14]!,
+        w1 = acc[13]! + acc[15]!;
+      s = x0 + y0 + (z0 + w0) + (x1 + y1 + (z1 + w1));
     }
     for (let j = n1; j < d; j++) {
       const v = m.data[o + j]!;

@@ -189,10 +189,7 @@ class Dcsrch {
     }
     stp = Math.max(stp, this.stpmin);
     stp = Math.min(stp, this.stpmax);
-    if (
-      (this.brackt && (stp <= this.stmin || stp >= this.stmax)) ||
-      (this.brackt && this.stmax - this.stmin <= this.xtol * this.stmax)
-    ) {
+    if ((this.brackt && (stp <= this.stmin || stp >= this.stmax)) || (this.brackt && this.stmax - this.stmin <= this.xtol * this.stmax)) {
       stp = this.stx;
     }
     return { done: false, stp };

@@ -16,8 +16,8 @@
  */
 import { EvaluationError } from '../core/errors.js';
 import { firstNonFinite, type Matrix } from '../core/matrix.js';
-import { minimizeLbfgs, minimizeLbfgsAsync, type LbfgsResult, type LbfgsStatus } from './lbfgs.js';
 import { compareCodePoints } from './code-point-order.js';
+import { type LbfgsResult, type LbfgsStatus, minimizeLbfgs, minimizeLbfgsAsync } from './lbfgs.js';
 
 export type Label = string | number;
 export type SklearnCompat = 'modern' | 'sklearn-1.2';
@@ -45,7 +45,6 @@ export function sortedUniqueLabels(labels: ArrayLike<Label>): Label[] {
   if (nums) return (out as number[]).sort((a, b) => a - b);
   return (out as string[]).sort(compareCodePoints);
 }
-
 
 /** Maps labels to indices into `classes` (which must contain them all). */
 export function encodeLabels(labels: ArrayLike<Label>, classes: readonly Label[]): Int32Array {
@@ -92,12 +91,16 @@ export class LogisticRegression {
   fit(X: Matrix, y: ArrayLike<Label>): this {
     const p = this.prepare(X, y);
     const products = jsDenseProducts(p.x64, p.n, p.d);
-    const res = minimizeLbfgs((w, grad) => {
-      products.forward(p.objective.weights(w), p.objective.k, p.objective.raw);
-      const loss = p.objective.afterForward(w);
-      products.backward(p.objective.raw, p.objective.k, p.objective.gw);
-      return loss + p.objective.finish(w, grad);
-    }, new Float64Array(p.objective.size), p.lbfgsOpts);
+    const res = minimizeLbfgs(
+      (w, grad) => {
+        products.forward(p.objective.weights(w), p.objective.k, p.objective.raw);
+        const loss = p.objective.afterForward(w);
+        products.backward(p.objective.raw, p.objective.k, p.objective.gw);
+        return loss + p.objective.finish(w, grad);
+      },
+      new Float64Array(p.objective.size),
+      p.lbfgsOpts,
+    );
     return this.store(res, p.d, p.K);
   }
 
@@ -111,17 +114,21 @@ export class LogisticRegression {
     const obj = p.objective;
     const fused = products.multinomial && obj instanceof MultinomialObjective ? products.multinomial.bind(products) : undefined;
     try {
-      const res = await minimizeLbfgsAsync(async (w, grad) => {
-        if (fused && obj instanceof MultinomialObjective) {
-          const dk = p.d * p.K;
-          const loss = await fused(w.subarray(0, dk), w.subarray(dk), obj.scale, obj.gw, obj.bsum);
-          return loss + obj.finish(w, grad);
-        }
-        await products.forward(p.objective.weights(w), p.objective.k, p.objective.raw);
-        const loss = p.objective.afterForward(w);
-        await products.backward(p.objective.raw, p.objective.k, p.objective.gw);
-        return loss + p.objective.finish(w, grad);
-      }, new Float64Array(p.objective.size), p.lbfgsOpts);
+      const res = await minimizeLbfgsAsync(
+        async (w, grad) => {
+          if (fused && obj instanceof MultinomialObjective) {
+            const dk = p.d * p.K;
+            const loss = await fused(w.subarray(0, dk), w.subarray(dk), obj.scale, obj.gw, obj.bsum);
+            return loss + obj.finish(w, grad);
+          }
+          await products.forward(p.objective.weights(w), p.objective.k, p.objective.raw);
+          const loss = p.objective.afterForward(w);
+          await products.backward(p.objective.raw, p.objective.k, p.objective.gw);
+          return loss + p.objective.finish(w, grad);
+        },
+        new Float64Array(p.objective.size),
+        p.lbfgsOpts,
+      );
       return this.store(res, p.d, p.K);
     } finally {
       await products.release?.();
@@ -134,9 +141,7 @@ export class LogisticRegression {
     if (y.length !== n) throw new EvaluationError(`X has ${n} rows but y has ${y.length} labels`);
     const bad = firstNonFinite(X);
     if (bad >= 0) {
-      throw new EvaluationError(
-        `training embeddings contain ${X.data[bad]} at row ${Math.floor(bad / d)}, column ${bad % d}`,
-      );
+      throw new EvaluationError(`training embeddings contain ${X.data[bad]} at row ${Math.floor(bad / d)}, column ${bad % d}`);
     }
     this.classes = sortedUniqueLabels(y);
     const K = this.classes.length;
@@ -416,15 +421,14 @@ export interface DenseProducts {
 }
 
 /** Makes the products for one fit; `target` (labels, classes) lets a backend fuse the multinomial loss. */
-export type DenseBackend = (
+export type DenseBackend = (X: Float64Array, n: number, d: number, target?: { y: Int32Array; k: number }) => DenseProducts | Promise<DenseProducts>;
+
+/** Plain-JS products (sequential float64 sums); the reference the tests check against sklearn. */
+export function jsDenseProducts(
   X: Float64Array,
   n: number,
   d: number,
-  target?: { y: Int32Array; k: number },
-) => DenseProducts | Promise<DenseProducts>;
-
-/** Plain-JS products (sequential float64 sums); the reference the tests check against sklearn. */
-export function jsDenseProducts(X: Float64Array, n: number, d: number): DenseProducts & {
+): DenseProducts & {
   forward(W: Float64Array, k: number, out: Float64Array): void;
   backward(P: Float64Array, k: number, out: Float64Array): void;
 } {

@@ -57,7 +57,8 @@ export function stableArgsort(values: ArrayLike<number>): number[] {
     const b = values[j]!;
     if (a < b) return -1;
     if (a > b) return 1;
-    const an = Number.isNaN(a), bn = Number.isNaN(b);
+    const an = Number.isNaN(a),
+      bn = Number.isNaN(b);
     if (an !== bn) return an ? 1 : -1;
     return 0; // equal: Array.prototype.sort is stable
   });
@@ -109,9 +110,10 @@ export function nauc(
  * before renaming; `confidences[i]` and each `metricScores[name][i]` describe the same query.
  */
 export function evaluateAbstention(confidences: readonly Confidence[], metricScores: ReadonlyMap<string, ArrayLike<number>>): Map<string, number> {
-  const byFct = Object.fromEntries(
-    CONFIDENCE_FUNCTIONS.map((f) => [f, Float64Array.from(confidences, (c) => c[f])]),
-  ) as Record<ConfidenceName, Float64Array>;
+  const byFct = Object.fromEntries(CONFIDENCE_FUNCTIONS.map((f) => [f, Float64Array.from(confidences, (c) => c[f])])) as Record<
+    ConfidenceName,
+    Float64Array
+  >;
   // Argsorts are shared: one per confidence function and one per metric list.
   const confOrder = Object.fromEntries(CONFIDENCE_FUNCTIONS.map((f) => [f, stableArgsort(byFct[f])])) as Record<ConfidenceName, number[]>;
   const out = new Map<string, number>();

@@ -9,9 +9,10 @@
  * - pandas `groupby("qid").mean()` (groups sorted by topic id, Kahan-compensated sums in pair order), then
  *   `Series.mean()` over topics (numpy pairwise summation).
  */
-import type { Run } from './ranking.js';
+
 import { compareCodePoints } from './code-point-order.js';
 import { pairwiseSum64 } from './pairwise-sum.js';
+import type { Run } from './ranking.js';
 
 /** mteb `get_rank_from_dict`: (rank, score) of `docId`, or (len + 1, 0) when it is not in the run. */
 export function rankInRun(docs: ReadonlyMap<string, number>, docId: string): { rank: number; score: number } {

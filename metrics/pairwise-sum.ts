@@ -16,16 +16,28 @@ function pw64(a: ArrayLike<number>, off: number, n: number): number {
     return res;
   }
   if (n <= 128) {
-    let r0 = a[off]!, r1 = a[off + 1]!, r2 = a[off + 2]!, r3 = a[off + 3]!;
-    let r4 = a[off + 4]!, r5 = a[off + 5]!, r6 = a[off + 6]!, r7 = a[off + 7]!;
+    let r0 = a[off]!,
+      r1 = a[off + 1]!,
+      r2 = a[off + 2]!,
+      r3 = a[off + 3]!;
+    let r4 = a[off + 4]!,
+      r5 = a[off + 5]!,
+      r6 = a[off + 6]!,
+      r7 = a[off + 7]!;
     let i = 8;
     const end = n - (n % 8);
     for (; i < end; i += 8) {
       const p = off + i;
-      r0 += a[p]!; r1 += a[p + 1]!; r2 += a[p + 2]!; r3 += a[p + 3]!;
-      r4 += a[p + 4]!; r5 += a[p + 5]!; r6 += a[p + 6]!; r7 += a[p + 7]!;
+      r0 += a[p]!;
+      r1 += a[p + 1]!;
+      r2 += a[p + 2]!;
+      r3 += a[p + 3]!;
+      r4 += a[p + 4]!;
+      r5 += a[p + 5]!;
+      r6 += a[p + 6]!;
+      r7 += a[p + 7]!;
     }
-    let res = (r0 + r1 + (r2 + r3)) + (r4 + r5 + (r6 + r7));
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) res += a[off + i]!;
     return res;
   }
@@ -48,14 +60,26 @@ function pw32(a: ArrayLike<number>, off: number, n: number): number {
     return res;
   }
   if (n <= 128) {
-    let r0 = f(a[off]!), r1 = f(a[off + 1]!), r2 = f(a[off + 2]!), r3 = f(a[off + 3]!);
-    let r4 = f(a[off + 4]!), r5 = f(a[off + 5]!), r6 = f(a[off + 6]!), r7 = f(a[off + 7]!);
+    let r0 = f(a[off]!),
+      r1 = f(a[off + 1]!),
+      r2 = f(a[off + 2]!),
+      r3 = f(a[off + 3]!);
+    let r4 = f(a[off + 4]!),
+      r5 = f(a[off + 5]!),
+      r6 = f(a[off + 6]!),
+      r7 = f(a[off + 7]!);
     let i = 8;
     const end = n - (n % 8);
     for (; i < end; i += 8) {
       const p = off + i;
-      r0 = f(r0 + a[p]!); r1 = f(r1 + a[p + 1]!); r2 = f(r2 + a[p + 2]!); r3 = f(r3 + a[p + 3]!);
-      r4 = f(r4 + a[p + 4]!); r5 = f(r5 + a[p + 5]!); r6 = f(r6 + a[p + 6]!); r7 = f(r7 + a[p + 7]!);
+      r0 = f(r0 + a[p]!);
+      r1 = f(r1 + a[p + 1]!);
+      r2 = f(r2 + a[p + 2]!);
+      r3 = f(r3 + a[p + 3]!);
+      r4 = f(r4 + a[p + 4]!);
+      r5 = f(r5 + a[p + 5]!);
+      r6 = f(r6 + a[p + 6]!);
+      r7 = f(r7 + a[p + 7]!);
     }
     let res = f(f(f(r0 + r1) + f(r2 + r3)) + f(f(r4 + r5) + f(r6 + r7)));
     for (; i < n; i++) res = f(res + a[off + i]!);

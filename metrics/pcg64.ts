@@ -39,8 +39,7 @@ export function seedSequenceState(entropy: bigint | number, nWords32: number): U
   };
   const pool = new Uint32Array(POOL_SIZE);
   for (let i = 0; i < POOL_SIZE; i++) pool[i] = hashmix(i < words.length ? words[i]! : 0);
-  for (let s = 0; s < POOL_SIZE; s++)
-    for (let d = 0; d < POOL_SIZE; d++) if (s !== d) pool[d] = mix(pool[d]!, hashmix(pool[s]!));
+  for (let s = 0; s < POOL_SIZE; s++) for (let d = 0; d < POOL_SIZE; d++) if (s !== d) pool[d] = mix(pool[d]!, hashmix(pool[s]!));
   for (let s = POOL_SIZE; s < words.length; s++) for (let d = 0; d < POOL_SIZE; d++) pool[d] = mix(pool[d]!, hashmix(words[s]!));
   const out = new Uint32Array(nWords32);
   let hb = INIT_B;

@@ -335,7 +335,14 @@ export class PyRandom {
   setState(state: readonly number[]): void {
     const n = this.bitgen.mt.length;
     const pos = state[n];
-    if (state.length !== n + 1 || pos === undefined || !Number.isInteger(pos) || pos < 0 || pos > n || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
+    if (
+      state.length !== n + 1 ||
+      pos === undefined ||
+      !Number.isInteger(pos) ||
+      pos < 0 ||
+      pos > n ||
+      state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)
+    ) {
       throw new RangeError(`a Python random state is ${n} 32-bit words and a position in 0..${n}`);
     }
     this.bitgen.mt.set(state.slice(0, n));

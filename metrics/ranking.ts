@@ -3,10 +3,11 @@
  * m_map_cut.c, m_recall.c, m_P.c, m_success.c, as wrapped by pytrec_eval) plus mteb's own MRR,
  * hit rate and nAUC (mteb/_evaluators/retrieval_metrics.py `calculate_retrieval_scores`).
  */
-import { mtebHeapOrder } from './mteb-heap-order.js';
-import { evaluateAbstention, confidenceScores, type Confidence } from './nauc.js';
-import { pyRound, pySum } from './python-float.js';
+
 import { compareCodePoints } from './code-point-order.js';
+import { mtebHeapOrder } from './mteb-heap-order.js';
+import { type Confidence, confidenceScores, evaluateAbstention } from './nauc.js';
+import { pyRound, pySum } from './python-float.js';
 
 // Re-exported: tests and callers know it as trec_eval's doc id order.
 export { compareCodePoints };
@@ -22,7 +23,6 @@ export type Qrels = ReadonlyMap<string, ReadonlyMap<string, number>>;
 const RELEVANCE_LEVEL = 1;
 /** Not in the qrels at all (trec_eval RELVALUE_NONPOOL). */
 const NONPOOL = -1;
-
 
 /**
  * trec_eval ranking: score descending, ties by doc id in descending strcmp order. This is also mteb's MRR
@@ -94,7 +94,10 @@ export function trecQueryMeasures(
   }
   for (; ki < nk; ki++) out.ndcg[ki] = dcg;
   // IDCG over all judged docs, relevance values descending (level 0 ends the ideal list).
-  const ideal: number[] = [...levelCounts.entries()].filter(([l]) => l > 0).sort((a, b) => b[0] - a[0]).flatMap(([l, c]) => Array<number>(c).fill(l));
+  const ideal: number[] = [...levelCounts.entries()]
+    .filter(([l]) => l > 0)
+    .sort((a, b) => b[0] - a[0])
+    .flatMap(([l, c]) => Array<number>(c).fill(l));
   let idcg = 0;
   ki = 0;
   for (let i = 0; i < ideal.length; i++) {
@@ -163,7 +166,10 @@ export type RankMeasure = 'ndcg' | 'map' | 'recall' | 'precision' | 'mrr' | 'hit
  * The keys of one retrieval score row: `<measure>_at_<k>`, `accuracy`, and the nAUC keys
  * `nauc_<measure>_at_<k>_<max|std|diff1>` of every measure but hit_rate.
  */
-export type RetrievalScoreKey = 'accuracy' | `${RankMeasure}_at_${number}` | `nauc_${Exclude<RankMeasure, 'hit_rate'>}_at_${number}_${'max' | 'std' | 'diff1'}`;
+export type RetrievalScoreKey =
+  | 'accuracy'
+  | `${RankMeasure}_at_${number}`
+  | `nauc_${Exclude<RankMeasure, 'hit_rate'>}_at_${number}_${'max' | 'std' | 'diff1'}`;
 export type RetrievalScoreRow = { [K in RetrievalScoreKey]?: number };
 /** mteb's `max_over_subqueries_` keys (MindSmall). */
 export type MaxOverSubqueriesRow = { [K in `max_over_subqueries_${RetrievalScoreKey}`]?: number };
@@ -216,9 +222,19 @@ export function calculateRetrievalScores(run: Run, qrels: Qrels, ks: readonly nu
 
   const trecLists = new Map<string, number[]>();
   for (const [, name, pick] of trecKeys) ks.forEach((k, j) => trecLists.set(`${name}@${k}`, column(pick, j)));
-  ks.forEach((k, j) => trecLists.set(`P@${k}`, column((m) => m.precision, j)));
+  ks.forEach((k, j) =>
+    trecLists.set(
+      `P@${k}`,
+      column((m) => m.precision, j),
+    ),
+  );
   const mrrLists = new Map<string, number[]>();
-  ks.forEach((k, j) => mrrLists.set(`MRR@${k}`, mrrs.map((m) => m[j]!)));
+  ks.forEach((k, j) =>
+    mrrLists.set(
+      `MRR@${k}`,
+      mrrs.map((m) => m[j]!),
+    ),
+  );
   const naucs = n ? evaluateAbstention(evaluatedConf, trecLists) : new Map<string, number>();
   const naucsMrr = mrrs.length ? evaluateAbstention(runConf, mrrLists) : new Map<string, number>();
   for (const [k, v] of [...naucs, ...naucsMrr]) s[naucKey(k)] = v;

@@ -7,8 +7,9 @@
  * rejection `random_interval`) and `choice(..., replace=False)` (Floyd's algorithm or tail shuffle with
  * Lemire bounded integers).
  */
-import { PCG64 } from './pcg64.js';
+
 import { compareCodePoints } from './code-point-order.js';
+import { PCG64 } from './pcg64.js';
 
 /** The subset of numpy.random.Generator used by stratified splitting. */
 export class NumpyGenerator {
@@ -158,7 +159,12 @@ export function stratifiedTestIndices(labels: readonly (string | number)[], nTes
  * Both parts of `train_test_split(train_size=nTrain, test_size=nTest, seed, stratify_by_column)` (HF
  * datasets/utils/stratify.py stratified_shuffle_split_generate_indices, first split), each in `select` order.
  */
-export function stratifiedSplitIndices(labels: readonly (string | number)[], nTrain: number, nTest: number, seed = 42): { train: number[]; test: number[] } {
+export function stratifiedSplitIndices(
+  labels: readonly (string | number)[],
+  nTrain: number,
+  nTest: number,
+  seed = 42,
+): { train: number[]; test: number[] } {
   const names = [...new Set(labels.map(String))].sort(compareCodePoints);
   const classOf = new Map(names.map((s, i) => [s, i] as const));
   const y = labels.map((l) => classOf.get(String(l))!);
@@ -190,4 +196,3 @@ export function stratifiedSplitIndices(labels: readonly (string | number)[], nTr
   const trainOut = rng.shuffle(train);
   return { train: trainOut, test: rng.shuffle(test) };
 }
-

@@ -126,11 +126,9 @@ export function homogeneityCompletenessVMeasure(labelsTrue: Labels, labelsPred: 
   const mi = mutualInfoScore(labelsTrue, labelsPred);
   const homogeneity = hC ? mi / hC : 1.0;
   const completeness = hK ? mi / hK : 1.0;
-  const vMeasure =
-    homogeneity + completeness === 0.0 ? 0.0 : ((1 + beta) * homogeneity * completeness) / (beta * homogeneity + completeness);
+  const vMeasure = homogeneity + completeness === 0.0 ? 0.0 : ((1 + beta) * homogeneity * completeness) / (beta * homogeneity + completeness);
   return { homogeneity, completeness, vMeasure };
 }
-
 
 /** sklearn `v_measure_score(labels_true, labels_pred, beta=1.0)`. */
 export function vMeasureScore(labelsTrue: Labels, labelsPred: Labels, beta = 1.0): number {
@@ -200,8 +198,7 @@ export function expectedMutualInformation(c: Contingency, nSamples: number): num
       const end = Math.min(ai, bj) + 1;
       for (let nij = start; nij < end; nij++) {
         const term2 = logNnij[nij]! - logA - logB;
-        const gln =
-          glnA + glnB + glnNa + glnNb - glnNnij[nij]! - lg[ai - nij + 1]! - lg[bj - nij + 1]! - lg[N - ai - bj + nij + 1]!;
+        const gln = glnA + glnB + glnNa + glnNb - glnNnij[nij]! - lg[ai - nij + 1]! - lg[bj - nij + 1]! - lg[N - ai - bj + nij + 1]!;
         emi += term1[nij]! * term2 * Math.exp(gln);
       }
     }

@@ -1,10 +1,10 @@
 import pLimit from 'p-limit';
-import { ConfigError, ModelError } from '../core/errors.js';
 import type { EncodeContext, Encoder, ModelMeta, PromptType } from '../core/encoder.js';
-import type { ModelOptions } from './options.js';
-import { retryPolicy, type RetryPolicy } from '../core/http.js';
+import { ConfigError, ModelError } from '../core/errors.js';
+import { type RetryPolicy, retryPolicy } from '../core/http.js';
 import { API_RETRY, postJson } from './http-client.js';
-import { resolvePrompt, type PromptMap } from './prompts.js';
+import type { ModelOptions } from './options.js';
+import { type PromptMap, resolvePrompt } from './prompts.js';
 import { estimateTokens, RateLimiter } from './rate-limiter.js';
 import type { RequestBudget } from './request-budget.js';
 
@@ -105,13 +105,15 @@ export function apiEncoder(
             } catch (e) {
               throw new ModelError(`${label}: ${(e as Error).message}`, { model: meta.name });
             }
-            if (vecs.length !== part.length) throw new ModelError(`${label}: API returned ${vecs.length} vectors for ${part.length} texts`, { model: meta.name });
+            if (vecs.length !== part.length)
+              throw new ModelError(`${label}: API returned ${vecs.length} vectors for ${part.length} texts`, { model: meta.name });
             vecs.forEach((v, k) => {
               if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
                 throw new ModelError(`${label}: vector ${from + k} is not a list of finite numbers`, { model: meta.name });
               }
               dim ??= v.length;
-              if (v.length !== dim) throw new ModelError(`${label}: vector ${from + k} has ${v.length} dimensions, expected ${dim}`, { model: meta.name });
+              if (v.length !== dim)
+                throw new ModelError(`${label}: vector ${from + k} has ${v.length} dimensions, expected ${dim}`, { model: meta.name });
               rows[from + k] = v;
             });
           }),

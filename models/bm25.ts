@@ -7,11 +7,12 @@
  *
  * It serves only Retrieval and Reranking: it has no vectors, so `encode` throws.
  */
-import { ConfigError, ModelError } from '../core/errors.js';
+
 import type { EncodeContext, Encoder, RetrievalRequest } from '../core/encoder.js';
-import type { ModelOptions } from './options.js';
+import { ConfigError, ModelError } from '../core/errors.js';
 import { Bm25Index, type Bm25Params } from './bm25/index.js';
 import { Bm25Tokenizer } from './bm25/tokenizer.js';
+import type { ModelOptions } from './options.js';
 
 /** mteb's ModelMeta name and revision for this baseline. */
 export const BM25_NAME = 'mteb/baseline-bm25s';
@@ -24,9 +25,45 @@ export const BM25_PARAMS: Readonly<Bm25Params> = { k1: 1.5, b: 0.75 };
  * unmapped and multi-language subsets use the English defaults, as in mteb.
  */
 const NON_ENGLISH_ISO3 = new Set([
-  'deu', 'nld', 'fra', 'spa', 'por', 'ita', 'rus', 'swe', 'nob', 'nno', 'nor', 'zho', 'cmn', 'jpn', 'tha', 'khm',
-  'mya', 'bod', 'lao', 'ara', 'hye', 'eus', 'cat', 'dan', 'epo', 'est', 'fin', 'ell', 'hin', 'hun', 'ind', 'gle',
-  'lit', 'nep', 'ron', 'srp', 'tam', 'tur', 'yid',
+  'deu',
+  'nld',
+  'fra',
+  'spa',
+  'por',
+  'ita',
+  'rus',
+  'swe',
+  'nob',
+  'nno',
+  'nor',
+  'zho',
+  'cmn',
+  'jpn',
+  'tha',
+  'khm',
+  'mya',
+  'bod',
+  'lao',
+  'ara',
+  'hye',
+  'eus',
+  'cat',
+  'dan',
+  'epo',
+  'est',
+  'fin',
+  'ell',
+  'hin',
+  'hun',
+  'ind',
+  'gle',
+  'lit',
+  'nep',
+  'ron',
+  'srp',
+  'tam',
+  'tur',
+  'yid',
 ]);
 
 export async function create(_spec: string, opts: ModelOptions = {}): Promise<Encoder> {
@@ -91,7 +128,10 @@ export function bm25Retrieve(
   tok: Bm25Tokenizer = new Bm25Tokenizer(),
 ): Map<string, Map<string, number>> {
   const { corpus, queries, candidates } = request;
-  const index = new Bm25Index(corpus.texts.map((t) => tok.tokenize(t)), params);
+  const index = new Bm25Index(
+    corpus.texts.map((t) => tok.tokenize(t)),
+    params,
+  );
   const n = corpus.ids.length;
   const k = Math.min(request.topK, n);
   const scratch = { scores: new Float32Array(n), touched: new Uint8Array(n) };

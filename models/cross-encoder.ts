@@ -14,13 +14,13 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EncodeContext, Encoder, ModelMeta, RetrievalRequest } from '../core/encoder.js';
 import { ConfigError, ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { splitSpec } from './api-encoder.js';
-import type { EncodeContext, Encoder, ModelMeta, RetrievalRequest } from '../core/encoder.js';
-import type { ModelOptions } from './options.js';
 import { checkDevice } from './device.js';
-import { parsePromptsOption, type PromptMap } from './prompts.js';
+import type { ModelOptions } from './options.js';
+import { type PromptMap, parsePromptsOption } from './prompts.js';
 import { fetchHubModel } from './sentence-transformers/hub-snapshot.js';
 import { resolveSource } from './transformers.js';
 
@@ -28,7 +28,10 @@ type TF = typeof import('@huggingface/transformers');
 
 interface PairTokenizer {
   encode(text: string, opts?: { add_special_tokens?: boolean }): number[];
-  _encode_plus(text: string, opts: { text_pair?: string | null; add_special_tokens?: boolean; return_token_type_ids?: boolean }): { input_ids: number[]; token_type_ids?: number[] };
+  _encode_plus(
+    text: string,
+    opts: { text_pair?: string | null; add_special_tokens?: boolean; return_token_type_ids?: boolean },
+  ): { input_ids: number[]; token_type_ids?: number[] };
   pad_token_id?: number | null;
   model_max_length?: number;
 }
@@ -94,8 +97,10 @@ export interface CrossEncoderOptions extends ModelOptions {
 export async function create(spec: string, opts: CrossEncoderOptions = {}): Promise<Encoder> {
   const { name: where, query } = splitSpec(spec);
   const modelId = `cross-encoder:${spec}`;
-  if (!where.trim()) throw new ConfigError('cross-encoder: needs a hub repo or a folder, e.g. cross-encoder:cross-encoder/ms-marco-MiniLM-L6-v2', { model: modelId });
-  for (const k of query.keys()) if (k !== 'max_length') throw new ConfigError(`unknown model option "${k}"`, { model: modelId, hint: 'options: max_length' });
+  if (!where.trim())
+    throw new ConfigError('cross-encoder: needs a hub repo or a folder, e.g. cross-encoder:cross-encoder/ms-marco-MiniLM-L6-v2', { model: modelId });
+  for (const k of query.keys())
+    if (k !== 'max_length') throw new ConfigError(`unknown model option "${k}"`, { model: modelId, hint: 'options: max_length' });
   const dtype = (opts.dtype ?? 'fp32').toLowerCase();
   const suffix = ({ fp32: '', fp16: '_fp16', q8: '_quantized' } as Record<string, string>)[dtype];
   if (suffix === undefined) throw new ConfigError(`unknown --dtype ${opts.dtype}`, { model: modelId, hint: 'use fp32, fp16 or q8' });
@@ -113,7 +118,14 @@ export async function create(spec: string, opts: CrossEncoderOptions = {}): Prom
   let commit: string | undefined;
   if (loc.kind === 'hub') {
     const onnx = `onnx/model${suffix}.onnx`;
-    const snap = await fetchHubModel(loc.repo, loc.revision, onnx, loc.hub, loc.label, (present) => `the repo has ${present.join(', ')}; pick --dtype accordingly`);
+    const snap = await fetchHubModel(
+      loc.repo,
+      loc.revision,
+      onnx,
+      loc.hub,
+      loc.label,
+      (present) => `the repo has ${present.join(', ')}; pick --dtype accordingly`,
+    );
     dir = snap.dir;
     name = loc.repo;
     revision = commit = snap.commit;
@@ -123,7 +135,12 @@ export async function create(spec: string, opts: CrossEncoderOptions = {}): Prom
     revision = /snapshots[\\/]([0-9a-f]{40})/.exec(dir)?.[1];
   }
   const onnxFile = join(dir, 'onnx', `model${suffix}.onnx`);
-  if (!existsSync(onnxFile)) throw new ModelError(`the model has no onnx/model${suffix}.onnx`, { model: modelId, file: onnxFile, hint: 'export it with optimum (sequence classification), or pick another --dtype' });
+  if (!existsSync(onnxFile))
+    throw new ModelError(`the model has no onnx/model${suffix}.onnx`, {
+      model: modelId,
+      file: onnxFile,
+      hint: 'export it with optimum (sequence classification), or pick another --dtype',
+    });
   const configFile = join(dir, 'config.json');
   if (!existsSync(configFile)) throw new ModelError('the model has no config.json', { model: modelId, file: configFile });
   const config = JSON.parse(readFileSync(configFile, 'utf8')) as {
@@ -135,12 +152,16 @@ export async function create(spec: string, opts: CrossEncoderOptions = {}): Prom
   };
   const numLabels = config.num_labels ?? (config.id2label ? Object.keys(config.id2label).length : 2);
   if (numLabels !== 1) {
-    throw new ModelError(`the model has ${numLabels} labels; ranking needs a one-label (relevance score) cross-encoder`, { model: modelId, file: configFile });
+    throw new ModelError(`the model has ${numLabels} labels; ranking needs a one-label (relevance score) cross-encoder`, {
+      model: modelId,
+      file: configFile,
+    });
   }
   const actPath = config.sentence_transformers?.activation_fn ?? config.sbert_ce_default_activation_function ?? null;
   const actName = actPath ? actPath.split('.').pop()! : 'Sigmoid';
   const activation = ACTIVATIONS[actName];
-  if (!activation) throw new ModelError(`activation ${actPath} is not supported (${Object.keys(ACTIVATIONS).join(', ')})`, { model: modelId, file: configFile });
+  if (!activation)
+    throw new ModelError(`activation ${actPath} is not supported (${Object.keys(ACTIVATIONS).join(', ')})`, { model: modelId, file: configFile });
 
   const env = tf.env as unknown as { allowRemoteModels: boolean; allowLocalModels: boolean; localModelPath: string };
   env.allowRemoteModels = false;
@@ -165,10 +186,13 @@ export async function create(spec: string, opts: CrossEncoderOptions = {}): Prom
   let maxLength = qMax !== null ? Number(qMax) : opts.maxSeqLength;
   if (maxLength === undefined) {
     // CrossEncoder: tokenizer.model_max_length, capped by max_position_embeddings
-    const cands = [tokenizer.model_max_length, config.max_position_embeddings].filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0 && x < 1e9);
+    const cands = [tokenizer.model_max_length, config.max_position_embeddings].filter(
+      (x): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0 && x < 1e9,
+    );
     maxLength = cands.length ? Math.min(...cands) : 512;
   }
-  if (!(Number.isInteger(maxLength) && maxLength > 0)) throw new ConfigError(`max_length must be a positive integer, got "${qMax}"`, { model: modelId });
+  if (!(Number.isInteger(maxLength) && maxLength > 0))
+    throw new ConfigError(`max_length must be a positive integer, got "${qMax}"`, { model: modelId });
   let prompts: PromptMap = {};
   if (opts.prompts !== undefined) prompts = parsePromptsOption(opts.prompts, (p) => readFileSync(p, 'utf8'));
   const stamp = (f: string) => {
@@ -182,7 +206,13 @@ export async function create(spec: string, opts: CrossEncoderOptions = {}): Prom
     prompts,
     extra: { kind: 'cross-encoder', activation: actName, max_length: maxLength, dtype, device, onnx_file: `onnx/model${suffix}.onnx` },
   };
-  const identity = ['cross-encoder', `dtype=${dtype}`, `max=${maxLength}`, `act=${actName}`, ...(commit ? [`commit=${commit}`] : [stamp(onnxFile), stamp(join(dir, 'tokenizer.json'))])].join(';');
+  const identity = [
+    'cross-encoder',
+    `dtype=${dtype}`,
+    `max=${maxLength}`,
+    `act=${actName}`,
+    ...(commit ? [`commit=${commit}`] : [stamp(onnxFile), stamp(join(dir, 'tokenizer.json'))]),
+  ].join(';');
   return new CrossEncoderModel(tf, tokenizer, model, meta, maxLength, activation, prompts, identity, opts.batchSize ?? 32);
 }
 
@@ -216,13 +246,21 @@ export class CrossEncoderModel implements Encoder {
   }
 
   async encode(_texts: readonly string[], ctx: EncodeContext): Promise<Matrix> {
-    throw new ModelError(`a cross-encoder scores pairs and cannot embed texts for ${ctx.task.type} tasks`, { model: this.name, task: ctx.task.name, hint: 'run it on Reranking tasks, or on Retrieval tasks with --first-stage' });
+    throw new ModelError(`a cross-encoder scores pairs and cannot embed texts for ${ctx.task.type} tasks`, {
+      model: this.name,
+      task: ctx.task.name,
+      hint: 'run it on Reranking tasks, or on Retrieval tasks with --first-stage',
+    });
   }
 
   /** Ids and token types of one pair, truncated 'longest_first'. */
   pairIds(query: string, doc: string): { ids: number[]; types: number[] } {
     const l = this.layout;
-    const [a, b] = truncatePair(this.tokenizer.encode(query, { add_special_tokens: false }), this.tokenizer.encode(doc, { add_special_tokens: false }), Math.max(0, this.maxLength - this.specials));
+    const [a, b] = truncatePair(
+      this.tokenizer.encode(query, { add_special_tokens: false }),
+      this.tokenizer.encode(doc, { add_special_tokens: false }),
+      Math.max(0, this.maxLength - this.specials),
+    );
     return {
       ids: [...l.prefix, ...a, ...l.middle, ...b, ...l.suffix],
       types: [...l.types.prefix, ...a.map(() => l.types.a), ...l.types.middle, ...b.map(() => l.types.b), ...l.types.suffix],
@@ -251,7 +289,10 @@ export class CrossEncoderModel implements Encoder {
         }
       });
       const dims = [n, width];
-      const feeds: Record<string, unknown> = { input_ids: new this.tf.Tensor('int64', ids, dims), attention_mask: new this.tf.Tensor('int64', mask, dims) };
+      const feeds: Record<string, unknown> = {
+        input_ids: new this.tf.Tensor('int64', ids, dims),
+        attention_mask: new this.tf.Tensor('int64', mask, dims),
+      };
       if (this.wantsTypes) feeds.token_type_ids = new this.tf.Tensor('int64', types, dims);
       const res = (await (this.model as unknown as (f: unknown) => Promise<Record<string, { data: Float32Array; dims: number[] }>>)(feeds)).logits;
       if (!res || res.dims[0] !== n) throw new ModelError('the model returned no logits for the batch', { model: this.name });

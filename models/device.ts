@@ -17,7 +17,7 @@ export type Device = (typeof DEVICES)[number];
 const PROVIDER_LIBS: Partial<Record<Device, string>> = { cuda: 'libonnxruntime_providers_cuda.so' };
 
 export const GPU_INSTALL_HINT =
-  'install the CUDA provider of onnxruntime-node: ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node (this repository\'s .npmrc skips that download), with the CUDA 12 and cuDNN 9 runtime libraries on the library path';
+  "install the CUDA provider of onnxruntime-node: ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node (this repository's .npmrc skips that download), with the CUDA 12 and cuDNN 9 runtime libraries on the library path";
 
 interface Backend {
   name: string;
@@ -49,19 +49,26 @@ export function supportedBackends(): { backends: Backend[]; binDir?: string } {
 /** Checks that `device` can run here; returns it (default cpu). */
 export function checkDevice(device: string | undefined, model: string, probe = supportedBackends): Device {
   const d = (device ?? 'cpu').toLowerCase();
-  if (!(DEVICES as readonly string[]).includes(d)) throw new ConfigError(`unknown --device ${device}`, { model, hint: `use one of ${DEVICES.join(', ')}` });
+  if (!(DEVICES as readonly string[]).includes(d))
+    throw new ConfigError(`unknown --device ${device}`, { model, hint: `use one of ${DEVICES.join(', ')}` });
   if (d === 'cpu') return 'cpu';
   const { backends, binDir } = probe();
   const b = backends.find((x) => x.name === d);
   if (!b) {
-    throw new ModelError(`onnxruntime-node on ${process.platform}/${process.arch} has no ${d} execution provider (it has: ${backends.map((x) => x.name).join(', ')})`, {
-      model,
-      hint: d === 'dml' ? 'DirectML runs on Windows only' : 'run on the CPU (--device cpu)',
-    });
+    throw new ModelError(
+      `onnxruntime-node on ${process.platform}/${process.arch} has no ${d} execution provider (it has: ${backends.map((x) => x.name).join(', ')})`,
+      {
+        model,
+        hint: d === 'dml' ? 'DirectML runs on Windows only' : 'run on the CPU (--device cpu)',
+      },
+    );
   }
   const lib = PROVIDER_LIBS[d as Device];
   if (!b.bundled && lib && (!binDir || !existsSync(join(binDir, lib)))) {
-    throw new ModelError(`the ${d} execution provider of onnxruntime-node is not installed (${lib} is missing${binDir ? ` from ${binDir}` : ''})`, { model, hint: GPU_INSTALL_HINT });
+    throw new ModelError(`the ${d} execution provider of onnxruntime-node is not installed (${lib} is missing${binDir ? ` from ${binDir}` : ''})`, {
+      model,
+      hint: GPU_INSTALL_HINT,
+    });
   }
   return d as Device;
 }

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { mtebCacheRoot } from '../core/env.js';
 import { writeFileAtomic } from '../core/atomic.js';
-import { diskFullCode, ModelError } from '../core/errors.js';
 import type { EncodeContext, Encoder } from '../core/encoder.js';
+import { mtebCacheRoot } from '../core/env.js';
+import { diskFullCode, ModelError } from '../core/errors.js';
 
 /**
  * On-disk embedding cache. An entry's key is sha256 of (model name, model revision, prompt text, prompt type,
@@ -77,7 +77,10 @@ export class EmbeddingStore {
     identity = '',
     private readonly warn: CacheWarn = stderrWarn,
   ) {
-    const slug = `${model.replace(/[^\w.-]+/g, '_').slice(0, 80)}-${createHash('sha1').update(`${model}@${revision ?? ''}#${identity}`).digest('hex').slice(0, 10)}`;
+    const slug = `${model.replace(/[^\w.-]+/g, '_').slice(0, 80)}-${createHash('sha1')
+      .update(`${model}@${revision ?? ''}#${identity}`)
+      .digest('hex')
+      .slice(0, 10)}`;
     this.folder = join(root, slug);
   }
 
@@ -316,7 +319,8 @@ export function withEmbeddingCache(
   const store = new EmbeddingStore(root, inner.name, inner.revision, inner.cacheIdentity, warn);
   const stats: CacheStats = { hits: 0, misses: 0 };
   let cacheFull = false;
-  const keyFor = (text: string, ctx: EncodeContext) => embeddingKey(inner.name, inner.revision, inner.resolvePrompt?.(ctx) ?? '', ctx.promptType ?? '', text, inner.cacheIdentity);
+  const keyFor = (text: string, ctx: EncodeContext) =>
+    embeddingKey(inner.name, inner.revision, inner.resolvePrompt?.(ctx) ?? '', ctx.promptType ?? '', text, inner.cacheIdentity);
   const wrapped: Encoder & { stats: CacheStats; store: EmbeddingStore } = {
     name: inner.name,
     revision: inner.revision,
@@ -355,7 +359,12 @@ export function withEmbeddingCache(
         );
         onProgress?.(s + part.length, todo.length);
         // Never cache a bad batch: it would fail every later run too.
-        const bad = m.rows !== part.length ? `${m.rows} vectors for ${part.length} texts` : m.data.findIndex((x) => !Number.isFinite(x)) >= 0 ? 'a non-finite value' : '';
+        const bad =
+          m.rows !== part.length
+            ? `${m.rows} vectors for ${part.length} texts`
+            : m.data.findIndex((x) => !Number.isFinite(x)) >= 0
+              ? 'a non-finite value'
+              : '';
         if (bad) throw new ModelError(`encoder returned ${bad}`, { model: inner.name, task: ctx.task.name, split: ctx.split, subset: ctx.subset });
         if (!cacheFull) {
           try {
@@ -369,7 +378,9 @@ export function withEmbeddingCache(
             if (!diskFullCode(e)) throw e;
             // The cache only saves time: a full disk must not fail the run. Say so once, then stop writing.
             cacheFull = true;
-            warn(`${(e as Error).message.split('\n')[0]}; embeddings are no longer cached in this run (free space there, or use --cache-dir / --no-cache)`);
+            warn(
+              `${(e as Error).message.split('\n')[0]}; embeddings are no longer cached in this run (free space there, or use --cache-dir / --no-cache)`,
+            );
           }
         }
         part.forEach(([k], r) => unsaved.set(k, m.data.slice(r * m.cols, (r + 1) * m.cols)));
@@ -388,7 +399,11 @@ export function withEmbeddingCache(
 }
 
 /** Rows of `keys` in order, from `unsaved` where present, else from the store. */
-function assemble(keys: readonly string[], unsaved: ReadonlyMap<string, Float32Array>, store: EmbeddingStore): { rows: number; cols: number; data: Float32Array } {
+function assemble(
+  keys: readonly string[],
+  unsaved: ReadonlyMap<string, Float32Array>,
+  store: EmbeddingStore,
+): { rows: number; cols: number; data: Float32Array } {
   const stored = [...new Set(keys.filter((k) => !unsaved.has(k)))];
   const fromStore = stored.length ? store.read(stored) : undefined;
   const cols = fromStore?.cols ?? unsaved.values().next().value!.length;

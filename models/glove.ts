@@ -1,10 +1,10 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { mtebCacheRoot } from '../core/env.js';
-import { diskFullCode, ModelError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
 import type { Encoder } from '../core/encoder.js';
+import { mtebCacheRoot } from '../core/env.js';
+import { diskFullCode, ModelError } from '../core/errors.js';
 import type { ModelOptions } from './options.js';
 import { ST_ENGLISH_STOP_WORDS } from './st-stop-words.js';
 
@@ -79,7 +79,9 @@ function unpack(buf: Buffer): GloveTable | undefined {
   if (words.length !== n) return undefined;
   // A view when aligned (a file read into its own ArrayBuffer is), else one copy.
   const vectors =
-    (buf.byteOffset + start) % 4 === 0 ? new Float32Array(buf.buffer, buf.byteOffset + start, n * dim) : new Float32Array(new Uint8Array(buf.subarray(start)).buffer);
+    (buf.byteOffset + start) % 4 === 0
+      ? new Float32Array(buf.buffer, buf.byteOffset + start, n * dim)
+      : new Float32Array(new Uint8Array(buf.subarray(start)).buffer);
   return { index: indexOf(words), vectors };
 }
 
@@ -150,7 +152,8 @@ export function convertWinkJson(jsonFile: string): { buf: Buffer; table: GloveTa
     };
     const header = field('words', 0x5b, true);
     const dims = /"dimensions"\s*:\s*(\d+)/.exec(header);
-    if (!dims || Number(dims[1]) !== DIM) throw new ModelError(`expected ${DIM}-d vectors, the package has ${dims?.[1] ?? 'no "dimensions"'}`, { model: 'glove', file: jsonFile });
+    if (!dims || Number(dims[1]) !== DIM)
+      throw new ModelError(`expected ${DIM}-d vectors, the package has ${dims?.[1] ?? 'no "dimensions"'}`, { model: 'glove', file: jsonFile });
     const words: string[] = [];
     for (let c = skipSpace(); c !== 0x5d; c = skipSpace()) {
       if (c === 0x2c) continue;

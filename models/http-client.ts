@@ -1,11 +1,10 @@
 import { ModelError } from '../core/errors.js';
+import { describeError, HttpError, isRetryableStatus, NonRetryable, parseRetryAfter, type RetryPolicy, withRetry } from '../core/http.js';
 import { redact } from '../core/redact.js';
-import { HttpError, NonRetryable, describeError, isRetryableStatus, parseRetryAfter, withRetry, type RetryPolicy } from '../core/http.js';
 import type { RequestBudget } from './request-budget.js';
 
 /** Embedding APIs answer slowly under load and rate-limit often: 60 s per attempt, 6 retries from 0.5 s up to 30 s. */
 export const API_RETRY: RetryPolicy = { timeoutMs: 60_000, maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
-
 
 /**
  * POSTs JSON with the shared retry policy (core/http.ts) and returns the parsed JSON body. Failures become
@@ -62,7 +61,10 @@ export async function postJson(
       } catch {
         const kind = /^\s*</.test(text) ? 'HTML' : 'non-JSON text';
         throw new NonRetryable(
-          new ModelError(say(`${url} answered ${kind} instead of JSON: ${snippet(text)}`), { ...where, hint: 'check the base URL: it should point at the API root (e.g. http://host:port/v1)' }),
+          new ModelError(say(`${url} answered ${kind} instead of JSON: ${snippet(text)}`), {
+            ...where,
+            hint: 'check the base URL: it should point at the API root (e.g. http://host:port/v1)',
+          }),
         );
       }
     });

@@ -1,9 +1,9 @@
+import type { Encoder } from '../core/encoder.js';
 import { readEnv } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
-import type { Encoder } from '../core/encoder.js';
-import type { ModelOptions } from './options.js';
-import { apiEncoder, apiSettings, splitSpec, type ApiDialect } from './api-encoder.js';
 import { assertNoCredentials } from '../core/redact.js';
+import { type ApiDialect, apiEncoder, apiSettings, splitSpec } from './api-encoder.js';
+import type { ModelOptions } from './options.js';
 
 /**
  * `http:<url>`: a generic JSON embedding endpoint. Request: `POST <url>` with
@@ -31,5 +31,13 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
     },
   };
   const name = query.get('name') ?? new URL(url).host;
-  return apiEncoder({ name, revision: opts.revision, similarity: 'cosine', framework: ['API'], extra: { endpoint: url.replace(/\?.*$/, '') } }, dialect, apiSettings(query, opts), opts.prompts ?? {}, [token], opts.log as ((m: string) => void) | undefined, url);
+  return apiEncoder(
+    { name, revision: opts.revision, similarity: 'cosine', framework: ['API'], extra: { endpoint: url.replace(/\?.*$/, '') } },
+    dialect,
+    apiSettings(query, opts),
+    opts.prompts ?? {},
+    [token],
+    opts.log as ((m: string) => void) | undefined,
+    url,
+  );
 }

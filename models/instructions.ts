@@ -75,7 +75,11 @@ export function pyDictRepr(v: Record<string, string | undefined>): string {
 }
 
 /** mteb `get_instruction`: the raw instruction (a dict only when it is one and no prompt type is given). */
-export function getInstruction(task: InstructionTask, promptType: PromptType | undefined, promptsDict?: Record<string, InstructionValue>): InstructionValue {
+export function getInstruction(
+  task: InstructionTask,
+  promptType: PromptType | undefined,
+  promptsDict?: Record<string, InstructionValue>,
+): InstructionValue {
   let prompt: InstructionValue | undefined = task.prompt;
   const has = (k: string) => promptsDict !== undefined && Object.hasOwn(promptsDict, k);
   if (has(task.name)) prompt = promptsDict![task.name];
@@ -94,7 +98,7 @@ function templateFunction(fn: TemplateFunction, instruction: InstructionValue, p
     case 'qwen3-embedding': {
       if (!instruction || (typeof instruction === 'object' && !Object.keys(instruction).length) || promptType === 'document') return '';
       let text: string;
-      if (typeof instruction === 'object') text = promptType === undefined ? Object.values(instruction)[0] ?? '' : instruction[promptType] ?? '';
+      if (typeof instruction === 'object') text = promptType === undefined ? (Object.values(instruction)[0] ?? '') : (instruction[promptType] ?? '');
       else text = instruction;
       return `Instruct: ${text}\nQuery:`;
     }

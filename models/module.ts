@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError } from '../core/errors.js';
 import type { Encoder } from '../core/encoder.js';
+import { ConfigError } from '../core/errors.js';
 import type { ModelOptions } from './options.js';
 
 /**
@@ -25,13 +25,18 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
       model,
       file,
       hint:
-        ts && (code === 'ERR_UNKNOWN_FILE_EXTENSION' || code === 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING' || /Unknown file extension/.test(String((e as Error).message)))
+        ts &&
+        (code === 'ERR_UNKNOWN_FILE_EXTENSION' ||
+          code === 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING' ||
+          /Unknown file extension/.test(String((e as Error).message)))
           ? `this Node (${process.version}) cannot load TypeScript: compile it (npx tsc --module nodenext --target es2022 --outDir build ${spec}) and pass module:build/<name>.js, or run with node >= 23.6 or node --import tsx`
           : undefined,
     });
   }
   const candidate = mod.default ?? mod.create ?? mod.encoder;
-  const enc = (typeof candidate === 'function' && !isEncoder(candidate) ? await (candidate as (o: ModelOptions) => unknown)(opts) : candidate) as Encoder;
+  const enc = (
+    typeof candidate === 'function' && !isEncoder(candidate) ? await (candidate as (o: ModelOptions) => unknown)(opts) : candidate
+  ) as Encoder;
   if (!isEncoder(enc)) {
     throw new ConfigError('the module must export an Encoder ({ name, meta, encode(texts, ctx) }) or a function returning one', {
       model,

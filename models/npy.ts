@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Matrix } from '../core/matrix.js';
 import { writeFileAtomic } from '../core/atomic.js';
+import type { Matrix } from '../core/matrix.js';
 
 /**
  * NumPy .npy (format 1.0/2.0/3.0) for 2-D little-endian float32 (and float64/float16, converted) matrices.

@@ -1,9 +1,9 @@
+import type { Encoder } from '../core/encoder.js';
 import { readEnv } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
-import type { Encoder } from '../core/encoder.js';
-import type { ModelOptions } from './options.js';
-import { apiEncoder, apiSettings, splitSpec, type ApiDialect } from './api-encoder.js';
 import { assertNoCredentials } from '../core/redact.js';
+import { type ApiDialect, apiEncoder, apiSettings, splitSpec } from './api-encoder.js';
+import type { ModelOptions } from './options.js';
 
 /**
  * `openai:<model>[?options]`: the OpenAI embeddings API, or any server with an OpenAI-compatible
@@ -15,7 +15,7 @@ export async function create(spec: string, opts: ModelOptions): Promise<Encoder>
   const { name, query } = splitSpec(spec);
   if (!name) throw new ConfigError('openai: needs a model name, e.g. openai:text-embedding-3-small', { model: `openai:${spec}` });
   const env = readEnv();
-  const base = (String(opts.baseUrl ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')).replace(/\/+$/, '');
+  const base = String(opts.baseUrl ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
   // Fail now: the request could never authenticate that way, and the URL would reach metadata and logs.
   assertNoCredentials(base, 'OPENAI_BASE_URL', 'put the key in OPENAI_API_KEY and give the URL without user:password@');
   const key = env.OPENAI_API_KEY;

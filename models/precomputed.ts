@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import type { EncodeContext, Encoder, ModelMeta, SimilarityName } from '../core/encoder.js';
 import { ConfigError, ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import type { EncodeContext, Encoder, ModelMeta, SimilarityName } from '../core/encoder.js';
-import type { ModelOptions } from './options.js';
 import { NpyError, readNpy } from './npy.js';
+import type { ModelOptions } from './options.js';
 
 /**
  * `precomputed:<dir>`: `texts.jsonl` + `embeddings.npy` (float32 [N, D], row i = line i). A line is a JSON string, or
@@ -44,7 +44,12 @@ export async function create(spec: string, _opts: ModelOptions): Promise<Encoder
   });
   const lookup = (text: string, ctx: EncodeContext): number | undefined => {
     const pt = ctx.promptType ?? '';
-    return index.get(entryKey(ctx.task.name, pt, text)) ?? index.get(entryKey(ctx.task.name, '', text)) ?? index.get(entryKey('', pt, text)) ?? index.get(entryKey('', '', text));
+    return (
+      index.get(entryKey(ctx.task.name, pt, text)) ??
+      index.get(entryKey(ctx.task.name, '', text)) ??
+      index.get(entryKey('', pt, text)) ??
+      index.get(entryKey('', '', text))
+    );
   };
   const meta = readMeta(dir, model, m.cols);
   return {
@@ -60,12 +65,15 @@ export async function create(spec: string, _opts: ModelOptions): Promise<Encoder
         if (row === undefined) {
           const t = input[i]!;
           const as = ctx.promptType ? ` as a ${ctx.promptType}` : '';
-          throw new ModelError(`text #${i} of this batch${as} is not in the precomputed embeddings: ${JSON.stringify(t.length > 80 ? `${t.slice(0, 80)}…` : t)}`, {
-            model,
-            file: textsFile,
-            // One text for every task, so a run with many failing tasks prints it once.
-            hint: '`mteb-ts texts -t <Task> --out texts.jsonl` lists every text a run needs, with its prompt type; `mteb-ts embed -m <model> -t <Task> --out <dir>` embeds them',
-          });
+          throw new ModelError(
+            `text #${i} of this batch${as} is not in the precomputed embeddings: ${JSON.stringify(t.length > 80 ? `${t.slice(0, 80)}…` : t)}`,
+            {
+              model,
+              file: textsFile,
+              // One text for every task, so a run with many failing tasks prints it once.
+              hint: '`mteb-ts texts -t <Task> --out texts.jsonl` lists every text a run needs, with its prompt type; `mteb-ts embed -m <model> -t <Task> --out <dir>` embeds them',
+            },
+          );
         }
         out.set(m.data.subarray(row * m.cols, (row + 1) * m.cols), i * m.cols);
       }
@@ -97,7 +105,11 @@ function readTexts(file: string, model: string): Entry[] {
     const o = v as { text?: unknown; prompt_type?: unknown; task?: unknown } | null;
     const optional = (x: unknown) => x === undefined || x === null || typeof x === 'string';
     if (!o || typeof o !== 'object' || typeof o.text !== 'string' || !optional(o.prompt_type) || !optional(o.task)) {
-      throw new ConfigError('each line must be a JSON string or an object {"text": string, "prompt_type"?: string|null, "task"?: string}', { model, file, row: i });
+      throw new ConfigError('each line must be a JSON string or an object {"text": string, "prompt_type"?: string|null, "task"?: string}', {
+        model,
+        file,
+        row: i,
+      });
     }
     return { text: o.text, promptType: (o.prompt_type as string | null) ?? undefined, task: (o.task as string | undefined) ?? undefined };
   });

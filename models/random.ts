@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PCG64 } from '../metrics/pcg64.js';
 import type { Encoder } from '../core/encoder.js';
+import { PCG64 } from '../metrics/pcg64.js';
 import type { ModelOptions } from './options.js';
 
 /**

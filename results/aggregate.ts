@@ -139,7 +139,10 @@ export function scoreTask(res: NormalisedResult | undefined, task: TaskMetadata)
       rows.push({ split, subset: r.hf_subset, main: r.main_score, languages: r.languages });
     }
     const lacking = wantSubsets.filter((s) => !seen.has(s));
-    if (lacking.length) problems.push(`split ${split} lacks subset${lacking.length > 1 ? 's' : ''} ${lacking.slice(0, 3).join(', ')}${lacking.length > 3 ? ', ...' : ''}`);
+    if (lacking.length)
+      problems.push(
+        `split ${split} lacks subset${lacking.length > 1 ? 's' : ''} ${lacking.slice(0, 3).join(', ')}${lacking.length > 3 ? ', ...' : ''}`,
+      );
   }
   const noMain = rows.filter((r) => r.main === null || !Number.isFinite(r.main));
   if (noMain.length) problems.push(`no main score (${task.mainScore}) for ${noMain.map((r) => `${r.split}/${r.subset}`).join(', ')}`);
@@ -189,7 +192,10 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
         };
         perTask[t.name] = merged;
         if (lacking.length) {
-          missing.push({ task: t.name, reason: `aggregate of ${members.length} tasks; missing ${lacking.map((p) => `${p.m} (${p.missing})`).join(', ')}` });
+          missing.push({
+            task: t.name,
+            reason: `aggregate of ${members.length} tasks; missing ${lacking.map((p) => `${p.m} (${p.missing})`).join(', ')}`,
+          });
         }
         continue;
       }
@@ -232,7 +238,12 @@ export function aggregateBenchmark(runs: readonly ModelRun[], spec: BenchmarkSpe
   });
   rows.sort((a, b) => a.bordaRank - b.bordaRank || a.model.localeCompare(b.model) || a.revision.localeCompare(b.revision));
   const lb: Leaderboard = { benchmark: spec.name, tasks: spec.tasks, types, rows, presentTasks };
-  if (spec.languageView) lb.perLanguage = perLanguageTable(rows, spec.tasks.map((t) => t.name), spec.languageView);
+  if (spec.languageView)
+    lb.perLanguage = perLanguageTable(
+      rows,
+      spec.tasks.map((t) => t.name),
+      spec.languageView,
+    );
   return lb;
 }
 
@@ -257,7 +268,9 @@ export function bordaPoints(matrix: readonly (readonly (number | null)[])[]): nu
   const nTasks = matrix[0]?.length ?? 0;
   const pts = matrix.map(() => 0);
   for (let t = 0; t < nTasks; t++) {
-    const present = matrix.map((row, i) => ({ i, s: row[t] })).filter((x): x is { i: number; s: number } => x.s !== null && x.s !== undefined && Number.isFinite(x.s));
+    const present = matrix
+      .map((row, i) => ({ i, s: row[t] }))
+      .filter((x): x is { i: number; s: number } => x.s !== null && x.s !== undefined && Number.isFinite(x.s));
     const ranks = averageRankDescending(present.map((p) => p.s));
     present.forEach((p, k) => (pts[p.i]! += nModels - ranks[k]!));
   }

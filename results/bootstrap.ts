@@ -2,9 +2,10 @@
  * Paired bootstrap of a mean difference with a seeded numpy-compatible RNG, so intervals are reproducible
  * and can be checked against numpy: `rs = np.random.RandomState(seed); idx = rs.randint(0, n, n)` per sample.
  */
-import { pairwiseSum64 } from '../metrics/pairwise-sum.js';
+
 import { averagePrecision } from '../metrics/average-precision.js';
 import { pearson, spearman } from '../metrics/correlation.js';
+import { pairwiseSum64 } from '../metrics/pairwise-sum.js';
 import { NumpyRandomState } from '../metrics/random.js';
 
 export interface BootstrapResult {
@@ -19,7 +20,10 @@ export interface BootstrapResult {
   p: number;
 }
 
-export function pairedBootstrap(deltas: readonly number[], opts: { samples?: number; seed?: number; level?: number } = {}): BootstrapResult | undefined {
+export function pairedBootstrap(
+  deltas: readonly number[],
+  opts: { samples?: number; seed?: number; level?: number } = {},
+): BootstrapResult | undefined {
   const n = deltas.length;
   if (n === 0) return undefined;
   const samples = opts.samples ?? 1000;
@@ -76,7 +80,8 @@ export function pairedCorrelationBootstrap(
   const sizes = groups.map((g) => g.gold.length);
   if (!groups.length || sizes.some((n) => n < 2)) return undefined;
   groups.forEach((g, k) => {
-    if (g.base.length !== sizes[k] || g.new.length !== sizes[k]) throw new RangeError(`group ${k}: ${sizes[k]} gold scores but ${g.base.length} / ${g.new.length} predictions`);
+    if (g.base.length !== sizes[k] || g.new.length !== sizes[k])
+      throw new RangeError(`group ${k}: ${sizes[k]} gold scores but ${g.base.length} / ${g.new.length} predictions`);
   });
   const corr = STATISTICS[statistic];
   const diffOf = (gold: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number>) => corr(gold, b) - corr(gold, a);

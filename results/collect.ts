@@ -6,8 +6,8 @@
 import { type Dirent, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MtebError } from '../core/errors.js';
+import { type ModelMetaFile, type NormalisedResult, readModelMeta, readResultFile, registryLookup, type TaskLookup } from './read.js';
 import { compareVersions } from './version.js';
-import { readModelMeta, readResultFile, registryLookup, type ModelMetaFile, type NormalisedResult, type TaskLookup } from './read.js';
 
 export interface Issue {
   level: 'error' | 'warning';
@@ -54,11 +54,23 @@ export function collectResults(paths: readonly string[], opts: CollectOptions = 
     try {
       res = readResultFile(file, { lookup });
     } catch (e) {
-      issues.push({ level: 'error', file, model, task: e instanceof MtebError ? e.context.task : undefined, message: e instanceof MtebError ? e.message : String(e) });
+      issues.push({
+        level: 'error',
+        file,
+        model,
+        task: e instanceof MtebError ? e.context.task : undefined,
+        message: e instanceof MtebError ? e.message : String(e),
+      });
       return;
     }
     if (opts.warnUnknownTasks !== false && !lookup(res.task_name)) {
-      issues.push({ level: 'warning', file, model, task: res.task_name, message: `unknown task "${res.task_name}" (not in the task registry); its scores are kept for diffs but no benchmark uses them [file ${file}]` });
+      issues.push({
+        level: 'warning',
+        file,
+        model,
+        task: res.task_name,
+        message: `unknown task "${res.task_name}" (not in the task registry); its scores are kept for diffs but no benchmark uses them [file ${file}]`,
+      });
     }
     const runKey = `${model}\u0000${revision}`;
     let run = runs.get(runKey);

@@ -8,15 +8,15 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { trecQueryMeasures, RETRIEVAL_K_VALUES, type Qrels } from '../metrics/ranking.js';
+import { type Qrels, RETRIEVAL_K_VALUES, trecQueryMeasures } from '../metrics/ranking.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
 import { findTaskTypeSpec, type TaskType } from '../tasks/task-types.js';
+import type { PerSample } from '../tasks/types/module.js';
 import { aggregateBenchmark, type BenchmarkSpec } from './aggregate.js';
-import { pairedBootstrap, pairedCorrelationBootstrap, type BootstrapResult, type BootstrapStatistic, type CorrelationGroup } from './bootstrap.js';
+import { type BootstrapResult, type BootstrapStatistic, type CorrelationGroup, pairedBootstrap, pairedCorrelationBootstrap } from './bootstrap.js';
 import type { ModelRun } from './collect.js';
 import { perQueryPath, perSamplePath, predictionsPath, readPerQuery, readPerSample, readPredictions } from './predictions.js';
-import type { PerSample } from '../tasks/types/module.js';
-import { ResultFileError, type NormalisedResult, type ScoreRow, type TaskLookup } from './read.js';
+import { type NormalisedResult, ResultFileError, type ScoreRow, type TaskLookup } from './read.js';
 
 export interface MetricDelta {
   split: string;
@@ -171,7 +171,9 @@ export function diffRuns(base: ModelRun, next: ModelRun, opts: DiffOptions = {})
     missing: tasks.filter((t) => t.status === 'missing').map((t) => t.task),
     regressions: tasks.filter((t) => t.regression).map((t) => t.task),
     improvements: tasks.filter((t) => t.improvement).map((t) => t.task),
-    incomplete: tasks.filter((t) => t.status !== 'missing' && t.status !== 'added' && t.flags.some((f) => f.startsWith('only in base:'))).map((t) => t.task),
+    incomplete: tasks
+      .filter((t) => t.status !== 'missing' && t.status !== 'added' && t.flags.some((f) => f.startsWith('only in base:')))
+      .map((t) => t.task),
     notSignificant,
     thresholdOnly,
     significance: !!opts.significance,
@@ -216,7 +218,8 @@ function diffTask(
     };
   }
   const flags: string[] = [];
-  if (b.dataset_revision !== n.dataset_revision) flags.push(`dataset revision differs: ${b.dataset_revision ?? 'none'} vs ${n.dataset_revision ?? 'none'}`);
+  if (b.dataset_revision !== n.dataset_revision)
+    flags.push(`dataset revision differs: ${b.dataset_revision ?? 'none'} vs ${n.dataset_revision ?? 'none'}`);
   const bv = versionsOf(b);
   const nv = versionsOf(n);
   if (bv !== nv) flags.push(`mteb version differs: ${bv || 'unknown'} vs ${nv || 'unknown'}`);
@@ -238,7 +241,14 @@ function diffTask(
       if (m === 'evaluation_time') continue;
       const x = typeof rb[m] === 'number' ? (rb[m] as number) : null;
       const y = typeof rn[m] === 'number' ? (rn[m] as number) : null;
-      metrics.push({ split, subset, metric: m, base: x, new: y, delta: x !== null && y !== null && Number.isFinite(x) && Number.isFinite(y) ? y - x : null });
+      metrics.push({
+        split,
+        subset,
+        metric: m,
+        base: x,
+        new: y,
+        delta: x !== null && y !== null && Number.isFinite(x) && Number.isFinite(y) ? y - x : null,
+      });
     }
   }
   const sb = meanMain(common.map((k) => bRows.get(k)!));
@@ -416,7 +426,11 @@ function fromPerSample(
   const pairs = commonKeys.map((k) => [a.get(k), b.get(k)] as const).filter((p): p is readonly [PerSample, PerSample] => !!p[0] && !!p[1]);
   if (!pairs.length) return { why: 'the per-sample files share no split/subset with the scored rows' };
   const first = pairs[0]![0];
-  if (pairs.some(([x, y]) => x.statistic !== first.statistic || y.statistic !== first.statistic || x.metric !== first.metric || y.metric !== first.metric)) {
+  if (
+    pairs.some(
+      ([x, y]) => x.statistic !== first.statistic || y.statistic !== first.statistic || x.metric !== first.metric || y.metric !== first.metric,
+    )
+  ) {
     return { why: 'the two runs saved per-sample values of different statistics or metrics' };
   }
   const head = { statistic: first.statistic, metric: first.metric, unit: first.unit, source: 'predictions' as const };
@@ -434,7 +448,8 @@ function fromPerSample(
   for (const [x, y] of pairs) {
     const pa = x as Extract<PerSample, { gold: number[] }>;
     const pb = y as Extract<PerSample, { gold: number[] }>;
-    if (pa.gold.length !== pb.gold.length || pa.gold.some((g, i) => g !== pb.gold[i])) return { why: 'the two runs saved different gold scores or labels (another dataset revision?)' };
+    if (pa.gold.length !== pb.gold.length || pa.gold.some((g, i) => g !== pb.gold[i]))
+      return { why: 'the two runs saved different gold scores or labels (another dataset revision?)' };
     if (first.statistic === 'ap' && ![...pa.pred, ...pb.pred].every(Number.isFinite)) return { why: 'the saved pair scores are not all finite' };
     if (first.statistic === 'ap' && !pa.gold.every((g) => g === 0 || g === 1)) return { why: 'the saved labels are not all 0 or 1' };
     groups.push({ gold: pa.gold, base: pa.pred, new: pb.pred });
@@ -444,12 +459,19 @@ function fromPerSample(
 }
 
 /** Clustering: the per-cluster-set v-measures of each row (legacy list, or v2 {"Level i": list}), paired by position. */
-function fromClusterSets(commonKeys: string[], bRows: Map<string, ScoreRow>, nRows: Map<string, ScoreRow>, boot: { samples?: number; seed?: number }): PerSampleBootstrap | undefined {
+function fromClusterSets(
+  commonKeys: string[],
+  bRows: Map<string, ScoreRow>,
+  nRows: Map<string, ScoreRow>,
+  boot: { samples?: number; seed?: number },
+): PerSampleBootstrap | undefined {
   const flat = (v: unknown): number[] | undefined => {
     if (Array.isArray(v)) return v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
     if (typeof v === 'object' && v !== null) {
-      const parts = Object.keys(v).sort().map((k) => flat((v as Record<string, unknown>)[k]));
-      return parts.every((p) => p) ? parts.flat() as number[] : undefined;
+      const parts = Object.keys(v)
+        .sort()
+        .map((k) => flat((v as Record<string, unknown>)[k]));
+      return parts.every((p) => p) ? (parts.flat() as number[]) : undefined;
     }
     return undefined;
   };

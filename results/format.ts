@@ -41,13 +41,27 @@ export const LEADERBOARD_RENDERERS = {
     const taskRows = lb.tasks.map((t) => [t.name, t.type, ...lb.rows.map((r) => dash(displayScore(r.perTask[t.name]?.score)))]);
     const lang = languageSection(lb);
     const langPart = lang ? ['', 'Per language (mean main score over the rows of each language):', plainTable(lang.head, lang.rows)] : [];
-    return [`${lb.benchmark}`, plainTable(summaryHead, summary), '', plainTable(taskHead, taskRows), ...langPart, missingSection(lb, 'table')].join('\n').trimEnd();
+    return [`${lb.benchmark}`, plainTable(summaryHead, summary), '', plainTable(taskHead, taskRows), ...langPart, missingSection(lb, 'table')]
+      .join('\n')
+      .trimEnd();
   },
   markdown: (lb) => {
     const { columns, cells } = compactLeaderboard(lb);
     const lang = languageSection(lb);
     const langPart = lang ? ['#### Per language', '', markdownTable(lang.head, lang.rows), ''] : [];
-    return [`### ${lb.benchmark}`, '', markdownTable(columns, cells.map((r) => r.map((c, i) => (i >= 3 ? dash(c) : c)))), '', ...langPart, missingSection(lb, 'markdown')].join('\n').trimEnd();
+    return [
+      `### ${lb.benchmark}`,
+      '',
+      markdownTable(
+        columns,
+        cells.map((r) => r.map((c, i) => (i >= 3 ? dash(c) : c))),
+      ),
+      '',
+      ...langPart,
+      missingSection(lb, 'markdown'),
+    ]
+      .join('\n')
+      .trimEnd();
   },
   csv: (lb) => [leaderboardColumns(lb), ...leaderboardCells(lb)].map((r) => r.map(csvCell).join(',')).join('\n'),
   json: (lb) => JSON.stringify(leaderboardJson(lb), null, 2),
@@ -104,7 +118,9 @@ function missingSection(lb: Leaderboard, style: 'markdown' | 'table'): string {
   const lines: string[] = [];
   for (const r of lb.rows) {
     if (!r.missing.length) continue;
-    lines.push(`${style === 'markdown' ? '**' : ''}${r.model}@${short(r.revision)}${style === 'markdown' ? '**' : ''}: ${r.missing.length} of ${lb.tasks.length} tasks missing`);
+    lines.push(
+      `${style === 'markdown' ? '**' : ''}${r.model}@${short(r.revision)}${style === 'markdown' ? '**' : ''}: ${r.missing.length} of ${lb.tasks.length} tasks missing`,
+    );
     for (const m of r.missing) lines.push(`${style === 'markdown' ? '- ' : '  - '}${m.task}: ${m.reason}`);
   }
   return lines.length ? `\nMissing tasks (means over a benchmark with missing tasks are left empty, as in mteb):\n${lines.join('\n')}` : '';
@@ -123,7 +139,18 @@ export type DiffRenderer = (d: DiffReport, ctx: DiffRenderContext) => string;
 export const DIFF_RENDERERS = {
   table: (d, ctx) => {
     const p = diffParts(d, ctx);
-    return [p.title, plainTable(TASK_HEAD, p.rows), '', ...(p.benchLine ? [p.benchLine] : []), p.aggLine, ...p.pqLines, ...p.extra, p.verdict, ...(p.missingVerdict ? [p.missingVerdict] : []), ...(p.metricRows.length ? ['', plainTable(METRIC_HEAD, p.metricRows)] : [])].join('\n');
+    return [
+      p.title,
+      plainTable(TASK_HEAD, p.rows),
+      '',
+      ...(p.benchLine ? [p.benchLine] : []),
+      p.aggLine,
+      ...p.pqLines,
+      ...p.extra,
+      p.verdict,
+      ...(p.missingVerdict ? [p.missingVerdict] : []),
+      ...(p.metricRows.length ? ['', plainTable(METRIC_HEAD, p.metricRows)] : []),
+    ].join('\n');
   },
   markdown: (d, ctx) => diffMarkdown(diffParts(d, ctx), false),
   json: (d) => JSON.stringify(d, null, 2),
@@ -149,11 +176,14 @@ function diffParts(d: DiffReport, ctx: DiffRenderContext) {
   const agg = d.aggregate;
   const ci = agg.bootstrap ? `[${signed(agg.bootstrap.ci[0])}, ${signed(agg.bootstrap.ci[1])}]` : '';
   const over = agg.over === 'benchmark' ? `${agg.tasks} ${agg.benchmark?.name ?? 'benchmark'} tasks both scored` : `${agg.tasks} common tasks`;
-  const benchLine = agg.benchmark ? `${agg.benchmark.name} Mean (Task): ${pts(agg.benchmark.base) || 'n/a (missing tasks)'} -> ${pts(agg.benchmark.new) || 'n/a (missing tasks)'}` : '';
+  const benchLine = agg.benchmark
+    ? `${agg.benchmark.name} Mean (Task): ${pts(agg.benchmark.base) || 'n/a (missing tasks)'} -> ${pts(agg.benchmark.new) || 'n/a (missing tasks)'}`
+    : '';
   const aggLine = `Mean over ${over}: ${pts(agg.base)} -> ${pts(agg.new)} (Δ ${signed(agg.delta)}${agg.bootstrap ? `, ${Math.round(agg.bootstrap.level * 100)}% CI ${ci}, p=${agg.bootstrap.p.toFixed(3)}, paired bootstrap over tasks, ${agg.bootstrap.samples} samples, seed ${agg.bootstrap.seed}` : ''})`;
-  const verdict = d.regressions.length || agg.regression
-    ? `Regression beyond ${d.threshold} points${d.significance ? ' (95% interval below zero, or no interval)' : ''}: ${[...d.regressions, ...(agg.regression ? ['(mean)'] : [])].join(', ')}`
-    : `No regression beyond ${d.threshold} points${d.significance ? ' with a 95% interval below zero' : ''}.`;
+  const verdict =
+    d.regressions.length || agg.regression
+      ? `Regression beyond ${d.threshold} points${d.significance ? ' (95% interval below zero, or no interval)' : ''}: ${[...d.regressions, ...(agg.regression ? ['(mean)'] : [])].join(', ')}`
+      : `No regression beyond ${d.threshold} points${d.significance ? ' with a 95% interval below zero' : ''}.`;
   const lacking = [...d.missing, ...d.incomplete];
   const missingVerdict = ctx.failOnMissing && lacking.length ? `Missing from the new run: ${lacking.join(', ')}` : '';
   const title = `${d.base.model}@${short(d.base.revision)} -> ${d.new.model}@${short(d.new.revision)}`;
@@ -167,9 +197,21 @@ function diffParts(d: DiffReport, ctx: DiffRenderContext) {
   const without = d.tasks.filter((t) => t.perSampleMissing);
   if (without.length) {
     const shown = without.slice(0, 10).map((t) => `${t.task} (${t.perSampleMissing})`);
-    pqLines.push(`No per-sample bootstrap for ${without.length} task(s), covered only by the across-task bootstrap: ${shown.join('; ')}${without.length > 10 ? `; ... ${without.length - 10} more` : ''}`);
+    pqLines.push(
+      `No per-sample bootstrap for ${without.length} task(s), covered only by the across-task bootstrap: ${shown.join('; ')}${without.length > 10 ? `; ... ${without.length - 10} more` : ''}`,
+    );
   }
-  const allMetricRows = () => d.tasks.flatMap((t) => t.metrics.map((m) => [t.task, `${m.split}/${m.subset}`, m.metric, num(m.base), num(m.new), m.delta === null ? '' : `${m.delta >= 0 ? '+' : ''}${m.delta.toFixed(6)}`]));
+  const allMetricRows = () =>
+    d.tasks.flatMap((t) =>
+      t.metrics.map((m) => [
+        t.task,
+        `${m.split}/${m.subset}`,
+        m.metric,
+        num(m.base),
+        num(m.new),
+        m.delta === null ? '' : `${m.delta >= 0 ? '+' : ''}${m.delta.toFixed(6)}`,
+      ]),
+    );
   const metricRows = ctx.metrics ? allMetricRows() : [];
   return { rows, benchLine, aggLine, verdict, missingVerdict, title, extra, pqLines, metricRows, allMetricRows };
 }
@@ -221,12 +263,18 @@ export function csvCell(s: string): string {
 }
 export function markdownTable(head: string[], rows: string[][], cell: (s: string) => string = (s) => s): string {
   const esc = (s: string) => cell(s).replace(/\|/g, '\\|');
-  const align = head.map((_, i) => (rows.every((r) => r[i] === undefined || r[i] === '' || /^[-+]?\d/.test(r[i]!) || r[i] === '-') && i > 0 ? '---:' : '---'));
+  const align = head.map((_, i) =>
+    rows.every((r) => r[i] === undefined || r[i] === '' || /^[-+]?\d/.test(r[i]!) || r[i] === '-') && i > 0 ? '---:' : '---',
+  );
   return [`| ${head.map(esc).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 export function plainTable(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const numeric = head.map((_, i) => i > 0 && rows.every((r) => !r[i] || r[i] === '-' || /^[-+]?\d/.test(r[i]!)));
-  const fmt = (r: string[]) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
 }

@@ -3,7 +3,16 @@ import { pyRound } from '../metrics/python-float.js';
 import { displayScore, type Leaderboard, type LeaderboardRow } from './aggregate.js';
 
 /** Model columns (mteb/benchmarks/_create_table.py `_static_model_meta` + the zero-shot %), then memory and licence. */
-export const MODEL_COLUMNS = ['Zero-shot', 'Total Parameters (B)', 'Active Parameters (B)', 'Embedding Dimensions', 'Max Tokens', 'Memory (MB)', 'License', 'Open Weights'] as const;
+export const MODEL_COLUMNS = [
+  'Zero-shot',
+  'Total Parameters (B)',
+  'Active Parameters (B)',
+  'Embedding Dimensions',
+  'Max Tokens',
+  'Memory (MB)',
+  'License',
+  'Open Weights',
+] as const;
 
 /** Index of the first score column (Mean (Task)) in leaderboardColumns. */
 export const FIRST_SCORE_COLUMN = 3 + MODEL_COLUMNS.length;

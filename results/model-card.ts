@@ -69,14 +69,25 @@ export function modelIndexResults(results: readonly NormalisedResult[], lookup: 
   for (const r of results) {
     if (SKIPPED.has(r.task_name)) continue;
     const meta = lookup(r.task_name);
-    if (!meta) throw new ConfigError(`unknown task ${r.task_name}: its type and dataset are needed for the model card`, { file: r.file, task: r.task_name, hint: 'pass --task-file for custom tasks, or leave it out with --tasks' });
+    if (!meta)
+      throw new ConfigError(`unknown task ${r.task_name}: its type and dataset are needed for the model card`, {
+        file: r.file,
+        task: r.task_name,
+        hint: 'pass --task-file for custom tasks, or leave it out with --tasks',
+      });
     tasks.push({ result: r, type: meta.type, path: meta.dataset.path, mainScore: meta.mainScore });
   }
   const out: Record<string, unknown>[] = [];
-  for (const t of withCqaDupstack(tasks).sort((a, b) => (a.result.task_name < b.result.task_name ? -1 : a.result.task_name > b.result.task_name ? 1 : 0))) {
+  for (const t of withCqaDupstack(tasks).sort((a, b) =>
+    a.result.task_name < b.result.task_name ? -1 : a.result.task_name > b.result.task_name ? 1 : 0,
+  )) {
     for (const [split, rows] of Object.entries(t.result.scores)) {
       for (const row of rows) {
-        if (!(t.mainScore in row)) throw new ConfigError(`main score ${t.mainScore} not found in the scores of ${split}/${row.hf_subset}`, { file: t.result.file, task: t.result.task_name });
+        if (!(t.mainScore in row))
+          throw new ConfigError(`main score ${t.mainScore} not found in the scores of ${split}/${row.hf_subset}`, {
+            file: t.result.file,
+            task: t.result.task_name,
+          });
         // Every number in the row, ×100 "for consistency with the leaderboard"; strings, lists and nulls are left out.
         // JSON cannot tell 1 from 1.0, so every value is written as a Python float (mteb's rows hold floats).
         const metrics = Object.entries(row)
@@ -84,7 +95,13 @@ export function modelIndexResults(results: readonly NormalisedResult[], lookup: 
           .map(([type, v]) => ({ type, value: v * 100 }));
         out.push({
           task: { type: t.type },
-          dataset: { type: t.path, name: `MTEB ${t.result.task_name} (${row.hf_subset})`, config: row.hf_subset, split, revision: t.result.dataset_revision },
+          dataset: {
+            type: t.path,
+            name: `MTEB ${t.result.task_name} (${row.hf_subset})`,
+            config: row.hf_subset,
+            split,
+            revision: t.result.dataset_revision,
+          },
           metrics,
         });
       }
@@ -130,7 +147,11 @@ export function mergeCard(existing: CardYaml, card: CardYaml, file: string): Car
     return out;
   }
   const [model, ...others] = out['model-index'] as { name?: string; results?: Record<string, unknown>[] }[];
-  if (!model || model.name !== fresh.name) throw new ConfigError(`model names do not match: the README's model-index is for ${JSON.stringify(model?.name)}, the results are of ${JSON.stringify(fresh.name)}`, { file });
+  if (!model || model.name !== fresh.name)
+    throw new ConfigError(
+      `model names do not match: the README's model-index is for ${JSON.stringify(model?.name)}, the results are of ${JSON.stringify(fresh.name)}`,
+      { file },
+    );
   const key = (r: Record<string, unknown>) => {
     const d = (r.dataset ?? {}) as Record<string, unknown>;
     return `${String(d.name)}\u0000${String(d.config)}`;

@@ -12,8 +12,8 @@
  * mteb-ts's own registry (models/known-models.ts) fills embedding dimension and max tokens last.
  */
 import { findKnownModel } from '../models/known-models.js';
-import { MTEB_MODELS, MTEB_SIMILAR_TASKS, MTEB_TRAINING_SETS, type MtebModelRow } from './data/mteb-registry.js';
 import type { ModelRun } from './collect.js';
+import { MTEB_MODELS, MTEB_SIMILAR_TASKS, MTEB_TRAINING_SETS, type MtebModelRow } from './data/mteb-registry.js';
 import type { ModelMetaFile } from './read.js';
 
 export type ModelInfoSource = 'mteb registry' | 'model_meta.json' | 'mteb-ts registry';
@@ -92,7 +92,11 @@ function fromModelMeta(name: string, meta?: ModelMetaFile): ModelInfo {
   const nParameters = num(m.n_parameters);
   const td = m.training_datasets;
   // v2 writes a list (a set); 1.x wrote {name: [splits]}.
-  const trainingDatasets = Array.isArray(td) ? td.filter((x): x is string => typeof x === 'string') : td && typeof td === 'object' ? Object.keys(td) : null;
+  const trainingDatasets = Array.isArray(td)
+    ? td.filter((x): x is string => typeof x === 'string')
+    : td && typeof td === 'object'
+      ? Object.keys(td)
+      : null;
   return {
     name,
     nParameters,
@@ -133,7 +137,11 @@ function similarNeighbours(): Map<string, Set<string>> {
  * model's set (resolved through `resolve`; mteb looks it up in its registry and ignores unknown names) and every
  * task connected to any of them in the similar-task graph.
  */
-export function trainingDatasetsWithSimilar(info: ModelInfo, resolve: (name: string) => ModelInfo | undefined = registryModelInfo, seen: Set<string> = new Set()): Set<string> | null {
+export function trainingDatasetsWithSimilar(
+  info: ModelInfo,
+  resolve: (name: string) => ModelInfo | undefined = registryModelInfo,
+  seen: Set<string> = new Set(),
+): Set<string> | null {
   if (info.trainingDatasets === null) return null;
   const base = new Set(info.trainingDatasets);
   seen.add(info.name);

@@ -101,7 +101,10 @@ function modelType(meta: ModelMeta): string[] {
 const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The mteb-valid model_meta.json object and our extras for `.mteb-ts/model_meta.json`. */
-export function mtebModelMeta(meta: ModelMeta, runner: { name: string; version: string }): { modelMeta: MtebModelMeta; extras: Record<string, unknown> } {
+export function mtebModelMeta(
+  meta: ModelMeta,
+  runner: { name: string; version: string },
+): { modelMeta: MtebModelMeta; extras: Record<string, unknown> } {
   const extra: Record<string, unknown> = { ...(meta.extra ?? {}) };
   const known: Record<string, unknown> = {};
   for (const k of PROMOTABLE) {

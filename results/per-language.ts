@@ -61,7 +61,9 @@ export function perLanguageTable(models: readonly LanguageInput[], tasks: readon
       present.forEach((p, k) => (points[p.i]! += rows.length - ranks[k]!));
     }
     const rank = minRankDescending(points);
-    const order = rows.map((r, i) => ({ r, k: rank[i]! })).sort((a, b) => a.k - b.k || a.r.model.localeCompare(b.r.model) || a.r.revision.localeCompare(b.r.revision));
+    const order = rows
+      .map((r, i) => ({ r, k: rank[i]! }))
+      .sort((a, b) => a.k - b.k || a.r.model.localeCompare(b.r.model) || a.r.revision.localeCompare(b.r.revision));
     return { languages, rows: order.map((o) => o.r) };
   }
   return { languages, rows };

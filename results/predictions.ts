@@ -8,12 +8,13 @@
  * sentence; see tasks/types/module.ts). The older `<Task>_per_query.json` = {"metric": "ndcg_at_10", <subset>:
  * {<split>: {query_id: value}}} is still written for `perQuery` and read.
  */
-import { joinUnder, pathComponent } from '../core/safe-path.js';
+
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic.js';
+import { joinUnder, pathComponent } from '../core/safe-path.js';
+import type { PerSample } from '../tasks/types/module.js';
 import { parseLenientJson, stringifyPythonJson } from './json-lenient.js';
 import { ResultFileError } from './read.js';
-import type { PerSample } from '../tasks/types/module.js';
 
 export type RetrievalRun = Record<string, Record<string, number>>;
 
@@ -96,7 +97,8 @@ function checkPerSample(v: unknown, file: string, split: string, subset: string)
   if (v.statistic === 'spearman' || v.statistic === 'pearson' || v.statistic === 'ap') {
     const nums = (x: unknown) => Array.isArray(x) && x.every((y) => typeof y === 'number');
     if (!nums(v.gold) || !nums(v.pred)) throw bad('"gold" and "pred" must be lists of numbers');
-    if ((v.gold as number[]).length !== (v.pred as number[]).length) throw bad(`"gold" has ${(v.gold as number[]).length} items but "pred" ${(v.pred as number[]).length}`);
+    if ((v.gold as number[]).length !== (v.pred as number[]).length)
+      throw bad(`"gold" has ${(v.gold as number[]).length} items but "pred" ${(v.pred as number[]).length}`);
     return { statistic: v.statistic, metric: v.metric, unit, gold: v.gold as number[], pred: v.pred as number[] };
   }
   throw bad(`unknown statistic ${JSON.stringify(v.statistic)} (expected mean, spearman, pearson or ap)`);

@@ -113,6 +113,9 @@ export function cacheUsable(paths: PublishedPaths, record = readRecord(paths)): 
 /** One line saying what the cache holds, for messages. */
 export function describeRecord(r: PublishedRecord | undefined): string {
   if (!r) return 'origin unknown (no mteb-ts record; written by mteb?)';
-  const what = r.source === 'git' ? `built from ${r.remote} at ${r.revision?.slice(0, 12) ?? '?'}` : `downloaded from ${r.url}${r.etag ? ` (ETag ${r.etag})` : ''}`;
+  const what =
+    r.source === 'git'
+      ? `built from ${r.remote} at ${r.revision?.slice(0, 12) ?? '?'}`
+      : `downloaded from ${r.url}${r.etag ? ` (ETag ${r.etag})` : ''}`;
   return `${r.models} models, ${r.taskResults} task results, ${what}, fetched ${r.fetchedAt}`;
 }

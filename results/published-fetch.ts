@@ -15,8 +15,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { childEnv, mtebResultCacheRoot, readEnv, type Env } from '../core/env.js';
-import { describeError, HttpError, NonRetryable, retryPolicy, safeUrl, withRetry, type RetryOptions, type RetryPolicy } from '../core/http.js';
+import { childEnv, type Env, mtebResultCacheRoot, readEnv } from '../core/env.js';
+import { describeError, HttpError, NonRetryable, type RetryOptions, type RetryPolicy, retryPolicy, safeUrl, withRetry } from '../core/http.js';
 import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import { collectResults } from './collect.js';
 import {
@@ -26,12 +26,12 @@ import {
   describeRecord,
   lfsMediaUrl,
   MAX_CACHED_RESULTS_BYTES,
+  type PublishedPaths,
+  type PublishedRecord,
   PublishedResultsError,
   publishedPaths,
   readRecord,
   writeCache,
-  type PublishedPaths,
-  type PublishedRecord,
 } from './published-cache.js';
 import { buildCachedResults, parseCachedResults } from './published-load.js';
 import type { TaskLookup } from './read.js';
@@ -96,7 +96,15 @@ export async function fetchPublished(o: FetchOptions): Promise<FetchOutcome> {
           o.log?.(`published results unchanged (HTTP 304 for ETag ${known?.etag ?? '-'})`);
           return { status: 'not-modified', paths, record: prev };
         }
-        const record = writeCache(paths, got.json, { source: 'cached-data', url: safeUrl(got.url), etag: got.etag, lastModified: got.lastModified, remote: null, revision: null, ...got.counts });
+        const record = writeCache(paths, got.json, {
+          source: 'cached-data',
+          url: safeUrl(got.url),
+          etag: got.etag,
+          lastModified: got.lastModified,
+          remote: null,
+          revision: null,
+          ...got.counts,
+        });
         return { status: 'downloaded', paths, record };
       } catch (e) {
         const msg = describeError(e);
@@ -161,7 +169,10 @@ async function downloadCachedResults(url: string, known: PublishedRecord | undef
   if (isLfsPointer(got.contentType, got.body)) {
     // mteb: a pointer means the file is in Git LFS; GitHub serves the content from its media host.
     const media = lfsMediaUrl(url);
-    if (!media) throw new PublishedResultsError(`got a Git LFS pointer instead of the file (${got.body.length} bytes of text), and ${safeUrl(url)} has no LFS media URL`);
+    if (!media)
+      throw new PublishedResultsError(
+        `got a Git LFS pointer instead of the file (${got.body.length} bytes of text), and ${safeUrl(url)} has no LFS media URL`,
+      );
     o.log?.(`Git LFS pointer at ${safeUrl(url)}; trying ${media}`);
     got = await get(media, { 'user-agent': headers['user-agent']! }, o);
     if (got === 'not-modified') throw new PublishedResultsError(`unexpected HTTP 304 from ${media}`);
@@ -177,7 +188,13 @@ async function downloadCachedResults(url: string, known: PublishedRecord | undef
     throw new PublishedResultsError(`the download is not a complete gzip file of UTF-8 text (${got.body.length} bytes): ${(e as Error).message}`);
   }
   const models = parseCachedResults(json, safeUrl(url));
-  return { json, url, etag: got.etag, lastModified: got.lastModified, counts: { models: models.length, taskResults: models.reduce((a, m) => a + (m.task_results as unknown[]).length, 0) } };
+  return {
+    json,
+    url,
+    etag: got.etag,
+    lastModified: got.lastModified,
+    counts: { models: models.length, taskResults: models.reduce((a, m) => a + (m.task_results as unknown[]).length, 0) },
+  };
 }
 
 interface Got {
@@ -199,18 +216,25 @@ async function get(url: string, headers: Record<string, string>, o: FetchOptions
       throw new HttpError(`HTTP ${res.status}${hint} from ${safeUrl(url)}`, res.status, safeUrl(url));
     }
     const declared = Number(res.headers.get('content-length') ?? 0);
-    if (declared > MAX_CACHED_RESULTS_BYTES) throw new NonRetryable(new PublishedResultsError(`the file is too large: ${declared} bytes (max ${MAX_CACHED_RESULTS_BYTES})`));
+    if (declared > MAX_CACHED_RESULTS_BYTES)
+      throw new NonRetryable(new PublishedResultsError(`the file is too large: ${declared} bytes (max ${MAX_CACHED_RESULTS_BYTES})`));
     const chunks: Uint8Array[] = [];
     let n = 0;
     if (res.body) {
       for await (const c of res.body as AsyncIterable<Uint8Array>) {
         n += c.length;
-        if (n > MAX_CACHED_RESULTS_BYTES) throw new NonRetryable(new PublishedResultsError(`the file is too large: over ${MAX_CACHED_RESULTS_BYTES} bytes`));
+        if (n > MAX_CACHED_RESULTS_BYTES)
+          throw new NonRetryable(new PublishedResultsError(`the file is too large: over ${MAX_CACHED_RESULTS_BYTES} bytes`));
         chunks.push(c);
         progress();
       }
     }
-    return { body: Buffer.concat(chunks), contentType: (res.headers.get('content-type') ?? '').toLowerCase(), etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified') };
+    return {
+      body: Buffer.concat(chunks),
+      contentType: (res.headers.get('content-type') ?? '').toLowerCase(),
+      etag: res.headers.get('etag'),
+      lastModified: res.headers.get('last-modified'),
+    };
   });
 }
 
@@ -250,7 +274,9 @@ async function syncClone(paths: PublishedPaths, o: FetchOptions): Promise<string
   if (existsSync(paths.remote)) {
     const current = await git(['config', '--get', 'remote.origin.url'], paths.remote).catch(() => '');
     if (current !== url) {
-      throw new RemoteMismatchError(`the clone in ${paths.remote} is of ${current || 'an unknown remote'}, not ${url}`, { hint: `remove ${paths.remote} and fetch again` });
+      throw new RemoteMismatchError(`the clone in ${paths.remote} is of ${current || 'an unknown remote'}, not ${url}`, {
+        hint: `remove ${paths.remote} and fetch again`,
+      });
     }
     o.log?.(`updating ${paths.remote} from ${o.remote}`);
     if (o.revision) await checkoutRevision(paths.remote, o.revision);
@@ -285,5 +311,14 @@ function buildFromClone(paths: PublishedPaths, o: FetchOptions, commit: string |
   if (!runs.length) throw new PublishedResultsError('the clone holds no readable result files', { file: paths.remoteResults });
   if (issues.length) o.warn?.(`${issues.length} result file(s) in the clone could not be used (e.g. ${issues[0]!.message.split('\n')[0]})`);
   const taskResults = runs.reduce((a, r) => a + r.results.size, 0);
-  return writeCache(paths, buildCachedResults(runs), { source: 'git', url: null, etag: null, lastModified: null, remote: o.remote, revision: commit, models: runs.length, taskResults });
+  return writeCache(paths, buildCachedResults(runs), {
+    source: 'git',
+    url: null,
+    etag: null,
+    lastModified: null,
+    remote: o.remote,
+    revision: commit,
+    models: runs.length,
+    taskResults,
+  });
 }

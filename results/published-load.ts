@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Issue, ModelRun } from './collect.js';
 import { PublishedResultsError } from './published-cache.js';
-import { normaliseResult, registryLookup, type NormalisedResult, type TaskLookup } from './read.js';
+import { type NormalisedResult, normaliseResult, registryLookup, type TaskLookup } from './read.js';
 
 export interface PublishedCollection {
   runs: ModelRun[];
@@ -34,7 +34,10 @@ export function parseCachedResults(text: string, file: string): Record<string, u
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new PublishedResultsError(`the published results file is not valid JSON: ${(e as Error).message}`, { file, hint: 'run `mteb-ts results fetch --rebuild` to build it again' });
+    throw new PublishedResultsError(`the published results file is not valid JSON: ${(e as Error).message}`, {
+      file,
+      hint: 'run `mteb-ts results fetch --rebuild` to build it again',
+    });
   }
   if (!isObject(raw) || !Array.isArray(raw.model_results)) {
     throw new PublishedResultsError('the published results file has no "model_results" list (not an mteb BenchmarkResults file)', { file });
@@ -60,7 +63,10 @@ export function loadPublished(file: string, opts: LoadPublishedOptions = {}): Pu
 
 export function publishedRuns(modelResults: readonly Record<string, unknown>[], file: string, opts: LoadPublishedOptions = {}): PublishedCollection {
   const lookup = opts.lookup ?? registryLookup;
-  const keep = modelFilter(modelResults.map((m) => m.model_name as string), opts.models);
+  const keep = modelFilter(
+    modelResults.map((m) => m.model_name as string),
+    opts.models,
+  );
   const issues: Issue[] = [];
   const runs = new Map<string, ModelRun>();
   let skippedExperiments = 0;
@@ -88,7 +94,14 @@ export function publishedRuns(modelResults: readonly Record<string, unknown>[], 
         return;
       }
       // mteb keeps the first of duplicates when it builds a DataFrame; so do we, with a note.
-      if (run.results.has(res.task_name)) issues.push({ level: 'warning', file: where, model, task: res.task_name, message: `duplicate ${res.task_name} for ${model} at ${revision}; the first is used [${where}]` });
+      if (run.results.has(res.task_name))
+        issues.push({
+          level: 'warning',
+          file: where,
+          model,
+          task: res.task_name,
+          message: `duplicate ${res.task_name} for ${model} at ${revision}; the first is used [${where}]`,
+        });
       else run.results.set(res.task_name, res);
     });
   });
@@ -128,7 +141,12 @@ export function buildCachedResults(runs: readonly ModelRun[]): string {
           task_name: t.task_name,
           mteb_version: t.mteb_version,
           // Not rounded: BenchmarkResults.to_disk dumps the values as loaded (NaN becomes null, as pydantic writes it).
-          scores: Object.fromEntries(Object.entries(t.scores).map(([split, rows]) => [split, rows.map((row) => ({ hf_subset: row.hf_subset, main_score: row.main_score, languages: row.languages }))])),
+          scores: Object.fromEntries(
+            Object.entries(t.scores).map(([split, rows]) => [
+              split,
+              rows.map((row) => ({ hf_subset: row.hf_subset, main_score: row.main_score, languages: row.languages })),
+            ]),
+          ),
           evaluation_time: t.evaluation_time,
           kg_co2_emissions: t.kg_co2_emissions,
           date: null,

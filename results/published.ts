@@ -6,7 +6,7 @@ import { closest } from '../core/suggest.js';
 import type { Issue, ModelRun } from './collect.js';
 import { joinRevisions } from './collect.js';
 import { describeRecord } from './published-cache.js';
-import { ensurePublished, publishedSourceFromEnv, type FetchOptions, type FetchOutcome } from './published-fetch.js';
+import { ensurePublished, type FetchOptions, type FetchOutcome, publishedSourceFromEnv } from './published-fetch.js';
 import { loadPublished, unmatchedModels } from './published-load.js';
 import type { TaskLookup } from './read.js';
 

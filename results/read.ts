@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MtebError, type ErrorContext } from '../core/errors.js';
+import { type ErrorContext, MtebError } from '../core/errors.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
 import { allTaskNames, getTask } from '../tasks/registry.js';
 import { parseLenientJson } from './json-lenient.js';
@@ -183,7 +183,13 @@ function fromModern(raw: Record<string, unknown>, file: string, lookup: TaskLook
     kg_co2_emissions: num(raw.kg_co2_emissions),
     date: num(raw.date),
     evaluation_phases: Array.isArray(raw.evaluation_phases) ? raw.evaluation_phases : null,
-    format: perRowVersion || 'date' in raw || 'evaluation_phases' in raw || (version !== null && isValidVersion(version) && compareVersions(version, '2.0.0') >= 0) ? 'v2' : 'v1',
+    format:
+      perRowVersion ||
+      'date' in raw ||
+      'evaluation_phases' in raw ||
+      (version !== null && isValidVersion(version) && compareVersions(version, '2.0.0') >= 0)
+        ? 'v2'
+        : 'v1',
     file,
     notes: pre111 ? [...notes, `mteb_version ${version} but already in the 1.11+ layout`] : notes,
   };
@@ -195,7 +201,16 @@ function fromPre111(raw: Record<string, unknown>, file: string, lookup: TaskLook
   const revision = str(rest.dataset_revision) ?? null;
   const rawName = str(rest.mteb_dataset_name) ?? str(rest.task_name) ?? fallbackName;
   const version = str(rest.mteb_version) ?? null;
-  for (const k of ['dataset_revision', 'mteb_dataset_name', 'task_name', 'mteb_version', 'kg_co2_emissions', 'evaluation_phases', 'date', 'evaluation_time']) {
+  for (const k of [
+    'dataset_revision',
+    'mteb_dataset_name',
+    'task_name',
+    'mteb_version',
+    'kg_co2_emissions',
+    'evaluation_phases',
+    'date',
+    'evaluation_time',
+  ]) {
     delete rest[k];
   }
   if (!rawName) throw new ResultFileError('result file names no task (no task_name / mteb_dataset_name)', { file });
@@ -227,7 +242,11 @@ function fromPre111(raw: Record<string, unknown>, file: string, lookup: TaskLook
   const scores: Record<string, ScoreRow[]> = {};
   for (const [split, s] of Object.entries(splits)) {
     const bySubset: Record<string, Record<string, unknown>> = hasSubsets
-      ? Object.fromEntries(Object.entries(s).filter(([, v]) => isObject(v)).map(([k, v]) => [k, { ...(v as object) }]))
+      ? Object.fromEntries(
+          Object.entries(s)
+            .filter(([, v]) => isObject(v))
+            .map(([k, v]) => [k, { ...(v as object) }]),
+        )
       : { default: s };
     scores[split] = Object.entries(bySubset).map(([subset, row]) => {
       if (typeof row.evaluation_time === 'number') delete row.evaluation_time;
@@ -310,7 +329,13 @@ function normaliseRow(
 
 /** `[statistic, pvalue]` correlation pairs (mteb 1.12–1.14) -> the statistic. */
 function unwrapPair(key: string, v: unknown, notes: string[]): unknown {
-  if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number' && /(^|_)(pearson|spearman)$|^main_score$/.test(key)) {
+  if (
+    Array.isArray(v) &&
+    v.length === 2 &&
+    typeof v[0] === 'number' &&
+    typeof v[1] === 'number' &&
+    /(^|_)(pearson|spearman)$|^main_score$/.test(key)
+  ) {
     note(notes, 'unwrapped [statistic, pvalue] correlation arrays');
     return v[0];
   }

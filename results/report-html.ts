@@ -69,7 +69,13 @@ export function renderHtmlReport(lb: Leaderboard, opts: HtmlReportOptions = {}):
   const infos = new Map(lb.rows.map((r) => [r.model, r.info]));
   const resolve = (name: string) => infos.get(name) ?? registryModelInfo(name);
   const taskNames = lb.tasks.map((t) => t.name);
-  const highlight = opts.highlight === undefined ? 0 : Math.max(0, lb.rows.findIndex((r) => r.model === opts.highlight || `${r.model}@${r.revision}` === opts.highlight));
+  const highlight =
+    opts.highlight === undefined
+      ? 0
+      : Math.max(
+          0,
+          lb.rows.findIndex((r) => r.model === opts.highlight || `${r.model}@${r.revision}` === opts.highlight),
+        );
   const data = {
     benchmark: lb.benchmark,
     types: lb.types,
@@ -91,7 +97,10 @@ export function renderHtmlReport(lb: Leaderboard, opts: HtmlReportOptions = {}):
       openWeights: r.info.openWeights,
     })),
     languages: lb.perLanguage
-      ? { languages: lb.perLanguage.languages, scores: lb.rows.map((r) => lb.perLanguage!.rows.find((x) => x.model === r.model && x.revision === r.revision)?.scores ?? null) }
+      ? {
+          languages: lb.perLanguage.languages,
+          scores: lb.rows.map((r) => lb.perLanguage!.rows.find((x) => x.model === r.model && x.revision === r.revision)?.scores ?? null),
+        }
       : null,
     diff: opts.diff
       ? {
@@ -105,7 +114,9 @@ export function renderHtmlReport(lb: Leaderboard, opts: HtmlReportOptions = {}):
   const nFixed = FIRST_SCORE_COLUMN + 2 + lb.types.length;
   const textual = new Set([1, 2, 3 + MODEL_COLUMNS.indexOf('License'), 3 + MODEL_COLUMNS.indexOf('Open Weights')]);
   const zeroShotCol = 3 + MODEL_COLUMNS.indexOf('Zero-shot');
-  const headHtml = columns.map((c, i) => `<th data-col="${i}" data-numeric="${textual.has(i) ? 0 : 1}" title="sort by ${esc(c)}">${esc(c)}</th>`).join('');
+  const headHtml = columns
+    .map((c, i) => `<th data-col="${i}" data-numeric="${textual.has(i) ? 0 : 1}" title="sort by ${esc(c)}">${esc(c)}</th>`)
+    .join('');
   const bodyHtml = cells
     .map((row, ri) => {
       const r = lb.rows[ri]!;
@@ -115,10 +126,12 @@ export function renderHtmlReport(lb: Leaderboard, opts: HtmlReportOptions = {}):
           const why = missingTitle.get(`${r.model}\u0000${r.revision}\u0000${task}`) ?? 'missing';
           return `<td class="missing" data-value="" title="${esc(why)}">–</td>`;
         }
-        if (c === '' && i >= FIRST_SCORE_COLUMN) return `<td class="missing" data-value="" title="missing: some task of this group has no score">–</td>`;
+        if (c === '' && i >= FIRST_SCORE_COLUMN)
+          return `<td class="missing" data-value="" title="missing: some task of this group has no score">–</td>`;
         if (i === 0) return `<td class="rank" data-value="${esc(c)}">${esc(c)}</td>`;
         if (i === 1) return `<td data-value="${esc(c)}" title="${esc(`${r.model}@${r.revision}`)}">${esc(c)}</td>`;
-        if (i === zeroShotCol) return `<td data-value="${r.zeroShot ?? ''}" title="${r.zeroShot === null ? 'training data not declared' : 'share of the benchmark tasks the model was not trained on'}">${esc(c)}</td>`;
+        if (i === zeroShotCol)
+          return `<td data-value="${r.zeroShot ?? ''}" title="${r.zeroShot === null ? 'training data not declared' : 'share of the benchmark tasks the model was not trained on'}">${esc(c)}</td>`;
         return `<td data-value="${esc(c)}">${esc(c)}</td>`;
       });
       return `<tr data-model="${ri}"${ri === highlight ? ' class="highlight"' : ''}>${tds.join('')}</tr>`;
@@ -127,9 +140,17 @@ export function renderHtmlReport(lb: Leaderboard, opts: HtmlReportOptions = {}):
   const nMissing = lb.rows.reduce((a, r) => a + r.missing.length, 0);
   const missingList = lb.rows
     .filter((r) => r.missing.length)
-    .map((r) => `<li><b title="${esc(`${r.model}@${r.revision}`)}">${esc(r.model)}@${esc(short(r.revision))}</b>: ${r.missing.length} of ${lb.tasks.length} missing<ul>${r.missing.map((m) => `<li>${esc(m.task)}: ${esc(m.reason)}</li>`).join('')}</ul></li>`)
+    .map(
+      (r) =>
+        `<li><b title="${esc(`${r.model}@${r.revision}`)}">${esc(r.model)}@${esc(short(r.revision))}</b>: ${r.missing.length} of ${lb.tasks.length} missing<ul>${r.missing.map((m) => `<li>${esc(m.task)}: ${esc(m.reason)}</li>`).join('')}</ul></li>`,
+    )
     .join('');
-  const typeCharts = lb.types.map((t, i) => `<div class="chart"><h3>${esc(t)}</h3><div class="cbox"><canvas id="type-${i}" role="img" aria-label="${esc(t)} scores"></canvas></div></div>`).join('\n');
+  const typeCharts = lb.types
+    .map(
+      (t, i) =>
+        `<div class="chart"><h3>${esc(t)}</h3><div class="cbox"><canvas id="type-${i}" role="img" aria-label="${esc(t)} scores"></canvas></div></div>`,
+    )
+    .join('\n');
   const many = lb.rows.length > 8;
   const langTable = lb.perLanguage?.languages.length
     ? `<h2>Per language</h2>

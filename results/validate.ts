@@ -14,7 +14,10 @@ export function taskResultProblem(value: unknown): string | undefined {
   const runner = r.runner;
   if (runner !== undefined && (!runner || typeof runner !== 'object' || Array.isArray(runner))) return 'has a "runner" that is not an object';
   const settings = (runner as Record<string, unknown> | undefined)?.settings;
-  if (settings !== undefined && (!settings || typeof settings !== 'object' || Array.isArray(settings) || Object.values(settings).some((v) => typeof v !== 'string'))) {
+  if (
+    settings !== undefined &&
+    (!settings || typeof settings !== 'object' || Array.isArray(settings) || Object.values(settings).some((v) => typeof v !== 'string'))
+  ) {
     return 'has "runner.settings" that is not an object of strings';
   }
   const scores = r.scores;

@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '../core/atomic.js';
-import type { TaskResult } from './schema.js';
 import { redact } from '../core/redact.js';
+import type { TaskResult } from './schema.js';
 
 /**
  * mteb rounds every float in `scores` to 6 decimals on write. Python writes NaN literally; we write null so

@@ -7,10 +7,12 @@
  */
 
 const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const NULL = /^(?:~|null|Null|NULL|)$/;
-const TIMESTAMP = /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
+const TIMESTAMP =
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
 
 /** A plain scalar with this text would load as something other than a string (SafeResolver's implicit resolvers). */
 function resolvesToOtherType(s: string): boolean {
@@ -112,7 +114,23 @@ function analyze(s: string): Analysis {
   return { plain, single, multiline: lineBreaks };
 }
 
-const ESCAPES: Record<string, string> = { '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e', '"': '"', '\\': '\\', '\x85': 'N', '\xa0': '_', '\u2028': 'L', '\u2029': 'P' };
+const ESCAPES: Record<string, string> = {
+  '\0': '0',
+  '\x07': 'a',
+  '\b': 'b',
+  '\t': 't',
+  '\n': 'n',
+  '\v': 'v',
+  '\f': 'f',
+  '\r': 'r',
+  '\x1b': 'e',
+  '"': '"',
+  '\\': '\\',
+  '\x85': 'N',
+  '\xa0': '_',
+  '\u2028': 'L',
+  '\u2029': 'P',
+};
 
 const WIDTH = 80;
 
@@ -125,7 +143,16 @@ function doubleQuoted(text: string, column: number, indent: number): string {
   for (let end = 0; end <= chars.length; end++) {
     const ch = chars[end];
     const code = ch?.codePointAt(0) ?? 0;
-    if (ch === undefined || ch === '"' || ch === '\\' || ch === '\x85' || ch === '\u2028' || ch === '\u2029' || ch === '\ufeff' || !(code >= 0x20 && code <= 0x7e)) {
+    if (
+      ch === undefined ||
+      ch === '"' ||
+      ch === '\\' ||
+      ch === '\x85' ||
+      ch === '\u2028' ||
+      ch === '\u2029' ||
+      ch === '\ufeff' ||
+      !(code >= 0x20 && code <= 0x7e)
+    ) {
       if (start < end) {
         const data = chars.slice(start, end).join('');
         out += data;
@@ -213,7 +240,14 @@ function scalar(v: unknown, column: number, indent: number, key = false): string
   if (typeof v === 'bigint') return String(v);
   if (typeof v === 'number') return yamlFloat(v);
   // A YAML timestamp loaded as a date: PyYAML writes date.isoformat() / datetime.isoformat(' ').
-  if (v instanceof Date) return v.toISOString().endsWith('T00:00:00.000Z') ? v.toISOString().slice(0, 10) : v.toISOString().replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '');
+  if (v instanceof Date)
+    return v.toISOString().endsWith('T00:00:00.000Z')
+      ? v.toISOString().slice(0, 10)
+      : v
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.000Z$/, '')
+          .replace(/Z$/, '');
   return scalarString(String(v), column, indent, key);
 }
 

@@ -1,6 +1,6 @@
+import type { EncodeContext, Encoder } from '../core/encoder.js';
 import { ModelError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import type { EncodeContext, Encoder } from '../core/encoder.js';
 
 /**
  * Wraps an encoder so every result is checked before an evaluator sees it: one row per text, the same
@@ -22,7 +22,10 @@ export function checkedEncoder(inner: Encoder): Encoder {
       if (!Number.isFinite(d[i]!)) {
         const row = Math.floor(i / m.cols);
         const t = texts[row] ?? '';
-        throw new ModelError(`embedding of text #${row} contains ${d[i]} at dimension ${i % m.cols}: ${JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}…` : t)}`, where);
+        throw new ModelError(
+          `embedding of text #${row} contains ${d[i]} at dimension ${i % m.cols}: ${JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}…` : t)}`,
+          where,
+        );
       }
     }
     return m;

@@ -12,7 +12,12 @@ export interface CliIO {
 /** `io` with every line passed through core/redact.ts. */
 export function redactingIO(io: CliIO): CliIO {
   const status = io.status;
-  return { ...io, stdout: (s) => io.stdout(redact(s)), stderr: (s) => io.stderr(redact(s)), ...(status ? { status: (s: string) => status(redact(s)) } : {}) };
+  return {
+    ...io,
+    stdout: (s) => io.stdout(redact(s)),
+    stderr: (s) => io.stderr(redact(s)),
+    ...(status ? { status: (s: string) => status(redact(s)) } : {}),
+  };
 }
 
 export const defaultIO = (): CliIO => ({

@@ -8,7 +8,7 @@
  * (a literal union must list its choices), anything else must say how to parse it, and a property that is not
  * optional must have a default.
  */
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { ConfigError } from '../core/errors.js';
 import { userPath } from '../core/safe-path.js';
 
@@ -83,28 +83,40 @@ function pathParser(flag: string, s: AnyOption): (value: string, previous: unkno
 // ---------------------------------------------------------------- parsers shared by the tables
 
 /** Variadic options accept repeats and comma-separated lists: `-t A B`, `-t A -t B`, `-t A,B`. */
-export const list: OptionParser<string[]> = (v, prev) => [...(prev ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+export const list: OptionParser<string[]> = (v, prev) => [
+  ...(prev ?? []),
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 /** Benchmark names contain commas ("MTEB(eng, v2)"), so these take one name per value: `-b "MTEB(eng, v2)" BEIR`. */
 export const names: OptionParser<string[]> = (v, prev) => [...(prev ?? []), v.trim()];
 
-export const positiveInt = (flag: string): OptionParser<number> => (v) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${flag} must be a positive integer, got "${v}"`);
-  return n;
-};
+export const positiveInt =
+  (flag: string): OptionParser<number> =>
+  (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${flag} must be a positive integer, got "${v}"`);
+    return n;
+  };
 
-export const nonNegative = (flag: string): OptionParser<number> => (v) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${flag} must be a non-negative number, got "${v}"`);
-  return n;
-};
+export const nonNegative =
+  (flag: string): OptionParser<number> =>
+  (v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${flag} must be a non-negative number, got "${v}"`);
+    return n;
+  };
 
-export const integerAtLeast = (flag: string, min: number): OptionParser<number> => (v) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${flag} must be an integer ≥ ${min}, got "${v}"`);
-  return n;
-};
+export const integerAtLeast =
+  (flag: string, min: number): OptionParser<number> =>
+  (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new ConfigError(`${flag} must be an integer ≥ ${min}, got "${v}"`);
+    return n;
+  };
 
 /** The long flags of an option table (`--hf-subsets`, `--no-cache`, ...). */
 export function longFlags(specs: AnyOptions): Set<string> {

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { ConfigError } from '../core/errors.js';
 import { pathNameError } from '../core/safe-path.js';
 import { RUNNER_VERSION } from '../core/version.js';
-import { defaultIO, redactingIO, type CliIO } from './cli-io.js';
+import { type CliIO, defaultIO, redactingIO } from './cli-io.js';
 import { addOptions, longFlags, underscoreAliases } from './cli-options.js';
 import { printError } from './cli-report.js';
 import { COMMANDS } from './commands/index.js';

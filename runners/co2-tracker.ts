@@ -47,7 +47,9 @@ interface Domain {
 function raplDomains(root: string): Domain[] {
   let names: string[];
   try {
-    names = readdirSync(root).filter((n) => /^intel-rapl:\d+$/.test(n)).sort();
+    names = readdirSync(root)
+      .filter((n) => /^intel-rapl:\d+$/.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -93,7 +95,10 @@ export function startCo2Tracker(o: Co2Options): Co2Tracker {
           uj += now >= d.start ? now - d.start : now + d.max - d.start;
         }
         const kwh = uj / 1e6 / 3.6e6;
-        return { kgCo2: kg(kwh), record: { method: 'rapl', energy_kwh: kwh, carbon_intensity_g_per_kwh: o.intensity, rapl_domains: domains.map((d) => d.name) } };
+        return {
+          kgCo2: kg(kwh),
+          record: { method: 'rapl', energy_kwh: kwh, carbon_intensity_g_per_kwh: o.intensity, rapl_domains: domains.map((d) => d.name) },
+        };
       },
     };
   }
@@ -107,7 +112,13 @@ export function startCo2Tracker(o: Co2Options): Co2Tracker {
       const kwh = (seconds * o.wattsPerCore) / 3.6e6;
       return {
         kgCo2: kg(kwh),
-        record: { method: 'cpu-seconds', energy_kwh: kwh, carbon_intensity_g_per_kwh: o.intensity, cpu_seconds: seconds, watts_per_core: o.wattsPerCore },
+        record: {
+          method: 'cpu-seconds',
+          energy_kwh: kwh,
+          carbon_intensity_g_per_kwh: o.intensity,
+          cpu_seconds: seconds,
+          watts_per_core: o.wattsPerCore,
+        },
       };
     },
   };

@@ -1,21 +1,21 @@
 import { performance } from 'node:perf_hooks';
+import { type Encoder, encoderRevision } from '../core/encoder.js';
 import { ConfigError, EvaluationError, NotImplementedTaskError, withContext } from '../core/errors.js';
-import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
+import type { LockHolder } from '../core/file-lock.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion, type SklearnRelease } from '../core/sklearn-release.js';
-import { encoderRevision, type Encoder } from '../core/encoder.js';
+import { MTEB_COMPAT_VERSION, RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
 import type { EvaluationPhase, ScoreRow, TaskResult } from '../results/schema.js';
-import { createDatasetSource, dataOptionsFromEnv, type DataOptions, type DatasetSource } from '../tasks/data/source.js';
+import { createDatasetSource, type DataOptions, type DatasetSource, dataOptionsFromEnv } from '../tasks/data/source.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
 import { findTaskTypeSpec, taskTypeSpec, taskTypesWhere } from '../tasks/task-types.js';
 import { loadEvaluator } from '../tasks/types/index.js';
 import type { EvalContext, PerSample, Scores } from '../tasks/types/module.js';
 import { checkedEncoder } from './checked-encoder.js';
+import { type Co2Options, startCo2Tracker } from './co2-tracker.js';
 import { type ProgressEvent, withProgress } from './progress.js';
-import type { LockHolder } from '../core/file-lock.js';
-import { startCo2Tracker, type Co2Options } from './co2-tracker.js';
-import { type RunSettings, taskSettings } from './run-settings.js';
-import { planTask, requestedPairs, ResultStore, type CachePlan, type OverwriteStrategy } from './result-store.js';
+import { type CachePlan, type OverwriteStrategy, planTask, ResultStore, requestedPairs } from './result-store.js';
 import { RowCountCheck } from './row-counts.js';
+import { type RunSettings, taskSettings } from './run-settings.js';
 import { loadContext } from './task-data.js';
 
 export interface EvaluateOptions {
@@ -109,7 +109,9 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const source = createDatasetSource({ ...data, warn: data.warn ?? warn });
   const profile = options.profile;
   const checked = checkedEncoder(model);
-  const timedEncoder: Encoder = profile ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) } : checked;
+  const timedEncoder: Encoder = profile
+    ? { ...checked, encode: (texts, ctx) => timed(profile, 'encode', () => checked.encode(texts, ctx)) }
+    : checked;
   const encoder = options.onProgress ? withProgress(timedEncoder, options.onProgress) : timedEncoder;
   const sklearn = parseSklearnVersion(options.sklearnVersion ?? DEFAULT_SKLEARN_VERSION);
   const log = options.log ?? (() => {});
@@ -140,7 +142,9 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
         const got = store.tryLockTask(task.name);
         if (got.acquired) release = got.release;
         else if (!wait) {
-          warn(`${task.name}: another run (${describeHolder(got.holder)}) is computing it into ${store.folder}; going on with the other tasks and coming back to it`);
+          warn(
+            `${task.name}: another run (${describeHolder(got.holder)}) is computing it into ${store.folder}; going on with the other tasks and coming back to it`,
+          );
           deferred.push(task);
           return;
         } else {
@@ -204,7 +208,12 @@ async function runTask(
     kg_co2_emissions: null,
     date: null,
     evaluation_phases: phases,
-    runner: { name: RUNNER_NAME, version: RUNNER_VERSION, ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}), settings },
+    runner: {
+      name: RUNNER_NAME,
+      version: RUNNER_VERSION,
+      ...(taskTypeSpec(task.type).sklearn ? { sklearn_version: sklearn.version } : {}),
+      settings,
+    },
   };
   // Emissions of a resumed task add to what the earlier run recorded.
   const tracker = options.co2 ? startCo2Tracker(options.co2) : undefined;

@@ -7,10 +7,10 @@
  * the first stage instead. Reranking tasks keep their own top_ranked.
  */
 import { existsSync } from 'node:fs';
-import { ConfigError } from '../core/errors.js';
 import type { EncodeContext, Encoder, RetrievalRequest } from '../core/encoder.js';
+import { ConfigError } from '../core/errors.js';
 import { getModel } from '../models/registry.js';
-import { predictionsPath, readPredictions, type RetrievalRun } from '../results/predictions.js';
+import { predictionsPath, type RetrievalRun, readPredictions } from '../results/predictions.js';
 
 export const DEFAULT_RERANK_TOP_K = 10;
 
@@ -19,7 +19,10 @@ export function topCandidates(run: Iterable<[string, Iterable<[string, number]>]
   const out = new Map<string, string[]>();
   for (const [qid, hits] of run) {
     const sorted = [...hits].map((h, i) => [h[0], h[1], i] as const).sort((a, b) => b[1] - a[1] || a[2] - b[2]);
-    out.set(qid, sorted.slice(0, k).map((h) => h[0]));
+    out.set(
+      qid,
+      sorted.slice(0, k).map((h) => h[0]),
+    );
   }
   return out;
 }
@@ -32,7 +35,10 @@ export function withFirstStage(model: Encoder, firstStage: string, topK = DEFAUL
     if (firstStage === 'bm25') {
       bm25 ??= getModel('bm25', { noCache: true });
       const run = await (await bm25).retrieve!({ ...request, topK }, ctx);
-      return topCandidates([...run].map(([q, m]) => [q, [...m]]), topK);
+      return topCandidates(
+        [...run].map(([q, m]) => [q, [...m]]),
+        topK,
+      );
     }
     const file = predictionsPath(firstStage, ctx.task.name);
     if (!existsSync(file)) {
@@ -44,12 +50,22 @@ export function withFirstStage(model: Encoder, firstStage: string, topK = DEFAUL
     }
     const runs = readPredictions(file);
     const run: RetrievalRun | undefined = runs.get(`${ctx.split}\u0000${ctx.subset}`);
-    if (!run) throw new ConfigError(`the first-stage predictions have no split ${ctx.split} / subset ${ctx.subset}`, { task: ctx.task.name, file, split: ctx.split, subset: ctx.subset });
-    return topCandidates(Object.entries(run).map(([q, docs]) => [q, Object.entries(docs)]), topK);
+    if (!run)
+      throw new ConfigError(`the first-stage predictions have no split ${ctx.split} / subset ${ctx.subset}`, {
+        task: ctx.task.name,
+        file,
+        split: ctx.split,
+        subset: ctx.subset,
+      });
+    return topCandidates(
+      Object.entries(run).map(([q, docs]) => [q, Object.entries(docs)]),
+      topK,
+    );
   };
   const wrapped: Encoder = Object.create(model) as Encoder;
   Object.defineProperty(wrapped, 'retrieve', {
-    value: async (request: RetrievalRequest, ctx: EncodeContext) => inner(request.candidates ? request : { ...request, candidates: await candidatesFor(request, ctx) }, ctx),
+    value: async (request: RetrievalRequest, ctx: EncodeContext) =>
+      inner(request.candidates ? request : { ...request, candidates: await candidatesFor(request, ctx) }, ctx),
   });
   Object.defineProperty(wrapped, 'meta', { value: { ...model.meta, extra: { ...model.meta.extra, first_stage: firstStage, rerank_top_k: topK } } });
   return wrapped;

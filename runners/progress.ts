@@ -69,7 +69,9 @@ export function progressReporter(io: CliIO, opts: ReporterOptions = {}): Progres
   const now = opts.now ?? (() => performance.now() / 1000);
   const every = opts.everySeconds ?? 30;
   const live = io.stderrIsTTY && !!io.status;
-  let state: { task: string; where: string; phase: 'loading' | 'encoding' | 'scoring'; since: number; done: number; total: number; rateFrom: number } | undefined;
+  let state:
+    | { task: string; where: string; phase: 'loading' | 'encoding' | 'scoring'; since: number; done: number; total: number; rateFrom: number }
+    | undefined;
   let lastLine = now();
   let lastDraw = 0;
   let cacheShown: string | undefined;

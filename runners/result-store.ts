@@ -1,19 +1,19 @@
 import { existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic.js';
+import type { ModelMeta } from '../core/encoder.js';
+import { ConfigError } from '../core/errors.js';
 import { type LockAttempt, tryLock, waitLock } from '../core/file-lock.js';
 import { redact } from '../core/redact.js';
 import { joinUnder, pathComponent } from '../core/safe-path.js';
-import type { ModelMeta } from '../core/encoder.js';
+import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
+import { EXTRAS_DIR, mtebModelMeta } from '../results/model-meta.js';
 import { coveredPairs, modelFolderParts, type TaskResult } from '../results/schema.js';
 import { taskResultProblem } from '../results/validate.js';
 import { writeResult } from '../results/write.js';
-import { RUNNER_NAME, RUNNER_VERSION } from '../core/version.js';
-import { EXTRAS_DIR, mtebModelMeta } from '../results/model-meta.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
-import { describeDiff, type RunSettings } from './run-settings.js';
 import { carriesStateAcrossSubsets } from '../tasks/types/index.js';
+import { describeDiff, type RunSettings } from './run-settings.js';
 
 /**
  * Evaluator state stored in a checkpoint (`resume_state` of `.partial/<Task>.json`): the state after the
@@ -168,12 +168,18 @@ export function planTask(task: TaskMetadata, store: ResultStore, strategy: Overw
   if (final && missingIn(final).length === 0) {
     // mteb keeps a complete result whatever it was computed with; say so when the settings differ.
     const diff = settings && settingsProblem(final, settings);
-    if (diff) store.warn(`keeping ${store.finalPath(task.name)}, which is complete but was computed with ${diff}; use --overwrite-strategy always to recompute it`);
+    if (diff)
+      store.warn(
+        `keeping ${store.finalPath(task.name)}, which is complete but was computed with ${diff}; use --overwrite-strategy always to recompute it`,
+      );
     return { cached: final, todo: [] };
   }
   const existing = [final, partial].filter((r): r is TaskResult => !!r);
   if (strategy === 'only-cache') {
-    throw new ConfigError('no complete cached result (overwrite strategy only-cache never runs a task)', { task: task.name, file: store.finalPath(task.name) });
+    throw new ConfigError('no complete cached result (overwrite strategy only-cache never runs a task)', {
+      task: task.name,
+      file: store.finalPath(task.name),
+    });
   }
   if (strategy === 'never' && existing.length) {
     throw new ConfigError('a partial result exists and the overwrite strategy is "never"', {
@@ -185,7 +191,10 @@ export function planTask(task: TaskMetadata, store: ResultStore, strategy: Overw
   // Merge only rows computed on the same dataset revision with the same settings; otherwise rerun everything.
   const sameSettings = (r: TaskResult) => {
     const diff = settings && settingsProblem(r, settings);
-    if (diff) store.warn(`not resuming from ${r === final ? store.finalPath(task.name) : store.partialPath(task.name)}: it was computed with ${diff}; ${task.name} is computed again`);
+    if (diff)
+      store.warn(
+        `not resuming from ${r === final ? store.finalPath(task.name) : store.partialPath(task.name)}: it was computed with ${diff}; ${task.name} is computed again`,
+      );
     return !diff;
   };
   const usable = existing.filter((r) => r.dataset_revision === task.dataset.revision).filter(sameSettings);

@@ -18,12 +18,19 @@ import { taskTypeSpec } from '../tasks/task-types.js';
 
 export type RunSettings = Record<string, string>;
 
-export function taskSettings(task: TaskMetadata, encoder: Encoder, sklearn: SklearnRelease, extra: Readonly<Record<string, string>> = {}): RunSettings {
+export function taskSettings(
+  task: TaskMetadata,
+  encoder: Encoder,
+  sklearn: SklearnRelease,
+  extra: Readonly<Record<string, string>> = {},
+): RunSettings {
   const s: RunSettings = {};
   if (taskTypeSpec(task.type).sklearn) s.sklearn_version = sklearn.version;
   if (encoder.cacheIdentity) s.model_settings = digest(encoder.cacheIdentity);
   if (encoder.resolvePrompt) {
-    const prompts = ([undefined, 'query', 'document'] as (PromptType | undefined)[]).map((promptType) => encoder.resolvePrompt!({ task, split: '', subset: '', promptType }) ?? '');
+    const prompts = ([undefined, 'query', 'document'] as (PromptType | undefined)[]).map(
+      (promptType) => encoder.resolvePrompt!({ task, split: '', subset: '', promptType }) ?? '',
+    );
     if (prompts.some((p) => p !== '')) s.prompts = digest(JSON.stringify(prompts));
   }
   if (task.params && Object.keys(task.params).length) s.task_params = digest(stableJson(task.params));
@@ -50,6 +57,8 @@ function digest(v: string): string {
 /** JSON with object keys sorted, so equal parameters always give the same digest. */
 function stableJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
   );
 }

@@ -20,7 +20,9 @@ export function pct(v: unknown): string {
  * (mteb/results/task_result.py `TaskResult.get_score`); null when a row lacks it.
  */
 export function taskMainScore(scores: Record<string, { main_score: number | null }[]>): number | null {
-  const all = Object.values(scores).flat().map((r) => r.main_score);
+  const all = Object.values(scores)
+    .flat()
+    .map((r) => r.main_score);
   const ok = all.filter((x): x is number => typeof x === 'number');
   return ok.length === all.length && ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
 }

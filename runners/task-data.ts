@@ -1,7 +1,7 @@
 import { DatasetError, ModelError } from '../core/errors.js';
-import { withDataHook } from '../tasks/data-hooks/index.js';
-import type { DatasetSource } from '../tasks/data/source.js';
 import { inMemoryRows, type LoadedRows } from '../tasks/data/rows.js';
+import type { DatasetSource } from '../tasks/data/source.js';
+import { withDataHook } from '../tasks/data-hooks/index.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
 import type { LoadContext } from '../tasks/types/module.js';
 
@@ -84,13 +84,16 @@ function checkTextLengths(loaded: LoadedRows, limit: TextLimit, where: { task: s
       const n = tooLong(v);
       if (!n) continue;
       const { file, row } = loaded.locate(i);
-      throw new ModelError(`column "${col}" holds a text of ${n.toLocaleString('en-US')} characters; ${limit.model} takes at most ${limit.maxTextChars.toLocaleString('en-US')} (it does not truncate)`, {
-        ...where,
-        model: limit.model,
-        file,
-        row,
-        hint: 'shorten or drop that row, or use a model that truncates long texts (hf: models cut at their max_seq_length)',
-      });
+      throw new ModelError(
+        `column "${col}" holds a text of ${n.toLocaleString('en-US')} characters; ${limit.model} takes at most ${limit.maxTextChars.toLocaleString('en-US')} (it does not truncate)`,
+        {
+          ...where,
+          model: limit.model,
+          file,
+          row,
+          hint: 'shorten or drop that row, or use a model that truncates long texts (hf: models cut at their max_seq_length)',
+        },
+      );
     }
   });
 }

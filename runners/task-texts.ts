@@ -68,7 +68,8 @@ export async function taskTexts(tasks: readonly TaskMetadata[], opts: TaskTextsO
     cacheable: false,
     async encode(texts, ctx) {
       const group = groupKey(ctx.task.name, ctx.promptType);
-      if (!contexts.has(group)) contexts.set(group, { task: ctx.task, split: ctx.split, subset: ctx.subset, languages: ctx.languages, promptType: ctx.promptType });
+      if (!contexts.has(group))
+        contexts.set(group, { task: ctx.task, split: ctx.split, subset: ctx.subset, languages: ctx.languages, promptType: ctx.promptType });
       for (const text of texts) {
         const key = `${group}\u0000${text}`;
         if (seen.has(key)) continue;
@@ -83,7 +84,8 @@ export async function taskTexts(tasks: readonly TaskMetadata[], opts: TaskTextsO
     data: opts.data,
     warn: opts.warn,
     log: opts.log,
-    onTask: (e) => opts.onTask?.(e.task.name, e.status === 'failed' ? 'failed' : 'done', requests.length, e.status === 'failed' ? e.error : undefined),
+    onTask: (e) =>
+      opts.onTask?.(e.task.name, e.status === 'failed' ? 'failed' : 'done', requests.length, e.status === 'failed' ? e.error : undefined),
   });
   return { requests, contexts, failures: report.failures };
 }

@@ -17,10 +17,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../core/errors.js';
-import { allTaskNames } from './registry.js';
 import type { TaskMetadata } from './metadata.js';
 import { withDataHookParams } from './params/data-hooks.js';
 import { paramProblems } from './params/rules.js';
+import { allTaskNames } from './registry.js';
 import { evaluatorVariants, findTaskType, TASK_TYPE_NAMES, TASK_TYPES } from './task-types.js';
 
 const LANG_RE = /^[a-z]{3}-[A-Z][a-z]{3}$/;
@@ -96,12 +96,18 @@ function parseTask(raw: unknown, at: string, file: string): TaskMetadata {
   let revision: string;
   if (local) {
     path = resolve(dirname(file), dsPath);
-    if (!existsSync(path) || !statSync(path).isDirectory()) throw fieldError(file, `${at}.dataset.path`, `local dataset folder ${path} does not exist`);
+    if (!existsSync(path) || !statSync(path).isDirectory())
+      throw fieldError(file, `${at}.dataset.path`, `local dataset folder ${path} does not exist`);
     revision = raw.dataset.revision === undefined ? 'local' : str(raw.dataset.revision, `${at}.dataset.revision`, file);
   } else {
-    if (!HUB_ID_RE.test(dsPath)) throw fieldError(file, `${at}.dataset.path`, `"${dsPath}" is neither a hub repo id (owner/name) nor a local folder (start it with ./ or /)`);
+    if (!HUB_ID_RE.test(dsPath))
+      throw fieldError(file, `${at}.dataset.path`, `"${dsPath}" is neither a hub repo id (owner/name) nor a local folder (start it with ./ or /)`);
     if (raw.dataset.revision === undefined) {
-      throw fieldError(file, `${at}.dataset.revision`, 'required for hub datasets: pin a commit sha (or a branch such as "main") so scores are reproducible');
+      throw fieldError(
+        file,
+        `${at}.dataset.revision`,
+        'required for hub datasets: pin a commit sha (or a branch such as "main") so scores are reproducible',
+      );
     }
     revision = str(raw.dataset.revision, `${at}.dataset.revision`, file);
   }
@@ -113,7 +119,8 @@ function parseTask(raw: unknown, at: string, file: string): TaskMetadata {
   let subsets: Record<string, string[]>;
   if (raw.subsets !== undefined) {
     if (raw.languages !== undefined) throw fieldError(file, `${at}.languages`, 'give either subsets or languages, not both');
-    if (!isObject(raw.subsets) || !Object.keys(raw.subsets).length) throw fieldError(file, `${at}.subsets`, 'must map subset names to language lists');
+    if (!isObject(raw.subsets) || !Object.keys(raw.subsets).length)
+      throw fieldError(file, `${at}.subsets`, 'must map subset names to language lists');
     subsets = {};
     for (const [s, langs] of Object.entries(raw.subsets)) subsets[s] = langList(langs, `${at}.subsets.${s}`, file);
   } else {
@@ -138,7 +145,13 @@ function parseTask(raw: unknown, at: string, file: string): TaskMetadata {
     const evaluator = str(raw.evaluator, `${at}.evaluator`, file);
     const variants = evaluatorVariants(type);
     if (!variants.includes(evaluator)) {
-      throw fieldError(file, `${at}.evaluator`, variants.length ? `unknown ${type} evaluator "${evaluator}" (one of ${variants.join(', ')})` : `${type} tasks have no evaluator variants; drop this field`);
+      throw fieldError(
+        file,
+        `${at}.evaluator`,
+        variants.length
+          ? `unknown ${type} evaluator "${evaluator}" (one of ${variants.join(', ')})`
+          : `${type} tasks have no evaluator variants; drop this field`,
+      );
     }
     task.evaluator = evaluator as TaskMetadata['evaluator'];
   }
@@ -156,7 +169,10 @@ function parseTask(raw: unknown, at: string, file: string): TaskMetadata {
   }
   if (raw.prompt !== undefined) {
     if (typeof raw.prompt === 'string') task.prompt = raw.prompt;
-    else if (isObject(raw.prompt) && Object.keys(raw.prompt).every((k) => (k === 'query' || k === 'document') && typeof raw.prompt![k as 'query'] === 'string')) {
+    else if (
+      isObject(raw.prompt) &&
+      Object.keys(raw.prompt).every((k) => (k === 'query' || k === 'document') && typeof raw.prompt![k as 'query'] === 'string')
+    ) {
       task.prompt = raw.prompt as { query?: string; document?: string };
     } else throw fieldError(file, `${at}.prompt`, 'must be a string or { query, document } strings');
   }

@@ -118,7 +118,9 @@ export function getBenchmark(name: string): Benchmark {
   if (!b) {
     const names = BENCHMARKS.flatMap((x) => [x.name, ...(x.aliases ?? [])]);
     const near = closest(name, names);
-    throw new ConfigError(`unknown benchmark "${name}"`, { hint: near.length ? `did you mean ${near.join(', ')}?` : `benchmarks: ${names.join(', ')}` });
+    throw new ConfigError(`unknown benchmark "${name}"`, {
+      hint: near.length ? `did you mean ${near.join(', ')}?` : `benchmarks: ${names.join(', ')}`,
+    });
   }
   return b;
 }

@@ -159,7 +159,9 @@ export type TaskType = keyof typeof TASK_TYPES;
 
 /** Evaluator variant ids a task of type T may name in `evaluator`. */
 export type EvaluatorVariant<T extends TaskType = TaskType> = T extends TaskType
-  ? (typeof TASK_TYPES)[T] extends { variants: infer V } ? keyof V & string : never
+  ? (typeof TASK_TYPES)[T] extends { variants: infer V }
+    ? keyof V & string
+    : never
   : never;
 
 /** The parameters of a task type (mteb's class attributes), all present after `resolveParams`. */
@@ -174,7 +176,8 @@ export const TASK_TYPE_NAMES = Object.keys(TASK_TYPES) as TaskType[];
  */
 export function taskTypeSpec(type: TaskType): TaskTypeSpec {
   const spec = findTaskTypeSpec(type);
-  if (!spec) throw new NotImplementedTaskError(`task type ${type} has no evaluator yet`, { hint: `implemented task types: ${TASK_TYPE_NAMES.join(', ')}` });
+  if (!spec)
+    throw new NotImplementedTaskError(`task type ${type} has no evaluator yet`, { hint: `implemented task types: ${TASK_TYPE_NAMES.join(', ')}` });
   return spec;
 }
 

@@ -27,7 +27,8 @@ function newestSource(): number {
   return newest;
 }
 
-const node = (args: string[], cwd = root) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 300_000 });
+const node = (args: string[], cwd = root) =>
+  spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 300_000 });
 
 // A small mirror of STS12 and SICK-R at the revisions the catalog pins, so the README example needs no ../shared.
 const mirror = join(tmp, 'hub');
@@ -46,7 +47,10 @@ describe('examples/ against the built package', () => {
   beforeAll(() => {
     const dist = join(root, 'dist', 'index.js');
     if (!existsSync(dist) || statSync(dist).mtimeMs < newestSource()) {
-      execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+      execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+        cwd: root,
+        stdio: 'pipe',
+      });
     }
   }, 300_000);
 
@@ -84,12 +88,49 @@ describe('examples/ against the built package', () => {
 
   it('examples/encoder.ts compiles as its header says, and runs; plain Node 20 is told how to compile it', { timeout: 600_000 }, () => {
     const build = join(tmp, 'build');
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--module', 'nodenext', '--target', 'es2022', '--rootDir', 'examples', '--outDir', build, 'examples/encoder.ts'], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '--module',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--rootDir',
+        'examples',
+        '--outDir',
+        build,
+        'examples/encoder.ts',
+      ],
+      { cwd: root, stdio: 'pipe' },
+    );
     const out = join(tmp, 'results-ts');
-    const r = node(['bin/mteb-ts.js', 'run', '-m', `module:${join(build, 'encoder.js')}`, '-t', 'STS12', '--hub-mirror', mirror, '--output-folder', out]);
+    const r = node([
+      'bin/mteb-ts.js',
+      'run',
+      '-m',
+      `module:${join(build, 'encoder.js')}`,
+      '-t',
+      'STS12',
+      '--hub-mirror',
+      mirror,
+      '--output-folder',
+      out,
+    ]);
     expect(r.status).toBe(0);
     expect(existsSync(join(out, 'results', 'example__char-trigram-hash', 'v1', 'STS12.json'))).toBe(true);
-    const direct = node(['bin/mteb-ts.js', 'run', '-m', 'module:examples/encoder.ts', '-t', 'STS12', '--hub-mirror', mirror, '--output-folder', join(tmp, 'results-direct')]);
+    const direct = node([
+      'bin/mteb-ts.js',
+      'run',
+      '-m',
+      'module:examples/encoder.ts',
+      '-t',
+      'STS12',
+      '--hub-mirror',
+      mirror,
+      '--output-folder',
+      join(tmp, 'results-direct'),
+    ]);
     if (direct.status === 0) return; // this Node strips types itself (>= 23.6)
     expect(direct.status).toBe(2);
     expect(direct.stderr).toMatch(/cannot load TypeScript: compile it \(npx tsc --module nodenext/);

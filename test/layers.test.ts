@@ -8,7 +8,7 @@
  * `import type`, `export … from`, multi-line imports and dynamic `import()` all count; worker entry points named
  * by `new URL('./x.js', import.meta.url)` count too. No file-level import cycles either.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -57,12 +57,16 @@ function sourceFiles(): string[] {
 function importsOf(file: string): Edge[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const specs: { spec: string; pos: number }[] = ts.preProcessFile(text, true, true).importedFiles.map((f) => ({ spec: f.fileName, pos: f.pos }));
-  for (const m of text.matchAll(/new URL\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)) specs.push({ spec: m[1]!, pos: m.index ?? 0 });
+  for (const m of text.matchAll(/new URL\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g))
+    specs.push({ spec: m[1]!, pos: m.index ?? 0 });
   return specs
     .filter((s) => s.spec.startsWith('./') || s.spec.startsWith('../'))
     .map((s) => ({
       from: file,
-      to: normalize(join(dirname(file), s.spec)).split(sep).join('/').replace(/\.(js|ts|mjs|cjs)$/, ''),
+      to: normalize(join(dirname(file), s.spec))
+        .split(sep)
+        .join('/')
+        .replace(/\.(js|ts|mjs|cjs)$/, ''),
       line: text.slice(0, s.pos).split('\n').length,
     }));
 }
@@ -152,7 +156,10 @@ describe('layer order (core ← hub ← metrics ← compute ← tasks | models �
 
   it('every allow-list entry is still needed', () => {
     const stale = ALLOWED.filter((a) => !edges.some((e) => e.from === a.from && e.to === a.to && violation(e)));
-    expect(stale.map((a) => `${a.from} -> ${a.to}`), 'remove these entries from ALLOWED').toEqual([]);
+    expect(
+      stale.map((a) => `${a.from} -> ${a.to}`),
+      'remove these entries from ALLOWED',
+    ).toEqual([]);
   });
 
   it('no import cycles between files', () => {

@@ -5,13 +5,13 @@
  * float32 accuracy (metrics/kmeans/labels.ts decides labels with an error bound and its exact float32 emulation).
  * Falls back to the wasm/JS products (fastDots) for tiny problems or when onnxruntime-node cannot be loaded.
  */
-import { fastDots, type DotBackend } from '../../metrics/kmeans.js';
-import { DataType, encodeModel } from '../ort/onnx-proto.js';
-import { tryLoadOrt } from '../ort/load.js';
-import { sharedSession } from '../ort/session.js';
-import { availableParallelism } from 'node:os';
-import { loadDenseGemm } from '../native/dense-gemm.js';
 
+import { availableParallelism } from 'node:os';
+import { type DotBackend, fastDots } from '../../metrics/kmeans.js';
+import { loadDenseGemm } from '../native/dense-gemm.js';
+import { tryLoadOrt } from '../ort/load.js';
+import { DataType, encodeModel } from '../ort/onnx-proto.js';
+import { sharedSession } from '../ort/session.js';
 
 function dotsGraph(): Uint8Array {
   return encodeModel({

@@ -8,10 +8,10 @@
  * Falls back to the plain-JS products when onnxruntime-node cannot be loaded.
  */
 import { availableParallelism } from 'node:os';
-import { jsDenseProducts, type DenseBackend, type DenseProducts } from '../../metrics/logistic-regression.js';
-import { DataType, encodeModel } from '../ort/onnx-proto.js';
+import { type DenseBackend, type DenseProducts, jsDenseProducts } from '../../metrics/logistic-regression.js';
 import { tryLoadOrt } from '../ort/load.js';
-import { sharedSession, type InferenceSession } from '../ort/session.js';
+import { DataType, encodeModel } from '../ort/onnx-proto.js';
+import { type InferenceSession, sharedSession } from '../ort/session.js';
 
 const DOUBLE = DataType.DOUBLE;
 const INT64 = DataType.INT64;
@@ -163,9 +163,7 @@ export const ortDenseBackend: DenseBackend = async (X, n, d, target): Promise<De
       const bt = new ort.Tensor('float64', b, [k]);
       const st = new ort.Tensor('float64', Float64Array.of(scale), [1]);
       // Every output is preallocated: with a partial fetch list an unlisted output comes back unset.
-      await Promise.all(
-        blocks.map((blk) => s.multinomial.run({ X: blk.X, W: wt, B: bt, Y: blk.Y, S: st, ...axes }, blk.fetches)),
-      );
+      await Promise.all(blocks.map((blk) => s.multinomial.run({ X: blk.X, W: wt, B: bt, Y: blk.Y, S: st, ...axes }, blk.fetches)));
       gw.set(blocks[0]!.g);
       bsum.set(blocks[0]!.bs);
       let loss = blocks[0]!.loss[0]!;

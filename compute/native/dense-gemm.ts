@@ -8,7 +8,16 @@ import { loadAddon } from './addon.js';
 
 export interface DenseGemmKernel {
   kernel: string;
-  dotsNT(x: Float32Array, d: number, rows: Int32Array | null, count: number, centers: Float32Array, k: number, out: Float32Array, threads: number): void;
+  dotsNT(
+    x: Float32Array,
+    d: number,
+    rows: Int32Array | null,
+    count: number,
+    centers: Float32Array,
+    k: number,
+    out: Float32Array,
+    threads: number,
+  ): void;
 }
 
 let cached: DenseGemmKernel | null | undefined;

@@ -16,8 +16,17 @@ export interface NativeKernel {
    * holds a non-finite value (nothing merged then), or -1.
    */
   scoreBlock(
-    queries: Float32Array, q: number, dim: number, docs: Float32Array, rows: number, offset: number,
-    cosine: boolean, scores: Float32Array, indices: Int32Array, k: number, threads: number,
+    queries: Float32Array,
+    q: number,
+    dim: number,
+    docs: Float32Array,
+    rows: number,
+    offset: number,
+    cosine: boolean,
+    scores: Float32Array,
+    indices: Int32Array,
+    k: number,
+    threads: number,
   ): number;
 }
 

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type * as OrtTypes from 'onnxruntime-node';
-import { loadOrt, tryLoadOrt, type Ort } from './load.js';
+import { loadOrt, type Ort, tryLoadOrt } from './load.js';
 
 export type InferenceSession = OrtTypes.InferenceSession;
 

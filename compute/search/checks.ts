@@ -1,6 +1,7 @@
 /** Argument and finiteness checks shared by every searcher; errors name the offending row. */
-import { createMatrix, type Matrix } from '../../core/matrix.js';
+
 import { EvaluationError } from '../../core/errors.js';
+import { createMatrix, type Matrix } from '../../core/matrix.js';
 
 /** Checks a chunk's offset and dimension; false = nothing to score. */
 export function checkChunk(docs: Matrix, offset: number, dim: number): boolean {

@@ -3,8 +3,9 @@
  * while the next is scored, skipping groups below each query's running threshold. Same graph nodes and
  * selection code as the worker path, so the same results bit for bit.
  */
-import type { Matrix } from '../../core/matrix.js';
+
 import type * as OrtTypes from 'onnxruntime-node';
+import type { Matrix } from '../../core/matrix.js';
 import { loadOrt } from '../ort/load.js';
 import { BlockScanner } from './block-scan.js';
 import { splitBlocks } from './blocks.js';

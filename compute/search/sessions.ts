@@ -1,5 +1,5 @@
 /** The ORT sessions of exact search: one per graph variant, shared by every searcher. */
-import { sharedSession, type InferenceSession, type SharedSession } from '../ort/session.js';
+import { type InferenceSession, type SharedSession, sharedSession } from '../ort/session.js';
 import { buildCandidateGraph, buildNormGraph, buildScoreGraph } from './score-graph.js';
 
 export interface SearchGraphOptions {

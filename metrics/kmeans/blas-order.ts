@@ -12,7 +12,10 @@ const f32 = Math.fround;
  * a zero-filled tail, then (l0 + l1) + (l2 + l3). sklearn's `row_norms(centers)` in the label step uses it.
  */
 export function einsumRowNorm32(a: Float32Array, off: number, d: number): number {
-  let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+  let l0 = 0,
+    l1 = 0,
+    l2 = 0,
+    l3 = 0;
   let t = 0;
   for (; d - t >= 16; t += 16) {
     for (let q = 3; q >= 0; q--) {

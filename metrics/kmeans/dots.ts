@@ -1,5 +1,5 @@
 /** Dot-product backends of the label step (any accumulation order: labels.ts bounds their error). */
-import { stepKernels, type StepKernels } from './wasm.js';
+import { type StepKernels, stepKernels } from './wasm.js';
 
 /**
  * Approximate dot products x_r·c_j (any order of accumulation, float32 accuracy or better) for rows `rows`
@@ -25,8 +25,14 @@ export const jsDots: DotBackend = (x, d, rows, count, centers, k, out) => {
     const o = (rows ? rows[r]! : r) * d;
     const ro = r * k;
     for (let j = 0; j < k4; j += 4) {
-      const c0 = j * d, c1 = c0 + d, c2 = c1 + d, c3 = c2 + d;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      const c0 = j * d,
+        c1 = c0 + d,
+        c2 = c1 + d,
+        c3 = c2 + d;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let t = 0; t < d; t++) {
         const xv = x[o + t]!;
         s0 += xv * c64[c0 + t]!;

@@ -4,10 +4,16 @@ import type { DotBackend } from './dots.js';
 
 /** Euclidean norm of one row in float64 (four partial sums; only used in error bounds). */
 export function norm2(x: Float32Array, o: number, d: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let t = 0;
   for (; t + 3 < d; t += 4) {
-    const v0 = x[o + t]!, v1 = x[o + t + 1]!, v2 = x[o + t + 2]!, v3 = x[o + t + 3]!;
+    const v0 = x[o + t]!,
+      v1 = x[o + t + 1]!,
+      v2 = x[o + t + 2]!,
+      v3 = x[o + t + 3]!;
     s0 += v0 * v0;
     s1 += v1 * v1;
     s2 += v2 * v2;

@@ -86,8 +86,14 @@ function inertiaAndAddRows(xb: Float32Array, d: number, labels: Int32Array, batc
     let rb = 0;
     let t = 0;
     for (let q = 0; q < n4; q++, t += 4) {
-      const x0 = xb[xo + t]!, x1 = xb[xo + t + 1]!, x2 = xb[xo + t + 2]!, x3 = xb[xo + t + 3]!;
-      const y0 = xb[yo + t]!, y1 = xb[yo + t + 1]!, y2 = xb[yo + t + 2]!, y3 = xb[yo + t + 3]!;
+      const x0 = xb[xo + t]!,
+        x1 = xb[xo + t + 1]!,
+        x2 = xb[xo + t + 2]!,
+        x3 = xb[xo + t + 3]!;
+      const y0 = xb[yo + t]!,
+        y1 = xb[yo + t + 1]!,
+        y2 = xb[yo + t + 2]!,
+        y3 = xb[yo + t + 3]!;
       const a0 = f32(x0 - c[co + t]!);
       const b0 = f32(y0 - c[eo + t]!);
       const a1 = f32(x1 - c[co + t + 1]!);

@@ -4,12 +4,12 @@
  * updates, random reassignment, EWA early stopping and final labels.
  */
 import type { Matrix } from '../../core/matrix.js';
-import { NumpyRandomState, cumsumNormalised, searchsortedRight } from '../random.js';
-import { fastDots, jsDots, type DotBackend } from './dots.js';
+import { cumsumNormalised, NumpyRandomState, searchsortedRight } from '../random.js';
+import { type DotBackend, fastDots, jsDots } from './dots.js';
 import { assignLabels, norm2 } from './labels.js';
 import { inertiaAndUpdate, reassign } from './minibatch-step.js';
-import { kmeansPlusPlus, type KMeansPlusPlusResult } from './plusplus.js';
-import { SKLEARN_1_9, type KMeansCompat } from './sklearn-compat.js';
+import { type KMeansPlusPlusResult, kmeansPlusPlus } from './plusplus.js';
+import { type KMeansCompat, SKLEARN_1_9 } from './sklearn-compat.js';
 import { stepKernels } from './wasm.js';
 
 const f32 = Math.fround;

@@ -3,10 +3,11 @@
  * `_euclidean_distances_upcast` computes them; candidate distances run 4 centers at a time, in WebAssembly SIMD
  * when available (same float64 operations in the same order as the JS loops).
  */
-import { cumsumNormalised, searchsortedLeft, searchsortedRight, type NumpyRandomState } from '../random.js';
+
 import { pairwiseSum32 } from '../pairwise-sum.js';
-import { SKLEARN_1_9, type KMeansCompat } from './sklearn-compat.js';
-import { stepKernels, type StepKernels } from './wasm.js';
+import { cumsumNormalised, type NumpyRandomState, searchsortedLeft, searchsortedRight } from '../random.js';
+import { type KMeansCompat, SKLEARN_1_9 } from './sklearn-compat.js';
+import { type StepKernels, stepKernels } from './wasm.js';
 
 const f32 = Math.fround;
 
@@ -46,7 +47,10 @@ function sqDistRowToAll(x: Float32Array, n: number, d: number, xx: Float64Array,
   const cc = xx[ci]!;
   for (let i = 0; i < n; i++) {
     const o = i * d;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     let t = 0;
     for (; t + 3 < d; t += 4) {
       s0 += x[o + t]! * x[co + t]!;
@@ -76,7 +80,11 @@ interface Dist4Wasm {
 function dist4Wasm(x: Float32Array, n: number, d: number, xx: Float64Array): Dist4Wasm | null {
   const k = stepKernels();
   if (!k) return null;
-  const ox = k.alloc(n * d * 4), oxx = k.alloc(n * 8), oc = k.alloc(d * 32), occ = k.alloc(32), oout = k.alloc(4 * n * 4);
+  const ox = k.alloc(n * d * 4),
+    oxx = k.alloc(n * 8),
+    oc = k.alloc(d * 32),
+    occ = k.alloc(32),
+    oout = k.alloc(4 * n * 4);
   let buf: ArrayBuffer;
   try {
     buf = k.commit();
@@ -86,7 +94,12 @@ function dist4Wasm(x: Float32Array, n: number, d: number, xx: Float64Array): Dis
   new Float32Array(buf, ox, n * d).set(x.subarray(0, n * d));
   new Float64Array(buf, oxx, n).set(xx);
   return {
-    k, x: ox, xx: oxx, c: oc, cc: occ, out: oout,
+    k,
+    x: ox,
+    xx: oxx,
+    c: oc,
+    cc: occ,
+    out: oout,
     cView: new Float64Array(buf, oc, d * 4),
     ccView: new Float64Array(buf, occ, 4),
     outView: new Float32Array(buf, oout, 4 * n),
@@ -114,19 +127,34 @@ function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array
     }
     const c = new Float64Array(4 * d);
     for (let q = 0; q < 4; q++) for (let t = 0; t < d; t++) c[q * d + t] = x[ids[g + q]! * d + t]!;
-    const cc0 = xx[ids[g]!]!, cc1 = xx[ids[g + 1]!]!, cc2 = xx[ids[g + 2]!]!, cc3 = xx[ids[g + 3]!]!;
-    const o0 = outs[g]!, o1 = outs[g + 1]!, o2 = outs[g + 2]!, o3 = outs[g + 3]!;
+    const cc0 = xx[ids[g]!]!,
+      cc1 = xx[ids[g + 1]!]!,
+      cc2 = xx[ids[g + 2]!]!,
+      cc3 = xx[ids[g + 3]!]!;
+    const o0 = outs[g]!,
+      o1 = outs[g + 1]!,
+      o2 = outs[g + 2]!,
+      o3 = outs[g + 3]!;
     // two rows at a time: 8 independent float64 chains, each still summed in index order (same results)
     let i = 0;
     for (; i + 1 < n; i += 2) {
       const o = i * d;
       const p = o + d;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let u0 = 0, u1 = 0, u2 = 0, u3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
+      let u0 = 0,
+        u1 = 0,
+        u2 = 0,
+        u3 = 0;
       for (let t = 0; t < d; t++) {
         const xv = x[o + t]!;
         const yv = x[p + t]!;
-        const ca = c[t]!, cb = c[d + t]!, cc = c[2 * d + t]!, cd = c[3 * d + t]!;
+        const ca = c[t]!,
+          cb = c[d + t]!,
+          cc = c[2 * d + t]!,
+          cd = c[3 * d + t]!;
         s0 += xv * ca;
         u0 += yv * ca;
         s1 += xv * cb;
@@ -138,8 +166,14 @@ function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array
       }
       const xi = xx[i]!;
       const yi = xx[i + 1]!;
-      const v0 = f32(-2 * s0 + cc0 + xi), v1 = f32(-2 * s1 + cc1 + xi), v2 = f32(-2 * s2 + cc2 + xi), v3 = f32(-2 * s3 + cc3 + xi);
-      const w0 = f32(-2 * u0 + cc0 + yi), w1 = f32(-2 * u1 + cc1 + yi), w2 = f32(-2 * u2 + cc2 + yi), w3 = f32(-2 * u3 + cc3 + yi);
+      const v0 = f32(-2 * s0 + cc0 + xi),
+        v1 = f32(-2 * s1 + cc1 + xi),
+        v2 = f32(-2 * s2 + cc2 + xi),
+        v3 = f32(-2 * s3 + cc3 + xi);
+      const w0 = f32(-2 * u0 + cc0 + yi),
+        w1 = f32(-2 * u1 + cc1 + yi),
+        w2 = f32(-2 * u2 + cc2 + yi),
+        w3 = f32(-2 * u3 + cc3 + yi);
       o0[i] = v0 > 0 ? v0 : 0;
       o1[i] = v1 > 0 ? v1 : 0;
       o2[i] = v2 > 0 ? v2 : 0;
@@ -151,7 +185,10 @@ function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array
     }
     for (; i < n; i++) {
       const o = i * d;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let t = 0; t < d; t++) {
         const xv = x[o + t]!;
         s0 += xv * c[t]!;
@@ -160,7 +197,10 @@ function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array
         s3 += xv * c[3 * d + t]!;
       }
       const xi = xx[i]!;
-      const v0 = f32(-2 * s0 + cc0 + xi), v1 = f32(-2 * s1 + cc1 + xi), v2 = f32(-2 * s2 + cc2 + xi), v3 = f32(-2 * s3 + cc3 + xi);
+      const v0 = f32(-2 * s0 + cc0 + xi),
+        v1 = f32(-2 * s1 + cc1 + xi),
+        v2 = f32(-2 * s2 + cc2 + xi),
+        v3 = f32(-2 * s3 + cc3 + xi);
       o0[i] = v0 > 0 ? v0 : 0;
       o1[i] = v1 > 0 ? v1 : 0;
       o2[i] = v2 > 0 ? v2 : 0;

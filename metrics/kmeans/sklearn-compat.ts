@@ -1,5 +1,5 @@
 /** Where sklearn's MiniBatchKMeans changed its use of the random generator across releases. */
-import { parseSklearnVersion, sklearnAtLeast, type SklearnRelease } from '../../core/sklearn-release.js';
+import { parseSklearnVersion, type SklearnRelease, sklearnAtLeast } from '../../core/sklearn-release.js';
 
 /** Which sklearn generation to follow where its RNG use changed. */
 export interface KMeansCompat {

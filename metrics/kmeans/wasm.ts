@@ -89,10 +89,16 @@ const br = (depth: number) => [0x0c, ...uleb(depth)];
 
 /** `while (get(a) < get(b)) { body }` as block/loop (unsigned compare). */
 const whileLt = (a: number, b: number, body: number[]) => [
-  ...BLOCK, ...LOOP,
-  ...get(a), ...get(b), ...I32_GE_U, ...brIf(1),
+  ...BLOCK,
+  ...LOOP,
+  ...get(a),
+  ...get(b),
+  ...I32_GE_U,
+  ...brIf(1),
   ...body,
-  ...br(0), ...END, ...END,
+  ...br(0),
+  ...END,
+  ...END,
 ];
 
 /**
@@ -104,49 +110,160 @@ const whileLt = (a: number, b: number, body: number[]) => [
  */
 function inertiaUpdateFn(): { params: number[]; results: number[]; locals: [number, number][]; body: number[] } {
   // params
-  const XB = 0, C = 1, CN = 2, LAB = 3, BATCH = 4, D = 5;
+  const XB = 0,
+    C = 1,
+    CN = 2,
+    LAB = 3,
+    BATCH = 4,
+    D = 5;
   // locals
-  const R = 6, XO = 7, CO = 8, T = 9, QEND = 10, DEND = 11, RA = 12, INERTIA = 13, XS = 14, A = 15, XV = 16, SQ = 17;
+  const R = 6,
+    XO = 7,
+    CO = 8,
+    T = 9,
+    QEND = 10,
+    DEND = 11,
+    RA = 12,
+    INERTIA = 13,
+    XS = 14,
+    A = 15,
+    XV = 16,
+    SQ = 17;
   const body = [
-    ...f32c0, ...set(INERTIA),
-    ...i32c(0), ...set(R),
-    ...get(XB), ...set(XO),
-    ...get(D), ...i32c(2), ...I32_SHR_U, ...i32c(4), ...I32_SHL, ...set(QEND), // (d >> 2) * 16 bytes
-    ...get(D), ...i32c(2), ...I32_SHL, ...set(DEND), // d * 4 bytes
+    ...f32c0,
+    ...set(INERTIA),
+    ...i32c(0),
+    ...set(R),
+    ...get(XB),
+    ...set(XO),
+    ...get(D),
+    ...i32c(2),
+    ...I32_SHR_U,
+    ...i32c(4),
+    ...I32_SHL,
+    ...set(QEND), // (d >> 2) * 16 bytes
+    ...get(D),
+    ...i32c(2),
+    ...I32_SHL,
+    ...set(DEND), // d * 4 bytes
     ...whileLt(R, BATCH, [
       // co = labels[r] * d * 4
-      ...get(LAB), ...get(R), ...i32c(2), ...I32_SHL, ...I32_ADD, ...i32load, ...get(DEND), ...I32_MUL, ...set(CO),
-      ...f32c0, ...set(RA),
-      ...i32c(0), ...set(T),
+      ...get(LAB),
+      ...get(R),
+      ...i32c(2),
+      ...I32_SHL,
+      ...I32_ADD,
+      ...i32load,
+      ...get(DEND),
+      ...I32_MUL,
+      ...set(CO),
+      ...f32c0,
+      ...set(RA),
+      ...i32c(0),
+      ...set(T),
       ...whileLt(T, QEND, [
-        ...get(XO), ...get(T), ...I32_ADD, ...v128load, ...tee(XV),
-        ...get(C), ...get(CO), ...I32_ADD, ...get(T), ...I32_ADD, ...v128load,
-        ...F32X4_SUB, ...tee(SQ), ...get(SQ), ...F32X4_MUL, ...set(SQ),
+        ...get(XO),
+        ...get(T),
+        ...I32_ADD,
+        ...v128load,
+        ...tee(XV),
+        ...get(C),
+        ...get(CO),
+        ...I32_ADD,
+        ...get(T),
+        ...I32_ADD,
+        ...v128load,
+        ...F32X4_SUB,
+        ...tee(SQ),
+        ...get(SQ),
+        ...F32X4_MUL,
+        ...set(SQ),
         // ra = ra + (((s0 + s1) + s2) + s3)
         ...get(RA),
-        ...get(SQ), ...f32x4lane(0), ...get(SQ), ...f32x4lane(1), ...F32_ADD,
-        ...get(SQ), ...f32x4lane(2), ...F32_ADD,
-        ...get(SQ), ...f32x4lane(3), ...F32_ADD,
-        ...F32_ADD, ...set(RA),
+        ...get(SQ),
+        ...f32x4lane(0),
+        ...get(SQ),
+        ...f32x4lane(1),
+        ...F32_ADD,
+        ...get(SQ),
+        ...f32x4lane(2),
+        ...F32_ADD,
+        ...get(SQ),
+        ...f32x4lane(3),
+        ...F32_ADD,
+        ...F32_ADD,
+        ...set(RA),
         // cn[l][t..t+3] += x[t..t+3]
-        ...get(CN), ...get(CO), ...I32_ADD, ...get(T), ...I32_ADD,
-        ...get(CN), ...get(CO), ...I32_ADD, ...get(T), ...I32_ADD, ...v128load,
-        ...get(XV), ...F32X4_ADD, ...v128store,
-        ...get(T), ...i32c(16), ...I32_ADD, ...set(T),
+        ...get(CN),
+        ...get(CO),
+        ...I32_ADD,
+        ...get(T),
+        ...I32_ADD,
+        ...get(CN),
+        ...get(CO),
+        ...I32_ADD,
+        ...get(T),
+        ...I32_ADD,
+        ...v128load,
+        ...get(XV),
+        ...F32X4_ADD,
+        ...v128store,
+        ...get(T),
+        ...i32c(16),
+        ...I32_ADD,
+        ...set(T),
       ]),
       ...whileLt(T, DEND, [
-        ...get(XO), ...get(T), ...I32_ADD, ...f32load, ...tee(XS),
-        ...get(C), ...get(CO), ...I32_ADD, ...get(T), ...I32_ADD, ...f32load,
-        ...F32_SUB, ...set(A),
-        ...get(RA), ...get(A), ...get(A), ...F32_MUL, ...F32_ADD, ...set(RA),
-        ...get(CN), ...get(CO), ...I32_ADD, ...get(T), ...I32_ADD,
-        ...get(CN), ...get(CO), ...I32_ADD, ...get(T), ...I32_ADD, ...f32load,
-        ...get(XS), ...F32_ADD, ...f32store,
-        ...get(T), ...i32c(4), ...I32_ADD, ...set(T),
+        ...get(XO),
+        ...get(T),
+        ...I32_ADD,
+        ...f32load,
+        ...tee(XS),
+        ...get(C),
+        ...get(CO),
+        ...I32_ADD,
+        ...get(T),
+        ...I32_ADD,
+        ...f32load,
+        ...F32_SUB,
+        ...set(A),
+        ...get(RA),
+        ...get(A),
+        ...get(A),
+        ...F32_MUL,
+        ...F32_ADD,
+        ...set(RA),
+        ...get(CN),
+        ...get(CO),
+        ...I32_ADD,
+        ...get(T),
+        ...I32_ADD,
+        ...get(CN),
+        ...get(CO),
+        ...I32_ADD,
+        ...get(T),
+        ...I32_ADD,
+        ...f32load,
+        ...get(XS),
+        ...F32_ADD,
+        ...f32store,
+        ...get(T),
+        ...i32c(4),
+        ...I32_ADD,
+        ...set(T),
       ]),
-      ...get(INERTIA), ...get(RA), ...F32_ADD, ...set(INERTIA),
-      ...get(XO), ...get(DEND), ...I32_ADD, ...set(XO),
-      ...get(R), ...i32c(1), ...I32_ADD, ...set(R),
+      ...get(INERTIA),
+      ...get(RA),
+      ...F32_ADD,
+      ...set(INERTIA),
+      ...get(XO),
+      ...get(DEND),
+      ...I32_ADD,
+      ...set(XO),
+      ...get(R),
+      ...i32c(1),
+      ...I32_ADD,
+      ...set(R),
     ]),
     ...get(INERTIA),
     ...END,
@@ -155,7 +272,11 @@ function inertiaUpdateFn(): { params: number[]; results: number[]; locals: [numb
     params: [I32, I32, I32, I32, I32, I32],
     results: [F32],
     // R XO CO T QEND DEND: i32 ×6; RA INERTIA XS A: f32 ×4; XV SQ: v128 ×2
-    locals: [[6, I32], [4, F32], [2, V128]],
+    locals: [
+      [6, I32],
+      [4, F32],
+      [2, V128],
+    ],
     body,
   };
 }
@@ -168,12 +289,26 @@ function inertiaUpdateFn(): { params: number[]; results: number[]; locals: [numb
  * Rows go ROWS at a time (independent accumulators), the rest one at a time.
  */
 function dist4Fn(): { params: number[]; results: number[]; locals: [number, number][]; body: number[] } {
-  const X = 0, N = 1, D = 2, C = 3, XX = 4, CC = 5, OUT = 6;
-  const I = 7, XO = 8, T = 9, DEND = 10, NMAIN = 11, CP = 12, NB = 13; // i32
+  const X = 0,
+    N = 1,
+    D = 2,
+    C = 3,
+    XX = 4,
+    CC = 5,
+    OUT = 6;
+  const I = 7,
+    XO = 8,
+    T = 9,
+    DEND = 10,
+    NMAIN = 11,
+    CP = 12,
+    NB = 13; // i32
   const ROWS = 4;
   const PR = 14; // i32 × (ROWS − 1): byte pointers of rows i + 1 … i + ROWS − 1
   const V = PR + ROWS - 1; // f32
-  const C01 = V + 1, C23 = V + 2, XS = V + 3; // v128: this t's center values (shared by the rows), x splat
+  const C01 = V + 1,
+    C23 = V + 2,
+    XS = V + 3; // v128: this t's center values (shared by the rows), x splat
   const ACC = V + 4; // v128 × 2·ROWS
   const rowsBlock = (rows: number): number[] => {
     const acc = (r: number, h: number) => ACC + 2 * r + h;
@@ -181,10 +316,7 @@ function dist4Fn(): { params: number[]; results: number[]; locals: [number, numb
     for (let r = 0; r < rows; r++) out.push(...V128_ZERO, ...set(acc(r, 0)), ...V128_ZERO, ...set(acc(r, 1)));
     out.push(...i32c(0), ...set(T), ...get(C), ...set(CP));
     for (let r = 1; r < rows; r++) out.push(...get(XO), ...get(DEND), ...i32c(r), ...I32_MUL, ...I32_ADD, ...set(PR + r - 1));
-    const inner: number[] = [
-      ...get(CP), ...v128load, ...set(C01),
-      ...get(CP), ...i32c(16), ...I32_ADD, ...v128load, ...set(C23),
-    ];
+    const inner: number[] = [...get(CP), ...v128load, ...set(C01), ...get(CP), ...i32c(16), ...I32_ADD, ...v128load, ...set(C23)];
     for (let r = 0; r < rows; r++) {
       // xs = splat(float64(x[i + r][t])), then acc += xs·c (two lanes of centers each)
       inner.push(...get(r === 0 ? XO : PR + r - 1), ...get(T), ...I32_ADD, ...f32load, ...F64_PROMOTE, ...F64X2_SPLAT, ...set(XS));
@@ -208,11 +340,22 @@ function dist4Fn(): { params: number[]; results: number[]; locals: [number, numb
     return out;
   };
   const body = [
-    ...get(D), ...i32c(2), ...I32_SHL, ...set(DEND),
-    ...get(N), ...i32c(2), ...I32_SHL, ...set(NB),
-    ...get(N), ...i32c(-ROWS), ...I32_AND, ...set(NMAIN), // n − n mod ROWS (ROWS a power of two)
-    ...i32c(0), ...set(I),
-    ...get(X), ...set(XO),
+    ...get(D),
+    ...i32c(2),
+    ...I32_SHL,
+    ...set(DEND),
+    ...get(N),
+    ...i32c(2),
+    ...I32_SHL,
+    ...set(NB),
+    ...get(N),
+    ...i32c(-ROWS),
+    ...I32_AND,
+    ...set(NMAIN), // n − n mod ROWS (ROWS a power of two)
+    ...i32c(0),
+    ...set(I),
+    ...get(X),
+    ...set(XO),
     ...whileLt(I, NMAIN, rowsBlock(ROWS)),
     ...whileLt(I, N, rowsBlock(1)),
     ...END,
@@ -220,7 +363,11 @@ function dist4Fn(): { params: number[]; results: number[]; locals: [number, numb
   return {
     params: [I32, I32, I32, I32, I32, I32, I32],
     results: [],
-    locals: [[7 + ROWS - 1, I32], [1, F32], [3 + 2 * ROWS, V128]],
+    locals: [
+      [7 + ROWS - 1, I32],
+      [1, F32],
+      [3 + 2 * ROWS, V128],
+    ],
     body,
   };
 }
@@ -231,10 +378,26 @@ function dist4Fn(): { params: number[]; results: number[]; locals: [number, numb
  * `assignLabels` allows for). Centers go 4 at a time sharing each x load, the rest one at a time.
  */
 function dots32Fn(): Fn {
-  const X = 0, N = 1, D = 2, C = 3, K = 4, OUT = 5;
-  const R = 6, XO = 7, J = 8, CO = 9, T = 10, QEND = 11, DEND = 12, KEND = 13, OP = 14, CQ = 15; // i32 (CQ: 3)
-  const XS = 18, S = 19; // f32 (S: 4)
-  const XV = 23, ACC = 24; // v128 (ACC: 4)
+  const X = 0,
+    N = 1,
+    D = 2,
+    C = 3,
+    K = 4,
+    OUT = 5;
+  const R = 6,
+    XO = 7,
+    J = 8,
+    CO = 9,
+    T = 10,
+    QEND = 11,
+    DEND = 12,
+    KEND = 13,
+    OP = 14,
+    CQ = 15; // i32 (CQ: 3)
+  const XS = 18,
+    S = 19; // f32 (S: 4)
+  const XV = 23,
+    ACC = 24; // v128 (ACC: 4)
   const group = (g: number): number[] => {
     const cq = (q: number) => (q === 0 ? get(CO) : get(CQ + q - 1));
     const out: number[] = [];
@@ -242,7 +405,8 @@ function dots32Fn(): Fn {
     for (let q = 0; q < g; q++) out.push(...V128_ZERO, ...set(ACC + q));
     out.push(...i32c(0), ...set(T));
     const quad: number[] = [...get(XO), ...get(T), ...I32_ADD, ...v128load, ...set(XV)];
-    for (let q = 0; q < g; q++) quad.push(...get(ACC + q), ...get(XV), ...cq(q), ...get(T), ...I32_ADD, ...v128load, ...F32X4_MUL, ...F32X4_ADD, ...set(ACC + q));
+    for (let q = 0; q < g; q++)
+      quad.push(...get(ACC + q), ...get(XV), ...cq(q), ...get(T), ...I32_ADD, ...v128load, ...F32X4_MUL, ...F32X4_ADD, ...set(ACC + q));
     quad.push(...get(T), ...i32c(16), ...I32_ADD, ...set(T));
     out.push(...whileLt(T, QEND, quad));
     for (let q = 0; q < g; q++) {
@@ -250,7 +414,8 @@ function dots32Fn(): Fn {
       out.push(...get(ACC + q), ...f32x4lane(2), ...get(ACC + q), ...f32x4lane(3), ...F32_ADD, ...F32_ADD, ...set(S + q));
     }
     const tail: number[] = [...get(XO), ...get(T), ...I32_ADD, ...f32load, ...set(XS)];
-    for (let q = 0; q < g; q++) tail.push(...get(S + q), ...get(XS), ...cq(q), ...get(T), ...I32_ADD, ...f32load, ...F32_MUL, ...F32_ADD, ...set(S + q));
+    for (let q = 0; q < g; q++)
+      tail.push(...get(S + q), ...get(XS), ...cq(q), ...get(T), ...I32_ADD, ...f32load, ...F32_MUL, ...F32_ADD, ...set(S + q));
     tail.push(...get(T), ...i32c(4), ...I32_ADD, ...set(T));
     out.push(...whileLt(T, DEND, tail));
     for (let q = 0; q < g; q++) out.push(...get(OP), ...get(S + q), ...f32store.slice(0, 2), ...uleb(4 * q));
@@ -260,23 +425,54 @@ function dots32Fn(): Fn {
     return out;
   };
   const body = [
-    ...get(D), ...i32c(2), ...I32_SHR_U, ...i32c(4), ...I32_SHL, ...set(QEND),
-    ...get(D), ...i32c(2), ...I32_SHL, ...set(DEND),
-    ...get(K), ...i32c(-4), ...I32_AND, ...set(KEND),
-    ...i32c(0), ...set(R),
-    ...get(X), ...set(XO),
-    ...get(OUT), ...set(OP),
+    ...get(D),
+    ...i32c(2),
+    ...I32_SHR_U,
+    ...i32c(4),
+    ...I32_SHL,
+    ...set(QEND),
+    ...get(D),
+    ...i32c(2),
+    ...I32_SHL,
+    ...set(DEND),
+    ...get(K),
+    ...i32c(-4),
+    ...I32_AND,
+    ...set(KEND),
+    ...i32c(0),
+    ...set(R),
+    ...get(X),
+    ...set(XO),
+    ...get(OUT),
+    ...set(OP),
     ...whileLt(R, N, [
-      ...i32c(0), ...set(J),
-      ...get(C), ...set(CO),
+      ...i32c(0),
+      ...set(J),
+      ...get(C),
+      ...set(CO),
       ...whileLt(J, KEND, group(4)),
       ...whileLt(J, K, group(1)),
-      ...get(XO), ...get(DEND), ...I32_ADD, ...set(XO),
-      ...get(R), ...i32c(1), ...I32_ADD, ...set(R),
+      ...get(XO),
+      ...get(DEND),
+      ...I32_ADD,
+      ...set(XO),
+      ...get(R),
+      ...i32c(1),
+      ...I32_ADD,
+      ...set(R),
     ]),
     ...END,
   ];
-  return { params: [I32, I32, I32, I32, I32, I32], results: [], locals: [[12, I32], [5, F32], [5, V128]], body };
+  return {
+    params: [I32, I32, I32, I32, I32, I32],
+    results: [],
+    locals: [
+      [12, I32],
+      [5, F32],
+      [5, V128],
+    ],
+    body,
+  };
 }
 
 type Fn = { params: number[]; results: number[]; locals: [number, number][]; body: number[] };
@@ -286,16 +482,24 @@ function assemble(): Uint8Array<ArrayBuffer> {
   const types = section(1, vec(fns.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec(f.results.map((p) => [p]))])));
   const funcs = section(3, vec(fns.map((_, i) => uleb(i))));
   const memory = section(5, vec([[0x00, ...uleb(1)]]));
-  const exports = section(7, vec([
-    [...name('inertia_update'), 0x00, ...uleb(0)],
-    [...name('dist4'), 0x00, ...uleb(1)],
-    [...name('dots32'), 0x00, ...uleb(2)],
-    [...name('memory'), 0x02, ...uleb(0)],
-  ]));
-  const code = section(10, vec(fns.map((f) => {
-    const fn = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.body];
-    return [...uleb(fn.length), ...fn];
-  })));
+  const exports = section(
+    7,
+    vec([
+      [...name('inertia_update'), 0x00, ...uleb(0)],
+      [...name('dist4'), 0x00, ...uleb(1)],
+      [...name('dots32'), 0x00, ...uleb(2)],
+      [...name('memory'), 0x02, ...uleb(0)],
+    ]),
+  );
+  const code = section(
+    10,
+    vec(
+      fns.map((f) => {
+        const fn = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.body];
+        return [...uleb(fn.length), ...fn];
+      }),
+    ),
+  );
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...funcs, ...memory, ...exports, ...code]);
 }
 

@@ -26,7 +26,10 @@ export class Bm25Index {
   private readonly docIdx: Int32Array;
   private readonly docScore: Float32Array;
 
-  constructor(docs: readonly (readonly string[])[], readonly params: Bm25Params) {
+  constructor(
+    docs: readonly (readonly string[])[],
+    readonly params: Bm25Params,
+  ) {
     const { k1, b } = params;
     const n = docs.length;
     this.numDocs = n;

@@ -16,23 +16,25 @@ const isVWXY = (c: string | undefined): boolean => c !== undefined && (VOWELS.ha
 const VALID_LI = new Set(['c', 'd', 'e', 'g', 'h', 'k', 'm', 'n', 'r', 't']);
 const DOUBLES = new Set(['bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt']);
 
-const EXCEPTION1 = new Map<string, string>(Object.entries({
-  skis: 'ski',
-  skies: 'sky',
-  idly: 'idl',
-  gently: 'gentl',
-  ugly: 'ugli',
-  early: 'earli',
-  only: 'onli',
-  singly: 'singl',
-  sky: 'sky',
-  news: 'news',
-  howe: 'howe',
-  atlas: 'atlas',
-  cosmos: 'cosmos',
-  bias: 'bias',
-  andes: 'andes',
-}));
+const EXCEPTION1 = new Map<string, string>(
+  Object.entries({
+    skis: 'ski',
+    skies: 'sky',
+    idly: 'idl',
+    gently: 'gentl',
+    ugly: 'ugli',
+    early: 'earli',
+    only: 'onli',
+    singly: 'singl',
+    sky: 'sky',
+    news: 'news',
+    howe: 'howe',
+    atlas: 'atlas',
+    cosmos: 'cosmos',
+    bias: 'bias',
+    andes: 'andes',
+  }),
+);
 
 /** Prefixes that fix R1 (mark_regions among), longest first. */
 const R1_PREFIXES = ['univers', 'commun', 'gener', 'arsen', 'later', 'emerg', 'organ', 'past'];

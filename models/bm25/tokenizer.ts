@@ -8,8 +8,9 @@
  * JS's `\w`/`\b` are ASCII-only even with the u flag, hence the explicit class. (Checked over all code
  * points against CPython 3.11: identical except characters added to Unicode after version 14.)
  */
-import { STOPWORDS_EN } from './stopwords.js';
+
 import { stemEnglish } from './stemmer.js';
+import { STOPWORDS_EN } from './stopwords.js';
 
 const TOKEN_RE = /[\p{L}\p{N}_]{2,}/gu;
 

@@ -2,12 +2,13 @@
  * Reads a sentence-transformers model layout: modules.json, the Pooling module's config.json, Normalize,
  * sentence_bert_config.json and config_sentence_transformers.json, as sentence-transformers interprets them.
  */
-import { ModelError } from '../../core/errors.js';
+
 import type { SimilarityName } from '../../core/encoder.js';
+import { ModelError } from '../../core/errors.js';
 import type { KnownModel } from '../known-models.js';
 import { POOLING_ORDER, type PoolingMode } from '../pooling.js';
 import type { PromptMap } from '../prompts.js';
-import { describeFile, readModelJson, type ModelSource } from './files.js';
+import { describeFile, type ModelSource, readModelJson } from './files.js';
 
 export interface StModuleEntry {
   idx?: number;
@@ -67,7 +68,11 @@ const MODE_KEYS: Record<PoolingMode, keyof StPoolingConfig> = {
 
 /** ST's Pooling(pooling_mode=...) string values. */
 const MODE_NAMES: Record<string, PoolingMode> = {
-  cls: 'cls', mean: 'mean', max: 'max', lasttoken: 'lasttoken', weightedmean: 'weightedmean',
+  cls: 'cls',
+  mean: 'mean',
+  max: 'max',
+  lasttoken: 'lasttoken',
+  weightedmean: 'weightedmean',
   mean_sqrt_len_tokens: 'mean_sqrt_len_tokens',
 };
 
@@ -90,7 +95,8 @@ export async function readStConfig(src: ModelSource, known?: KnownModel, over: S
   let poolingPath: string | undefined;
   let normalize = false;
   if (modules) {
-    if (!Array.isArray(modules)) throw new ModelError('modules.json must be a JSON array', { model: src.label, file: describeFile(src, 'modules.json') });
+    if (!Array.isArray(modules))
+      throw new ModelError('modules.json must be a JSON array', { model: src.label, file: describeFile(src, 'modules.json') });
     for (const m of modules) {
       const type = String(m.type ?? '').replace(/^sentence_transformers\.models\.[A-Za-z]+\./, 'sentence_transformers.models.');
       if (type === TRANSFORMER) transformerPath = m.path ?? '';
@@ -123,7 +129,11 @@ export async function readStConfig(src: ModelSource, known?: KnownModel, over: S
     if (cfg) {
       poolingModes = poolingModesOf(cfg);
       if (!poolingModes.length) {
-        throw new ModelError(`${file} selects no pooling mode`, { model: src.label, file: describeFile(src, file), hint: 'set one pooling_mode_* key to true' });
+        throw new ModelError(`${file} selects no pooling mode`, {
+          model: src.label,
+          file: describeFile(src, file),
+          hint: 'set one pooling_mode_* key to true',
+        });
       }
       includePrompt = cfg.include_prompt ?? true;
       poolingDim = cfg.word_embedding_dimension;
@@ -167,7 +177,10 @@ export async function readStConfig(src: ModelSource, known?: KnownModel, over: S
   if (sim === 'cosine' || sim === 'dot') similarity = sim;
   else if (sim === 'dot_product') similarity = 'dot';
   else if (sim) {
-    throw new ModelError(`similarity_fn_name "${sim}" is not supported (cosine, dot)`, { model: src.label, file: describeFile(src, 'config_sentence_transformers.json') });
+    throw new ModelError(`similarity_fn_name "${sim}" is not supported (cosine, dot)`, {
+      model: src.label,
+      file: describeFile(src, 'config_sentence_transformers.json'),
+    });
   }
   return {
     transformerPath,

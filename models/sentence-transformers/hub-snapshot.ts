@@ -56,7 +56,14 @@ export function hubModelSettings(env: DataOptions): HubModelSettings {
  * Resolves `revision` to a commit and makes sure the snapshot holds what the encoder needs for `onnxFile`
  * (`onnx/model<suffix>.onnx`, relative to the Transformer module's folder).
  */
-export async function fetchHubModel(repo: string, revision: string, onnxFile: string, s: HubModelSettings, label: string, dtypeHint: (present: string[]) => string): Promise<HubModelSnapshot> {
+export async function fetchHubModel(
+  repo: string,
+  revision: string,
+  onnxFile: string,
+  s: HubModelSettings,
+  label: string,
+  dtypeHint: (present: string[]) => string,
+): Promise<HubModelSnapshot> {
   const client = sharedHubClient(s, 'model');
   try {
     const commit = await client.resolveRevision(repo, revision);
@@ -81,7 +88,8 @@ export async function fetchHubModel(repo: string, revision: string, onnxFile: st
     // Pooling / Normalize / ... module configs: their small JSON files (2_Normalize usually has none).
     const moduleDirs = modules.filter((m) => m !== transformer && m.path).map((m) => `${m.path}/`);
     if (!modules.length) moduleDirs.push('1_Pooling/');
-    for (const p of listing.keys()) if (p.endsWith('.json') && moduleDirs.some((d) => p.startsWith(d) && !p.slice(d.length).includes('/'))) wanted.add(p);
+    for (const p of listing.keys())
+      if (p.endsWith('.json') && moduleDirs.some((d) => p.startsWith(d) && !p.slice(d.length).includes('/'))) wanted.add(p);
 
     const onnx = `${sub}${onnxFile}`;
     for (const f of [...REQUIRED.map((x) => `${sub}${x}`), onnx]) {

@@ -13,11 +13,11 @@ import { ConfigError, ModelError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { checkDevice } from '../device.js';
 import type { ModelOptions } from '../options.js';
-import { parsePromptsOption, resolvePrompt, selectPrompts, type PromptMap } from '../prompts.js';
+import { type PromptMap, parsePromptsOption, resolvePrompt, selectPrompts } from '../prompts.js';
 import { fetchHubModel } from '../sentence-transformers/hub-snapshot.js';
-import { tokenizeBatch, type EncodingTokenizer, type TokenizedBatch } from '../sentence-transformers/tokenize.js';
+import { type EncodingTokenizer, type TokenizedBatch, tokenizeBatch } from '../sentence-transformers/tokenize.js';
 import { resolveSource } from '../transformers.js';
-import { InvertedIndex, sparseDot, type SparseVector } from './inverted-index.js';
+import { InvertedIndex, type SparseVector, sparseDot } from './inverted-index.js';
 
 type TF = typeof import('@huggingface/transformers');
 
@@ -27,7 +27,14 @@ export interface SpladeConfig {
 }
 
 /** SpladePooling over one batch of logits [batch, seq, vocab] into sparse rows. */
-export function spladePool(logits: Float32Array, mask: ArrayLike<number | bigint>, batch: number, seq: number, vocab: number, cfg: SpladeConfig): SparseVector[] {
+export function spladePool(
+  logits: Float32Array,
+  mask: ArrayLike<number | bigint>,
+  batch: number,
+  seq: number,
+  vocab: number,
+  cfg: SpladeConfig,
+): SparseVector[] {
   const out: SparseVector[] = [];
   const acc = new Float32Array(vocab);
   const act = (x: number) => {
@@ -110,11 +117,19 @@ export async function create(spec: string, opts: ModelOptions = {}): Promise<Enc
   const mlm = modules.find((m) => /MLMTransformer$/.test(m.type ?? ''));
   const poolMod = modules.find((m) => /SpladePooling$/.test(m.type ?? ''));
   const other = modules.find((m) => m !== mlm && m !== poolMod);
-  if (other) throw new ModelError(`module ${other.type} is not supported (SPLADE models: MLMTransformer + SpladePooling)`, { model: modelId, file: modulesFile });
-  if (modules.length && (!mlm || !poolMod)) throw new ModelError('modules.json is not a SPLADE model (MLMTransformer + SpladePooling)', { model: modelId, file: modulesFile });
+  if (other)
+    throw new ModelError(`module ${other.type} is not supported (SPLADE models: MLMTransformer + SpladePooling)`, {
+      model: modelId,
+      file: modulesFile,
+    });
+  if (modules.length && (!mlm || !poolMod))
+    throw new ModelError('modules.json is not a SPLADE model (MLMTransformer + SpladePooling)', { model: modelId, file: modulesFile });
   const poolCfgFile = join(dir, poolMod?.path ?? '1_SpladePooling', 'config.json');
   const poolCfg = readJson<{ pooling_strategy?: string; activation_function?: string }>(poolCfgFile, modelId) ?? {};
-  const cfg: SpladeConfig = { pooling: (poolCfg.pooling_strategy ?? 'max') as SpladeConfig['pooling'], activation: (poolCfg.activation_function ?? 'relu') as SpladeConfig['activation'] };
+  const cfg: SpladeConfig = {
+    pooling: (poolCfg.pooling_strategy ?? 'max') as SpladeConfig['pooling'],
+    activation: (poolCfg.activation_function ?? 'relu') as SpladeConfig['activation'],
+  };
   if (!['max', 'sum'].includes(cfg.pooling) || !['relu', 'log1p_relu'].includes(cfg.activation)) {
     throw new ModelError(`unsupported SpladePooling ${JSON.stringify(poolCfg)}`, { model: modelId, file: poolCfgFile });
   }
@@ -122,7 +137,12 @@ export async function create(spec: string, opts: ModelOptions = {}): Promise<Enc
   const sbert = readJson<{ max_seq_length?: number; do_lower_case?: boolean }>(join(dir, `${sub}sentence_bert_config.json`), modelId);
   const stc = readJson<{ prompts?: PromptMap; default_prompt_name?: string | null }>(join(dir, 'config_sentence_transformers.json'), modelId);
   const onnx = join(dir, sub, 'onnx', `model${suffix}.onnx`);
-  if (!existsSync(onnx)) throw new ModelError(`the model has no onnx/model${suffix}.onnx`, { model: modelId, file: onnx, hint: 'export the masked-LM (logits) with optimum' });
+  if (!existsSync(onnx))
+    throw new ModelError(`the model has no onnx/model${suffix}.onnx`, {
+      model: modelId,
+      file: onnx,
+      hint: 'export the masked-LM (logits) with optimum',
+    });
   const env = tf.env as unknown as { allowRemoteModels: boolean; allowLocalModels: boolean; localModelPath: string };
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -130,10 +150,17 @@ export async function create(spec: string, opts: ModelOptions = {}): Promise<Enc
   let tokenizer: EncodingTokenizer & { model_max_length?: number };
   let model: unknown;
   try {
-    tokenizer = (await tf.AutoTokenizer.from_pretrained(join(dir, sub), { local_files_only: true })) as unknown as EncodingTokenizer & { model_max_length?: number };
+    tokenizer = (await tf.AutoTokenizer.from_pretrained(join(dir, sub), { local_files_only: true })) as unknown as EncodingTokenizer & {
+      model_max_length?: number;
+    };
     const session_options: Record<string, unknown> = { interOpNumThreads: 1 };
     if (opts.threads && opts.threads > 0) session_options.intraOpNumThreads = opts.threads;
-    model = await tf.AutoModelForMaskedLM.from_pretrained(join(dir, sub), { local_files_only: true, dtype: dtype as 'fp32', device, session_options });
+    model = await tf.AutoModelForMaskedLM.from_pretrained(join(dir, sub), {
+      local_files_only: true,
+      dtype: dtype as 'fp32',
+      device,
+      session_options,
+    });
   } catch (e) {
     throw new ModelError(`cannot load the SPLADE model: ${(e as Error).message}`, { model: modelId, file: dir });
   }
@@ -153,9 +180,28 @@ export async function create(spec: string, opts: ModelOptions = {}): Promise<Enc
     similarity: 'dot',
     framework: ['transformers.js', 'ONNX'],
     prompts: chosen.prompts,
-    extra: { kind: 'splade', pooling: cfg.pooling, activation: cfg.activation, max_seq_length: maxSeq, do_lower_case: sbert?.do_lower_case ?? false, dtype, device },
+    extra: {
+      kind: 'splade',
+      pooling: cfg.pooling,
+      activation: cfg.activation,
+      max_seq_length: maxSeq,
+      do_lower_case: sbert?.do_lower_case ?? false,
+      dtype,
+      device,
+    },
   };
-  return new SpladeEncoder(tf, tokenizer, model, meta, cfg, maxSeq, sbert?.do_lower_case ?? false, chosen.prompts, stc?.default_prompt_name ?? undefined, opts.batchSize ?? 32);
+  return new SpladeEncoder(
+    tf,
+    tokenizer,
+    model,
+    meta,
+    cfg,
+    maxSeq,
+    sbert?.do_lower_case ?? false,
+    chosen.prompts,
+    stc?.default_prompt_name ?? undefined,
+    opts.batchSize ?? 32,
+  );
 }
 
 export class SpladeEncoder implements Encoder {
@@ -186,7 +232,11 @@ export class SpladeEncoder implements Encoder {
   }
 
   tokenize(texts: readonly string[]): TokenizedBatch {
-    return tokenizeBatch(this.tokenizer, texts.map((t) => (this.doLowerCase ? t.trim().toLowerCase() : t.trim())), this.maxSeqLength);
+    return tokenizeBatch(
+      this.tokenizer,
+      texts.map((t) => (this.doLowerCase ? t.trim().toLowerCase() : t.trim())),
+      this.maxSeqLength,
+    );
   }
 
   /** Sparse vectors in input order (texts sorted by length into batches, like ST). */
@@ -198,8 +248,11 @@ export class SpladeEncoder implements Encoder {
       const idx = order.slice(s, s + batchSize);
       const tb = this.tokenize(idx.map((i) => inputs[i]!));
       const dims = [tb.batch, tb.seqLen];
-      const feeds = { input_ids: new this.tf.Tensor('int64', tb.inputIds, dims), attention_mask: new this.tf.Tensor('int64', tb.attentionMask, dims) };
-      const res = ((await (this.model as (f: unknown) => Promise<Record<string, { data: Float32Array; dims: number[] }>>)(feeds)).logits);
+      const feeds = {
+        input_ids: new this.tf.Tensor('int64', tb.inputIds, dims),
+        attention_mask: new this.tf.Tensor('int64', tb.attentionMask, dims),
+      };
+      const res = (await (this.model as (f: unknown) => Promise<Record<string, { data: Float32Array; dims: number[] }>>)(feeds)).logits;
       if (res?.dims.length !== 3) throw new ModelError('the ONNX model returned no [batch, seq, vocab] logits', { model: this.name });
       const rows = spladePool(res.data, tb.attentionMask, tb.batch, tb.seqLen, res.dims[2]!, this.cfg);
       idx.forEach((i, r) => (out[i] = rows[r]!));
@@ -222,7 +275,11 @@ export class SpladeEncoder implements Encoder {
     if (request.candidates) {
       const pos = new Map(request.corpus.ids.map((id, i) => [id, i]));
       const needed = [...new Set([...request.candidates.values()].flat())].filter((d) => pos.has(d));
-      const dv = await this.encodeSparse(needed.map((d) => request.corpus.texts[pos.get(d)!]!), docPrompt, ctx.batchSize);
+      const dv = await this.encodeSparse(
+        needed.map((d) => request.corpus.texts[pos.get(d)!]!),
+        docPrompt,
+        ctx.batchSize,
+      );
       const byId = new Map(needed.map((d, i) => [d, dv[i]!]));
       request.queries.ids.forEach((qid, i) => {
         const cands = request.candidates!.get(qid) ?? [];

@@ -54,7 +54,13 @@ export function subwordBuckets(word: Uint8Array | string, minn: number, maxn: nu
  * getWordVector into `out` (length dim): `ownRow` is the word's own input row (undefined when out of vocabulary),
  * `buckets` its n-gram rows. Returns the number of rows averaged.
  */
-export function averageRows(out: Float32Array, ownRow: Float32Array | undefined, buckets: readonly number[], table: Float32Array, dim: number): number {
+export function averageRows(
+  out: Float32Array,
+  ownRow: Float32Array | undefined,
+  buckets: readonly number[],
+  table: Float32Array,
+  dim: number,
+): number {
   out.fill(0);
   const count = (ownRow ? 1 : 0) + buckets.length;
   if (ownRow) out.set(ownRow);

@@ -11,7 +11,13 @@ import { readFileSync } from 'node:fs';
 import { ModelError } from '../../core/errors.js';
 
 interface TokenizerJson {
-  model: { type?: string; vocab?: Record<string, number> | [string, number][]; unk_token?: string; unk_id?: number | null; continuing_subword_prefix?: string };
+  model: {
+    type?: string;
+    vocab?: Record<string, number> | [string, number][];
+    unk_token?: string;
+    unk_id?: number | null;
+    continuing_subword_prefix?: string;
+  };
   added_tokens?: { id: number; content: string }[];
   truncation?: { max_length?: number; direction?: string } | null;
   [k: string]: unknown;
@@ -40,7 +46,8 @@ export class StaticTokenizer {
     this.tokens = [...vocab.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
     // model2vec: self.tokenizer.model.unk_token -> its id in get_vocab()
     if (Array.isArray(v)) this.unkId = json.model.unk_id ?? undefined;
-    else if (json.model.unk_token !== undefined && v) this.unkId = v[json.model.unk_token] ?? json.added_tokens?.find((a) => a.content === json.model.unk_token)?.id;
+    else if (json.model.unk_token !== undefined && v)
+      this.unkId = v[json.model.unk_token] ?? json.added_tokens?.find((a) => a.content === json.model.unk_token)?.id;
     this.maxLength = json.truncation?.max_length ?? undefined;
     this.truncateLeft = json.truncation?.direction === 'Left';
   }
@@ -55,7 +62,13 @@ export class StaticTokenizer {
     if (!json.model) throw new ModelError('tokenizer.json has no "model" section', { model, file });
     const forTf = structuredClone(json);
     if (json.model.type === 'WordLevel') {
-      forTf.model = { type: 'WordPiece', vocab: json.model.vocab, unk_token: json.model.unk_token, continuing_subword_prefix: '\u0000\u0000', max_input_chars_per_word: Number.MAX_SAFE_INTEGER } as TokenizerJson['model'];
+      forTf.model = {
+        type: 'WordPiece',
+        vocab: json.model.vocab,
+        unk_token: json.model.unk_token,
+        continuing_subword_prefix: '\u0000\u0000',
+        max_input_chars_per_word: Number.MAX_SAFE_INTEGER,
+      } as TokenizerJson['model'];
     }
     forTf.added_tokens ??= [];
     const { PreTrainedTokenizer } = await import('@huggingface/transformers');
@@ -71,7 +84,8 @@ export class StaticTokenizer {
   /** Ids of one text without special tokens, after tokenizer.json's own truncation. */
   encode(text: string): number[] {
     const ids = this.tok.encode(text, { add_special_tokens: false });
-    if (this.maxLength !== undefined && ids.length > this.maxLength) return this.truncateLeft ? ids.slice(ids.length - this.maxLength) : ids.slice(0, this.maxLength);
+    if (this.maxLength !== undefined && ids.length > this.maxLength)
+      return this.truncateLeft ? ids.slice(ids.length - this.maxLength) : ids.slice(0, this.maxLength);
     return ids;
   }
 }

@@ -21,8 +21,20 @@ const MRL = [32, 64, 128, 256, 512, 1024] as const;
 export const KNOWN_STATIC_MODELS: readonly KnownStaticModel[] = [
   { name: 'minishlab/potion-base-8M', revision: 'bf8b056651a2c21b8d2565580b8569da283cab23', embedDim: 256, semantics: 'static' },
   { name: 'minishlab/M2V_base_glove', revision: '1d84d24b086580d886e36fb15f1973e0c04bad87', embedDim: 256, semantics: 'static' },
-  { name: 'sentence-transformers/static-retrieval-mrl-en-v1', revision: 'f60985c706f192d45d218078e49e5a8b6f15283a', embedDim: 1024, semantics: 'static', matryoshkaDims: MRL },
-  { name: 'sentence-transformers/static-similarity-mrl-multilingual-v1', revision: '7264ea07c5365a11d7e6d87dbb6195889a13054f', embedDim: 1024, semantics: 'static', matryoshkaDims: MRL },
+  {
+    name: 'sentence-transformers/static-retrieval-mrl-en-v1',
+    revision: 'f60985c706f192d45d218078e49e5a8b6f15283a',
+    embedDim: 1024,
+    semantics: 'static',
+    matryoshkaDims: MRL,
+  },
+  {
+    name: 'sentence-transformers/static-similarity-mrl-multilingual-v1',
+    revision: '7264ea07c5365a11d7e6d87dbb6195889a13054f',
+    embedDim: 1024,
+    semantics: 'static',
+    matryoshkaDims: MRL,
+  },
   { name: 'NeuML/pubmedbert-base-embeddings-100K', revision: 'abb836b5d47e22ec27e3e64d8c76ece100dbb3a8', embedDim: 64, semantics: 'model2vec' },
 ];
 

@@ -99,7 +99,13 @@ export async function loadVectors(fileArg: string, format: VectorFormat, opts: L
     .update(JSON.stringify([PARSER_VERSION, file, st.size, st.mtimeMs, format, opts.maxVocab ?? null, opts.badLines ?? 'error']))
     .digest('hex')
     .slice(0, 16);
-  const packed = join(staticCacheRoot(opts.cacheRoot), 'static-vectors', `${basename(file).replace(/[^\w.-]+/g, '_').slice(0, 60)}-${key}.mtebwv`);
+  const packed = join(
+    staticCacheRoot(opts.cacheRoot),
+    'static-vectors',
+    `${basename(file)
+      .replace(/[^\w.-]+/g, '_')
+      .slice(0, 60)}-${key}.mtebwv`,
+  );
   let t0 = performance.now();
   let table = readPacked(packed);
   let parseSeconds = 0;

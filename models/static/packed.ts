@@ -21,10 +21,10 @@
  * reader never sees a half-written cache and parsing never holds the text of the file in memory.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { diskFullError, ModelError } from '../../core/errors.js';
 import { fileMapper } from '../../compute/native/map-file.js';
+import { diskFullError, ModelError } from '../../core/errors.js';
 import { crc32 } from './crc32.js';
 import { buildIndex, type DuplicateRule, type SubwordTable, type VectorTable } from './vector-table.js';
 
@@ -213,7 +213,17 @@ export function readPacked(file: string, opts: ReadPackedOptions = {}): VectorTa
     readFully(fd, head, 0);
     if (head.toString('latin1', 0, 8) !== MAGIC || head.readUInt32LE(124) !== crc32(head.subarray(0, 124))) return undefined;
     const u = (i: number) => head.readUInt32LE(8 + 4 * i);
-    h = { dim: u(0), n: u(1), bucket: u(2), minn: u(3), maxn: u(4), slots: u(5), blocks: u(6), vocabBytes: Number(head.readBigUInt64LE(40)), dataBytes: 0 };
+    h = {
+      dim: u(0),
+      n: u(1),
+      bucket: u(2),
+      minn: u(3),
+      maxn: u(4),
+      slots: u(5),
+      blocks: u(6),
+      vocabBytes: Number(head.readBigUInt64LE(40)),
+      dataBytes: 0,
+    };
     const metaCrc = u(7);
     const metaOffset = Number(head.readBigUInt64LE(48));
     h.dataBytes = (h.n + h.bucket) * h.dim * 4;
@@ -258,7 +268,10 @@ export function readPacked(file: string, opts: ReadPackedOptions = {}): VectorTa
         const bytes = new Uint8Array(data, start, Math.min(PACKED_BLOCK, dataBytes - b * PACKED_BLOCK));
         if (crc32(bytes) !== blockCrcs[b]) {
           rmSync(file, { force: true });
-          throw new ModelError(`the packed vector cache is damaged (checksum of bytes ${start}..${start + bytes.length - 1}); it has been removed and the next run parses the vectors again`, { file });
+          throw new ModelError(
+            `the packed vector cache is damaged (checksum of bytes ${start}..${start + bytes.length - 1}); it has been removed and the next run parses the vectors again`,
+            { file },
+          );
         }
         checked[b] = 1;
       }

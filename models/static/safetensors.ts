@@ -48,7 +48,8 @@ export class SafetensorsFile {
     try {
       if (size < 8) throw new ModelError('not a safetensors file (shorter than its 8-byte header length)', { model, file, offset: 0 });
       const n = Number(readExact(fd, 8, 0, file, model).readBigUInt64LE(0));
-      if (n <= 0 || 8 + n > size) throw new ModelError(`not a safetensors file (header length ${n} for a ${size}-byte file)`, { model, file, offset: 0 });
+      if (n <= 0 || 8 + n > size)
+        throw new ModelError(`not a safetensors file (header length ${n} for a ${size}-byte file)`, { model, file, offset: 0 });
       let header: unknown;
       try {
         header = JSON.parse(readExact(fd, n, 8, file, model).toString('utf8'));
@@ -64,7 +65,11 @@ export class SafetensorsFile {
         const count = t.shape.reduce((x, y) => x * y, 1);
         if (BYTES[t.dtype] === undefined) continue;
         if (a === undefined || b === undefined || b - a !== count * BYTES[t.dtype]! || this.dataStart + b > size) {
-          throw new ModelError(`tensor "${name}" has inconsistent offsets/shape in the header (the file may be truncated)`, { model, file, offset: this.dataStart + (a ?? 0) });
+          throw new ModelError(`tensor "${name}" has inconsistent offsets/shape in the header (the file may be truncated)`, {
+            model,
+            file,
+            offset: this.dataStart + (a ?? 0),
+          });
         }
       }
     } finally {
@@ -79,7 +84,11 @@ export class SafetensorsFile {
   /** A tensor as float32 values (row-major) with its shape. */
   readFloat(name: string): { shape: number[]; data: Float32Array } {
     const t = this.header[name];
-    if (!t) throw new ModelError(`the safetensors file has no tensor "${name}" (it has: ${Object.keys(this.header).join(', ')})`, { model: this.model, file: this.file });
+    if (!t)
+      throw new ModelError(`the safetensors file has no tensor "${name}" (it has: ${Object.keys(this.header).join(', ')})`, {
+        model: this.model,
+        file: this.file,
+      });
     const bytes = BYTES[t.dtype];
     if (bytes === undefined) throw new ModelError(`tensor "${name}" has unsupported dtype ${t.dtype}`, { model: this.model, file: this.file });
     const count = t.shape.reduce((x, y) => x * y, 1);

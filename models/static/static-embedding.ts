@@ -19,14 +19,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { EncodeContext, Encoder, ModelMeta } from '../../core/encoder.js';
 import { ConfigError, ModelError, withContext } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
-import { dataOptionsFromEnv } from '../../hub/options.js';
 import { listSnapshot, type RemoteFile, sharedHubClient } from '../../hub/client.js';
+import { dataOptionsFromEnv } from '../../hub/options.js';
 import { splitSpec } from '../api-encoder.js';
-import type { EncodeContext, Encoder, ModelMeta } from '../../core/encoder.js';
 import type { ModelOptions } from '../options.js';
-import { parsePromptsOption, resolvePrompt, selectPrompts, type PromptMap } from '../prompts.js';
+import { type PromptMap, parsePromptsOption, resolvePrompt, selectPrompts } from '../prompts.js';
 import { hubModelSettings } from '../sentence-transformers/hub-snapshot.js';
 import { StaticTokenizer } from './hf-tokenizer.js';
 import { findKnownStatic, type KnownStaticModel, type StaticSemantics } from './known-static.js';
@@ -110,7 +110,11 @@ function stLayout(dir: string, model: string): Layout {
   const modules = readJson<{ type?: string; path?: string }[]>(modulesFile, model);
   if (modules) {
     if (!Array.isArray(modules) || !modules.length || !/StaticEmbedding$/.test(modules[0]!.type ?? '')) {
-      throw new ModelError('modules.json does not start with a StaticEmbedding module: not a static model', { model, file: modulesFile, hint: 'transformer models run as hf:<repo>' });
+      throw new ModelError('modules.json does not start with a StaticEmbedding module: not a static model', {
+        model,
+        file: modulesFile,
+        hint: 'transformer models run as hf:<repo>',
+      });
     }
     let normalize = false;
     for (const m of modules.slice(1)) {
@@ -121,7 +125,13 @@ function stLayout(dir: string, model: string): Layout {
     return { path, weightsKey: 'embedding.weight|embeddings', normalize, extra: false, sources: ['modules.json'] };
   }
   const cfg = readJson<{ normalize?: boolean }>(join(dir, 'config.json'), model);
-  return { path: '', weightsKey: 'embedding.weight|embeddings', normalize: cfg?.normalize ?? false, extra: false, sources: ['config.json (model2vec layout)'] };
+  return {
+    path: '',
+    weightsKey: 'embedding.weight|embeddings',
+    normalize: cfg?.normalize ?? false,
+    extra: false,
+    sources: ['config.json (model2vec layout)'],
+  };
 }
 
 /** model2vec's FOLDER_LAYOUTS (model2vec/persistence/datamodels.py), tried in order. */
@@ -138,18 +148,25 @@ function m2vLayout(dir: string, model: string): Layout {
       return { path: l.path, weightsKey: l.key, normalize: cfg?.normalize ?? false, extra: true, sources: [l.config] };
     }
   }
-  throw new ModelError('no model2vec layout found (config.json, model.safetensors and tokenizer.json, or the sentence-transformers layouts)', { model, file: dir });
+  throw new ModelError('no model2vec layout found (config.json, model.safetensors and tokenizer.json, or the sentence-transformers layouts)', {
+    model,
+    file: dir,
+  });
 }
 
 export async function createStatic(semantics: StaticSemantics, spec: string, opts: ModelOptions): Promise<Encoder> {
   const { name: where, query } = splitSpec(spec);
   const modelId = `${semantics}:${spec}`;
-  if (!where.trim()) throw new ConfigError(`${semantics}: needs a hub repo or a folder, e.g. ${semantics}:minishlab/potion-base-8M`, { model: modelId });
-  for (const k of query.keys()) if (!['dimensions', 'normalize'].includes(k)) throw new ConfigError(`unknown model option "${k}"`, { model: modelId, hint: 'options: dimensions, normalize' });
+  if (!where.trim())
+    throw new ConfigError(`${semantics}: needs a hub repo or a folder, e.g. ${semantics}:minishlab/potion-base-8M`, { model: modelId });
+  for (const k of query.keys())
+    if (!['dimensions', 'normalize'].includes(k))
+      throw new ConfigError(`unknown model option "${k}"`, { model: modelId, hint: 'options: dimensions, normalize' });
   const known = findKnownStatic(where);
   const dimsRaw = query.get('dimensions') ?? (opts.dimensions as string | number | undefined);
   const dims = dimsRaw === undefined || dimsRaw === null ? undefined : Number(dimsRaw);
-  if (dims !== undefined && !(Number.isInteger(dims) && dims > 0)) throw new ConfigError(`dimensions must be a positive integer, got "${dimsRaw}"`, { model: modelId });
+  if (dims !== undefined && !(Number.isInteger(dims) && dims > 0))
+    throw new ConfigError(`dimensions must be a positive integer, got "${dimsRaw}"`, { model: modelId });
 
   const folder = await resolveFolder(where, opts, known, modelId);
   const layout = semantics === 'static' ? stLayout(folder.dir, modelId) : m2vLayout(folder.dir, modelId);
@@ -160,14 +177,25 @@ export async function createStatic(semantics: StaticSemantics, spec: string, opt
   const weightsFile = join(folder.dir, `${sub}model.safetensors`);
   const tokFile = join(folder.dir, `${sub}tokenizer.json`);
   if (!existsSync(weightsFile)) {
-    throw new ModelError('the model has no model.safetensors', { model: modelId, file: weightsFile, hint: existsSync(join(folder.dir, `${sub}pytorch_model.bin`)) ? 'only safetensors weights are read; convert pytorch_model.bin with safetensors' : undefined });
+    throw new ModelError('the model has no model.safetensors', {
+      model: modelId,
+      file: weightsFile,
+      hint: existsSync(join(folder.dir, `${sub}pytorch_model.bin`))
+        ? 'only safetensors weights are read; convert pytorch_model.bin with safetensors'
+        : undefined,
+    });
   }
   if (!existsSync(tokFile)) throw new ModelError('the model has no tokenizer.json', { model: modelId, file: tokFile });
   const st = new SafetensorsFile(weightsFile, modelId);
   const key = layout.weightsKey.split('|').find((k) => st.has(k));
-  if (!key) throw new ModelError(`the safetensors file has none of the tensors ${layout.weightsKey.replace('|', ', ')}`, { model: modelId, file: weightsFile });
+  if (!key)
+    throw new ModelError(`the safetensors file has none of the tensors ${layout.weightsKey.replace('|', ', ')}`, {
+      model: modelId,
+      file: weightsFile,
+    });
   const emb = st.readFloat(key);
-  if (emb.shape.length !== 2) throw new ModelError(`tensor "${key}" has shape [${emb.shape}], expected [vocabulary, dim]`, { model: modelId, file: weightsFile });
+  if (emb.shape.length !== 2)
+    throw new ModelError(`tensor "${key}" has shape [${emb.shape}], expected [vocabulary, dim]`, { model: modelId, file: weightsFile });
   const tokenizer = await StaticTokenizer.load(tokFile, modelId);
   const [rows, fullDim] = emb.shape as [number, number];
   let mapping: Float32Array | undefined;
@@ -176,7 +204,11 @@ export async function createStatic(semantics: StaticSemantics, spec: string, opt
     if (st.has('mapping')) mapping = st.readFloat('mapping').data;
     if (st.has('weights')) weights = st.readFloat('weights').data;
     if (!mapping && rows !== tokenizer.tokens.length) {
-      throw new ModelError(`number of tokens (${tokenizer.tokens.length}) does not match number of vectors (${rows})`, { model: modelId, file: weightsFile, hint: 'the tokenizer.json and model.safetensors do not belong together' });
+      throw new ModelError(`number of tokens (${tokenizer.tokens.length}) does not match number of vectors (${rows})`, {
+        model: modelId,
+        file: weightsFile,
+        hint: 'the tokenizer.json and model.safetensors do not belong together',
+      });
     }
   }
   if (dims !== undefined && dims > fullDim) throw new ConfigError(`dimensions ${dims} is more than the model's ${fullDim}`, { model: modelId });
@@ -185,7 +217,10 @@ export async function createStatic(semantics: StaticSemantics, spec: string, opt
   let userPrompts: PromptMap | undefined;
   if (opts.prompts !== undefined) userPrompts = parsePromptsOption(opts.prompts, (p) => readFileSync(p, 'utf8'));
   // mteb's Model2VecModel passes no prompt; sentence-transformers models use their configured prompts
-  const chosen = semantics === 'static' ? selectPrompts({ source: '--prompts', prompts: userPrompts }, { source: 'config_sentence_transformers.json', prompts: stc?.prompts }) : { prompts: {} as PromptMap };
+  const chosen =
+    semantics === 'static'
+      ? selectPrompts({ source: '--prompts', prompts: userPrompts }, { source: 'config_sentence_transformers.json', prompts: stc?.prompts })
+      : { prompts: {} as PromptMap };
   const outDim = dims ?? fullDim;
   const name = known?.name ?? folder.label;
   const revision = folder.revision ?? known?.revision;
@@ -217,7 +252,22 @@ export async function createStatic(semantics: StaticSemantics, spec: string, opt
       ...(known?.matryoshkaDims ? { matryoshka_dimensions: known.matryoshkaDims } : {}),
     },
   };
-  return new StaticEmbeddingEncoder(semantics, meta, identity, tokenizer, emb.data, rows, fullDim, outDim, layout.normalize, chosen.prompts, stc?.default_prompt_name ?? undefined, mapping, weights, weightsFile);
+  return new StaticEmbeddingEncoder(
+    semantics,
+    meta,
+    identity,
+    tokenizer,
+    emb.data,
+    rows,
+    fullDim,
+    outDim,
+    layout.normalize,
+    chosen.prompts,
+    stc?.default_prompt_name ?? undefined,
+    mapping,
+    weights,
+    weightsFile,
+  );
 }
 
 export class StaticEmbeddingEncoder implements Encoder {
@@ -280,7 +330,11 @@ export class StaticEmbeddingEncoder implements Encoder {
       for (const id of ids) {
         const r = this.mapping ? this.mapping[id]! : id;
         if (!(id >= 0 && r < this.rows && (!this.mapping || id < this.mapping.length))) {
-          throw new ModelError(`token id ${id} is outside the embedding matrix (${this.rows} rows)`, { model: this.name, file: this.weightsFile, row: i });
+          throw new ModelError(`token id ${id} is outside the embedding matrix (${this.rows} rows)`, {
+            model: this.name,
+            file: this.weightsFile,
+            row: i,
+          });
         }
         const off = r * fullDim;
         if (this.weights) {

@@ -40,8 +40,9 @@ export function duplicateRule(format: 'text' | 'word2vec-binary' | 'fasttext-bin
 export function buildIndex(words: readonly string[], rule: DuplicateRule): Map<string, number> {
   const index = new Map<string, number>();
   if (rule === 'last') words.forEach((w, i) => index.set(w, i));
-  else words.forEach((w, i) => {
-    if (!index.has(w)) index.set(w, i);
-  });
+  else
+    words.forEach((w, i) => {
+      if (!index.has(w)) index.set(w, i);
+    });
   return index;
 }

@@ -16,14 +16,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import { ConfigError, ModelError } from '../../core/errors.js';
 import { splitSpec } from '../api-encoder.js';
-import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import type { ModelOptions } from '../options.js';
 import { normalizeRows } from '../pooling.js';
-import { parsePromptsOption, resolvePrompt, type PromptMap } from '../prompts.js';
+import { type PromptMap, parsePromptsOption, resolvePrompt } from '../prompts.js';
 import { oovVector } from './fasttext-subwords.js';
-import { isFasttextBinary, loadVectors, sniffWord2vec, type LoadedVectors, type VectorFormat } from './load.js';
+import { isFasttextBinary, type LoadedVectors, loadVectors, sniffWord2vec, type VectorFormat } from './load.js';
 import { WhitespaceTokenizer } from './whitespace-tokenizer.js';
 
 export type WordVectorScheme = 'word2vec' | 'fasttext' | 'glove';
@@ -44,9 +44,17 @@ function stopWordsOption(v: string | null, model: string): ReadonlySet<string> |
   if (v === null || v === 'english') return undefined;
   if (v === 'none') return new Set();
   try {
-    return new Set(readFileSync(v, 'utf8').split(/\r?\n/).filter((w) => w.length));
+    return new Set(
+      readFileSync(v, 'utf8')
+        .split(/\r?\n/)
+        .filter((w) => w.length),
+    );
   } catch (e) {
-    throw new ConfigError(`cannot read the stop-word file: ${(e as Error).message}`, { model, file: v, hint: 'stop_words=english | none | <file with one word per line>' });
+    throw new ConfigError(`cannot read the stop-word file: ${(e as Error).message}`, {
+      model,
+      file: v,
+      hint: 'stop_words=english | none | <file with one word per line>',
+    });
   }
 }
 
@@ -62,16 +70,25 @@ async function detectFormat(scheme: WordVectorScheme, file: string, binary: bool
 export async function createWordEmbeddings(scheme: WordVectorScheme, spec: string, opts: ModelOptions): Promise<Encoder> {
   const { name: file, query } = splitSpec(spec);
   const modelId = `${scheme}:${spec}`;
-  if (!file.trim()) throw new ConfigError(`${scheme}: needs a vector file, e.g. ${scheme}:./vectors.${scheme === 'glove' ? 'txt' : scheme === 'fasttext' ? 'bin' : 'bin'}`, { model: modelId });
+  if (!file.trim())
+    throw new ConfigError(
+      `${scheme}: needs a vector file, e.g. ${scheme}:./vectors.${scheme === 'glove' ? 'txt' : scheme === 'fasttext' ? 'bin' : 'bin'}`,
+      { model: modelId },
+    );
   for (const k of query.keys()) {
-    if (!KNOWN_OPTIONS.includes(k)) throw new ConfigError(`unknown model option "${k}"`, { model: modelId, hint: `options: ${KNOWN_OPTIONS.join(', ')}` });
+    if (!KNOWN_OPTIONS.includes(k))
+      throw new ConfigError(`unknown model option "${k}"`, { model: modelId, hint: `options: ${KNOWN_OPTIONS.join(', ')}` });
   }
   const maxVocabRaw = query.get('max_vocab');
   const maxVocab = maxVocabRaw === null ? undefined : Number(maxVocabRaw);
-  if (maxVocab !== undefined && !(Number.isInteger(maxVocab) && maxVocab > 0)) throw new ConfigError(`max_vocab must be a positive integer, got "${maxVocabRaw}"`, { model: modelId });
+  if (maxVocab !== undefined && !(Number.isInteger(maxVocab) && maxVocab > 0))
+    throw new ConfigError(`max_vocab must be a positive integer, got "${maxVocabRaw}"`, { model: modelId });
   const badLines = query.get('bad_lines') ?? 'error';
   if (badLines !== 'error' && badLines !== 'skip') throw new ConfigError(`bad_lines must be error or skip, got "${badLines}"`, { model: modelId });
-  const tokenizer = new WhitespaceTokenizer({ doLowerCase: flag(query, 'lowercase') ?? false, stopWords: stopWordsOption(query.get('stop_words'), modelId) });
+  const tokenizer = new WhitespaceTokenizer({
+    doLowerCase: flag(query, 'lowercase') ?? false,
+    stopWords: stopWordsOption(query.get('stop_words'), modelId),
+  });
   const normalize = flag(query, 'normalize') ?? (opts.normalize as boolean | undefined) ?? false;
   let prompts: PromptMap = {};
   if (opts.prompts !== undefined) prompts = parsePromptsOption(opts.prompts, (p) => readFileSync(p, 'utf8'));
@@ -102,7 +119,13 @@ export class WordEmbeddingsEncoder implements Encoder {
     const t = loaded.table;
     this.dim = t.dim;
     this.name = `${scheme}/${basename(loaded.file)}`;
-    this.cacheIdentity = [`file=${loaded.key}`, `lower=${tokenizer.doLowerCase}`, `stop=${stopWordsName}`, `norm=${normalize}`, 'st-whitespace-v1'].join(';');
+    this.cacheIdentity = [
+      `file=${loaded.key}`,
+      `lower=${tokenizer.doLowerCase}`,
+      `stop=${stopWordsName}`,
+      `norm=${normalize}`,
+      'st-whitespace-v1',
+    ].join(';');
     this.meta = {
       name: this.name,
       embedDim: t.dim,

@@ -30,13 +30,17 @@ export async function handler(o: CreateModelResultsOptions, io: CliIO): Promise<
   // mteb's default is ResultCache(): <MTEB_CACHE or ~/.cache/mteb>/results.
   const folder = o.resultsFolder ?? mtebResultCacheRoot();
   if (existsSync(o.outputPath) && !o.overwrite) throw new ConfigError(`${o.outputPath} already exists`, { hint: 'use --overwrite to overwrite it' });
-  if (o.fromExisting && !o.fromExisting.toLowerCase().endsWith('.md')) throw new ConfigError('the existing README should be markdown and end with .md', { file: o.fromExisting });
+  if (o.fromExisting && !o.fromExisting.toLowerCase().endsWith('.md'))
+    throw new ConfigError('the existing README should be markdown and end with .md', { file: o.fromExisting });
   const c = collectResults([folder]);
   reportIssues(io, c.issues, !!o.verbose);
   let runs = joinRevisions(c.runs);
   if (o.modelName) runs = runs.filter((r) => r.model === o.modelName || r.meta?.name === o.modelName);
   if (!runs.length) throw new ConfigError(`no results${o.modelName ? ` of ${o.modelName}` : ''} in ${folder}`);
-  if (runs.length > 1) throw new ConfigError(`${folder} holds results of ${runs.length} models (${runs.map((r) => r.model).join(', ')})`, { hint: 'choose one with --model-name' });
+  if (runs.length > 1)
+    throw new ConfigError(`${folder} holds results of ${runs.length} models (${runs.map((r) => r.model).join(', ')})`, {
+      hint: 'choose one with --model-name',
+    });
   const run = runs[0]!;
   let wanted: Set<string> | undefined;
   if (o.tasks?.length || o.benchmarks?.length) {

@@ -1,10 +1,10 @@
-import { getModel } from '../../models/registry.js';
 import type { Encoder } from '../../core/encoder.js';
+import { getModel } from '../../models/registry.js';
 import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { failuresJson, printFailures } from '../cli-report.js';
 import { evaluate } from '../evaluate.js';
-import { renderTable, pct, taskMainScore } from '../table.js';
+import { pct, renderTable, taskMainScore } from '../table.js';
 import type { Verbosity } from './options.js';
 
 export interface DemoOptions extends Verbosity {
@@ -43,7 +43,9 @@ export async function handler(o: DemoOptions, io: CliIO): Promise<number> {
     return [r.task_name, task.type, task.mainScore, n > 1 ? `mean of ${n}` : '', pct(taskMainScore(r.scores))];
   });
   if (o.json) {
-    io.stdout(JSON.stringify({ model: model.name, folder: report.folder, results: report.results, failures: failuresJson(report.failures) }, null, 2));
+    io.stdout(
+      JSON.stringify({ model: model.name, folder: report.folder, results: report.results, failures: failuresJson(report.failures) }, null, 2),
+    );
   } else {
     io.stdout(`mteb-ts demo — model ${model.name}\n`);
     io.stdout(renderTable(['task', 'type', 'main score', 'subsets', 'x100'], rows, ['l', 'l', 'l', 'l', 'r']));

@@ -8,23 +8,22 @@
  * `--format github` prints markdown and appends it to $GITHUB_STEP_SUMMARY when that variable is set.
  */
 import { appendFileSync, existsSync } from 'node:fs';
-import { MtebError } from '../../core/errors.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
-import { findTaskTypeSpec } from '../../tasks/task-types.js';
-import { getBenchmark } from '../../tasks/registry.js';
-import { benchmarkSpec, type BenchmarkSpec } from '../../results/aggregate.js';
-import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
 import { readEnv } from '../../core/env.js';
-import { diffRuns, type DiffOptions as ScoreDiffOptions, type DiffReport } from '../../results/diff.js';
-import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../../results/format.js';
-import { predictionDirs } from '../../results/diff.js';
-import { perQueryPath, perSamplePath, predictionsPath, readPredictions } from '../../results/predictions.js';
-import { registryLookup, type TaskLookup } from '../../results/read.js';
+import { MtebError } from '../../core/errors.js';
 import type { Qrels } from '../../metrics/ranking.js';
-import { defaultIO, type CliIO } from '../cli-io.js';
+import { type BenchmarkSpec, benchmarkSpec } from '../../results/aggregate.js';
+import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
+import { type DiffReport, diffRuns, predictionDirs, type DiffOptions as ScoreDiffOptions } from '../../results/diff.js';
+import { DIFF_FORMATS, type DiffFormat, formatDiff } from '../../results/format.js';
+import { perQueryPath, perSamplePath, predictionsPath, readPredictions } from '../../results/predictions.js';
+import { publishedRuns, publishedSpec } from '../../results/published.js';
 import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
 import type { FetchOptions } from '../../results/published-fetch.js';
-import { publishedRuns, publishedSpec } from '../../results/published.js';
+import { registryLookup, type TaskLookup } from '../../results/read.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
+import { getBenchmark } from '../../tasks/registry.js';
+import { findTaskTypeSpec } from '../../tasks/task-types.js';
+import { type CliIO, defaultIO } from '../cli-io.js';
 import { printError } from '../cli-report.js';
 import { reportIssues } from './leaderboard.js';
 import type { Verbosity } from './options.js';
@@ -51,7 +50,19 @@ export interface DiffOptions extends Verbosity {
 
 /** `mteb-ts diff <base> <new>`. */
 export function handler(o: DiffOptions, io: CliIO): Promise<number> {
-  return run({ ...o, failOnRegression: !!o.failOnRegression, failOnMissing: !!o.failOnMissing, significance: !!o.significance, metrics: !!o.metrics, qrelsFromData: !!o.qrelsFromData, verbose: !!o.verbose, hubMirror: o.hubMirror ?? readEnv().MTEB_HUB_MIRROR }, io);
+  return run(
+    {
+      ...o,
+      failOnRegression: !!o.failOnRegression,
+      failOnMissing: !!o.failOnMissing,
+      significance: !!o.significance,
+      metrics: !!o.metrics,
+      qrelsFromData: !!o.qrelsFromData,
+      verbose: !!o.verbose,
+      hubMirror: o.hubMirror ?? readEnv().MTEB_HUB_MIRROR,
+    },
+    io,
+  );
 }
 
 /** The diff as a library call (tests pass their own environment, lookup, qrels or benchmark spec). */
@@ -141,7 +152,10 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
     const { aggregateBenchmark } = await import('../../results/aggregate.js');
     const spec = args.benchmarkSpec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined) ?? specFromDiff(report, lookup);
     const lb = aggregateBenchmark([sides!.base, sides!.next], spec);
-    writeFileSync(args.report, renderHtmlReport(lb, { diff: report, title: `mteb-ts diff: ${report.base.model} -> ${report.new.model}`, generated: new Date().toISOString() }));
+    writeFileSync(
+      args.report,
+      renderHtmlReport(lb, { diff: report, title: `mteb-ts diff: ${report.base.model} -> ${report.new.model}`, generated: new Date().toISOString() }),
+    );
     io.stderr(`wrote ${args.report}`);
   }
   const text = formatDiff(report, format, { metrics: args.metrics, failOnMissing: args.failOnMissing });
@@ -166,11 +180,19 @@ async function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO,
       io.stderr(`error: ${label}: name one published model, e.g. published:sentence-transformers/all-MiniLM-L6-v2`);
       return undefined;
     }
-    const got = await publishedRuns({ models: [model], lookup, source: args.published, log: verbose ? (m) => io.stderr(m) : undefined, warn: (m) => io.stderr(`warning: ${m}`) });
+    const got = await publishedRuns({
+      models: [model],
+      lookup,
+      source: args.published,
+      log: verbose ? (m) => io.stderr(m) : undefined,
+      warn: (m) => io.stderr(`warning: ${m}`),
+    });
     reportIssues(io, got.issues, verbose);
     const u = got.unmatched[0];
     if (u || !got.runs.length) {
-      io.stderr(`error: ${label}: no published results for model "${model}"${u?.suggestions.length ? ` (did you mean ${u.suggestions.join(', ')}?)` : ''} in ${got.outcome.paths.cachedResults}`);
+      io.stderr(
+        `error: ${label}: no published results for model "${model}"${u?.suggestions.length ? ` (did you mean ${u.suggestions.join(', ')}?)` : ''} in ${got.outcome.paths.cachedResults}`,
+      );
       return undefined;
     }
     io.stderr(`${label}: published results of ${got.runs[0]!.model} at ${got.runs[0]!.revision} (${describeRecord(got.outcome.record)})`);
@@ -184,7 +206,9 @@ async function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO,
     return undefined;
   }
   if (runs.length > 1) {
-    io.stderr(`error: ${label} (${p}) holds results of ${runs.length} models (${runs.map((r) => r.model).join(', ')}); point it at one model's folder`);
+    io.stderr(
+      `error: ${label} (${p}) holds results of ${runs.length} models (${runs.map((r) => r.model).join(', ')}); point it at one model's folder`,
+    );
     return undefined;
   }
   return runs[0];
@@ -201,7 +225,9 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
   const { loadRetrievalData } = await import('../../tasks/types/retrieval-data.js');
   const source = createDatasetSource(dataOptionsFrom({ hubMirror: args.hubMirror }, io));
   const found = (run: ModelRun, override: string | undefined, task: string, file: (d: string, t: string) => string) =>
-    predictionDirs(run, override).map((d) => file(d, task)).find((f) => existsSync(f));
+    predictionDirs(run, override)
+      .map((d) => file(d, task))
+      .find((f) => existsSync(f));
   const cache = new Map<string, Qrels>();
   for (const task of [...base.results.keys()].filter((t) => next.results.has(t))) {
     const meta = lookup(task);
@@ -210,7 +236,8 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
     const pa = found(base, args.basePredictions, task, predictionsPath);
     const pb = found(next, args.newPredictions, task, predictionsPath);
     if (!pa || !pb) continue;
-    const has = (file: (d: string, t: string) => string) => found(base, args.basePredictions, task, file) && found(next, args.newPredictions, task, file);
+    const has = (file: (d: string, t: string) => string) =>
+      found(base, args.basePredictions, task, file) && found(next, args.newPredictions, task, file);
     if (has(perQueryPath) || has(perSamplePath)) continue;
     for (const key of readPredictions(pa).keys()) {
       const [split, subset] = key.split('\u0000') as [string, string];
@@ -218,7 +245,9 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
         const data = await loadRetrievalData(loadContext(meta, split, subset, source), { requireTopRanked: ranking.requireTopRanked });
         cache.set(`${task}\u0000${key}`, data.qrels);
       } catch (e) {
-        io.stderr(`warning: no qrels for ${task} ${split}/${subset}, skipping its per-query bootstrap: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        io.stderr(
+          `warning: no qrels for ${task} ${split}/${subset}, skipping its per-query bootstrap: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+        );
       }
     }
   }

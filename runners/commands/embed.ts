@@ -1,18 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
-import { ConfigError } from '../../core/errors.js';
 import type { EncodeContext, Encoder, PromptType, TaskRef } from '../../core/encoder.js';
+import { ConfigError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { writeNpy } from '../../models/npy.js';
 import { getModel } from '../../models/registry.js';
 import { getTask } from '../../tasks/registry.js';
-import type { CliIO } from '../cli-io.js';
 import { checkedEncoder } from '../checked-encoder.js';
+import type { CliIO } from '../cli-io.js';
 import { failureLine, printFailures } from '../cli-report.js';
 import { selectTasks } from '../select-tasks.js';
-import { groupKey, taskTexts, type TextRequest } from '../task-texts.js';
-import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
+import { groupKey, type TextRequest, taskTexts } from '../task-texts.js';
+import { type DataFlags, dataOptionsFrom, type ModelFlags, modelOptionsFrom, parsePrompts, type TaskFilterFlags, type Verbosity } from './options.js';
 import { textsJsonl } from './texts.js';
 
 export interface EmbedOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verbosity {
@@ -53,7 +53,12 @@ export async function handler(o: EmbedOptions, io: CliIO): Promise<number> {
       const ctx: EncodeContext = { task, split: 'embed', subset: 'default', languages: taskMeta?.subsets.default ?? [], promptType: o.promptType };
       const m = await model.encode(texts, { ...ctx, batchSize: o.batchSize });
       const lines = texts.map((t) => `${JSON.stringify(t)}\n`).join('');
-      writeFolder(out, m, lines, { ...metaOf(model, m.cols), prompt_type: o.promptType ?? null, task: taskMeta?.name ?? null, prompt: model.resolvePrompt?.(ctx) ?? null });
+      writeFolder(out, m, lines, {
+        ...metaOf(model, m.cols),
+        prompt_type: o.promptType ?? null,
+        task: taskMeta?.name ?? null,
+        prompt: model.resolvePrompt?.(ctx) ?? null,
+      });
       io.stderr(`embedded ${texts.length} texts (${m.cols} dims) in ${((Date.now() - t0) / 1000).toFixed(1)}s -> ${out}`);
       return 0;
     }
@@ -73,7 +78,9 @@ export async function handler(o: EmbedOptions, io: CliIO): Promise<number> {
     }
     const m = await encodeGroups(model, found.requests, found.contexts, o.batchSize);
     writeFolder(out, m, textsJsonl(found.requests), { ...metaOf(model, m.cols), tasks: tasks.map((t) => t.name) });
-    io.stderr(`embedded ${found.requests.length} texts of ${tasks.length} tasks (${m.cols} dims) in ${((Date.now() - t0) / 1000).toFixed(1)}s -> ${out}`);
+    io.stderr(
+      `embedded ${found.requests.length} texts of ${tasks.length} tasks (${m.cols} dims) in ${((Date.now() - t0) / 1000).toFixed(1)}s -> ${out}`,
+    );
     return 0;
   } finally {
     await model.close?.();
@@ -91,7 +98,12 @@ function writeFolder(out: string, m: Matrix, textsLines: string, meta: Record<st
 }
 
 /** Encodes the requests group by group ((task, prompt type), with the context the run used), rows in request order. */
-async function encodeGroups(model: Encoder, requests: readonly TextRequest[], contexts: Map<string, EncodeContext>, batchSize: number): Promise<Matrix> {
+async function encodeGroups(
+  model: Encoder,
+  requests: readonly TextRequest[],
+  contexts: Map<string, EncodeContext>,
+  batchSize: number,
+): Promise<Matrix> {
   const groups = new Map<string, number[]>();
   requests.forEach((r, i) => {
     const k = groupKey(r.task, r.prompt_type);
@@ -117,7 +129,11 @@ function readTexts(file: string): string[] {
   if (!existsSync(file)) throw new ConfigError('input file not found', { file });
   const lines = readFileSync(file, 'utf8').split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
-  if (!lines.length) throw new ConfigError('the input file holds no texts', { file, hint: 'one text per line (.txt), or one JSON string or {"text": ...} per line (.jsonl)' });
+  if (!lines.length)
+    throw new ConfigError('the input file holds no texts', {
+      file,
+      hint: 'one text per line (.txt), or one JSON string or {"text": ...} per line (.jsonl)',
+    });
   if (!/\.jsonl$/i.test(file)) {
     const blank = lines.findIndex((l) => !l.trim());
     if (blank >= 0) {

@@ -7,13 +7,15 @@
  * Adding a command: one row here and one handler file in this folder that exports its options interface and
  * `handler(options, io): Promise<number>` (see docs/architecture.md).
  */
-import { LEADERBOARD_FORMATS, DIFF_FORMATS } from '../../results/format.js';
-import { parseParameterCount, ZERO_SHOT_SETTINGS } from '../../results/model-filter-settings.js';
+
 import { ConfigError } from '../../core/errors.js';
+import { DIFF_FORMATS, LEADERBOARD_FORMATS } from '../../results/format.js';
+import { parseParameterCount, ZERO_SHOT_SETTINGS } from '../../results/model-filter-settings.js';
 import type { CliIO } from '../cli-io.js';
-import { integerAtLeast, list, names, nonNegative, positiveInt, type AnyOptions, type CliOptions } from '../cli-options.js';
+import { type AnyOptions, type CliOptions, integerAtLeast, list, names, nonNegative, positiveInt } from '../cli-options.js';
 import { CO2_DEFAULTS } from '../co2-tracker.js';
 import { OVERWRITE_STRATEGIES } from '../result-store.js';
+import { UNIT_KINDS } from '../shard/plan.js';
 import type { CreateModelResultsOptions } from './create-model-results.js';
 import type { DemoOptions } from './demo.js';
 import type { DiffOptions } from './diff.js';
@@ -29,7 +31,6 @@ import type { ResultsOptions } from './results.js';
 import type { RunOptions } from './run.js';
 import type { TextsOptions } from './texts.js';
 import type { WorkerCliOptions } from './worker.js';
-import { UNIT_KINDS } from '../shard/plan.js';
 
 const parameterCount = (v: string): number => {
   const n = parseParameterCount(v);
@@ -88,8 +89,15 @@ const RUN_SCORE_OPTIONS = {
   ...MODEL_OPTIONS,
   ...DATA_OPTIONS,
   firstStage: { argument: '<folder|bm25>', description: "rerankers on Retrieval tasks: candidates from an earlier run's prediction folder, or bm25" },
-  rerankTopK: { argument: '<n>', description: "first-stage candidates per query (mteb's convert_to_reranking default 10)", parse: positiveInt('--rerank-top-k') },
-  sklearnVersion: { argument: '<v>', description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)' },
+  rerankTopK: {
+    argument: '<n>',
+    description: "first-stage candidates per query (mteb's convert_to_reranking default 10)",
+    parse: positiveInt('--rerank-top-k'),
+  },
+  sklearnVersion: {
+    argument: '<v>',
+    description: 'scikit-learn release whose classification/clustering results to reproduce (default 1.9.1; env MTEB_TS_SKLEARN_VERSION)',
+  },
   unit: { argument: '<unit>', description: 'work unit of a sharded run: task (default) or subset', choices: UNIT_KINDS },
 } as const;
 
@@ -105,17 +113,34 @@ export const COMMANDS = {
       ...RUN_SCORE_OPTIONS,
       outputFolder: { argument: '<dir>', description: 'where result files go', default: 'mteb-results' },
       overwriteStrategy: { argument: '<s>', description: 'what to do with existing results', default: 'only-missing', choices: OVERWRITE_STRATEGIES },
-      predictionFolder: { argument: '<dir>', description: "save every task's predictions here in mteb's format (<Task>_predictions.json, plus <Task>_per_sample.json for diff)" },
-      co2Tracker: { description: "estimate each task's energy and CO2 into kg_co2_emissions: RAPL counters where /sys/class/powercap exposes them, else CPU-seconds × --co2-watts; the method is recorded in runner.co2", negate: 'also', negatedDescription: 'no CO2 estimate (the default)' },
-      co2Watts: { argument: '<watts>', description: `with --co2-tracker and no RAPL: watts per busy CPU core (default ${CO2_DEFAULTS.wattsPerCore})`, parse: nonNegative('--co2-watts') },
-      co2Intensity: { argument: '<g/kWh>', description: `with --co2-tracker: grid carbon intensity, g CO2 per kWh (default ${CO2_DEFAULTS.intensity}, codecarbon's world average)`, parse: nonNegative('--co2-intensity') },
+      predictionFolder: {
+        argument: '<dir>',
+        description: "save every task's predictions here in mteb's format (<Task>_predictions.json, plus <Task>_per_sample.json for diff)",
+      },
+      co2Tracker: {
+        description:
+          "estimate each task's energy and CO2 into kg_co2_emissions: RAPL counters where /sys/class/powercap exposes them, else CPU-seconds × --co2-watts; the method is recorded in runner.co2",
+        negate: 'also',
+        negatedDescription: 'no CO2 estimate (the default)',
+      },
+      co2Watts: {
+        argument: '<watts>',
+        description: `with --co2-tracker and no RAPL: watts per busy CPU core (default ${CO2_DEFAULTS.wattsPerCore})`,
+        parse: nonNegative('--co2-watts'),
+      },
+      co2Intensity: {
+        argument: '<g/kWh>',
+        description: `with --co2-tracker: grid carbon intensity, g CO2 per kWh (default ${CO2_DEFAULTS.intensity}, codecarbon's world average)`,
+        parse: nonNegative('--co2-intensity'),
+      },
       savePredictions: { description: 'save predictions into <output-folder>/<model>/<revision>/predictions (where `diff` looks)' },
       json: { description: 'print the run summary as JSON on stdout' },
       shard: { argument: '<i/N>', description: 'run only shard i of N of the plan (1-based; see `plan`), recording a manifest for `merge`' },
       quiet: { description: 'no progress output (by default: a live line on a TTY, a line every 30 s otherwise)' },
     },
     verbose: 'log progress and show stack traces',
-    interrupted: 'finished tasks are written, and the task in progress is checkpointed after each split/subset (.partial/); rerun the same command to resume',
+    interrupted:
+      'finished tasks are written, and the task in progress is checkpointed after each split/subset (.partial/); rerun the same command to resume',
     load: () => import('./run.js'),
   }),
   plan: command<PlanOptions>({
@@ -148,10 +173,22 @@ export const COMMANDS = {
       sklearnVersion: { argument: '<v>', description: 'submit: scikit-learn release to reproduce (as for run)' },
       unit: { argument: '<unit>', description: 'submit: one job per task (default) or per (split, subset)', choices: UNIT_KINDS },
       attempts: { argument: '<n>', description: 'submit: attempts per job before it fails', default: 3, parse: positiveInt('--attempts') },
-      fanOutChunk: { argument: '<n>', description: 'submit: retrieval corpora are encoded by child jobs of n documents into the shared embedding cache', parse: positiveInt('--fan-out-chunk') },
-      poolRpm: { argument: '<n>', description: 'submit: API requests per minute for the whole pool (held in Redis)', parse: positiveInt('--pool-rpm') },
+      fanOutChunk: {
+        argument: '<n>',
+        description: 'submit: retrieval corpora are encoded by child jobs of n documents into the shared embedding cache',
+        parse: positiveInt('--fan-out-chunk'),
+      },
+      poolRpm: {
+        argument: '<n>',
+        description: 'submit: API requests per minute for the whole pool (held in Redis)',
+        parse: positiveInt('--pool-rpm'),
+      },
       poolTpm: { argument: '<n>', description: 'submit: API tokens per minute for the whole pool', parse: positiveInt('--pool-tpm') },
-      poolInFlight: { argument: '<n>', description: 'submit: API requests in flight at once across the pool', parse: positiveInt('--pool-in-flight') },
+      poolInFlight: {
+        argument: '<n>',
+        description: 'submit: API requests in flight at once across the pool',
+        parse: positiveInt('--pool-in-flight'),
+      },
       poolWindowMs: { argument: '<ms>', description: 'submit: the rpm/tpm window (default 60000)', parse: positiveInt('--pool-window-ms') },
       watch: { description: 'status: refresh until the queue is drained' },
       interval: { argument: '<ms>', description: 'status --watch: refresh interval', default: 2000, parse: positiveInt('--interval') },
@@ -167,14 +204,37 @@ export const COMMANDS = {
     description: 'take jobs from the queue and evaluate them (sandboxed; SIGTERM finishes active jobs, then exits)',
     options: {
       ...REDIS_OPTIONS,
-      concurrency: { argument: '<n>', description: 'jobs at once (each in its own sandboxed process)', default: 1, parse: positiveInt('--concurrency') },
-      outputFolder: { argument: '<dir>', description: 'results and checkpoints; share it between workers so a taken-over job resumes', default: 'mteb-results' },
+      concurrency: {
+        argument: '<n>',
+        description: 'jobs at once (each in its own sandboxed process)',
+        default: 1,
+        parse: positiveInt('--concurrency'),
+      },
+      outputFolder: {
+        argument: '<dir>',
+        description: 'results and checkpoints; share it between workers so a taken-over job resumes',
+        default: 'mteb-results',
+      },
       cacheDir: { argument: '<dir>', description: 'embedding cache folder (share it for fan-out)' },
       cache: { description: 'do not use the embedding cache', negate: 'only' },
       hubMirror: { argument: '<dir>', description: 'local HF mirror (env MTEB_HUB_MIRROR)' },
-      lockDuration: { argument: '<ms>', description: "job lock; a dead worker's job is taken over after about this plus the stalled interval", default: 10000, parse: positiveInt('--lock-duration') },
-      stalledInterval: { argument: '<ms>', description: 'how often to look for jobs of dead workers (default: half the lock)', parse: positiveInt('--stalled-interval') },
-      maxStalled: { argument: '<n>', description: 'times a job may lose its worker before it fails', default: 2, parse: positiveInt('--max-stalled') },
+      lockDuration: {
+        argument: '<ms>',
+        description: "job lock; a dead worker's job is taken over after about this plus the stalled interval",
+        default: 10000,
+        parse: positiveInt('--lock-duration'),
+      },
+      stalledInterval: {
+        argument: '<ms>',
+        description: 'how often to look for jobs of dead workers (default: half the lock)',
+        parse: positiveInt('--stalled-interval'),
+      },
+      maxStalled: {
+        argument: '<n>',
+        description: 'times a job may lose its worker before it fails',
+        default: 2,
+        parse: positiveInt('--max-stalled'),
+      },
       maxStarts: { argument: '<n>', description: 'times a job may start at all before it fails', default: 5, parse: positiveInt('--max-starts') },
       exitWhenIdle: { description: 'exit once nothing is waiting, delayed or active' },
       workerId: { argument: '<id>', description: 'name in logs and job progress (default host:pid)' },
@@ -220,14 +280,21 @@ export const COMMANDS = {
     load: () => import('./texts.js'),
   }),
   embed: command<EmbedOptions>({
-    description: 'embed texts into the precomputed: format (texts.jsonl + embeddings.npy): --input <file>, or the texts of -t <Task>... / -b <benchmark>',
+    description:
+      'embed texts into the precomputed: format (texts.jsonl + embeddings.npy): --input <file>, or the texts of -t <Task>... / -b <benchmark>',
     options: {
       model: { short: '-m', argument: '<model>', description: 'model id (as for run)' },
       input: { argument: '<file>', description: 'texts: .txt (one per line) or .jsonl (JSON strings or {"text": ...} objects)' },
       out: { argument: '<dir>', description: 'output folder: texts.jsonl + embeddings.npy + model_meta.json (the precomputed: format)' },
       promptType: { argument: '<type>', description: 'with --input: encode as queries or documents', choices: ['query', 'document'] },
       ...TASK_FILTER_OPTIONS,
-      tasks: { short: '-t', argument: '<task...>', description: 'embed exactly the texts a run of these tasks asks for, each with its prompt type (with --input: the one task whose prompts apply)', parse: list },
+      tasks: {
+        short: '-t',
+        argument: '<task...>',
+        description:
+          'embed exactly the texts a run of these tasks asks for, each with its prompt type (with --input: the one task whose prompts apply)',
+        parse: list,
+      },
       ...MODEL_OPTIONS,
       ...DATA_OPTIONS,
     },
@@ -237,16 +304,38 @@ export const COMMANDS = {
   leaderboard: command<LeaderboardOptions>({
     description: "aggregate result folders into a benchmark leaderboard (as mteb's leaderboard does)",
     options: {
-      benchmark: { short: '-b', argument: '<name>', description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`); without it, every task in the results' },
-      results: { argument: '<dir...>', description: 'result folders (<model>/<revision>/<Task>.json below them), files, `published` (the published MTEB results) or published:<model>', parse: list },
+      benchmark: {
+        short: '-b',
+        argument: '<name>',
+        description: 'benchmark to aggregate, e.g. "MTEB(eng, v1)" (see `list benchmarks`); without it, every task in the results',
+      },
+      results: {
+        argument: '<dir...>',
+        description:
+          'result folders (<model>/<revision>/<Task>.json below them), files, `published` (the published MTEB results) or published:<model>',
+        parse: list,
+      },
       format: { argument: '<format>', description: 'output format', default: 'table', choices: LEADERBOARD_FORMATS },
       output: { short: '-o', argument: '<file>', description: 'write the output to this file instead of stdout' },
       revisions: { description: 'keep each model revision as its own row (default: join revisions like mteb)' },
       taskFile: { argument: '<file...>', description: 'custom task definitions (JSON or YAML), so their results count', parse: list },
       models: { argument: '<model...>', description: 'with --results published: only these published models', parse: list },
-      top: { argument: '<n>', description: 'with --results published: only the n published models ranked best on this benchmark', parse: positiveInt('--top') },
-      zeroShot: { argument: '<setting>', description: "mteb's zero-shot filter: allow_all, remove_unknown (drop models without declared training data), only_zero_shot (also drop models trained on a benchmark task)", choices: ZERO_SHOT_SETTINGS },
-      maxParams: { argument: '<n>', description: 'keep models with at most this many parameters, e.g. 500M or 1.5B (unknown sizes are dropped)', parse: parameterCount },
+      top: {
+        argument: '<n>',
+        description: 'with --results published: only the n published models ranked best on this benchmark',
+        parse: positiveInt('--top'),
+      },
+      zeroShot: {
+        argument: '<setting>',
+        description:
+          "mteb's zero-shot filter: allow_all, remove_unknown (drop models without declared training data), only_zero_shot (also drop models trained on a benchmark task)",
+        choices: ZERO_SHOT_SETTINGS,
+      },
+      maxParams: {
+        argument: '<n>',
+        description: 'keep models with at most this many parameters, e.g. 500M or 1.5B (unknown sizes are dropped)',
+        parse: parameterCount,
+      },
       openWeights: { description: 'keep only models with open weights' },
       highlight: { argument: '<model>', description: 'html: the model to set against the field first (org/name, or org/name@revision)' },
     },
@@ -257,12 +346,29 @@ export const COMMANDS = {
     description: 'compare two result folders or files; exit 1 on regression with --fail-on-regression, on missing results with --fail-on-missing',
     args: { base: '', new: '' },
     options: {
-      threshold: { argument: '<points>', description: 'a task regresses when its main score drops by more than this many points (×100)', default: 0.5, parse: nonNegative('--threshold') },
+      threshold: {
+        argument: '<points>',
+        description: 'a task regresses when its main score drops by more than this many points (×100)',
+        default: 0.5,
+        parse: nonNegative('--threshold'),
+      },
       failOnRegression: { description: 'exit with code 1 when something regressed beyond the threshold' },
       failOnMissing: { description: 'exit with code 1 when <new> lacks tasks, splits or subsets that <base> has' },
-      significance: { description: 'count a drop beyond the threshold as a regression only when its 95% bootstrap interval lies below zero (per-sample where predictions exist)' },
-      format: { argument: '<format>', description: 'output format (github also appends to $GITHUB_STEP_SUMMARY)', default: 'table', choices: DIFF_FORMATS },
-      benchmark: { short: '-b', argument: '<name>', description: "restrict to a benchmark's tasks/splits/subsets; the aggregate line uses its task scores" },
+      significance: {
+        description:
+          'count a drop beyond the threshold as a regression only when its 95% bootstrap interval lies below zero (per-sample where predictions exist)',
+      },
+      format: {
+        argument: '<format>',
+        description: 'output format (github also appends to $GITHUB_STEP_SUMMARY)',
+        default: 'table',
+        choices: DIFF_FORMATS,
+      },
+      benchmark: {
+        short: '-b',
+        argument: '<name>',
+        description: "restrict to a benchmark's tasks/splits/subsets; the aggregate line uses its task scores",
+      },
       metrics: { description: 'list the delta of every metric, not only main scores' },
       bootstrapSamples: { argument: '<n>', description: 'bootstrap resamples', default: 1000, parse: integerAtLeast('--bootstrap-samples', 1) },
       seed: { argument: '<n>', description: 'bootstrap seed (numpy RandomState stream)', default: 42, parse: integerAtLeast('--seed', 0) },
@@ -280,8 +386,11 @@ export const COMMANDS = {
     options: {
       modelName: { argument: '<name>', description: 'the model whose results to use, when the folder holds several' },
       tasks: { argument: '<task...>', description: 'only these tasks (default: every task with results)', parse: list },
-      benchmarks: { argument: '<name...>', description: "only the tasks of these benchmarks", parse: names },
-      resultsFolder: { argument: '<dir>', description: 'result folder: an output folder, a model or revision folder (default: $MTEB_CACHE or ~/.cache/mteb)' },
+      benchmarks: { argument: '<name...>', description: 'only the tasks of these benchmarks', parse: names },
+      resultsFolder: {
+        argument: '<dir>',
+        description: 'result folder: an output folder, a model or revision folder (default: $MTEB_CACHE or ~/.cache/mteb)',
+      },
       outputPath: { argument: '<file>', description: 'where to write the model card', default: 'model_card.md' },
       overwrite: { description: 'overwrite the output file if it exists' },
       fromExisting: { argument: '<file>', description: "merge into this README.md (its front matter's model-index is updated, the rest kept)" },

@@ -6,17 +6,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { MtebError } from '../../core/errors.js';
-import { getBenchmark } from '../../tasks/registry.js';
-import { aggregateBenchmark, benchmarkSpec, specFromResults, type BenchmarkSpec, type Leaderboard } from '../../results/aggregate.js';
-import { collectResults, joinRevisions, type Issue, type ModelRun } from '../../results/collect.js';
-import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
-import type { FetchOptions } from '../../results/published-fetch.js';
-import { publishedRuns, publishedSpec } from '../../results/published.js';
+import { aggregateBenchmark, type BenchmarkSpec, benchmarkSpec, type Leaderboard, specFromResults } from '../../results/aggregate.js';
+import { collectResults, type Issue, joinRevisions, type ModelRun } from '../../results/collect.js';
 import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
 import { filterRuns, type ModelFilter } from '../../results/model-filter.js';
 import type { ZeroShotSetting } from '../../results/model-filter-settings.js';
+import { publishedRuns, publishedSpec } from '../../results/published.js';
+import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
+import type { FetchOptions } from '../../results/published-fetch.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
-import { defaultIO, type CliIO } from '../cli-io.js';
+import { getBenchmark } from '../../tasks/registry.js';
+import { type CliIO, defaultIO } from '../cli-io.js';
 import { printError } from '../cli-report.js';
 import { customTasks } from '../select-tasks.js';
 import type { Verbosity } from './options.js';
@@ -44,7 +44,22 @@ export async function handler(o: LeaderboardOptions, io: CliIO): Promise<number>
   const byName = new Map(custom.map((t) => [t.name, t]));
   const lookup: TaskLookup | undefined = custom.length ? (name) => byName.get(name) ?? registryLookup(name) : undefined;
   const filter: ModelFilter = { zeroShot: o.zeroShot, maxParameters: o.maxParams, openWeights: o.openWeights };
-  return run({ benchmark: o.benchmark ?? '', results: o.results ?? [], format: o.format, output: o.output, revisions: !!o.revisions, verbose: !!o.verbose, lookup, models: o.models, top: o.top, filter, highlight: o.highlight }, io);
+  return run(
+    {
+      benchmark: o.benchmark ?? '',
+      results: o.results ?? [],
+      format: o.format,
+      output: o.output,
+      revisions: !!o.revisions,
+      verbose: !!o.verbose,
+      lookup,
+      models: o.models,
+      top: o.top,
+      filter,
+      highlight: o.highlight,
+    },
+    io,
+  );
 }
 
 /** The leaderboard as a library call (tests and embedders pass a ready spec or lookup). */
@@ -101,7 +116,13 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
     // Without -b the tasks are those of the local results (else of the named published models).
     let published: { runs: ModelRun[]; issues: Issue[] } | undefined;
     if (wanted.length) {
-      published = await publishedFor(wanted, args, given ?? (runs.length ? specFromResults(runs, args.lookup ?? registryLookup) : undefined), runs, io);
+      published = await publishedFor(
+        wanted,
+        args,
+        given ?? (runs.length ? specFromResults(runs, args.lookup ?? registryLookup) : undefined),
+        runs,
+        io,
+      );
       if (!published) return 2;
     } else if (args.models?.length || args.top) {
       io.stderr('note: --models and --top select published results; add --results published');
@@ -146,7 +167,11 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
   }
   // Bad files of tasks this benchmark does not use are only counted (listed with --verbose).
   const used = new Set(lb.tasks.flatMap((t) => [t.name, ...(spec.aggregates[t.name] ?? [])]));
-  reportIssues(io, issues.map((i) => (i.level === 'error' && i.task && !used.has(i.task) ? { ...i, level: 'warning' as const } : i)), !!args.verbose);
+  reportIssues(
+    io,
+    issues.map((i) => (i.level === 'error' && i.task && !used.has(i.task) ? { ...i, level: 'warning' as const } : i)),
+    !!args.verbose,
+  );
   if (args.highlight && !lb.rows.some((r) => r.model === args.highlight || `${r.model}@${r.revision}` === args.highlight)) {
     io.stderr(`error: --highlight ${args.highlight} is not among the models (${lb.rows.map((r) => r.model).join(', ')})`);
     return 2;
@@ -158,7 +183,10 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
     io.stderr(`wrote ${args.output}`);
   } else io.stdout(text);
   const missing = lb.rows.reduce((a, r) => a + r.missing.length, 0);
-  if (missing) io.stderr(`note: ${missing} task result${missing > 1 ? 's are' : ' is'} missing across ${lb.rows.filter((r) => r.missing.length).length} model(s); see the "missing" list`);
+  if (missing)
+    io.stderr(
+      `note: ${missing} task result${missing > 1 ? 's are' : ' is'} missing across ${lb.rows.filter((r) => r.missing.length).length} model(s); see the "missing" list`,
+    );
   return 0;
 }
 
@@ -167,7 +195,10 @@ export function reportIssues(io: CliIO, issues: readonly Issue[], verbose: boole
   const warnings = issues.filter((i) => i.level === 'warning');
   for (const i of errors) io.stderr(`error: ${i.message}`);
   if (verbose) for (const i of warnings) io.stderr(`warning: ${i.message}`);
-  else if (warnings.length) io.stderr(`${warnings.length} warning(s) about result files not used here (e.g. tasks unknown to the registry or outside the benchmark); use --verbose to list them`);
+  else if (warnings.length)
+    io.stderr(
+      `${warnings.length} warning(s) about result files not used here (e.g. tasks unknown to the registry or outside the benchmark); use --verbose to list them`,
+    );
 }
 
 /**
@@ -176,11 +207,24 @@ export function reportIssues(io: CliIO, issues: readonly Issue[], verbose: boole
  * (ranked among the published ones; the final table ranks the kept models together with the local ones).
  * A published model that is also in a local folder is shown as `<name> (published)`.
  */
-async function publishedFor(wanted: string[], args: LeaderboardArgs, spec: BenchmarkSpec | undefined, local: readonly ModelRun[], io: CliIO): Promise<{ runs: ModelRun[]; issues: Issue[] } | undefined> {
+async function publishedFor(
+  wanted: string[],
+  args: LeaderboardArgs,
+  spec: BenchmarkSpec | undefined,
+  local: readonly ModelRun[],
+  io: CliIO,
+): Promise<{ runs: ModelRun[]; issues: Issue[] } | undefined> {
   const all = wanted.includes('');
   const models = all ? args.models : [...wanted, ...(args.models ?? [])];
-  const got = await publishedRuns({ models, lookup: args.lookup, source: args.published, log: args.verbose ? (m) => io.stderr(m) : undefined, warn: (m) => io.stderr(`warning: ${m}`) });
-  for (const u of got.unmatched) io.stderr(`warning: no published results for model "${u.name}"${u.suggestions.length ? ` (did you mean ${u.suggestions.join(', ')}?)` : ''}`);
+  const got = await publishedRuns({
+    models,
+    lookup: args.lookup,
+    source: args.published,
+    log: args.verbose ? (m) => io.stderr(m) : undefined,
+    warn: (m) => io.stderr(`warning: ${m}`),
+  });
+  for (const u of got.unmatched)
+    io.stderr(`warning: no published results for model "${u.name}"${u.suggestions.length ? ` (did you mean ${u.suggestions.join(', ')}?)` : ''}`);
   let runs = got.runs;
   if (!runs.length) {
     io.stderr(`error: no published results match${models?.length ? ` ${models.join(', ')}` : ''} (${got.outcome.paths.cachedResults})`);

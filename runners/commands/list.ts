@@ -1,6 +1,6 @@
 import { ConfigError } from '../../core/errors.js';
 import { listProviders } from '../../models/registry.js';
-import { taskLanguages, type TaskMetadata } from '../../tasks/metadata.js';
+import { type TaskMetadata, taskLanguages } from '../../tasks/metadata.js';
 import { getBenchmark, listBenchmarks } from '../../tasks/registry.js';
 import type { CliIO } from '../cli-io.js';
 import { benchmarkNames, selectTasks } from '../select-tasks.js';
@@ -29,7 +29,9 @@ export async function handler(o: ListOptions, io: CliIO): Promise<number> {
             entries.map(({ task: t, members }) => ({
               name: members ? members.name : t.name,
               type: t.type,
-              ...(members ? { aggregate_of: members.tasks.map((m) => m.name) } : { dataset: t.dataset, eval_splits: t.evalSplits, eval_langs: t.subsets }),
+              ...(members
+                ? { aggregate_of: members.tasks.map((m) => m.name) }
+                : { dataset: t.dataset, eval_splits: t.evalSplits, eval_langs: t.subsets }),
               main_score: t.mainScore,
               ...(t.supersededBy && !members ? { superseded_by: t.supersededBy } : {}),
               ...(t.deviation && !members ? { deviation: t.deviation } : {}),
@@ -53,7 +55,9 @@ export async function handler(o: ListOptions, io: CliIO): Promise<number> {
               t.supersededBy && !members ? `superseded by ${t.supersededBy}` : '',
               t.deviation ? 'deviation: see --json' : '',
               t.unsupported ? 'not yet supported: see --json' : '',
-            ].filter(Boolean).join('; '),
+            ]
+              .filter(Boolean)
+              .join('; '),
           ];
         });
         io.stdout(renderTable(['task', 'type', 'languages', 'splits', 'main score', 'dataset', 'notes'], rows));
@@ -64,7 +68,13 @@ export async function handler(o: ListOptions, io: CliIO): Promise<number> {
     case 'benchmarks': {
       const bs = listBenchmarks().map((b) => ({ name: b.name, aliases: b.aliases ?? [], tasks: b.tasks.length, description: b.description }));
       if (json) io.stdout(JSON.stringify(bs, null, 2));
-      else io.stdout(renderTable(['benchmark', 'tasks', 'aliases', 'description'], bs.map((b) => [b.name, b.tasks, b.aliases.join(', '), b.description])));
+      else
+        io.stdout(
+          renderTable(
+            ['benchmark', 'tasks', 'aliases', 'description'],
+            bs.map((b) => [b.name, b.tasks, b.aliases.join(', '), b.description]),
+          ),
+        );
       return 0;
     }
     case 'models': {
@@ -72,7 +82,12 @@ export async function handler(o: ListOptions, io: CliIO): Promise<number> {
       const known = await knownModels();
       if (json) io.stdout(JSON.stringify({ providers, known }, null, 2));
       else {
-        io.stdout(renderTable(['model id', 'description'], providers.map((p) => [p.id, p.description])));
+        io.stdout(
+          renderTable(
+            ['model id', 'description'],
+            providers.map((p) => [p.id, p.description]),
+          ),
+        );
         if (known.length) {
           const rows = known.map((k) => [k.name, k.kind ?? '', k.dim ?? '', k.similarity ?? '', k.revision ?? '', k.mirrors?.join(', ') ?? '']);
           io.stdout(`\n${renderTable(['known model', 'kind', 'dim', 'similarity', 'revision', 'ONNX mirrors (same weights)'], rows)}`);
@@ -94,16 +109,20 @@ type Entry = { task: TaskMetadata; members?: { name: string; tasks: TaskMetadata
 function benchmarkEntries(names: string[], tasks: TaskMetadata[]): Entry[] {
   const byName = new Map(tasks.map((t) => [t.name, t]));
   const seen = new Set<string>();
-  return names.flatMap((name) => getBenchmark(name).tasks.filter((n) => !seen.has(n) && seen.add(n)).flatMap((n) => {
-    const b = getBenchmark(name);
-    const agg = b.aggregates?.[n];
-    if (agg) {
-      const members = agg.map((m) => byName.get(m)).filter((t): t is TaskMetadata => !!t);
-      return members.length ? [{ task: members[0]!, members: { name: n, tasks: members } }] : [];
-    }
-    const t = byName.get(n);
-    return t ? [{ task: t }] : [];
-  }));
+  return names.flatMap((name) =>
+    getBenchmark(name)
+      .tasks.filter((n) => !seen.has(n) && seen.add(n))
+      .flatMap((n) => {
+        const b = getBenchmark(name);
+        const agg = b.aggregates?.[n];
+        if (agg) {
+          const members = agg.map((m) => byName.get(m)).filter((t): t is TaskMetadata => !!t);
+          return members.length ? [{ task: members[0]!, members: { name: n, tasks: members } }] : [];
+        }
+        const t = byName.get(n);
+        return t ? [{ task: t }] : [];
+      }),
+  );
 }
 
 /** The registry of known models (revisions, dims, similarity, prompts as mteb records them). */

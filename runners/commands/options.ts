@@ -5,12 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../../core/errors.js';
 import { checkMirrorRoot } from '../../hub/mirror.js';
-import { dataOptionsFromEnv, type DataOptions } from '../../hub/options.js';
+import { type DataOptions, dataOptionsFromEnv } from '../../hub/options.js';
 import type { ModelOptions } from '../../models/options.js';
 import { modelIdHelp } from '../../models/registry.js';
 import { TASK_TYPE_NAMES } from '../../tasks/task-types.js';
 import type { CliIO } from '../cli-io.js';
-import { list, names, positiveInt, type CliOptions } from '../cli-options.js';
+import { type CliOptions, list, names, positiveInt } from '../cli-options.js';
 
 /** Every command has -v/--verbose (the one verbosity rule: more logs, every warning, stack traces on errors). */
 export interface Verbosity {
@@ -34,9 +34,19 @@ export interface TaskFilterFlags {
 
 export const TASK_FILTER_OPTIONS: CliOptions<TaskFilterFlags> = {
   tasks: { short: '-t', argument: '<task...>', description: 'task names', parse: list },
-  benchmark: { short: '-b', argument: '<name...>', description: 'one or more benchmarks, e.g. "MTEB(eng, v2)" BEIR (see `list benchmarks`)', parse: names },
+  benchmark: {
+    short: '-b',
+    argument: '<name...>',
+    description: 'one or more benchmarks, e.g. "MTEB(eng, v2)" BEIR (see `list benchmarks`)',
+    parse: names,
+  },
   taskTypes: { argument: '<type...>', description: `task types: ${TASK_TYPE_NAMES.join(', ')}`, parse: list },
-  languages: { short: '-l', argument: '<lang...>', description: 'keep subsets with any of these languages: ISO 639-3 (eng) or language-script (eng-Latn) codes', parse: list },
+  languages: {
+    short: '-l',
+    argument: '<lang...>',
+    description: 'keep subsets with any of these languages: ISO 639-3 (eng) or language-script (eng-Latn) codes',
+    parse: list,
+  },
   script: { argument: '<script...>', description: 'keep tasks with any of these ISO 15924 scripts (e.g. Latn Cyrl)', parse: list },
   exclusiveLanguageFilter: { description: 'keep only subsets whose languages are all among --languages (mteb exclusive_language_filter)' },
   categories: { argument: '<cat...>', description: 'task categories, e.g. t2t t2c', parse: list },
@@ -68,8 +78,15 @@ export const MODEL_OPTIONS: CliOptions<ModelFlags> = {
   prompts: { argument: '<json>', description: 'prompts as JSON or a JSON file: {"query": "...", "STS": "..."}' },
   dtype: { argument: '<dtype>', description: 'ONNX weights: fp32 (default), fp16, q8' },
   threads: { argument: '<n>', description: 'intra-op threads for local models', parse: positiveInt('--threads') },
-  pooling: { argument: '<mode>', description: 'hf: pooling when the model has no 1_Pooling config (mean, cls, max, lasttoken, weightedmean, mean_sqrt_len_tokens)' },
-  normalize: { description: 'hf: L2-normalise embeddings (default: as the model says)', negate: 'also', negatedDescription: 'hf: do not L2-normalise embeddings' },
+  pooling: {
+    argument: '<mode>',
+    description: 'hf: pooling when the model has no 1_Pooling config (mean, cls, max, lasttoken, weightedmean, mean_sqrt_len_tokens)',
+  },
+  normalize: {
+    description: 'hf: L2-normalise embeddings (default: as the model says)',
+    negate: 'also',
+    negatedDescription: 'hf: do not L2-normalise embeddings',
+  },
   maxSeqLength: { argument: '<n>', description: 'hf: override max_seq_length', parse: positiveInt('--max-seq-length') },
   device: { argument: '<device>', description: 'hf:/cross-encoder: onnxruntime execution provider: cpu (default), cuda, dml, webgpu' },
   cacheDir: { argument: '<dir>', description: 'embedding cache folder' },

@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
-import { ConfigError } from '../../core/errors.js';
 import { readEnv } from '../../core/env.js';
+import { ConfigError } from '../../core/errors.js';
 import { DEFAULT_SKLEARN_VERSION } from '../../core/sklearn-release.js';
 import type { CliIO } from '../cli-io.js';
 import { redisUrl } from '../queue/connection.js';
 import type { UnitJobData } from '../queue/jobs.js';
-import { collect, openQueue, retryFailed, status, submit, type QueueStatus } from '../queue/queue.js';
-import type { UnitKind } from '../shard/plan.js';
+import { collect, openQueue, type QueueStatus, retryFailed, status, submit } from '../queue/queue.js';
 import { selectTasks } from '../select-tasks.js';
+import type { UnitKind } from '../shard/plan.js';
 import { renderTable } from '../table.js';
-import { modelOptionsFrom, parsePrompts, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
+import { type ModelFlags, modelOptionsFrom, parsePrompts, type TaskFilterFlags, type Verbosity } from './options.js';
 
 /** Model flags that travel with a job; folders, caches, threads and devices are each worker's own. */
 export type JobModelFlags = Omit<ModelFlags, 'cacheDir' | 'cache' | 'threads' | 'device'>;
@@ -42,7 +42,8 @@ export async function handler(o: QueueOptions, io: CliIO): Promise<number> {
   const { action } = o;
   const url = redisUrl(o);
   const name = o.queue;
-  if (action === 'dashboard') return (await import('../queue/dashboard.js')).dashboard(url, name, o.port, io, { host: o.host, readOnly: !o.allowActions });
+  if (action === 'dashboard')
+    return (await import('../queue/dashboard.js')).dashboard(url, name, o.port, io, { host: o.host, readOnly: !o.allowActions });
   const q = openQueue(url, name);
   try {
     switch (action) {
@@ -105,18 +106,39 @@ async function submitCmd(q: ReturnType<typeof openQueue>, o: QueueOptions, io: C
 
 function printStatus(s: QueueStatus, io: CliIO): void {
   io.stdout(`queue ${s.queue}${s.paused ? ' (paused)' : ''}`);
-  io.stdout(renderTable(Object.keys(s.counts), [Object.values(s.counts)], Object.keys(s.counts).map(() => 'r')));
+  io.stdout(
+    renderTable(
+      Object.keys(s.counts),
+      [Object.values(s.counts)],
+      Object.keys(s.counts).map(() => 'r'),
+    ),
+  );
   if (s.active.length) {
     io.stdout('\nactive');
-    io.stdout(renderTable(['job', 'unit', 'progress'], s.active.map((a) => [a.id, a.name, describeProgress(a.progress)])));
+    io.stdout(
+      renderTable(
+        ['job', 'unit', 'progress'],
+        s.active.map((a) => [a.id, a.name, describeProgress(a.progress)]),
+      ),
+    );
   }
   if (s.failed.length) {
     io.stdout('\nfailed');
-    io.stdout(renderTable(['job', 'unit', 'attempts', 'reason'], s.failed.map((f) => [f.id, f.name, f.attemptsMade, f.reason.split('\n')[0]!])));
+    io.stdout(
+      renderTable(
+        ['job', 'unit', 'attempts', 'reason'],
+        s.failed.map((f) => [f.id, f.name, f.attemptsMade, f.reason.split('\n')[0]!]),
+      ),
+    );
   }
   if (s.delayed.length) {
     io.stdout('\ndelayed');
-    io.stdout(renderTable(['job', 'unit', 'until', 'note'], s.delayed.map((d) => [d.id, d.name, new Date(d.until).toISOString(), d.lastLog ?? ''])));
+    io.stdout(
+      renderTable(
+        ['job', 'unit', 'until', 'note'],
+        s.delayed.map((d) => [d.id, d.name, new Date(d.until).toISOString(), d.lastLog ?? '']),
+      ),
+    );
   }
 }
 

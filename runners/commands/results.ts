@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../../core/errors.js';
 import { describeRecord } from '../../results/published-cache.js';
-import { fetchPublished, publishedSourceFromEnv, type FetchOptions, type FetchStatus } from '../../results/published-fetch.js';
+import { type FetchOptions, type FetchStatus, fetchPublished, publishedSourceFromEnv } from '../../results/published-fetch.js';
 import type { CliIO } from '../cli-io.js';
 import type { Verbosity } from './options.js';
 
@@ -26,7 +26,8 @@ const SAID: Record<FetchStatus, string> = {
 };
 
 export async function handler(o: ResultsOptions, io: CliIO, source?: Partial<FetchOptions>): Promise<number> {
-  if (o.action !== 'fetch') throw new ConfigError(`unknown action "${o.action}"`, { hint: 'usage: mteb-ts results fetch [--revision <sha>] [--rebuild]' });
+  if (o.action !== 'fetch')
+    throw new ConfigError(`unknown action "${o.action}"`, { hint: 'usage: mteb-ts results fetch [--revision <sha>] [--rebuild]' });
   const out = await fetchPublished({
     ...publishedSourceFromEnv(),
     ...source,

@@ -4,18 +4,18 @@ import { encoderRevision } from '../../core/encoder.js';
 import { readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { getModel } from '../../models/registry.js';
+import { predictionsPath, savePredictions } from '../../results/predictions.js';
 import type { CliIO } from '../cli-io.js';
 import { failureLine, failuresJson, printFailures } from '../cli-report.js';
 import { CO2_DEFAULTS } from '../co2-tracker.js';
-import { evaluate, type EvaluationReport, type TaskEvent } from '../evaluate.js';
+import { type EvaluationReport, evaluate, type TaskEvent } from '../evaluate.js';
 import { withFirstStage } from '../first-stage.js';
-import { resultFolder, type OverwriteStrategy } from '../result-store.js';
 import { progressReporter } from '../progress.js';
+import { type OverwriteStrategy, resultFolder } from '../result-store.js';
 import { selectTasks } from '../select-tasks.js';
-import { renderTable, pct, taskMainScore } from '../table.js';
-import { predictionsPath, savePredictions } from '../../results/predictions.js';
 import type { UnitKind } from '../shard/plan.js';
-import { dataOptionsFrom, modelOptionsFrom, parsePrompts, type DataFlags, type ModelFlags, type TaskFilterFlags, type Verbosity } from './options.js';
+import { pct, renderTable, taskMainScore } from '../table.js';
+import { type DataFlags, dataOptionsFrom, type ModelFlags, modelOptionsFrom, parsePrompts, type TaskFilterFlags, type Verbosity } from './options.js';
 
 export interface RunOptions extends TaskFilterFlags, ModelFlags, DataFlags, Verbosity {
   model?: string;
@@ -54,7 +54,8 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   // Inside a task: a live line on a TTY, a line every 30 s in CI logs, the cache hit rate as a task starts encoding.
   const reporter = progressReporter(io, { quiet: !!o.quiet });
   let n = 0;
-  const predictionFolder = o.predictionFolder ?? (o.savePredictions ? join(resultFolder(o.outputFolder, model.name, encoderRevision(model)), 'predictions') : undefined);
+  const predictionFolder =
+    o.predictionFolder ?? (o.savePredictions ? join(resultFolder(o.outputFolder, model.name, encoderRevision(model)), 'predictions') : undefined);
   let report: EvaluationReport;
   try {
     report = await evaluate(model, runTasks, {
@@ -75,7 +76,9 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
         n++;
         // A complete result is not recomputed, so it gets no predictions: say so rather than leave diff guessing.
         if (predictionFolder && e.status === 'cached' && !existsSync(predictionsPath(predictionFolder, e.task.name))) {
-          io.stderr(`warning: ${e.task.name}: its result already exists, so no predictions were saved for it (rerun with --overwrite-strategy always to save them)`);
+          io.stderr(
+            `warning: ${e.task.name}: its result already exists, so no predictions were saved for it (rerun with --overwrite-strategy always to save them)`,
+          );
         }
         // Failures print as they happen (without their hints: the summary prints each hint once).
         if (!progress && e.status !== 'failed') return;
@@ -85,7 +88,16 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
       },
       // Written per split/subset as soon as it is scored, like mteb's prediction folder.
       onPredictions: predictionFolder
-        ? (task, split, subset, predictions, perSample) => savePredictions(predictionFolder, { task: task.name, model: model.name, revision: encoderRevision(model), split, subset, predictions, perSample })
+        ? (task, split, subset, predictions, perSample) =>
+            savePredictions(predictionFolder, {
+              task: task.name,
+              model: model.name,
+              revision: encoderRevision(model),
+              split,
+              subset,
+              predictions,
+              perSample,
+            })
         : undefined,
     });
   } finally {
@@ -100,8 +112,12 @@ export async function handler(o: RunOptions, io: CliIO): Promise<number> {
   return report.failures.length ? 1 : 0;
 }
 
-
-export function printSummary(report: EvaluationReport, total: number, io: CliIO, opts: { json: boolean; failuresShown: boolean; verbose: boolean }): void {
+export function printSummary(
+  report: EvaluationReport,
+  total: number,
+  io: CliIO,
+  opts: { json: boolean; failuresShown: boolean; verbose: boolean },
+): void {
   if (opts.json) {
     io.stdout(
       JSON.stringify(
@@ -123,5 +139,7 @@ export function printSummary(report: EvaluationReport, total: number, io: CliIO,
   );
   if (rows.length) io.stdout(renderTable(['task', 'split', 'subset', 'main score (x100)'], rows, ['l', 'l', 'l', 'r']));
   printFailures(io, report.failures, { shown: opts.failuresShown, verbose: opts.verbose });
-  io.stdout(`${report.results.length}/${total} tasks done${report.failures.length ? `, ${report.failures.length} failed` : ''}${report.folder ? `; results in ${report.folder}` : ''}`);
+  io.stdout(
+    `${report.results.length}/${total} tasks done${report.failures.length ? `, ${report.failures.length} failed` : ''}${report.folder ? `; results in ${report.folder}` : ''}`,
+  );
 }

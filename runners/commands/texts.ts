@@ -3,8 +3,8 @@ import { ConfigError } from '../../core/errors.js';
 import type { CliIO } from '../cli-io.js';
 import { failureLine, printFailures } from '../cli-report.js';
 import { selectTasks } from '../select-tasks.js';
-import { taskTexts, type TextRequest } from '../task-texts.js';
-import { dataOptionsFrom, type DataFlags, type TaskFilterFlags, type Verbosity } from './options.js';
+import { type TextRequest, taskTexts } from '../task-texts.js';
+import { type DataFlags, dataOptionsFrom, type TaskFilterFlags, type Verbosity } from './options.js';
 
 export interface TextsOptions extends TaskFilterFlags, DataFlags, Verbosity {
   out?: string;
@@ -32,7 +32,9 @@ export async function handler(o: TextsOptions, io: CliIO): Promise<number> {
   if (o.out) writeFileAtomic(o.out, body);
   else if (body) io.stdout(body.trimEnd());
   printFailures(io, failures, { shown: true });
-  io.stderr(`${requests.length} texts (${countBy(requests)}) from ${tasks.length - failures.length}/${tasks.length} tasks${o.out ? ` -> ${o.out}` : ''}`);
+  io.stderr(
+    `${requests.length} texts (${countBy(requests)}) from ${tasks.length - failures.length}/${tasks.length} tasks${o.out ? ` -> ${o.out}` : ''}`,
+  );
   return failures.length ? 1 : 0;
 }
 

@@ -1,4 +1,4 @@
-import { readEnv, type RawEnv } from '../../core/env.js';
+import { type RawEnv, readEnv } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 
 /** ioredis connection options (what BullMQ's `connection` takes). */
@@ -19,7 +19,10 @@ export const DEFAULT_QUEUE = 'mteb-ts';
 /** `--redis` or MTEB_TS_REDIS_URL: redis://[user:pass@]host[:port][/db], rediss://..., or unix:/path/redis.sock. */
 export function redisUrl(o: { redis?: string }, env?: RawEnv): string {
   const url = o.redis ?? readEnv(env).MTEB_TS_REDIS_URL;
-  if (!url) throw new ConfigError('no Redis: give --redis <url> or set MTEB_TS_REDIS_URL', { hint: 'e.g. --redis redis://127.0.0.1:6379 or --redis unix:/run/redis.sock' });
+  if (!url)
+    throw new ConfigError('no Redis: give --redis <url> or set MTEB_TS_REDIS_URL', {
+      hint: 'e.g. --redis redis://127.0.0.1:6379 or --redis unix:/run/redis.sock',
+    });
   return url;
 }
 
@@ -35,7 +38,8 @@ export function parseRedisUrl(url: string): RedisConnection {
   } catch {
     throw new ConfigError(`not a Redis URL: "${redact(url)}"`, { hint: 'redis://host:6379, rediss://host:6380 or unix:/path/redis.sock' });
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new ConfigError(`unsupported Redis URL scheme "${u.protocol}"`, { hint: 'redis://, rediss:// or unix:' });
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new ConfigError(`unsupported Redis URL scheme "${u.protocol}"`, { hint: 'redis://, rediss:// or unix:' });
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
   if (db !== undefined && !Number.isInteger(db)) throw new ConfigError(`Redis database must be a number, got "${u.pathname.slice(1)}"`);
   return {

@@ -26,7 +26,13 @@ async function optional(name: string): Promise<Optional> {
  * `queue dashboard`: bull-board (an optional dependency) on http://127.0.0.1:<port>/, read-only by default.
  * Job data holds no secrets (runners/queue/jobs.ts), so what it shows is safe to show. Runs until SIGINT/SIGTERM.
  */
-export async function dashboard(redisUrl: string, name: string, port: number, io: CliIO, opts: { host?: string; readOnly?: boolean } = {}): Promise<number> {
+export async function dashboard(
+  redisUrl: string,
+  name: string,
+  port: number,
+  io: CliIO,
+  opts: { host?: string; readOnly?: boolean } = {},
+): Promise<number> {
   const { createBullBoard } = await optional('@bull-board/api');
   const { BullMQAdapter } = await optional('@bull-board/api/bullMQAdapter');
   const { ExpressAdapter } = await optional('@bull-board/express');

@@ -2,12 +2,12 @@ import { Queue } from 'bullmq';
 import type { Encoder } from '../../core/encoder.js';
 import { createDatasetSource, dataOptionsFromEnv } from '../../tasks/data/source.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
-import type { RetrievalData } from '../../tasks/types/retrieval-data.js';
 import { loadEvaluator } from '../../tasks/types/index.js';
+import type { RetrievalData } from '../../tasks/types/retrieval-data.js';
 import { requestedPairs } from '../result-store.js';
 import { loadContext } from '../task-data.js';
 import { parseRedisUrl } from './connection.js';
-import { jobId, type EncodeChunkJobData, type ProcessorJob, type UnitJobData } from './jobs.js';
+import { type EncodeChunkJobData, jobId, type ProcessorJob, type UnitJobData } from './jobs.js';
 import type { WorkerSettings } from './settings.js';
 
 /**
@@ -25,7 +25,14 @@ async function corpusOf(task: TaskMetadata, split: string, subset: string, hubMi
 }
 
 /** Adds the chunk jobs (deterministic ids: a rerun of the parent adds nothing) and parks the parent until they end. */
-export async function fanOutParent(job: ProcessorJob, token: string | undefined, task: TaskMetadata, data: UnitJobData, _model: Encoder, s: WorkerSettings): Promise<void> {
+export async function fanOutParent(
+  job: ProcessorJob,
+  token: string | undefined,
+  task: TaskMetadata,
+  data: UnitJobData,
+  _model: Encoder,
+  s: WorkerSettings,
+): Promise<void> {
   if (!s.redisUrl || !token || !job.moveToWaitingChildren || !job.id) return;
   const size = data.fanOut!.chunkSize;
   const children: { name: string; data: EncodeChunkJobData }[] = [];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { secretEnvValues, type RawEnv } from '../../core/env.js';
+import { type RawEnv, secretEnvValues } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ModelOptions } from '../../models/options.js';
 import type { BudgetLimits } from './rate-budget.js';
@@ -87,9 +87,12 @@ export function assertNoSecrets(data: unknown, env?: RawEnv): void {
   const secrets = secretValues(env);
   const walk = (v: unknown, path: string): void => {
     if (typeof v === 'string') {
-      if (secrets.some((s) => v.includes(s))) throw new ConfigError(`job field ${path} contains the value of a secret environment variable; secrets stay in each worker's environment`);
-      if (/\/\/[^/@\s]*:[^/@\s]+@/.test(v)) throw new ConfigError(`job field ${path} holds a URL with a password; give credentials through the workers' environment`);
-      if (/[?&](api[_-]?key|key|token|access_token|password)=/i.test(v)) throw new ConfigError(`job field ${path} holds a URL with a key parameter; give credentials through the workers' environment`);
+      if (secrets.some((s) => v.includes(s)))
+        throw new ConfigError(`job field ${path} contains the value of a secret environment variable; secrets stay in each worker's environment`);
+      if (/\/\/[^/@\s]*:[^/@\s]+@/.test(v))
+        throw new ConfigError(`job field ${path} holds a URL with a password; give credentials through the workers' environment`);
+      if (/[?&](api[_-]?key|key|token|access_token|password)=/i.test(v))
+        throw new ConfigError(`job field ${path} holds a URL with a key parameter; give credentials through the workers' environment`);
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
   };

@@ -1,18 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { MtebError, ModelError } from '../../core/errors.js';
-import { RUNNER_VERSION } from '../../core/version.js';
 import type { Encoder } from '../../core/encoder.js';
+import { ModelError, MtebError } from '../../core/errors.js';
+import { RUNNER_VERSION } from '../../core/version.js';
 import { getModel } from '../../models/registry.js';
+import type { RequestBudget } from '../../models/request-budget.js';
 import { modelFolderParts } from '../../results/schema.js';
+import { serializeResult } from '../../results/write.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { evaluate } from '../evaluate.js';
 import { resultFolder } from '../result-store.js';
-import { serializeResult } from '../../results/write.js';
 import { selectTasks } from '../select-tasks.js';
 import { narrowTasks } from '../shard/plan.js';
-import type { RequestBudget } from '../../models/request-budget.js';
 import { parseRedisUrl } from './connection.js';
 import type { JobData, ProcessorJob, UnitJobData, UnitJobResult } from './jobs.js';
 import { workerSettings } from './settings.js';
@@ -22,7 +22,6 @@ import { workerSettings } from './settings.js';
  * blocks the event loop (k-means, exact search, a native kernel) never stops the parent from renewing the job
  * lock. Worker settings (output folder, cache dir) arrive through the environment the parent forked us with.
  */
-
 
 // A forked child whose parent died (kill -9) must not keep computing: the job is another worker's now.
 if (typeof process.send === 'function') process.once('disconnect', () => process.exit(70));

@@ -3,8 +3,8 @@ import { Queue } from 'bullmq';
 import { writeFileAtomic } from '../../core/atomic.js';
 import { RUNNER_VERSION } from '../../core/version.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
-import { workUnits, type UnitKind } from '../shard/plan.js';
 import { assembleParts } from '../shard/merge.js';
+import { type UnitKind, workUnits } from '../shard/plan.js';
 import { parseRedisUrl } from './connection.js';
 import { assertNoSecrets, jobId, type UnitJobData, type UnitJobResult } from './jobs.js';
 import type { BudgetLimits } from './rate-budget.js';
@@ -101,8 +101,20 @@ export async function status(q: Queue): Promise<QueueStatus> {
     queue: q.name,
     paused: await q.isPaused(),
     counts: Object.fromEntries(STATES.map((s) => [s, counts[s] ?? 0])) as QueueStatus['counts'],
-    active: active.map((j) => ({ id: j.id!, name: j.name, progress: j.progress, attemptsStarted: j.attemptsStarted, startedAt: j.processedOn ?? null })),
-    failed: failed.map((j) => ({ id: j.id!, name: j.name, reason: j.failedReason, attemptsMade: j.attemptsMade, stalled: /stalled/.test(j.failedReason ?? '') })),
+    active: active.map((j) => ({
+      id: j.id!,
+      name: j.name,
+      progress: j.progress,
+      attemptsStarted: j.attemptsStarted,
+      startedAt: j.processedOn ?? null,
+    })),
+    failed: failed.map((j) => ({
+      id: j.id!,
+      name: j.name,
+      reason: j.failedReason,
+      attemptsMade: j.attemptsMade,
+      stalled: /stalled/.test(j.failedReason ?? ''),
+    })),
     delayed: delayedOut,
   };
 }
@@ -160,7 +172,13 @@ export async function collect(q: Queue, out: string): Promise<CollectReport> {
     if (meta && !metas.has(where)) metas.set(where, meta);
     const data = list[0]!.data as UnitJobData;
     if (list.length === 1 && !data.pairs) writeFileAtomic(join(where, `${task}.json`), results[0]!.result);
-    else assembleParts(join(where, `${task}.json`), task, data.order, results.map((r) => r.result));
+    else
+      assembleParts(
+        join(where, `${task}.json`),
+        task,
+        data.order,
+        results.map((r) => r.result),
+      );
     tasks.push(task);
   }
   for (const [where, meta] of metas) writeFileAtomic(join(where, 'model_meta.json'), meta);

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { exportEnv, readEnv, type Env } from '../../core/env.js';
+import { type Env, exportEnv, readEnv } from '../../core/env.js';
 
 /**
  * A worker's own settings, handed to its sandboxed processors through the environment they are forked with

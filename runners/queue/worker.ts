@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Queue, Worker, type Job } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
 import type { CliIO } from '../cli-io.js';
 import { DEFAULT_QUEUE, parseRedisUrl, redact } from './connection.js';
 import { exportSettings } from './settings.js';
@@ -71,7 +71,9 @@ export async function runWorker(o: WorkerOptions, io: CliIO): Promise<number> {
   worker.on('failed', (job, err) => io.stderr(`worker ${workerId}: ${label(job)} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`));
   worker.on('stalled', (id) => io.stderr(`worker ${workerId}: job ${id} stalled (its worker stopped renewing the lock); it is retried`));
   worker.on('error', (err) => io.stderr(`worker ${workerId}: ${err.message}`));
-  io.stderr(`worker ${workerId}: queue ${name} on ${redact(o.redisUrl)}, concurrency ${o.concurrency ?? 1}, results in ${resolve(o.outputFolder ?? 'mteb-results')}`);
+  io.stderr(
+    `worker ${workerId}: queue ${name} on ${redact(o.redisUrl)}, concurrency ${o.concurrency ?? 1}, results in ${resolve(o.outputFolder ?? 'mteb-results')}`,
+  );
 
   let closing: Promise<void> | undefined;
   const close = (why: string) => {

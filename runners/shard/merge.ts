@@ -31,7 +31,8 @@ export function mergeShards(dirs: readonly string[], out: string): MergeReport {
   if (!dirs.length) throw new ConfigError('merge needs at least one shard folder');
   const parts: Part[] = dirs.flatMap((dir) => {
     const found = findManifests(dir);
-    if (!found.length) throw new ConfigError('no shard manifest found (expected <model>/<revision>/.shard/<i>-of-<N>.json from `run --shard`)', { file: dir });
+    if (!found.length)
+      throw new ConfigError('no shard manifest found (expected <model>/<revision>/.shard/<i>-of-<N>.json from `run --shard`)', { file: dir });
     return found.map((f) => ({ dir, modelFolder: f.modelFolder, manifest: f.manifest }));
   });
   const first = parts[0]!.manifest;
@@ -64,7 +65,11 @@ export function mergeShards(dirs: readonly string[], out: string): MergeReport {
     .map((u) => ({
       unit: u.key,
       shard: u.shard,
-      reason: failed.has(u.key) ? `failed: ${failed.get(u.key)}` : ran.has(u.shard) ? 'not completed' : `shard ${u.shard}/${first.shards} not among the merged folders`,
+      reason: failed.has(u.key)
+        ? `failed: ${failed.get(u.key)}`
+        : ran.has(u.shard)
+          ? 'not completed'
+          : `shard ${u.shard}/${first.shards} not among the merged folders`,
     }));
 
   const folder = join(out, relative(parts[0]!.dir, parts[0]!.modelFolder));
@@ -75,13 +80,19 @@ export function mergeShards(dirs: readonly string[], out: string): MergeReport {
     const units = first.plan.units.filter((u) => u.task === task);
     const sources = [...new Set(units.map((u) => done.get(u.key)!))];
     const files = sources.map((p) => join(p.modelFolder, `${task}.json`));
-    for (const f of files) if (!existsSync(f)) throw new ConfigError('a shard manifest lists the task as completed but its result file is missing', { task, file: f });
+    for (const f of files)
+      if (!existsSync(f)) throw new ConfigError('a shard manifest lists the task as completed but its result file is missing', { task, file: f });
     if (units.length === 1) {
       // One unit is the whole task: the shard's file is the result, byte for byte.
       writeFileAtomic(join(folder, `${task}.json`), readFileSync(files[0]!));
     } else {
       // Subset units (even several on one shard, whose file was completed in shard order) are re-sorted here.
-      assembleParts(join(folder, `${task}.json`), task, order, files.map((f) => readFileSync(f, 'utf8')));
+      assembleParts(
+        join(folder, `${task}.json`),
+        task,
+        order,
+        files.map((f) => readFileSync(f, 'utf8')),
+      );
     }
     written.push(task);
   }

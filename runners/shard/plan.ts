@@ -49,7 +49,8 @@ export function workUnits(tasks: readonly TaskMetadata[], kind: UnitKind): Omit<
   return tasks.flatMap((t) => {
     const pairs = requestedPairs(t);
     const cost = (p: [string, string][]) => p.reduce((a, [sp, s]) => a + pairCost(t, sp, s), 0);
-    if (kind === 'task' || pairs.length === 1 || carriesStateAcrossSubsets(t)) return [{ key: unitKey(t.name), task: t.name, pairs, cost: cost(pairs) }];
+    if (kind === 'task' || pairs.length === 1 || carriesStateAcrossSubsets(t))
+      return [{ key: unitKey(t.name), task: t.name, pairs, cost: cost(pairs) }];
     return pairs.map((p) => ({ key: unitKey(t.name, p), task: t.name, pairs: [p], cost: cost([p]) }));
   });
 }
@@ -59,7 +60,8 @@ export function parseShard(v: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(v.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new ConfigError(`--shard must be i/N with 1 <= i <= N, got "${v}"`, { hint: 'e.g. --shard 2/4' });
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new ConfigError(`--shard must be i/N with 1 <= i <= N, got "${v}"`, { hint: 'e.g. --shard 2/4' });
   return { index, count };
 }
 
@@ -83,7 +85,15 @@ export function makePlan(tasks: readonly TaskMetadata[], shards: number, kind: U
     return { ...u, shard: best + 1 };
   });
   const taskOrder = Object.fromEntries(tasks.map((t) => [t.name, { splits: [...t.evalSplits], subsets: Object.keys(t.subsets) }]));
-  const planHash = hashPlan({ v: 1, model: id.model, config: canonical(id.config), shards, unit: kind, tasks: taskOrder, units: assigned.map((u) => [u.key, u.shard]) });
+  const planHash = hashPlan({
+    v: 1,
+    model: id.model,
+    config: canonical(id.config),
+    shards,
+    unit: kind,
+    tasks: taskOrder,
+    units: assigned.map((u) => [u.key, u.shard]),
+  });
   return { planHash, model: id.model, shards, unit: kind, units: assigned, tasks: taskOrder, load };
 }
 
@@ -102,7 +112,10 @@ function canonical(v: unknown): unknown {
 }
 
 function hashPlan(v: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(v))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(v)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The units a shard owns, in plan order. */

@@ -4,8 +4,8 @@ import { DEFAULT_SKLEARN_VERSION } from '../../core/sklearn-release.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { TaskEvent } from '../evaluate.js';
 import { resultFolder } from '../result-store.js';
-import { newManifest, writeManifest, type ShardManifest } from './manifest.js';
-import { makePlan, narrowTasks, parseShard, type PlanIdentity, type ShardPlan, type UnitKind, type WorkUnit } from './plan.js';
+import { newManifest, type ShardManifest, writeManifest } from './manifest.js';
+import { makePlan, narrowTasks, type PlanIdentity, parseShard, type ShardPlan, type UnitKind, type WorkUnit } from './plan.js';
 
 /** The run options that change scores (`plan` and `run --shard` take the same ones), and the unit kind. */
 export interface PlanFlags {
@@ -35,7 +35,12 @@ export function planIdentity(o: PlanFlags, prompts: Record<string, string> | und
   };
 }
 
-export function planFromOptions(tasks: readonly TaskMetadata[], shards: number, o: PlanFlags, prompts: Record<string, string> | undefined): ShardPlan {
+export function planFromOptions(
+  tasks: readonly TaskMetadata[],
+  shards: number,
+  o: PlanFlags,
+  prompts: Record<string, string> | undefined,
+): ShardPlan {
   return makePlan(tasks, shards, o.unit ?? 'task', planIdentity(o, prompts));
 }
 
@@ -50,7 +55,11 @@ export interface ShardRun {
 }
 
 /** `run --shard i/N`: the shard's own units, and a manifest of what it did. */
-export function prepareShard(tasks: readonly TaskMetadata[], o: PlanFlags & { shard?: string }, prompts: Record<string, string> | undefined): ShardRun {
+export function prepareShard(
+  tasks: readonly TaskMetadata[],
+  o: PlanFlags & { shard?: string },
+  prompts: Record<string, string> | undefined,
+): ShardRun {
   const { index, count } = parseShard(String(o.shard));
   const plan = planFromOptions(tasks, count, o, prompts);
   const mine = plan.units.filter((u) => u.shard === index);

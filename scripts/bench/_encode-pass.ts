@@ -45,4 +45,13 @@ await enc.close();
 // the versions the hooks resolved (import.meta.resolve follows the same hooks as import())
 const tf = import.meta.resolve('@huggingface/transformers');
 const ort = createRequire(fileURLToPath(tf))('onnxruntime-node/package.json') as { version: string };
-console.log(JSON.stringify({ transformers: versionOf(tf), onnxruntime: ort.version, loadSeconds, best, cpuBest, sample: Array.from(sample.data.subarray(0, 8)) }));
+console.log(
+  JSON.stringify({
+    transformers: versionOf(tf),
+    onnxruntime: ort.version,
+    loadSeconds,
+    best,
+    cpuBest,
+    sample: Array.from(sample.data.subarray(0, 8)),
+  }),
+);

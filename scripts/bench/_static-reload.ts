@@ -11,4 +11,16 @@ const enc = (await getModel(`glove:${file}`, { cacheDir: cacheRoot, noCache: tru
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(c0);
 const m = await enc.encode(['the cat sat on the mat'], { task: { name: 'T', type: 'STS' } as never, split: 'test', subset: 'default' });
-console.log(JSON.stringify({ seconds, parseSeconds: enc.loaded.parseSeconds, readSeconds: enc.loaded.loadSeconds, rssMB: process.memoryUsage().rss / 2 ** 20, rssDeltaMB: (process.memoryUsage().rss - rss0) / 2 ** 20, cpuSeconds: (cpu.user + cpu.system) / 1e6, mapped: enc.loaded.table.ensure !== undefined, words: enc.loaded.table.size, dim: m.cols }));
+console.log(
+  JSON.stringify({
+    seconds,
+    parseSeconds: enc.loaded.parseSeconds,
+    readSeconds: enc.loaded.loadSeconds,
+    rssMB: process.memoryUsage().rss / 2 ** 20,
+    rssDeltaMB: (process.memoryUsage().rss - rss0) / 2 ** 20,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    mapped: enc.loaded.table.ensure !== undefined,
+    words: enc.loaded.table.size,
+    dim: m.cols,
+  }),
+);

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { parquetBytes } from '../fixtures/hub-repos.js';
 import { readRowsFile } from '../../tasks/data/readers/index.js';
+import { parquetBytes } from '../fixtures/hub-repos.js';
 
 const N = 200_000;
 const WORDS = 'the of and to in is was for on that with as by at from his her an were are which this be has or had not but'.split(' ');
@@ -18,7 +18,11 @@ function corpus(n: number): { _id: string; title: string; text: string }[] {
   let s = 12345;
   const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const words = (k: number) => Array.from({ length: k }, () => WORDS[Math.floor(rnd() * WORDS.length)]!).join(' ');
-  return Array.from({ length: n }, (_, i) => ({ _id: `doc${i}`, title: `Title ${i} ${words(3)}`, text: `${words(35 + Math.floor(rnd() * 10))} ${i}.` }));
+  return Array.from({ length: n }, (_, i) => ({
+    _id: `doc${i}`,
+    title: `Title ${i} ${words(3)}`,
+    text: `${words(35 + Math.floor(rnd() * 10))} ${i}.`,
+  }));
 }
 
 async function timeRead(file: string, reps = 3): Promise<{ seconds: number; rows: number }> {

@@ -79,5 +79,7 @@ export async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`load average ${load0.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}`);
-  console.log(JSON.stringify({ bench: 'dtype-fidelity', model: 'tiny-bert fixture', task: 'STSBenchmark', results: out, load: [load0, loadavg()[0]] }));
+  console.log(
+    JSON.stringify({ bench: 'dtype-fidelity', model: 'tiny-bert fixture', task: 'STSBenchmark', results: out, load: [load0, loadavg()[0]] }),
+  );
 }

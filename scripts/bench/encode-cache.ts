@@ -12,7 +12,7 @@
  * MTEB_HUB_MIRROR), as an inline task with STSBenchmark's metadata; without the mirror, a synthetic DemoSTS-like
  * task of the same size. Model: BENCH_CACHE_MODEL, default `use` when its packages are installed, else `glove`.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,8 +20,8 @@ import { performance } from 'node:perf_hooks';
 import type { Encoder } from '../../core/encoder.js';
 import type { CacheStats } from '../../models/embedding-cache.js';
 import { getModel } from '../../models/registry.js';
-import { evaluate } from '../../runners/evaluate.js';
 import type { TaskResult } from '../../results/schema.js';
+import { evaluate } from '../../runners/evaluate.js';
 import { createDatasetSource, dataOptionsFromEnv } from '../../tasks/data/source.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { getTask } from '../../tasks/registry.js';
@@ -61,7 +61,7 @@ async function benchTask(n: number): Promise<{ task: TaskMetadata; source: strin
 function syntheticPairs(n: number): Record<string, unknown>[] {
   const words = 'man woman dog cat child plays reads runs eats guitar book park ball river train sings slowly quickly red small'.split(' ');
   let s = 7;
-  const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const sent = () => Array.from({ length: 6 + Math.floor(rnd() * 8) }, () => words[Math.floor(rnd() * words.length)]!).join(' ');
   return Array.from({ length: n }, (_, i) => {
     const a = `${sent()} ${i}.`;
@@ -137,7 +137,9 @@ export async function main(): Promise<void> {
     const modelFree = warm.stats?.misses === 0;
     console.log(`speed-up end to end (cold / warm): ${speedup.toFixed(1)}x (target >= ${TARGET}x: ${speedup >= TARGET ? 'met' : 'NOT met'})`);
     console.log(`speed-up of evaluate alone (model already created): ${evalSpeedup.toFixed(1)}x`);
-    console.log(`scores identical: ${identical} (main score ${cold.mainScore} vs ${warm.mainScore}); rerun encoded nothing: ${modelFree}; ${segments} cache segment(s)`);
+    console.log(
+      `scores identical: ${identical} (main score ${cold.mainScore} vs ${warm.mainScore}); rerun encoded nothing: ${modelFree}; ${segments} cache segment(s)`,
+    );
     if (!identical || !modelFree) process.exitCode = 1;
     console.log(
       JSON.stringify({

@@ -50,7 +50,18 @@ export async function main(): Promise<void> {
   const run = (modulesDir?: string): Pass => {
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', '--import', join(import.meta.dirname, '_redirect.mjs'), join(import.meta.dirname, '_encode-pass.ts'), dir, textsFile, String(batchSize), String(threads), String(rounds)],
+      [
+        '--import',
+        'tsx',
+        '--import',
+        join(import.meta.dirname, '_redirect.mjs'),
+        join(import.meta.dirname, '_encode-pass.ts'),
+        dir,
+        textsFile,
+        String(batchSize),
+        String(threads),
+        String(rounds),
+      ],
       { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, BENCH_MODULES_DIR: modulesDir ?? '' } },
     );
     return JSON.parse(out.trim().split('\n').pop()!) as Pass;
@@ -72,9 +83,15 @@ export async function main(): Promise<void> {
   const maxDiff = Math.max(...a.sample.map((v, i) => Math.abs(v - b.sample[i]!)));
   const load1 = loadavg()[0]!;
   console.log(`texts: ${texts.length} (${source}), batch ${batchSize}, threads ${threads}, ${procs} processes x ${rounds} passes per side`);
-  console.log(`before: transformers.js ${b.transformers} / onnxruntime-node ${b.onnxruntime}: ${b.best.toFixed(2)} s per pass (${(texts.length / b.best).toFixed(1)} sentences/s), CPU ${cpu(sides.before).toFixed(2)} s, load ${b.loadSeconds.toFixed(2)} s`);
-  console.log(`after:  transformers.js ${a.transformers} / onnxruntime-node ${a.onnxruntime}: ${a.best.toFixed(2)} s per pass (${(texts.length / a.best).toFixed(1)} sentences/s), CPU ${cpu(sides.after).toFixed(2)} s, load ${a.loadSeconds.toFixed(2)} s`);
-  console.log(`after/before throughput: ${(b.best / a.best).toFixed(3)}x wall, ${(cpu(sides.before) / cpu(sides.after)).toFixed(3)}x CPU; largest vector difference ${maxDiff.toExponential(2)}; load average ${load0.toFixed(1)} -> ${load1.toFixed(1)}`);
+  console.log(
+    `before: transformers.js ${b.transformers} / onnxruntime-node ${b.onnxruntime}: ${b.best.toFixed(2)} s per pass (${(texts.length / b.best).toFixed(1)} sentences/s), CPU ${cpu(sides.before).toFixed(2)} s, load ${b.loadSeconds.toFixed(2)} s`,
+  );
+  console.log(
+    `after:  transformers.js ${a.transformers} / onnxruntime-node ${a.onnxruntime}: ${a.best.toFixed(2)} s per pass (${(texts.length / a.best).toFixed(1)} sentences/s), CPU ${cpu(sides.after).toFixed(2)} s, load ${a.loadSeconds.toFixed(2)} s`,
+  );
+  console.log(
+    `after/before throughput: ${(b.best / a.best).toFixed(3)}x wall, ${(cpu(sides.before) / cpu(sides.after)).toFixed(3)}x CPU; largest vector difference ${maxDiff.toExponential(2)}; load average ${load0.toFixed(1)} -> ${load1.toFixed(1)}`,
+  );
   console.log(
     JSON.stringify({
       bench: 'encode-upgrade',

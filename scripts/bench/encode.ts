@@ -15,8 +15,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { create, type TransformersEncoder } from '../../models/transformers.js';
 import type { TokenizedBatch } from '../../models/sentence-transformers/tokenize.js';
+import { create, type TransformersEncoder } from '../../models/transformers.js';
 import { MINILM_L6, writeRandomBert, writeTokenizer } from '../fixtures/random-bert-onnx.js';
 
 const SCIFACT = resolve(process.cwd(), '../shared/hub/datasets/mteb/scifact/corpus.jsonl.gz');
@@ -37,7 +37,7 @@ export function loadTexts(n: number): { texts: string[]; all: string[]; source: 
   }
   console.warn(`(${SCIFACT} not found: using synthetic texts with a SciFact-like length mix)`);
   let s = 42;
-  const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x`);
   const texts = Array.from({ length: n }, () => {
     // log-normal word counts around SciFact's median of ~200 words (min ~5, long tail past 1000)
@@ -165,10 +165,18 @@ export async function main(): Promise<void> {
 
   const ratio = rawSum / oursSum;
   const gain = unsortedSum / sortedSum;
-  console.log(`texts: ${texts.length} (${source}), batch ${batchSize}, threads ${threads}, max_seq_length ${MINILM_L6.maxSeqLength}, best of ${rounds} interleaved rounds`);
-  console.log(`tokens: ${tokens} real, ${padded} padded sorted, ${unsortedPadded} padded in input order (mean ${(tokens / texts.length).toFixed(1)} per text)`);
-  console.log(`ours (end to end, length-sorted): ${ours.toFixed(2)} s  ${(texts.length / ours).toFixed(1)} sentences/s  ${(tokens / ours).toFixed(0)} tokens/s`);
-  console.log(`batch-interleaved, mean per pass: ours ${(oursSum / rounds).toFixed(2)} s, raw onnxruntime-node session on the same token batches ${raw.toFixed(2)} s`);
+  console.log(
+    `texts: ${texts.length} (${source}), batch ${batchSize}, threads ${threads}, max_seq_length ${MINILM_L6.maxSeqLength}, best of ${rounds} interleaved rounds`,
+  );
+  console.log(
+    `tokens: ${tokens} real, ${padded} padded sorted, ${unsortedPadded} padded in input order (mean ${(tokens / texts.length).toFixed(1)} per text)`,
+  );
+  console.log(
+    `ours (end to end, length-sorted): ${ours.toFixed(2)} s  ${(texts.length / ours).toFixed(1)} sentences/s  ${(tokens / ours).toFixed(0)} tokens/s`,
+  );
+  console.log(
+    `batch-interleaved, mean per pass: ours ${(oursSum / rounds).toFixed(2)} s, raw onnxruntime-node session on the same token batches ${raw.toFixed(2)} s`,
+  );
   console.log(`ratio ours/raw throughput: ${ratio.toFixed(3)} (target >= 0.9)`);
   console.log(`our CPU-side work (tokenize with HF truncation) per pass: ${tokenizeSeconds.toFixed(2)} s`);
   console.log(

@@ -13,7 +13,11 @@ const files = readdirSync(here)
   .filter((f) => !groups.length || groups.some((g) => f === `${g}.ts` || f.startsWith(`${g}-`)))
   .sort();
 if (!files.length) {
-  console.error(`no benchmark matches ${groups.join(', ')}; available: ${readdirSync(here).filter((f) => f !== 'index.ts').join(', ')}`);
+  console.error(
+    `no benchmark matches ${groups.join(', ')}; available: ${readdirSync(here)
+      .filter((f) => f !== 'index.ts')
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 for (const f of files) {

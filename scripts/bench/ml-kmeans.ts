@@ -13,9 +13,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { miniBatchKMeans, sklearnCompat, SKLEARN_1_9, type DotBackend, type KMeansCompat } from '../../metrics/kmeans.js';
 import { ortDots, ortSessionDots, releaseKmeansSessions } from '../../compute/kmeans/ort-dots.js';
 import { loadDenseGemm } from '../../compute/native/dense-gemm.js';
+import { type DotBackend, type KMeansCompat, miniBatchKMeans, SKLEARN_1_9, sklearnCompat } from '../../metrics/kmeans.js';
 import { NumpyRandomState } from '../../metrics/random.js';
 
 const N = 20_000;
@@ -92,12 +92,17 @@ export async function main(): Promise<void> {
     await releaseKmeansSessions();
     // ortDots: the native kernel when built (what the clustering tasks use), else the onnxruntime path again
     const ours = native ? await timeOurs(X, compat, repeat, ortDots) : oursOrt;
-    for (let i = 0; i < N; i++) if (oursJs.labels[i] !== ours.labels[i] || oursOrt.labels[i] !== ours.labels[i]) throw new Error('the dot backends disagree');
+    for (let i = 0; i < N; i++)
+      if (oursJs.labels[i] !== ours.labels[i] || oursOrt.labels[i] !== ours.labels[i]) throw new Error('the dot backends disagree');
     console.log(
       `MiniBatchKMeans ${N}x${D}, k=${K}, batch ${BATCH}: ours ${ours.best.toFixed(3)} s ${native ? `with the native kernel (${native.kernel})` : 'with onnxruntime (native kernel not built)'}, ${oursOrt.best.toFixed(3)} s with onnxruntime GEMM, ${oursJs.best.toFixed(3)} s with wasm SIMD dots (${ours.nSteps} steps, compat ${JSON.stringify(compat)}; identical labels on all three)`,
     );
     // the machine may be shared: the 1-minute load average says how much to trust the figures
-    console.log(`load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}`,
+    );
     let ratio: number | null = null;
     let agreement: number | null = null;
     if (sk) {
@@ -109,7 +114,9 @@ export async function main(): Promise<void> {
       agreement = same / N;
       const skBest = Math.min(sk.best, skOneThread?.best ?? Infinity);
       ratio = ours.best / skBest;
-      console.log(`sklearn ${sk.sklearn}: ${sk.best.toFixed(3)} s default threads, ${skOneThread ? skOneThread.best.toFixed(3) : 'n/a'} s single-threaded (${sk.n_steps} steps); identical labels ${(agreement * 100).toFixed(2)}%`);
+      console.log(
+        `sklearn ${sk.sklearn}: ${sk.best.toFixed(3)} s default threads, ${skOneThread ? skOneThread.best.toFixed(3) : 'n/a'} s single-threaded (${sk.n_steps} steps); identical labels ${(agreement * 100).toFixed(2)}%`,
+      );
       console.log(`ratio ours/sklearn = ${ratio.toFixed(2)} (the faster sklearn run; target <= 1.0, issue #17)`);
     }
     console.log(

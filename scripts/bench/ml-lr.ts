@@ -13,8 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogisticRegression, type SklearnCompat } from '../../metrics/logistic-regression.js';
 import { ortDenseBackend, releaseDenseSessions } from '../../compute/logistic/ort-dense.js';
+import { LogisticRegression, type SklearnCompat } from '../../metrics/logistic-regression.js';
 
 const K = 77;
 const D = 384;

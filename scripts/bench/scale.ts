@@ -11,9 +11,10 @@
  * - Queue overhead per job = (1 worker's time - plain run's time) / 16.
  * Target: 4 workers >= 3.5x the throughput of 1 worker. Prints a JSON line last.
  */
+
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { tmpdir, loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,11 @@ function writeTasks(dir: string, prefix: string, n: number): string {
     const ds = join(dir, 'data', name);
     mkdirSync(ds, { recursive: true });
     const rows = Array.from({ length: PAIRS }, (_, i) =>
-      JSON.stringify({ sentence1: `task ${t} sentence ${i} about ${['rivers', 'trains', 'bread', 'music'][i % 4]}`, sentence2: `sentence ${i} on ${['water', 'rails', 'ovens', 'songs'][(i + t) % 4]} for ${t}`, score: (i * 7 + t) % 5 }),
+      JSON.stringify({
+        sentence1: `task ${t} sentence ${i} about ${['rivers', 'trains', 'bread', 'music'][i % 4]}`,
+        sentence2: `sentence ${i} on ${['water', 'rails', 'ovens', 'songs'][(i + t) % 4]} for ${t}`,
+        score: (i * 7 + t) % 5,
+      }),
     );
     writeFileSync(join(ds, 'test.jsonl'), `${rows.join('\n')}\n`);
     lines.push(`  - name: ${name}`, '    type: STS', `    dataset: { path: ./data/${name} }`);
@@ -49,12 +54,33 @@ function writeTasks(dir: string, prefix: string, n: number): string {
   return file;
 }
 
-function startWorker(redisUrl: string, queue: string, out: string, env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<void>; exited: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/cli-main.ts'), 'worker', '--redis', redisUrl, '--queue', queue, '--output-folder', out, '--no-cache'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+function startWorker(
+  redisUrl: string,
+  queue: string,
+  out: string,
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; ready: Promise<void>; exited: Promise<void> } {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'test/helpers/cli-main.ts'),
+      'worker',
+      '--redis',
+      redisUrl,
+      '--queue',
+      queue,
+      '--output-folder',
+      out,
+      '--no-cache',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let log = '';
   const ready = new Promise<void>((resolve) => {
     child.stderr!.on('data', (d) => {
@@ -125,8 +151,12 @@ export async function main(): Promise<void> {
     const four = results[2]!;
     const speedup = one.seconds / four.seconds;
     const overheadMs = ((one.seconds - plainS) / TASKS) * 1000;
-    console.log(`queue overhead per job (1 worker vs plain run): ${overheadMs.toFixed(0)} ms (${((one.seconds / plainS - 1) * 100).toFixed(1)}% of the plain run's ${((plainS / TASKS) * 1000).toFixed(0)} ms per task)`);
-    console.log(`4 workers vs 1: ${speedup.toFixed(2)}x throughput (target >= ${TARGET}x: ${speedup >= TARGET ? 'met' : 'NOT met'}); 2 workers: ${(one.seconds / results[1]!.seconds).toFixed(2)}x`);
+    console.log(
+      `queue overhead per job (1 worker vs plain run): ${overheadMs.toFixed(0)} ms (${((one.seconds / plainS - 1) * 100).toFixed(1)}% of the plain run's ${((plainS / TASKS) * 1000).toFixed(0)} ms per task)`,
+    );
+    console.log(
+      `4 workers vs 1: ${speedup.toFixed(2)}x throughput (target >= ${TARGET}x: ${speedup >= TARGET ? 'met' : 'NOT met'}); 2 workers: ${(one.seconds / results[1]!.seconds).toFixed(2)}x`,
+    );
     console.log(`load average ${load0.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end (2 cores)`);
     console.log(
       JSON.stringify({

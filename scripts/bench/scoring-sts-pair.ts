@@ -14,9 +14,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Encoder } from '../../core/encoder.js';
 import type { Matrix } from '../../core/matrix.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../core/sklearn-release.js';
-import type { Encoder } from '../../core/encoder.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { EvalContext } from '../../tasks/types/module.js';
 import pair from '../../tasks/types/pair-classification.js';
@@ -43,7 +43,17 @@ function randomMatrix(rows: number, cols: number, seed: number): Matrix {
 function stubContext(task: TaskMetadata, mats: Matrix[]): EvalContext {
   let k = 0;
   const encoder: Encoder = { name: 'bench', meta: { name: 'bench' }, encode: async () => mats[k++ % mats.length]! };
-  return { task, split: 'test', subset: 'default', encoder, batchSize: 32, sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION), state: new Map(), phase: (_n, fn) => fn(), log: () => {} };
+  return {
+    task,
+    split: 'test',
+    subset: 'default',
+    encoder,
+    batchSize: 32,
+    sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION),
+    state: new Map(),
+    phase: (_n, fn) => fn(),
+    log: () => {},
+  };
 }
 
 const task = (type: 'STS' | 'PairClassification'): TaskMetadata => ({
@@ -160,8 +170,12 @@ export async function main(): Promise<void> {
   const [pairS, pairScores] = await time(() => pair.evaluate(pairData, stubContext(pairTask, [a, b])));
 
   console.log(`copy baseline        ${copyS.toFixed(3)} s`);
-  console.log(`STS scoring          ${stsS.toFixed(3)} s  ${(N / stsS).toFixed(0)} pairs/s  (${(stsS / copyS).toFixed(1)}x copy time)  cosine_spearman=${(stsScores.cosine_spearman as number).toFixed(4)}`);
-  console.log(`pair scoring         ${pairS.toFixed(3)} s  ${(N / pairS).toFixed(0)} pairs/s  (${(pairS / copyS).toFixed(1)}x copy time)  max_ap=${(pairScores.max_ap as number).toFixed(4)}`);
+  console.log(
+    `STS scoring          ${stsS.toFixed(3)} s  ${(N / stsS).toFixed(0)} pairs/s  (${(stsS / copyS).toFixed(1)}x copy time)  cosine_spearman=${(stsScores.cosine_spearman as number).toFixed(4)}`,
+  );
+  console.log(
+    `pair scoring         ${pairS.toFixed(3)} s  ${(N / pairS).toFixed(0)} pairs/s  (${(pairS / copyS).toFixed(1)}x copy time)  max_ap=${(pairScores.max_ap as number).toFixed(4)}`,
+  );
 
   const py = pythonBaseline(a, b, gold, labels);
   if (py) {

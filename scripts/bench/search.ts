@@ -16,11 +16,11 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createMatrix, type Matrix } from '../../core/matrix.js';
 import * as ort from 'onnxruntime-node';
+import { createSession } from '../../compute/ort/session.js';
 import { createSearcher, nativeSearchIsDefault, releaseSearchSession } from '../../compute/search/exact-search.js';
 import { buildScoreGraph } from '../../compute/search/score-graph.js';
-import { createSession } from '../../compute/ort/session.js';
+import { createMatrix, type Matrix } from '../../core/matrix.js';
 
 const Q = 1000;
 const N = 100_000;
@@ -152,7 +152,11 @@ function numpyMatmul(): NumpyRun | undefined {
 }
 
 function rssChild(): { rows: number; peakBytes: number; rawBytes: number; seconds: number } | undefined {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, '_search-rss.ts')], { encoding: 'utf8', timeout: 1_200_000, maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, '_search-rss.ts')], {
+    encoding: 'utf8',
+    timeout: 1_200_000,
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) {
     console.log(`peak RSS child failed: ${r.stderr.slice(-500)}`);
     return undefined;
@@ -162,7 +166,9 @@ function rssChild(): { rows: number; peakBytes: number; rawBytes: number; second
 
 export async function main(): Promise<void> {
   const macs = Q * N * D;
-  console.log(`exact search: ${Q} queries x ${N} docs x ${D} dims, top-${K}, cosine, chunks of ${CHUNK}; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `exact search: ${Q} queries x ${N} docs x ${D} dims, top-${K}, cosine, chunks of ${CHUNK}; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}`,
+  );
   const qs = randomMatrix(Q, D, 1);
   const corpus = randomMatrix(N, D, 2);
   const hasNative = nativeSearchIsDefault();
@@ -203,26 +209,36 @@ export async function main(): Promise<void> {
   const oursG = macs / ours / 1e9;
   const gemmG = macs / gemm / 1e9;
   console.log(`load average (1 min) at each round: ${loads.map((l) => l.toFixed(1)).join(', ')}`);
-  console.log(`mteb-ts exact search (${engine}): ${ours.toFixed(3)} s, ${oursG.toFixed(1)} GMAC/s; ${oursCpu.toFixed(2)} CPU-s -> ${(macs / oursCpu / 1e9).toFixed(1)} GMAC per CPU-s`);
+  console.log(
+    `mteb-ts exact search (${engine}): ${ours.toFixed(3)} s, ${oursG.toFixed(1)} GMAC/s; ${oursCpu.toFixed(2)} CPU-s -> ${(macs / oursCpu / 1e9).toFixed(1)} GMAC per CPU-s`,
+  );
   if (hasNative) {
     console.log(
       `  ORT path (backend 'ort', same run): ${ortPath.toFixed(3)} s, ${(macs / ortPath / 1e9).toFixed(1)} GMAC/s; ${ortPathCpu.toFixed(2)} CPU-s -> ` +
         `${(macs / ortPathCpu / 1e9).toFixed(1)} GMAC per CPU-s; native = ${(ortPath / ours).toFixed(2)}x wall, ${(ortPathCpu / oursCpu).toFixed(2)}x per CPU-s`,
     );
   }
-  console.log(`  ORT (MLAS) GEMM alone, 16k-row blocks, full score output: ${gemm.toFixed(3)} s, ${gemmG.toFixed(1)} GMAC/s -> search = ${(oursG / gemmG).toFixed(2)}x`);
+  console.log(
+    `  ORT (MLAS) GEMM alone, 16k-row blocks, full score output: ${gemm.toFixed(3)} s, ${gemmG.toFixed(1)} GMAC/s -> search = ${(oursG / gemmG).toFixed(2)}x`,
+  );
 
   const nqJs = 10;
   const js = jsLoop(qs, corpus, nqJs, K);
   const jsG = (nqJs * N * D) / js / 1e9;
-  console.log(`plain JS loop: ${nqJs} queries in ${js.toFixed(2)} s -> ${jsG.toFixed(2)} GMAC/s (extrapolated ${(js * (Q / nqJs)).toFixed(1)} s for ${Q}); ours is ${(oursG / jsG).toFixed(1)}x faster`);
+  console.log(
+    `plain JS loop: ${nqJs} queries in ${js.toFixed(2)} s -> ${jsG.toFixed(2)} GMAC/s (extrapolated ${(js * (Q / nqJs)).toFixed(1)} s for ${Q}); ours is ${(oursG / jsG).toFixed(1)}x faster`,
+  );
 
   let npG: number | undefined;
   if (np) {
     npG = macs / np.seconds / 1e9;
-    console.log(`numpy ${np.numpy} float32 matmul alone (OPENBLAS_CORETYPE/L2_SIZE unset): ${np.seconds.toFixed(3)} s, ${npG.toFixed(1)} GMAC/s; blas ${JSON.stringify(np.blas)}`);
+    console.log(
+      `numpy ${np.numpy} float32 matmul alone (OPENBLAS_CORETYPE/L2_SIZE unset): ${np.seconds.toFixed(3)} s, ${npG.toFixed(1)} GMAC/s; blas ${JSON.stringify(np.blas)}`,
+    );
     console.log(`  numpy CPU: ${np.cpu.toFixed(2)} CPU-s -> ${(macs / np.cpu / 1e9).toFixed(1)} GMAC per CPU-s`);
-    console.log(`ours / numpy matmul = ${(oursG / npG).toFixed(2)}x wall (target >= 0.8x, and >= 50 GMAC/s); per CPU-second ${(macs / oursCpu / (macs / np.cpu)).toFixed(2)}x`);
+    console.log(
+      `ours / numpy matmul = ${(oursG / npG).toFixed(2)}x wall (target >= 0.8x, and >= 50 GMAC/s); per CPU-second ${(macs / oursCpu / (macs / np.cpu)).toFixed(2)}x`,
+    );
   } else {
     console.log('numpy baseline skipped: /usr/bin/python3 with numpy is not available');
   }

@@ -16,7 +16,7 @@ const V = 30522;
 
 function synth(n: number, nnz: number, seed: number): SparseVector[] {
   let s = seed >>> 0;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const out: SparseVector[] = [];
   for (let i = 0; i < n; i++) {
     const k = Math.max(1, Math.round(nnz * (0.5 + rnd())));
@@ -67,7 +67,10 @@ export async function main(): Promise<void> {
   const queries = synth(nq, 25, 2);
   const dir = mkdtempSync(join(tmpdir(), 'bench-splade-'));
   try {
-    for (const [name, vs] of [['docs', docs], ['queries', queries]] as const) {
+    for (const [name, vs] of [
+      ['docs', docs],
+      ['queries', queries],
+    ] as const) {
       const c = csr(vs);
       writeFileSync(join(dir, `${name}.indptr`), c.indptr);
       writeFileSync(join(dir, `${name}.indices`), c.indices);
@@ -93,15 +96,39 @@ export async function main(): Promise<void> {
     console.log(`ours: ${nd} docs, ${nq} queries, top-${k}: ${best.toFixed(3)} s (index build ${buildS.toFixed(3)} s), best of 3`);
     let py: { seconds: number; checksum: number } | undefined;
     try {
-      py = JSON.parse(execFileSync('/usr/bin/python3', ['-c', PY, dir, String(nd), String(nq), String(V), String(k)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim());
+      py = JSON.parse(
+        execFileSync('/usr/bin/python3', ['-c', PY, dir, String(nd), String(nq), String(V), String(k)], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        }).trim(),
+      );
     } catch (e) {
       console.warn(`(scipy baseline unavailable: ${(e as Error).message.split('\n')[0]})`);
     }
     if (py) {
-      console.log(`scipy Q @ D.T + argpartition: ${py.seconds.toFixed(3)} s; ratio ours/scipy ${(best / py.seconds).toFixed(2)}x; top-${k} score sums ours ${ours.toFixed(3)} vs scipy ${py.checksum.toFixed(3)} (|diff| ${Math.abs(ours - py.checksum).toExponential(2)})`);
+      console.log(
+        `scipy Q @ D.T + argpartition: ${py.seconds.toFixed(3)} s; ratio ours/scipy ${(best / py.seconds).toFixed(2)}x; top-${k} score sums ours ${ours.toFixed(3)} vs scipy ${py.checksum.toFixed(3)} (|diff| ${Math.abs(ours - py.checksum).toExponential(2)})`,
+      );
     }
-    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    console.log(JSON.stringify({ bench: 'splade-search', docs: nd, queries: nq, k, ours_s: best, build_s: buildS, scipy_s: py?.seconds ?? null, ratio: py ? best / py.seconds : null, checksum_diff: py ? Math.abs(ours - py.checksum) : null, load: loadavg()[0] }));
+    console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'splade-search',
+        docs: nd,
+        queries: nq,
+        k,
+        ours_s: best,
+        build_s: buildS,
+        scipy_s: py?.seconds ?? null,
+        ratio: py ? best / py.seconds : null,
+        checksum_diff: py ? Math.abs(ours - py.checksum) : null,
+        load: loadavg()[0],
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

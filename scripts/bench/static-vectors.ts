@@ -40,13 +40,50 @@ export async function main(): Promise<void> {
     const parseSeconds = (performance.now() - t) / 1000;
     console.log(`first load (stream parse + pack): ${parseSeconds.toFixed(2)} s (${(bytes / 2 ** 20 / parseSeconds).toFixed(0)} MB/s)`);
     const child = JSON.parse(
-      execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '_static-reload.ts'), file, dir], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!,
-    ) as { seconds: number; parseSeconds: number; readSeconds: number; rssMB: number; rssDeltaMB: number; cpuSeconds: number; mapped: boolean; words: number };
+      execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '_static-reload.ts'), file, dir], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      })
+        .trim()
+        .split('\n')
+        .pop()!,
+    ) as {
+      seconds: number;
+      parseSeconds: number;
+      readSeconds: number;
+      rssMB: number;
+      rssDeltaMB: number;
+      cpuSeconds: number;
+      mapped: boolean;
+      words: number;
+    };
     if (child.parseSeconds !== 0 || child.words !== words) throw new Error(`reload did not use the packed cache: ${JSON.stringify(child)}`);
     const rawMB = (words * dim * 4) / 2 ** 20;
-    console.log(`reload in a new process: ${child.seconds.toFixed(3)} s wall, ${child.cpuSeconds.toFixed(3)} s CPU (${child.mapped ? 'rows mapped' : 'rows read: map_file addon not built'}; packed file ${child.readSeconds.toFixed(3)} s); RSS ${child.rssMB.toFixed(0)} MB (+${child.rssDeltaMB.toFixed(0)} MB for a ${rawMB.toFixed(0)} MB float32 table)`);
-    console.log(`reload / first load: ${(child.seconds / parseSeconds).toFixed(4)}x   load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    console.log(JSON.stringify({ bench: 'static-vectors', words, dim, file_mb: bytes / 2 ** 20, parse_s: parseSeconds, reload_s: child.seconds, reload_cpu_s: child.cpuSeconds, mapped: child.mapped, reload_rss_mb: child.rssMB, reload_rss_delta_mb: child.rssDeltaMB, raw_mb: rawMB, ratio: child.seconds / parseSeconds, load: loadavg()[0] }));
+    console.log(
+      `reload in a new process: ${child.seconds.toFixed(3)} s wall, ${child.cpuSeconds.toFixed(3)} s CPU (${child.mapped ? 'rows mapped' : 'rows read: map_file addon not built'}; packed file ${child.readSeconds.toFixed(3)} s); RSS ${child.rssMB.toFixed(0)} MB (+${child.rssDeltaMB.toFixed(0)} MB for a ${rawMB.toFixed(0)} MB float32 table)`,
+    );
+    console.log(
+      `reload / first load: ${(child.seconds / parseSeconds).toFixed(4)}x   load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'static-vectors',
+        words,
+        dim,
+        file_mb: bytes / 2 ** 20,
+        parse_s: parseSeconds,
+        reload_s: child.seconds,
+        reload_cpu_s: child.cpuSeconds,
+        mapped: child.mapped,
+        reload_rss_mb: child.rssMB,
+        reload_rss_delta_mb: child.rssDeltaMB,
+        raw_mb: rawMB,
+        ratio: child.seconds / parseSeconds,
+        load: loadavg()[0],
+      }),
+    );
     void enc;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -24,8 +24,18 @@ import { getTasks } from '../../tasks/registry.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CORE = [
-  'STSBenchmark', 'SICK-R', 'STS12', 'STS13', 'STS14', 'STS15', 'STS16', 'BIOSSES',
-  'TwitterURLCorpus', 'Banking77Classification', 'EmotionClassification', 'ClusTREC-Covid',
+  'STSBenchmark',
+  'SICK-R',
+  'STS12',
+  'STS13',
+  'STS14',
+  'STS15',
+  'STS16',
+  'BIOSSES',
+  'TwitterURLCorpus',
+  'Banking77Classification',
+  'EmotionClassification',
+  'ClusTREC-Covid',
 ];
 
 interface RunResult {
@@ -81,7 +91,10 @@ function python(args: string[], threads?: 1): { stdout: string; ok: boolean; err
 
 const s = (x: number) => `${x.toFixed(2)} s`;
 const mib = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 function printRun(label: string, r: RunResult): void {
   const p = r.phases;
@@ -105,7 +118,9 @@ export async function main(): Promise<void> {
   const all = heldTasks(hub);
   const core = CORE.filter((n) => all.includes(n));
   const partial = all.filter((n) => n.includes(':')).map((n) => n.split(':')[0]);
-  console.log(`suite: ${all.length} tasks held by ${hub}; core set ${core.length}${partial.length ? `; partly mirrored (held subsets only): ${partial.join(', ')}` : ''}; sklearn ${sklearn}${probe.ok ? '' : ' (default; python baseline unavailable)'}; load ${load()}`);
+  console.log(
+    `suite: ${all.length} tasks held by ${hub}; core set ${core.length}${partial.length ? `; partly mirrored (held subsets only): ${partial.join(', ')}` : ''}; sklearn ${sklearn}${probe.ok ? '' : ' (default; python baseline unavailable)'}; load ${load()}`,
+  );
 
   const vectors = mkdtempSync(join(tmpdir(), 'mteb-bench-vectors-'));
   try {
@@ -154,7 +169,14 @@ export async function main(): Promise<void> {
       );
       console.log(`scoring ours/python (the faster per task), core set: ${ratio.toFixed(2)}x (lower is faster)`);
     }
-    const pick = (r: RunResult) => ({ wall_s: r.wall, peak_rss_bytes: r.peakBytes, catalog_s: r.catalogSeconds, phases_s: r.phases, tasks: r.tasks.length, failed: r.failures.map((f) => f.task) });
+    const pick = (r: RunResult) => ({
+      wall_s: r.wall,
+      peak_rss_bytes: r.peakBytes,
+      catalog_s: r.catalogSeconds,
+      phases_s: r.phases,
+      tasks: r.tasks.length,
+      failed: r.failures.map((f) => f.task),
+    });
     console.log(
       JSON.stringify({
         bench: 'suite',

@@ -20,5 +20,6 @@ for (const b of listBenchmarks()) {
   lines.push(`| ${b.name} | ${b.tasks.length} | ${counted.filter((c) => c.ok).length} | ${bad.size ? [...bad].join(', ') : '-'} |`);
 }
 lines.push('', '| task | type | why it cannot be reproduced yet | in |', '|---|---|---|---|');
-for (const [name, r] of [...reasons].sort((a, b) => a[0].localeCompare(b[0]))) lines.push(`| ${name} | ${r.type} | ${r.reason} | ${r.benchmarks.join(', ')} |`);
+for (const [name, r] of [...reasons].sort((a, b) => a[0].localeCompare(b[0])))
+  lines.push(`| ${name} | ${r.type} | ${r.reason} | ${r.benchmarks.join(', ')} |`);
 console.log(lines.join('\n'));

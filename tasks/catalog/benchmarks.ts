@@ -15,7 +15,6 @@ export { CQADUPSTACK_MEMBERS };
 const test = { evalSplits: ['test'] };
 const en = { evalSplits: ['test'], subsets: ['en'] };
 
-
 const MTEB_ENG_V2_TASKS = [
   'ArguAna',
   'ArXivHierarchicalClusteringP2P',
@@ -166,7 +165,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'MTEB(eng, v1)',
     aliases: ['MTEB(eng, classic)', 'MTEB'],
-    description: 'The original English benchmark by Muennighoff et al. (2023): 56 datasets; MSMARCO is evaluated on dev, CQADupstackRetrieval averages its 12 forums.',
+    description:
+      'The original English benchmark by Muennighoff et al. (2023): 56 datasets; MSMARCO is evaluated on dev, CQADupstackRetrieval averages its 12 forums.',
     reference: 'https://arxiv.org/abs/2210.07316',
     tasks: MTEB_ENG_V1_TASKS,
     filters: filtersFor(MTEB_ENG_V1_TASKS, { ...ENGLISH_SUBSETS, MSMARCO: { evalSplits: ['dev'] } }),
@@ -182,6 +182,15 @@ export const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'demo',
     description: 'Built-in offline demo: one small project-authored task per implemented task type.',
-    tasks: ['DemoSTS', 'DemoPairClassification', 'DemoBitextMining', 'DemoSummarization', 'DemoRetrieval', 'DemoReranking', 'DemoClustering', 'DemoClassification'],
+    tasks: [
+      'DemoSTS',
+      'DemoPairClassification',
+      'DemoBitextMining',
+      'DemoSummarization',
+      'DemoRetrieval',
+      'DemoReranking',
+      'DemoClustering',
+      'DemoClassification',
+    ],
   },
 ];

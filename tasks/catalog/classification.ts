@@ -96,8 +96,7 @@ const MTOP_LANGS: Record<string, string[]> = {
 
 const STRATIFIED_TEST = { stratified_subsampling: { splits: ['test'], n_samples: 2048 } };
 
-const MASSIVE_DESCRIPTION =
-  'MASSIVE: A 1M-Example Multilingual Natural Language Understanding Dataset with 51 Typologically-Diverse Languages';
+const MASSIVE_DESCRIPTION = 'MASSIVE: A 1M-Example Multilingual Natural Language Understanding Dataset with 51 Typologically-Diverse Languages';
 const MTOP_DESCRIPTION = 'MTOP: Multilingual Task-Oriented Semantic Parsing';
 const CORRECTED = ' This version corrects errors found in the original data (mteb PR #2900).';
 
@@ -116,18 +115,12 @@ export const tasks: TaskMetadataOf<'Classification'>[] = [
       prompt: 'Classify a given Amazon customer review text as either counterfactual or not-counterfactual',
     },
   ),
-  cls(
-    'AmazonPolarityClassification',
-    'mteb/amazon_polarity',
-    'e2d317d38cd51312af73b3d32a06d1a08b442046',
-    'Amazon Polarity Classification Dataset.',
-    {
-      reference: 'https://huggingface.co/datasets/amazon_polarity',
-      domains: ['Reviews', 'Written'],
-      prompt: 'Classify Amazon reviews into positive or negative sentiment',
-      supersededBy: 'AmazonPolarityClassification.v2',
-    },
-  ),
+  cls('AmazonPolarityClassification', 'mteb/amazon_polarity', 'e2d317d38cd51312af73b3d32a06d1a08b442046', 'Amazon Polarity Classification Dataset.', {
+    reference: 'https://huggingface.co/datasets/amazon_polarity',
+    domains: ['Reviews', 'Written'],
+    prompt: 'Classify Amazon reviews into positive or negative sentiment',
+    supersededBy: 'AmazonPolarityClassification.v2',
+  }),
   cls(
     'AmazonPolarityClassification.v2',
     'mteb/amazon_polarity',
@@ -219,34 +212,22 @@ export const tasks: TaskMetadataOf<'Classification'>[] = [
     domains: ['Reviews', 'Written'],
     prompt: 'Classify the sentiment expressed in the given movie review text from the IMDB dataset',
   }),
-  cls(
-    'MassiveIntentClassification',
-    'mteb/amazon_massive_intent',
-    '4672e20407010da34463acc759c162ca9734bca6',
-    MASSIVE_DESCRIPTION,
-    {
-      reference: 'https://arxiv.org/abs/2204.08582',
-      evalSplits: ['validation', 'test'],
-      subsets: MASSIVE_LANGS,
-      fastLoad: true,
-      domains: ['Spoken'],
-      prompt: 'Given a user utterance as query, find the user intents',
-    },
-  ),
-  cls(
-    'MassiveScenarioClassification',
-    'mteb/amazon_massive_scenario',
-    'fad2c6e8459f9e1c45d9315f4953d921437d70f8',
-    MASSIVE_DESCRIPTION,
-    {
-      reference: 'https://arxiv.org/abs/2204.08582',
-      evalSplits: ['validation', 'test'],
-      subsets: MASSIVE_LANGS,
-      fastLoad: true,
-      domains: ['Spoken'],
-      prompt: 'Given a user utterance as query, find the user scenarios',
-    },
-  ),
+  cls('MassiveIntentClassification', 'mteb/amazon_massive_intent', '4672e20407010da34463acc759c162ca9734bca6', MASSIVE_DESCRIPTION, {
+    reference: 'https://arxiv.org/abs/2204.08582',
+    evalSplits: ['validation', 'test'],
+    subsets: MASSIVE_LANGS,
+    fastLoad: true,
+    domains: ['Spoken'],
+    prompt: 'Given a user utterance as query, find the user intents',
+  }),
+  cls('MassiveScenarioClassification', 'mteb/amazon_massive_scenario', 'fad2c6e8459f9e1c45d9315f4953d921437d70f8', MASSIVE_DESCRIPTION, {
+    reference: 'https://arxiv.org/abs/2204.08582',
+    evalSplits: ['validation', 'test'],
+    subsets: MASSIVE_LANGS,
+    fastLoad: true,
+    domains: ['Spoken'],
+    prompt: 'Given a user utterance as query, find the user scenarios',
+  }),
   cls('MTOPDomainClassification', 'mteb/MTOPDomainClassification', 'a76d16fae880597b9c73047b50159220a441cb54', MTOP_DESCRIPTION, {
     reference: 'https://arxiv.org/pdf/2008.09335.pdf',
     evalSplits: ['validation', 'test'],

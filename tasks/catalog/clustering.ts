@@ -59,7 +59,6 @@ function fast(
   };
 }
 
-
 const FLAT = { flatten_sets: true };
 
 export const tasks: TaskMetadataOf<'Clustering'>[] = [

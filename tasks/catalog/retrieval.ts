@@ -39,8 +39,7 @@ function retrieval(s: Spec): TaskMetadataOf<'Retrieval'> {
 }
 
 const CQA = 'CQADupStack: A Benchmark Data Set for Community Question-Answering Research';
-const cqa = (forum: string, path: string, revision: string) =>
-  retrieval({ name: `CQADupstack${forum}Retrieval`, path, revision, description: CQA });
+const cqa = (forum: string, path: string, revision: string) => retrieval({ name: `CQADupstack${forum}Retrieval`, path, revision, description: CQA });
 
 /** The 12 sub-forums whose mean ndcg_at_10 is MTEB(eng, v1)'s CQADupstackRetrieval. */
 export const CQADUPSTACK_TASKS: readonly TaskMetadataOf<'Retrieval'>[] = [
@@ -180,7 +179,8 @@ const BEIR: TaskMetadataOf<'Retrieval'>[] = [
     path: 'mteb/trec-covid',
     revision: 'bb9466bac8153a0349341eb1b22e06409e78ef4e',
     queryPrompt: 'Given a query on COVID-19, retrieve documents that answer the query',
-    description: 'TRECCOVID is an ad-hoc search challenge based on the COVID-19 dataset containing scientific articles related to the COVID-19 pandemic.',
+    description:
+      'TRECCOVID is an ad-hoc search challenge based on the COVID-19 dataset containing scientific articles related to the COVID-19 pandemic.',
   }),
   retrieval({
     name: 'Touche2020',
@@ -190,7 +190,12 @@ const BEIR: TaskMetadataOf<'Retrieval'>[] = [
     queryPrompt: 'Given a question, retrieve detailed and persuasive arguments that answer the question',
     description: 'Touché Task 1: Argument Retrieval for Controversial Questions',
   }),
-  retrieval({ name: 'Touche2020Retrieval.v3', path: 'mteb/webis-touche2020-v3', revision: '431886eaecc48f067a3975b70d0949ea2862463c', description: 'Touché Task 1: Argument Retrieval for Controversial Questions (v3 qrels)' }),
+  retrieval({
+    name: 'Touche2020Retrieval.v3',
+    path: 'mteb/webis-touche2020-v3',
+    revision: '431886eaecc48f067a3975b70d0949ea2862463c',
+    description: 'Touché Task 1: Argument Retrieval for Controversial Questions (v3 qrels)',
+  }),
 ];
 
 /**
@@ -201,23 +206,57 @@ const BEIR: TaskMetadataOf<'Retrieval'>[] = [
 function nano(name: string, repo: string, revision: string, description: string, parent: string): TaskMetadataOf<'Retrieval'> {
   const p = BEIR.find((t) => t.name === parent)?.prompt;
   const queryPrompt = typeof p === 'object' ? p.query : undefined;
-  return retrieval({ name, path: `zeta-alpha-ai/${repo}`, revision, splits: ['train'], description, queryPrompt, params: { ignore_titles: true, binary_qrels: true } });
+  return retrieval({
+    name,
+    path: `zeta-alpha-ai/${repo}`,
+    revision,
+    splits: ['train'],
+    description,
+    queryPrompt,
+    params: { ignore_titles: true, binary_qrels: true },
+  });
 }
 
 export const NANOBEIR_TASKS: readonly TaskMetadataOf<'Retrieval'>[] = [
   nano('NanoArguAnaRetrieval', 'NanoArguAna', '8f4a982d470a32c45817738b9d29042ca55d75ad', 'NanoArguAna: 50-query subset of ArguAna.', 'ArguAna'),
-  nano('NanoClimateFeverRetrieval', 'NanoClimateFEVER', '96741bfa30b9f56db8c9eb7d08e775ed6474f206', 'NanoClimateFever: 50-query subset of CLIMATE-FEVER.', 'ClimateFEVER'),
-  nano('NanoDBPediaRetrieval', 'NanoDBPedia', '438f1c25129f05db6238699b5afdc9c6b58d2096', 'NanoDBPedia: 50-query subset of DBpedia-Entity.', 'DBPedia'),
+  nano(
+    'NanoClimateFeverRetrieval',
+    'NanoClimateFEVER',
+    '96741bfa30b9f56db8c9eb7d08e775ed6474f206',
+    'NanoClimateFever: 50-query subset of CLIMATE-FEVER.',
+    'ClimateFEVER',
+  ),
+  nano(
+    'NanoDBPediaRetrieval',
+    'NanoDBPedia',
+    '438f1c25129f05db6238699b5afdc9c6b58d2096',
+    'NanoDBPedia: 50-query subset of DBpedia-Entity.',
+    'DBPedia',
+  ),
   nano('NanoFEVERRetrieval', 'NanoFEVER', 'a8bfdf1bf15181167a7e22e69cf8754bdea9b4c8', 'NanoFEVER: 50-query subset of FEVER.', 'FEVER'),
   nano('NanoFiQA2018Retrieval', 'NanoFiQA2018', '4163ba032953d5044a7a6244261413f609c14342', 'NanoFiQA2018: 50-query subset of FiQA2018.', 'FiQA2018'),
   nano('NanoHotpotQARetrieval', 'NanoHotpotQA', 'd79c0cdda980aba54842756770928035e1b61a51', 'NanoHotpotQA: 50-query subset of HotpotQA.', 'HotpotQA'),
   nano('NanoMSMARCORetrieval', 'NanoMSMARCO', '7b8ff22f2771dc65ac5b439f222eb19a1f56abda', 'NanoMSMARCO: 50-query subset of MS MARCO.', 'MSMARCO'),
   nano('NanoNFCorpusRetrieval', 'NanoNFCorpus', 'dd542a7efb9ad2136b9e00768b60fca9038f8156', 'NanoNFCorpus: 50-query subset of NFCorpus.', 'NFCorpus'),
   nano('NanoNQRetrieval', 'NanoNQ', '77540146379abf95df8326a3c5bb9eb21c7146c3', 'NanoNQ: 50-query subset of Natural Questions.', 'NQ'),
-  nano('NanoQuoraRetrieval', 'NanoQuoraRetrieval', '2ab2d73e6c862026282808b913a34f4136928545', 'NanoQuoraRetrieval: 50-query subset of QuoraRetrieval.', 'QuoraRetrieval'),
+  nano(
+    'NanoQuoraRetrieval',
+    'NanoQuoraRetrieval',
+    '2ab2d73e6c862026282808b913a34f4136928545',
+    'NanoQuoraRetrieval: 50-query subset of QuoraRetrieval.',
+    'QuoraRetrieval',
+  ),
   nano('NanoSCIDOCSRetrieval', 'NanoSCIDOCS', '484eb90549fc3f0b9c42b3551e80ceb999515537', 'NanoSCIDOCS: 50-query subset of SCIDOCS.', 'SCIDOCS'),
   nano('NanoSciFactRetrieval', 'NanoSciFact', '309f1d1ae3ae2e092444a8a0c25bed59b82318bc', 'NanoSciFact: 50-query subset of SciFact.', 'SciFact'),
-  nano('NanoTouche2020Retrieval', 'NanoTouche2020', '0d2f26ed8c5ad309f95c7f9499c70a40e140fccd', 'NanoTouche2020: 49-query subset of Touche2020.', 'Touche2020'),
+  nano(
+    'NanoTouche2020Retrieval',
+    'NanoTouche2020',
+    '0d2f26ed8c5ad309f95c7f9499c70a40e140fccd',
+    'NanoTouche2020: 49-query subset of Touche2020.',
+    'Touche2020',
+  ),
 ];
 
-export const tasks: TaskMetadataOf<'Retrieval'>[] = [...BEIR, ...CQADUPSTACK_TASKS, ...NANOBEIR_TASKS].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+export const tasks: TaskMetadataOf<'Retrieval'>[] = [...BEIR, ...CQADUPSTACK_TASKS, ...NANOBEIR_TASKS].sort((a, b) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+);

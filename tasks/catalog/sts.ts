@@ -59,11 +59,17 @@ const STS22_LANGS: Record<string, string[]> = {
 };
 
 export const tasks: TaskMetadataOf<'STS'>[] = [
-  sts('STSBenchmark', 'mteb/stsbenchmark-sts', 'b0fddb56ed78048fa8b90373c8a3cfc37b684831', 'Semantic Textual Similarity Benchmark (STSbenchmark) dataset.', {
-    reference: 'https://github.com/PhilipMay/stsb-multi-mt/',
-    domains: ['Blog', 'News', 'Written'],
-    supersededBy: 'STSBenchmark.v2',
-  }),
+  sts(
+    'STSBenchmark',
+    'mteb/stsbenchmark-sts',
+    'b0fddb56ed78048fa8b90373c8a3cfc37b684831',
+    'Semantic Textual Similarity Benchmark (STSbenchmark) dataset.',
+    {
+      reference: 'https://github.com/PhilipMay/stsb-multi-mt/',
+      domains: ['Blog', 'News', 'Written'],
+      supersededBy: 'STSBenchmark.v2',
+    },
+  ),
   sts('SICK-R', 'mteb/sickr-sts', '20a6d6f312dd54037fe07a32d58e5e168867909d', 'Semantic Textual Similarity SICK-R dataset', {
     reference: 'https://aclanthology.org/L14-1314/',
     domains: ['Web', 'Written'],
@@ -92,20 +98,32 @@ export const tasks: TaskMetadataOf<'STS'>[] = [
     reference: 'https://tabilab.cmpe.boun.edu.tr/BIOSSES/DataSet.html',
     domains: ['Medical'],
   }),
-  sts('STS17', 'mteb/sts17-crosslingual-sts', 'faeb762787bd10488a50c8b5be4a3b82e411949c', 'Semeval-2017 task 1: Semantic textual similarity-multilingual and cross-lingual focused evaluation', {
-    reference: 'https://alt.qcri.org/semeval2017/task1/',
-    subsets: STS17_LANGS,
-    fastLoad: true,
-    domains: ['News', 'Web', 'Written'],
-  }),
-  sts('STS22', 'mteb/sts22-crosslingual-sts', 'de9d86b3b84231dc21f76c7b7af1f28e2f57f6e3', 'SemEval 2022 Task 8: Multilingual News Article Similarity', {
-    reference: 'https://competitions.codalab.org/competitions/33835',
-    subsets: STS22_LANGS,
-    fastLoad: true,
-    params: { min_score: 1, max_score: 4 },
-    domains: ['News', 'Written'],
-    supersededBy: 'STS22.v2',
-  }),
+  sts(
+    'STS17',
+    'mteb/sts17-crosslingual-sts',
+    'faeb762787bd10488a50c8b5be4a3b82e411949c',
+    'Semeval-2017 task 1: Semantic textual similarity-multilingual and cross-lingual focused evaluation',
+    {
+      reference: 'https://alt.qcri.org/semeval2017/task1/',
+      subsets: STS17_LANGS,
+      fastLoad: true,
+      domains: ['News', 'Web', 'Written'],
+    },
+  ),
+  sts(
+    'STS22',
+    'mteb/sts22-crosslingual-sts',
+    'de9d86b3b84231dc21f76c7b7af1f28e2f57f6e3',
+    'SemEval 2022 Task 8: Multilingual News Article Similarity',
+    {
+      reference: 'https://competitions.codalab.org/competitions/33835',
+      subsets: STS22_LANGS,
+      fastLoad: true,
+      params: { min_score: 1, max_score: 4 },
+      domains: ['News', 'Written'],
+      supersededBy: 'STS22.v2',
+    },
+  ),
   sts(
     'STS22.v2',
     'mteb/sts22-crosslingual-sts',

@@ -32,7 +32,11 @@ export function arraySplitClusteringHook(ctx: LoadContext): LoadContext {
         sentences: src.rows.slice(a, b).map((r) => r.title),
         labels: src.rows.slice(a, b).map((r) => r.domain),
       }));
-      return derivedRows(src, sets, arraySplitBounds(src.rows.length, 10).map(([a]) => a));
+      return derivedRows(
+        src,
+        sets,
+        arraySplitBounds(src.rows.length, 10).map(([a]) => a),
+      );
     },
   };
 }

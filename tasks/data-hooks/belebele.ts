@@ -18,7 +18,8 @@ export function belebeleHook(ctx: LoadContext): LoadContext {
     const corpus: Record<string, unknown>[] = [];
     const corpusFrom: number[] = [];
     corpusSrc.rows.forEach((r, i) => {
-      if (typeof r.link !== 'string' || typeof r.flores_passage !== 'string') rowFail(ctx, corpusSrc, i, 'Belebele row needs string "link" and "flores_passage"');
+      if (typeof r.link !== 'string' || typeof r.flores_passage !== 'string')
+        rowFail(ctx, corpusSrc, i, 'Belebele row needs string "link" and "flores_passage"');
       if (docOf.has(r.link)) return;
       const id = `C${docOf.size}`;
       docOf.set(r.link, id);
@@ -31,7 +32,8 @@ export function belebeleHook(ctx: LoadContext): LoadContext {
     const qrels: Record<string, unknown>[] = [];
     const qrelFrom: number[] = [];
     questionSrc.rows.forEach((r, i) => {
-      if (typeof r.question !== 'string' || typeof r.link !== 'string') rowFail(ctx, questionSrc, i, 'Belebele row needs string "question" and "link"');
+      if (typeof r.question !== 'string' || typeof r.link !== 'string')
+        rowFail(ctx, questionSrc, i, 'Belebele row needs string "question" and "link"');
       let qid = qidOf.get(r.question);
       if (qid === undefined) {
         qid = `Q${qidOf.size}`;

@@ -28,7 +28,11 @@ export function bibleNlpHook(ctx: LoadContext): LoadContext {
         if (typeof a !== 'string' || typeof b !== 'string') rowFail(ctx, src, i, `BibleNLP row needs string columns "${l1}" and "${l2}"`);
         return { sentence1: a, sentence2: b };
       });
-      return derivedRows(src, rows, rows.map((_, i) => i));
+      return derivedRows(
+        src,
+        rows,
+        rows.map((_, i) => i),
+      );
     },
   };
 }

@@ -19,8 +19,7 @@ export function brightHook(ctx: LoadContext): LoadContext {
     if (!Array.isArray(ex) || !ex.length || (ex.length === 1 && ex[0] === 'N/A')) return [];
     return ex.map((x) => String(x));
   };
-  const docIds = (src: LoadedRows): string[] =>
-    src.rows.map((r, i) => idString(r.id) ?? rowFail(ctx, src, i, 'BRIGHT document has no "id"'));
+  const docIds = (src: LoadedRows): string[] => src.rows.map((r, i) => idString(r.id) ?? rowFail(ctx, src, i, 'BRIGHT document has no "id"'));
   return {
     ...ctx,
     async listConfigs() {
@@ -34,12 +33,20 @@ export function brightHook(ctx: LoadContext): LoadContext {
           if (typeof r.content !== 'string') rowFail(ctx, src, i, 'BRIGHT document needs a string "content"');
           return { _id: idString(r.id), text: r.content };
         });
-        return derivedRows(src, rows, rows.map((_, i) => i));
+        return derivedRows(
+          src,
+          rows,
+          rows.map((_, i) => i),
+        );
       }
       const src = await examples();
       const idx = src.rows.map((_, i) => i);
       if (config === 'queries') {
-        return derivedRows(src, src.rows.map((r) => ({ _id: idString(r.id), text: r.query })), idx);
+        return derivedRows(
+          src,
+          src.rows.map((r) => ({ _id: idString(r.id), text: r.query })),
+          idx,
+        );
       }
       if (config === 'top_ranked') {
         const all = docIds(await corpusOf(split));

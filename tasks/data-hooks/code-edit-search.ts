@@ -31,7 +31,11 @@ export function codeEditSearchHook(ctx: LoadContext): LoadContext {
       }
       const idx = Array.from({ length: n }, (_, i) => i);
       return {
-        corpus: derivedRows(src, [...corpus].map(([id, v]) => ({ _id: id, text: v.text })), [...corpus.values()].map((v) => v.from)),
+        corpus: derivedRows(
+          src,
+          [...corpus].map(([id, v]) => ({ _id: id, text: v.text })),
+          [...corpus.values()].map((v) => v.from),
+        ),
         queries: derivedRows(src, queries, idx),
         qrels: derivedRows(src, qrels, idx),
       };

@@ -15,7 +15,11 @@ export function codeSearchNetHook(ctx: LoadContext): LoadContext {
       if (config.endsWith('-queries')) {
         const src = await ctx.loadRows(config, 'queries');
         const kept = src.rows.flatMap((r, i) => (r.partition === 'test' ? [i] : []));
-        return derivedRows(src, kept.map((i) => src.rows[i]!), kept);
+        return derivedRows(
+          src,
+          kept.map((i) => src.rows[i]!),
+          kept,
+        );
       }
       return ctx.loadRows(config, split);
     },

@@ -18,7 +18,11 @@ export function germanQuadHook(ctx: LoadContext): LoadContext {
     async loadRows(config, split): Promise<LoadedRows> {
       if (config === 'corpus') {
         const src = await ctx.loadDatasetRows(main, 'corpus', 'corpus');
-        return derivedRows(src, src.rows.map((r) => ({ _id: r._id, text: r.text })), src.rows.map((_, i) => i));
+        return derivedRows(
+          src,
+          src.rows.map((r) => ({ _id: r._id, text: r.text })),
+          src.rows.map((_, i) => i),
+        );
       }
       if (config === 'queries') return ctx.loadDatasetRows(main, 'queries', 'queries');
       return ctx.loadDatasetRows({ path: `${ctx.task.dataset.path}-qrels`, revision }, 'default', split);

@@ -38,7 +38,11 @@ export function mlsumLegacyHook(ctx: LoadContext): LoadContext {
       const { sentences, topics } = sentencesAndTopics(ctx, src);
       const bounds = arraySplitBounds(src.rows.length, 10);
       const sets = bounds.map(([a, b]) => ({ sentences: sentences.slice(a, b), labels: topics.slice(a, b) }));
-      return derivedRows(src, sets, bounds.map(([a]) => a));
+      return derivedRows(
+        src,
+        sets,
+        bounds.map(([a]) => a),
+      );
     },
   };
 }
@@ -49,7 +53,11 @@ export function mlsumV2Indices(topics: readonly string[]): number[] {
   for (const t of topics) counts.set(t, (counts.get(t) ?? 0) + 1);
   const kept = topics.flatMap((t, i) => (counts.get(t)! > 1 ? [i] : []));
   if (kept.length <= MLSUM_SUBSAMPLE) return kept;
-  return stratifiedTestIndices(kept.map((i) => topics[i]!), MLSUM_SUBSAMPLE, 42).map((j) => kept[j]!);
+  return stratifiedTestIndices(
+    kept.map((i) => topics[i]!),
+    MLSUM_SUBSAMPLE,
+    42,
+  ).map((j) => kept[j]!);
 }
 
 export function mlsumHook(ctx: LoadContext): LoadContext {
@@ -59,7 +67,11 @@ export function mlsumHook(ctx: LoadContext): LoadContext {
       const src = await ctx.loadSubsetRows(split);
       const { sentences, topics } = sentencesAndTopics(ctx, src);
       const idx = mlsumV2Indices(topics);
-      return derivedRows(src, idx.map((i) => ({ sentences: sentences[i], labels: topics[i] })), idx);
+      return derivedRows(
+        src,
+        idx.map((i) => ({ sentences: sentences[i], labels: topics[i] })),
+        idx,
+      );
     },
   };
 }

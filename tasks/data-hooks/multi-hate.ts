@@ -27,7 +27,11 @@ export function multiHateHook(ctx: LoadContext): LoadContext {
     async loadSubsetRows(name) {
       const { src, train, test } = await split();
       const idx = name === 'train' ? train : test;
-      return derivedRows(src, idx.map((i) => ({ text: src.rows[i]!.text, label: src.rows[i]!.is_hateful })), idx);
+      return derivedRows(
+        src,
+        idx.map((i) => ({ text: src.rows[i]!.text, label: src.rows[i]!.is_hateful })),
+        idx,
+      );
     },
   };
 }

@@ -20,7 +20,11 @@ export function parallelBitextHook(ctx: LoadContext): LoadContext {
         if (typeof s1 !== 'string' || typeof s2 !== 'string') rowFail(ctx, src, i, `parallel bitext row needs string columns "${a}" and "${b}"`);
         return { sentence1: s1, sentence2: s2 };
       });
-      return derivedRows(src, rows, rows.map((_, i) => i));
+      return derivedRows(
+        src,
+        rows,
+        rows.map((_, i) => i),
+      );
     },
   };
 }

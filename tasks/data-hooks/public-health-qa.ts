@@ -44,7 +44,11 @@ export function publicHealthQaHook(ctx: LoadContext): LoadContext {
       return {
         corpus: derivedRows(src, corpus, corpusFrom),
         queries: derivedRows(src, queries, queryFrom),
-        qrels: derivedRows(src, qrels, qrels.map(() => 0)),
+        qrels: derivedRows(
+          src,
+          qrels,
+          qrels.map(() => 0),
+        ),
       };
     }));
   return {

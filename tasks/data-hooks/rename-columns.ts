@@ -18,7 +18,11 @@ export function renameColumnsHook(ctx: LoadContext): LoadContext {
         for (const [k, v] of Object.entries(r)) out[renames[k] ?? k] = v;
         return out;
       });
-      return derivedRows(src, rows, rows.map((_, i) => i));
+      return derivedRows(
+        src,
+        rows,
+        rows.map((_, i) => i),
+      );
     },
   };
 }

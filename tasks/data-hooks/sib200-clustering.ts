@@ -19,7 +19,11 @@ export function sib200ClusteringHook(ctx: LoadContext): LoadContext {
         }
         return { sentences: r.text, labels: r.category };
       });
-      return derivedRows(all, rows, rows.map((_, i) => i));
+      return derivedRows(
+        all,
+        rows,
+        rows.map((_, i) => i),
+      );
     },
   };
 }

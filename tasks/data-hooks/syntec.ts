@@ -18,12 +18,25 @@ export function syntecHook(ctx: LoadContext): LoadContext {
           if (id === undefined || typeof r.content !== 'string') rowFail(ctx, src, i, 'Syntec document needs "id" and a string "content"');
           return { _id: id, title: typeof r.title === 'string' ? r.title : '', text: r.content };
         });
-        return derivedRows(src, rows, rows.map((_, i) => i));
+        return derivedRows(
+          src,
+          rows,
+          rows.map((_, i) => i),
+        );
       }
       const src = await ctx.loadRows('queries', split);
       const idx = src.rows.map((_, i) => i);
-      if (config === 'queries') return derivedRows(src, src.rows.map((r, i) => ({ _id: String(i), text: r.Question })), idx);
-      return derivedRows(src, src.rows.map((r, i) => ({ 'query-id': String(i), 'corpus-id': String(r.Article), score: 1 })), idx);
+      if (config === 'queries')
+        return derivedRows(
+          src,
+          src.rows.map((r, i) => ({ _id: String(i), text: r.Question })),
+          idx,
+        );
+      return derivedRows(
+        src,
+        src.rows.map((r, i) => ({ 'query-id': String(i), 'corpus-id': String(r.Article), score: 1 })),
+        idx,
+      );
     },
   };
 }

@@ -75,7 +75,11 @@ const danfever: SplitTransform = (ctx, rows, text2id) => {
  * document str(n + 1); the query's judgements name the documents of its texts (by text2id, possibly of an
  * earlier split).
  */
-function shuffledPairs(opts: { limit: (n: number) => number; query: string; docs: (ctx: LoadContext, rows: LoadedRows, i: number) => string[] }): SplitTransform {
+function shuffledPairs(opts: {
+  limit: (n: number) => number;
+  query: string;
+  docs: (ctx: LoadContext, rows: LoadedRows, i: number) => string[];
+}): SplitTransform {
   return (ctx, rows, text2id) => {
     const d = emptyDicts();
     const order = hfShuffleOrder(rows.rows.length);
@@ -154,7 +158,11 @@ function textIdHook(transform: SplitTransform) {
       (built ??= buildTextIdSplit(ctx, transform).then(({ dicts, rows }) => {
         const list = (m: Map<string, { text: string; from: number }>) => {
           const out = [...m].map(([id, v]) => ({ _id: id, text: v.text }));
-          return derivedRows(rows, out, [...m.values()].map((v) => v.from));
+          return derivedRows(
+            rows,
+            out,
+            [...m.values()].map((v) => v.from),
+          );
         };
         const qrels = [...dicts.qrels].flatMap(([q, docs]) => [...docs].map(([doc, score]) => ({ 'query-id': q, 'corpus-id': doc, score })));
         const qrelFrom = [...dicts.qrels].flatMap(([q, docs]) => [...docs].map(() => dicts.queries.get(q)?.from ?? 0));

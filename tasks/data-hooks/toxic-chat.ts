@@ -24,7 +24,11 @@ export function toxicChatHook(ctx: LoadContext): LoadContext {
       let idx = src.rows.map((_, i) => i);
       if (split === 'test' && idx.length > TOXIC_CHAT_SUBSAMPLE) idx = stratifiedTestIndices(labels, TOXIC_CHAT_SUBSAMPLE, 42);
       const kept = idx.filter((i) => src.rows[i]!.human_annotation === true);
-      return derivedRows(src, kept.map((i) => ({ text: src.rows[i]!.user_input, label: labels[i] })), kept);
+      return derivedRows(
+        src,
+        kept.map((i) => ({ text: src.rows[i]!.user_input, label: labels[i] })),
+        kept,
+      );
     },
   };
 }

@@ -14,10 +14,15 @@ export function vgHierarchicalHook(ctx: LoadContext): LoadContext {
     async loadSubsetRows(split) {
       const src = await ctx.loadSubsetRows(split);
       const rows = src.rows.map((r, i) => {
-        if (typeof r[textColumn] !== 'string' || typeof r.classes !== 'string') rowFail(ctx, src, i, `VG row needs string "${textColumn}" and "classes"`);
+        if (typeof r[textColumn] !== 'string' || typeof r.classes !== 'string')
+          rowFail(ctx, src, i, `VG row needs string "${textColumn}" and "classes"`);
         return { sentences: r[textColumn], labels: (r.classes as string).split(',').slice(0, 2) };
       });
-      return derivedRows(src, rows, rows.map((_, i) => i));
+      return derivedRows(
+        src,
+        rows,
+        rows.map((_, i) => i),
+      );
     },
   };
 }

@@ -3,10 +3,10 @@
  * the snapshot folder of the shared HF cache, whose files are downloaded when a config/split needs them.
  */
 import { DatasetError } from '../../core/errors.js';
-import type { DatasetRef } from '../task-info.js';
 import { type HubClient, type RemoteFile, sharedHubClient } from '../../hub/client.js';
-import { LocalRepo, type RepoBackend } from './local-repo.js';
 import type { DataOptions } from '../../hub/options.js';
+import type { DatasetRef } from '../task-info.js';
+import { LocalRepo, type RepoBackend } from './local-repo.js';
 
 /** The process-wide dataset client for these options. */
 export function hubClientFor(opts: DataOptions): HubClient {
@@ -52,4 +52,3 @@ export async function openHubRepo(ref: DatasetRef, opts: DataOptions, client = h
   await repo.prepare();
   return repo;
 }
-

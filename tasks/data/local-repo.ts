@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DatasetError } from '../../core/errors.js';
-import { parseCardConfigs, pickConfig, type CardConfig } from './card.js';
+import { type CardConfig, parseCardConfigs, pickConfig } from './card.js';
 import { defaultDataPatterns, isGlob, joinPath, resolvePattern } from './patterns.js';
 import { readRowsFile, streamRowsFile } from './readers/index.js';
-import { rowsFromFiles, type LoadedRows } from './rows.js';
+import { type LoadedRows, rowsFromFiles } from './rows.js';
 
 /**
  * Where a repo's files come from when they are not all on disk yet (a hub snapshot): the full listing,
@@ -105,10 +105,13 @@ export class LocalRepo {
     // mteb: "Split chosen = requested split, or the only split if the config has one".
     if (!patterns && Object.keys(dataFiles).length === 1) patterns = Object.values(dataFiles)[0];
     if (!patterns) {
-      throw new DatasetError(`dataset ${this.label} config "${cfg.name}" has no split "${split}" (splits: ${Object.keys(dataFiles).join(', ') || 'none'})`, {
-        file: this.root,
-        split,
-      });
+      throw new DatasetError(
+        `dataset ${this.label} config "${cfg.name}" has no split "${split}" (splits: ${Object.keys(dataFiles).join(', ') || 'none'})`,
+        {
+          file: this.root,
+          split,
+        },
+      );
     }
     const base = cfg.dataDir ?? '';
     const needListing = patterns.some(isGlob);
@@ -120,10 +123,13 @@ export class LocalRepo {
       for (const f of hit) if (!files.includes(f)) files.push(f);
     }
     if (!files.length) {
-      throw new DatasetError(`no data files match ${patterns.map((p) => `"${joinPath(base, p)}"`).join(', ')} for config "${cfg.name}" split "${split}" of dataset ${this.label}`, {
-        file: this.root,
-        split,
-      });
+      throw new DatasetError(
+        `no data files match ${patterns.map((p) => `"${joinPath(base, p)}"`).join(', ')} for config "${cfg.name}" split "${split}" of dataset ${this.label}`,
+        {
+          file: this.root,
+          split,
+        },
+      );
     }
     return files;
   }
@@ -142,7 +148,11 @@ export class LocalRepo {
    * The same rows in batches, for corpora too big to hold twice: `row` is the index of the batch's first
    * row within `file` (for error messages).
    */
-  async *streamRows(config: string, split: string, batchSize = 10_000): AsyncGenerator<{ rows: Record<string, unknown>[]; file: string; row: number }> {
+  async *streamRows(
+    config: string,
+    split: string,
+    batchSize = 10_000,
+  ): AsyncGenerator<{ rows: Record<string, unknown>[]; file: string; row: number }> {
     for (const file of await this.localFiles(config, split)) {
       let row = 0;
       for await (const rows of streamRowsFile(file, batchSize, { warn: this.warn })) {

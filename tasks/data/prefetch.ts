@@ -19,7 +19,11 @@ export interface PrefetchResult {
 }
 
 /** Fetches every task's files into the HF cache; failures are reported per task, not thrown. */
-export async function prefetchTasks(tasks: readonly TaskMetadata[], opts: DataOptions, onTask?: (r: PrefetchResult) => void): Promise<PrefetchResult[]> {
+export async function prefetchTasks(
+  tasks: readonly TaskMetadata[],
+  opts: DataOptions,
+  onTask?: (r: PrefetchResult) => void,
+): Promise<PrefetchResult[]> {
   const out: PrefetchResult[] = [];
   const client = hubClientFor(opts);
   const seen = new Map<string, Promise<number>>();

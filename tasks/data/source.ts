@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatasetError } from '../../core/errors.js';
+import { mirrorDatasetDir } from '../../hub/mirror.js';
+import type { DataOptions } from '../../hub/options.js';
 import type { DatasetRef } from '../task-info.js';
 import { LocalRepo } from './local-repo.js';
 import type { LoadedRows } from './rows.js';
-import type { DataOptions } from '../../hub/options.js';
-import { mirrorDatasetDir } from '../../hub/mirror.js';
 
-export { dataOptionsFromEnv, type DataOptions } from '../../hub/options.js';
+export { type DataOptions, dataOptionsFromEnv } from '../../hub/options.js';
 
 export interface DatasetSource {
   loadRows(ref: DatasetRef, config: string, split: string): Promise<LoadedRows>;
@@ -69,7 +69,9 @@ async function resolveRepo(ref: DatasetRef, opts: DataOptions): Promise<LocalRep
     const key = `${opts.hubMirror}|${ref.path}`;
     if (!noticed.has(key)) {
       noticed.add(key);
-      (opts.notice ?? opts.log)?.(`${ref.path} is not in the mirror (no ${dir}); ${opts.offline ? 'looking in the HF cache (offline)' : 'trying the hub'}`);
+      (opts.notice ?? opts.log)?.(
+        `${ref.path} is not in the mirror (no ${dir}); ${opts.offline ? 'looking in the HF cache (offline)' : 'trying the hub'}`,
+      );
     }
   }
   // Imported only when needed, so reading a mirror never loads the hub client.

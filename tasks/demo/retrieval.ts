@@ -3,7 +3,11 @@ import type { InlineDataset, TaskMetadata } from '../metadata.js';
 /** Project-authored demo corpus: 30 short documents on everyday topics, 8 queries with judged answers. */
 export const DEMO_CORPUS: { _id: string; title: string; text: string }[] = [
   { _id: 'd01', title: 'Baking bread', text: 'Knead the dough for ten minutes, let it rise until doubled, then bake at a high temperature.' },
-  { _id: 'd02', title: 'Sourdough starter', text: 'A starter is a mix of flour and water that wild yeast ferments; feed it daily to keep it active.' },
+  {
+    _id: 'd02',
+    title: 'Sourdough starter',
+    text: 'A starter is a mix of flour and water that wild yeast ferments; feed it daily to keep it active.',
+  },
   { _id: 'd03', title: 'Boiling pasta', text: 'Use plenty of salted water and stir the pasta in the first minute so it does not stick.' },
   { _id: 'd04', title: 'Tomato sauce', text: 'Simmer crushed tomatoes with garlic and olive oil for twenty minutes for a quick sauce.' },
   { _id: 'd05', title: 'The Moon', text: 'The Moon orbits Earth about every twenty-seven days and always shows us the same face.' },
@@ -17,7 +21,11 @@ export const DEMO_CORPUS: { _id: string; title: string; text: string }[] = [
   { _id: 'd13', title: 'Python lists', text: 'A Python list is an ordered, mutable sequence; append adds an item to its end.' },
   { _id: 'd14', title: 'Git branches', text: 'Create a branch with git switch -c, commit your work, then merge it back into main.' },
   { _id: 'd15', title: 'Unit tests', text: 'Unit tests check one small piece of code in isolation and should run quickly.' },
-  { _id: 'd16', title: 'Regular expressions', text: 'A regular expression describes a text pattern; \\d matches a digit and + repeats the previous item.' },
+  {
+    _id: 'd16',
+    title: 'Regular expressions',
+    text: 'A regular expression describes a text pattern; \\d matches a digit and + repeats the previous item.',
+  },
   { _id: 'd17', title: 'Marathon training', text: 'Build weekly mileage slowly and include one long run each week before a marathon.' },
   { _id: 'd18', title: 'Swimming strokes', text: 'Freestyle is the fastest swimming stroke; breaststroke is slower but easier to breathe in.' },
   { _id: 'd19', title: 'Chess openings', text: 'Control the center early, develop knights and bishops, and castle to protect the king.' },

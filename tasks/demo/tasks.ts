@@ -8,4 +8,13 @@ import { tasks as retrievalDemo } from './retrieval.js';
 import { tasks as stsDemo } from './sts.js';
 import { tasks as summarizationDemo } from './summarization.js';
 
-export const tasks: TaskMetadata[] = [...stsDemo, ...pairDemo, ...bitextDemo, ...summarizationDemo, ...retrievalDemo, ...rerankingDemo, ...clusteringDemo, ...classificationDemo];
+export const tasks: TaskMetadata[] = [
+  ...stsDemo,
+  ...pairDemo,
+  ...bitextDemo,
+  ...summarizationDemo,
+  ...retrievalDemo,
+  ...rerankingDemo,
+  ...clusteringDemo,
+  ...classificationDemo,
+];

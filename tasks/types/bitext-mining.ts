@@ -1,10 +1,10 @@
 import { DatasetError } from '../../core/errors.js';
 import { bitextScores } from '../../metrics/bitext.js';
 import { nearestNeighbors } from '../../metrics/similarity.js';
-import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 import { BITEXT_MINING_PARAMS } from '../params/bitext-mining.js';
 import { resolveParams } from '../params/rules.js';
 import { RowReader } from './columns.js';
+import { type EvalContext, encodeContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 /** BitextMining (mteb AbsTaskBitextMining + BitextMiningEvaluator, mteb/_evaluators/text/bitext_mining_evaluator.py). */
 export interface BitextData {
@@ -52,7 +52,8 @@ function loadBucc(r: RowReader): BitextData {
   gold.forEach((g, k) => {
     if (!Array.isArray(g)) r.fail(0, `gold item ${k} must be an (i, j) pair`);
     const i = g[0];
-    if (typeof i !== 'number' || !Number.isInteger(i) || i < 1 || i > s1.length) r.fail(0, `gold item ${k} has sentence1 index ${String(i)} outside 1..${s1.length}`);
+    if (typeof i !== 'number' || !Number.isInteger(i) || i < 1 || i > s1.length)
+      r.fail(0, `gold item ${k} has sentence1 index ${String(i)} outside 1..${s1.length}`);
     data.sentence1.push(s1[i - 1]!);
     data.labels[k] = goldTarget(r, 0, g, s2.length, 1);
   });

@@ -16,26 +16,21 @@
  * An sklearn release < 1.3 (ctx.sklearn, from --sklearn-version) reproduces results made with scikit-learn <= 1.2
  * (summed-loss objective).
  */
+
+import { ortDenseBackend } from '../../compute/logistic/ort-dense.js';
 import { EvaluationError, withContext } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
-import { sklearnAtLeast, type SklearnRelease } from '../../core/sklearn-release.js';
-import { classificationScores, type ClassificationScores } from '../../metrics/classification-scores.js';
-import {
-  LogisticRegression,
-  sortedUniqueLabels,
-  type DenseProducts,
-  type Label,
-  type SklearnCompat,
-} from '../../metrics/logistic-regression.js';
+import { type SklearnRelease, sklearnAtLeast } from '../../core/sklearn-release.js';
+import { type ClassificationScores, classificationScores } from '../../metrics/classification-scores.js';
+import { type DenseProducts, type Label, LogisticRegression, type SklearnCompat, sortedUniqueLabels } from '../../metrics/logistic-regression.js';
 import { pairwiseSum64 } from '../../metrics/pairwise-sum.js';
 import { NumpyRandomState } from '../../metrics/random.js';
 import { stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
-import { RowReader } from './columns.js';
-import { ortDenseBackend } from '../../compute/logistic/ort-dense.js';
-import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 import { CLASSIFICATION_PARAMS } from '../params/classification.js';
 import { resolveParams } from '../params/rules.js';
+import { RowReader } from './columns.js';
+import { type EvalContext, encodeContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 export interface LabelledTexts {
   texts: string[];
@@ -83,7 +78,6 @@ export function readLabelledRows(
   return out;
 }
 
-
 /** mteb's `stratified_subsampling` (HF `train_test_split(test_size=n, seed=42, stratify_by_column=label)["test"]`). */
 export function applyStratifiedSubsampling(data: LabelledTexts, nSamples: number, seed = 42): LabelledTexts {
   if (data.labels.length <= nSamples) return data;
@@ -95,7 +89,10 @@ export async function loadClassification(ctx: LoadContext): Promise<Classificati
   const p = resolveParams(CLASSIFICATION_PARAMS, ctx.task.params);
   const { input_column: textColumn, label_column: labelColumn, train_split: trainSplit, is_cross_validation: crossValidation } = p;
   // mteb's stratified_subsampling defaults: the test split, 2048 rows.
-  const strat = p.stratified_subsampling && { splits: p.stratified_subsampling.splits ?? ['test'], nSamples: p.stratified_subsampling.n_samples ?? 2048 };
+  const strat = p.stratified_subsampling && {
+    splits: p.stratified_subsampling.splits ?? ['test'],
+    nSamples: p.stratified_subsampling.n_samples ?? 2048,
+  };
   const read = async (split: string): Promise<LabelledTexts> => {
     const rows = await ctx.loadSubsetRows(split);
     let data = readLabelledRows({ task: ctx.task, split, subset: ctx.subset }, rows, textColumn, labelColumn);
@@ -104,10 +101,11 @@ export async function loadClassification(ctx: LoadContext): Promise<Classificati
   };
   if (crossValidation) {
     if (trainSplit !== ctx.split) {
-      throw new EvaluationError(
-        `cross-validation runs on the training split "${trainSplit}", but split "${ctx.split}" was requested`,
-        { task: ctx.task.name, split: ctx.split, subset: ctx.subset },
-      );
+      throw new EvaluationError(`cross-validation runs on the training split "${trainSplit}", but split "${ctx.split}" was requested`, {
+        task: ctx.task.name,
+        split: ctx.split,
+        subset: ctx.subset,
+      });
     }
     const all = await read(ctx.split);
     return { train: all, eval: all, crossValidation };
@@ -122,12 +120,7 @@ export async function loadClassification(ctx: LoadContext): Promise<Classificati
  * RandomState(seed), then keeps, in walk order, each index whose label has fewer than `samplesPerLabel`
  * kept rows so far.
  */
-export function undersampleOnce(
-  labels: readonly Label[],
-  idxs: number[],
-  samplesPerLabel: number,
-  seed = 42,
-): number[] {
+export function undersampleOnce(labels: readonly Label[], idxs: number[], samplesPerLabel: number, seed = 42): number[] {
   new NumpyRandomState(seed).shuffle(idxs);
   const counts = new Map<Label, number>();
   const selected: number[] = [];
@@ -144,12 +137,7 @@ export function undersampleOnce(
 }
 
 /** The training rows (walk order) of each of `nExperiments` experiments over `labels`. */
-export function undersampleExperiments(
-  labels: readonly Label[],
-  samplesPerLabel: number,
-  nExperiments: number,
-  seed = 42,
-): number[][] {
+export function undersampleExperiments(labels: readonly Label[], samplesPerLabel: number, nExperiments: number, seed = 42): number[][] {
   const idxs = Array.from({ length: labels.length }, (_, i) => i);
   const out: number[][] = [];
   for (let e = 0; e < nExperiments; e++) out.push(undersampleOnce(labels, idxs, samplesPerLabel, seed));
@@ -252,7 +240,10 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
     const union = [...new Set(experiments.flat())].sort((a, b) => a - b);
     const position = new Map(union.map((i, k) => [i, k] as const));
     const trainEmb = await ctx.phase('Encoding train samples', () =>
-      ctx.encoder.encode(union.map((i) => train.texts[i]!), enc('train')),
+      ctx.encoder.encode(
+        union.map((i) => train.texts[i]!),
+        enc('train'),
+      ),
     );
     const testEmb = await ctx.phase('Encoding eval samples', () => ctx.encoder.encode(ev.texts, enc(ctx.split)));
 
@@ -283,15 +274,8 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
   }
 }
 
-async function evaluateCrossValidation(
-  all: LabelledTexts,
-  ctx: EvalContext,
-  samplesPerLabel: number,
-  nSplits: number,
-): Promise<Scores> {
-  const emb = await ctx.phase('Encoding samples', () =>
-    ctx.encoder.encode(all.texts, encodeContext(ctx)),
-  );
+async function evaluateCrossValidation(all: LabelledTexts, ctx: EvalContext, samplesPerLabel: number, nSplits: number): Promise<Scores> {
+  const emb = await ctx.phase('Encoding samples', () => ctx.encoder.encode(all.texts, encodeContext(ctx)));
   const toNumber = labelEncoder(all.labels);
   const scores: ClassificationScores[] = [];
   const preds: Label[][] = [];
@@ -308,7 +292,16 @@ async function evaluateCrossValidation(
       data: gather(emb, fold.test),
     };
     const truth = fold.test.map((i) => toNumber(all.labels[i]!));
-    const r = await runExperiment(emb, (k) => fold.train[k]!, rows, foldLabels, await scoringProducts(testEmb), truth, toNumber, sklearnCompat(ctx.sklearn));
+    const r = await runExperiment(
+      emb,
+      (k) => fold.train[k]!,
+      rows,
+      foldLabels,
+      await scoringProducts(testEmb),
+      truth,
+      toNumber,
+      sklearnCompat(ctx.sklearn),
+    );
     scores.push(r.scores);
     preds.push(r.pred);
     // every row is evaluated in exactly one fold: its value is whether that fold's model predicts its label
@@ -329,24 +322,20 @@ function gather(m: Matrix, rows: readonly number[]): Float32Array {
   return out;
 }
 
-function reportLabelCoverage(
-  trainLabels: readonly Label[],
-  evalLabels: readonly Label[],
-  samplesPerLabel: number,
-  ctx: EvalContext,
-): void {
+function reportLabelCoverage(trainLabels: readonly Label[], evalLabels: readonly Label[], samplesPerLabel: number, ctx: EvalContext): void {
   const counts = new Map<Label, number>();
   for (const l of trainLabels) counts.set(l, (counts.get(l) ?? 0) + 1);
   if (counts.size < 2) {
-    throw new EvaluationError(
-      `the training split has a single class (${describeLabel(trainLabels[0]!)}); a classifier needs at least 2`,
-    );
+    throw new EvaluationError(`the training split has a single class (${describeLabel(trainLabels[0]!)}); a classifier needs at least 2`);
   }
   const short = [...counts].filter(([, c]) => c < samplesPerLabel);
   if (short.length) {
     ctx.log(
       `${short.length} label(s) have fewer than samples_per_label=${samplesPerLabel} training rows; all their rows are used ` +
-        `(${short.slice(0, 5).map(([l, c]) => `${describeLabel(l)}: ${c}`).join(', ')}${short.length > 5 ? ', …' : ''})`,
+        `(${short
+          .slice(0, 5)
+          .map(([l, c]) => `${describeLabel(l)}: ${c}`)
+          .join(', ')}${short.length > 5 ? ', …' : ''})`,
     );
   }
   const missing = [...new Set(evalLabels)].filter((l) => !counts.has(l));

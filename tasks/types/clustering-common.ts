@@ -1,4 +1,4 @@
-import { sklearnCompat, type KMeansCompat } from '../../metrics/kmeans.js';
+import { type KMeansCompat, sklearnCompat } from '../../metrics/kmeans.js';
 import { pairwiseSum64 } from '../../metrics/pairwise-sum.js';
 import type { EvalContext } from './module.js';
 
@@ -15,4 +15,3 @@ export function meanStd(values: readonly number[]): { mean: number; std: number 
   const sq = values.map((v) => (v - mean) * (v - mean));
   return { mean, std: Math.sqrt(pairwiseSum64(sq) / n) };
 }
-

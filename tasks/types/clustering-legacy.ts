@@ -1,10 +1,10 @@
+import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { DatasetError, EvaluationError } from '../../core/errors.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
-import { vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
+import { type ClusterLabel, vMeasureScore } from '../../metrics/v-measure.js';
 import { kmeansCompat, meanStd } from './clustering-common.js';
-import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { RowReader } from './columns.js';
-import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
+import { type EvalContext, encodeContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 /**
  * mteb `AbsTaskClusteringLegacy` + `ClusteringEvaluator` (mteb/abstasks/clustering_legacy.py): every row is a cluster set; each set is

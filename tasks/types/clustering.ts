@@ -1,16 +1,16 @@
+import { ortDots } from '../../compute/kmeans/ort-dots.js';
 import { ConfigError, DatasetError, EvaluationError } from '../../core/errors.js';
 import { selectRows } from '../../core/matrix.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
-import { NumpyGenerator, stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import { PyRandom } from '../../metrics/random.js';
-import { adjustedMutualInfoScore, vMeasureScore, type ClusterLabel } from '../../metrics/v-measure.js';
-import { kmeansCompat, meanStd } from './clustering-common.js';
-import { ortDots } from '../../compute/kmeans/ort-dots.js';
-import { RowReader } from './columns.js';
-import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
-import type { TaskInfo } from '../task-info.js';
+import { NumpyGenerator, stratifiedTestIndices } from '../../metrics/stratified-split.js';
+import { adjustedMutualInfoScore, type ClusterLabel, vMeasureScore } from '../../metrics/v-measure.js';
 import { CLUSTERING_PARAMS, type ClusteringParams } from '../params/clustering.js';
 import { resolveParams } from '../params/rules.js';
+import type { TaskInfo } from '../task-info.js';
+import { kmeansCompat, meanStd } from './clustering-common.js';
+import { RowReader } from './columns.js';
+import { type EvalContext, encodeContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 /**
  * mteb v2 `AbsTaskClustering` (v1 `AbsTaskClusteringFast`), mteb/abstasks/clustering.py: 4% downsampling with the task-level
@@ -87,7 +87,12 @@ export async function loadClustering(ctx: LoadContext): Promise<ClusteringData> 
  * - `stratified`: mteb's `stratified_subsampling` (HF `stratify_by_column`), stratified by the first label level.
  */
 export function subsampleIndices(labels: readonly ClusterLabel[][], size: number, seed: number, method: 'train_test_split' | 'stratified'): number[] {
-  if (method === 'stratified') return stratifiedTestIndices(labels.map((l) => (l.length === 1 ? l[0]! : JSON.stringify(l))), size, seed);
+  if (method === 'stratified')
+    return stratifiedTestIndices(
+      labels.map((l) => (l.length === 1 ? l[0]! : JSON.stringify(l))),
+      size,
+      seed,
+    );
   return generatorPermutation(seed, labels.length).slice(0, size);
 }
 
@@ -229,5 +234,11 @@ function restoreState(saved: unknown, state: Map<string, unknown>): void {
   state.set(RNG_STATE_KEY, rng);
 }
 
-const clustering: TaskTypeModule<ClusteringData> = { load: loadClustering, evaluate: evaluateClustering, saveState, restoreState, rowCounts: (d) => ({ samples: d.sentences.length }) };
+const clustering: TaskTypeModule<ClusteringData> = {
+  load: loadClustering,
+  evaluate: evaluateClustering,
+  saveState,
+  restoreState,
+  rowCounts: (d) => ({ samples: d.sentences.length }),
+};
 export default clustering;

@@ -35,7 +35,8 @@ export class RowReader {
 
   private cell(i: number, col: string): unknown {
     const r = this.rows.rows[i]!;
-    if (!(col in r) || r[col] === undefined) this.fail(i, `row is missing column "${col}"`, `columns present: ${Object.keys(r).join(', ') || 'none'}`);
+    if (!(col in r) || r[col] === undefined)
+      this.fail(i, `row is missing column "${col}"`, `columns present: ${Object.keys(r).join(', ') || 'none'}`);
     return r[col];
   }
 

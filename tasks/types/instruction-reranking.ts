@@ -15,11 +15,11 @@
  * cross-lingual subset "eng-fas" reads the "fas" configs (mteb's `hf_subset.replace("eng-", "")`).
  */
 import { DatasetError, EvaluationError, withContext } from '../../core/errors.js';
-import { calculatePMrr, splitInstructionRun, type PMrrResult } from '../../metrics/p-mrr.js';
+import { calculatePMrr, type PMrrResult, splitInstructionRun } from '../../metrics/p-mrr.js';
 import { calculateRetrievalScores, type RetrievalScoreRow } from '../../metrics/ranking.js';
 import type { EvalContext, LoadContext, TaskTypeModule } from './module.js';
-import { loadRetrievalData, retrievalRowCounts, type ConfigNames, type RetrievalData } from './retrieval-data.js';
 import { runToObject } from './retrieval.js';
+import { type ConfigNames, loadRetrievalData, type RetrievalData, retrievalRowCounts } from './retrieval-data.js';
 import { searchRun } from './retrieval-search.js';
 
 export interface InstructionRerankingData extends RetrievalData {
@@ -92,7 +92,9 @@ export async function evaluateInstructionReranking(data: InstructionRerankingDat
       throw new EvaluationError(`${(e as Error).message} (mteb fails here too: KeyError 'qid')`, where);
     }
     if (pmrr.skipped.length) {
-      ctx.log(`p-MRR: ${pmrr.skipped.length} topic(s) of qrel_diff lack an "-og" or "-changed" run and are skipped (${pmrr.skipped.slice(0, 5).join(', ')})`);
+      ctx.log(
+        `p-MRR: ${pmrr.skipped.length} topic(s) of qrel_diff lack an "-og" or "-changed" run and are skipped (${pmrr.skipped.slice(0, 5).join(', ')})`,
+      );
     }
     return {
       ...all,

@@ -1,7 +1,7 @@
-import type { SklearnRelease } from '../../core/sklearn-release.js';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
-import type { DatasetRef, TaskInfo } from '../task-info.js';
+import type { SklearnRelease } from '../../core/sklearn-release.js';
 import type { LoadedRows } from '../data/rows.js';
+import type { DatasetRef, TaskInfo } from '../task-info.js';
 
 /** What an evaluator may use to get its rows; the runner decides where they come from. */
 export interface LoadContext {

@@ -18,14 +18,8 @@
 import { EvaluationError, withContext } from '../../core/errors.js';
 import { iterativeTrainTestSplitTestIndices } from '../../metrics/iterative-stratification.js';
 import { kNearestFromDistances, knnVote, squaredDistances } from '../../metrics/knn.js';
-import {
-  binarizeLabels,
-  multilabelClasses,
-  unknownLabels,
-  type IndicatorMatrix,
-  type MultiLabel,
-} from '../../metrics/multilabel-binarizer.js';
-import { multilabelScores, type MultilabelScores } from '../../metrics/multilabel-scores.js';
+import { binarizeLabels, type IndicatorMatrix, type MultiLabel, multilabelClasses, unknownLabels } from '../../metrics/multilabel-binarizer.js';
+import { type MultilabelScores, multilabelScores } from '../../metrics/multilabel-scores.js';
 import { pairwiseSum64 } from '../../metrics/pairwise-sum.js';
 import { NumpyGenerator } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
@@ -43,8 +37,6 @@ export interface MultilabelData {
   train: MultilabelTexts;
   eval: MultilabelTexts;
 }
-
-
 
 /** Score keys of one row, in mteb's write order (FullMultilabelClassificationMetrics). */
 export const MULTILABEL_SCORE_KEYS = ['accuracy', 'lrap', 'f1', 'hamming'] as const satisfies readonly (keyof MultilabelScores)[];
@@ -128,7 +120,12 @@ function taskRng(ctx: EvalContext): NumpyGenerator {
 }
 
 function describeLabels(ls: readonly MultiLabel[]): string {
-  return ls.slice(0, 5).map((l) => (typeof l === 'string' ? JSON.stringify(l) : String(l))).join(', ') + (ls.length > 5 ? ', …' : '');
+  return (
+    ls
+      .slice(0, 5)
+      .map((l) => (typeof l === 'string' ? JSON.stringify(l) : String(l)))
+      .join(', ') + (ls.length > 5 ? ', …' : '')
+  );
 }
 
 export async function evaluateMultilabel(data: MultilabelData, ctx: EvalContext): Promise<MultilabelScoreRow> {
@@ -157,22 +154,40 @@ export async function evaluateMultilabel(data: MultilabelData, ctx: EvalContext)
     const position = new Map(union.map((i, j) => [i, j] as const));
     const enc = (split: string) => ({ task: ctx.task, split, subset: ctx.subset, batchSize: ctx.batchSize });
     const trainEmb = await ctx.phase('Encoding training samples', () =>
-      ctx.encoder.encode(union.map((i) => train.texts[i]!), enc(trainSplit)),
+      ctx.encoder.encode(
+        union.map((i) => train.texts[i]!),
+        enc(trainSplit),
+      ),
     );
     const testEmb = await ctx.phase('Encoding test samples', () => ctx.encoder.encode(ev.texts, enc(ctx.split)));
 
     const classes = multilabelClasses(ev.labels);
     const yTest = binarizeLabels(ev.labels, classes);
-    const dropped = unknownLabels(union.map((i) => train.labels[i]!), classes);
-    if (dropped.length) ctx.log(`${dropped.length} training label(s) never occur in the evaluation split and are ignored (${describeLabels(dropped)})`);
+    const dropped = unknownLabels(
+      union.map((i) => train.labels[i]!),
+      classes,
+    );
+    if (dropped.length)
+      ctx.log(`${dropped.length} training label(s) never occur in the evaluation split and are ignored (${describeLabels(dropped)})`);
 
     const preds: IndicatorMatrix[] = [];
     const perExperiment = await ctx.phase('Scoring', async () => {
       // distances to every encoded training row once; each experiment scans its own rows in walk order
       const dist = squaredDistances(trainEmb, testEmb);
       return experiments.map((rows) => {
-        const y = binarizeLabels(rows.map((i) => train.labels[i]!), classes);
-        const pred = knnVote(kNearestFromDistances(dist, union.length, rows.map((i) => position.get(i)!), k), y);
+        const y = binarizeLabels(
+          rows.map((i) => train.labels[i]!),
+          classes,
+        );
+        const pred = knnVote(
+          kNearestFromDistances(
+            dist,
+            union.length,
+            rows.map((i) => position.get(i)!),
+            k,
+          ),
+          y,
+        );
         preds.push(pred);
         return multilabelScores(yTest, pred);
       });

@@ -1,11 +1,11 @@
 import { averagePrecision } from '../../metrics/average-precision.js';
+import { toEmbeddingDtype as f32, pairedAll } from '../../metrics/similarity.js';
 import { bestAccuracyThreshold, bestF1Threshold, stableOrder } from '../../metrics/threshold.js';
-import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import type { LoadedRows } from '../data/rows.js';
-import { encodeContext, type EvalContext, type LoadContext, type PerSample, type Scores, type TaskTypeModule } from './module.js';
 import { PAIR_CLASSIFICATION_PARAMS } from '../params/pair-classification.js';
 import { resolveParams } from '../params/rules.js';
 import { RowReader } from './columns.js';
+import { type EvalContext, encodeContext, type LoadContext, type PerSample, type Scores, type TaskTypeModule } from './module.js';
 
 /** PairClassification (mteb AbsTaskPairClassification + PairClassificationEvaluator, mteb/_evaluators/pair_classification_evaluator.py). */
 export interface PairData {
@@ -116,7 +116,13 @@ type ScoreVector = [name: (typeof SIMILARITIES)[number], scores: Float64Array, h
 /** mteb's PairClassificationDistances (pair_classification_evaluator.py): distances positive, as it dumps them. */
 function predictionPayload(vectors: readonly ScoreVector[]): Record<string, number[]> {
   const by = Object.fromEntries(vectors.map(([name, v]) => [name, Array.from(v)]));
-  return { cosine_scores: by.cosine!, euclidean_distances: by.euclidean!, manhattan_distances: by.manhattan!, similarity_scores: by.similarity!, dot_scores: by.dot! };
+  return {
+    cosine_scores: by.cosine!,
+    euclidean_distances: by.euclidean!,
+    manhattan_distances: by.manhattan!,
+    similarity_scores: by.similarity!,
+    dot_scores: by.dot!,
+  };
 }
 
 /**

@@ -3,8 +3,8 @@
  * candidates, with every retrieval key; main score map_at_1000 (MindSmall: max_over_subqueries_*).
  */
 import type { LoadContext, TaskTypeModule } from './module.js';
-import { loadRetrievalData, retrievalRowCounts, type RetrievalData } from './retrieval-data.js';
 import { evaluateRetrieval } from './retrieval.js';
+import { loadRetrievalData, type RetrievalData, retrievalRowCounts } from './retrieval-data.js';
 
 const reranking: TaskTypeModule<RetrievalData> = {
   load: (ctx: LoadContext) => loadRetrievalData(ctx, { requireTopRanked: true }),

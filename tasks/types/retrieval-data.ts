@@ -87,10 +87,7 @@ function asId(v: unknown): string | undefined {
 }
 
 /** Loads corpus, queries, qrels (and top_ranked) of one split/subset; bad rows get errors or counted warnings. */
-export async function loadRetrievalData(
-  ctx: LoadContext,
-  opts: { requireTopRanked?: boolean; configs?: ConfigNames } = {},
-): Promise<RetrievalData> {
+export async function loadRetrievalData(ctx: LoadContext, opts: { requireTopRanked?: boolean; configs?: ConfigNames } = {}): Promise<RetrievalData> {
   const task = ctx.task.name;
   const { split, subset } = ctx;
   const warnings: string[] = [];
@@ -99,7 +96,12 @@ export async function loadRetrievalData(
   const { ignore_titles: ignoreTitles, binary_qrels: binaryQrels } = resolveParams(RETRIEVAL_PARAMS, ctx.task.params);
   const names = opts.configs ?? retrievalConfigs(await ctx.listConfigs(), subset, task);
   if (opts.requireTopRanked && !names.topRanked) {
-    throw new DatasetError('reranking dataset has no top_ranked config', { task, split, subset, hint: 'a reranking task needs each query\'s candidate list' });
+    throw new DatasetError('reranking dataset has no top_ranked config', {
+      task,
+      split,
+      subset,
+      hint: "a reranking task needs each query's candidate list",
+    });
   }
   const [corpusRows, queryRows, qrelRows, topRows, instructionRows] = await Promise.all([
     ctx.loadRows(names.corpus, split),
@@ -127,7 +129,12 @@ export async function loadRetrievalData(
   });
   if (dupDocs) warn(`${dupDocs} duplicate document id(s) ignored in ${corpusRows.locate(0).file}`);
   if (!corpus.ids.length) {
-    throw new DatasetError('the corpus is empty', { task, split, subset, file: corpusRows.rows.length ? corpusRows.locate(0).file : fileOf(corpusRows) });
+    throw new DatasetError('the corpus is empty', {
+      task,
+      split,
+      subset,
+      file: corpusRows.rows.length ? corpusRows.locate(0).file : fileOf(corpusRows),
+    });
   }
 
   // Qrels (score cast to int, later rows overwrite earlier ones as in a dict)
@@ -183,9 +190,16 @@ export async function loadRetrievalData(
   }
   const qrelFile = fileOf(qrelRows);
   if (unknownQ) warn(`${unknownQ} quer${unknownQ === 1 ? 'y' : 'ies'} in the qrels (${qrelFile}) are not in the queries; ignored`);
-  if (unknownD) warn(`${unknownD} qrels judgement(s) (${qrelFile}) name documents that are not in the corpus; they still count as relevant-but-unretrieved`);
+  if (unknownD)
+    warn(`${unknownD} qrels judgement(s) (${qrelFile}) name documents that are not in the corpus; they still count as relevant-but-unretrieved`);
   if (!queries.ids.length) {
-    throw new DatasetError('no query has relevance judgements', { task, split, subset, file: qrelFile, hint: 'qrels "query-id" values must match the queries\' ids' });
+    throw new DatasetError('no query has relevance judgements', {
+      task,
+      split,
+      subset,
+      file: qrelFile,
+      hint: 'qrels "query-id" values must match the queries\' ids',
+    });
   }
 
   // Candidate lists
@@ -197,7 +211,8 @@ export async function loadRetrievalData(
     topRows.rows.forEach((r, i) => {
       const qid = asId(r['query-id']);
       const ids = r['corpus-ids'];
-      if (qid === undefined || !Array.isArray(ids)) throw rowError(topRows, i, 'top_ranked row needs "query-id" and a "corpus-ids" list', task, split, subset);
+      if (qid === undefined || !Array.isArray(ids))
+        throw rowError(topRows, i, 'top_ranked row needs "query-id" and a "corpus-ids" list', task, split, subset);
       const seen = new Set<string>();
       const kept: string[] = [];
       for (const raw of ids) {

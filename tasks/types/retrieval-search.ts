@@ -3,13 +3,14 @@
  * does (mteb/models/search_wrappers.py): dense exact search over the corpus streamed in chunks, or
  * scoring of each query's top_ranked candidates, or the model's own `retrieve` (BM25).
  */
-import type { Matrix } from '../../core/matrix.js';
-import type { EncodeContext } from '../../core/encoder.js';
-import { compareCodePoints } from '../../metrics/code-point-order.js';
-import { encodeContext, type EvalContext } from './module.js';
-import type { RetrievalData } from './retrieval-data.js';
+
 import { createSearcher } from '../../compute/search/exact-search.js';
 import { l2NormalizeRowsInto } from '../../compute/search/normalize.js';
+import type { EncodeContext } from '../../core/encoder.js';
+import type { Matrix } from '../../core/matrix.js';
+import { compareCodePoints } from '../../metrics/code-point-order.js';
+import { type EvalContext, encodeContext } from './module.js';
+import type { RetrievalData } from './retrieval-data.js';
 
 /** mteb's top_k = max(k_values). */
 export const TOP_K = 1000;
@@ -35,10 +36,7 @@ export async function searchRun(data: RetrievalData, ctx: EvalContext, opts: Sea
   const enc = ctx.encoder;
   const base: EncodeContext = encodeContext(ctx);
   if (enc.retrieve) {
-    const got = await enc.retrieve(
-      { corpus: data.corpus, queries: data.queries, topK, candidates: data.topRanked },
-      { ...base },
-    );
+    const got = await enc.retrieve({ corpus: data.corpus, queries: data.queries, topK, candidates: data.topRanked }, { ...base });
     const run: MutableRun = new Map();
     for (const qid of data.queries.ids) {
       const hits = [...(got.get(qid) ?? new Map<string, number>())];
@@ -89,7 +87,9 @@ async function denseRun(
       run.set(qid, new Map(hits.slice(0, topK)));
     });
     if (ambiguous) {
-      ctx.log(`${ambiguous} quer${ambiguous === 1 ? 'y has' : 'ies have'} more than ${TIE_MARGIN} documents tied at rank ${topK}; which of them are kept is not the doc-id order mteb would use`);
+      ctx.log(
+        `${ambiguous} quer${ambiguous === 1 ? 'y has' : 'ies have'} more than ${TIE_MARGIN} documents tied at rank ${topK}; which of them are kept is not the doc-id order mteb would use`,
+      );
     }
     return run;
   } finally {

@@ -4,9 +4,9 @@
  */
 import {
   calculateRetrievalScores,
+  type MaxOverSubqueriesRow,
   maxOverSubqueries,
   RETRIEVAL_K_VALUES,
-  type MaxOverSubqueriesRow,
   type RetrievalScoreRow,
   type RetrievalScores,
   type Run,
@@ -14,7 +14,7 @@ import {
 import { RETRIEVAL_PARAMS } from '../params/retrieval.js';
 import { resolveParams } from '../params/rules.js';
 import type { EvalContext, LoadContext, PerSample, Scores, TaskTypeModule } from './module.js';
-import { loadRetrievalData, retrievalRowCounts, type RetrievalData } from './retrieval-data.js';
+import { loadRetrievalData, type RetrievalData, retrievalRowCounts } from './retrieval-data.js';
 import { dropIdenticalIds, searchRun } from './retrieval-search.js';
 
 /** Scores a loaded retrieval/reranking split; shared by the Retrieval and Reranking modules. */

@@ -1,9 +1,9 @@
 import { averageRanks, pearson } from '../../metrics/correlation.js';
-import { pairedAll, toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
-import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
-import { RowReader } from './columns.js';
-import { STS_PARAMS } from '../params/sts.js';
+import { toEmbeddingDtype as f32, pairedAll } from '../../metrics/similarity.js';
 import { resolveParams } from '../params/rules.js';
+import { STS_PARAMS } from '../params/sts.js';
+import { RowReader } from './columns.js';
+import { type EvalContext, encodeContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 /** STS (mteb AbsTaskSTS + AnySTSEvaluator, mteb/_evaluators/any_sts_evaluator.py). */
 export interface StsData {
@@ -59,10 +59,12 @@ export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scor
       // mteb's STSEvaluatorScores (any_sts_evaluator.py), as the lists it dumps; per pair: the main score's vector.
       const vectors = { cosine_scores: cosine, manhattan_distances: manhattan, euclidean_distances: euclidean, similarity_scores: similarity };
       const main = /^(cosine_|manhattan_|euclidean_)?(spearman|pearson)$/.exec(ctx.task.mainScore);
-      const pred = main ? { cosine_: cosine, manhattan_: manhattan, euclidean_: euclidean }[main[1] ?? ''] ?? similarity : undefined;
+      const pred = main ? ({ cosine_: cosine, manhattan_: manhattan, euclidean_: euclidean }[main[1] ?? ''] ?? similarity) : undefined;
       ctx.savePredictions(
         Object.fromEntries(Object.entries(vectors).map(([k, v]) => [k, Array.from(v)])),
-        main && pred ? { statistic: main[2] as 'spearman', metric: ctx.task.mainScore, unit: 'pair', gold: Array.from(g), pred: Array.from(pred) } : undefined,
+        main && pred
+          ? { statistic: main[2] as 'spearman', metric: ctx.task.mainScore, unit: 'pair', gold: Array.from(g), pred: Array.from(pred) }
+          : undefined,
       );
     }
     return {

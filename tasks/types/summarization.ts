@@ -1,10 +1,10 @@
-import { correlationPValue, pearson, spearman } from '../../metrics/correlation.js';
 import type { Matrix } from '../../core/matrix.js';
+import { correlationPValue, pearson, spearman } from '../../metrics/correlation.js';
 import { rowNorms } from '../../metrics/similarity.js';
-import { encodeContext, type EvalContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
-import { RowReader } from './columns.js';
-import { SUMMARIZATION_PARAMS } from '../params/summarization.js';
 import { resolveParams } from '../params/rules.js';
+import { SUMMARIZATION_PARAMS } from '../params/summarization.js';
+import { RowReader } from './columns.js';
+import { type EvalContext, encodeContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
 
 /**
  * Summarization (mteb AbsTaskSummarization + SummarizationEvaluator, mteb/_evaluators/text/summarization_evaluator.py).
@@ -127,7 +127,12 @@ export async function evaluateSummarization(data: SummarizationData, ctx: EvalCo
       const values: Record<string, number> = {};
       if (main && !deprecated) kept.forEach((t, k) => (values[keptIndex[k]!] = main[0](t.human, main[1](t))));
       ctx.savePredictions(
-        { cosine_scores: kept.map((t) => t.cosine), dot_scores: kept.map((t) => t.dot), similarity_scores: kept.map((t) => t.similarity), human_scores: kept.map((t) => t.human) },
+        {
+          cosine_scores: kept.map((t) => t.cosine),
+          dot_scores: kept.map((t) => t.dot),
+          similarity_scores: kept.map((t) => t.similarity),
+          human_scores: kept.map((t) => t.human),
+        },
         main && !deprecated ? { statistic: 'mean', metric: ctx.task.mainScore, unit: 'text', values } : undefined,
       );
     }

@@ -6,7 +6,13 @@ import { ENV_VARS, mtebCacheRoot, readEnv } from '../../core/env.js';
 
 describe('core/env.ts: one typed view of the environment', () => {
   it('reads flags as huggingface_hub does, empty strings as unset, seconds as milliseconds', () => {
-    const e = readEnv({ HF_HUB_OFFLINE: 'Yes', HF_ENDPOINT: '', HF_HUB_DOWNLOAD_TIMEOUT: '2.5', MTEB_HUB_MIRROR: '/m', HF_HUB_DISABLE_PROGRESS_BARS: '0' });
+    const e = readEnv({
+      HF_HUB_OFFLINE: 'Yes',
+      HF_ENDPOINT: '',
+      HF_HUB_DOWNLOAD_TIMEOUT: '2.5',
+      MTEB_HUB_MIRROR: '/m',
+      HF_HUB_DISABLE_PROGRESS_BARS: '0',
+    });
     expect(e.HF_HUB_OFFLINE).toBe(true);
     expect(e.HF_HUB_DISABLE_PROGRESS_BARS).toBe(false);
     expect(e.HF_ENDPOINT).toBeUndefined();
@@ -20,7 +26,10 @@ describe('core/env.ts: one typed view of the environment', () => {
   it('reads at call time and marks the secrets', () => {
     expect(mtebCacheRoot(readEnv({ MTEB_TS_CACHE: '/c' }))).toBe('/c');
     expect(mtebCacheRoot(readEnv({}))).toBe(join(homedir(), '.cache', 'mteb-ts'));
-    const secrets = Object.entries(ENV_VARS).filter(([, v]) => 'secret' in v).map(([k]) => k).sort();
+    const secrets = Object.entries(ENV_VARS)
+      .filter(([, v]) => 'secret' in v)
+      .map(([k]) => k)
+      .sort();
     expect(secrets).toEqual(['HF_TOKEN', 'MTEB_HTTP_TOKEN', 'OPENAI_API_KEY']);
   });
 
@@ -36,7 +45,8 @@ describe('core/env.ts: one typed view of the environment', () => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
         const p = join(dir, e.name);
         if (e.isDirectory()) walk(p);
-        else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && /process\.env\b/.test(readFileSync(p, 'utf8'))) offenders.push(relative(root, p));
+        else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && /process\.env\b/.test(readFileSync(p, 'utf8')))
+          offenders.push(relative(root, p));
       }
     };
     for (const d of ['core', 'hub', 'metrics', 'compute', 'tasks', 'models', 'results', 'runners']) {

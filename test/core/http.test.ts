@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError, NonRetryable, backoffDelay, isRetryableStatus, parseRetryAfter, retryPolicy, safeUrl, withRetry } from '../../core/http.js';
+import { backoffDelay, HttpError, isRetryableStatus, NonRetryable, parseRetryAfter, retryPolicy, safeUrl, withRetry } from '../../core/http.js';
 
 describe('retry timing', () => {
   it('Retry-After in seconds or as an HTTP date', () => {
@@ -44,7 +44,11 @@ describe('the shared retry policy (hub client and API encoders)', () => {
 
   it('waits what Retry-After asks (capped), then answers with the first non-retryable response', async () => {
     const { slept, sleep } = recorder();
-    const answers = [new Response('busy', { status: 429, headers: { 'retry-after': '0.25' } }), new Response('x', { status: 503 }), new Response('ok', { status: 404 })];
+    const answers = [
+      new Response('busy', { status: 429, headers: { 'retry-after': '0.25' } }),
+      new Response('x', { status: 503 }),
+      new Response('ok', { status: 404 }),
+    ];
     const res = await withRetry('http://127.0.0.1:1/x', { ...policy, sleep }, async () => answers.shift()!);
     expect(res.status).toBe(404);
     expect(slept[0]).toBe(250);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/errors.js';
 import { joinUnder, modelNameAsPath, pathComponent, revisionAsPath } from '../../core/safe-path.js';
-import { writeNpy } from '../../models/npy.js';
 import { RepoCache } from '../../hub/cache.js';
+import { writeNpy } from '../../models/npy.js';
 import { ResultStore } from '../../runners/result-store.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -1,5 +1,5 @@
-import type { CliIO } from '../../runners/cli-io.js';
 import { main } from '../../runners/cli.js';
+import type { CliIO } from '../../runners/cli-io.js';
 
 /** Runs the CLI in-process and captures its output. */
 export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

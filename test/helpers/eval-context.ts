@@ -1,6 +1,6 @@
+import type { Encoder } from '../../core/encoder.js';
 import type { Matrix } from '../../core/matrix.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../core/sklearn-release.js';
-import type { Encoder } from '../../core/encoder.js';
 import type { LoadedRows } from '../../tasks/data/rows.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { EvalContext, LoadContext } from '../../tasks/types/module.js';
@@ -25,7 +25,10 @@ export function testLoadContext(
 }
 
 /** An Encoder over a pure text -> matrix function that records what it was asked to encode. */
-export function functionEncoder(fn: (texts: string[]) => Matrix, similarity?: 'cosine' | 'dot'): Encoder & { calls: { texts: readonly string[]; promptType?: string }[] } {
+export function functionEncoder(
+  fn: (texts: string[]) => Matrix,
+  similarity?: 'cosine' | 'dot',
+): Encoder & { calls: { texts: readonly string[]; promptType?: string }[] } {
   const calls: { texts: readonly string[]; promptType?: string }[] = [];
   return {
     name: 'test/function-encoder',

@@ -9,7 +9,7 @@
  * Model repos (addRepo(..., { type: 'model' })) answer the same under /api/models/{repo}/... and /{repo}/resolve/...
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative, sep } from 'node:path';
@@ -237,7 +237,11 @@ export async function startHubServer(pageSize = 50): Promise<HubServer> {
           if (isLfs(path, buf.length)) f.lfs = { oid: createHash('sha256').update(buf).digest('hex'), size: buf.length, pointerSize: 134 };
           return f;
         });
-      const sha = commit ?? createHash('sha1').update(id + files.map((f) => f.oid).join()).digest('hex');
+      const sha =
+        commit ??
+        createHash('sha1')
+          .update(id + files.map((f) => f.oid).join())
+          .digest('hex');
       const type = opts.type ?? 'dataset';
       const repo: Repo = { id, type, commit: sha, refs: { main: sha }, files, token: opts.token };
       repos.set(`${type}:${id}`, repo);

@@ -7,10 +7,13 @@ import { hashEmbed } from './hash-embeddings.js';
 export function writeMirrorRepo(mirror: string, repo: string, revision: string, splits: Record<string, Record<string, unknown>[]>): string {
   const dir = join(mirror, 'datasets', ...repo.split('/'));
   mkdirSync(join(dir, 'data'), { recursive: true });
-  const files = Object.keys(splits).map((s) => `  - split: ${s}\n    path: data/${s}.jsonl`).join('\n');
+  const files = Object.keys(splits)
+    .map((s) => `  - split: ${s}\n    path: data/${s}.jsonl`)
+    .join('\n');
   writeFileSync(join(dir, 'README.md'), `---\nconfigs:\n- config_name: default\n  data_files:\n${files}\n---\n`);
   writeFileSync(join(dir, '.mirror.json'), JSON.stringify({ repo, revision }));
-  for (const [s, rows] of Object.entries(splits)) writeFileSync(join(dir, 'data', `${s}.jsonl`), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  for (const [s, rows] of Object.entries(splits))
+    writeFileSync(join(dir, 'data', `${s}.jsonl`), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   return dir;
 }
 

@@ -1,18 +1,18 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../../core/errors.js';
-import { writeHubFixtures } from '../../scripts/fixtures/hub-repos.js';
 import { HubClient, requestStats } from '../../hub/client.js';
+import { writeHubFixtures } from '../../scripts/fixtures/hub-repos.js';
 import { openHubRepo } from '../../tasks/data/hub-resolver.js';
-import { prefetchTasks } from '../../tasks/data/prefetch.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
 import { LocalRepo } from '../../tasks/data/local-repo.js';
+import { prefetchTasks } from '../../tasks/data/prefetch.js';
 import { createDatasetSource, dataOptionsFromEnv } from '../../tasks/data/source.js';
-import { startHubServer, type HubServer } from '../helpers/hub-server.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
+import { type HubServer, startHubServer } from '../helpers/hub-server.js';
 import { SHARED_HUB } from '../helpers/shared.js';
 
 const fixturesRoot = mkdtempSync(join(tmpdir(), 'mteb-hubfx-'));
@@ -86,7 +86,9 @@ describe('hub client against a local hub server', () => {
     const shard = join(snap, 'data', 'train-00000-of-00002.parquet');
     expect(lstatSync(shard).isSymbolicLink()).toBe(true);
     const target = readlinkSync(shard);
-    const sha256 = createHash('sha256').update(readFileSync(join(fixtures[repoId]!, 'data', 'train-00000-of-00002.parquet'))).digest('hex');
+    const sha256 = createHash('sha256')
+      .update(readFileSync(join(fixtures[repoId]!, 'data', 'train-00000-of-00002.parquet')))
+      .digest('hex');
     expect(target).toBe(`../../../blobs/${sha256}`); // LFS file: blob named by its sha256
     const readmeBlob = readlinkSync(join(snap, 'README.md')).split('/').pop()!;
     expect(readmeBlob).toMatch(/^[0-9a-f]{40}$/); // regular file: blob named by its git sha1
@@ -126,9 +128,13 @@ describe('hub client against a local hub server', () => {
   });
 
   it('offline with nothing cached names repo and revision', async () => {
-    const err = await openHubRepo(ref('fixtures/sts-sharded', 'main'), { offline: true }, client(freshCache(), { offline: true })).catch((e: unknown) => e);
+    const err = await openHubRepo(ref('fixtures/sts-sharded', 'main'), { offline: true }, client(freshCache(), { offline: true })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DatasetError);
-    expect((err as Error).message).toMatch(/offline \(--offline or HF_HUB_OFFLINE\) and dataset fixtures\/sts-sharded at revision main is not in the HF cache/);
+    expect((err as Error).message).toMatch(
+      /offline \(--offline or HF_HUB_OFFLINE\) and dataset fixtures\/sts-sharded at revision main is not in the HF cache/,
+    );
     // The three ways out: the cache (and where it is), `download`, a mirror.
     const hint = (err as DatasetError).context.hint ?? '';
     expect(hint).toMatch(/the HF cache \(\/.*HF_HUB_CACHE/);
@@ -224,11 +230,17 @@ describe('hub client against a local hub server', () => {
     await expect(missing.loadRows('default', 'dev')).rejects.toThrow(/qrels\/dev\.csv not found in dataset fixtures\/missing-file/);
     // The resolve endpoint's 404 with X-Error-Code: EntryNotFound.
     const commit = await c.resolveRevision('fixtures/missing-file', 'main');
-    const err404 = await c.download('fixtures/missing-file', commit, { path: 'qrels/dev.csv', size: 10, oid: 'a'.repeat(40) }).catch((e: unknown) => e);
+    const err404 = await c
+      .download('fixtures/missing-file', commit, { path: 'qrels/dev.csv', size: 10, oid: 'a'.repeat(40) })
+      .catch((e: unknown) => e);
     expect(err404).toBeInstanceOf(DatasetError);
-    expect((err404 as Error).message).toMatch(/file qrels\/dev\.csv not found in dataset fixtures\/missing-file at revision [0-9a-f]{40} \(HTTP 404 EntryNotFound\)/);
+    expect((err404 as Error).message).toMatch(
+      /file qrels\/dev\.csv not found in dataset fixtures\/missing-file at revision [0-9a-f]{40} \(HTTP 404 EntryNotFound\)/,
+    );
 
-    await expect(openHubRepo(ref('fixtures/sts-sharded', 'v9.9'), {}, c)).rejects.toThrow(/revision v9\.9 does not exist in dataset fixtures\/sts-sharded/);
+    await expect(openHubRepo(ref('fixtures/sts-sharded', 'v9.9'), {}, c)).rejects.toThrow(
+      /revision v9\.9 does not exist in dataset fixtures\/sts-sharded/,
+    );
     await expect(openHubRepo(ref('fixtures/sts-sharded', 'b'.repeat(40)), {}, c)).rejects.toThrow(/does not exist/);
     await expect(openHubRepo(ref('nobody/nothing'), {}, c)).rejects.toThrow(/dataset nobody\/nothing not found or not accessible/);
     // A server that keeps failing: a DatasetError after the retries, naming repo and revision.
@@ -236,7 +248,9 @@ describe('hub client against a local hub server', () => {
     const down = await openHubRepo(ref('fixtures/sts-sharded'), {}, client(freshCache(), { maxRetries: 2 })).catch((e: unknown) => e);
     server.faults.length = 0;
     expect(down).toBeInstanceOf(DatasetError);
-    expect((down as Error).message).toMatch(/cannot resolve the revision of dataset fixtures\/sts-sharded at revision main: request to .* failed after 3 attempts: HTTP 500/);
+    expect((down as Error).message).toMatch(
+      /cannot resolve the revision of dataset fixtures\/sts-sharded at revision main: request to .* failed after 3 attempts: HTTP 500/,
+    );
 
     const empty = await openHubRepo(ref('fixtures/no-data'), {}, c);
     await expect(empty.loadRows('default', 'test')).rejects.toThrow(/fixtures\/no-data at revision main has no data files/);
@@ -258,7 +272,11 @@ describe('hub client against a local hub server', () => {
     const repo = await openHubRepo(ref('fixtures/private'), opts, client(opts.cacheDir!, { token }));
     expect((await repo.loadRows('queries', 'queries')).rows).toHaveLength(2);
     const err = await client(opts.cacheDir!, { token })
-      .download('fixtures/private', await client(opts.cacheDir!, { token }).resolveRevision('fixtures/private', 'main'), { path: 'nope.txt', size: 1, oid: 'b'.repeat(40) })
+      .download('fixtures/private', await client(opts.cacheDir!, { token }).resolveRevision('fixtures/private', 'main'), {
+        path: 'nope.txt',
+        size: 1,
+        oid: 'b'.repeat(40),
+      })
       .catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/nope\.txt not found/);
     expect(JSON.stringify(err) + String(err) + (err as Error).stack).not.toContain(token);
@@ -327,7 +345,13 @@ describe('hub client against a local hub server', () => {
     const before = server.requests.length;
     const off = { ...opts, offline: true };
     const r = await openHubRepo(ref('fixtures/retrieval-cards'), off, client(cacheDir, { offline: true }));
-    for (const [c, s] of [['corpus', 'corpus'], ['queries', 'queries'], ['default', 'test'], ['default', 'dev']] as const) expect((await r.loadRows(c, s)).rows.length).toBeGreaterThan(0);
+    for (const [c, s] of [
+      ['corpus', 'corpus'],
+      ['queries', 'queries'],
+      ['default', 'test'],
+      ['default', 'dev'],
+    ] as const)
+      expect((await r.loadRows(c, s)).rows.length).toBeGreaterThan(0);
     const st = await openHubRepo(ref('fixtures/sts-sharded'), off, client(cacheDir, { offline: true }));
     expect((await st.loadRows('default', 'train')).rows).toHaveLength(2200);
     expect(server.requests.length).toBe(before);
@@ -344,13 +368,17 @@ describe('hub client against a local hub server', () => {
     expect((await offline.loadRows(dsRef, 'default', 'test')).rows).toEqual(rows);
     expect(server.requests.length).toBe(before);
     const missing = createDatasetSource({ hubMirror: mirror, endpoint: server.url, cacheDir: freshCache(), offline: true });
-    await expect(missing.loadRows(dsRef, 'default', 'test')).rejects.toThrow(/offline \(--offline or HF_HUB_OFFLINE\) and dataset fixtures\/split-in-filename at revision main is not in the HF cache/);
+    await expect(missing.loadRows(dsRef, 'default', 'test')).rejects.toThrow(
+      /offline \(--offline or HF_HUB_OFFLINE\) and dataset fixtures\/split-in-filename at revision main is not in the HF cache/,
+    );
   });
 
   it('follows a renamed repo (relative redirects) and still reads the LFS metadata of the new location', async () => {
     server.addAlias('fixtures/old-name', 'fixtures/sts-sharded');
     const repo = await openHubRepo(ref('fixtures/old-name'), {}, client(freshCache()));
-    expect((await repo.loadRows('default', 'test')).rows).toEqual((await new LocalRepo(fixtures['fixtures/sts-sharded']!, 'x').loadRows('default', 'test')).rows);
+    expect((await repo.loadRows('default', 'test')).rows).toEqual(
+      (await new LocalRepo(fixtures['fixtures/sts-sharded']!, 'x').loadRows('default', 'test')).rows,
+    );
   });
 
   it('times out a request that never answers and retries it', async () => {
@@ -373,9 +401,13 @@ describe('hub client against a local hub server', () => {
     let ready = 0;
     const child = () =>
       new Promise<{ local: string; sha: string }>((ok, fail) => {
-        const p = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'download-child.ts'), server.url, cacheDir, 'fixtures/big', 'main', 'data/corpus.jsonl.gz', barrier], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
+        const p = spawn(
+          process.execPath,
+          ['--import', 'tsx', join(__dirname, 'download-child.ts'), server.url, cacheDir, 'fixtures/big', 'main', 'data/corpus.jsonl.gz', barrier],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
         let out = '';
         let err = '';
         p.stdout.on('data', (d) => {

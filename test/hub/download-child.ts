@@ -1,6 +1,7 @@
 /** Child process for the concurrent-download test: downloads one file into a shared cache and prints its path. */
-import { existsSync, readFileSync } from 'node:fs';
+
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { HubClient } from '../../hub/client.js';
 
 const [endpoint, cacheDir, repo, revision, path, barrier] = process.argv.slice(2) as [string, string, string, string, string, string?];

@@ -22,7 +22,7 @@ describe('iterative stratification vs the reference', () => {
       expect(iterativeTrainTestSplitTestIndices(y, c.test_size, 42)).toEqual(c.test_idx);
     });
   });
-  it('the reference was checked against mteb\'s own copy', () => {
+  it("the reference was checked against mteb's own copy", () => {
     expect(REF.stratification_checked_against_mteb).toBe(true);
   });
 });

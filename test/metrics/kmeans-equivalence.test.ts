@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import {
+  candidateDistances,
+  type DotBackend,
+  fastDots,
+  jsDots,
+  type KMeansCompat,
+  kmeansPlusPlus,
+  miniBatchKMeans,
+  SKLEARN_1_2,
+  SKLEARN_1_9,
+} from '../../metrics/kmeans.js';
 import { NumpyRandomState } from '../../metrics/random.js';
-import { candidateDistances, fastDots, jsDots, kmeansPlusPlus, miniBatchKMeans, SKLEARN_1_2, SKLEARN_1_9, type DotBackend, type KMeansCompat } from '../../metrics/kmeans.js';
 import * as ref from './kmeans-reference.js';
 
 /*
@@ -52,12 +62,42 @@ function data(c: Case): Float32Array {
 
 const CASES: Case[] = [
   { name: 'blobs d=384 k=20 (bench shape, smaller n)', n: 3000, d: 384, k: 20, batch: 512, seed: 1, kind: 'blobs', compat: SKLEARN_1_2 },
-  { name: 'blobs d=384 k=20 sklearn 1.9 RNG, float32 dots', n: 2500, d: 384, k: 20, batch: 500, seed: 2, kind: 'blobs', compat: SKLEARN_1_9, dots: f32Dots },
+  {
+    name: 'blobs d=384 k=20 sklearn 1.9 RNG, float32 dots',
+    n: 2500,
+    d: 384,
+    k: 20,
+    batch: 500,
+    seed: 2,
+    kind: 'blobs',
+    compat: SKLEARN_1_9,
+    dots: f32Dots,
+  },
   { name: 'odd d=37, odd batch, k=5 (3 local trials)', n: 900, d: 37, k: 5, batch: 101, seed: 3, kind: 'blobs', compat: SKLEARN_1_2 },
   { name: 'd=6, k=7, init on all rows', n: 150, d: 6, k: 7, batch: 100, seed: 4, kind: 'blobs', compat: SKLEARN_1_9 },
   { name: 'integer data (exact ties), d=10, k=9', n: 700, d: 10, k: 9, batch: 65, seed: 5, kind: 'integers', compat: SKLEARN_1_2 },
-  { name: 'duplicated rows, d=331 (K blocks + tail), k=13', n: 1200, d: 331, k: 13, batch: 257, seed: 6, kind: 'duplicates', compat: SKLEARN_1_9, dots: f32Dots },
-  { name: 'd=700 (two SGEMM K blocks), k=30, many reassignments', n: 800, d: 700, k: 30, batch: 33, seed: 7, kind: 'blobs', compat: SKLEARN_1_2, maxIter: 5 },
+  {
+    name: 'duplicated rows, d=331 (K blocks + tail), k=13',
+    n: 1200,
+    d: 331,
+    k: 13,
+    batch: 257,
+    seed: 6,
+    kind: 'duplicates',
+    compat: SKLEARN_1_9,
+    dots: f32Dots,
+  },
+  {
+    name: 'd=700 (two SGEMM K blocks), k=30, many reassignments',
+    n: 800,
+    d: 700,
+    k: 30,
+    batch: 33,
+    seed: 7,
+    kind: 'blobs',
+    compat: SKLEARN_1_2,
+    maxIter: 5,
+  },
   { name: 'd=1, k=4', n: 300, d: 1, k: 4, batch: 31, seed: 8, kind: 'integers', compat: SKLEARN_1_9 },
 ];
 
@@ -70,26 +110,32 @@ const PP_CASES: Case[] = [
 const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 
 describe('optimised MiniBatchKMeans equals the frozen reference implementation bit for bit', () => {
-  for (const c of CASES) for (const useWasm of [true, false]) {
-    it(`${c.name}${useWasm ? '' : ' (JS step loops)'}`, async () => {
-      const x = data(c);
-      const X = { rows: c.n, cols: c.d, data: x };
-      const opts = { nClusters: c.k, batchSize: c.batch, randomState: 42, compat: c.compat, maxIter: c.maxIter };
-      const steps: number[][] = [];
-      const got = await miniBatchKMeans(X, { ...opts, dots: c.dots, useWasm, onStep: (_s, _r, l) => steps.push(Array.from(l)) });
-      const refSteps: number[][] = [];
-      const want = await ref.miniBatchKMeans(X, { ...opts, dots: c.dots, onStep: (_s, _r, l) => refSteps.push(Array.from(l)) });
-      expect(got.nSteps).toBe(want.nSteps);
-      expect(got.initIndices).toEqual(want.initIndices);
-      expect(steps).toEqual(refSteps);
-      expect(Array.from(got.labels)).toEqual(Array.from(want.labels));
-      expect(bits(got.centers)).toEqual(bits(want.centers));
-    });
-  }
+  for (const c of CASES)
+    for (const useWasm of [true, false]) {
+      it(`${c.name}${useWasm ? '' : ' (JS step loops)'}`, async () => {
+        const x = data(c);
+        const X = { rows: c.n, cols: c.d, data: x };
+        const opts = { nClusters: c.k, batchSize: c.batch, randomState: 42, compat: c.compat, maxIter: c.maxIter };
+        const steps: number[][] = [];
+        const got = await miniBatchKMeans(X, { ...opts, dots: c.dots, useWasm, onStep: (_s, _r, l) => steps.push(Array.from(l)) });
+        const refSteps: number[][] = [];
+        const want = await ref.miniBatchKMeans(X, { ...opts, dots: c.dots, onStep: (_s, _r, l) => refSteps.push(Array.from(l)) });
+        expect(got.nSteps).toBe(want.nSteps);
+        expect(got.initIndices).toEqual(want.initIndices);
+        expect(steps).toEqual(refSteps);
+        expect(Array.from(got.labels)).toEqual(Array.from(want.labels));
+        expect(bits(got.centers)).toEqual(bits(want.centers));
+      });
+    }
 
   it('fastDots (wasm float32 estimates) stays within the float32 error bound assignLabels assumes', () => {
     const rs = new NumpyRandomState(11);
-    for (const [n, d, k] of [[37, 384, 20], [5, 7, 3], [64, 33, 9], [3, 1, 1]] as const) {
+    for (const [n, d, k] of [
+      [37, 384, 20],
+      [5, 7, 3],
+      [64, 33, 9],
+      [3, 1, 1],
+    ] as const) {
       const x = Float32Array.from(rs.randomSample(n * d), (v) => v * 4 - 2);
       const c = Float32Array.from(rs.randomSample(k * d), (v) => v * 4 - 2);
       const rows = Int32Array.from({ length: n }, (_, i) => (i * 7) % n);
@@ -100,7 +146,8 @@ describe('optimised MiniBatchKMeans equals the frozen reference implementation b
         for (let i = 0; i < n; i++) {
           const xo = (r ? r[i]! : i) * d;
           for (let j = 0; j < k; j++) {
-            let exact = 0, abs = 0;
+            let exact = 0,
+              abs = 0;
             for (let t = 0; t < d; t++) {
               exact += x[xo + t]! * c[j * d + t]!;
               abs += Math.abs(x[xo + t]! * c[j * d + t]!);

@@ -15,8 +15,8 @@
  * last-bit ties that involve those centers can resolve differently. Dense embeddings: bit-identical in our tests.
  */
 import type { Matrix } from '../../core/matrix.js';
-import { NumpyRandomState, searchsortedLeft, cumsumNormalised, searchsortedRight } from '../../metrics/random.js';
 import { pairwiseSum32 } from '../../metrics/pairwise-sum.js';
+import { cumsumNormalised, NumpyRandomState, searchsortedLeft, searchsortedRight } from '../../metrics/random.js';
 
 const f32 = Math.fround;
 
@@ -77,7 +77,10 @@ function sqDistRowToAll(x: Float32Array, n: number, d: number, xx: Float64Array,
   const cc = xx[ci]!;
   for (let i = 0; i < n; i++) {
     const o = i * d;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     let t = 0;
     for (; t + 3 < d; t += 4) {
       s0 += x[o + t]! * x[co + t]!;
@@ -101,11 +104,20 @@ function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array
     }
     const c = new Float64Array(4 * d);
     for (let q = 0; q < 4; q++) for (let t = 0; t < d; t++) c[q * d + t] = x[ids[g + q]! * d + t]!;
-    const cc0 = xx[ids[g]!]!, cc1 = xx[ids[g + 1]!]!, cc2 = xx[ids[g + 2]!]!, cc3 = xx[ids[g + 3]!]!;
-    const o0 = outs[g]!, o1 = outs[g + 1]!, o2 = outs[g + 2]!, o3 = outs[g + 3]!;
+    const cc0 = xx[ids[g]!]!,
+      cc1 = xx[ids[g + 1]!]!,
+      cc2 = xx[ids[g + 2]!]!,
+      cc3 = xx[ids[g + 3]!]!;
+    const o0 = outs[g]!,
+      o1 = outs[g + 1]!,
+      o2 = outs[g + 2]!,
+      o3 = outs[g + 3]!;
     for (let i = 0; i < n; i++) {
       const o = i * d;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let t = 0; t < d; t++) {
         const xv = x[o + t]!;
         s0 += xv * c[t]!;
@@ -114,7 +126,10 @@ function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array
         s3 += xv * c[3 * d + t]!;
       }
       const xi = xx[i]!;
-      const v0 = f32(-2 * s0 + cc0 + xi), v1 = f32(-2 * s1 + cc1 + xi), v2 = f32(-2 * s2 + cc2 + xi), v3 = f32(-2 * s3 + cc3 + xi);
+      const v0 = f32(-2 * s0 + cc0 + xi),
+        v1 = f32(-2 * s1 + cc1 + xi),
+        v2 = f32(-2 * s2 + cc2 + xi),
+        v3 = f32(-2 * s3 + cc3 + xi);
       o0[i] = v0 > 0 ? v0 : 0;
       o1[i] = v1 > 0 ? v1 : 0;
       o2[i] = v2 > 0 ? v2 : 0;
@@ -233,7 +248,10 @@ export interface MiniBatchKMeansResult {
  * a zero-filled tail, then (l0 + l1) + (l2 + l3). sklearn's `row_norms(centers)` in the label step uses it.
  */
 export function einsumRowNorm32(a: Float32Array, off: number, d: number): number {
-  let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+  let l0 = 0,
+    l1 = 0,
+    l2 = 0,
+    l3 = 0;
   let t = 0;
   for (; d - t >= 16; t += 16) {
     for (let q = 3; q >= 0; q--) {
@@ -306,8 +324,14 @@ export const jsDots: DotBackend = (x, d, rows, count, centers, k, out) => {
     const o = (rows ? rows[r]! : r) * d;
     const ro = r * k;
     for (let j = 0; j < k4; j += 4) {
-      const c0 = j * d, c1 = c0 + d, c2 = c1 + d, c3 = c2 + d;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      const c0 = j * d,
+        c1 = c0 + d,
+        c2 = c1 + d,
+        c3 = c2 + d;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let t = 0; t < d; t++) {
         const xv = x[o + t]!;
         s0 += xv * c64[c0 + t]!;

@@ -55,15 +55,30 @@ describe('KNN(5) on indicator matrices vs scikit-learn', () => {
 
   it('splits the inner dimension like OpenBLAS (GEMM_Q 256, unroll 4)', () => {
     expect(gemmKBlocks(64)).toEqual([[0, 64]]);
-    expect(gemmKBlocks(384)).toEqual([[0, 192], [192, 384]]);
-    expect(gemmKBlocks(1024)).toEqual([[0, 256], [256, 512], [512, 768], [768, 1024]]);
+    expect(gemmKBlocks(384)).toEqual([
+      [0, 192],
+      [192, 384],
+    ]);
+    expect(gemmKBlocks(1024)).toEqual([
+      [0, 256],
+      [256, 512],
+      [512, 768],
+      [768, 1024],
+    ]);
   });
 
   it('the heap keeps an earlier tied candidate and evicts the root among equal maxima', () => {
     // sklearn heap_push: reject val >= root; else replace the root and sift towards the larger child (left on equality).
     const v = new Float64Array(3).fill(Infinity);
     const ix = new Int32Array(3).fill(-1);
-    for (const [val, i] of [[2, 0], [2, 1], [2, 2], [2, 3], [1, 4]] as const) heapPush(v, ix, 0, 3, val, i);
+    for (const [val, i] of [
+      [2, 0],
+      [2, 1],
+      [2, 2],
+      [2, 3],
+      [1, 4],
+    ] as const)
+      heapPush(v, ix, 0, 3, val, i);
     // rows 0,1,2 enter; row 3 (tie with the root) is rejected; row 4 evicts the root, which is row 2 after sifting
     expect([...ix].sort()).toEqual([0, 1, 4]);
   });

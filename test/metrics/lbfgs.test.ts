@@ -1,63 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { minimizeLbfgs, minimizeLbfgsAsync, type LbfgsOptions } from '../../metrics/lbfgs.js';
+import { type LbfgsOptions, minimizeLbfgs, minimizeLbfgsAsync } from '../../metrics/lbfgs.js';
 
 /**
  * Printed by `/usr/bin/python3 scripts/reference/lbfgs.py` (scipy 1.10.1, Fortran L-BFGS-B 3.0):
  * minimize(rosen, x0, jac=rosen_der, method="L-BFGS-B", options) on the 5-d Rosenbrock function.
  */
 const REF: Record<string, { nit: number; nfev: number; status: number; fun: string; x: string[] }> = {
- "defaults": {
-  "nit": 24,
-  "nfev": 26,
-  "status": 0,
-  "fun": "1.3003448953674884e-12",
-  "x": [
-   "1.0000001063151185",
-   "1.0000002130794126",
-   "1.0000004591484999",
-   "1.0000009075913048",
-   "1.0000018449804888"
-  ]
- },
- "maxiter7": {
-  "nit": 7,
-  "nfev": 8,
-  "status": 1,
-  "fun": "0.022277817163417833",
-  "x": [
-   "1.0153915716081423",
-   "1.0308395133488921",
-   "1.0631158528110416",
-   "1.1304461074026977",
-   "1.2786690749193907"
-  ]
- },
- "sklearn_modern": {
-  "nit": 24,
-  "nfev": 26,
-  "status": 0,
-  "fun": "1.3003448953674884e-12",
-  "x": [
-   "1.0000001063151185",
-   "1.0000002130794126",
-   "1.0000004591484999",
-   "1.0000009075913048",
-   "1.0000018449804888"
-  ]
- },
- "m3": {
-  "nit": 21,
-  "nfev": 26,
-  "status": 0,
-  "fun": "7.97468961579399e-11",
-  "x": [
-   "0.9999999374835009",
-   "0.9999999712093202",
-   "1.0000003554359855",
-   "1.0000013866288",
-   "1.000003148009862"
-  ]
- }
+  defaults: {
+    nit: 24,
+    nfev: 26,
+    status: 0,
+    fun: '1.3003448953674884e-12',
+    x: ['1.0000001063151185', '1.0000002130794126', '1.0000004591484999', '1.0000009075913048', '1.0000018449804888'],
+  },
+  maxiter7: {
+    nit: 7,
+    nfev: 8,
+    status: 1,
+    fun: '0.022277817163417833',
+    x: ['1.0153915716081423', '1.0308395133488921', '1.0631158528110416', '1.1304461074026977', '1.2786690749193907'],
+  },
+  sklearn_modern: {
+    nit: 24,
+    nfev: 26,
+    status: 0,
+    fun: '1.3003448953674884e-12',
+    x: ['1.0000001063151185', '1.0000002130794126', '1.0000004591484999', '1.0000009075913048', '1.0000018449804888'],
+  },
+  m3: {
+    nit: 21,
+    nfev: 26,
+    status: 0,
+    fun: '7.97468961579399e-11',
+    x: ['0.9999999374835009', '0.9999999712093202', '1.0000003554359855', '1.0000013866288', '1.000003148009862'],
+  },
 };
 
 /** scipy.optimize.rosen / rosen_der, with numpy's operation order. */
@@ -106,10 +82,13 @@ describe('L-BFGS vs scipy L-BFGS-B', () => {
   });
 
   it('stops at once when the starting gradient is below gtol', () => {
-    const r = minimizeLbfgs((x, g) => {
-      g[0] = 2 * x[0]!;
-      return x[0]! * x[0]!;
-    }, [0]);
+    const r = minimizeLbfgs(
+      (x, g) => {
+        g[0] = 2 * x[0]!;
+        return x[0]! * x[0]!;
+      },
+      [0],
+    );
     expect(r.nit).toBe(0);
     expect(r.nfev).toBe(1);
     expect(r.status).toBe('converged-gtol');

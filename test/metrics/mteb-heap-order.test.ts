@@ -39,7 +39,13 @@ describe("mteb's heap order of retrieved scores (nAUC std confidence)", () => {
     const run = new Map([
       ['q1', a],
       ['q2', b],
-      ['q3', new Map([['d1', 0.5], ['d2', 0.1]])],
+      [
+        'q3',
+        new Map([
+          ['d1', 0.5],
+          ['d2', 0.1],
+        ]),
+      ],
     ]);
     const qrels = new Map([
       ['q1', new Map([['d0', 1]])],

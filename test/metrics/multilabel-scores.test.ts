@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { binarizeLabels, multilabelClasses, type MultiLabel } from '../../metrics/multilabel-binarizer.js';
+import { binarizeLabels, type MultiLabel, multilabelClasses } from '../../metrics/multilabel-binarizer.js';
 import { hammingScore, labelRankingAveragePrecision, macroF1, multilabelScores, subsetAccuracy } from '../../metrics/multilabel-scores.js';
 
 /**
@@ -45,8 +45,18 @@ describe('multilabel scores vs scikit-learn', () => {
   }
 
   it("the spec's worked example (§14.7)", () => {
-    const t = ind([[1, 0, 0], [1, 0, 1], [0, 0, 0], [0, 1, 1]]);
-    const p = ind([[1, 0, 0], [1, 0, 0], [0, 0, 0], [1, 0, 1]]);
+    const t = ind([
+      [1, 0, 0],
+      [1, 0, 1],
+      [0, 0, 0],
+      [0, 1, 1],
+    ]);
+    const p = ind([
+      [1, 0, 0],
+      [1, 0, 0],
+      [0, 0, 0],
+      [1, 0, 1],
+    ]);
     expect(subsetAccuracy(t, p)).toBe(0.5);
     expect(hammingScore(t, p)).toBeCloseTo(0.708333333, 8);
     expect(macroF1(t, p)).toBeCloseTo(0.488888889, 8);

@@ -43,8 +43,16 @@ describe('numpy float32 reductions and sklearn paired distances, bit for bit', (
   }
 
   it('a zero vector scores 1 - 0.5·‖x̂‖² against a vector (not NaN), and 1 against another zero vector', () => {
-    const X = matrix([[0, 0, 0], [3, 4, 0], [0, 0, 0]]);
-    const Y = matrix([[1, 2, 2], [0, 0, 0], [0, 0, 0]]);
+    const X = matrix([
+      [0, 0, 0],
+      [3, 4, 0],
+      [0, 0, 0],
+    ]);
+    const Y = matrix([
+      [1, 2, 2],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     const cos = pairedCosine(X, Y);
     expect(cos[0]).toBeCloseTo(0.5, 6);
     expect(cos[1]).toBeCloseTo(0.5, 6);

@@ -24,27 +24,47 @@ describe('p-MRR vs the paper definition', () => {
   });
 
   it("the spec's worked example gives 0.407781 and mteb's unit cases ±0.75", () => {
-    expect(calculatePMrr(toRun(REF.examples[0]!.og), toRun(REF.examples[0]!.changed), new Map(Object.entries(REF.examples[0]!.diff))).pMrr).toBeCloseTo(0.407781, 6);
+    expect(
+      calculatePMrr(toRun(REF.examples[0]!.og), toRun(REF.examples[0]!.changed), new Map(Object.entries(REF.examples[0]!.diff))).pMrr,
+    ).toBeCloseTo(0.407781, 6);
     expect(rankScore(4, 1)).toBe(-0.75);
     expect(rankScore(1, 4)).toBe(0.75);
     expect(rankScore(3, 3)).toBe(0);
   });
 
   it('ranks by (score, doc id) descending; absent documents rank len + 1', () => {
-    const docs = new Map([['d10', 1], ['d2', 1], ['d9', 1], ['d1', 0.5]]);
+    const docs = new Map([
+      ['d10', 1],
+      ['d2', 1],
+      ['d9', 1],
+      ['d1', 0.5],
+    ]);
     expect(['d9', 'd2', 'd10', 'd1'].map((d) => rankInRun(docs, d).rank)).toEqual([1, 2, 3, 4]);
     expect(rankInRun(docs, 'zz')).toEqual({ rank: 5, score: 0 });
   });
 
   it('skips topics without both runs and fails when none is left, as mteb does', () => {
-    const r = calculatePMrr(toRun({ 'a-og': { x: 1 } }), toRun({ 'a-changed': { x: 1 } }), new Map([['a', ['x']], ['b', ['x']]]));
+    const r = calculatePMrr(
+      toRun({ 'a-og': { x: 1 } }),
+      toRun({ 'a-changed': { x: 1 } }),
+      new Map([
+        ['a', ['x']],
+        ['b', ['x']],
+      ]),
+    );
     expect(r.skipped).toEqual(['b']);
     expect(r.pMrr).toBe(0);
     expect(() => calculatePMrr(toRun({}), toRun({}), new Map([['b', ['x']]]))).toThrow(/no topic/);
   });
 
   it('splits runs by the "-og" suffix, everything else is "changed"', () => {
-    const { og, changed } = splitInstructionRun(new Map([['1-og', 1], ['1-changed', 2], ['2-other', 3]]));
+    const { og, changed } = splitInstructionRun(
+      new Map([
+        ['1-og', 1],
+        ['1-changed', 2],
+        ['2-other', 3],
+      ]),
+    );
     expect([...og.keys()]).toEqual(['1-og']);
     expect([...changed.keys()]).toEqual(['1-changed', '2-other']);
   });

@@ -95,9 +95,7 @@ describe('PyRandom (CPython random.Random)', () => {
     const r = new PyRandom(42);
     expect(r.sample(10, 5)).toEqual([1, 0, 4, 9, 6]);
     expect(r.sample(100, 5)).toEqual([17, 94, 13, 86, 69]);
-    expect(r.sample(1000, 20)).toEqual([
-      89, 604, 432, 32, 30, 95, 223, 238, 517, 616, 27, 574, 203, 733, 665, 718, 558, 429, 225, 459,
-    ]);
+    expect(r.sample(1000, 20)).toEqual([89, 604, 432, 32, 30, 95, 223, 238, 517, 616, 27, 574, 203, 733, 665, 718, 558, 429, 225, 459]);
     expect(r.sample(30, 10)).toEqual([18, 8, 25, 0, 24, 5, 22, 13, 10, 28]);
     const r7 = new PyRandom(7);
     r7.random();
@@ -119,9 +117,7 @@ describe('PyRandom (CPython random.Random)', () => {
 
   it('randbelow incl. n=1, 2^31, 2^32-1, and getrandbits/randbelow above 32 bits', () => {
     const r = new PyRandom(42);
-    expect([1, 2, 3, 100, 2 ** 31, 2 ** 32 - 1].map((n) => r.randbelow(n))).toEqual([
-      0, 0, 2, 35, 1051802512, 958682846,
-    ]);
+    expect([1, 2, 3, 100, 2 ** 31, 2 ** 32 - 1].map((n) => r.randbelow(n))).toEqual([0, 0, 2, 35, 1051802512, 958682846]);
     expect(r.getrandbits(40)).toBe(808053162473);
     expect(r.randbelow(2 ** 40 + 3)).toBe(191320892468);
   });

@@ -6,16 +6,9 @@
  * (round, nAUC) come from /usr/bin/python3 3.11 + numpy 1.24 + sklearn 1.2, snippets quoted inline.
  */
 import { describe, expect, it } from 'vitest';
-import { nauc, pyRoundInt, confidenceScores } from '../../metrics/nauc.js';
+import { confidenceScores, nauc, pyRoundInt } from '../../metrics/nauc.js';
 import { pyRound, pySum } from '../../metrics/python-float.js';
-import {
-  calculateRetrievalScores,
-  compareCodePoints,
-  maxOverSubqueries,
-  mrrQuery,
-  rankDocs,
-  trecQueryMeasures,
-} from '../../metrics/ranking.js';
+import { calculateRetrievalScores, compareCodePoints, maxOverSubqueries, mrrQuery, rankDocs, trecQueryMeasures } from '../../metrics/ranking.js';
 
 const m = (o: Record<string, number>) => new Map(Object.entries(o));
 const KS = [1, 3, 5];

@@ -3,21 +3,30 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { stem as porter2Stem } from 'porter2';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { EncodeContext } from '../../core/encoder.js';
 import { ModelError } from '../../core/errors.js';
 import { calculateRetrievalScores } from '../../metrics/ranking.js';
-import { BM25_NAME, bm25Retrieve, create } from '../../models/bm25.js';
 import { Bm25Index } from '../../models/bm25/index.js';
-import { Bm25Tokenizer, splitWords } from '../../models/bm25/tokenizer.js';
 import { STOPWORDS_EN } from '../../models/bm25/stopwords.js';
-import type { EncodeContext } from '../../core/encoder.js';
+import { Bm25Tokenizer, splitWords } from '../../models/bm25/tokenizer.js';
+import { BM25_NAME, bm25Retrieve, create } from '../../models/bm25.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { encodeContext } from '../../tasks/types/module.js';
 import { SHARED_HUB } from '../helpers/shared.js';
 
 const task = (type: string, langs = ['eng-Latn']): TaskMetadata =>
-  ({ name: 'T', type, description: '', dataset: { path: 'x', revision: 'r' }, evalSplits: ['test'], subsets: { default: langs }, mainScore: 'ndcg_at_10' }) as TaskMetadata;
+  ({
+    name: 'T',
+    type,
+    description: '',
+    dataset: { path: 'x', revision: 'r' },
+    evalSplits: ['test'],
+    subsets: { default: langs },
+    mainScore: 'ndcg_at_10',
+  }) as TaskMetadata;
 // Built as evaluators build it, so the subset's languages reach BM25 the same way.
-const ctx = (type = 'Retrieval', langs?: string[]): EncodeContext => encodeContext({ task: task(type, langs), split: 'test', subset: 'default', batchSize: 32 });
+const ctx = (type = 'Retrieval', langs?: string[]): EncodeContext =>
+  encodeContext({ task: task(type, langs), split: 'test', subset: 'default', batchSize: 32 });
 
 // Hand corpus of scripts/reference/bm25_reference.py `hand` (same texts, same order).
 const CORPUS = [
@@ -56,7 +65,10 @@ describe('bm25 scoring', () => {
     // N=6 docs, "cat" in 2 docs: idf = ln(1 + (6 - 2 + 0.5) / (2 + 0.5)) = ln(2.8);
     // doc 0 has 3 tokens, avgdl = 26/6, tf = 1: tfc = 1 / (1.5 * (0.25 + 0.75 * 3 / (26/6)) + 1)
     const tok = new Bm25Tokenizer();
-    const idx = new Bm25Index(CORPUS.map((t) => tok.tokenize(t)), { k1: 1.5, b: 0.75 });
+    const idx = new Bm25Index(
+      CORPUS.map((t) => tok.tokenize(t)),
+      { k1: 1.5, b: 0.75 },
+    );
     const idf = Math.fround(Math.log(2.8));
     const expected = Math.fround(idf * (1 / (1.5 * (0.25 + (0.75 * 3) / (26 / 6)) + 1)));
     expect(idx.avgDocLen).toBe(26 / 6);
@@ -76,7 +88,10 @@ describe('bm25 scoring', () => {
       ['friend loyal dogs cat', [0.47803759574890137, 1.1212610006332397, 1.5741536617279053, 0, 0, 0]],
     ];
     const tok = new Bm25Tokenizer();
-    const idx = new Bm25Index(CORPUS.map((t) => tok.tokenize(t)), { k1: 1.5, b: 0.75 });
+    const idx = new Bm25Index(
+      CORPUS.map((t) => tok.tokenize(t)),
+      { k1: 1.5, b: 0.75 },
+    );
     for (const [q, want] of ref) {
       const out = new Float32Array(6);
       idx.scoreInto(tok.tokenize(q), out, new Uint8Array(6));
@@ -128,7 +143,9 @@ describe('bm25 model', () => {
     await expect(m.encode(['x'], ctx('STS'))).rejects.toThrow(/lexical retriever: it ranks documents for retrieval-style tasks, not STS/);
     const run = await m.retrieve!({ corpus: { ids: ['a'], texts: ['cats'] }, queries: { ids: ['q'], texts: ['cat'] }, topK: 10 }, ctx());
     expect(run.get('q')!.get('a')).toBeGreaterThan(0);
-    await expect(m.retrieve!({ corpus: { ids: [], texts: [] }, queries: { ids: [], texts: [] }, topK: 1 }, ctx('Retrieval', ['deu-Latn']))).rejects.toThrow(/English/);
+    await expect(
+      m.retrieve!({ corpus: { ids: [], texts: [] }, queries: { ids: [], texts: [] }, topK: 1 }, ctx('Retrieval', ['deu-Latn'])),
+    ).rejects.toThrow(/English/);
   });
 });
 
@@ -167,11 +184,41 @@ describe.skipIf(!existsSync(SCIFACT))('bm25 on SciFact (test)', () => {
     // python3 scripts/reference/bm25_reference.py scifact ../shared/hub/datasets/mteb/scifact
     const run = bm25Retrieve(request, undefined, new Bm25Tokenizer(undefined, porter2Stem));
     const want: Record<string, [string, number][]> = {
-      '1': [['18953920', 4.083525657653809], ['21257564', 3.9910848140716553], ['34386619', 3.931868553161621], ['43385013', 3.864699125289917], ['40212412', 3.825521469116211]],
-      '3': [['14717500', 15.106582641601562], ['2739854', 14.843406677246094], ['23389795', 13.516317367553711], ['4632921', 13.236602783203125], ['4414547', 13.114412307739258]],
-      '5': [['13734012', 9.254415512084961], ['18617259', 7.652400016784668], ['17333231', 5.457211494445801], ['42240424', 5.4214186668396], ['695938', 4.699403285980225]],
-      '502': [['24318630', 8.637768745422363], ['2565138', 8.583730697631836], ['6163801', 7.932667255401611], ['4435369', 7.88591194152832], ['70516463', 7.633296012878418]],
-      '1395': [['36831892', 6.56520938873291], ['22309946', 6.51069450378418], ['5492542', 6.500920295715332], ['15879931', 6.492218017578125], ['7711685', 6.258322238922119]],
+      '1': [
+        ['18953920', 4.083525657653809],
+        ['21257564', 3.9910848140716553],
+        ['34386619', 3.931868553161621],
+        ['43385013', 3.864699125289917],
+        ['40212412', 3.825521469116211],
+      ],
+      '3': [
+        ['14717500', 15.106582641601562],
+        ['2739854', 14.843406677246094],
+        ['23389795', 13.516317367553711],
+        ['4632921', 13.236602783203125],
+        ['4414547', 13.114412307739258],
+      ],
+      '5': [
+        ['13734012', 9.254415512084961],
+        ['18617259', 7.652400016784668],
+        ['17333231', 5.457211494445801],
+        ['42240424', 5.4214186668396],
+        ['695938', 4.699403285980225],
+      ],
+      '502': [
+        ['24318630', 8.637768745422363],
+        ['2565138', 8.583730697631836],
+        ['6163801', 7.932667255401611],
+        ['4435369', 7.88591194152832],
+        ['70516463', 7.633296012878418],
+      ],
+      '1395': [
+        ['36831892', 6.56520938873291],
+        ['22309946', 6.51069450378418],
+        ['5492542', 6.500920295715332],
+        ['15879931', 6.492218017578125],
+        ['7711685', 6.258322238922119],
+      ],
     };
     for (const [q, top] of Object.entries(want)) expect([...run.get(q)!].slice(0, 5)).toEqual(top);
     let sum = 0;

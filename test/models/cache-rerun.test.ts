@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withEmbeddingCache } from '../../models/embedding-cache.js';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
-import { evaluate } from '../../runners/evaluate.js';
+import { withEmbeddingCache } from '../../models/embedding-cache.js';
 import type { TaskResult } from '../../results/schema.js';
+import { evaluate } from '../../runners/evaluate.js';
 import { getTask } from '../../tasks/registry.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -23,7 +23,9 @@ const fresh = (name: string) => join(root, `${name}-${n++}`);
 const DIM = 16;
 /** Deterministic vector from (prompt type, text): sha256 bytes mapped to [-1, 1). */
 function vectorOf(text: string, promptType: string | undefined): Float32Array {
-  const h = createHash('sha256').update(`${promptType ?? ''}\u0000${text}`).digest();
+  const h = createHash('sha256')
+    .update(`${promptType ?? ''}\u0000${text}`)
+    .digest();
   return Float32Array.from({ length: DIM }, (_, i) => h[i]! / 128 - 1);
 }
 
@@ -111,19 +113,24 @@ export default {
     const g = globalThis as { __slowModuleCalls?: number };
     const cacheDir = fresh('emb');
     const outs = [fresh('out'), fresh('out')];
-    const runOnce = (out: string) => runCli(['run', '-m', `module:${file}`, '-t', 'DemoSTS', 'DemoRetrieval', '--cache-dir', cacheDir, '--output-folder', out]);
+    const runOnce = (out: string) =>
+      runCli(['run', '-m', `module:${file}`, '-t', 'DemoSTS', 'DemoRetrieval', '--cache-dir', cacheDir, '--output-folder', out]);
 
     g.__slowModuleCalls = 0;
     const a = await runOnce(outs[0]!);
     // Nothing on stderr but the cache hit rate as each task starts encoding (#11 item 2): all misses here.
-    expect(a.stderr).toBe('  DemoSTS test/default: 32 texts, 0 in the embedding cache (0%)\n  DemoRetrieval test/default queries: 8 texts, 0 in the embedding cache (0%)\n');
+    expect(a.stderr).toBe(
+      '  DemoSTS test/default: 32 texts, 0 in the embedding cache (0%)\n  DemoRetrieval test/default queries: 8 texts, 0 in the embedding cache (0%)\n',
+    );
     expect(a.code).toBe(0);
     expect(g.__slowModuleCalls).toBeGreaterThan(0);
 
     g.__slowModuleCalls = 0;
     const b = await runOnce(outs[1]!);
     expect(b.code).toBe(0);
-    expect(b.stderr).toBe('  DemoSTS test/default: 32 texts, 32 in the embedding cache (100%)\n  DemoRetrieval test/default queries: 8 texts, 8 in the embedding cache (100%)\n');
+    expect(b.stderr).toBe(
+      '  DemoSTS test/default: 32 texts, 32 in the embedding cache (100%)\n  DemoRetrieval test/default queries: 8 texts, 8 in the embedding cache (100%)\n',
+    );
     expect(g.__slowModuleCalls).toBe(0);
 
     const scores = (out: string, t: string) => {
@@ -135,4 +142,3 @@ export default {
     for (const t of ['DemoSTS', 'DemoRetrieval']) expect(scores(outs[1]!, t)).toEqual(scores(outs[0]!, t));
   });
 });
-

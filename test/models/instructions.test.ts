@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getInstruction, instructionPrompt, pyDictRepr, taskInstruction, type InstructConfig } from '../../models/instructions.js';
+import { getInstruction, type InstructConfig, instructionPrompt, pyDictRepr, taskInstruction } from '../../models/instructions.js';
 import { findKnownModel } from '../../models/known-models.js';
 import { instructConfig } from '../../models/transformers.js';
 
@@ -12,15 +12,23 @@ const E5 = findKnownModel('intfloat/multilingual-e5-large-instruct')!.model.inst
 const QWEN3 = findKnownModel('Qwen/Qwen3-Embedding-0.6B')!.model.instruct!;
 const GTE: InstructConfig = { template: { fn: 'gte-qwen2' }, applyToPassages: false };
 
-const SCIFACT = { name: 'SciFact', type: 'Retrieval', prompt: { query: 'Given a scientific claim, retrieve documents that support or refute the claim' } };
+const SCIFACT = {
+  name: 'SciFact',
+  type: 'Retrieval',
+  prompt: { query: 'Given a scientific claim, retrieve documents that support or refute the claim' },
+};
 const STS12 = { name: 'STS12', type: 'STS' };
 const BANKING = { name: 'Banking77Classification', type: 'Classification', prompt: 'Given a online banking query, find the corresponding intents' };
 const CORE17 = { name: 'Core17InstructionRetrieval', type: 'InstructionReranking' };
 
 describe('mteb instruction templates', () => {
   it('SciFact: e5-instruct ends with "Query: ", Qwen3 with "Query:"; documents get none', () => {
-    expect(instructionPrompt(SCIFACT, 'query', E5)).toBe('Instruct: Given a scientific claim, retrieve documents that support or refute the claim\nQuery: ');
-    expect(instructionPrompt(SCIFACT, 'query', QWEN3)).toBe('Instruct: Given a scientific claim, retrieve documents that support or refute the claim\nQuery:');
+    expect(instructionPrompt(SCIFACT, 'query', E5)).toBe(
+      'Instruct: Given a scientific claim, retrieve documents that support or refute the claim\nQuery: ',
+    );
+    expect(instructionPrompt(SCIFACT, 'query', QWEN3)).toBe(
+      'Instruct: Given a scientific claim, retrieve documents that support or refute the claim\nQuery:',
+    );
     expect(instructionPrompt(SCIFACT, 'document', E5)).toBeNull();
     expect(instructionPrompt(SCIFACT, 'document', QWEN3)).toBeNull();
   });
@@ -44,7 +52,9 @@ describe('mteb instruction templates', () => {
   it('a dict prompt with prompt type None is formatted as Python prints a dict', () => {
     expect(pyDictRepr({ query: "it's" })).toBe(`{'query': "it's"}`);
     const t = { name: 'X', type: 'STS', prompt: { query: 'Find it' } };
-    expect(taskInstruction(t, undefined, { template: 'Instruct: {instruction}\nQuery: ', applyToPassages: true })).toBe("Instruct: {'query': 'Find it'}\nQuery: ");
+    expect(taskInstruction(t, undefined, { template: 'Instruct: {instruction}\nQuery: ', applyToPassages: true })).toBe(
+      "Instruct: {'query': 'Find it'}\nQuery: ",
+    );
     expect(taskInstruction(t, undefined, QWEN3)).toBe('Instruct: Find it\nQuery:');
   });
 

@@ -10,14 +10,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('module: provider', () => {
   it('loads a default-exported Encoder object and a factory function', async () => {
     const obj = join(dir, 'obj.mjs');
-    writeFileSync(obj, `export default { name: 'my/obj', async encode(texts) { return { rows: texts.length, cols: 1, data: Float32Array.from(texts, (t) => t.length) }; } };`);
+    writeFileSync(
+      obj,
+      `export default { name: 'my/obj', async encode(texts) { return { rows: texts.length, cols: 1, data: Float32Array.from(texts, (t) => t.length) }; } };`,
+    );
     const enc = await getModel(`module:${obj}`, { noCache: true });
     expect(enc.name).toBe('my/obj');
     expect(enc.meta.name).toBe('my/obj');
     expect(Array.from((await enc.encode(['ab', 'abc'], { task: {} as never, split: 's', subset: 'd' })).data)).toEqual([2, 3]);
 
     const fac = join(dir, 'fac.mjs');
-    writeFileSync(fac, `export function create(opts) { return { name: 'my/fac-' + opts.batchSize, meta: { name: 'x' }, async encode(t) { return { rows: t.length, cols: 1, data: new Float32Array(t.length) }; } }; }`);
+    writeFileSync(
+      fac,
+      `export function create(opts) { return { name: 'my/fac-' + opts.batchSize, meta: { name: 'x' }, async encode(t) { return { rows: t.length, cols: 1, data: new Float32Array(t.length) }; } }; }`,
+    );
     expect((await getModel(`module:${fac}`, { noCache: true, batchSize: 7 })).name).toBe('my/fac-7');
   });
 

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { create as createOpenAI } from '../../models/openai.js';
-import { create as createHttp } from '../../models/http.js';
-import { RateLimiter } from '../../models/rate-limiter.js';
 import type { EncodeContext } from '../../core/encoder.js';
+import { create as createHttp } from '../../models/http.js';
+import { create as createOpenAI } from '../../models/openai.js';
+import { RateLimiter } from '../../models/rate-limiter.js';
 
 const KEY = 'sk-test-SECRET-key-0123456789';
 const task = { name: 'SciFact', type: 'Retrieval' } as never;
@@ -103,7 +103,10 @@ const fast = { timeoutMs: 1500, backoffMs: 5, maxRetries: 6 };
 describe('openai: encoder against a local OpenAI-compatible server', () => {
   it('gives identical vectors with injected 429s, 500s, slow responses and a dropped connection, within the concurrency limit', async () => {
     const logs: string[] = [];
-    const clean = await (await createOpenAI('text-embedding-test?concurrency=2', { batchSize: 8, ...fast, log: (m: string) => logs.push(m) })).encode(texts, ctx('document'));
+    const clean = await (await createOpenAI('text-embedding-test?concurrency=2', { batchSize: 8, ...fast, log: (m: string) => logs.push(m) })).encode(
+      texts,
+      ctx('document'),
+    );
     expect(state.maxInFlight).toBeLessThanOrEqual(2);
     state.requests = [];
     state.maxInFlight = 0;
@@ -174,7 +177,12 @@ describe('rate limiter', () => {
   it('keeps requests and tokens per minute within the budget (virtual clock)', async () => {
     let now = 0;
     const starts: number[] = [];
-    const rl = new RateLimiter(3, 100, () => now, async (ms) => void (now += ms));
+    const rl = new RateLimiter(
+      3,
+      100,
+      () => now,
+      async (ms) => void (now += ms),
+    );
     for (let i = 0; i < 7; i++) {
       await rl.acquire(30);
       starts.push(now);

@@ -71,8 +71,14 @@ describe('mteb prompt resolution order', () => {
     const user = { document: 'd' };
     const registry = { query: 'c' };
     const builtIn = { query: 'a', document: 'b' };
-    expect(selectPrompts({ source: 'user', prompts: user }, { source: 'reg', prompts: registry }, { source: 'st', prompts: builtIn })).toEqual({ source: 'user', prompts: { document: 'd' } });
-    expect(selectPrompts({ source: 'user' }, { source: 'reg', prompts: registry }, { source: 'st', prompts: builtIn })).toEqual({ source: 'reg', prompts: { query: 'c' } });
+    expect(selectPrompts({ source: 'user', prompts: user }, { source: 'reg', prompts: registry }, { source: 'st', prompts: builtIn })).toEqual({
+      source: 'user',
+      prompts: { document: 'd' },
+    });
+    expect(selectPrompts({ source: 'user' }, { source: 'reg', prompts: registry }, { source: 'st', prompts: builtIn })).toEqual({
+      source: 'reg',
+      prompts: { query: 'c' },
+    });
     expect(selectPrompts({ source: 'user', prompts: {} }, { source: 'st', prompts: builtIn })).toEqual({ source: 'st', prompts: builtIn });
     expect(selectPrompts({ source: 'user' })).toEqual({ prompts: {} });
   });
@@ -101,7 +107,8 @@ describe('known models', () => {
 
   it('has the required families with 40-hex revisions', () => {
     const names = KNOWN_MODELS.map((m) => m.name);
-    for (const n of ['sentence-transformers/all-MiniLM-L12-v2', 'intfloat/multilingual-e5-large', 'intfloat/e5-base-v2', 'BAAI/bge-large-en-v1.5']) expect(names).toContain(n);
+    for (const n of ['sentence-transformers/all-MiniLM-L12-v2', 'intfloat/multilingual-e5-large', 'intfloat/e5-base-v2', 'BAAI/bge-large-en-v1.5'])
+      expect(names).toContain(n);
     for (const m of KNOWN_MODELS) expect(m.revision).toMatch(/^[0-9a-f]{40}$/);
   });
 });

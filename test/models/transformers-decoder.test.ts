@@ -22,7 +22,12 @@ interface RefCase {
   input_ids: number[][];
   embeddings: number[][];
 }
-const refs = JSON.parse(readFileSync(join(FIXTURE, 'references.json'), 'utf8')) as { texts: string[]; prompt: string; eos_id: number; cases: RefCase[] };
+const refs = JSON.parse(readFileSync(join(FIXTURE, 'references.json'), 'utf8')) as {
+  texts: string[];
+  prompt: string;
+  eos_id: number;
+  cases: RefCase[];
+};
 
 const tmpRoot = mkdtempSync(join(tmpdir(), 'mteb-ts-tinydec-'));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
@@ -123,7 +128,12 @@ describe('hf: tiny decoder (Qwen2-style) parity with torch references', () => {
       const got = await enc.encode(refs.texts, ctx);
       expect(maxAbsDiff(got, refCase(true, refs.prompt).embeddings)).toBeLessThan(1e-5);
       expect(enc.meta.extra?.instructions_used).toEqual({ STS12: refs.prompt });
-      const doc = await enc.encode(['a'], { task: { name: 'SciFact', type: 'Retrieval' } as TaskMetadata, split: 'test', subset: 'default', promptType: 'document' });
+      const doc = await enc.encode(['a'], {
+        task: { name: 'SciFact', type: 'Retrieval' } as TaskMetadata,
+        split: 'test',
+        subset: 'default',
+        promptType: 'document',
+      });
       expect(doc.rows).toBe(1);
       const used = enc.meta.extra!.instructions_used as Record<string, unknown>;
       expect(used['SciFact-document']).toBeNull();

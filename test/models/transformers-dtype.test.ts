@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EncodeContext } from '../../core/encoder.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
 import { create } from '../../models/transformers.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
 
 const FIXTURE = resolve(__dirname, '../fixtures/tiny-bert');
 const VARIANTS = resolve(__dirname, '../fixtures/tiny-bert-quantized');

@@ -4,15 +4,15 @@
  * Models go through the same hub client and HF cache as datasets: models--owner--name/{blobs,snapshots,refs},
  * only the needed files, HF_HUB_OFFLINE=1 with zero requests, retries on 500/429, errors naming repo/revision/file.
  */
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../core/errors.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
 import { requestStats } from '../../hub/client.js';
 import { create } from '../../models/transformers.js';
-import { startHubServer, type HubServer } from '../helpers/hub-server.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
+import { type HubServer, startHubServer } from '../helpers/hub-server.js';
 
 const FIXTURE = resolve(__dirname, '../fixtures/tiny-bert');
 const refs = JSON.parse(readFileSync(join(FIXTURE, 'references.json'), 'utf8')) as {
@@ -162,8 +162,12 @@ describe('hf: models through the hub client and the HF cache (local fake hub)', 
       // onnx/model_fp16.onnx was never downloaded
       const fp16 = await create('test-org/tiny-bert', { dtype: 'fp16' }).catch((e: unknown) => e);
       expect(fp16).toBeInstanceOf(ModelError);
-      expect((fp16 as Error).message).toMatch(/offline \(--offline or HF_HUB_OFFLINE\) and file onnx\/model_fp16\.onnx of model test-org\/tiny-bert at revision main is not in the HF cache/);
-      expect((fp16 as Error).message).toMatch(/hint: offline runs read only the HF cache .* a run without --offline .* --hub-mirror <dir> holding models\/test-org\/tiny-bert/);
+      expect((fp16 as Error).message).toMatch(
+        /offline \(--offline or HF_HUB_OFFLINE\) and file onnx\/model_fp16\.onnx of model test-org\/tiny-bert at revision main is not in the HF cache/,
+      );
+      expect((fp16 as Error).message).toMatch(
+        /hint: offline runs read only the HF cache .* a run without --offline .* --hub-mirror <dir> holding models\/test-org\/tiny-bert/,
+      );
       // a cached snapshot that lost a file (deleted by hand)
       const snap = join(process.env.HF_HUB_CACHE!, 'models--test-org--tiny-bert', 'snapshots', TINY_COMMIT);
       rmSync(join(snap, 'tokenizer.json'));
@@ -173,7 +177,9 @@ describe('hf: models through the hub client and the HF cache (local fake hub)', 
       // a revision never resolved
       const rev = await create('test-org/tiny-bert@0123456789abcdef0123456789abcdef01234567', {}).catch((e: unknown) => e);
       expect(rev).toBeInstanceOf(ModelError);
-      expect((rev as Error).message).toMatch(/offline \(--offline or HF_HUB_OFFLINE\) and model test-org\/tiny-bert at revision 0123456789abcdef0123456789abcdef01234567 is not in the HF cache/);
+      expect((rev as Error).message).toMatch(
+        /offline \(--offline or HF_HUB_OFFLINE\) and model test-org\/tiny-bert at revision 0123456789abcdef0123456789abcdef01234567 is not in the HF cache/,
+      );
       for (const e of [fp16, tok, rev]) expect((e as Error).message).not.toContain(TOKEN);
       expect(server.requests.length).toBe(before);
     } finally {
@@ -205,11 +211,15 @@ describe('hf: models through the hub client and the HF cache (local fake hub)', 
     useCache('hf');
     const err = await create('test-org/no-onnx', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelError);
-    expect((err as Error).message).toMatch(/model test-org\/no-onnx at revision main \(commit [0-9a-f]{40}\) has no onnx\/model\.onnx[\s\S]*hint: the repo ships no ONNX export/);
+    expect((err as Error).message).toMatch(
+      /model test-org\/no-onnx at revision main \(commit [0-9a-f]{40}\) has no onnx\/model\.onnx[\s\S]*hint: the repo ships no ONNX export/,
+    );
     expect((err as ModelError).context.file).toBe('test-org/no-onnx@main/onnx/model.onnx');
     const q8 = await create('test-org/tiny-bert', { dtype: 'q8' }).catch((e: unknown) => e);
     expect(q8).toBeInstanceOf(ModelError);
-    expect((q8 as Error).message).toMatch(/has no onnx\/model_quantized\.onnx[\s\S]*hint: --dtype q8 needs onnx\/model_quantized\.onnx; this model has: --dtype fp32, --dtype fp16/);
+    expect((q8 as Error).message).toMatch(
+      /has no onnx\/model_quantized\.onnx[\s\S]*hint: --dtype q8 needs onnx\/model_quantized\.onnx; this model has: --dtype fp32, --dtype fp16/,
+    );
     expect((q8 as Error).message).not.toContain(TOKEN);
     // a private repo without the token looks absent, and the error names the repo
     delete process.env.HF_TOKEN;
@@ -217,7 +227,9 @@ describe('hf: models through the hub client and the HF cache (local fake hub)', 
       useCache('anon');
       const fresh = await create('test-org/tiny-bert', {}).catch((e: unknown) => e);
       expect(fresh).toBeInstanceOf(ModelError);
-      expect((fresh as Error).message).toMatch(/model test-org\/tiny-bert not found or not accessible[\s\S]*hint: if the repo is private or gated, set HF_TOKEN/);
+      expect((fresh as Error).message).toMatch(
+        /model test-org\/tiny-bert not found or not accessible[\s\S]*hint: if the repo is private or gated, set HF_TOKEN/,
+      );
     } finally {
       process.env.HF_TOKEN = TOKEN;
     }
@@ -237,7 +249,12 @@ describe('hf: models through the hub client and the HF cache (local fake hub)', 
 
     const mirror = await create('Xenova/all-MiniLM-L6-v2', {});
     expect(mirror.revision).toMatch(/^[0-9a-f]{40}$/);
-    expect(mirror.meta.extra).toMatchObject({ pooling: ['mean'], normalize: true, max_seq_length: 256, known_model: { name: 'sentence-transformers/all-MiniLM-L6-v2', via_mirror: true } });
+    expect(mirror.meta.extra).toMatchObject({
+      pooling: ['mean'],
+      normalize: true,
+      max_seq_length: 256,
+      known_model: { name: 'sentence-transformers/all-MiniLM-L6-v2', via_mirror: true },
+    });
     expect(mirror.meta.prompts).toEqual({});
     expect((await mirror.encode(['a cat'], ctx)).cols).toBe(32);
     const bgeMirror = await create('Xenova/bge-small-en-v1.5', {});
@@ -278,7 +295,10 @@ describe('hf: models through the hub client and the HF cache (local fake hub)', 
     const mirror = join(root, 'mirror');
     mkdirSync(join(mirror, 'models', 'test-org'), { recursive: true });
     cpSync(FIXTURE, join(mirror, 'models', 'test-org', 'mirrored-bert'), { recursive: true });
-    writeFileSync(join(mirror, 'models', 'test-org', 'mirrored-bert', '.mirror.json'), JSON.stringify({ repo: 'test-org/mirrored-bert', revision: 'f'.repeat(40) }));
+    writeFileSync(
+      join(mirror, 'models', 'test-org', 'mirrored-bert', '.mirror.json'),
+      JSON.stringify({ repo: 'test-org/mirrored-bert', revision: 'f'.repeat(40) }),
+    );
     const enc = await create('test-org/mirrored-bert', { hubMirror: mirror });
     expect(enc.name).toBe('test-org/mirrored-bert');
     expect(enc.revision).toBe('f'.repeat(40));

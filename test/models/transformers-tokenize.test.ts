@@ -3,7 +3,7 @@
  * special tokens are added (so [SEP] / </s> survive). Fake tokenizers: one id per character ('a' = 1, 'b' = 2 ...).
  */
 import { describe, expect, it } from 'vitest';
-import { encodeTruncated, padBatch, type EncodingTokenizer } from '../../models/sentence-transformers/tokenize.js';
+import { type EncodingTokenizer, encodeTruncated, padBatch } from '../../models/sentence-transformers/tokenize.js';
 
 function fake(prefix: number[], suffix: number[], rewrite = false): EncodingTokenizer {
   return {

@@ -10,10 +10,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ModelError } from '../../core/errors.js';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
+import { ModelError } from '../../core/errors.js';
 import { create, type TransformersEncoder } from '../../models/transformers.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
 
 const FIXTURE = resolve(__dirname, '../fixtures/tiny-bert');
 
@@ -66,7 +66,9 @@ function variant(opts: { pooling?: string; includePrompt?: boolean; normalize?: 
 const STS = { name: 'STSBenchmark', type: 'STS' } as TaskMetadata;
 const RETRIEVAL = { name: 'SciFact', type: 'Retrieval' } as TaskMetadata;
 const ctxFor = (prompt: string | null, batchSize?: number): EncodeContext =>
-  prompt ? { task: RETRIEVAL, split: 'test', subset: 'default', promptType: 'query', batchSize } : { task: STS, split: 'test', subset: 'default', batchSize };
+  prompt
+    ? { task: RETRIEVAL, split: 'test', subset: 'default', promptType: 'query', batchSize }
+    : { task: STS, split: 'test', subset: 'default', batchSize };
 
 function maxAbsDiff(got: { rows: number; cols: number; data: Float32Array }, want: number[][]): number {
   expect(got.rows).toBe(want.length);
@@ -94,7 +96,8 @@ describe('hf: tiny BERT parity with torch references', () => {
         for (const bs of [32, 3, 1]) {
           const got = await enc.encode(refs.texts, ctxFor(c.prompt, bs));
           const d = maxAbsDiff(got, c.embeddings);
-          if (bs === 32) diffs.push(`${pooling} prompt=${c.prompt ?? 'none'} include_prompt=${includePrompt} normalize=${normalize}: ${d.toExponential(2)}`);
+          if (bs === 32)
+            diffs.push(`${pooling} prompt=${c.prompt ?? 'none'} include_prompt=${includePrompt} normalize=${normalize}: ${d.toExponential(2)}`);
           expect(d, `${key} prompt=${c.prompt} batch=${bs}`).toBeLessThan(1e-5);
         }
       }
@@ -104,7 +107,10 @@ describe('hf: tiny BERT parity with torch references', () => {
 
   it('tokenizes with HF truncation (keeps [SEP]) and do_lower_case, like the Python reference tokenizer', async () => {
     const enc = (await create(FIXTURE, {})) as TransformersEncoder;
-    for (const [name, prefix] of [['none', ''], ['query', 'query: ']] as const) {
+    for (const [name, prefix] of [
+      ['none', ''],
+      ['query', 'query: '],
+    ] as const) {
       const tb = enc.tokenize(refs.texts.map((t) => (prefix + t).trim().toLowerCase()));
       const want = refs.input_ids[name]!;
       want.forEach((ids, i) => {
@@ -201,7 +207,10 @@ describe('hf: broken model folders give a ModelError naming the file and the fix
   }
 
   it('--dtype q8 / fp16 without the quantized file', async () => {
-    for (const [dtype, file] of [['q8', 'onnx/model_quantized.onnx'], ['fp16', 'onnx/model_fp16.onnx']]) {
+    for (const [dtype, file] of [
+      ['q8', 'onnx/model_quantized.onnx'],
+      ['fp16', 'onnx/model_fp16.onnx'],
+    ]) {
       const err = await create(FIXTURE, { dtype }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ModelError);
       expect((err as Error).message).toContain(`no ${file}`);

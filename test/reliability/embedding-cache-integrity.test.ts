@@ -28,7 +28,9 @@ async function runSts(cache: string, out: string) {
 
 function segments(cache: string): string[] {
   const model = readdirSync(cache)[0]!;
-  return readdirSync(join(cache, model)).filter((f) => f.endsWith('.emb')).map((f) => join(cache, model, f));
+  return readdirSync(join(cache, model))
+    .filter((f) => f.endsWith('.emb'))
+    .map((f) => join(cache, model, f));
 }
 
 /** Overwrites `bytes` at the given offset from the end of the file (the vectors are the file's tail). */
@@ -85,10 +87,15 @@ describe('embedding cache integrity', () => {
 
   it('NaN bytes in a v2 segment: checksum fails, the model is not blamed, results equal a clean encode', async () => {
     const cache = join(dir, 'c3');
-    const inner = { name: 'm2', meta: { name: 'm2' }, calls: 0, async encode(t: readonly string[]) {
-      this.calls++;
-      return { rows: t.length, cols: 2, data: Float32Array.from(t.flatMap((s) => [s.length, 1])) };
-    } };
+    const inner = {
+      name: 'm2',
+      meta: { name: 'm2' },
+      calls: 0,
+      async encode(t: readonly string[]) {
+        this.calls++;
+        return { rows: t.length, cols: 2, data: Float32Array.from(t.flatMap((s) => [s.length, 1])) };
+      },
+    };
     const ctx = { task: { name: 'T', type: 'STS' }, split: 'test', subset: 'default' } as never;
     const first = await withEmbeddingCache(inner, cache, 2048, () => {}).encode(['a', 'bb'], ctx);
     const [seg] = segments(cache);
@@ -102,10 +109,23 @@ describe('embedding cache integrity', () => {
 
   it('truncated segments and stale temporary files are swept; fresh temporary files are left alone', async () => {
     const cache = join(dir, 'c4');
-    const enc = withEmbeddingCache({ name: 'm3', meta: { name: 'm3' }, async encode(t) { return { rows: t.length, cols: 1, data: new Float32Array(t.length).fill(1) }; } }, cache, 1, () => {});
+    const enc = withEmbeddingCache(
+      {
+        name: 'm3',
+        meta: { name: 'm3' },
+        async encode(t) {
+          return { rows: t.length, cols: 1, data: new Float32Array(t.length).fill(1) };
+        },
+      },
+      cache,
+      1,
+      () => {},
+    );
     await enc.encode(['a', 'b'], { task: { name: 'T', type: 'STS' }, split: 'test', subset: 'default' } as never);
     const folder = enc.store.folder;
-    const [seg] = readdirSync(folder).filter((f) => f.endsWith('.emb')).map((f) => join(folder, f));
+    const [seg] = readdirSync(folder)
+      .filter((f) => f.endsWith('.emb'))
+      .map((f) => join(folder, f));
     writeFileSync(seg!, readFileSync(seg!).subarray(0, 30));
     const stale = join(folder, '.x.emb.1.ab.tmp');
     const fresh = join(folder, '.y.emb.2.cd.tmp');

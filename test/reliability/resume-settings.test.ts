@@ -3,16 +3,16 @@
  * (runner.settings); a checkpoint made with another --sklearn-version, other prompts or other model settings is
  * not merged (a warning says why) and its rows are computed again, so the final file equals an uninterrupted run.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
+import { parseSklearnVersion } from '../../core/sklearn-release.js';
+import type { TaskResult } from '../../results/schema.js';
 import { evaluate } from '../../runners/evaluate.js';
 import { planTask, ResultStore } from '../../runners/result-store.js';
 import { taskSettings } from '../../runners/run-settings.js';
-import { parseSklearnVersion } from '../../core/sklearn-release.js';
-import type { TaskResult } from '../../results/schema.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
 
@@ -24,7 +24,11 @@ const tmp = () => {
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const WORDS = [['cat', 'dog', 'fish'], ['rain', 'snow', 'sun'], ['bread', 'rice', 'soup']];
+const WORDS = [
+  ['cat', 'dog', 'fish'],
+  ['rain', 'snow', 'sun'],
+  ['bread', 'rice', 'soup'],
+];
 const rows = (tag: string, n: number, offset: number) =>
   Array.from({ length: n }, (_, i) => {
     const label = i % 3;
@@ -78,7 +82,9 @@ describe('resume and settings (#12 item 5)', () => {
     const enc = encoder();
     const second = await evaluate(enc, [task], { outputFolder: o, sklearnVersion: '1.9.1', warn: (m) => warnings.push(m) });
     expect(second.failures).toEqual([]);
-    expect(warnings.join('\n')).toMatch(/not resuming from .*\.partial.*InlineClassification\.json: it was computed with other settings \(sklearn_version 1\.2\.1 -> 1\.9\.1\)/);
+    expect(warnings.join('\n')).toMatch(
+      /not resuming from .*\.partial.*InlineClassification\.json: it was computed with other settings \(sklearn_version 1\.2\.1 -> 1\.9\.1\)/,
+    );
     expect(enc.seen.some((t) => t.startsWith('A '))).toBe(true); // subset aaa computed again
     const resumed = readFinal(o);
     expect(resumed.runner?.sklearn_version).toBe('1.9.1');
@@ -130,7 +136,9 @@ describe('resume and settings (#12 item 5)', () => {
     const report = await evaluate(enc, [task], { outputFolder: o, sklearnVersion: '1.2.1', warn: (m) => again.push(m) });
     expect(enc.seen).toEqual([]);
     expect(report.results[0]!.runner?.sklearn_version).not.toBe('1.2.1');
-    expect(again.join('\n')).toMatch(/keeping .*InlineClassification\.json, which is complete but was computed with other settings \(sklearn_version 1\.9\.1 -> 1\.2\.1\)/);
+    expect(again.join('\n')).toMatch(
+      /keeping .*InlineClassification\.json, which is complete but was computed with other settings \(sklearn_version 1\.9\.1 -> 1\.2\.1\)/,
+    );
   });
 
   it('settings cover the sklearn release only where sklearn is used, and task parameters and first stage by digest', () => {
@@ -152,12 +160,20 @@ describe('resume and settings (#12 item 5)', () => {
   it('a file whose runner.settings is malformed is ignored with a warning naming it', () => {
     const o = tmp();
     mkdirSync(join(folder(o), '.partial'), { recursive: true });
-    const bad = { task_name: task.name, dataset_revision: 'r1', mteb_version: '2.20.0', scores: { test: [] }, runner: { name: 'mteb-ts', version: '0', settings: { sklearn_version: 1 } } };
+    const bad = {
+      task_name: task.name,
+      dataset_revision: 'r1',
+      mteb_version: '2.20.0',
+      scores: { test: [] },
+      runner: { name: 'mteb-ts', version: '0', settings: { sklearn_version: 1 } },
+    };
     writeFileSync(join(folder(o), '.partial', `${task.name}.json`), JSON.stringify(bad));
     const warnings: string[] = [];
     const store = new ResultStore(o, 'test/hash', 'v1', { warn: (m) => warnings.push(m) });
     const plan = planTask(task, store, 'only-missing', {});
     expect(plan.todo).toHaveLength(2);
-    expect(warnings.join('\n')).toMatch(/ignoring .*\.partial.*InlineClassification\.json: it has "runner\.settings" that is not an object of strings/);
+    expect(warnings.join('\n')).toMatch(
+      /ignoring .*\.partial.*InlineClassification\.json: it has "runner\.settings" that is not an object of strings/,
+    );
   });
 });

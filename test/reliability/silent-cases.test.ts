@@ -28,7 +28,9 @@ describe('an empty split fails with a clear error instead of null scores', () =>
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`the split has no .*task Empty${type}.*file .*test\\.jsonl`));
       // No result file with null scores was written.
-      const written = readdirSync(out, { recursive: true }).map(String).filter((p) => p.endsWith(`Empty${type}.json`));
+      const written = readdirSync(out, { recursive: true })
+        .map(String)
+        .filter((p) => p.endsWith(`Empty${type}.json`));
       expect(written).toEqual([]);
     });
   }
@@ -83,9 +85,20 @@ describe('data warnings reach the warn path (shown without -v)', () => {
       mainScore: 'ndcg_at_10',
       origin: 'custom',
       inline: {
-        corpus: { test: [{ _id: 'd1', text: 'a b' }, { _id: 'd2', text: 'c d' }, { _id: 'd1', text: 'dup' }] },
+        corpus: {
+          test: [
+            { _id: 'd1', text: 'a b' },
+            { _id: 'd2', text: 'c d' },
+            { _id: 'd1', text: 'dup' },
+          ],
+        },
         queries: { test: [{ _id: 'q1', text: 'a' }] },
-        default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }, { 'query-id': 'q1', 'corpus-id': 'zz', score: 1 }] },
+        default: {
+          test: [
+            { 'query-id': 'q1', 'corpus-id': 'd1', score: 1 },
+            { 'query-id': 'q1', 'corpus-id': 'zz', score: 1 },
+          ],
+        },
       },
     } as const;
     const enc = functionEncoder((texts) => ({ rows: texts.length, cols: 2, data: Float32Array.from(texts.flatMap((t) => [t.length, 1])) }));

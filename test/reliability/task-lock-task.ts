@@ -1,6 +1,7 @@
 import type { TaskMetadata } from '../../tasks/metadata.js';
 
-const pairs = (tag: string) => ['the cat sat', 'a dog ran far', 'rain falls today', 'we eat bread'].map((s, i) => ({ sentence1: `${tag} ${s}`, sentence2: `${s} ${i}` }));
+const pairs = (tag: string) =>
+  ['the cat sat', 'a dog ran far', 'rain falls today', 'we eat bread'].map((s, i) => ({ sentence1: `${tag} ${s}`, sentence2: `${s} ${i}` }));
 
 /** A two-subset inline bitext task (no data files) for the task-lock tests. */
 export const lockTestTask: TaskMetadata = {

@@ -48,7 +48,9 @@ interface ChildReport {
 
 function child(out: string, barrier: string, onReady: () => void): Promise<ChildReport> {
   return new Promise((ok, fail) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'task-lock-child.ts'), out, barrier], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'task-lock-child.ts'), out, barrier], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => {

@@ -6,9 +6,12 @@ import { collectResults, joinRevisions } from '../../results/collect.js';
 import { engV1Lookup } from './fixtures/eng-v1.js';
 
 const v2 = (task: string, main: number, ver = '2.3.0') => ({
-  dataset_revision: 'd', task_name: task, mteb_version: ver,
+  dataset_revision: 'd',
+  task_name: task,
+  mteb_version: ver,
   scores: { test: [{ main_score: main, hf_subset: 'default', languages: ['eng-Latn'] }] },
-  evaluation_time: 1, kg_co2_emissions: null,
+  evaluation_time: 1,
+  kg_co2_emissions: null,
 });
 
 function write(root: string, rel: string, body: unknown): string {
@@ -36,7 +39,11 @@ describe('collectResults bad input', () => {
     expect(run.model).toBe('org/m');
     expect(run.revision).toBe('r1');
     expect([...run.results.keys()].sort()).toEqual(['MadeUpTask', 'STS13']);
-    const msg = (f: string) => c.issues.filter((i) => i.file === f).map((i) => `${i.level}: ${i.message}`).join('\n');
+    const msg = (f: string) =>
+      c.issues
+        .filter((i) => i.file === f)
+        .map((i) => `${i.level}: ${i.message}`)
+        .join('\n');
     expect(msg(trunc)).toMatch(/^error: invalid result JSON.*STS14\.json/s);
     expect(msg(unknown)).toMatch(/^warning: unknown task "MadeUpTask".*MadeUpTask\.json/s);
     expect(msg(noMain)).toMatch(/^error: result row has no main_score and its task is unknown.*OldUnknown\.json/s);

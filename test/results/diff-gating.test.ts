@@ -16,7 +16,10 @@ function write(root: string, model: string, files: Record<string, Record<string,
   mkdirSync(dir, { recursive: true });
   for (const [task, subsets] of Object.entries(files)) {
     const scores = { test: Object.entries(subsets).map(([s, m]) => row(s, m)) };
-    writeFileSync(path.join(dir, `${task}.json`), JSON.stringify({ dataset_revision: 'r', task_name: task, mteb_version: '2.3.0', scores, evaluation_time: 1 }));
+    writeFileSync(
+      path.join(dir, `${task}.json`),
+      JSON.stringify({ dataset_revision: 'r', task_name: task, mteb_version: '2.3.0', scores, evaluation_time: 1 }),
+    );
   }
   return path.join(root, model);
 }
@@ -62,8 +65,18 @@ describe('diff --significance', () => {
   const side = (model: string, noisy: Record<string, number>, steady: Record<string, number>, plain: number) => {
     const dir = write(root, model, { Noisy: { default: mean(noisy) }, Steady: { default: mean(steady) }, Plain: { default: plain } });
     const pred = path.join(dir, 'rev1', 'predictions');
-    for (const [task, values] of [['Noisy', noisy], ['Steady', steady]] as const) {
-      savePredictions(pred, { task, model, split: 'test', subset: 'default', predictions: {}, perSample: { statistic: 'mean', metric: 'ndcg_at_10', unit: 'query', values } });
+    for (const [task, values] of [
+      ['Noisy', noisy],
+      ['Steady', steady],
+    ] as const) {
+      savePredictions(pred, {
+        task,
+        model,
+        split: 'test',
+        subset: 'default',
+        predictions: {},
+        perSample: { statistic: 'mean', metric: 'ndcg_at_10', unit: 'query', values },
+      });
     }
     return dir;
   };
@@ -98,8 +111,18 @@ describe('diff --significance', () => {
     const r2 = mkdtempSync(path.join(os.tmpdir(), 'mteb-diff-sig2-'));
     const b = write(r2, 'org__b', { Noisy: { default: mean(noisyBase) } });
     const n = write(r2, 'org__n', { Noisy: { default: mean(noisyNew) } });
-    for (const [dir, values] of [[b, noisyBase], [n, noisyNew]] as const) {
-      savePredictions(path.join(dir, 'rev1', 'predictions'), { task: 'Noisy', model: 'm', split: 'test', subset: 'default', predictions: {}, perSample: { statistic: 'mean', metric: 'ndcg_at_10', unit: 'query', values } });
+    for (const [dir, values] of [
+      [b, noisyBase],
+      [n, noisyNew],
+    ] as const) {
+      savePredictions(path.join(dir, 'rev1', 'predictions'), {
+        task: 'Noisy',
+        model: 'm',
+        split: 'test',
+        subset: 'default',
+        predictions: {},
+        perSample: { statistic: 'mean', metric: 'ndcg_at_10', unit: 'query', values },
+      });
     }
     expect((await runCli(['diff', b, n, '--fail-on-regression'])).code).toBe(1);
     const r = await runCli(['diff', b, n, '--fail-on-regression', '--significance', '--format', 'json']);

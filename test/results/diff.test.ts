@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pairedBootstrap, percentile } from '../../results/bootstrap.js';
 import { savePredictions } from '../../results/predictions.js';
 import { run as diff } from '../../runners/commands/diff.js';
-import { engV1Lookup } from './fixtures/eng-v1.js';
+import { RESULTS_SAMPLES, SHARED_HUB } from '../helpers/shared.js';
 import { DIFF_REFERENCE } from './fixtures/diff-reference.js';
-import { SHARED_HUB, RESULTS_SAMPLES } from '../helpers/shared.js';
+import { engV1Lookup } from './fixtures/eng-v1.js';
 
 const SAMPLES = RESULTS_SAMPLES;
 const HAVE = existsSync(SAMPLES);
@@ -47,7 +47,9 @@ describe.skipIf(!HAVE)('diff GloVe -> komninos (real files)', () => {
     expect(code).toBe(0);
     const rep = JSON.parse(cap.out.join('\n'));
     const ref = DIFF_REFERENCE;
-    const byTask = new Map<string, { base: number | null; new: number | null; delta: number | null; status: string }>(rep.tasks.map((t: { task: string }) => [t.task, t]));
+    const byTask = new Map<string, { base: number | null; new: number | null; delta: number | null; status: string }>(
+      rep.tasks.map((t: { task: string }) => [t.task, t]),
+    );
     expect([...byTask.keys()].sort()).toEqual(Object.keys(ref.tasks).sort());
     for (const [task, v] of Object.entries(ref.tasks)) {
       const got = byTask.get(task)!;
@@ -106,11 +108,16 @@ describe.skipIf(!HAVE)('diff GloVe -> komninos (real files)', () => {
     writeFileSync(summary, '# existing\n');
     const cap = capture();
     const reportFile = path.join(dir, 'diff.html');
-    const code = await diff({ base: GLOVE, new: KOMNINOS, format: 'github', lookup: engV1Lookup, env: { GITHUB_STEP_SUMMARY: summary }, report: reportFile }, cap.io);
+    const code = await diff(
+      { base: GLOVE, new: KOMNINOS, format: 'github', lookup: engV1Lookup, env: { GITHUB_STEP_SUMMARY: summary }, report: reportFile },
+      cap.io,
+    );
     expect(code).toBe(0);
     const html = readFileSync(reportFile, 'utf8');
     expect(html).toContain('<canvas id="delta"');
-    expect(html).toContain('average_word_embeddings_komninos@no_revision_available − sentence-transformers/average_word_embeddings_glove.6B.300d@no_revision_available');
+    expect(html).toContain(
+      'average_word_embeddings_komninos@no_revision_available − sentence-transformers/average_word_embeddings_glove.6B.300d@no_revision_available',
+    );
     expect(html).not.toMatch(/(src|href)=["']https?:/i);
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('# existing\n')).toBe(true);
@@ -118,7 +125,16 @@ describe.skipIf(!HAVE)('diff GloVe -> komninos (real files)', () => {
     expect(md).toMatch(/❌ Regression beyond 0.5 points: .*AmazonCounterfactualClassification/);
     expect(md).toMatch(/\| STS12 \| STS \| 54\.64 \|/);
     const file = capture();
-    expect(await diff({ base: path.join(GLOVE, 'no_revision_available/STS12.json'), new: path.join(KOMNINOS, 'no_revision_available/STS12.json'), lookup: engV1Lookup }, file.io)).toBe(0);
+    expect(
+      await diff(
+        {
+          base: path.join(GLOVE, 'no_revision_available/STS12.json'),
+          new: path.join(KOMNINOS, 'no_revision_available/STS12.json'),
+          lookup: engV1Lookup,
+        },
+        file.io,
+      ),
+    ).toBe(0);
     expect(file.out.join('\n')).toMatch(/STS12/);
   });
 });
@@ -131,9 +147,14 @@ describe('diff on hand-written files: added/missing, revision and version flags,
     return path.join(root, model);
   };
   const v2 = (task: string, main: number, rev = 'd1', ver = '2.3.0', extra: Record<string, number> = {}) => ({
-    dataset_revision: rev, task_name: task, mteb_version: ver,
+    dataset_revision: rev,
+    task_name: task,
+    mteb_version: ver,
     scores: { test: [{ main_score: main, ndcg_at_10: main, ...extra, hf_subset: 'default', languages: ['eng-Latn'], mteb_version: ver }] },
-    evaluation_time: 1, kg_co2_emissions: null, date: null, evaluation_phases: null,
+    evaluation_time: 1,
+    kg_co2_emissions: null,
+    date: null,
+    evaluation_phases: null,
   });
   it('flags mismatches and reports added/missing tasks and a truncated file', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'mteb-diff-hand-'));
@@ -161,10 +182,42 @@ describe('diff on hand-written files: added/missing, revision and version flags,
     const b = mk(root, 'org__b', { SciFact: v2('SciFact', 0.6) });
     const qa = { q1: 0.2, q2: 0.5, q3: 0.8 };
     const qb = { q1: 0.4, q2: 0.5, q3: 0.9 };
-    savePredictions(path.join(a, 'rev1', 'predictions'), { task: 'SciFact', model: 'org/a', split: 'test', subset: 'default', predictions: {}, perQuery: { metric: 'ndcg_at_10', values: qa } });
-    savePredictions(path.join(b, 'rev1', 'predictions'), { task: 'SciFact', model: 'org/b', split: 'test', subset: 'default', predictions: {}, perQuery: { metric: 'ndcg_at_10', values: qb } });
+    savePredictions(path.join(a, 'rev1', 'predictions'), {
+      task: 'SciFact',
+      model: 'org/a',
+      split: 'test',
+      subset: 'default',
+      predictions: {},
+      perQuery: { metric: 'ndcg_at_10', values: qa },
+    });
+    savePredictions(path.join(b, 'rev1', 'predictions'), {
+      task: 'SciFact',
+      model: 'org/b',
+      split: 'test',
+      subset: 'default',
+      predictions: {},
+      perQuery: { metric: 'ndcg_at_10', values: qb },
+    });
     const cap = capture();
-    await diff({ base: a, new: b, format: 'json', seed: 3, bootstrapSamples: 200, lookup: () => ({ name: 'SciFact', type: 'Retrieval', description: '', dataset: { path: '', revision: '' }, evalSplits: ['test'], subsets: { default: [] }, mainScore: 'ndcg_at_10' }) }, cap.io);
+    await diff(
+      {
+        base: a,
+        new: b,
+        format: 'json',
+        seed: 3,
+        bootstrapSamples: 200,
+        lookup: () => ({
+          name: 'SciFact',
+          type: 'Retrieval',
+          description: '',
+          dataset: { path: '', revision: '' },
+          evalSplits: ['test'],
+          subsets: { default: [] },
+          mainScore: 'ndcg_at_10',
+        }),
+      },
+      cap.io,
+    );
     const pq = JSON.parse(cap.out.join('\n')).tasks[0].perQuery;
     expect(pq.queries).toBe(3);
     expect(pq.mean).toBeCloseTo((0.2 + 0 + 0.1) / 3, 15);
@@ -173,8 +226,20 @@ describe('diff on hand-written files: added/missing, revision and version flags,
     // runs + qrels: q1 relevant doc d1 ranked 2nd by base (ndcg@10 = 1/log2(3)), 1st by new (1.0)
     const c = mk(root, 'org__c', { SciFact: v2('SciFact', 0.5) });
     const d = mk(root, 'org__d', { SciFact: v2('SciFact', 0.6) });
-    savePredictions(path.join(c, 'rev1', 'predictions'), { task: 'SciFact', model: 'org/c', split: 'test', subset: 'default', predictions: { q1: { d0: 0.9, d1: 0.8 } } });
-    savePredictions(path.join(d, 'rev1', 'predictions'), { task: 'SciFact', model: 'org/d', split: 'test', subset: 'default', predictions: { q1: { d0: 0.7, d1: 0.8 } } });
+    savePredictions(path.join(c, 'rev1', 'predictions'), {
+      task: 'SciFact',
+      model: 'org/c',
+      split: 'test',
+      subset: 'default',
+      predictions: { q1: { d0: 0.9, d1: 0.8 } },
+    });
+    savePredictions(path.join(d, 'rev1', 'predictions'), {
+      task: 'SciFact',
+      model: 'org/d',
+      split: 'test',
+      subset: 'default',
+      predictions: { q1: { d0: 0.7, d1: 0.8 } },
+    });
     const qrels = new Map([['q1', new Map([['d1', 1]])]]);
     const cap2 = capture();
     await diff({ base: c, new: d, format: 'json', lookup: () => undefined, qrels: () => qrels }, cap2.io);
@@ -195,7 +260,10 @@ describe.skipIf(!HAVE_SCIFACT)('per-query bootstrap with qrels loaded from the d
     const meta = registryLookup('SciFact');
     if (!meta) return void console.warn('SciFact not in the catalog yet; skipping');
     // 20 test queries with exactly one relevant doc, read straight from the mirror's qrels file
-    const lines = gunzipSync(readFileSync(path.join(HUB, 'datasets/mteb/scifact/qrels/test.jsonl.gz'))).toString('utf8').trim().split('\n');
+    const lines = gunzipSync(readFileSync(path.join(HUB, 'datasets/mteb/scifact/qrels/test.jsonl.gz')))
+      .toString('utf8')
+      .trim()
+      .split('\n');
     const rel = new Map<string, string[]>();
     for (const l of lines) {
       const r = JSON.parse(l) as { 'query-id': string; 'corpus-id': string; score: number };
@@ -207,8 +275,20 @@ describe.skipIf(!HAVE_SCIFACT)('per-query bootstrap with qrels loaded from the d
     const side = (model: string, first: 'rel' | 'other') => {
       const dir = path.join(root, model, 'rev1');
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'SciFact.json'), JSON.stringify({ dataset_revision: meta.dataset.revision, task_name: 'SciFact', mteb_version: '2.3.0', scores: { test: [{ main_score: first === 'rel' ? 0.6 : 0.5, hf_subset: 'default', languages: ['eng-Latn'] }] }, evaluation_time: 1, kg_co2_emissions: null }));
-      const run = Object.fromEntries(qs.map(([q, [d]]) => [q, first === 'rel' ? { [d!]: 0.9, 'not-a-judged-doc': 0.8 } : { 'not-a-judged-doc': 0.9, [d!]: 0.8 }]));
+      writeFileSync(
+        path.join(dir, 'SciFact.json'),
+        JSON.stringify({
+          dataset_revision: meta.dataset.revision,
+          task_name: 'SciFact',
+          mteb_version: '2.3.0',
+          scores: { test: [{ main_score: first === 'rel' ? 0.6 : 0.5, hf_subset: 'default', languages: ['eng-Latn'] }] },
+          evaluation_time: 1,
+          kg_co2_emissions: null,
+        }),
+      );
+      const run = Object.fromEntries(
+        qs.map(([q, [d]]) => [q, first === 'rel' ? { [d!]: 0.9, 'not-a-judged-doc': 0.8 } : { 'not-a-judged-doc': 0.9, [d!]: 0.8 }]),
+      );
       savePredictions(path.join(dir, 'predictions'), { task: 'SciFact', model, split: 'test', subset: 'default', predictions: run });
       return path.join(root, model);
     };

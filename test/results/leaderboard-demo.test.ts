@@ -31,15 +31,27 @@ describe('leaderboard -b demo on files written by mteb-ts', () => {
         }
         expected[model]![t.name] = vals.reduce((a, b) => a + b, 0) / vals.length;
         writeResult(path.join(root, model.replace('/', '__'), 'r1', `${t.name}.json`), {
-          dataset_revision: t.dataset.revision, task_name: t.name, mteb_version: '2.20.0', scores, evaluation_time: 1, kg_co2_emissions: null, date: null, evaluation_phases: null,
+          dataset_revision: t.dataset.revision,
+          task_name: t.name,
+          mteb_version: '2.20.0',
+          scores,
+          evaluation_time: 1,
+          kg_co2_emissions: null,
+          date: null,
+          evaluation_phases: null,
         });
       }
     });
     const out: string[] = [];
     const err: string[] = [];
-    const code = await leaderboard({ benchmark: 'demo', results: [root], format: 'json' }, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false });
+    const code = await leaderboard(
+      { benchmark: 'demo', results: [root], format: 'json' },
+      { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false },
+    );
     expect(code).toBe(0);
-    const lb = JSON.parse(out.join('\n')) as { rows: { model: string; per_task: Record<string, number | null>; mean_task: number | null; rank_borda: number; missing: { task: string }[] }[] };
+    const lb = JSON.parse(out.join('\n')) as {
+      rows: { model: string; per_task: Record<string, number | null>; mean_task: number | null; rank_borda: number; missing: { task: string }[] }[];
+    };
     const a = lb.rows.find((r) => r.model === 'org/a')!;
     const b = lb.rows.find((r) => r.model === 'org/b')!;
     for (const t of tasks) {

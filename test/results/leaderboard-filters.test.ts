@@ -13,16 +13,26 @@ function model(name: string, meta: Record<string, unknown>, scores: Record<strin
   writeFileSync(path.join(d, 'model_meta.json'), JSON.stringify({ name, revision: 'r1', ...meta }));
   for (const [task, s] of Object.entries(scores)) {
     const row = { main_score: s, cosine_spearman: s, hf_subset: 'default', languages: ['eng-Latn'] };
-    writeFileSync(path.join(d, `${task}.json`), JSON.stringify({ dataset_revision: 'x', task_name: task, mteb_version: '2.20.0', scores: { test: [row] }, evaluation_time: 1 }));
+    writeFileSync(
+      path.join(d, `${task}.json`),
+      JSON.stringify({ dataset_revision: 'x', task_name: task, mteb_version: '2.20.0', scores: { test: [row] }, evaluation_time: 1 }),
+    );
   }
 }
-model('me/trained', { n_parameters: 100_000_000, open_weights: true, training_datasets: ['STS12'], embed_dim: 768, max_tokens: 512 }, { STS12: 0.8, STS13: 0.7 });
+model(
+  'me/trained',
+  { n_parameters: 100_000_000, open_weights: true, training_datasets: ['STS12'], embed_dim: 768, max_tokens: 512 },
+  { STS12: 0.8, STS13: 0.7 },
+);
 model('me/fresh', { n_parameters: 2_000_000_000, open_weights: false, training_datasets: [] }, { STS12: 0.6, STS13: 0.75 });
 model('me/unknown', {}, { STS12: 0.5, STS13: 0.5 });
 
 const lb = async (...extra: string[]) => {
   const r = await runCli(['leaderboard', '-b', 'MTEB(eng, v2)', '--results', dir, '--format', 'json', ...extra]);
-  return { ...r, rows: r.code === 0 ? (JSON.parse(r.stdout) as { rows: { model: string; zero_shot: number | null; rank_borda: number }[] }).rows : [] };
+  return {
+    ...r,
+    rows: r.code === 0 ? (JSON.parse(r.stdout) as { rows: { model: string; zero_shot: number | null; rank_borda: number }[] }).rows : [],
+  };
 };
 
 describe('leaderboard model columns and filters (CLI)', () => {
@@ -34,7 +44,8 @@ describe('leaderboard model columns and filters (CLI)', () => {
 
   it('means run over the task columns present, as mteb pivots them: 39 tasks nobody ran leave them alone', async () => {
     const r = await runCli(['leaderboard', '-b', 'MTEB(eng, v2)', '--results', dir, '--format', 'json']);
-    const rows = (JSON.parse(r.stdout) as { rows: { model: string; mean_task: number; mean_task_type: number; per_type: Record<string, number> }[] }).rows;
+    const rows = (JSON.parse(r.stdout) as { rows: { model: string; mean_task: number; mean_task_type: number; per_type: Record<string, number> }[] })
+      .rows;
     const trained = rows.find((x) => x.model === 'me/trained')!;
     expect(trained.mean_task).toBeCloseTo(0.75, 12); // (0.8 + 0.7) / 2
     expect(trained.per_type).toEqual({ STS: trained.mean_task }); // no column for types without a present task
@@ -45,7 +56,9 @@ describe('leaderboard model columns and filters (CLI)', () => {
     expect((await lb('--zero-shot', 'remove_unknown')).rows.map((x) => x.model).sort()).toEqual(['me/fresh', 'me/trained']);
     const only = await lb('--zero-shot', 'only_zero_shot', '-v');
     expect(only.rows.map((x) => [x.model, x.rank_borda])).toEqual([['me/fresh', 1]]);
-    expect(only.stderr).toMatch(/2 model\(s\) left out by the filters:\n {2}me\/trained: trained on some of the benchmark tasks\n {2}me\/unknown: training data unknown/);
+    expect(only.stderr).toMatch(
+      /2 model\(s\) left out by the filters:\n {2}me\/trained: trained on some of the benchmark tasks\n {2}me\/unknown: training data unknown/,
+    );
     expect((await lb('--max-params', '500M')).rows.map((x) => x.model)).toEqual(['me/trained']);
     expect((await lb('--max-params', '2B')).rows.map((x) => x.model).sort()).toEqual(['me/fresh', 'me/trained']);
     expect((await lb('--open-weights')).rows.map((x) => x.model)).toEqual(['me/trained']);
@@ -75,7 +88,9 @@ describe('leaderboard model columns and filters (CLI)', () => {
 
   it('table and markdown show the model columns someone has a value for', async () => {
     const r = await runCli(['leaderboard', '-b', 'MTEB(eng, v2)', '--results', dir, '--format', 'markdown']);
-    expect(r.stdout).toMatch(/\| Rank \(Borda\) \| Model \| Revision \| Zero-shot \| Total Parameters \(B\) \| Embedding Dimensions \| Max Tokens \| Open Weights \| Mean \(Task\)/);
+    expect(r.stdout).toMatch(
+      /\| Rank \(Borda\) \| Model \| Revision \| Zero-shot \| Total Parameters \(B\) \| Embedding Dimensions \| Max Tokens \| Open Weights \| Mean \(Task\)/,
+    );
     expect(r.stdout).toMatch(/\| me\/trained \| r1 \| 50% \| 0\.100 \| 768 \| 512 \| yes \|/);
     const t = await runCli(['leaderboard', '-b', 'MTEB(eng, v2)', '--results', dir]);
     expect(t.stdout).toMatch(/Rank +Model +Zero-shot +Params \(B\) +Dim +Max Tokens/);
@@ -89,9 +104,15 @@ describe('per-language table of a benchmark with a language view (CLI)', () => {
     const d = path.join(d2, model.replace('/', '__'), 'r1');
     mkdirSync(d, { recursive: true });
     const scores = { test: rows.map((r) => ({ main_score: r.s, accuracy: r.s, hf_subset: r.subset, languages: r.langs })) };
-    writeFileSync(path.join(d, `${task}.json`), JSON.stringify({ dataset_revision: 'x', task_name: task, mteb_version: '2.20.0', scores, evaluation_time: 1 }));
+    writeFileSync(
+      path.join(d, `${task}.json`),
+      JSON.stringify({ dataset_revision: 'x', task_name: task, mteb_version: '2.20.0', scores, evaluation_time: 1 }),
+    );
   };
-  for (const [m, k] of [['me/one', 0], ['me/two', 0.1]] as const) {
+  for (const [m, k] of [
+    ['me/one', 0],
+    ['me/two', 0.1],
+  ] as const) {
     write(m, 'ScalaClassification', [
       { subset: 'Danish', langs: ['dan-Latn'], s: 0.5 + k },
       { subset: 'Norwegian_b', langs: ['nob-Latn'], s: 0.6 },
@@ -99,13 +120,16 @@ describe('per-language table of a benchmark with a language view (CLI)', () => {
       { subset: 'Swedish', langs: ['swe-Latn'], s: 0.8 },
     ]);
     // one row listing six languages (isl, fao are outside the view and dropped)
-    write(m, 'NordicLangClassification', [{ subset: 'default', langs: ['nob-Latn', 'nno-Latn', 'dan-Latn', 'swe-Latn', 'isl-Latn', 'fao-Latn'], s: 0.9 }]);
+    write(m, 'NordicLangClassification', [
+      { subset: 'default', langs: ['nob-Latn', 'nno-Latn', 'dan-Latn', 'swe-Latn', 'isl-Latn', 'fao-Latn'], s: 0.9 },
+    ]);
   }
 
   it('means per view language over every row listing it; Borda order; json, markdown and table carry it', async () => {
     const r = await runCli(['leaderboard', '-b', 'MTEB(Scandinavian, v1)', '--results', d2, '--format', 'json']);
     expect(r.code).toBe(0);
-    const pl = (JSON.parse(r.stdout) as { per_language: { languages: string[]; rows: { model: string; scores: Record<string, number> }[] } }).per_language;
+    const pl = (JSON.parse(r.stdout) as { per_language: { languages: string[]; rows: { model: string; scores: Record<string, number> }[] } })
+      .per_language;
     expect(pl.languages).toEqual(['dan-Latn', 'swe-Latn', 'nno-Latn', 'nob-Latn']);
     // by hand: me/two dan (0.6+0.9)/2 = 0.75, swe 0.85, nno (0.6+0.9)/2 = 0.75, nob 0.75; me/one dan 0.7, swe 0.85, nno 0.8, nob 0.75
     // Borda (2 models): dan two 1 pt; swe tie 0.5 each; nno one 1; nob tie 0.5 each -> 2 : 2, min rank 1 each, by name
@@ -116,7 +140,9 @@ describe('per-language table of a benchmark with a language view (CLI)', () => {
     expect(two['nno-Latn']).toBeCloseTo(0.75, 12);
     expect(pl.rows[0]!.scores['nno-Latn']).toBeCloseTo(0.8, 12);
     const md = await runCli(['leaderboard', '-b', 'MTEB(Scandinavian, v1)', '--results', d2, '--format', 'markdown']);
-    expect(md.stdout).toMatch(/#### Per language\n\n\| Language \| one@r1 \| two@r1 \|\n\| --- \| ---: \| ---: \|\n\| dan-Latn \| 70\.00 \| 75\.00 \|/);
+    expect(md.stdout).toMatch(
+      /#### Per language\n\n\| Language \| one@r1 \| two@r1 \|\n\| --- \| ---: \| ---: \|\n\| dan-Latn \| 70\.00 \| 75\.00 \|/,
+    );
     const t = await runCli(['leaderboard', '-b', 'MTEB(Scandinavian, v1)', '--results', d2]);
     expect(t.stdout).toMatch(/Per language[^\n]*\nLanguage +one@r1 +two@r1/);
     // a benchmark without a language view has no per-language table

@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aggregateBenchmark, benchmarkSpec, type BenchmarkSpec } from '../../results/aggregate.js';
+import { aggregateBenchmark, type BenchmarkSpec, benchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions } from '../../results/collect.js';
 import { getBenchmark } from '../../tasks/registry.js';
+import { RESULTS_SAMPLES } from '../helpers/shared.js';
 import { ENG_V1_SPEC } from './fixtures/eng-v1.js';
 import { LEADERBOARD_REFERENCE } from './fixtures/leaderboard-reference.js';
-import { RESULTS_SAMPLES } from '../helpers/shared.js';
 
 const SAMPLES = RESULTS_SAMPLES;
 let spec: BenchmarkSpec | undefined;
@@ -29,13 +29,23 @@ describe.skipIf(!ready)('leaderboard with MTEB(eng, v1) from the registry', () =
   it('has the 56 tasks and matches the independent reference where the metadata agrees', () => {
     const s = spec!;
     expect(s.tasks.map((t) => t.name).sort()).toEqual(ENG_V1_SPEC.tasks.map((t) => t.name).sort());
-    const folders = ['sentence-transformers__all-MiniLM-L6-v2', 'sentence-transformers__average_word_embeddings_glove.6B.300d', 'sentence-transformers__average_word_embeddings_komninos'].map((f) => path.join(SAMPLES, f));
+    const folders = [
+      'sentence-transformers__all-MiniLM-L6-v2',
+      'sentence-transformers__average_word_embeddings_glove.6B.300d',
+      'sentence-transformers__average_word_embeddings_komninos',
+    ].map((f) => path.join(SAMPLES, f));
     const lb = aggregateBenchmark(joinRevisions(collectResults(folders).runs), s);
     const differs: string[] = [];
     const same = (n: string) => {
       const a = s.metadata.get(n);
       const b = ENG_V1_SPEC.metadata.get(n);
-      return !!a && !!b && a.mainScore === b.mainScore && JSON.stringify(a.evalSplits) === JSON.stringify(b.evalSplits) && JSON.stringify(Object.keys(a.subsets)) === JSON.stringify(Object.keys(b.subsets));
+      return (
+        !!a &&
+        !!b &&
+        a.mainScore === b.mainScore &&
+        JSON.stringify(a.evalSplits) === JSON.stringify(b.evalSplits) &&
+        JSON.stringify(Object.keys(a.subsets)) === JSON.stringify(Object.keys(b.subsets))
+      );
     };
     for (const row of lb.rows) {
       const ref = LEADERBOARD_REFERENCE[row.model]!;

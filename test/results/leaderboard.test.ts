@@ -1,20 +1,32 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aggregateBenchmark, averageRankDescending, bordaPoints, displayScore, meanOrNull, minRankDescending, type BenchmarkSpec } from '../../results/aggregate.js';
+import {
+  aggregateBenchmark,
+  averageRankDescending,
+  type BenchmarkSpec,
+  bordaPoints,
+  displayScore,
+  meanOrNull,
+  minRankDescending,
+} from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
 import { formatLeaderboard } from '../../results/format.js';
 import type { NormalisedResult } from '../../results/read.js';
 import { run as leaderboard } from '../../runners/commands/leaderboard.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
+import { RESULTS_SAMPLES } from '../helpers/shared.js';
 import { ENG_V1_SPEC, engV1Lookup } from './fixtures/eng-v1.js';
 import { LEADERBOARD_REFERENCE } from './fixtures/leaderboard-reference.js';
-import { RESULTS_SAMPLES } from '../helpers/shared.js';
 
 const SAMPLES = RESULTS_SAMPLES;
 const HAVE = existsSync(SAMPLES);
 if (!HAVE) console.warn(`skipping leaderboard tests on real results: ${SAMPLES} not found`);
-const FOLDERS = ['sentence-transformers__all-MiniLM-L6-v2', 'sentence-transformers__average_word_embeddings_glove.6B.300d', 'sentence-transformers__average_word_embeddings_komninos'].map((f) => path.join(SAMPLES, f));
+const FOLDERS = [
+  'sentence-transformers__all-MiniLM-L6-v2',
+  'sentence-transformers__average_word_embeddings_glove.6B.300d',
+  'sentence-transformers__average_word_embeddings_komninos',
+].map((f) => path.join(SAMPLES, f));
 
 function capture() {
   const out: string[] = [];
@@ -32,7 +44,13 @@ describe('aggregation primitives (textbook cases)', () => {
   });
   it('Borda: n_models − rank per task, missing tasks earn nothing', () => {
     // 3 models, 2 tasks; model C lacks task 2. Task1 ranks A1 B2 C3 -> 2,1,0; task2 A=B tie -> 1.5 each -> 1.5,1.5,0
-    expect(bordaPoints([[0.9, 0.5], [0.8, 0.5], [0.1, null]])).toEqual([3.5, 2.5, 0]);
+    expect(
+      bordaPoints([
+        [0.9, 0.5],
+        [0.8, 0.5],
+        [0.1, null],
+      ]),
+    ).toEqual([3.5, 2.5, 0]);
     expect(displayScore(0.123456)).toBe('12.35');
     expect(displayScore(null)).toBe('');
   });
@@ -43,23 +61,64 @@ function fakeRun(model: string, scores: Record<string, [string, string, number |
   for (const [task, rows] of Object.entries(scores)) {
     const byS: NormalisedResult['scores'] = {};
     for (const [split, subset, main] of rows) (byS[split] ??= []).push({ main_score: main, hf_subset: subset, languages: [] });
-    results.set(task, { task_name: task, dataset_revision: 'r', mteb_version: '2.0.0', scores: byS, evaluation_time: 1, kg_co2_emissions: null, date: null, evaluation_phases: null, format: 'v2', file: `${model}/${task}.json`, notes: [] });
+    results.set(task, {
+      task_name: task,
+      dataset_revision: 'r',
+      mteb_version: '2.0.0',
+      scores: byS,
+      evaluation_time: 1,
+      kg_co2_emissions: null,
+      date: null,
+      evaluation_phases: null,
+      format: 'v2',
+      file: `${model}/${task}.json`,
+      notes: [],
+    });
   }
   return { model, revision: 'rev', dir: model, results };
 }
 
 describe('benchmark filtering and aggregates (in-test benchmark)', () => {
   const t = (name: string, type: TaskMetadata['type'], subsets: string[], splits = ['test']): TaskMetadata => ({
-    name, type, description: '', dataset: { path: name, revision: 'x' }, evalSplits: splits, subsets: Object.fromEntries(subsets.map((s) => [s, ['eng-Latn']])), mainScore: 'm',
+    name,
+    type,
+    description: '',
+    dataset: { path: name, revision: 'x' },
+    evalSplits: splits,
+    subsets: Object.fromEntries(subsets.map((s) => [s, ['eng-Latn']])),
+    mainScore: 'm',
   });
   const spec: BenchmarkSpec = {
     name: 'tiny',
-    tasks: [{ name: 'A', type: 'STS' }, { name: 'B', type: 'Classification' }, { name: 'AGG', type: 'Retrieval' }],
-    metadata: new Map([t('A', 'STS', ['en']), t('B', 'Classification', ['default'], ['dev']), t('M1', 'Retrieval', ['default']), t('M2', 'Retrieval', ['default'])].map((x) => [x.name, x])),
+    tasks: [
+      { name: 'A', type: 'STS' },
+      { name: 'B', type: 'Classification' },
+      { name: 'AGG', type: 'Retrieval' },
+    ],
+    metadata: new Map(
+      [
+        t('A', 'STS', ['en']),
+        t('B', 'Classification', ['default'], ['dev']),
+        t('M1', 'Retrieval', ['default']),
+        t('M2', 'Retrieval', ['default']),
+      ].map((x) => [x.name, x]),
+    ),
     aggregates: { AGG: ['M1', 'M2'] },
   };
   it('filters splits/subsets, averages aggregate members, reports missing', () => {
-    const full = fakeRun('full', { A: [['test', 'en', 0.5], ['test', 'de', 0.9], ['validation', 'en', 0.1]], B: [['dev', 'default', 0.6], ['test', 'default', 0]], M1: [['test', 'default', 0.2]], M2: [['test', 'default', 0.4]] });
+    const full = fakeRun('full', {
+      A: [
+        ['test', 'en', 0.5],
+        ['test', 'de', 0.9],
+        ['validation', 'en', 0.1],
+      ],
+      B: [
+        ['dev', 'default', 0.6],
+        ['test', 'default', 0],
+      ],
+      M1: [['test', 'default', 0.2]],
+      M2: [['test', 'default', 0.4]],
+    });
     const partial = fakeRun('partial', { A: [['test', 'de', 0.9]], B: [['dev', 'default', 0.7]], M1: [['test', 'default', 0.3]] });
     const lb = aggregateBenchmark([partial, full], spec);
     const f = lb.rows.find((r) => r.model === 'full')!;
@@ -79,7 +138,10 @@ describe('benchmark filtering and aggregates (in-test benchmark)', () => {
     // Borda: A: full only -> 2-1=1; B: partial 0.7 > full 0.6 -> partial 1, full 0; AGG: full only -> 1
     expect(f.bordaPoints).toBe(2);
     expect(p.bordaPoints).toBe(1);
-    expect(lb.rows.map((r) => [r.model, r.bordaRank])).toEqual([['full', 1], ['partial', 2]]);
+    expect(lb.rows.map((r) => [r.model, r.bordaRank])).toEqual([
+      ['full', 1],
+      ['partial', 2],
+    ]);
     const md = formatLeaderboard(lb, 'markdown');
     expect(md).toContain('| 1 | full | rev | 46.67 |');
     expect(md).toMatch(/partial@rev\*\*: 2 of 3 tasks missing/);
@@ -137,9 +199,13 @@ describe.skipIf(!HAVE)('leaderboard on ../shared/results-samples (MTEB(eng, v1))
       const text = cap.out.join('\n');
       expect(text.length).toBeGreaterThan(100);
       if (format === 'csv') {
-        expect(text.split('\n')[0]).toMatch(/^Rank \(Borda\),Model,Revision,Zero-shot,Total Parameters \(B\),Active Parameters \(B\),Embedding Dimensions,Max Tokens,Memory \(MB\),License,Open Weights,Mean \(Task\),Mean \(TaskType\),/);
+        expect(text.split('\n')[0]).toMatch(
+          /^Rank \(Borda\),Model,Revision,Zero-shot,Total Parameters \(B\),Active Parameters \(B\),Embedding Dimensions,Max Tokens,Memory \(MB\),License,Open Weights,Mean \(Task\),Mean \(TaskType\),/,
+        );
         // MiniLM from mteb's registry (sentence_transformers_models.py): 22713216 params, 11720448 of them embeddings
-        expect(text).toMatch(/,sentence-transformers\/all-MiniLM-L6-v2,8b3219a92973c328a8e22fadcfa821b5dc75636a,96%,0\.023,0\.011,384,256,87,apache-2\.0,yes,56\.10,/);
+        expect(text).toMatch(
+          /,sentence-transformers\/all-MiniLM-L6-v2,8b3219a92973c328a8e22fadcfa821b5dc75636a,96%,0\.023,0\.011,384,256,87,apache-2\.0,yes,56\.10,/,
+        );
       }
       if (format === 'json') expect((JSON.parse(text) as { rows: unknown[] }).rows).toHaveLength(3);
       if (format === 'table' || format === 'markdown') expect(text).toMatch(/AskUbuntuDupQuestions: no main score/);
@@ -156,9 +222,28 @@ describe.skipIf(!HAVE)('leaderboard on ../shared/results-samples (MTEB(eng, v1))
 
 describe('aggregate task fallback', () => {
   it("uses the aggregate's own file when its members are incomplete", () => {
-    const t = (name: string): TaskMetadata => ({ name, type: 'Retrieval', description: '', dataset: { path: name, revision: 'x' }, evalSplits: ['test'], subsets: { default: ['eng-Latn'] }, mainScore: 'ndcg_at_10' });
-    const spec: BenchmarkSpec = { name: 'agg', tasks: [{ name: 'AGG', type: 'Retrieval' }], metadata: new Map([t('M1'), t('M2')].map((x) => [x.name, x])), aggregates: { AGG: ['M1', 'M2'] } };
-    const run = fakeRun('m', { M1: [['test', 'default', 0.2]], AGG: [['test', 'default', 0.25], ['test', 'other', 0.9]] });
+    const t = (name: string): TaskMetadata => ({
+      name,
+      type: 'Retrieval',
+      description: '',
+      dataset: { path: name, revision: 'x' },
+      evalSplits: ['test'],
+      subsets: { default: ['eng-Latn'] },
+      mainScore: 'ndcg_at_10',
+    });
+    const spec: BenchmarkSpec = {
+      name: 'agg',
+      tasks: [{ name: 'AGG', type: 'Retrieval' }],
+      metadata: new Map([t('M1'), t('M2')].map((x) => [x.name, x])),
+      aggregates: { AGG: ['M1', 'M2'] },
+    };
+    const run = fakeRun('m', {
+      M1: [['test', 'default', 0.2]],
+      AGG: [
+        ['test', 'default', 0.25],
+        ['test', 'other', 0.9],
+      ],
+    });
     const row = aggregateBenchmark([run], spec).rows[0]!;
     expect(row.perTask.AGG!.score).toBe(0.25);
     expect(row.missing).toEqual([]);

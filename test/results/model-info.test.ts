@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { BenchmarkSpec } from '../../results/aggregate.js';
+import type { ModelRun } from '../../results/collect.js';
 import { formatBillions, formatZeroShot } from '../../results/leaderboard-cells.js';
 import { filterRuns } from '../../results/model-filter.js';
 import { parseParameterCount } from '../../results/model-filter-settings.js';
 import { isZeroShot, modelInfo, registryModelInfo, trainingDatasetsWithSimilar, zeroShotPercent } from '../../results/model-info.js';
-import type { ModelRun } from '../../results/collect.js';
-import type { BenchmarkSpec } from '../../results/aggregate.js';
 import { getBenchmark } from '../../tasks/registry.js';
 
 /** scripts/reference/zero_shot_reference.py: mteb 2.20.0's algorithm re-implemented in Python on mteb's own source. */
@@ -76,7 +76,16 @@ describe('zero-shot % (mteb _zero_shot_pct_cached)', () => {
 describe('model columns', () => {
   it('registry values as mteb 2.20 declares them (sentence_transformers_models.py, e5_models.py)', () => {
     const m = modelInfo('sentence-transformers/all-MiniLM-L6-v2');
-    expect(m).toMatchObject({ nParameters: 22713216, nActiveParameters: 22713216 - 11720448, embedDim: 384, maxTokens: 256, memoryMb: 87, license: 'apache-2.0', openWeights: true, sources: ['mteb registry'] });
+    expect(m).toMatchObject({
+      nParameters: 22713216,
+      nActiveParameters: 22713216 - 11720448,
+      embedDim: 384,
+      maxTokens: 256,
+      memoryMb: 87,
+      license: 'apache-2.0',
+      openWeights: true,
+      sources: ['mteb registry'],
+    });
     expect(modelInfo('minishlab/M2V_base_glove').maxTokens).toBeNull(); // max_tokens=np.inf
   });
 
@@ -93,7 +102,17 @@ describe('model columns', () => {
       open_weights: false,
       training_datasets: { MSMARCO: ['train'], NQ: ['train'] },
     });
-    expect(m).toMatchObject({ nParameters: 1.5e9, nActiveParameters: 1e9, embedDim: 1024, maxTokens: null, memoryMb: 5722.5, license: 'mit', openWeights: false, trainingDatasets: ['MSMARCO', 'NQ'], sources: ['model_meta.json'] });
+    expect(m).toMatchObject({
+      nParameters: 1.5e9,
+      nActiveParameters: 1e9,
+      embedDim: 1024,
+      maxTokens: null,
+      memoryMb: 5722.5,
+      license: 'mit',
+      openWeights: false,
+      trainingDatasets: ['MSMARCO', 'NQ'],
+      sources: ['model_meta.json'],
+    });
     expect(modelInfo('me/other').sources).toEqual([]);
     expect(modelInfo('me/other').trainingDatasets).toBeNull();
     // mteb-ts's registry fills dimensions of a model mteb does not register (an ONNX mirror id)
@@ -115,8 +134,22 @@ describe('model columns', () => {
 });
 
 describe('model filters (mteb leaderboard _filter_models)', () => {
-  const run = (model: string, meta?: Record<string, unknown>): ModelRun => ({ model, revision: 'r', dir: '', results: new Map(), meta: meta ? { name: model, revision: 'r', ...meta } : undefined });
-  const spec: BenchmarkSpec = { name: 'b', tasks: [{ name: 'MSMARCO', type: 'Retrieval' }, { name: 'STS12', type: 'STS' }], metadata: new Map(), aggregates: {} };
+  const run = (model: string, meta?: Record<string, unknown>): ModelRun => ({
+    model,
+    revision: 'r',
+    dir: '',
+    results: new Map(),
+    meta: meta ? { name: model, revision: 'r', ...meta } : undefined,
+  });
+  const spec: BenchmarkSpec = {
+    name: 'b',
+    tasks: [
+      { name: 'MSMARCO', type: 'Retrieval' },
+      { name: 'STS12', type: 'STS' },
+    ],
+    metadata: new Map(),
+    aggregates: {},
+  };
   const runs = [
     run('sentence-transformers/all-MiniLM-L6-v2'), // registry: trained on MSMARCO, 22.7M, open
     run('me/zero', { training_datasets: [], n_parameters: 2e9, open_weights: true }),

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -22,11 +22,54 @@ const tmp = mkdtempSync(join(tmpdir(), 'model-meta-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const METAS: [string, ModelMeta][] = [
-  ['a transformers.js model with prompts and pooling', { name: 'intfloat/e5-small-v2', revision: 'abc', embedDim: 384, similarity: 'cosine', framework: ['transformers.js', 'ONNX'], prompts: { query: 'query: ' }, extra: { pooling: 'mean', dtype: 'fp32', instructions_used: {} } }],
-  ['the lexical baseline (a framework mteb does not know)', { name: 'mteb-ts/lexical', revision: '1', embedDim: 4096, similarity: 'cosine', framework: ['mteb-ts'] }],
-  ['an API model with no revision', { name: 'openai/text-embedding-3-small', similarity: 'cosine', framework: ['API'], extra: { api_base: 'https://api.example.invalid/v1' } }],
-  ['a cross-encoder', { name: 'cross-encoder/ms-marco-MiniLM-L-6-v2', revision: 'r', framework: ['transformers.js', 'ONNX'], extra: { kind: 'cross-encoder', max_length: 512 } }],
-  ['registry metadata under mteb names', { name: 'a/b', revision: 'r', embedDim: 256, similarity: 'dot', framework: ['NumPy', 'safetensors'], extra: { n_parameters: 102000000, max_tokens: Number.POSITIVE_INFINITY, license: 'mit', open_weights: true, release_date: '2024-09-21', languages: ['eng-Latn'], reference: 'https://huggingface.co/a/b' } }],
+  [
+    'a transformers.js model with prompts and pooling',
+    {
+      name: 'intfloat/e5-small-v2',
+      revision: 'abc',
+      embedDim: 384,
+      similarity: 'cosine',
+      framework: ['transformers.js', 'ONNX'],
+      prompts: { query: 'query: ' },
+      extra: { pooling: 'mean', dtype: 'fp32', instructions_used: {} },
+    },
+  ],
+  [
+    'the lexical baseline (a framework mteb does not know)',
+    { name: 'mteb-ts/lexical', revision: '1', embedDim: 4096, similarity: 'cosine', framework: ['mteb-ts'] },
+  ],
+  [
+    'an API model with no revision',
+    { name: 'openai/text-embedding-3-small', similarity: 'cosine', framework: ['API'], extra: { api_base: 'https://api.example.invalid/v1' } },
+  ],
+  [
+    'a cross-encoder',
+    {
+      name: 'cross-encoder/ms-marco-MiniLM-L-6-v2',
+      revision: 'r',
+      framework: ['transformers.js', 'ONNX'],
+      extra: { kind: 'cross-encoder', max_length: 512 },
+    },
+  ],
+  [
+    'registry metadata under mteb names',
+    {
+      name: 'a/b',
+      revision: 'r',
+      embedDim: 256,
+      similarity: 'dot',
+      framework: ['NumPy', 'safetensors'],
+      extra: {
+        n_parameters: 102000000,
+        max_tokens: Number.POSITIVE_INFINITY,
+        license: 'mit',
+        open_weights: true,
+        release_date: '2024-09-21',
+        languages: ['eng-Latn'],
+        reference: 'https://huggingface.co/a/b',
+      },
+    },
+  ],
 ];
 
 describe("model_meta.json validates as mteb's ModelMeta", () => {
@@ -65,9 +108,21 @@ describe("model_meta.json validates as mteb's ModelMeta", () => {
 
   it('unknown is null, as mteb writes it; known kinds map to model_type', () => {
     const { modelMeta } = mtebModelMeta(METAS[3]![1], { name: 'mteb-ts', version: '0' });
-    expect(modelMeta).toMatchObject({ n_parameters: null, license: null, open_weights: null, model_type: ['cross-encoder'], is_cross_encoder: true, loader: null, framework: ['ONNX'] });
+    expect(modelMeta).toMatchObject({
+      n_parameters: null,
+      license: null,
+      open_weights: null,
+      model_type: ['cross-encoder'],
+      is_cross_encoder: true,
+      loader: null,
+      framework: ['ONNX'],
+    });
     expect(mtebModelMeta(METAS[0]![1], { name: 'x', version: '0' }).modelMeta.use_instructions).toBe(true);
-    expect(mtebModelMeta(METAS[4]![1], { name: 'x', version: '0' }).modelMeta).toMatchObject({ n_parameters: 102000000, max_tokens: null, license: 'mit' });
+    expect(mtebModelMeta(METAS[4]![1], { name: 'x', version: '0' }).modelMeta).toMatchObject({
+      n_parameters: 102000000,
+      max_tokens: null,
+      license: 'mit',
+    });
   });
 });
 
@@ -76,7 +131,16 @@ describe("the result layout mteb's ResultCache reads", () => {
     expect(resultFolder('/o', 'org/name', 'rev')).toBe('/o/results/org__name/rev');
     expect(legacyResultFolder('/o', 'org/name', undefined)).toBe('/o/org__name/no_revision_available');
     const out = join(tmp, 'legacy');
-    const r: TaskResult = { dataset_revision: 'x', task_name: 'STS12', mteb_version: '2.20.0', scores: { test: [{ main_score: 0.5, hf_subset: 'default', languages: ['eng-Latn'] }] }, evaluation_time: 1, kg_co2_emissions: null, date: null, evaluation_phases: null };
+    const r: TaskResult = {
+      dataset_revision: 'x',
+      task_name: 'STS12',
+      mteb_version: '2.20.0',
+      scores: { test: [{ main_score: 0.5, hf_subset: 'default', languages: ['eng-Latn'] }] },
+      evaluation_time: 1,
+      kg_co2_emissions: null,
+      date: null,
+      evaluation_phases: null,
+    };
     writeResult(join(legacyResultFolder(out, 'org/m', 'r'), 'STS12.json'), r);
     const store = new ResultStore(out, 'org/m', 'r');
     expect(store.folder).toBe(join(out, 'results', 'org__m', 'r'));

@@ -50,7 +50,15 @@ const lookup = (name: string): TaskMetadata | undefined => {
   const m = META[name];
   if (!m) return undefined;
   const subsets = Object.fromEntries((m.subsets ?? ['default']).map((s) => [s, ['eng-Latn']]));
-  return { name, type: m.type, mainScore: m.mainScore, description: '', dataset: { path: `x/${name}`, revision: 'r' }, evalSplits: ['test'], subsets } as TaskMetadata;
+  return {
+    name,
+    type: m.type,
+    mainScore: m.mainScore,
+    description: '',
+    dataset: { path: `x/${name}`, revision: 'r' },
+    evalSplits: ['test'],
+    subsets,
+  } as TaskMetadata;
 };
 
 function resultFile(task: string, rows: { subset: string; main: number; extra?: Record<string, unknown> }[]) {
@@ -91,12 +99,24 @@ function side(root: string, which: 'base' | 'new'): string {
   const legacy = I.clustering_legacy[which];
   write('CluLegacy', resultFile('CluLegacy', [{ subset: 'default', main: mean(legacy), extra: { v_measures: legacy } }]));
 
-  write('Sts', resultFile('Sts', (['en', 'tiny'] as const).map((s) => ({ subset: s, main: 0.5 }))));
+  write(
+    'Sts',
+    resultFile(
+      'Sts',
+      (['en', 'tiny'] as const).map((s) => ({ subset: s, main: 0.5 })),
+    ),
+  );
   for (const s of ['en', 'tiny'] as const) {
     save('Sts', s, { statistic: 'spearman', metric: 'cosine_spearman', unit: 'pair', gold: I.sts[s].gold, pred: I.sts[s][which] });
   }
 
-  write('Pair', resultFile('Pair', (['main', 'small'] as const).map((s) => ({ subset: s, main: 0.7 }))));
+  write(
+    'Pair',
+    resultFile(
+      'Pair',
+      (['main', 'small'] as const).map((s) => ({ subset: s, main: 0.7 })),
+    ),
+  );
   for (const s of ['main', 'small'] as const) {
     const pc = I.pair_classification[s];
     save('Pair', s, { statistic: 'ap', metric: 'max_ap', unit: 'pair', gold: pc.labels, pred: pc[which] });
@@ -126,7 +146,9 @@ describe('paired per-sample bootstrap in diff, against numpy/scipy on fixed pred
   const next = side(root, 'new');
   const cap = capture();
   const code = await diff({ base, new: next, format: 'json', lookup, seed: REF.seed, bootstrapSamples: REF.samples }, cap.io);
-  const rep = JSON.parse(cap.out.join('\n')) as { tasks: { task: string; delta: number | null; perSample?: Record<string, unknown> & Expected; perQuery?: unknown; perSampleMissing?: string }[] };
+  const rep = JSON.parse(cap.out.join('\n')) as {
+    tasks: { task: string; delta: number | null; perSample?: Record<string, unknown> & Expected; perQuery?: unknown; perSampleMissing?: string }[];
+  };
   const task = (name: string) => rep.tasks.find((t) => t.task === name)!;
 
   it('classification: per example', () => {
@@ -165,9 +187,13 @@ describe('paired per-sample bootstrap in diff, against numpy/scipy on fixed pred
     const text = capture();
     await diff({ base, new: next, lookup, seed: REF.seed, bootstrapSamples: REF.samples }, text.io);
     const out = text.out.join('\n');
-    expect(out).toContain('No per-sample bootstrap for 1 task(s), covered only by the across-task bootstrap: Bit (no per-sample predictions saved (run with --save-predictions))');
+    expect(out).toContain(
+      'No per-sample bootstrap for 1 task(s), covered only by the across-task bootstrap: Bit (no per-sample predictions saved (run with --save-predictions))',
+    );
     expect(out).toMatch(/Pair: max_ap \(ap recomputed on resampled pairs\) Δ \+34\.65 over 45 pairs/);
-    expect(out).toMatch(/Sts: cosine_spearman \(spearman recomputed on resampled pairs\) Δ \+20\.40 over 34 pairs, 95% CI \[-6\.75, \+107\.98\], p=0\.242, 66 resamples undefined/);
+    expect(out).toMatch(
+      /Sts: cosine_spearman \(spearman recomputed on resampled pairs\) Δ \+20\.40 over 34 pairs, 95% CI \[-6\.75, \+107\.98\], p=0\.242, 66 resamples undefined/,
+    );
     expect(out).toMatch(/Cls: per-example accuracy Δ \+4\.00 over 60 examples/);
     expect(out).toMatch(/Mean over 7 common tasks: .*paired bootstrap over tasks/);
   });

@@ -8,7 +8,14 @@ import { ResultFileError } from '../../results/read.js';
 describe('savePredictions (mteb prediction-folder layout)', () => {
   it('writes {mteb_model_meta, subset: {split: run}} and merges further subsets/splits atomically', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mteb-pred-'));
-    const f = savePredictions(dir, { task: 'SciFact', model: 'org/m', revision: 'abc', split: 'test', subset: 'default', predictions: { q1: { d1: 0.5, d2: 0.25 } } });
+    const f = savePredictions(dir, {
+      task: 'SciFact',
+      model: 'org/m',
+      revision: 'abc',
+      split: 'test',
+      subset: 'default',
+      predictions: { q1: { d1: 0.5, d2: 0.25 } },
+    });
     expect(f).toBe(predictionsPath(dir, 'SciFact'));
     expect(path.basename(f)).toBe('SciFact_predictions.json');
     savePredictions(dir, { task: 'SciFact', model: 'org/m', revision: 'abc', split: 'dev', subset: 'default', predictions: { q2: { d3: 1 } } });
@@ -27,7 +34,14 @@ describe('savePredictions (mteb prediction-folder layout)', () => {
   });
   it('per-query sidecar, split-first layout, and bad files', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mteb-pred-'));
-    savePredictions(dir, { task: 'NFCorpus', model: 'm', split: 'test', subset: 'default', predictions: {}, perQuery: { metric: 'ndcg_at_10', values: { a: 1, b: Number.NaN } } });
+    savePredictions(dir, {
+      task: 'NFCorpus',
+      model: 'm',
+      split: 'test',
+      subset: 'default',
+      predictions: {},
+      perQuery: { metric: 'ndcg_at_10', values: { a: 1, b: Number.NaN } },
+    });
     const pq = readPerQuery(perQueryPath(dir, 'NFCorpus'));
     expect(pq.metric).toBe('ndcg_at_10');
     expect(pq.values.get('test\u0000default')!.a).toBe(1);

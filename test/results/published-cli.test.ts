@@ -41,7 +41,16 @@ function writeLocal(root: string, model: string, scores: Record<string, number>)
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'model_meta.json'), JSON.stringify({ name: model, revision: 'r1' }));
   for (const [task, v] of Object.entries(scores)) {
-    writeFileSync(join(dir, `${task}.json`), JSON.stringify({ dataset_revision: 'x', task_name: task, mteb_version: '2.1.0', scores: { test: [{ main_score: v, hf_subset: 'default', languages: ['eng-Latn'] }] }, evaluation_time: 1 }));
+    writeFileSync(
+      join(dir, `${task}.json`),
+      JSON.stringify({
+        dataset_revision: 'x',
+        task_name: task,
+        mteb_version: '2.1.0',
+        scores: { test: [{ main_score: v, hf_subset: 'default', languages: ['eng-Latn'] }] },
+        evaluation_time: 1,
+      }),
+    );
   }
   return dir;
 }
@@ -76,7 +85,12 @@ function capture() {
   const err: string[] = [];
   return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), stderrIsTTY: false }, out, err };
 }
-const rowsOf = (text: string) => (JSON.parse(text) as { rows: { model: string; rank_borda: number; borda_points: number }[] }).rows.map((r) => [r.model, r.rank_borda, r.borda_points]);
+const rowsOf = (text: string) =>
+  (JSON.parse(text) as { rows: { model: string; rank_borda: number; borda_points: number }[] }).rows.map((r) => [
+    r.model,
+    r.rank_borda,
+    r.borda_points,
+  ]);
 
 describe('leaderboard --results published', () => {
   it('ranks a local model among all published ones (Borda over the five models, worked by hand)', async () => {
@@ -91,7 +105,9 @@ describe('leaderboard --results published', () => {
       ['acme/small', 4, 2],
       ['zeta/base', 5, 0],
     ]);
-    expect(c.err.join('\n')).toMatch(/published results: 4 model\(s\) from .*__cached_results\.json \(4 models, 8 task results, downloaded from http/);
+    expect(c.err.join('\n')).toMatch(
+      /published results: 4 model\(s\) from .*__cached_results\.json \(4 models, 8 task results, downloaded from http/,
+    );
   });
 
   it('--top 2 keeps the two best published models (ranked among the published), then ranks them with mine', async () => {
@@ -107,7 +123,10 @@ describe('leaderboard --results published', () => {
 
   it('--models and published:<model> pick published models; unknown names get suggestions', async () => {
     const c = capture();
-    await leaderboard({ benchmark: '', spec: SPEC, results: ['published', local], format: 'json', models: ['acme/small', 'ZETA/base'], published: source() }, c.io);
+    await leaderboard(
+      { benchmark: '', spec: SPEC, results: ['published', local], format: 'json', models: ['acme/small', 'ZETA/base'], published: source() },
+      c.io,
+    );
     expect(rowsOf(c.out.join('\n')).map((r) => r[0])).toEqual(['my/model', 'acme/small', 'zeta/base']);
     const d = capture();
     await leaderboard({ benchmark: '', spec: SPEC, results: ['published:acme/large', local], format: 'json', published: source() }, d.io);
@@ -121,8 +140,14 @@ describe('leaderboard --results published', () => {
     const mine = join(tmp, 'local-minilm');
     writeLocal(mine, 'sentence-transformers/all-MiniLM-L6-v2', { STS12: 0.73, SciFact: 0.65 });
     const c = capture();
-    await leaderboard({ benchmark: '', spec: SPEC, results: ['published:sentence-transformers/all-MiniLM-L6-v2', mine], format: 'json', published: source() }, c.io);
-    expect(rowsOf(c.out.join('\n')).map((r) => r[0])).toEqual(['sentence-transformers/all-MiniLM-L6-v2', 'sentence-transformers/all-MiniLM-L6-v2 (published)']);
+    await leaderboard(
+      { benchmark: '', spec: SPEC, results: ['published:sentence-transformers/all-MiniLM-L6-v2', mine], format: 'json', published: source() },
+      c.io,
+    );
+    expect(rowsOf(c.out.join('\n')).map((r) => r[0])).toEqual([
+      'sentence-transformers/all-MiniLM-L6-v2',
+      'sentence-transformers/all-MiniLM-L6-v2 (published)',
+    ]);
   });
 });
 

@@ -10,7 +10,7 @@ import { readEnv } from '../../core/env.js';
 import { resetUnreachableOrigins } from '../../core/http.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
 import { cachedResultsUrl, lfsMediaUrl, PublishedResultsError, publishedPaths, readRecord } from '../../results/published-cache.js';
-import { ensurePublished, fetchPublished, gitUrl, publishedSourceFromEnv, type FetchOptions } from '../../results/published-fetch.js';
+import { ensurePublished, type FetchOptions, fetchPublished, gitUrl, publishedSourceFromEnv } from '../../results/published-fetch.js';
 import { loadPublished } from '../../results/published-load.js';
 import { buildResultsFixture, commitResult, type ResultsFixture } from '../../scripts/fixtures/results-repo.js';
 import { RESULTS_SAMPLES, sharedPresent } from '../helpers/shared.js';
@@ -25,7 +25,12 @@ interface Route {
 }
 
 /** A loopback HTTP server serving fixed routes; honours If-None-Match against the route's ETag. */
-async function startServer(routes: Record<string, Route>): Promise<{ url: string; requests: { path: string; headers: Record<string, string | string[] | undefined> }[]; close: () => Promise<void>; server: Server }> {
+async function startServer(routes: Record<string, Route>): Promise<{
+  url: string;
+  requests: { path: string; headers: Record<string, string | string[] | undefined> }[];
+  close: () => Promise<void>;
+  server: Server;
+}> {
   const requests: { path: string; headers: Record<string, string | string[] | undefined> }[] = [];
   const server = createServer((req, res) => {
     requests.push({ path: req.url ?? '', headers: req.headers });
@@ -53,7 +58,10 @@ const gzRoute = (body: Buffer): Route => ({ headers: { 'content-type': 'applicat
 /** main score per model / task / split / subset, for comparing two ways of reading the same results (NaN is null in JSON). */
 function mainScores(runs: readonly ModelRun[]): Record<string, number | null> {
   const out: Record<string, number | null> = {};
-  for (const r of runs) for (const [t, res] of r.results) for (const [split, rows] of Object.entries(res.scores)) for (const row of rows) out[`${r.model}|${t}|${split}|${row.hf_subset}`] = Number.isNaN(row.main_score) ? null : row.main_score;
+  for (const r of runs)
+    for (const [t, res] of r.results)
+      for (const [split, rows] of Object.entries(res.scores))
+        for (const row of rows) out[`${r.model}|${t}|${split}|${row.hf_subset}`] = Number.isNaN(row.main_score) ? null : row.main_score;
   return out;
 }
 
@@ -85,13 +93,21 @@ async function serve(routes: Record<string, Route>) {
 
 describe('where the published results come from (env, URLs)', () => {
   it('MTEB_CACHE moves the cache as mteb does; the overrides set the URL and the remote', () => {
-    expect(publishedSourceFromEnv(readEnv({}))).toEqual({ root: join(homedir(), '.cache', 'mteb'), url: undefined, remote: 'https://github.com/embeddings-benchmark/results' });
-    expect(publishedSourceFromEnv(readEnv({ MTEB_CACHE: '/c', MTEB_TS_RESULTS_URL: 'http://m/x.json.gz', MTEB_TS_RESULTS_REMOTE: '/mirror/results' }))).toEqual({ root: '/c', url: 'http://m/x.json.gz', remote: '/mirror/results' });
+    expect(publishedSourceFromEnv(readEnv({}))).toEqual({
+      root: join(homedir(), '.cache', 'mteb'),
+      url: undefined,
+      remote: 'https://github.com/embeddings-benchmark/results',
+    });
+    expect(
+      publishedSourceFromEnv(readEnv({ MTEB_CACHE: '/c', MTEB_TS_RESULTS_URL: 'http://m/x.json.gz', MTEB_TS_RESULTS_REMOTE: '/mirror/results' })),
+    ).toEqual({ root: '/c', url: 'http://m/x.json.gz', remote: '/mirror/results' });
     const p = publishedPaths('/c');
     expect([p.cachedResults, p.remote, p.remoteResults]).toEqual(['/c/leaderboard/__cached_results.json', '/c/remote', '/c/remote/results']);
   });
   it("derives mteb's cached-data and LFS media URLs from a GitHub remote", () => {
-    expect(cachedResultsUrl('https://github.com/embeddings-benchmark/results')).toBe('https://raw.githubusercontent.com/embeddings-benchmark/results/cached-data/__cached_results.json.gz');
+    expect(cachedResultsUrl('https://github.com/embeddings-benchmark/results')).toBe(
+      'https://raw.githubusercontent.com/embeddings-benchmark/results/cached-data/__cached_results.json.gz',
+    );
     expect(cachedResultsUrl('/local/clone')).toBeUndefined();
     expect(lfsMediaUrl('https://raw.githubusercontent.com/embeddings-benchmark/results/cached-data/__cached_results.json.gz')).toBe(
       'https://media.githubusercontent.com/media/embeddings-benchmark/results/cached-data/__cached_results.json.gz',
@@ -111,7 +127,13 @@ describe('results fetch: the pre-built file', () => {
     expect(out.status).toBe('downloaded');
     expect(readFileSync(out.paths.cachedResults, 'utf8')).toBe(gunzipSync(gz(fixture)).toString('utf8'));
     const rec = readRecord(out.paths)!;
-    expect(rec).toMatchObject({ source: 'cached-data', url: `${s.url}/cached.json.gz`, etag: etagOf(gz(fixture)), models: fixture.models, taskResults: fixture.taskResults });
+    expect(rec).toMatchObject({
+      source: 'cached-data',
+      url: `${s.url}/cached.json.gz`,
+      etag: etagOf(gz(fixture)),
+      models: fixture.models,
+      taskResults: fixture.taskResults,
+    });
     expect(o.warnings).toEqual([]);
     // The same main scores as reading the folders directly.
     expect(mainScores(loadPublished(out.paths.cachedResults).runs)).toEqual(mainScores(collectResults([TINY]).runs));
@@ -150,9 +172,24 @@ describe('results fetch: faults fall back to a shallow git clone, as mteb does',
   const truncated = () => gz(fixture).subarray(0, Math.floor(gz(fixture).length / 2));
   const faults: [string, Route, RegExp][] = [
     ['404', { status: 404, body: '404: Not Found' }, /HTTP 404/],
-    ['truncated gzip', { headers: { 'content-type': 'application/gzip' }, body: Buffer.alloc(0) }, /not a complete gzip file.*unexpected end of file/],
-    ['Git LFS pointer text', { headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n' }, /Git LFS pointer/],
-    ['wrong content type', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html>rate limited</html>' }, /unexpected content type "text\/html/],
+    [
+      'truncated gzip',
+      { headers: { 'content-type': 'application/gzip' }, body: Buffer.alloc(0) },
+      /not a complete gzip file.*unexpected end of file/,
+    ],
+    [
+      'Git LFS pointer text',
+      {
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n',
+      },
+      /Git LFS pointer/,
+    ],
+    [
+      'wrong content type',
+      { headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html>rate limited</html>' },
+      /unexpected content type "text\/html/,
+    ],
   ];
   for (const [name, route, why] of faults) {
     it(`${name}: warns with the reason, clones, builds the cache and records the commit`, async () => {
@@ -183,7 +220,13 @@ describe('results fetch: faults fall back to a shallow git clone, as mteb does',
     const built = await fetchPublished({ ...o, rebuild: true });
     expect(built.status).toBe('built');
     expect(s.requests).toEqual([]);
-    const newer = commitResult(f.repo, 'new__model/r1/STS12.json', { dataset_revision: 'x', task_name: 'STS12', mteb_version: '2.1.0', scores: { test: [{ main_score: 0.9, hf_subset: 'default', languages: ['eng-Latn'] }] }, evaluation_time: 1 });
+    const newer = commitResult(f.repo, 'new__model/r1/STS12.json', {
+      dataset_revision: 'x',
+      task_name: 'STS12',
+      mteb_version: '2.1.0',
+      scores: { test: [{ main_score: 0.9, hf_subset: 'default', languages: ['eng-Latn'] }] },
+      evaluation_time: 1,
+    });
     const updated = await fetchPublished({ ...o, rebuild: true });
     expect(updated.record!.revision).toBe(newer);
     expect(loadPublished(updated.paths.cachedResults).runs.map((r) => r.model)).toContain('new/model');
@@ -252,7 +295,11 @@ describe('published results from ../shared/results-samples', () => {
   it('the pre-built file and the clone give the same scores as reading the folders', async () => {
     if (!sharedPresent(RESULTS_SAMPLES, 'published results built from results-samples')) return;
     // Three eras (mteb 0.0.2, model-card imports with no mteb_version); the two big folders would only add time.
-    const only = ['sentence-transformers__average_word_embeddings_glove.6B.300d', 'sentence-transformers__average_word_embeddings_komninos', 'vprelovac__universal-sentence-encoder-4'];
+    const only = [
+      'sentence-transformers__average_word_embeddings_glove.6B.300d',
+      'sentence-transformers__average_word_embeddings_komninos',
+      'vprelovac__universal-sentence-encoder-4',
+    ];
     const f = buildResultsFixture(RESULTS_SAMPLES, join(tmp, 'samples'), only);
     const s = await serve({ '/c.gz': gzRoute(gz(f)) });
     const direct = mainScores(joinRevisions(collectResults(only.map((d) => join(RESULTS_SAMPLES, d))).runs));

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectResults } from '../../results/collect.js';
 import { parseLenientJson, stringifyPythonJson } from '../../results/json-lenient.js';
-import { parseResultText, readModelMeta, readResultFile, ResultFileError } from '../../results/read.js';
+import { parseResultText, ResultFileError, readModelMeta, readResultFile } from '../../results/read.js';
 import { compareVersions } from '../../results/version.js';
-import { engV1Lookup } from './fixtures/eng-v1.js';
 import { RESULTS_SAMPLES } from '../helpers/shared.js';
+import { engV1Lookup } from './fixtures/eng-v1.js';
 
 const SAMPLES = RESULTS_SAMPLES;
 const HAVE = existsSync(SAMPLES);
@@ -62,11 +62,21 @@ describe('historic formats (hand-written files)', () => {
     expect(r.evaluation_time).toBe(1.5);
     expect(r.scores.test).toHaveLength(1);
     const row = r.scores.test![0]!;
-    expect(row).toMatchObject({ hf_subset: 'default', cosine_pearson: 0.7, cosine_spearman: 0.6, euclidean_spearman: 0.4, main_score: 0.6, mteb_version: '0.0.2' });
+    expect(row).toMatchObject({
+      hf_subset: 'default',
+      cosine_pearson: 0.7,
+      cosine_spearman: 0.6,
+      euclidean_spearman: 0.4,
+      main_score: 0.6,
+      mteb_version: '0.0.2',
+    });
   });
   it('pre-1.11 with subsets and a missing main-score key (left null, as mteb does)', () => {
     const r = parseResultText(
-      JSON.stringify({ test: { en: { accuracy: 0.5 }, de: { accuracy: 0.25 }, evaluation_time: 3 }, mteb_dataset_name: 'AmazonCounterfactualClassification' }),
+      JSON.stringify({
+        test: { en: { accuracy: 0.5 }, de: { accuracy: 0.25 }, evaluation_time: 3 },
+        mteb_dataset_name: 'AmazonCounterfactualClassification',
+      }),
       '',
       { lookup: engV1Lookup },
     );
@@ -74,7 +84,9 @@ describe('historic formats (hand-written files)', () => {
       ['en', 0.5],
       ['de', 0.25],
     ]);
-    const rr = parseResultText(JSON.stringify({ test: { map: 0.5, mrr: 0.6 }, mteb_dataset_name: 'SciDocsRR', mteb_version: '0.0.2' }), '', { lookup: engV1Lookup });
+    const rr = parseResultText(JSON.stringify({ test: { map: 0.5, mrr: 0.6 }, mteb_dataset_name: 'SciDocsRR', mteb_version: '0.0.2' }), '', {
+      lookup: engV1Lookup,
+    });
     expect(rr.scores.test![0]!.main_score).toBeNull();
     expect(rr.notes.join(' ')).toMatch(/map_at_1000 not found/);
   });
@@ -84,7 +96,11 @@ describe('historic formats (hand-written files)', () => {
         dataset_revision: 'r',
         task_name: 'SprintDuplicateQuestions',
         mteb_version: '1.12.41',
-        scores: { test: [{ cos_sim: { ap: 0.8, f1: 0.7 }, max: { ap: 0.9 }, pearson: [0.5, 1e-9], hf_subset: 'default', languages: ['eng-Latn'], main_score: 0.9 }] },
+        scores: {
+          test: [
+            { cos_sim: { ap: 0.8, f1: 0.7 }, max: { ap: 0.9 }, pearson: [0.5, 1e-9], hf_subset: 'default', languages: ['eng-Latn'], main_score: 0.9 },
+          ],
+        },
         evaluation_time: 1,
         kg_co2_emissions: null,
       }),
@@ -100,7 +116,10 @@ describe('historic formats (hand-written files)', () => {
         dataset_revision: 'r',
         task_name: 'STS12',
         mteb_version: '2.12.40',
-        scores: { test: [{ main_score: 0.5, hf_subset: 'default', languages: [], mteb_version: '2.12.39' }], dev: [{ main_score: 0.4, hf_subset: 'default', languages: [] }] },
+        scores: {
+          test: [{ main_score: 0.5, hf_subset: 'default', languages: [], mteb_version: '2.12.39' }],
+          dev: [{ main_score: 0.4, hf_subset: 'default', languages: [] }],
+        },
         evaluation_time: 1,
         kg_co2_emissions: null,
         date: 1,
@@ -114,11 +133,19 @@ describe('historic formats (hand-written files)', () => {
   it('bad input: truncated JSON, unknown task without main_score', () => {
     expect(() => parseResultText('{"task_name": "STS12", "scores": {"test": [', 'cut.json')).toThrow(ResultFileError);
     expect(() => parseResultText('{"task_name": "STS12", "scores": {"test": [', 'cut.json')).toThrow(/cut\.json/);
-    expect(() => parseResultText(JSON.stringify({ test: { accuracy: 1 }, mteb_dataset_name: 'NoSuchTask' }), 'u.json', { lookup: () => undefined })).toThrow(
-      /no main_score and its task is unknown.*NoSuchTask.*u\.json/s,
-    );
+    expect(() =>
+      parseResultText(JSON.stringify({ test: { accuracy: 1 }, mteb_dataset_name: 'NoSuchTask' }), 'u.json', { lookup: () => undefined }),
+    ).toThrow(/no main_score and its task is unknown.*NoSuchTask.*u\.json/s);
     // an unknown task that carries main_score is still readable
-    const ok = parseResultText(JSON.stringify({ task_name: 'NoSuchTask', mteb_version: '1.20.0', scores: { test: [{ main_score: 0.1, hf_subset: 'default', languages: [] }] } }), '', { lookup: () => undefined });
+    const ok = parseResultText(
+      JSON.stringify({
+        task_name: 'NoSuchTask',
+        mteb_version: '1.20.0',
+        scores: { test: [{ main_score: 0.1, hf_subset: 'default', languages: [] }] },
+      }),
+      '',
+      { lookup: () => undefined },
+    );
     expect(ok.scores.test![0]!.main_score).toBe(0.1);
   });
 });
@@ -153,7 +180,9 @@ describe.skipIf(!HAVE)('real files in ../shared/results-samples', () => {
     const legal = readResultFile(path.join(MINILM, 'LegalBenchPC.json'), { lookup: () => undefined });
     expect(legal.mteb_version).toBe('1.12.41');
     expect(legal.scores.test![0]).toMatchObject({ cosine_ap: 0.7415812346797708, max_ap: 0.7415812346797708, main_score: 0.66845703125 });
-    const dk = readResultFile(path.join(SAMPLES, 'sentence-transformers__all-MiniLM-L6-v2/no_revision_available/DKHateClassification.json'), { lookup: () => undefined });
+    const dk = readResultFile(path.join(SAMPLES, 'sentence-transformers__all-MiniLM-L6-v2/no_revision_available/DKHateClassification.json'), {
+      lookup: () => undefined,
+    });
     expect(dk.format).toBe('pre-1.11');
     expect(dk.scores.test![0]!.main_score).toBe(0.5504559270516718);
     expect(dk.evaluation_time).toBe(8.1);
@@ -178,12 +207,40 @@ describe.skipIf(!HAVE)('real files in ../shared/results-samples', () => {
   it('every file: counts and main-score sums equal an independent python digest', () => {
     // Values printed by `python3 scripts/reference/results_samples_digest.py` (plain json module; see the script).
     const expected: Record<string, { files: number; failed: number; rows: number; nan: number; null: number; sum: number }> = {
-      'minishlab__M2V_base_glove/38ebd7f10f71e67fa8db898290f92b82e9cfff2b': { failed: 0, files: 255, nan: 0, null: 0, rows: 6421, sum: 510.55477199999916 },
+      'minishlab__M2V_base_glove/38ebd7f10f71e67fa8db898290f92b82e9cfff2b': {
+        failed: 0,
+        files: 255,
+        nan: 0,
+        null: 0,
+        rows: 6421,
+        sum: 510.55477199999916,
+      },
       'minishlab__M2V_base_glove/external': { failed: 0, files: 61, nan: 0, null: 0, rows: 72, sum: 26.590561040691004 },
-      'sentence-transformers__all-MiniLM-L6-v2/8b3219a92973c328a8e22fadcfa821b5dc75636a': { failed: 0, files: 759, nan: 1, null: 0, rows: 7993, sum: 79902.10723627736 },
+      'sentence-transformers__all-MiniLM-L6-v2/8b3219a92973c328a8e22fadcfa821b5dc75636a': {
+        failed: 0,
+        files: 759,
+        nan: 1,
+        null: 0,
+        rows: 7993,
+        sum: 79902.10723627736,
+      },
       'sentence-transformers__all-MiniLM-L6-v2/no_revision_available': { failed: 0, files: 6, nan: 0, null: 0, rows: 7, sum: 3.1959928856599165 },
-      'sentence-transformers__average_word_embeddings_glove.6B.300d/no_revision_available': { failed: 1, files: 68, nan: 0, null: 4, rows: 69, sum: 23.414956763221713 },
-      'sentence-transformers__average_word_embeddings_komninos/no_revision_available': { failed: 6, files: 68, nan: 0, null: 7, rows: 103, sum: 31.361248061119895 },
+      'sentence-transformers__average_word_embeddings_glove.6B.300d/no_revision_available': {
+        failed: 1,
+        files: 68,
+        nan: 0,
+        null: 4,
+        rows: 69,
+        sum: 23.414956763221713,
+      },
+      'sentence-transformers__average_word_embeddings_komninos/no_revision_available': {
+        failed: 6,
+        files: 68,
+        nan: 0,
+        null: 7,
+        rows: 103,
+        sum: 31.361248061119895,
+      },
       'vprelovac__universal-sentence-encoder-4/external': { failed: 0, files: 37, nan: 0, null: 0, rows: 37, sum: 21.45472115114112 },
     };
     const c = collectResults([SAMPLES], { lookup: engV1Lookup });
@@ -236,7 +293,11 @@ describe('files written by mteb-ts itself (results/write.ts)', () => {
       dataset_revision: 'rev',
       task_name: 'Unlisted',
       mteb_version: '2.20.0',
-      scores: { test: [{ main_score: Number.NaN, ap: Number.NaN, accuracy: 0.1234567891, hf_subset: 'default', languages: ['eng-Latn'], mteb_version: '2.20.0' }] },
+      scores: {
+        test: [
+          { main_score: Number.NaN, ap: Number.NaN, accuracy: 0.1234567891, hf_subset: 'default', languages: ['eng-Latn'], mteb_version: '2.20.0' },
+        ],
+      },
       evaluation_time: 1,
       kg_co2_emissions: null,
       date: null,
@@ -251,10 +312,22 @@ describe('files written by mteb-ts itself (results/write.ts)', () => {
 
 describe('renamed and removed tasks', () => {
   it('maps mteb renamed_tasks and fills main scores of removed Scala* tasks from their dummy metadata', () => {
-    const r = parseResultText(JSON.stringify({ test: { accuracy: 0.42 }, mteb_dataset_name: 'ScalaDaClassification', mteb_version: '1.0.3.dev0' }), '', { lookup: () => undefined });
+    const r = parseResultText(
+      JSON.stringify({ test: { accuracy: 0.42 }, mteb_dataset_name: 'ScalaDaClassification', mteb_version: '1.0.3.dev0' }),
+      '',
+      { lookup: () => undefined },
+    );
     expect(r.scores.test![0]!.main_score).toBe(0.42);
     expect(r.scores.test![0]!.languages).toEqual(['dan-Latn']);
-    const n = parseResultText(JSON.stringify({ task_name: 'NorwegianParliament', mteb_version: '1.12.0', scores: { test: [{ main_score: 0.5, hf_subset: 'default', languages: [] }] } }), '', { lookup: () => undefined });
+    const n = parseResultText(
+      JSON.stringify({
+        task_name: 'NorwegianParliament',
+        mteb_version: '1.12.0',
+        scores: { test: [{ main_score: 0.5, hf_subset: 'default', languages: [] }] },
+      }),
+      '',
+      { lookup: () => undefined },
+    );
     expect(n.task_name).toBe('NorwegianParliamentClassification');
   });
 });

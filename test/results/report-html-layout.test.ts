@@ -21,17 +21,28 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) console.warn(`skipping HTML layout browser tests: ${CHROMIUM} not found (apt-get install -y chromium)`);
 
-const TYPES: [TaskMetadata['type'], number][] = [['Classification', 6], ['Clustering', 4], ['Retrieval', 6], ['STS', 5]];
+const TYPES: [TaskMetadata['type'], number][] = [
+  ['Classification', 6],
+  ['Clustering', 4],
+  ['Retrieval', 6],
+  ['STS', 5],
+];
 const LANGS = ['deu-Latn', 'eng-Latn', 'fra-Latn', 'jpn-Jpan'];
 
 /** n models with long names, 40-hex revisions, varied sizes/weights/training data and a few missing tasks each. */
 function fixture(n: number): { runs: ModelRun[]; spec: BenchmarkSpec } {
   const tasks = TYPES.flatMap(([type, k]) => Array.from({ length: k }, (_, j) => ({ name: `${type}Task${j}LongEnoughName`, type })));
   const meta = (name: string, type: TaskMetadata['type']): TaskMetadata => ({
-    name, type, description: '', dataset: { path: name, revision: 'x' }, evalSplits: ['test'], subsets: Object.fromEntries(LANGS.map((l) => [l.slice(0, 2), [l]])), mainScore: 'm',
+    name,
+    type,
+    description: '',
+    dataset: { path: name, revision: 'x' },
+    evalSplits: ['test'],
+    subsets: Object.fromEntries(LANGS.map((l) => [l.slice(0, 2), [l]])),
+    mainScore: 'm',
   });
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const runs: ModelRun[] = [];
   for (let i = 0; i < n; i++) {
     const model = `some-organisation-${i % 3}/a-rather-long-embedding-model-name-${i}-base-v1.5`;
@@ -40,20 +51,67 @@ function fixture(n: number): { runs: ModelRun[]; spec: BenchmarkSpec } {
     tasks.forEach((t, ti) => {
       if (i % 4 === 1 && ti % 5 === i % 5) return; // some models lack some tasks
       const rows = LANGS.map((l) => ({ main_score: Math.round((0.3 + 0.6 * rnd()) * 1e6) / 1e6, hf_subset: l.slice(0, 2), languages: [l] }));
-      results.set(t.name, { task_name: t.name, dataset_revision: 'x', mteb_version: '2.20.0', scores: { test: rows }, evaluation_time: 1, kg_co2_emissions: null, date: null, evaluation_phases: null, format: 'v2', file: `${model}/${t.name}.json`, notes: [] });
+      results.set(t.name, {
+        task_name: t.name,
+        dataset_revision: 'x',
+        mteb_version: '2.20.0',
+        scores: { test: rows },
+        evaluation_time: 1,
+        kg_co2_emissions: null,
+        date: null,
+        evaluation_phases: null,
+        format: 'v2',
+        file: `${model}/${t.name}.json`,
+        notes: [],
+      });
     });
     const training = i % 3 === 0 ? null : i % 3 === 1 ? [] : [tasks[0]!.name];
-    runs.push({ model, revision, dir: '', results, meta: { name: model, revision, n_parameters: (i + 1) * 60e6, open_weights: i % 5 !== 2, training_datasets: training, embed_dim: 384 + 64 * i, max_tokens: 512 } });
+    runs.push({
+      model,
+      revision,
+      dir: '',
+      results,
+      meta: {
+        name: model,
+        revision,
+        n_parameters: (i + 1) * 60e6,
+        open_weights: i % 5 !== 2,
+        training_datasets: training,
+        embed_dim: 384 + 64 * i,
+        max_tokens: 512,
+      },
+    });
   }
-  const spec: BenchmarkSpec = { name: `synthetic-${n}`, tasks, metadata: new Map(tasks.map((t) => [t.name, meta(t.name, t.type)])), aggregates: {}, languageView: 'all' };
+  const spec: BenchmarkSpec = {
+    name: `synthetic-${n}`,
+    tasks,
+    metadata: new Map(tasks.map((t) => [t.name, meta(t.name, t.type)])),
+    aggregates: {},
+    languageView: 'all',
+  };
   return { runs, spec };
 }
 
 describe('short labels', () => {
   it('drop the organisation unless two models share a name; add the revision only when one model has several', () => {
-    expect(shortLabels([{ model: 'a/x', revision: 'r' }, { model: 'b/y', revision: 'r' }])).toEqual(['x', 'y']);
-    expect(shortLabels([{ model: 'a/x', revision: 'r' }, { model: 'b/x', revision: 'r' }])).toEqual(['a/x', 'b/x']);
-    expect(shortLabels([{ model: 'a/x', revision: '1'.repeat(40) }, { model: 'a/x', revision: 'v2' }])).toEqual(['a/x@11111111', 'a/x@v2']);
+    expect(
+      shortLabels([
+        { model: 'a/x', revision: 'r' },
+        { model: 'b/y', revision: 'r' },
+      ]),
+    ).toEqual(['x', 'y']);
+    expect(
+      shortLabels([
+        { model: 'a/x', revision: 'r' },
+        { model: 'b/x', revision: 'r' },
+      ]),
+    ).toEqual(['a/x', 'b/x']);
+    expect(
+      shortLabels([
+        { model: 'a/x', revision: '1'.repeat(40) },
+        { model: 'a/x', revision: 'v2' },
+      ]),
+    ).toEqual(['a/x@11111111', 'a/x@v2']);
   });
 });
 
@@ -104,7 +162,15 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report layout in headless Chromium', () =>
           const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
           let painted = 0;
           for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) painted++;
-          return { id, legend: c.options.plugins.legend.display, w: a.right - a.left, h: a.bottom - a.top, cssH: canvas.clientHeight, bars: c.data.labels.length, painted };
+          return {
+            id,
+            legend: c.options.plugins.legend.display,
+            w: a.right - a.left,
+            h: a.bottom - a.top,
+            cssH: canvas.clientHeight,
+            bars: c.data.labels.length,
+            painted,
+          };
         });
       });
       const ids = charts.map((c) => c.id).sort();
@@ -120,7 +186,9 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report layout in headless Chromium', () =>
       expect(ranking.h / ranking.bars, 'ranking: px per model').toBeGreaterThanOrEqual(14);
 
       // one shared legend: a chip per model, short text, the full org/name@revision on hover
-      const chips = await page.locator('#legend button').evaluateAll((bs) => bs.map((b) => ({ text: b.textContent ?? '', title: b.getAttribute('title') ?? '' })));
+      const chips = await page
+        .locator('#legend button')
+        .evaluateAll((bs) => bs.map((b) => ({ text: b.textContent ?? '', title: b.getAttribute('title') ?? '' })));
       expect(chips).toHaveLength(n);
       chips.forEach((c, i) => {
         expect(c.text.length, c.text).toBeLessThanOrEqual(60);
@@ -137,12 +205,17 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report layout in headless Chromium', () =>
       expect(fieldTop - (tableBottom.y + tableBottom.height)).toBeLessThan(400);
 
       // the field chart: the highlighted model, and the range/median of the others
-      const field = await page.evaluate(() => (window as unknown as { __charts: Record<string, any> }).__charts.field.data.datasets.map((d: any) => d.data));
+      const field = await page.evaluate(() =>
+        (window as unknown as { __charts: Record<string, any> }).__charts.field.data.datasets.map((d: any) => d.data),
+      );
       const me = lb.rows.find((r) => r.model === highlight)!;
       const pct = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 100);
       expect(field[2][0]).toBe(pct(me.meanTask));
       expect(field[2].slice(2)).toEqual(lb.types.map((t) => pct(me.perType[t] ?? null)));
-      const othersType0 = lb.rows.filter((r) => r !== me).map((r) => r.perType[lb.types[0]!]).filter((v): v is number => v !== null && v !== undefined);
+      const othersType0 = lb.rows
+        .filter((r) => r !== me)
+        .map((r) => r.perType[lb.types[0]!])
+        .filter((v): v is number => v !== null && v !== undefined);
       expect(field[0][2]).toEqual([pct(Math.min(...othersType0)), pct(Math.max(...othersType0))]);
 
       // per-language view: every language, one row per model
@@ -151,7 +224,9 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report layout in headless Chromium', () =>
 
       // no filter: the browser's Borda ranks are the library's
       const ranks = async () =>
-        page.locator('#leaderboard tbody tr:not(.filtered)').evaluateAll((trs) => trs.map((tr) => [tr.children[1]!.textContent, Number(tr.children[0]!.textContent)] as [string, number]));
+        page
+          .locator('#leaderboard tbody tr:not(.filtered)')
+          .evaluateAll((trs) => trs.map((tr) => [tr.children[1]!.textContent, Number(tr.children[0]!.textContent)] as [string, number]));
       expect(await ranks()).toEqual(lb.rows.map((r) => [r.model, r.bordaRank]));
       // each filter: the kept models and their ranks equal aggregateBenchmark over filterRuns
       const expectFiltered = async (f: ModelFilter) => {
@@ -176,7 +251,9 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML report layout in headless Chromium', () =>
 
       // a legend click hides the model in the charts, not in the table
       await page.locator('#legend button').first().click();
-      const typeSets = await page.evaluate(() => (window as unknown as { __charts: Record<string, any> }).__charts['types-mean'].data.datasets.length);
+      const typeSets = await page.evaluate(
+        () => (window as unknown as { __charts: Record<string, any> }).__charts['types-mean'].data.datasets.length,
+      );
       expect(typeSets).toBe(n - 1);
       expect(await page.locator('#leaderboard tbody tr:not(.filtered)').count()).toBe(n);
       await page.screenshot({ path: path.join(dir, `report-${n}.png`), fullPage: true });

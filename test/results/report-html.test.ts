@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { aggregateBenchmark, type BenchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
-import type { NormalisedResult } from '../../results/read.js';
-import type { TaskMetadata } from '../../tasks/metadata.js';
 import { diffRuns } from '../../results/diff.js';
+import type { NormalisedResult } from '../../results/read.js';
 import { renderHtmlReport } from '../../results/report-html.js';
-import { ENG_V1_SPEC, engV1Lookup } from './fixtures/eng-v1.js';
+import type { TaskMetadata } from '../../tasks/metadata.js';
 import { RESULTS_SAMPLES } from '../helpers/shared.js';
+import { ENG_V1_SPEC, engV1Lookup } from './fixtures/eng-v1.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -21,21 +21,62 @@ if (!HAVE) console.warn(`HTML report test: ${SAMPLES} not found, using a small h
 
 /** Hand-made fallback (CI has no results-samples): 3 models, 4 tasks of 2 types, one missing task. */
 function syntheticRuns(): { runs: ModelRun[]; spec: BenchmarkSpec } {
-  const tasks: [string, TaskMetadata['type']][] = [['STSA', 'STS'], ['STSB', 'STS'], ['RetA', 'Retrieval'], ['RetB', 'Retrieval']];
-  const meta = (n: string, type: TaskMetadata['type']): TaskMetadata => ({ name: n, type, description: '', dataset: { path: n, revision: 'x' }, evalSplits: ['test'], subsets: { default: ['eng-Latn'] }, mainScore: 'm' });
-  const scores: Record<string, (number | null)[]> = { 'org/alpha': [0.8, 0.7, 0.5, 0.45], 'org/beta': [0.75, 0.72, 0.3, null], 'org/gamma': [0.6, 0.5, 0.35, 0.2] };
+  const tasks: [string, TaskMetadata['type']][] = [
+    ['STSA', 'STS'],
+    ['STSB', 'STS'],
+    ['RetA', 'Retrieval'],
+    ['RetB', 'Retrieval'],
+  ];
+  const meta = (n: string, type: TaskMetadata['type']): TaskMetadata => ({
+    name: n,
+    type,
+    description: '',
+    dataset: { path: n, revision: 'x' },
+    evalSplits: ['test'],
+    subsets: { default: ['eng-Latn'] },
+    mainScore: 'm',
+  });
+  const scores: Record<string, (number | null)[]> = {
+    'org/alpha': [0.8, 0.7, 0.5, 0.45],
+    'org/beta': [0.75, 0.72, 0.3, null],
+    'org/gamma': [0.6, 0.5, 0.35, 0.2],
+  };
   const runs = Object.entries(scores).map(([model, vals]) => {
     const results = new Map<string, NormalisedResult>();
     tasks.forEach(([t], i) => {
       const v = vals[i];
       if (v === null || v === undefined) return;
-      results.set(t, { task_name: t, dataset_revision: 'x', mteb_version: '2.0.0', scores: { test: [{ main_score: v, hf_subset: 'default', languages: [] }] }, evaluation_time: 1, kg_co2_emissions: null, date: null, evaluation_phases: null, format: 'v2', file: '', notes: [] });
+      results.set(t, {
+        task_name: t,
+        dataset_revision: 'x',
+        mteb_version: '2.0.0',
+        scores: { test: [{ main_score: v, hf_subset: 'default', languages: [] }] },
+        evaluation_time: 1,
+        kg_co2_emissions: null,
+        date: null,
+        evaluation_phases: null,
+        format: 'v2',
+        file: '',
+        notes: [],
+      });
     });
     return { model, revision: 'r1', dir: '', results };
   });
-  return { runs, spec: { name: 'synthetic', tasks: tasks.map(([name, type]) => ({ name, type })), metadata: new Map(tasks.map(([n, ty]) => [n, meta(n, ty)])), aggregates: {} } };
+  return {
+    runs,
+    spec: {
+      name: 'synthetic',
+      tasks: tasks.map(([name, type]) => ({ name, type })),
+      metadata: new Map(tasks.map(([n, ty]) => [n, meta(n, ty)])),
+      aggregates: {},
+    },
+  };
 }
-const FOLDERS = ['sentence-transformers__all-MiniLM-L6-v2', 'sentence-transformers__average_word_embeddings_glove.6B.300d', 'sentence-transformers__average_word_embeddings_komninos'].map((f) => path.join(SAMPLES, f));
+const FOLDERS = [
+  'sentence-transformers__all-MiniLM-L6-v2',
+  'sentence-transformers__average_word_embeddings_glove.6B.300d',
+  'sentence-transformers__average_word_embeddings_komninos',
+].map((f) => path.join(SAMPLES, f));
 
 describe('HTML report', () => {
   const synthetic = syntheticRuns();

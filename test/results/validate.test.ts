@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getModel, getTask } from '../../index.js';
 import { taskResultProblem } from '../../results/validate.js';
 import { evaluate } from '../../runners/evaluate.js';
 import { ResultStore } from '../../runners/result-store.js';
-import { getModel, getTask } from '../../index.js';
 
 const good = {
   task_name: 'DemoSTS',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { roundScores, serializeResult } from '../../results/write.js';
 import type { TaskResult } from '../../results/schema.js';
+import { roundScores, serializeResult } from '../../results/write.js';
 
 describe('result writer', () => {
   it('rounds floats to 6 decimals like Python round(x, 6), recursively', () => {
@@ -23,6 +23,15 @@ describe('result writer', () => {
     const s = serializeResult(r);
     expect(() => JSON.parse(s)).not.toThrow();
     expect(JSON.parse(s).scores.test[0]).toMatchObject({ ap: null, x: null, main_score: 0.5 });
-    expect(Object.keys(JSON.parse(s))).toEqual(['dataset_revision', 'task_name', 'mteb_version', 'scores', 'evaluation_time', 'kg_co2_emissions', 'date', 'evaluation_phases']);
+    expect(Object.keys(JSON.parse(s))).toEqual([
+      'dataset_revision',
+      'task_name',
+      'mteb_version',
+      'scores',
+      'evaluation_time',
+      'kg_co2_emissions',
+      'date',
+      'evaluation_phases',
+    ]);
   });
 });

@@ -13,7 +13,10 @@ const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('one error-reporting path', () => {
   it('an error keeps one hint however often context is added (subset, then task and model)', () => {
-    const e = withContext(withContext(new DatasetError('not in the cache', { hint: 'run mteb-ts download' }), { task: 'T', split: 'test', subset: 'default' }), { task: 'T', model: 'm' }) as Error;
+    const e = withContext(
+      withContext(new DatasetError('not in the cache', { hint: 'run mteb-ts download' }), { task: 'T', split: 'test', subset: 'default' }),
+      { task: 'T', model: 'm' },
+    ) as Error;
     expect(count(e.message, 'hint:')).toBe(1);
     expect(e.message).toBe('not in the cache [task T, split test, subset default, model m]\n  hint: run mteb-ts download');
     expect(describeError(e)).toEqual({ message: 'not in the cache [task T, split test, subset default, model m]', hint: 'run mteb-ts download' });

@@ -32,7 +32,11 @@ describe('--co2-tracker estimates (figures worked by hand)', () => {
     // 5.6 J = 5.6 / 3.6e6 kWh; × 475 g/kWh / 1000 = kg
     expect(record.energy_kwh).toBeCloseTo(5.6 / 3.6e6, 18);
     expect(kgCo2).toBeCloseTo(((5.6 / 3.6e6) * 475) / 1000, 18);
-    expect(record).toMatchObject({ method: 'rapl', carbon_intensity_g_per_kwh: 475, rapl_domains: ['intel-rapl:0 (package-0)', 'intel-rapl:1 (package-1)'] });
+    expect(record).toMatchObject({
+      method: 'rapl',
+      carbon_intensity_g_per_kwh: 475,
+      rapl_domains: ['intel-rapl:0 (package-0)', 'intel-rapl:1 (package-1)'],
+    });
   });
 
   it('no readable RAPL (absent, or energy_uj root-only): CPU-seconds × stated watts per core', () => {
@@ -49,7 +53,7 @@ describe('--co2-tracker estimates (figures worked by hand)', () => {
     expect(startCo2Tracker({ wattsPerCore: 1, intensity: 1, powercapRoot: join(tmp, 'none') }).method).toBe('cpu-seconds');
   });
 
-  it('run --co2-tracker (and mteb\'s --co2_tracker) writes kg_co2_emissions with the method in runner.co2; without it, null', async () => {
+  it("run --co2-tracker (and mteb's --co2_tracker) writes kg_co2_emissions with the method in runner.co2; without it, null", async () => {
     const out = join(tmp, 'out');
     const r = await runCli(['run', '-m', 'lexical', '-t', 'DemoSTS', '--co2_tracker', '--co2-watts', '20', '--output-folder', out, '--no-cache']);
     expect(r.stderr).toBe('');

@@ -20,7 +20,11 @@ describe('mteb-ts embed', () => {
     const m = readNpy(join(out, 'embeddings.npy'));
     expect([m.rows, m.cols]).toEqual([2, 32]);
     expect(m.data.subarray(32, 64)).toEqual(randomVector('second text'));
-    expect(JSON.parse(readFileSync(join(out, 'model_meta.json'), 'utf8'))).toMatchObject({ name: 'mteb/baseline-random-encoder', revision: '1', embed_dim: 32 });
+    expect(JSON.parse(readFileSync(join(out, 'model_meta.json'), 'utf8'))).toMatchObject({
+      name: 'mteb/baseline-random-encoder',
+      revision: '1',
+      embed_dim: 32,
+    });
   });
 
   it('embeds with the model prompt for --prompt-type: tiny BERT equals the torch reference', async () => {
@@ -55,11 +59,28 @@ describe('mteb-ts embed', () => {
     const input = join(tmp, 'plain.txt');
     writeFileSync(input, ref.texts.filter(Boolean).join('\n') + '\n');
     const out = join(tmp, 'tiny-cls');
-    const r = await runCli(['embed', '-m', `hf:${fixture}`, '--input', input, '--out', out, '--pooling', 'cls', '--no-normalize', '--max-seq-length', String(ref.max_seq_length), '--no-cache']);
+    const r = await runCli([
+      'embed',
+      '-m',
+      `hf:${fixture}`,
+      '--input',
+      input,
+      '--out',
+      out,
+      '--pooling',
+      'cls',
+      '--no-normalize',
+      '--max-seq-length',
+      String(ref.max_seq_length),
+      '--no-cache',
+    ]);
     expect(r.code).toBe(0);
     const want = ref.cases.find((c) => c.pooling === 'cls' && c.prompt === null && !c.normalize)!;
     const m = readNpy(join(out, 'embeddings.npy'));
-    const rows = ref.texts.map((t, i) => [t, i] as const).filter(([t]) => t).map(([, i]) => want.embeddings[i]!);
+    const rows = ref.texts
+      .map((t, i) => [t, i] as const)
+      .filter(([t]) => t)
+      .map(([, i]) => want.embeddings[i]!);
     let maxDiff = 0;
     rows.forEach((row, i) => row.forEach((v, d) => (maxDiff = Math.max(maxDiff, Math.abs(v - m.data[i * m.cols + d]!)))));
     expect(maxDiff).toBeLessThan(1e-5);

@@ -173,6 +173,8 @@ describe('evaluate(): checkpoints, resume and overwrite strategies', () => {
   });
 
   it('rejects a malformed sklearn release before running anything', async () => {
-    await expect(evaluate(encoder(), [task], { outputFolder: null, sklearnVersion: 'latest' })).rejects.toThrow(/not a scikit-learn version: "latest"/);
+    await expect(evaluate(encoder(), [task], { outputFolder: null, sklearnVersion: 'latest' })).rejects.toThrow(
+      /not a scikit-learn version: "latest"/,
+    );
   });
 });

@@ -11,13 +11,28 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function result(model: string, task: string, score: number): void {
   const dir = join(tmp, 'results', model.replace('/', '__'), 'no_revision_available');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${task}.json`), JSON.stringify({ dataset_revision: 'local', task_name: task, mteb_version: '2.20.0', scores: { test: [{ main_score: score, hf_subset: 'default', languages: ['eng-Latn'] }] } }));
+  writeFileSync(
+    join(dir, `${task}.json`),
+    JSON.stringify({
+      dataset_revision: 'local',
+      task_name: task,
+      mteb_version: '2.20.0',
+      scores: { test: [{ main_score: score, hf_subset: 'default', languages: ['eng-Latn'] }] },
+    }),
+  );
 }
 
 describe('leaderboard without -b', () => {
   mkdirSync(join(tmp, 'data'), { recursive: true });
   const taskFile = join(tmp, 'tasks.yaml');
-  writeFileSync(taskFile, ['- { name: MyPairs, type: STS, dataset: { path: ./data }, eval_splits: [test], languages: [eng-Latn] }', '- { name: MyQA, type: Retrieval, dataset: { path: ./data }, eval_splits: [test], languages: [eng-Latn], main_score: ndcg_at_10 }', ''].join('\n'));
+  writeFileSync(
+    taskFile,
+    [
+      '- { name: MyPairs, type: STS, dataset: { path: ./data }, eval_splits: [test], languages: [eng-Latn] }',
+      '- { name: MyQA, type: Retrieval, dataset: { path: ./data }, eval_splits: [test], languages: [eng-Latn], main_score: ndcg_at_10 }',
+      '',
+    ].join('\n'),
+  );
   result('org/a', 'MyPairs', 0.8);
   result('org/a', 'MyQA', 0.4);
   result('org/b', 'MyPairs', 0.6);

@@ -68,9 +68,22 @@ describe('--hub-mirror and --offline', () => {
     writeMirrorRepo(mirror, 'mteb/biosses-sts', BIOSSES_REV, { test: rows });
     process.env.HF_ENDPOINT = `http://127.0.0.1:${await closedPort()}`;
     process.env.HF_HUB_CACHE = join(tmp, 'cache-partial');
-    const r = await runCli(['run', '-m', 'lexical', '-t', 'BIOSSES', 'STSBenchmark', '--hub-mirror', mirror, '--output-folder', join(tmp, 'out-partial')]);
+    const r = await runCli([
+      'run',
+      '-m',
+      'lexical',
+      '-t',
+      'BIOSSES',
+      'STSBenchmark',
+      '--hub-mirror',
+      mirror,
+      '--output-folder',
+      join(tmp, 'out-partial'),
+    ]);
     expect(r.code).toBe(1);
-    const note = r.stderr.indexOf(`note: mteb/stsbenchmark-sts is not in the mirror (no ${join(mirror, 'datasets', 'mteb', 'stsbenchmark-sts')}); trying the hub`);
+    const note = r.stderr.indexOf(
+      `note: mteb/stsbenchmark-sts is not in the mirror (no ${join(mirror, 'datasets', 'mteb', 'stsbenchmark-sts')}); trying the hub`,
+    );
     expect(note).toBeGreaterThanOrEqual(0);
     expect(r.stderr.indexOf('STSBenchmark: FAILED')).toBeGreaterThan(note);
     expect(r.stdout).toMatch(/1\/2 tasks done, 1 failed/);
@@ -85,7 +98,19 @@ describe('--hub-mirror and --offline', () => {
     process.env.HF_HUB_CACHE = cache;
     delete process.env.HF_HUB_OFFLINE;
     const before = requestStats.count;
-    const r = await runCli(['run', '-m', 'lexical', '-t', 'BIOSSES', 'STSBenchmark', '--hub-mirror', mirror, '--offline', '--output-folder', join(tmp, 'out-offline')]);
+    const r = await runCli([
+      'run',
+      '-m',
+      'lexical',
+      '-t',
+      'BIOSSES',
+      'STSBenchmark',
+      '--hub-mirror',
+      mirror,
+      '--offline',
+      '--output-folder',
+      join(tmp, 'out-offline'),
+    ]);
     expect(requestStats.count).toBe(before);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('note: mteb/stsbenchmark-sts is not in the mirror');

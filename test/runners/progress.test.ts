@@ -82,9 +82,24 @@ describe('progress reporter', () => {
     const ctx = { task: { name: 'T', type: 'STS' }, split: 'test', subset: 'default' };
     await enc.encode(['a', 'b', 'c', 'd'], ctx);
     await enc.encode(['a', 'b', 'c', 'd', 'e'], ctx);
-    const summary = events.map((e) => (e.kind === 'cache' ? `cache ${e.cached}/${e.total}` : e.kind === 'encoded' ? `done ${e.done}/${e.total}` : e.kind));
+    const summary = events.map((e) =>
+      e.kind === 'cache' ? `cache ${e.cached}/${e.total}` : e.kind === 'encoded' ? `done ${e.done}/${e.total}` : e.kind,
+    );
     // Chunks of 3: the first call encodes 4 texts (3 + 1); the second finds 4 cached and encodes 1.
-    expect(summary).toEqual(['encode', 'cache 0/4', 'done 3/4', 'done 3/4', 'done 4/4', 'done 4/4', 'scoring', 'encode', 'cache 4/5', 'done 1/1', 'done 1/1', 'scoring']);
+    expect(summary).toEqual([
+      'encode',
+      'cache 0/4',
+      'done 3/4',
+      'done 3/4',
+      'done 4/4',
+      'done 4/4',
+      'scoring',
+      'encode',
+      'cache 4/5',
+      'done 1/1',
+      'done 1/1',
+      'scoring',
+    ]);
   });
 });
 
@@ -92,11 +107,27 @@ describe('run: the cache hit rate as a task starts, and --quiet', () => {
   it('a second run of the same task reports every text in the cache; --quiet reports nothing', async () => {
     const data = join(tmp, 'data', 'sts');
     mkdirSync(data, { recursive: true });
-    writeFileSync(join(data, 'test.jsonl'), ['{"sentence1":"a man plays","sentence2":"someone plays","score":4}', '{"sentence1":"the cat","sentence2":"a dog","score":1}'].join('\n') + '\n');
+    writeFileSync(
+      join(data, 'test.jsonl'),
+      ['{"sentence1":"a man plays","sentence2":"someone plays","score":4}', '{"sentence1":"the cat","sentence2":"a dog","score":1}'].join('\n') +
+        '\n',
+    );
     const taskFile = join(tmp, 'tasks.yaml');
     writeFileSync(taskFile, '- name: MySTS\n  type: STS\n  dataset: { path: ./data/sts }\n');
     const fixture = join(process.cwd(), 'test/fixtures/tiny-bert');
-    const args = ['run', '-m', `hf:${fixture}`, '--task-file', taskFile, '-t', 'MySTS', '--cache-dir', join(tmp, 'emb'), '--overwrite-strategy', 'always'];
+    const args = [
+      'run',
+      '-m',
+      `hf:${fixture}`,
+      '--task-file',
+      taskFile,
+      '-t',
+      'MySTS',
+      '--cache-dir',
+      join(tmp, 'emb'),
+      '--overwrite-strategy',
+      'always',
+    ];
     const first = await runCli([...args, '--output-folder', join(tmp, 'o1')]);
     expect(first.code).toBe(0);
     // STS encodes each column in its own call: the first call (2 texts) is reported, once per task.

@@ -1,15 +1,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateTokens } from '../../models/rate-limiter.js';
 import { parseRedisUrl } from '../../runners/queue/connection.js';
 import { runCli } from '../helpers/cli.js';
-import { maxInWindow, startFakeApi, type FakeApi } from '../helpers/openai-server.js';
-import { spawnCli, type Proc } from '../helpers/queue-procs.js';
-import { redisAvailable, REDIS_SKIP, startRedis, type RedisHandle } from '../helpers/redis-server.js';
+import { type FakeApi, maxInWindow, startFakeApi } from '../helpers/openai-server.js';
+import { type Proc, spawnCli } from '../helpers/queue-procs.js';
+import { REDIS_SKIP, type RedisHandle, redisAvailable, startRedis } from '../helpers/redis-server.js';
 
 /**
  * API models in a pool: the rpm/tpm/in-flight limits and a 429's Retry-After are shared by every worker through
@@ -47,13 +47,19 @@ async function redisDump(url: string): Promise<string> {
   for (const k of await r.keys('*')) {
     const t = await r.type(k);
     const v =
-      t === 'string' ? await r.get(k)
-      : t === 'hash' ? await r.hgetall(k)
-      : t === 'list' ? await r.lrange(k, 0, -1)
-      : t === 'set' ? await r.smembers(k)
-      : t === 'zset' ? await r.zrange(k, 0, -1)
-      : t === 'stream' ? await r.xrange(k, '-', '+')
-      : null;
+      t === 'string'
+        ? await r.get(k)
+        : t === 'hash'
+          ? await r.hgetall(k)
+          : t === 'list'
+            ? await r.lrange(k, 0, -1)
+            : t === 'set'
+              ? await r.smembers(k)
+              : t === 'zset'
+                ? await r.zrange(k, 0, -1)
+                : t === 'stream'
+                  ? await r.xrange(k, '-', '+')
+                  : null;
     text += `${k} ${JSON.stringify(v)}\n`;
   }
   await r.quit();
@@ -69,15 +75,35 @@ describe.skipIf(!HAVE)('pool-wide API budget in Redis', () => {
     // The 8th request gets 429 with Retry-After: 1 s.
     api.throttleAt.set(8, 1);
     const sub = await runCli([
-      'queue', 'submit', '--redis', redis.url, '--queue', 'api',
-      '-m', 'openai:fake-embed?concurrency=4&backoffMs=50', '-t', 'DemoSTS,DemoPairClassification,DemoSummarization', '--batch-size', '6',
-      '--pool-rpm', String(RPM), '--pool-tpm', String(TPM), '--pool-in-flight', String(IN_FLIGHT), '--pool-window-ms', String(WINDOW),
+      'queue',
+      'submit',
+      '--redis',
+      redis.url,
+      '--queue',
+      'api',
+      '-m',
+      'openai:fake-embed?concurrency=4&backoffMs=50',
+      '-t',
+      'DemoSTS,DemoPairClassification,DemoSummarization',
+      '--batch-size',
+      '6',
+      '--pool-rpm',
+      String(RPM),
+      '--pool-tpm',
+      String(TPM),
+      '--pool-in-flight',
+      String(IN_FLIGHT),
+      '--pool-window-ms',
+      String(WINDOW),
     ]);
     expect(sub.code, sub.stderr).toBe(0);
     const out = join(dir, 'out');
     const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: api.url };
     const ws = [1, 2, 3].map((i) => {
-      const p = spawnCli(['worker', '--redis', redis.url, '--queue', 'api', '--output-folder', out, '--no-cache', '--exit-when-idle', '--worker-id', `api${i}`], env);
+      const p = spawnCli(
+        ['worker', '--redis', redis.url, '--queue', 'api', '--output-folder', out, '--no-cache', '--exit-when-idle', '--worker-id', `api${i}`],
+        env,
+      );
       procs.push(p);
       return p;
     });
@@ -114,7 +140,7 @@ describe.skipIf(!HAVE)('pool-wide API budget in Redis', () => {
     // All work done, and the key is in no result, log, job or Redis value.
     const q = new Queue('api', { connection: parseRedisUrl(redis.url) });
     try {
-      expect((await q.getJobCounts('completed', 'failed'))).toEqual({ completed: 3, failed: 0 });
+      expect(await q.getJobCounts('completed', 'failed')).toEqual({ completed: 3, failed: 0 });
       const jobs = await q.getJobs(['completed']);
       expect(JSON.stringify(jobs.map((j) => [j.data, j.returnvalue, j.progress]))).not.toContain(KEY);
     } finally {
@@ -133,7 +159,20 @@ describe.skipIf(!HAVE)('pool-wide API budget in Redis', () => {
   it('refuses to submit a job carrying a secret', async () => {
     process.env.OPENAI_API_KEY = KEY;
     try {
-      const r = await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'api2', '-m', 'openai:x', '-t', 'DemoSTS', '--prompts', JSON.stringify({ query: KEY })]);
+      const r = await runCli([
+        'queue',
+        'submit',
+        '--redis',
+        redis.url,
+        '--queue',
+        'api2',
+        '-m',
+        'openai:x',
+        '-t',
+        'DemoSTS',
+        '--prompts',
+        JSON.stringify({ query: KEY }),
+      ]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/contains the value of a secret environment variable/);
       expect(r.stderr).not.toContain(KEY);

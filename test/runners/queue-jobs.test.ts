@@ -16,7 +16,15 @@ const base: UnitJobData = {
 
 describe('queue job data', () => {
   it('job ids are deterministic, independent of key order, and differ with anything that changes the work', () => {
-    const reordered = { order: base.order, task: 'DemoSTS', sklearnVersion: '1.9.1', modelOptions: { batchSize: 32 }, model: base.model, runnerVersion: '0.1.0', kind: 'unit' } as UnitJobData;
+    const reordered = {
+      order: base.order,
+      task: 'DemoSTS',
+      sklearnVersion: '1.9.1',
+      modelOptions: { batchSize: 32 },
+      model: base.model,
+      runnerVersion: '0.1.0',
+      kind: 'unit',
+    } as UnitJobData;
     expect(jobId(base)).toMatch(/^u-[0-9a-f]{32}$/);
     expect(jobId(reordered)).toBe(jobId(base));
     expect(jobId({ ...base, pairs: [['test', 'default']] })).not.toBe(jobId(base));
@@ -27,7 +35,9 @@ describe('queue job data', () => {
   it('refuses secrets: env secret values, URL passwords, key parameters', () => {
     const env = { OPENAI_API_KEY: 'sk-test-0123456789', HF_TOKEN: 'hf_abcdefghijkl', HOME: '/root' };
     expect(() => assertNoSecrets(base, env)).not.toThrow();
-    expect(() => assertNoSecrets({ ...base, modelOptions: { prompts: { query: 'sk-test-0123456789' } } }, env)).toThrow(/modelOptions\.prompts\.query contains the value of a secret/);
+    expect(() => assertNoSecrets({ ...base, modelOptions: { prompts: { query: 'sk-test-0123456789' } } }, env)).toThrow(
+      /modelOptions\.prompts\.query contains the value of a secret/,
+    );
     expect(() => assertNoSecrets({ ...base, model: 'http:https://user:pw@host/embed' }, env)).toThrow(/model holds a URL with a password/);
     expect(() => assertNoSecrets({ ...base, model: 'http:https://host/embed?api_key=x' }, env)).toThrow(/key parameter/);
     // A short or non-secret variable is not a secret.
@@ -49,7 +59,14 @@ describe('queue job data', () => {
 describe('Redis URLs', () => {
   it('parses tcp, tls, db, credentials and unix sockets; redacts passwords', () => {
     expect(parseRedisUrl('redis://127.0.0.1:6380/2')).toEqual({ host: '127.0.0.1', port: 6380, db: 2, maxRetriesPerRequest: null });
-    expect(parseRedisUrl('rediss://u:p%40ss@h')).toEqual({ host: 'h', port: 6379, username: 'u', password: 'p@ss', tls: {}, maxRetriesPerRequest: null });
+    expect(parseRedisUrl('rediss://u:p%40ss@h')).toEqual({
+      host: 'h',
+      port: 6379,
+      username: 'u',
+      password: 'p@ss',
+      tls: {},
+      maxRetriesPerRequest: null,
+    });
     expect(parseRedisUrl('unix:/run/redis.sock')).toEqual({ path: '/run/redis.sock', maxRetriesPerRequest: null });
     expect(() => parseRedisUrl('http://x')).toThrow(/unsupported Redis URL scheme/);
     expect(() => parseRedisUrl('redis://h/x')).toThrow(/database must be a number/);

@@ -7,8 +7,8 @@ import { RUNNER_VERSION } from '../../core/version.js';
 import { parseRedisUrl } from '../../runners/queue/connection.js';
 import { jobId, type UnitJobData } from '../../runners/queue/jobs.js';
 import { runCli } from '../helpers/cli.js';
-import { spawnCli, waitFor, writeModuleModel, type Proc } from '../helpers/queue-procs.js';
-import { redisAvailable, REDIS_SKIP, startRedis, type RedisHandle } from '../helpers/redis-server.js';
+import { type Proc, spawnCli, waitFor, writeModuleModel } from '../helpers/queue-procs.js';
+import { REDIS_SKIP, type RedisHandle, redisAvailable, startRedis } from '../helpers/redis-server.js';
 import { writeShardTasks } from '../helpers/shard-tasks.js';
 
 /**
@@ -51,7 +51,10 @@ function comparable(file: string): unknown {
 }
 
 function expectSameFiles(a: string, b: string, n: number): void {
-  const files = (d: string) => readdirSync(d).filter((f) => f.endsWith('.json')).sort();
+  const files = (d: string) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   expect(files(a)).toEqual(files(b));
   expect(files(a)).toHaveLength(n);
   for (const f of files(a)) expect([f, comparable(join(a, f))]).toEqual([f, comparable(join(b, f))]);
@@ -68,7 +71,9 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     const first = JSON.parse(sub.stdout);
     expect(first.submitted).toBe(8 + 1 + 1 + 1);
     const before = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'pool', '--json']);
-    const again = JSON.parse((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'pool', ...tasks, '--unit', 'subset', '--json'])).stdout);
+    const again = JSON.parse(
+      (await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'pool', ...tasks, '--unit', 'subset', '--json'])).stdout,
+    );
     expect(again).toMatchObject({ submitted: 0, existing: 11, ids: first.ids });
     const after = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'pool', '--json']);
     expect(JSON.parse(after.stdout).counts).toEqual(JSON.parse(before.stdout).counts);
@@ -114,7 +119,10 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       const st = JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'kill', '--json'])).stdout);
       expect(st.counts).toMatchObject({ waiting: 0, active: 1, completed: 0, failed: 0, delayed: 0 });
       expect(st.active).toEqual([
-        expect.objectContaining({ name: 'MultiClustering', progress: expect.objectContaining({ pairs: 6, worker: 'victim', phase: expect.any(String) }) }),
+        expect.objectContaining({
+          name: 'MultiClustering',
+          progress: expect.objectContaining({ pairs: 6, worker: 'victim', phase: expect.any(String) }),
+        }),
       ]);
       expect(st.active[0].progress.pairsStarted).toBeGreaterThanOrEqual(3);
       const b = worker('kill', out, [...lock, '--exit-when-idle', '--worker-id', 'rescuer']);
@@ -158,7 +166,10 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     // retry-failed puts it back once (and it fails again, bounded again).
     const r = await runCli(['queue', 'retry-failed', '--redis', redis.url, '--queue', 'poison', '--json']);
     expect(JSON.parse(r.stdout)).toEqual({ retried: 1 });
-    expect(JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'poison', '--json'])).stdout).counts).toMatchObject({ failed: 0, waiting: 1 });
+    expect(JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'poison', '--json'])).stdout).counts).toMatchObject({
+      failed: 0,
+      waiting: 1,
+    });
   }, 300_000);
 
   it('a bad task fails at once (no retries), status shows its reason and collect names it; MTEB_TS_REDIS_URL stands in for --redis', async () => {
@@ -175,7 +186,9 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       };
       await queue.add('NoSuchTask', data, { jobId: jobId(data), attempts: 3 });
       // No --redis anywhere: the worker and the status/collect commands read MTEB_TS_REDIS_URL.
-      const w = spawnCli(['worker', '--queue', 'bad', '--output-folder', join(dir, 'bad-out'), '--no-cache', '--exit-when-idle'], { MTEB_TS_REDIS_URL: redis.url });
+      const w = spawnCli(['worker', '--queue', 'bad', '--output-folder', join(dir, 'bad-out'), '--no-cache', '--exit-when-idle'], {
+        MTEB_TS_REDIS_URL: redis.url,
+      });
       procs.push(w);
       expect(await w.exited, w.out()).toBe(0);
       const [job] = await queue.getJobs(['failed']);
@@ -259,7 +272,11 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       await queue.close();
     }
     const folder = join(out, 'results', 'test__slow', 'v1');
-    expect(readdirSync(folder).filter((f) => !f.startsWith('.')).sort()).toEqual(['MultiClustering.json', 'model_meta.json']);
+    expect(
+      readdirSync(folder)
+        .filter((f) => !f.startsWith('.'))
+        .sort(),
+    ).toEqual(['MultiClustering.json', 'model_meta.json']);
     expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const single = await runCli(['run', ...args, '--output-folder', join(dir, 'race-single')]);
     expect(single.code, single.stderr).toBe(0);
@@ -271,7 +288,9 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     const d = spawnCli(['queue', 'dashboard', '--redis', redis.url, '--queue', 'pool', '--port', String(port)]);
     procs.push(d);
     await waitFor('dashboard', async () => /dashboard for queue pool/.test(d.out()), 200_000);
-    const api = (await (await fetch(`http://127.0.0.1:${port}/api/queues`)).json()) as { queues: { name: string; counts: Record<string, number>; readOnlyMode: boolean }[] };
+    const api = (await (await fetch(`http://127.0.0.1:${port}/api/queues`)).json()) as {
+      queues: { name: string; counts: Record<string, number>; readOnlyMode: boolean }[];
+    };
     expect(api.queues[0]).toMatchObject({ name: 'pool', readOnlyMode: true, counts: { completed: 11, failed: 0 } });
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
     process.kill(d.pid, 'SIGTERM');

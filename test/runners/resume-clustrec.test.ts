@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { spawnCli, ROOT } from '../helpers/queue-procs.js';
+import { ROOT, spawnCli } from '../helpers/queue-procs.js';
 import { SHARED_HUB, sharedPresent } from '../helpers/shared.js';
 
 /**
@@ -69,7 +69,9 @@ describe.skipIf(!HAVE())(`${TASK}: killed -9 between subsets, resumed`, () => {
     const final = join(resumed, model, revision, `${TASK}.json`);
     expect(existsSync(final)).toBe(false);
     const cp = JSON.parse(readFileSync(partial, 'utf8'));
-    const order = JSON.parse(readFileSync(join(clean, model, revision, `${TASK}.json`), 'utf8')).scores.test.map((r: { hf_subset: string }) => r.hf_subset);
+    const order = JSON.parse(readFileSync(join(clean, model, revision, `${TASK}.json`), 'utf8')).scores.test.map(
+      (r: { hf_subset: string }) => r.hf_subset,
+    );
     expect(order).toHaveLength(2);
     expect(cp.scores.test.map((r: { hf_subset: string }) => r.hf_subset)).toEqual(order.slice(0, 1));
     expect(cp.resume_state.state['clustering.rng_state']).toHaveLength(625);

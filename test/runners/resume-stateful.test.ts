@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PyRandom } from '../../metrics/random.js';
 import type { Encoder } from '../../core/encoder.js';
+import { PyRandom } from '../../metrics/random.js';
 import { evaluate } from '../../runners/evaluate.js';
 import { ResultStore } from '../../runners/result-store.js';
 import { loadTaskFile } from '../../tasks/custom-tasks.js';

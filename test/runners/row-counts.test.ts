@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../core/encoder.js';
 import { evaluate } from '../../runners/evaluate.js';
 import { RowCountCheck } from '../../runners/row-counts.js';
-import { getTask } from '../../tasks/registry.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
+import { getTask } from '../../tasks/registry.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
 
-const encoder: Encoder = { name: 'test/hash', revision: 'v1', meta: { name: 'test/hash', revision: 'v1' }, encode: async (texts) => hashEmbed(texts) };
+const encoder: Encoder = {
+  name: 'test/hash',
+  revision: 'v1',
+  meta: { name: 'test/hash', revision: 'v1' },
+  encode: async (texts) => hashEmbed(texts),
+};
 
 /** A 3-pair STS task with mteb-style expected row counts; `expected` is what the catalog would claim. */
 function stsTask(expected: number): TaskMetadata {
@@ -30,11 +35,13 @@ function stsTask(expected: number): TaskMetadata {
   } as TaskMetadata;
 }
 
-describe('expectedRows: a run warns when loaded rows differ from mteb\'s descriptive statistics', () => {
+describe("expectedRows: a run warns when loaded rows differ from mteb's descriptive statistics", () => {
   it('warns once, naming task, split, counts and revision; silent when they agree', async () => {
     const warned: string[] = [];
     await evaluate(encoder, [stsTask(5)], { outputFolder: null, raiseError: true, warn: (m) => warned.push(m) });
-    expect(warned).toEqual(['InlineRowCountSTS test: loaded 3 rows (mteb: 5) per mteb\'s descriptive statistics; the data may differ from the pinned revision r1']);
+    expect(warned).toEqual([
+      "InlineRowCountSTS test: loaded 3 rows (mteb: 5) per mteb's descriptive statistics; the data may differ from the pinned revision r1",
+    ]);
     const quiet: string[] = [];
     await evaluate(encoder, [stsTask(3)], { outputFolder: null, raiseError: true, warn: (m) => quiet.push(m) });
     expect(quiet).toEqual([]);
@@ -61,6 +68,8 @@ describe('expectedRows: a run warns when loaded rows differ from mteb\'s descrip
     expect(f.warnings()).toEqual([]);
     const all = new RowCountCheck(ml);
     for (const s of ['de', 'fr', 'ru', 'es']) all.add('validation', s, { samples: 1700 });
-    expect(all.warnings()).toEqual([`MLSUMClusteringS2S.v2 validation: loaded 6800 rows (mteb: 6894) per mteb's descriptive statistics; the data may differ from the pinned revision ${ml.dataset.revision}`]);
+    expect(all.warnings()).toEqual([
+      `MLSUMClusteringS2S.v2 validation: loaded 6800 rows (mteb: 6894) per mteb's descriptive statistics; the data may differ from the pinned revision ${ml.dataset.revision}`,
+    ]);
   });
 });

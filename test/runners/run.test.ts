@@ -39,7 +39,10 @@ async function runBoth(mirror: string, model: string, out: string) {
 function resultFiles(out: string): string[] {
   if (!existsSync(out)) return [];
   const files: string[] = [];
-  const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() && !e.name.startsWith('.') ? walk(join(d, e.name)) : e.isFile() && files.push(e.name)));
+  const walk = (d: string) =>
+    readdirSync(d, { withFileTypes: true }).forEach((e) =>
+      e.isDirectory() && !e.name.startsWith('.') ? walk(join(d, e.name)) : e.isFile() && files.push(e.name),
+    );
   walk(out);
   return files.sort();
 }
@@ -74,7 +77,9 @@ describe('bad input ends the affected task with a clear error; the other tasks s
   it('a text missing from the precomputed folder', async () => {
     const mirror = join(tmp, 'ok-mirror');
     writeMirrorRepo(mirror, 'mteb/biosses-sts', BIOSSES_REV, { test: good });
-    writeMirrorRepo(mirror, 'mteb/stsbenchmark-sts', STSB_REV, { test: [...good, { sentence1: 'An unseen sentence.', sentence2: 'A man plays the guitar.', score: 1 }] });
+    writeMirrorRepo(mirror, 'mteb/stsbenchmark-sts', STSB_REV, {
+      test: [...good, { sentence1: 'An unseen sentence.', sentence2: 'A man plays the guitar.', score: 1 }],
+    });
     const out = join(tmp, 'out-missing-text');
     const r = await runBoth(mirror, `precomputed:${vectors}`, out);
     expect(r.code).toBe(1);
@@ -105,7 +110,17 @@ describe('bad input ends the affected task with a clear error; the other tasks s
     // texts.jsonl gains a line that embeddings.npy has no row for.
     const { appendFileSync } = await import('node:fs');
     appendFileSync(join(bad, 'texts.jsonl'), '"one more"\n');
-    const r = await runCli(['run', '-m', `precomputed:${bad}`, '-t', 'BIOSSES', '--hub-mirror', join(tmp, 'ok-mirror'), '--output-folder', join(tmp, 'out-shape')]);
+    const r = await runCli([
+      'run',
+      '-m',
+      `precomputed:${bad}`,
+      '-t',
+      'BIOSSES',
+      '--hub-mirror',
+      join(tmp, 'ok-mirror'),
+      '--output-folder',
+      join(tmp, 'out-shape'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/embeddings\.npy has 8 rows but texts\.jsonl has 9 lines/);
     expect(r.stderr).toContain(join(bad, 'embeddings.npy'));
@@ -123,7 +138,10 @@ describe('bad input ends the affected task with a clear error; the other tasks s
 
 describe.skipIf(!hasHub)('end to end on the real mirror', () => {
   it('precomputed: on STSBenchmark writes an mteb v2 result file equal to the scipy reference', async () => {
-    const REF = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/mirror-parity.json'), 'utf8')) as Record<string, Record<string, number>>;
+    const REF = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/mirror-parity.json'), 'utf8')) as Record<
+      string,
+      Record<string, number>
+    >;
     const rows = readFileSync(join(HUB, 'datasets/mteb/stsbenchmark-sts/data/test.jsonl'), 'utf8')
       .trim()
       .split('\n')
@@ -135,7 +153,17 @@ describe.skipIf(!hasHub)('end to end on the real mirror', () => {
     expect(r.code).toBe(0);
     const file = join(out, 'results', 'precomputed__stsb-vectors', 'no_revision_available', 'STSBenchmark.json');
     const res = JSON.parse(readFileSync(file, 'utf8'));
-    expect(Object.keys(res)).toEqual(['dataset_revision', 'task_name', 'mteb_version', 'scores', 'evaluation_time', 'kg_co2_emissions', 'date', 'evaluation_phases', 'runner']);
+    expect(Object.keys(res)).toEqual([
+      'dataset_revision',
+      'task_name',
+      'mteb_version',
+      'scores',
+      'evaluation_time',
+      'kg_co2_emissions',
+      'date',
+      'evaluation_phases',
+      'runner',
+    ]);
     expect(res.dataset_revision).toBe(STSB_REV);
     const row = res.scores.test[0];
     expect(row.hf_subset).toBe('default');

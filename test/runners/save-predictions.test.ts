@@ -56,13 +56,17 @@ describe('run --save-predictions (demo benchmark, lexical model)', () => {
     const dir = findDir(b, 'predictions')!;
     const files = readdirSync(dir).sort();
     // atomic writes leave no temporary files behind
-    expect(files.every((f) => /_(predictions|per_sample)\.json$/.test(f)), files.join(', ')).toBe(true);
+    expect(
+      files.every((f) => /_(predictions|per_sample)\.json$/.test(f)),
+      files.join(', '),
+    ).toBe(true);
     for (const t of demo) {
       expect(files).toContain(`${t.name}_predictions.json`);
       const p = JSON.parse(readFileSync(join(dir, `${t.name}_predictions.json`), 'utf8')) as Record<string, Record<string, unknown>>;
       expect(Object.keys(p)[0]).toBe('mteb_model_meta');
       expect(p.mteb_model_meta!.model_name).toBe('mteb-ts/lexical-hash-512');
-      for (const subset of Object.keys(t.subsets)) for (const split of t.evalSplits) expect(p[subset]?.[split], `${t.name} ${subset}/${split}`).toBeDefined();
+      for (const subset of Object.keys(t.subsets))
+        for (const split of t.evalSplits) expect(p[subset]?.[split], `${t.name} ${subset}/${split}`).toBeDefined();
       // Clustering has its per-set values in the result file itself
       const sidecar = t.type !== 'Clustering';
       expect(files.includes(`${t.name}_per_sample.json`), t.name).toBe(sidecar);
@@ -71,7 +75,9 @@ describe('run --save-predictions (demo benchmark, lexical model)', () => {
     // results that already exist are not recomputed, so they get no predictions: the run says so
     const r3 = await runCli(['run', '-m', 'lexical', '-t', names[0]!, '--output-folder', a, '--no-cache', '--save-predictions']);
     expect(r3.code).toBe(0);
-    expect(r3.stderr).toContain(`warning: ${names[0]}: its result already exists, so no predictions were saved for it (rerun with --overwrite-strategy always to save them)`);
+    expect(r3.stderr).toContain(
+      `warning: ${names[0]}: its result already exists, so no predictions were saved for it (rerun with --overwrite-strategy always to save them)`,
+    );
     const r4 = await runCli(['run', '-m', 'lexical', '-t', names[0]!, '--output-folder', b, '--no-cache', '--save-predictions']);
     expect(r4.stderr).not.toContain('no predictions were saved');
   });

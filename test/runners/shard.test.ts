@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePlan, parseShard, workUnits } from '../../runners/shard/plan.js';
-import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
 import { loadTaskFile } from '../../tasks/custom-tasks.js';
+import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
 import { runCli } from '../helpers/cli.js';
 import { writeShardTasks } from '../helpers/shard-tasks.js';
 
@@ -29,7 +29,10 @@ function comparable(file: string): unknown {
 }
 
 function expectSameFolder(merged: string, single: string): void {
-  const files = (d: string) => readdirSync(d).filter((f) => f.endsWith('.json')).sort();
+  const files = (d: string) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   expect(files(merged)).toEqual(files(single));
   expect(files(single)).toHaveLength(TASKS.length + 1);
   for (const f of files(single)) expect([f, comparable(join(merged, f))]).toEqual([f, comparable(join(single, f))]);
@@ -89,29 +92,33 @@ describe('run --shard + merge', () => {
   it.each([
     ['task', 3],
     ['subset', 4],
-  ])('%s units over %i shards merge into the single-machine files', async (unit, n) => {
-    const shards: string[] = [];
-    for (let i = 1; i <= n; i++) {
-      const out = join(dir, `${unit}-${n}-${i}`);
-      shards.push(out);
-      const r = await runCli(['run', ...common, '--output-folder', out, '--shard', `${i}/${n}`, '--unit', unit]);
+  ])(
+    '%s units over %i shards merge into the single-machine files',
+    async (unit, n) => {
+      const shards: string[] = [];
+      for (let i = 1; i <= n; i++) {
+        const out = join(dir, `${unit}-${n}-${i}`);
+        shards.push(out);
+        const r = await runCli(['run', ...common, '--output-folder', out, '--shard', `${i}/${n}`, '--unit', unit]);
+        expect(r.code, r.stderr).toBe(0);
+        const m = JSON.parse(readFileSync(join(out, MODEL_DIR, '.shard', `${i}-of-${n}.json`), 'utf8'));
+        expect(m).toMatchObject({ shard: i, shards: n, unit, failures: [], runner: { name: 'mteb-ts' }, model: { id: 'lexical' } });
+        expect(m.completed).toEqual(m.units);
+      }
+      const out = join(dir, `${unit}-${n}-merged`);
+      const r = await runCli(['merge', ...shards, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
-      const m = JSON.parse(readFileSync(join(out, MODEL_DIR, '.shard', `${i}-of-${n}.json`), 'utf8'));
-      expect(m).toMatchObject({ shard: i, shards: n, unit, failures: [], runner: { name: 'mteb-ts' }, model: { id: 'lexical' } });
-      expect(m.completed).toEqual(m.units);
-    }
-    const out = join(dir, `${unit}-${n}-merged`);
-    const r = await runCli(['merge', ...shards, '--out', out]);
-    expect(r.code, r.stderr).toBe(0);
-    expectSameFolder(join(out, MODEL_DIR), join(dir, 'single', MODEL_DIR));
+      expectSameFolder(join(out, MODEL_DIR), join(dir, 'single', MODEL_DIR));
 
-    // A missing shard: exit 1, every missing unit named, complete tasks still merged.
-    const partial = join(dir, `${unit}-${n}-partial`);
-    const miss = await runCli(['merge', ...shards.slice(1), '--out', partial]);
-    expect(miss.code).toBe(1);
-    const m1 = JSON.parse(readFileSync(join(shards[0]!, MODEL_DIR, '.shard', `1-of-${n}.json`), 'utf8'));
-    for (const k of m1.units) expect(miss.stderr).toContain(`missing unit ${k} (shard 1): shard 1/${n} not among the merged folders`);
-  }, 120_000);
+      // A missing shard: exit 1, every missing unit named, complete tasks still merged.
+      const partial = join(dir, `${unit}-${n}-partial`);
+      const miss = await runCli(['merge', ...shards.slice(1), '--out', partial]);
+      expect(miss.code).toBe(1);
+      const m1 = JSON.parse(readFileSync(join(shards[0]!, MODEL_DIR, '.shard', `1-of-${n}.json`), 'utf8'));
+      for (const k of m1.units) expect(miss.stderr).toContain(`missing unit ${k} (shard 1): shard 1/${n} not among the merged folders`);
+    },
+    120_000,
+  );
 
   it('refuses mixed planHash, runner version and model revision', async () => {
     const a = join(dir, 'mix-a');

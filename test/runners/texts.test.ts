@@ -64,7 +64,14 @@ writeFileSync(
 const taskFile = join(tmp, 'tasks.yaml');
 writeFileSync(
   taskFile,
-  ['- name: MySTS', '  type: STS', '  dataset: { path: ./data/sts }', '- name: MyRetrieval', '  type: Retrieval', '  dataset: { path: ./data/retr }'].join('\n') + '\n',
+  [
+    '- name: MySTS',
+    '  type: STS',
+    '  dataset: { path: ./data/sts }',
+    '- name: MyRetrieval',
+    '  type: Retrieval',
+    '  dataset: { path: ./data/retr }',
+  ].join('\n') + '\n',
 );
 
 interface Line {
@@ -115,9 +122,34 @@ describe('texts and embed -t', () => {
     expect(readNpy(join(out, 'embeddings.npy')).rows).toBe(10);
     expect(readLines(join(out, 'texts.jsonl'))).toHaveLength(10);
 
-    const viaPrecomputed = await runCli(['run', '-m', `precomputed:${out}`, '--task-file', taskFile, '-t', 'MySTS', 'MyRetrieval', '--output-folder', join(tmp, 'r1'), '--json']);
+    const viaPrecomputed = await runCli([
+      'run',
+      '-m',
+      `precomputed:${out}`,
+      '--task-file',
+      taskFile,
+      '-t',
+      'MySTS',
+      'MyRetrieval',
+      '--output-folder',
+      join(tmp, 'r1'),
+      '--json',
+    ]);
     expect(viaPrecomputed.code).toBe(0);
-    const direct = await runCli(['run', '-m', 'lexical', '--task-file', taskFile, '-t', 'MySTS', 'MyRetrieval', '--output-folder', join(tmp, 'r2'), '--json', '--no-cache']);
+    const direct = await runCli([
+      'run',
+      '-m',
+      'lexical',
+      '--task-file',
+      taskFile,
+      '-t',
+      'MySTS',
+      'MyRetrieval',
+      '--output-folder',
+      join(tmp, 'r2'),
+      '--json',
+      '--no-cache',
+    ]);
     expect(direct.code).toBe(0);
     const scores = (s: string) => (JSON.parse(s) as { tasks: { task: string; scores: unknown }[] }).tasks.map((t) => [t.task, t.scores]);
     expect(scores(viaPrecomputed.stdout)).toEqual(scores(direct.stdout));
@@ -130,7 +162,18 @@ describe('texts and embed -t', () => {
     const common = ['--task-file', taskFile, '-t', 'MyRetrieval', '--prompts', prompts, '--no-cache'];
     const e = await runCli(['embed', '-m', `hf:${fixture}`, ...common, '--out', out]);
     expect(e.code).toBe(0);
-    const via = await runCli(['run', '-m', `precomputed:${out}`, '--task-file', taskFile, '-t', 'MyRetrieval', '--output-folder', join(tmp, 't1'), '--json']);
+    const via = await runCli([
+      'run',
+      '-m',
+      `precomputed:${out}`,
+      '--task-file',
+      taskFile,
+      '-t',
+      'MyRetrieval',
+      '--output-folder',
+      join(tmp, 't1'),
+      '--json',
+    ]);
     const direct = await runCli(['run', '-m', `hf:${fixture}`, ...common, '--output-folder', join(tmp, 't2'), '--json']);
     expect(via.code).toBe(0);
     expect(direct.code).toBe(0);
@@ -140,7 +183,12 @@ describe('texts and embed -t', () => {
     for (const k of ['ndcg_at_10', 'map_at_10', 'mrr_at_10', 'recall_at_1']) expect(a[k] as number).toBeCloseTo(b[k] as number, 6);
     // Without the prompts the query vectors differ, so the lines must carry the prompt type that selected them.
     const lines = readLines(join(out, 'texts.jsonl'));
-    expect(lines.filter((l) => l.text === 'shared words').map((l) => l.prompt_type).sort()).toEqual(['document', 'query']);
+    expect(
+      lines
+        .filter((l) => l.text === 'shared words')
+        .map((l) => l.prompt_type)
+        .sort(),
+    ).toEqual(['document', 'query']);
     const m = readNpy(join(out, 'embeddings.npy'));
     const iq = lines.findIndex((l) => l.text === 'shared words' && l.prompt_type === 'query');
     const id = lines.findIndex((l) => l.text === 'shared words' && l.prompt_type === 'document');
@@ -150,7 +198,10 @@ describe('texts and embed -t', () => {
   it('precomputed: keeps a query vector and a document vector of the same text apart', async () => {
     const dir = join(tmp, 'two-kinds');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'texts.jsonl'), [{ text: 'x', prompt_type: 'query' }, { text: 'x', prompt_type: 'document' }, 'y'].map((l) => JSON.stringify(l)).join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'texts.jsonl'),
+      [{ text: 'x', prompt_type: 'query' }, { text: 'x', prompt_type: 'document' }, 'y'].map((l) => JSON.stringify(l)).join('\n') + '\n',
+    );
     const { writeNpy } = await import('../../models/npy.js');
     writeNpy(join(dir, 'embeddings.npy'), { rows: 3, cols: 2, data: new Float32Array([1, 0, 0, 1, 1, 1]) });
     const { getModel } = await import('../../models/registry.js');
@@ -159,7 +210,9 @@ describe('texts and embed -t', () => {
     expect([...(await m.encode(['x', 'y'], { task, split: 's', subset: 'default', promptType: 'query' })).data]).toEqual([1, 0, 1, 1]);
     expect([...(await m.encode(['x'], { task, split: 's', subset: 'default', promptType: 'document' })).data]).toEqual([0, 1]);
     // No entry for "x" without a prompt type: a clear error pointing at `texts` / `embed -t`.
-    await expect(m.encode(['x'], { task, split: 's', subset: 'default' })).rejects.toThrow(/not in the precomputed embeddings[\s\S]*mteb-ts texts -t <Task>/);
+    await expect(m.encode(['x'], { task, split: 's', subset: 'default' })).rejects.toThrow(
+      /not in the precomputed embeddings[\s\S]*mteb-ts texts -t <Task>/,
+    );
   });
 
   it('embed without --input or tasks says what it needs; --input keeps working', async () => {

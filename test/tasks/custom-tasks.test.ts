@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,13 +7,15 @@ import { loadTaskFile } from '../../tasks/custom-tasks.js';
 import { createDatasetSource } from '../../tasks/data/source.js';
 import { runCli } from '../helpers/cli.js';
 import { writePrecomputed } from '../helpers/mirror.js';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const dir = mkdtempSync(join(tmpdir(), 'mteb-taskfile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 mkdirSync(join(dir, 'data', 'my-sts'), { recursive: true });
-writeFileSync(join(dir, 'data', 'my-sts', 'test.jsonl'), '{"sentence1":"a","sentence2":"b","score":1.5}\n{"sentence1":"c","sentence2":"d","score":4}\n');
+writeFileSync(
+  join(dir, 'data', 'my-sts', 'test.jsonl'),
+  '{"sentence1":"a","sentence2":"b","score":1.5}\n{"sentence1":"c","sentence2":"d","score":4}\n',
+);
 
 function write(name: string, text: string): string {
   const f = join(dir, name);
@@ -66,8 +68,13 @@ describe('loadTaskFile', () => {
   });
 
   it('reads a JSON list', () => {
-    const f = write('tasks.json', JSON.stringify([{ name: 'J1', type: 'PairClassification', dataset: { path: 'o/n', revision: 'main' }, main_score: 'max_f1' }]));
-    expect(loadTaskFile(f)).toMatchObject([{ name: 'J1', type: 'PairClassification', mainScore: 'max_f1', dataset: { path: 'o/n', revision: 'main' } }]);
+    const f = write(
+      'tasks.json',
+      JSON.stringify([{ name: 'J1', type: 'PairClassification', dataset: { path: 'o/n', revision: 'main' }, main_score: 'max_f1' }]),
+    );
+    expect(loadTaskFile(f)).toMatchObject([
+      { name: 'J1', type: 'PairClassification', mainScore: 'max_f1', dataset: { path: 'o/n', revision: 'main' } },
+    ]);
   });
 
   const bad: [string, string, RegExp][] = [
@@ -77,19 +84,63 @@ describe('loadTaskFile', () => {
     ['no-type.yaml', '- name: A\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.type is required/],
     ['bad-type.yaml', '- name: A\n  type: Regression\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.type unknown task type "Regression"/],
     ['no-rev.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n }\n', /tasks\[0\]\.dataset\.revision required for hub datasets/],
-    ['missing-dir.yaml', '- name: A\n  type: STS\n  dataset: { path: ./nowhere }\n', /tasks\[0\]\.dataset\.path local dataset folder .*nowhere does not exist/],
-    ['bad-lang.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  languages: [english]\n', /tasks\[0\]\.languages "english" is not an ISO 639-3/],
+    [
+      'missing-dir.yaml',
+      '- name: A\n  type: STS\n  dataset: { path: ./nowhere }\n',
+      /tasks\[0\]\.dataset\.path local dataset folder .*nowhere does not exist/,
+    ],
+    [
+      'bad-lang.yaml',
+      '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  languages: [english]\n',
+      /tasks\[0\]\.languages "english" is not an ISO 639-3/,
+    ],
     ['typo.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  eval_split: [test]\n', /tasks\[0\]\.eval_split unknown field/],
-    ['builtin.yaml', '- name: STSBenchmark\n  type: STS\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.name "STSBenchmark" is a built-in task/],
-    ['dup.yaml', '- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n', /tasks\[1\]\.name "A" is defined twice/],
+    [
+      'builtin.yaml',
+      '- name: STSBenchmark\n  type: STS\n  dataset: { path: o/n, revision: main }\n',
+      /tasks\[0\]\.name "STSBenchmark" is a built-in task/,
+    ],
+    [
+      'dup.yaml',
+      '- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n- { name: A, type: STS, dataset: { path: o/n, revision: main } }\n',
+      /tasks\[1\]\.name "A" is defined twice/,
+    ],
     ['bad-path.yaml', '- name: A\n  type: STS\n  dataset: { path: "not a repo", revision: main }\n', /neither a hub repo id/],
-    ['bad-evaluator.yaml', '- name: A\n  type: Clustering\n  evaluator: ClusteringFast\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.evaluator unknown Clustering evaluator "ClusteringFast" \(one of ClusteringLegacy\)/],
-    ['param-type.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  params: { min_score: low }\n', /tasks\[0\]\.params\.min_score must be a number, got "low" \(task type STS\)/],
-    ['param-unknown.yaml', '- name: A\n  type: Classification\n  dataset: { path: o/n, revision: main }\n  params: { samples_per_labels: 8 }\n', /tasks\[0\]\.params\.samples_per_labels unknown parameter \(known: samples_per_label, n_experiments, /],
-    ['param-other-type.yaml', '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  params: { samples_per_label: 8 }\n', /tasks\[0\]\.params\.samples_per_label unknown parameter \(known: min_score, max_score, data_hook/],
-    ['param-nested.yaml', '- name: A\n  type: Clustering\n  dataset: { path: o/n, revision: main }\n  params: { subsample: { size: 100, method: random } }\n', /tasks\[0\]\.params\.subsample\.method must be one of "train_test_split", "stratified", got "random"/],
-    ['param-int.yaml', '- name: A\n  type: Classification\n  dataset: { path: o/n, revision: main }\n  params: { n_experiments: 2.5 }\n', /tasks\[0\]\.params\.n_experiments must be a positive integer, got 2\.5/],
-    ['no-variants.yaml', '- name: A\n  type: STS\n  evaluator: ClusteringLegacy\n  dataset: { path: o/n, revision: main }\n', /tasks\[0\]\.evaluator STS tasks have no evaluator variants/],
+    [
+      'bad-evaluator.yaml',
+      '- name: A\n  type: Clustering\n  evaluator: ClusteringFast\n  dataset: { path: o/n, revision: main }\n',
+      /tasks\[0\]\.evaluator unknown Clustering evaluator "ClusteringFast" \(one of ClusteringLegacy\)/,
+    ],
+    [
+      'param-type.yaml',
+      '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  params: { min_score: low }\n',
+      /tasks\[0\]\.params\.min_score must be a number, got "low" \(task type STS\)/,
+    ],
+    [
+      'param-unknown.yaml',
+      '- name: A\n  type: Classification\n  dataset: { path: o/n, revision: main }\n  params: { samples_per_labels: 8 }\n',
+      /tasks\[0\]\.params\.samples_per_labels unknown parameter \(known: samples_per_label, n_experiments, /,
+    ],
+    [
+      'param-other-type.yaml',
+      '- name: A\n  type: STS\n  dataset: { path: o/n, revision: main }\n  params: { samples_per_label: 8 }\n',
+      /tasks\[0\]\.params\.samples_per_label unknown parameter \(known: min_score, max_score, data_hook/,
+    ],
+    [
+      'param-nested.yaml',
+      '- name: A\n  type: Clustering\n  dataset: { path: o/n, revision: main }\n  params: { subsample: { size: 100, method: random } }\n',
+      /tasks\[0\]\.params\.subsample\.method must be one of "train_test_split", "stratified", got "random"/,
+    ],
+    [
+      'param-int.yaml',
+      '- name: A\n  type: Classification\n  dataset: { path: o/n, revision: main }\n  params: { n_experiments: 2.5 }\n',
+      /tasks\[0\]\.params\.n_experiments must be a positive integer, got 2\.5/,
+    ],
+    [
+      'no-variants.yaml',
+      '- name: A\n  type: STS\n  evaluator: ClusteringLegacy\n  dataset: { path: o/n, revision: main }\n',
+      /tasks\[0\]\.evaluator STS tasks have no evaluator variants/,
+    ],
   ];
   it.each(bad)('%s -> ConfigError naming the file and field', (name, text, re) => {
     const f = write(name, text);
@@ -141,7 +192,10 @@ describe('mteb-ts run --task-file', () => {
     ];
     writeFileSync(join(data, 'test.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const f = write('cli-tasks.yaml', '- name: MyLocalSTS\n  type: STS\n  dataset: { path: ./cli-sts }\n');
-    const vectors = writePrecomputed(join(dir, 'cli-vectors'), rows.flatMap((r) => [r.sentence1, r.sentence2]));
+    const vectors = writePrecomputed(
+      join(dir, 'cli-vectors'),
+      rows.flatMap((r) => [r.sentence1, r.sentence2]),
+    );
     const out = join(dir, 'cli-out');
     const r = await runCli(['run', '-m', `precomputed:${vectors}`, '--task-file', f, '--output-folder', out, '--no-cache']);
     expect(r.stderr).toBe('');
@@ -156,7 +210,11 @@ describe('mteb-ts run --task-file', () => {
     };
     walk(out);
     expect(found).toHaveLength(1);
-    const result = JSON.parse(readFileSync(found[0]!, 'utf8')) as { task_name: string; dataset_revision: string; scores: Record<string, { main_score: number }[]> };
+    const result = JSON.parse(readFileSync(found[0]!, 'utf8')) as {
+      task_name: string;
+      dataset_revision: string;
+      scores: Record<string, { main_score: number }[]>;
+    };
     expect(result.task_name).toBe('MyLocalSTS');
     expect(result.dataset_revision).toBe('local');
     expect(typeof result.scores.test?.[0]?.main_score).toBe('number');

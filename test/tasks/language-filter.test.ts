@@ -49,7 +49,13 @@ describe('language filter (mteb LanguageScripts / filter_languages)', () => {
     expect(b).toEqual(a);
     const cyrl = getTasks({ script: ['Cyrl'] });
     expect(cyrl.length).toBeGreaterThan(3);
-    expect(cyrl.every((t) => Object.values(t.subsets).flat().some((l) => l.endsWith('-Cyrl')))).toBe(true);
+    expect(
+      cyrl.every((t) =>
+        Object.values(t.subsets)
+          .flat()
+          .some((l) => l.endsWith('-Cyrl')),
+      ),
+    ).toBe(true);
     const t2c = getTasks({ categories: ['t2c'] });
     expect(t2c.length).toBeGreaterThan(10);
     expect(t2c.every((t) => t.category === 't2c')).toBe(true);

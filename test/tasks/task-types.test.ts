@@ -1,17 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ALL_TASKS } from '../../tasks/catalog/index.js';
 import { NotImplementedTaskError } from '../../core/errors.js';
+import { ALL_TASKS } from '../../tasks/catalog/index.js';
 import {
   evaluatorVariants,
   findTaskType,
   findTaskTypeSpec,
   TASK_TYPE_NAMES,
   TASK_TYPES,
-  taskTypeSpec,
-  taskTypesWhere,
   type TaskType,
   type TaskTypeSpec,
+  taskTypeSpec,
+  taskTypesWhere,
 } from '../../tasks/task-types.js';
 import { loadEvaluator } from '../../tasks/types/index.js';
 
@@ -82,12 +82,12 @@ describe('TASK_TYPES', () => {
       "await import('./tasks/task-types.ts');",
       "let out = '';",
       "const code = await main(['list', 'tasks', '--json'], { stdout: (s) => (out += s), stderr: () => {}, stderrIsTTY: false });",
-      "const cache = Object.keys(createRequire(import.meta.url).cache);",
+      'const cache = Object.keys(createRequire(import.meta.url).cache);',
       "const ort = cache.filter((k) => k.includes('onnxruntime')).length;",
       // Control: the probe does see onnxruntime once something imports it.
       "await import('onnxruntime-node');",
       "const control = Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('onnxruntime')).length;",
-      "console.log(JSON.stringify({ code, tasks: JSON.parse(out).length, ort, control }));",
+      'console.log(JSON.stringify({ code, tasks: JSON.parse(out).length, ort, control }));',
     ].join('\n');
     const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
     const r = JSON.parse(stdout.trim().split('\n').pop()!) as { code: number; tasks: number; ort: number; control: number };

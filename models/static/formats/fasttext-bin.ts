@@ -47,10 +47,16 @@ export async function parseFasttextBinary(ctx: ParseContext, sink: FasttextSink)
   try {
     const magic = await i32('the magic number');
     if (magic !== FASTTEXT_MAGIC) {
-      throw formatError(`not a fastText binary model (magic ${magic}, expected ${FASTTEXT_MAGIC})`, ctx, { offset: 0 }, 'a .vec text file needs fasttext:<file>.vec (read as text); a word2vec .bin needs word2vec:<file>');
+      throw formatError(
+        `not a fastText binary model (magic ${magic}, expected ${FASTTEXT_MAGIC})`,
+        ctx,
+        { offset: 0 },
+        'a .vec text file needs fasttext:<file>.vec (read as text); a word2vec .bin needs word2vec:<file>',
+      );
     }
     const version = await i32('the version');
-    if (version > FASTTEXT_VERSION) throw formatError(`fastText file format version ${version} is newer than the supported ${FASTTEXT_VERSION}`, ctx, { offset: 4 });
+    if (version > FASTTEXT_VERSION)
+      throw formatError(`fastText file format version ${version} is newer than the supported ${FASTTEXT_VERSION}`, ctx, { offset: 4 });
     const names = ['dim', 'ws', 'epoch', 'minCount', 'neg', 'wordNgrams', 'loss', 'model', 'bucket', 'minn', 'maxn', 'lrUpdateRate'];
     const args: Record<string, number> = {};
     for (const n of names) args[n] = await i32(`args.${n}`);
@@ -82,9 +88,15 @@ export async function parseFasttextBinary(ctx: ParseContext, sink: FasttextSink)
     if (pruneidxSize > 0) await r.skip(pruneidxSize * 8);
     const quant = await u8('the quantization flag');
     if (quant) {
-      throw formatError('quantized fastText models (.ftz) are not supported', ctx, { offset: r.offset - 1 }, 'use the full .bin model or its .vec file');
+      throw formatError(
+        'quantized fastText models (.ftz) are not supported',
+        ctx,
+        { offset: r.offset - 1 },
+        'use the full .bin model or its .vec file',
+      );
     }
-    if (pruneidxSize >= 0) throw formatError('the dictionary is pruned but the input matrix is not quantized (an invalid model, refused by fastText too)', ctx, {});
+    if (pruneidxSize >= 0)
+      throw formatError('the dictionary is pruned but the input matrix is not quantized (an invalid model, refused by fastText too)', ctx, {});
     const m = await i64('the input matrix rows');
     const n = await i64('the input matrix columns');
     if (n !== dim) throw formatError(`the input matrix has ${n} columns but the model's dim is ${dim}`, ctx, { offset: r.offset - 8 });
@@ -99,7 +111,13 @@ export async function parseFasttextBinary(ctx: ParseContext, sink: FasttextSink)
       const out = new Float32Array(count * dim);
       const at = r.offset;
       const got = await r.readInto(new Uint8Array(out.buffer));
-      if (got < out.byteLength) throw formatError(`the file ends inside ${what} (${got} of ${out.byteLength} bytes)`, ctx, { offset: at }, 'the file may be truncated: download it again');
+      if (got < out.byteLength)
+        throw formatError(
+          `the file ends inside ${what} (${got} of ${out.byteLength} bytes)`,
+          ctx,
+          { offset: at },
+          'the file may be truncated: download it again',
+        );
       return out;
     };
     const wordRows = await readRows(nwords, 'the word rows of the input matrix');

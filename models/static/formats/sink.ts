@@ -1,4 +1,4 @@
-import { ModelError, type ErrorContext } from '../../../core/errors.js';
+import { type ErrorContext, ModelError } from '../../../core/errors.js';
 
 /** Where a parser puts what it reads: the dimension once, then rows in file order. */
 export interface RowSink {
@@ -34,10 +34,11 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** Decodes a word; invalid UTF-8 fails as Python's open(encoding="utf8") and gensim's default do. */
 export function decodeWord(bytes: Uint8Array, ctx: ParseContext, where: Pick<ErrorContext, 'line' | 'offset'>): string {
   let ascii = true;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) {
-    ascii = false;
-    break;
-  }
+  for (let i = 0; i < bytes.length; i++)
+    if (bytes[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
   let w: string;
   if (ascii) w = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   else {

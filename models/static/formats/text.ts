@@ -46,7 +46,8 @@ export async function parseTextVectors(ctx: ParseContext, sink: RowSink): Promis
       const fields = wordEnd < end ? rest.split(' ') : [];
       if (lineNo === 1 && fields.length === 1 && /^\d+$/.test(fields[0]!) && /^\d+$/.test(line.toString('latin1', 0, wordEnd))) {
         header = { count: Number(line.toString('latin1', 0, wordEnd)), dim: Number(fields[0]) };
-        if (header.dim <= 0) throw formatError(`the header "${line.toString('latin1', 0, end)}" announces ${header.dim} dimensions`, ctx, { line: lineNo });
+        if (header.dim <= 0)
+          throw formatError(`the header "${line.toString('latin1', 0, end)}" announces ${header.dim} dimensions`, ctx, { line: lineNo });
         dim = header.dim;
         sink.setDim(dim);
         values = new Float32Array(dim);
@@ -54,7 +55,12 @@ export async function parseTextVectors(ctx: ParseContext, sink: RowSink): Promis
       }
       if (dim < 0) {
         if (!fields.length) {
-          throw formatError('the first line has a word but no values: not a text vector file (space-separated "word v1 v2 ...")', ctx, { line: lineNo }, 'a binary word2vec file needs word2vec:<file>.bin; fastText .bin files are read by fasttext:<file>.bin');
+          throw formatError(
+            'the first line has a word but no values: not a text vector file (space-separated "word v1 v2 ...")',
+            ctx,
+            { line: lineNo },
+            'a binary word2vec file needs word2vec:<file>.bin; fastText .bin files are read by fasttext:<file>.bin',
+          );
         }
         dim = fields.length;
         sink.setDim(dim);
@@ -65,7 +71,12 @@ export async function parseTextVectors(ctx: ParseContext, sink: RowSink): Promis
           skipped++;
           continue;
         }
-        throw formatError(`the line has ${fields.length} values, expected ${dim} (${header ? 'from the header' : 'from the first line'})`, ctx, { line: lineNo }, hint);
+        throw formatError(
+          `the line has ${fields.length} values, expected ${dim} (${header ? 'from the header' : 'from the first line'})`,
+          ctx,
+          { line: lineNo },
+          hint,
+        );
       }
       for (let d = 0; d < dim; d++) {
         const v = parseValue(fields[d]!);
@@ -87,7 +98,12 @@ export async function parseTextVectors(ctx: ParseContext, sink: RowSink): Promis
   }
   if (dim < 0) throw formatError('the file holds no vectors', ctx, {});
   if (header && rows + skipped < header.count && !(ctx.maxVocab && rows >= ctx.maxVocab)) {
-    throw formatError(`the file ends after ${rows + skipped} vectors but its header announces ${header.count}`, ctx, { line: lineNo }, 'the file may be truncated: download it again');
+    throw formatError(
+      `the file ends after ${rows + skipped} vectors but its header announces ${header.count}`,
+      ctx,
+      { line: lineNo },
+      'the file may be truncated: download it again',
+    );
   }
   return { format: header ? 'text with header' : 'text', rows, skipped, headerCount: header?.count };
 }

@@ -15,7 +15,12 @@ export async function parseWord2vecBinary(ctx: ParseContext, sink: RowSink): Pro
     const text = head?.toString('latin1').trim() ?? '';
     const m = /^(\d+)\s+(\d+)$/.exec(text);
     if (!m) {
-      throw formatError(`the first line "${text.slice(0, 60)}" is not a word2vec header "<count> <dim>"`, ctx, { line: 1 }, 'a GloVe or headerless text file needs glove:<file>; a fastText .bin needs fasttext:<file>');
+      throw formatError(
+        `the first line "${text.slice(0, 60)}" is not a word2vec header "<count> <dim>"`,
+        ctx,
+        { line: 1 },
+        'a GloVe or headerless text file needs glove:<file>; a fastText .bin needs fasttext:<file>',
+      );
     }
     const count = Number(m[1]);
     const dim = Number(m[2]);
@@ -34,7 +39,12 @@ export async function parseWord2vecBinary(ctx: ParseContext, sink: RowSink): Pro
       word = word.subarray(s);
       const got = await reader.readInto(bytes);
       if (got < bytes.length) {
-        throw formatError(`the file ends inside the vector of word ${rows + 1} (${got} of ${bytes.length} bytes)`, ctx, { offset: at }, 'the file may be truncated: download it again');
+        throw formatError(
+          `the file ends inside the vector of word ${rows + 1} (${got} of ${bytes.length} bytes)`,
+          ctx,
+          { offset: at },
+          'the file may be truncated: download it again',
+        );
       }
       for (let d = 0; d < dim; d++) {
         if (!Number.isFinite(values[d]!)) throw formatError(`value ${d + 1} of word ${rows + 1} is not finite`, ctx, { offset: at });
@@ -43,7 +53,12 @@ export async function parseWord2vecBinary(ctx: ParseContext, sink: RowSink): Pro
       if (!sink.row(decodeWord(word, ctx, { offset: at }), values)) break;
     }
     if (rows < limit) {
-      throw formatError(`the file ends after ${rows} vectors but its header announces ${count}`, ctx, { offset: reader.offset }, 'the file may be truncated, or it is a text file: use ?binary=0');
+      throw formatError(
+        `the file ends after ${rows} vectors but its header announces ${count}`,
+        ctx,
+        { offset: reader.offset },
+        'the file may be truncated, or it is a text file: use ?binary=0',
+      );
     }
     return { format: 'word2vec binary', rows, skipped: 0, headerCount: count };
   } finally {

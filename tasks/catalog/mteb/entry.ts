@@ -2,7 +2,9 @@
 import type { Benchmark, BenchmarkFilter } from '../../benchmark.js';
 import type { TaskMetadata, TaskMetadataOf, TaskType } from '../../metadata.js';
 
-type Extra<T extends TaskType> = Partial<Omit<TaskMetadataOf<T>, 'name' | 'type' | 'dataset' | 'evalSplits' | 'subsets' | 'mainScore' | 'category' | 'description'>>;
+type Extra<T extends TaskType> = Partial<
+  Omit<TaskMetadataOf<T>, 'name' | 'type' | 'dataset' | 'evalSplits' | 'subsets' | 'mainScore' | 'category' | 'description'>
+>;
 
 /**
  * One mteb task: `langs` is mteb's eval_langs, a list for a monolingual task (subset "default") or the

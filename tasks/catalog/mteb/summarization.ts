@@ -5,6 +5,33 @@ import type { TaskMetadata } from '../../metadata.js';
 import { t } from './entry.js';
 
 export const tasks: TaskMetadata[] = [
-  t("Summarization", "SummEvalFr", "lyon-nlp/summarization-summeval-fr-p2p", "b385812de6a9577b6f4d0f88c6a6e35395a94054", ["test"], ["fra-Latn"], "cosine_spearman", "t2t", "News Article Summary Semantic Similarity Estimation translated from english to french with DeepL.", { params: {"min_score": 0, "max_score": 5}, supersededBy: "SummEvalFrSummarization.v2", expectedRows: {"test": {"samples": 100}}, reference: "https://github.com/Yale-LILY/SummEval" }),
-  t("Summarization", "SummEvalFrSummarization.v2", "lyon-nlp/summarization-summeval-fr-p2p", "b385812de6a9577b6f4d0f88c6a6e35395a94054", ["test"], ["fra-Latn"], "cosine_spearman", "t2t", "News Article Summary Semantic Similarity Estimation translated from english to french with DeepL. This version fixes a bug in the evaluation script that caused the main score to be computed incorrectly.", { params: {"min_score": 0, "max_score": 5}, expectedRows: {"test": {"samples": 100}}, reference: "https://github.com/Yale-LILY/SummEval" }),
+  t(
+    'Summarization',
+    'SummEvalFr',
+    'lyon-nlp/summarization-summeval-fr-p2p',
+    'b385812de6a9577b6f4d0f88c6a6e35395a94054',
+    ['test'],
+    ['fra-Latn'],
+    'cosine_spearman',
+    't2t',
+    'News Article Summary Semantic Similarity Estimation translated from english to french with DeepL.',
+    {
+      params: { min_score: 0, max_score: 5 },
+      supersededBy: 'SummEvalFrSummarization.v2',
+      expectedRows: { test: { samples: 100 } },
+      reference: 'https://github.com/Yale-LILY/SummEval',
+    },
+  ),
+  t(
+    'Summarization',
+    'SummEvalFrSummarization.v2',
+    'lyon-nlp/summarization-summeval-fr-p2p',
+    'b385812de6a9577b6f4d0f88c6a6e35395a94054',
+    ['test'],
+    ['fra-Latn'],
+    'cosine_spearman',
+    't2t',
+    'News Article Summary Semantic Similarity Estimation translated from english to french with DeepL. This version fixes a bug in the evaluation script that caused the main score to be computed incorrectly.',
+    { params: { min_score: 0, max_score: 5 }, expectedRows: { test: { samples: 100 } }, reference: 'https://github.com/Yale-LILY/SummEval' },
+  ),
 ];

@@ -17,12 +17,14 @@ export function parseDelimited(text: string, delimiter: string, file: string): R
   if (!header) return [];
   const cols = header.map((h) => h.value);
   const width = cols.length;
-  const raw: (string | null)[][] = records.map((r, i) => {
-    if (r.length !== width && !(r.length === 1 && r[0]!.value === '')) {
-      throw new DatasetError(`expected ${width} fields, found ${r.length}`, { file, row: i });
-    }
-    return r.map((f) => (f.value === '' && !f.quoted ? null : f.value));
-  }).filter((r) => r.length === width);
+  const raw: (string | null)[][] = records
+    .map((r, i) => {
+      if (r.length !== width && !(r.length === 1 && r[0]!.value === '')) {
+        throw new DatasetError(`expected ${width} fields, found ${r.length}`, { file, row: i });
+      }
+      return r.map((f) => (f.value === '' && !f.quoted ? null : f.value));
+    })
+    .filter((r) => r.length === width);
   const kinds = cols.map((_, j) => columnKind(raw.map((r) => r[j] ?? null)));
   return raw.map((r) => Object.fromEntries(cols.map((c, j) => [c, convert(r[j] ?? null, kinds[j]!)])));
 }

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { DatasetError } from '../../../core/errors.js';
 import type { ReadOptions } from './read-options.js';

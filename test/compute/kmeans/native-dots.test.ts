@@ -82,13 +82,17 @@ describe.skipIf(!native)('native k-means products', () => {
   for (const c of cases) {
     it(`MiniBatchKMeans on the native products equals the frozen reference bit for bit: ${c.name}`, async () => {
       const rs = new NumpyRandomState(c.seed);
-      const X = c.ints ? Float32Array.from(rs.randomSample(c.n * c.d), (v) => Math.floor(v * 3)) : Float32Array.from(rs.randomSample(c.n * c.d), (v, i) => v + ((Math.floor(i / c.d) % 5) - 2));
+      const X = c.ints
+        ? Float32Array.from(rs.randomSample(c.n * c.d), (v) => Math.floor(v * 3))
+        : Float32Array.from(rs.randomSample(c.n * c.d), (v, i) => v + ((Math.floor(i / c.d) % 5) - 2));
       const opts = { nClusters: c.k, batchSize: c.batch, randomState: 42, compat: c.compat };
       const got = await miniBatchKMeans({ rows: c.n, cols: c.d, data: X }, { ...opts, dots: ortDots });
       const want = await ref.miniBatchKMeans({ rows: c.n, cols: c.d, data: X }, { ...opts, dots: jsDots });
       expect(got.nSteps).toBe(want.nSteps);
       expect(Array.from(got.labels)).toEqual(Array.from(want.labels));
-      expect(new Uint32Array(got.centers.buffer, got.centers.byteOffset, got.centers.length)).toEqual(new Uint32Array(want.centers.buffer, want.centers.byteOffset, want.centers.length));
+      expect(new Uint32Array(got.centers.buffer, got.centers.byteOffset, got.centers.length)).toEqual(
+        new Uint32Array(want.centers.buffer, want.centers.byteOffset, want.centers.length),
+      );
     });
   }
 });

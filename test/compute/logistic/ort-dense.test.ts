@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LogisticRegression } from '../../../metrics/logistic-regression.js';
 import { ortDenseBackend } from '../../../compute/logistic/ort-dense.js';
+import { LogisticRegression } from '../../../metrics/logistic-regression.js';
 
 /**
  * The onnxruntime products (fused multinomial graph on parallel row blocks, GEMMs for the binomial loss)
@@ -9,7 +9,7 @@ import { ortDenseBackend } from '../../../compute/logistic/ort-dense.js';
  */
 function problem(n: number, d: number, k: number) {
   let s = 7;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const centres = Float64Array.from({ length: k * d }, () => rnd() - 0.5);
   const X = new Float32Array(n * d);
   const y: number[] = [];

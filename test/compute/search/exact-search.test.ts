@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMatrix, type Matrix } from '../../../core/matrix.js';
-import { EvaluationError } from '../../../core/errors.js';
-import { createSearcher, nativeSearchAvailable, releaseSearchSession, type TopKResult } from '../../../compute/search/exact-search.js';
-import { splitBlocks } from '../../../compute/search/blocks.js';
 import { kthLargest } from '../../../compute/search/block-scan.js';
+import { splitBlocks } from '../../../compute/search/blocks.js';
+import { createSearcher, nativeSearchAvailable, releaseSearchSession, type TopKResult } from '../../../compute/search/exact-search.js';
+import { EvaluationError } from '../../../core/errors.js';
+import { createMatrix, type Matrix } from '../../../core/matrix.js';
 
 afterAll(() => releaseSearchSession());
 
@@ -67,9 +67,17 @@ function slice(m: Matrix, start: number, end: number): Matrix {
 let useWorker = false;
 let backend: 'ort' | 'native' = 'ort';
 const hasNative = nativeSearchAvailable();
-if (!hasNative) console.warn('native search addon unavailable (not built by npm run build:native, or MTEB_TS_SEARCH_BACKEND=ort): native-backend tests skip');
+if (!hasNative)
+  console.warn('native search addon unavailable (not built by npm run build:native, or MTEB_TS_SEARCH_BACKEND=ort): native-backend tests skip');
 
-async function search(qs: Matrix, docs: Matrix, k: number, sim: 'cosine' | 'dot', chunk: number, opts: { order?: 'reverse'; maxRowsPerCall?: number } = {}): Promise<TopKResult> {
+async function search(
+  qs: Matrix,
+  docs: Matrix,
+  k: number,
+  sim: 'cosine' | 'dot',
+  chunk: number,
+  opts: { order?: 'reverse'; maxRowsPerCall?: number } = {},
+): Promise<TopKResult> {
   const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall: opts.maxRowsPerCall, selectionWorker: useWorker, backend });
   const starts: number[] = [];
   for (let st = 0; st < docs.rows; st += chunk) starts.push(st);
@@ -106,10 +114,22 @@ describe('kthLargest', () => {
 describe('splitBlocks', () => {
   it('makes equal blocks of whole 16-row groups, then the remainder', () => {
     // 50000 rows = 3125 groups of 16; ceil(3125 / 1024) = 4 blocks: 782, 781, 781, 781 groups
-    expect(splitBlocks(50_000, 16_384)).toEqual([[0, 12_512], [12_512, 12_496], [25_008, 12_496], [37_504, 12_496]]);
-    expect(splitBlocks(40, 32)).toEqual([[0, 32], [32, 8]]);
+    expect(splitBlocks(50_000, 16_384)).toEqual([
+      [0, 12_512],
+      [12_512, 12_496],
+      [25_008, 12_496],
+      [37_504, 12_496],
+    ]);
+    expect(splitBlocks(40, 32)).toEqual([
+      [0, 32],
+      [32, 8],
+    ]);
     expect(splitBlocks(10, 32)).toEqual([[0, 10]]);
-    expect(splitBlocks(20, 9)).toEqual([[0, 9], [9, 9], [18, 2]]);
+    expect(splitBlocks(20, 9)).toEqual([
+      [0, 9],
+      [9, 9],
+      [18, 2],
+    ]);
   });
 });
 

@@ -41,7 +41,10 @@ const SNOWBALL_22 = [
   'adoption:adopt homologou:homologou communism:communism activate:activ angulariti:angular',
   'homologous:homolog effective:effect bowdlerize:bowdler probate:probat rate:rate cease:ceas',
   'controll:control roll:roll yes:yes youth:youth boy:boy boys:boy saying:say sayings:say crying:cri',
-].join(' ').split(' ').map((p) => p.split(':') as [string, string]);
+]
+  .join(' ')
+  .split(' ')
+  .map((p) => p.split(':') as [string, string]);
 
 describe('Snowball English stemmer', () => {
   it('matches the Snowball-generated stemmer on a hand list', () => {

@@ -86,7 +86,10 @@ describe('model2vec: (StaticModel.encode)', () => {
 describe('registry, identity, errors', () => {
   it('known static models route to the semantics mteb uses; list shows the providers', async () => {
     expect(parseModelId('minishlab/potion-base-8M')).toEqual({ scheme: 'static', spec: 'minishlab/potion-base-8M' });
-    expect(parseModelId('sentence-transformers/static-retrieval-mrl-en-v1')).toEqual({ scheme: 'static', spec: 'sentence-transformers/static-retrieval-mrl-en-v1' });
+    expect(parseModelId('sentence-transformers/static-retrieval-mrl-en-v1')).toEqual({
+      scheme: 'static',
+      spec: 'sentence-transformers/static-retrieval-mrl-en-v1',
+    });
     expect(parseModelId('NeuML/pubmedbert-base-embeddings-100K').scheme).toBe('model2vec');
     expect(parseModelId('sentence-transformers/all-MiniLM-L6-v2').scheme).toBe('hf');
   });

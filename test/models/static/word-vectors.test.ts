@@ -12,12 +12,24 @@ import type { WordEmbeddingsEncoder } from '../../../models/static/word-embeddin
 // Fixtures and references: scripts/fixtures/make-static-vectors.py (gensim 4.2 and the fasttext module 0.9.2 train
 // and look the vectors up; sentence vectors are computed there in numpy with sentence-transformers' tokenizer).
 const FIX = join(import.meta.dirname, '../../fixtures/static');
-interface SentRefs { sentences: (number[] | null)[]; sentences_lower?: (number[] | null)[]; sentences_nostop?: (number[] | null)[] }
+interface SentRefs {
+  sentences: (number[] | null)[];
+  sentences_lower?: (number[] | null)[];
+  sentences_nostop?: (number[] | null)[];
+}
 const refs = JSON.parse(readFileSync(join(FIX, 'references.json'), 'utf8')) as {
   texts: string[];
   'w2v.bin': SentRefs & { count: number; dim: number; words: Record<string, number[]>; first_word: string };
   'w2v.txt': SentRefs & { count: number; dim: number; words: Record<string, number[]> };
-  'ft.bin': SentRefs & { count: number; dim: number; nwords: number; args: { minn: number; maxn: number; bucket: number }; words: Record<string, number[]>; oov: Record<string, number[]>; subword_ids: Record<string, number[]> };
+  'ft.bin': SentRefs & {
+    count: number;
+    dim: number;
+    nwords: number;
+    args: { minn: number; maxn: number; bucket: number };
+    words: Record<string, number[]>;
+    oov: Record<string, number[]>;
+    subword_ids: Record<string, number[]>;
+  };
   'ft.vec': SentRefs & { count: number; dim: number };
   'glove7.txt': SentRefs & { count: number; dim: number; cat: number[] };
 };
@@ -50,7 +62,10 @@ describe('fastText hashing and n-grams', () => {
   it("gives unknown words fastText's own n-gram ids (fasttext get_subwords)", () => {
     const r = refs['ft.bin'];
     for (const [w, ids] of Object.entries(r.subword_ids)) {
-      expect(subwordBuckets(w, r.args.minn, r.args.maxn, r.args.bucket).map((b) => b + r.nwords), w).toEqual(ids);
+      expect(
+        subwordBuckets(w, r.args.minn, r.args.maxn, r.args.bucket).map((b) => b + r.nwords),
+        w,
+      ).toEqual(ids);
     }
   });
 });
@@ -203,9 +218,13 @@ describe('bad input', () => {
     await expect(open(`glove:${file('hex.txt', 'cat 1 0x10\n')}`)).rejects.toThrow(/value 2 \("0x10"\)/);
   });
   it('a text file shorter than its header, a truncated binary file, a file of the wrong kind', async () => {
-    await expect(open(`fasttext:${file('short.vec', '3 2\ncat 1 2\ndog 3 4\n')}`)).rejects.toThrow(/ends after 2 vectors but its header announces 3.*line 3/s);
+    await expect(open(`fasttext:${file('short.vec', '3 2\ncat 1 2\ndog 3 4\n')}`)).rejects.toThrow(
+      /ends after 2 vectors but its header announces 3.*line 3/s,
+    );
     const bin = readFileSync(join(FIX, 'w2v.bin'));
-    await expect(open(`word2vec:${file('cut.bin', bin.subarray(0, bin.length - 10))}`)).rejects.toThrow(/ends inside the vector of word \d+.*byte offset \d+/s);
+    await expect(open(`word2vec:${file('cut.bin', bin.subarray(0, bin.length - 10))}`)).rejects.toThrow(
+      /ends inside the vector of word \d+.*byte offset \d+/s,
+    );
     const ft = readFileSync(join(FIX, 'ft.bin'));
     await expect(open(`fasttext:${file('cut-ft.bin', ft.subarray(0, 5000))}`)).rejects.toThrow(/the file ends .*cut-ft\.bin, byte offset \d+/s);
     await expect(open(`word2vec:${file('glove.bin', 'cat 1 2\n')}`)).rejects.toThrow(/not a word2vec header/);
@@ -230,6 +249,8 @@ describe('registry and cache identity', () => {
   });
   it('prompts from --prompts are prepended', async () => {
     const enc = await getModel(`glove:${join(FIX, 'glove7.txt')}`, { cacheDir, noCache: true, prompts: { STS: 'dog ' } });
-    expect(Array.from((await enc.encode(['cat'], ctx)).data)).toEqual(Array.from((await enc.encode(['dog cat'], { ...ctx, task: { name: 'X', type: 'Retrieval' } as never })).data));
+    expect(Array.from((await enc.encode(['cat'], ctx)).data)).toEqual(
+      Array.from((await enc.encode(['dog cat'], { ...ctx, task: { name: 'X', type: 'Retrieval' } as never })).data),
+    );
   });
 });

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { listProviders, modelIdHelp } from '../../../models/registry.js';
+import { DIFF_FORMATS, LEADERBOARD_FORMATS } from '../../../results/format.js';
 import { addOptions, type CliOptions } from '../../../runners/cli-options.js';
 import { COMMANDS } from '../../../runners/commands/index.js';
 import { run as leaderboard } from '../../../runners/commands/leaderboard.js';
-import { DIFF_FORMATS, LEADERBOARD_FORMATS } from '../../../results/format.js';
-import { listProviders, modelIdHelp } from '../../../models/registry.js';
 import { runCli } from '../../helpers/cli.js';
 
 const io = () => {
@@ -45,7 +45,9 @@ describe('the typed option table', () => {
 
   it('derives flags from the keys (kebab-case), with defaults, negations, choices and parsers', () => {
     expect(parse(table, [])).toEqual({ batchSize: 32, cache: true, mode: 'a' });
-    expect(parse(table, ['--hf-subsets', 'x,y', '--hf-subsets', 'z', '--batch-size', '8', '--no-cache', '--no-normalize', '--mode', 'b', '-n', 'q'])).toEqual({
+    expect(
+      parse(table, ['--hf-subsets', 'x,y', '--hf-subsets', 'z', '--batch-size', '8', '--no-cache', '--no-normalize', '--mode', 'b', '-n', 'q']),
+    ).toEqual({
       hfSubsets: ['x', 'y', 'z'],
       batchSize: 8,
       cache: false,
@@ -62,11 +64,19 @@ describe('the typed option table', () => {
       // @ts-expect-error a number needs a parser
       { n: { argument: '<n>', description: '', default: 1 }, flag: { description: '' }, kind: { argument: '<k>', description: '', choices: ['x'] } },
       // @ts-expect-error a required option needs a default
-      { n: { argument: '<n>', description: '', parse: Number }, flag: { description: '' }, kind: { argument: '<k>', description: '', choices: ['x'] } },
+      {
+        n: { argument: '<n>', description: '', parse: Number },
+        flag: { description: '' },
+        kind: { argument: '<k>', description: '', choices: ['x'] },
+      },
       // @ts-expect-error a literal union needs its choices
       { n: { argument: '<n>', description: '', default: 1, parse: Number }, flag: { description: '' }, kind: { argument: '<k>', description: '' } },
       // @ts-expect-error a boolean takes no argument
-      { n: { argument: '<n>', description: '', default: 1, parse: Number }, flag: { argument: '<f>', description: '' }, kind: { argument: '<k>', description: '', choices: ['x'] } },
+      {
+        n: { argument: '<n>', description: '', default: 1, parse: Number },
+        flag: { argument: '<f>', description: '' },
+        kind: { argument: '<k>', description: '', choices: ['x'] },
+      },
       // @ts-expect-error every option of the interface has a row
       { n: { argument: '<n>', description: '', default: 1, parse: Number }, flag: { description: '' } },
     ];
@@ -108,7 +118,15 @@ describe('leaderboard/diff through the CLI', () => {
     const side = (m: string, v: number) => {
       const d = path.join(root, m, 'r');
       mkdirSync(d, { recursive: true });
-      writeFileSync(path.join(d, 'MyTask.json'), JSON.stringify({ dataset_revision: 'x', task_name: 'MyTask', mteb_version: '2.0.0', scores: { test: [{ main_score: v, hf_subset: 'default', languages: [] }] } }));
+      writeFileSync(
+        path.join(d, 'MyTask.json'),
+        JSON.stringify({
+          dataset_revision: 'x',
+          task_name: 'MyTask',
+          mteb_version: '2.0.0',
+          scores: { test: [{ main_score: v, hf_subset: 'default', languages: [] }] },
+        }),
+      );
       return path.join(root, m);
     };
     const a = side('o__a', 0.5);

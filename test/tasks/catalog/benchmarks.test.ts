@@ -23,8 +23,8 @@ const EXPECTED: Record<string, [path: string, revision: string]> = {
   ToxicConversationsClassification: ['mteb/toxic_conversations_50k', 'edfaf9da55d3dd50d43143d90c1ac476895ae6de'],
   TweetSentimentExtractionClassification: ['mteb/tweet_sentiment_extraction', 'd604517c81ca91fe16a244d1248fc021f9ecee7a'],
   // Clustering
-  'ArXivHierarchicalClusteringP2P': ['mteb/arxiv-clustering-p2p', '0bbdb47bcbe3a90093699aefeed338a0f28a7ee8'],
-  'ArXivHierarchicalClusteringS2S': ['mteb/arxiv-clustering-s2s', 'b73bd54100e5abfa6e3a23dcafb46fe4d2438dc3'],
+  ArXivHierarchicalClusteringP2P: ['mteb/arxiv-clustering-p2p', '0bbdb47bcbe3a90093699aefeed338a0f28a7ee8'],
+  ArXivHierarchicalClusteringS2S: ['mteb/arxiv-clustering-s2s', 'b73bd54100e5abfa6e3a23dcafb46fe4d2438dc3'],
   ArxivClusteringP2P: ['mteb/arxiv-clustering-p2p', 'a122ad7f3f0291bf49cc6f4d32aa80929df69d5d'],
   ArxivClusteringS2S: ['mteb/arxiv-clustering-s2s', 'f910caf1a6075f7329cdf8c1a6135696f37dbd53'],
   BiorxivClusteringP2P: ['mteb/biorxiv-clustering-p2p', '65b79d1d13f80053f67aca9498d9402c2d9f1f40'],
@@ -187,7 +187,8 @@ for (const name of ['MTEB(eng, v2)', 'MTEB(eng, v1)', 'NanoBEIR']) {
       for (const t of tasks) {
         const split = name === 'NanoBEIR' ? t.evalSplits : [t.name === 'MSMARCO' ? 'dev' : 'test'];
         expect({ task: t.name, splits: t.evalSplits }).toEqual({ task: t.name, splits: split });
-        if (ENGLISH[t.name] && name !== 'NanoBEIR') expect({ task: t.name, subsets: Object.keys(t.subsets) }).toEqual({ task: t.name, subsets: ENGLISH[t.name] });
+        if (ENGLISH[t.name] && name !== 'NanoBEIR')
+          expect({ task: t.name, subsets: Object.keys(t.subsets) }).toEqual({ task: t.name, subsets: ENGLISH[t.name] });
         expect([t.dataset.path, t.dataset.revision]).toEqual(EXPECTED[t.name]);
       }
     });

@@ -3,13 +3,27 @@ import { tasks } from '../../../tasks/catalog/clustering.js';
 
 // Task lists from mteb/benchmarks/benchmarks/benchmarks.py (MTEB_EN and MTEB_ENG_CLASSIC).
 const V1 = [
-  'ArxivClusteringP2P', 'ArxivClusteringS2S', 'BiorxivClusteringP2P', 'BiorxivClusteringS2S', 'MedrxivClusteringP2P',
-  'MedrxivClusteringS2S', 'RedditClustering', 'RedditClusteringP2P', 'StackExchangeClustering', 'StackExchangeClusteringP2P',
+  'ArxivClusteringP2P',
+  'ArxivClusteringS2S',
+  'BiorxivClusteringP2P',
+  'BiorxivClusteringS2S',
+  'MedrxivClusteringP2P',
+  'MedrxivClusteringS2S',
+  'RedditClustering',
+  'RedditClusteringP2P',
+  'StackExchangeClustering',
+  'StackExchangeClusteringP2P',
   'TwentyNewsgroupsClustering',
 ];
 const V2 = [
-  'ArXivHierarchicalClusteringP2P', 'ArXivHierarchicalClusteringS2S', 'BiorxivClusteringP2P.v2', 'MedrxivClusteringP2P.v2',
-  'MedrxivClusteringS2S.v2', 'StackExchangeClustering.v2', 'StackExchangeClusteringP2P.v2', 'TwentyNewsgroupsClustering.v2',
+  'ArXivHierarchicalClusteringP2P',
+  'ArXivHierarchicalClusteringS2S',
+  'BiorxivClusteringP2P.v2',
+  'MedrxivClusteringP2P.v2',
+  'MedrxivClusteringS2S.v2',
+  'StackExchangeClustering.v2',
+  'StackExchangeClusteringP2P.v2',
+  'TwentyNewsgroupsClustering.v2',
 ];
 
 describe('clustering catalog', () => {

@@ -20,7 +20,11 @@ function asFixture(subsets: string[]): Subsets {
 describe('benchmarks select what mteb 2.20 selects', () => {
   for (const [name, rows] of Object.entries(expected)) {
     it(name, () => {
-      const got = getBenchmarkTasks(getBenchmark(name)).map((t) => ({ name: t.name, eval_splits: t.evalSplits, subsets: asFixture(Object.keys(t.subsets)) }));
+      const got = getBenchmarkTasks(getBenchmark(name)).map((t) => ({
+        name: t.name,
+        eval_splits: t.evalSplits,
+        subsets: asFixture(Object.keys(t.subsets)),
+      }));
       expect(got).toEqual(rows);
     });
   }

@@ -18,13 +18,21 @@ import { loadRetrievalData, type RetrievalData } from '../../../tasks/types/retr
  */
 type Layout = Record<string, Record<string, Record<string, unknown>[]>>;
 
-function ctxFor(task: TaskInfo, split: string, subset: string, layout: Layout, others: Record<string, Layout> = {}): LoadContext & { refs: DatasetRef[] } {
+function ctxFor(
+  task: TaskInfo,
+  split: string,
+  subset: string,
+  layout: Layout,
+  others: Record<string, Layout> = {},
+): LoadContext & { refs: DatasetRef[] } {
   const refs: DatasetRef[] = [];
-  const from = (l: Layout, label: string) => async (config: string, sp: string): Promise<LoadedRows> => {
-    const rows = l[config]?.[sp];
-    if (!rows) throw new Error(`fixture ${label} has no ${config}/${sp}`);
-    return inMemoryRows(rows, `${label}:${config}/${sp}`);
-  };
+  const from =
+    (l: Layout, label: string) =>
+    async (config: string, sp: string): Promise<LoadedRows> => {
+      const rows = l[config]?.[sp];
+      if (!rows) throw new Error(`fixture ${label} has no ${config}/${sp}`);
+      return inMemoryRows(rows, `${label}:${config}/${sp}`);
+    };
   const loadRows = from(layout, task.dataset.path);
   const ctx = withDataHook({
     task,
@@ -90,8 +98,16 @@ describe('#13 ports: retrieval transforms with a text2id map shared across split
     };
     const d = await loadRetrievalData(ctxFor(getTask('DanFeverRetrieval'), 'train', 'default', layout));
     expect(summary(d)).toEqual({
-      queries: [['Q0', 'A'], ['Q2', 'B'], ['Q1', 'E1']],
-      corpus: [['C1', 'E1'], ['C3', 'E2'], ['C0', 'A']],
+      queries: [
+        ['Q0', 'A'],
+        ['Q2', 'B'],
+        ['Q1', 'E1'],
+      ],
+      corpus: [
+        ['C1', 'E1'],
+        ['C3', 'E2'],
+        ['C0', 'A'],
+      ],
       // Q2's only judgement is 0: mteb keeps the query (its relevant_docs entry is not empty), so do we.
       qrels: { Q0: { C1: 1, C3: 0 }, Q2: { C1: 0 }, Q1: { C0: 1 } },
     });
@@ -122,8 +138,18 @@ describe('#13 ports: retrieval transforms with a text2id map shared across split
     };
     const d = await loadRetrievalData(ctxFor(getTask('SNLRetrieval'), 'test', 'default', layout));
     expect(summary(d)).toEqual({
-      queries: [['0', 'g4'], ['2', 'g2'], ['4', 'g3'], ['6', 'g1'], ['7', 'g0']],
-      corpus: [['1', 'V'], ['3', 'W'], ['5', 'Z']],
+      queries: [
+        ['0', 'g4'],
+        ['2', 'g2'],
+        ['4', 'g3'],
+        ['6', 'g1'],
+        ['7', 'g0'],
+      ],
+      corpus: [
+        ['1', 'V'],
+        ['3', 'W'],
+        ['5', 'Z'],
+      ],
       qrels: { '0': { '1': 1 }, '2': { '3': 1 }, '4': { '5': 1 }, '6': { '3': 1 }, '7': { '5': 1 } },
     });
     // The train split alone: t2 -> q"0"/X "1", t1 -> q"2"/Y "3", t0 -> q"4"/X.
@@ -145,8 +171,16 @@ describe('#13 ports: retrieval transforms with a text2id map shared across split
     };
     const d = await loadRetrievalData(ctxFor(getTask('NorQuadRetrieval'), 'test', 'default', layout));
     expect(summary(d)).toEqual({
-      queries: [['0', 'q2'], ['3', 'q1'], ['5', 'q0']],
-      corpus: [['1', 'C2'], ['2', 'a'], ['4', 'C1']],
+      queries: [
+        ['0', 'q2'],
+        ['3', 'q1'],
+        ['5', 'q0'],
+      ],
+      corpus: [
+        ['1', 'C2'],
+        ['2', 'a'],
+        ['4', 'C1'],
+      ],
       qrels: { '0': { '2': 1, '1': 1 }, '3': { '4': 1 }, '5': { '2': 1, '4': 1 } },
     });
     expect([...d.qrels.get('0')!.keys()]).toEqual(['2', '1']);
@@ -158,18 +192,27 @@ describe('#13 ports: retrieval transforms with a text2id map shared across split
     expect(d.queries.ids).toHaveLength(2048);
     expect(d.corpus.ids).toHaveLength(2048);
     // perm(2050) starts 897, 659, 1811: query "0" = s897 with document "1" = a897, query "2" = s659, ...
-    expect(summary(d).queries.slice(0, 3)).toEqual([['0', 's897'], ['2', 's659'], ['4', 's1811']]);
-    expect(summary(d).corpus.slice(0, 2)).toEqual([['1', 'a897'], ['3', 'a659']]);
+    expect(summary(d).queries.slice(0, 3)).toEqual([
+      ['0', 's897'],
+      ['2', 's659'],
+      ['4', 's1811'],
+    ]);
+    expect(summary(d).corpus.slice(0, 2)).toEqual([
+      ['1', 'a897'],
+      ['3', 'a659'],
+    ]);
     // ... and the 2048th kept row is perm[2047] = 1572: query "4094", document "4095".
     expect(summary(d).queries.at(-1)).toEqual(['4094', 's1572']);
     expect(d.qrels.get('4094')).toEqual(new Map([['4095', 1]]));
     const small = { default: { test: rows.slice(0, 10) } };
-    await expect(loadRetrievalData(ctxFor(getTask('TV2Nordretrieval'), 'test', 'default', small))).rejects.toThrow(/first 2048 shuffled rows.*only 10/);
+    await expect(loadRetrievalData(ctxFor(getTask('TV2Nordretrieval'), 'test', 'default', small))).rejects.toThrow(
+      /first 2048 shuffled rows.*only 10/,
+    );
   });
 });
 
 describe('#13 ports: CodeEditSearch and GermanQuAD', () => {
-  it('CodeEditSearch: the subset folder\'s first 1000 train rows; corpus keyed by commit keeps the last diff', async () => {
+  it("CodeEditSearch: the subset folder's first 1000 train rows; corpus keyed by commit keeps the last diff", async () => {
     const layout = {
       python: {
         train: [
@@ -181,8 +224,15 @@ describe('#13 ports: CodeEditSearch and GermanQuAD', () => {
     };
     const d = await loadRetrievalData(ctxFor(getTask('CodeEditSearchRetrieval'), 'train', 'python', layout));
     expect(summary(d)).toEqual({
-      queries: [['0', 'i0'], ['1', 'i1'], ['2', 'i2']],
-      corpus: [['c1', 'd2'], ['c2', 'd1']],
+      queries: [
+        ['0', 'i0'],
+        ['1', 'i1'],
+        ['2', 'i2'],
+      ],
+      corpus: [
+        ['c1', 'd2'],
+        ['c2', 'd1'],
+      ],
       qrels: { '0': { c1: 1 }, '1': { c2: 1 }, '2': { c1: 1 } },
     });
     const many = { go: { train: Array.from({ length: 1003 }, (_, i) => ({ commit: `c${i}`, instruction: `i${i}`, diff: `d${i}` })) } };
@@ -194,14 +244,33 @@ describe('#13 ports: CodeEditSearch and GermanQuAD', () => {
   it('GermanQuAD: corpus/queries at main without titles, qrels from the "-qrels" repository at main', async () => {
     const task = getTask('GermanQuAD-Retrieval');
     const main: Layout = {
-      corpus: { corpus: [{ _id: 'd1', title: 'T', text: 'doc one' }, { _id: 'd2', title: 'U', text: 'doc two' }] },
-      queries: { queries: [{ _id: 'q1', text: 'frage' }, { _id: 'q2', text: 'ohne' }] },
+      corpus: {
+        corpus: [
+          { _id: 'd1', title: 'T', text: 'doc one' },
+          { _id: 'd2', title: 'U', text: 'doc two' },
+        ],
+      },
+      queries: {
+        queries: [
+          { _id: 'q1', text: 'frage' },
+          { _id: 'q2', text: 'ohne' },
+        ],
+      },
     };
     const qrels: Layout = { default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd2', score: 1 }] } };
     const ctx = ctxFor(task, 'test', 'default', {}, { 'mteb/germanquad-retrieval@main': main, 'mteb/germanquad-retrieval-qrels@main': qrels });
     const d = await loadRetrievalData(ctx);
-    expect(summary(d)).toEqual({ queries: [['q1', 'frage']], corpus: [['d1', 'doc one'], ['d2', 'doc two']], qrels: { q1: { d2: 1 } } });
-    expect(new Set(ctx.refs.map((r) => `${r.path}@${r.revision}`))).toEqual(new Set(['mteb/germanquad-retrieval@main', 'mteb/germanquad-retrieval-qrels@main']));
+    expect(summary(d)).toEqual({
+      queries: [['q1', 'frage']],
+      corpus: [
+        ['d1', 'doc one'],
+        ['d2', 'doc two'],
+      ],
+      qrels: { q1: { d2: 1 } },
+    });
+    expect(new Set(ctx.refs.map((r) => `${r.path}@${r.revision}`))).toEqual(
+      new Set(['mteb/germanquad-retrieval@main', 'mteb/germanquad-retrieval-qrels@main']),
+    );
   });
 });
 

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { stratifiedSplitIndices, stratifiedTestIndices } from '../../../metrics/stratified-split.js';
 import { inMemoryRows, type LoadedRows } from '../../../tasks/data/rows.js';
-import { withDataHook } from '../../../tasks/data-hooks/index.js';
 import { arraySplitBounds } from '../../../tasks/data-hooks/array-split-clustering.js';
 import { bibleConfig } from '../../../tasks/data-hooks/bible-nlp.js';
+import { withDataHook } from '../../../tasks/data-hooks/index.js';
 import { TOXIC_CHAT_SUBSAMPLE } from '../../../tasks/data-hooks/toxic-chat.js';
 import { XNLI_SUBSAMPLE } from '../../../tasks/data-hooks/xnli.js';
-import { loadClassification } from '../../../tasks/types/classification.js';
-import { loadClusteringLegacy } from '../../../tasks/types/clustering-legacy.js';
-import { loadSts } from '../../../tasks/types/sts.js';
+import { getTask } from '../../../tasks/registry.js';
 import type { TaskInfo } from '../../../tasks/task-info.js';
 import { loadBitext } from '../../../tasks/types/bitext-mining.js';
+import { loadClassification } from '../../../tasks/types/classification.js';
 import { generatorPermutation, loadClustering } from '../../../tasks/types/clustering.js';
+import { loadClusteringLegacy } from '../../../tasks/types/clustering-legacy.js';
 import type { LoadContext } from '../../../tasks/types/module.js';
 import { loadPairs } from '../../../tasks/types/pair-classification.js';
 import { loadRetrievalData } from '../../../tasks/types/retrieval-data.js';
-import { getTask } from '../../../tasks/registry.js';
-import { stratifiedSplitIndices, stratifiedTestIndices } from '../../../metrics/stratified-split.js';
+import { loadSts } from '../../../tasks/types/sts.js';
 
 /**
  * Each ported load_data/dataset_transform on a hand-written dataset in the layout the mteb code reads
@@ -30,7 +30,16 @@ function ctxFor(task: TaskInfo, split: string, subset: string, layout: Layout): 
     if (!rows) throw new Error(`fixture has no ${config}/${sp}`);
     return inMemoryRows(rows, `${config}/${sp}`);
   };
-  return withDataHook({ task, split, subset, loadRows, loadSubsetRows: (sp) => loadRows(subset, sp), listConfigs: async () => Object.keys(layout), listSubsetSplits: async () => Object.keys(layout[subset] ?? layout.default ?? {}), loadDatasetRows: () => Promise.reject(new Error('no second repository')) });
+  return withDataHook({
+    task,
+    split,
+    subset,
+    loadRows,
+    loadSubsetRows: (sp) => loadRows(subset, sp),
+    listConfigs: async () => Object.keys(layout),
+    listSubsetSplits: async () => Object.keys(layout[subset] ?? layout.default ?? {}),
+    loadDatasetRows: () => Promise.reject(new Error('no second repository')),
+  });
 }
 
 describe('ported mteb data hooks', () => {
@@ -46,7 +55,14 @@ describe('ported mteb data hooks', () => {
 
   it('parallel bitext: subset "a-b" pairs column a (queries) with column b, gold = same row', async () => {
     const task = getTask('FloresBitextMining');
-    const layout = { default: { devtest: [{ ace_Arab: 'a0', bam_Latn: 'b0', x: 'x0' }, { ace_Arab: 'a1', bam_Latn: 'b1', x: 'x1' }] } };
+    const layout = {
+      default: {
+        devtest: [
+          { ace_Arab: 'a0', bam_Latn: 'b0', x: 'x0' },
+          { ace_Arab: 'a1', bam_Latn: 'b1', x: 'x1' },
+        ],
+      },
+    };
     const d = await loadBitext(ctxFor(task, 'devtest', 'ace_Arab-bam_Latn', layout));
     expect(d.sentence1).toEqual(['a0', 'a1']);
     expect(d.sentence2).toEqual(['b0', 'b1']);
@@ -75,9 +91,20 @@ describe('ported mteb data hooks', () => {
     const task = getTask('LEMBNarrativeQARetrieval');
     const layout = {
       narrativeqa: {
-        queries: [{ qid: 'q1', text: 'first' }, { qid: 'q2', text: 'two' }, { qid: 'q1', text: 'again' }],
-        corpus: [{ doc_id: 'd1', text: ' doc one ' }, { doc_id: 'd2', text: 'doc two' }],
-        qrels: [{ qid: 'q1', doc_id: 'd1' }, { qid: 'q1', doc_id: 'd2' }, { qid: 'q2', doc_id: 'd1' }],
+        queries: [
+          { qid: 'q1', text: 'first' },
+          { qid: 'q2', text: 'two' },
+          { qid: 'q1', text: 'again' },
+        ],
+        corpus: [
+          { doc_id: 'd1', text: ' doc one ' },
+          { doc_id: 'd2', text: 'doc two' },
+        ],
+        qrels: [
+          { qid: 'q1', doc_id: 'd1' },
+          { qid: 'q1', doc_id: 'd2' },
+          { qid: 'q2', doc_id: 'd1' },
+        ],
       },
     };
     const d = await loadRetrievalData(ctxFor(task, 'test', 'default', layout));
@@ -89,9 +116,18 @@ describe('ported mteb data hooks', () => {
     const needle = getTask('LEMBNeedleRetrieval');
     const nl = {
       needle: {
-        queries: [{ qid: 'a', text: 'qa', context_length: 256 }, { qid: 'b', text: 'qb', context_length: 512 }],
-        corpus: [{ doc_id: 'x', text: 'dx', context_length: 256 }, { doc_id: 'y', text: 'dy', context_length: 512 }],
-        qrels: [{ qid: 'a', doc_id: 'x', context_length: 256 }, { qid: 'b', doc_id: 'y', context_length: 512 }],
+        queries: [
+          { qid: 'a', text: 'qa', context_length: 256 },
+          { qid: 'b', text: 'qb', context_length: 512 },
+        ],
+        corpus: [
+          { doc_id: 'x', text: 'dx', context_length: 256 },
+          { doc_id: 'y', text: 'dy', context_length: 512 },
+        ],
+        qrels: [
+          { qid: 'a', doc_id: 'x', context_length: 256 },
+          { qid: 'b', doc_id: 'y', context_length: 512 },
+        ],
       },
     };
     const n512 = await loadRetrievalData(ctxFor(needle, 'test_512', 'default', nl));
@@ -102,7 +138,13 @@ describe('ported mteb data hooks', () => {
   it('BRIGHT: documents/examples of the domain split, gold ids, candidates minus excluded ids, long variant', async () => {
     const task = getTask('BrightBiologyRetrieval');
     const layout = {
-      documents: { biology: [{ id: 'd1', content: 'one' }, { id: 'd2', content: 'two' }, { id: 'd3', content: 'three' }] },
+      documents: {
+        biology: [
+          { id: 'd1', content: 'one' },
+          { id: 'd2', content: 'two' },
+          { id: 'd3', content: 'three' },
+        ],
+      },
       long_documents: { biology: [{ id: 'L1', content: 'long one' }] },
       examples: {
         biology: [
@@ -156,17 +198,37 @@ describe('ported mteb data hooks', () => {
     const task = getTask('ToxicChatClassification');
     expect(task.params?.hf_config).toBe('toxicchat0124');
     const n = 2200;
-    const raw = Array.from({ length: n }, (_, i) => ({ conv_id: `c${i}`, user_input: `u${i}`, toxicity: i % 7 === 0 ? 1 : 0, human_annotation: i % 3 !== 0 }));
+    const raw = Array.from({ length: n }, (_, i) => ({
+      conv_id: `c${i}`,
+      user_input: `u${i}`,
+      toxicity: i % 7 === 0 ? 1 : 0,
+      human_annotation: i % 3 !== 0,
+    }));
     const train = raw.slice(0, 20);
     const layout = { toxicchat0124: { test: raw, train } };
     const d = await loadClassification(ctxFor(task, 'test', 'default', layout));
-    const picked = stratifiedTestIndices(raw.map((r) => r.toxicity), TOXIC_CHAT_SUBSAMPLE, 42).filter((i) => raw[i]!.human_annotation);
+    const picked = stratifiedTestIndices(
+      raw.map((r) => r.toxicity),
+      TOXIC_CHAT_SUBSAMPLE,
+      42,
+    ).filter((i) => raw[i]!.human_annotation);
     expect(d.eval.texts).toEqual(picked.map((i) => `u${i}`));
     expect(d.train.texts).toEqual(train.filter((r) => r.human_annotation).map((r) => r.user_input));
   });
 
   it('HAL: np.array_split into 10 legacy cluster sets', async () => {
-    expect(arraySplitBounds(23, 10)).toEqual([[0, 3], [3, 6], [6, 9], [9, 11], [11, 13], [13, 15], [15, 17], [17, 19], [19, 21], [21, 23]]);
+    expect(arraySplitBounds(23, 10)).toEqual([
+      [0, 3],
+      [3, 6],
+      [6, 9],
+      [9, 11],
+      [11, 13],
+      [13, 15],
+      [15, 17],
+      [17, 19],
+      [19, 21],
+      [21, 23],
+    ]);
     const task = getTask('HALClusteringS2S');
     const rows = Array.from({ length: 23 }, (_, i) => ({ hal_id: `h${i}`, title: `t${i}`, domain: `d${i % 2}` }));
     const d = await loadClusteringLegacy(ctxFor(task, 'test', 'default', { default: { test: rows } }));
@@ -178,8 +240,17 @@ describe('ported mteb data hooks', () => {
   it('MultiHate: the one test split cut into 1000 train + 1000 test rows, stratified by functionality', async () => {
     const task = getTask('MultiHateClassification');
     const fns = ['derog', 'threat', 'slur', 'counter'];
-    const rows = Array.from({ length: 2400 }, (_, i) => ({ text: `t${i}`, is_hateful: i % 5 === 0 ? 'hateful' : 'non-hateful', functionality: fns[(i * 7) % 4]! }));
-    const { train, test } = stratifiedSplitIndices(rows.map((r) => r.functionality), 1000, 1000, 42);
+    const rows = Array.from({ length: 2400 }, (_, i) => ({
+      text: `t${i}`,
+      is_hateful: i % 5 === 0 ? 'hateful' : 'non-hateful',
+      functionality: fns[(i * 7) % 4]!,
+    }));
+    const { train, test } = stratifiedSplitIndices(
+      rows.map((r) => r.functionality),
+      1000,
+      1000,
+      42,
+    );
     const sub = Object.keys(task.subsets)[0]!;
     const d = await loadClassification(ctxFor(task, 'test', sub, { [sub]: { test: rows } }));
     expect(d.train.texts).toEqual(train.map((i) => `t${i}`));
@@ -216,15 +287,28 @@ describe('ported mteb data hooks', () => {
     const d = await loadRetrievalData(ctxFor(task, 'test', sub, layout));
     expect(d.corpus).toEqual({ ids: ['C0', 'C1'], texts: ['x passage one', 'x passage two'] });
     expect(d.queries).toEqual({ ids: ['Q0', 'Q1'], texts: ['en q1', 'en q2'] });
-    expect([...d.qrels.get('Q0')!]).toEqual([['C0', 1], ['C1', 1]]);
+    expect([...d.qrels.get('Q0')!]).toEqual([
+      ['C0', 1],
+      ['C1', 1],
+    ]);
     expect([...d.qrels.get('Q1')!]).toEqual([['C0', 1]]);
   });
 
   it('Syntec: documents and queries configs; query i -> str(Article)', async () => {
     const task = getTask('SyntecRetrieval');
     const layout = {
-      documents: { test: [{ id: 7, title: 'Art. 7', content: 'texte sept' }, { id: 9, title: 'Art. 9', content: 'texte neuf' }] },
-      queries: { test: [{ Question: 'quoi ?', Article: 9 }, { Question: 'qui ?', Article: 7 }] },
+      documents: {
+        test: [
+          { id: 7, title: 'Art. 7', content: 'texte sept' },
+          { id: 9, title: 'Art. 9', content: 'texte neuf' },
+        ],
+      },
+      queries: {
+        test: [
+          { Question: 'quoi ?', Article: 9 },
+          { Question: 'qui ?', Article: 7 },
+        ],
+      },
     };
     const d = await loadRetrievalData(ctxFor(task, 'test', 'default', layout));
     expect(d.corpus).toEqual({ ids: ['7', '9'], texts: ['Art. 7 texte sept', 'Art. 9 texte neuf'] });
@@ -267,7 +351,10 @@ describe('ported mteb data hooks', () => {
     const d = await loadRetrievalData(ctxFor(task, 'test', sub, { [sub]: { test: rows } }));
     expect(d.corpus).toEqual({ ids: ['D1', 'D0'], texts: ['a1', 'a0'] });
     expect(d.queries).toEqual({ ids: ['Q0', 'Q1'], texts: ['q0', 'q1'] });
-    expect([...d.qrels.get('Q0')!]).toEqual([['D1', 1], ['D0', 1]]);
+    expect([...d.qrels.get('Q0')!]).toEqual([
+      ['D1', 1],
+      ['D0', 1],
+    ]);
   });
 
   it('CodeSearchNet CC/COIR: corpus at split "corpus", queries at "queries" with partition test only', async () => {
@@ -275,9 +362,24 @@ describe('ported mteb data hooks', () => {
       const task = getTask(name);
       const sub = Object.keys(task.subsets)[0]!;
       const layout: Layout = {
-        [`${sub}-corpus`]: { corpus: [{ _id: 'c1', title: '', text: 'def f(): pass' }, { _id: 'c2', title: '', text: 'def g(): pass' }] },
-        [`${sub}-queries`]: { queries: [{ _id: 'q1', text: 'f', partition: 'test' }, { _id: 'q2', text: 'g', partition: 'train' }] },
-        [`${sub}-qrels`]: { test: [{ 'query-id': 'q1', 'corpus-id': 'c1', score: 1 }, { 'query-id': 'q2', 'corpus-id': 'c2', score: 1 }] },
+        [`${sub}-corpus`]: {
+          corpus: [
+            { _id: 'c1', title: '', text: 'def f(): pass' },
+            { _id: 'c2', title: '', text: 'def g(): pass' },
+          ],
+        },
+        [`${sub}-queries`]: {
+          queries: [
+            { _id: 'q1', text: 'f', partition: 'test' },
+            { _id: 'q2', text: 'g', partition: 'train' },
+          ],
+        },
+        [`${sub}-qrels`]: {
+          test: [
+            { 'query-id': 'q1', 'corpus-id': 'c1', score: 1 },
+            { 'query-id': 'q2', 'corpus-id': 'c2', score: 1 },
+          ],
+        },
       };
       const d = await loadRetrievalData(ctxFor(task, 'test', sub, layout));
       expect(d.corpus.ids).toEqual(['c1', 'c2']);

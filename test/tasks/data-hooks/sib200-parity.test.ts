@@ -19,66 +19,30 @@ import { denseEmbedAll } from '../types/clustering-hash-embed.js';
  * (no exact distance ties), so the clusterings are expected to be identical.
  */
 const REF: Record<string, { v_measures: number[]; v_measure: number; first_docs: string[] }> = {
-  "deu_Latn": {
-    "v_measures": [
-      0.039452409020797136,
-      0.025733911145921287,
-      0.02792613550804194,
-      0.023630312790602077,
-      0.03062464511841444,
-      0.03492925786301557,
-      0.03171175188039534,
-      0.037448575912066066,
-      0.03057973107363405,
-      0.03733177385521892
+  deu_Latn: {
+    v_measures: [
+      0.039452409020797136, 0.025733911145921287, 0.02792613550804194, 0.023630312790602077, 0.03062464511841444, 0.03492925786301557,
+      0.03171175188039534, 0.037448575912066066, 0.03057973107363405, 0.03733177385521892,
     ],
-    "v_measure": 0.03193685041681068,
-    "first_docs": [
-      "Obwohl Kruschtschow schließlich Panzer s",
-      "In abgelegenen Gegenden ohne Handy-Abdec",
-      "Eine Buchung im Voraus gibt dem Reisende"
-    ]
+    v_measure: 0.03193685041681068,
+    first_docs: ['Obwohl Kruschtschow schließlich Panzer s', 'In abgelegenen Gegenden ohne Handy-Abdec', 'Eine Buchung im Voraus gibt dem Reisende'],
   },
-  "eng_Latn": {
-    "v_measures": [
-      0.03460660412542903,
-      0.037746405546294,
-      0.03332286692002471,
-      0.035763741611241275,
-      0.039842043275784944,
-      0.030148392609875063,
-      0.03560774990320532,
-      0.03488614792890497,
-      0.044435094509612784,
-      0.03667165994127872
+  eng_Latn: {
+    v_measures: [
+      0.03460660412542903, 0.037746405546294, 0.03332286692002471, 0.035763741611241275, 0.039842043275784944, 0.030148392609875063,
+      0.03560774990320532, 0.03488614792890497, 0.044435094509612784, 0.03667165994127872,
     ],
-    "v_measure": 0.03630307063716508,
-    "first_docs": [
-      "When you're on a staycation, you have th",
-      "Besides white sand beaches and mountain ",
-      "Italy's main goals were African countrie"
-    ]
+    v_measure: 0.03630307063716508,
+    first_docs: ["When you're on a staycation, you have th", 'Besides white sand beaches and mountain ', "Italy's main goals were African countrie"],
   },
-  "fra_Latn": {
-    "v_measures": [
-      0.02674274488007717,
-      0.03408919557418396,
-      0.026006241526644897,
-      0.03430364271226387,
-      0.025097081210787804,
-      0.025952535923880048,
-      0.030599756672221964,
-      0.025524471539963806,
-      0.027484765511570523,
-      0.02519952455038042
+  fra_Latn: {
+    v_measures: [
+      0.02674274488007717, 0.03408919557418396, 0.026006241526644897, 0.03430364271226387, 0.025097081210787804, 0.025952535923880048,
+      0.030599756672221964, 0.025524471539963806, 0.027484765511570523, 0.02519952455038042,
     ],
-    "v_measure": 0.02809999601019745,
-    "first_docs": [
-      "Des éléments comme le calcium et le pota",
-      "La luminosité et la rotation sont utilis",
-      "La randonnée est une activité de plein a"
-    ]
-  }
+    v_measure: 0.02809999601019745,
+    first_docs: ['Des éléments comme le calcium et le pota', 'La luminosité et la rotation sont utilis', 'La randonnée est une activité de plein a'],
+  },
 };
 
 const present = sharedPresent(join(SHARED_HUB, 'datasets', 'mteb', 'sib200'), 'SIB-200 integration (mirrored dataset)');
@@ -94,7 +58,17 @@ describe.skipIf(!present)('SIB200ClusteringS2S on the mirrored data equals mteb 
       const data = await clustering.load(loadContext(task, 'test', subset, source));
       expect(data.sentences).toHaveLength(1004);
       // the references come from scikit-learn 1.2.1
-      const ctx: EvalContext = { task, split: 'test', subset, encoder, batchSize: 64, sklearn: parseSklearnVersion('1.2.1'), state, phase: (_n, fn) => fn(), log: () => {} };
+      const ctx: EvalContext = {
+        task,
+        split: 'test',
+        subset,
+        encoder,
+        batchSize: 64,
+        sklearn: parseSklearnVersion('1.2.1'),
+        state,
+        phase: (_n, fn) => fn(),
+        log: () => {},
+      };
       const scores = (await clustering.evaluate(data, ctx)) as { v_measure: number; v_measures: Record<string, number[]> };
       const ref = REF[subset]!;
       const got = Object.values(scores.v_measures)[0]!;

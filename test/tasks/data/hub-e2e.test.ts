@@ -3,14 +3,14 @@
  * server downloads STSBenchmark at its pinned revision into HF_HUB_CACHE; a second run with HF_HUB_OFFLINE=1
  * makes no request at all and writes the same scores.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRepo } from '../../../tasks/data/local-repo.js';
 import { runCli } from '../../helpers/cli.js';
+import { type HubServer, startHubServer } from '../../helpers/hub-server.js';
 import { writePrecomputed } from '../../helpers/mirror.js';
-import { startHubServer, type HubServer } from '../../helpers/hub-server.js';
 import { SHARED_HUB } from '../../helpers/shared.js';
 
 const REPO = 'mteb/stsbenchmark-sts';
@@ -36,7 +36,10 @@ describe.skipIf(!present)('mteb-ts run against a local hub (HF_ENDPOINT), then o
 
   const resultOf = (out: string) => {
     const files: string[] = [];
-    const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name === 'STSBenchmark.json' && files.push(join(d, e.name))));
+    const walk = (d: string) =>
+      readdirSync(d, { withFileTypes: true }).forEach((e) =>
+        e.isDirectory() ? walk(join(d, e.name)) : e.name === 'STSBenchmark.json' && files.push(join(d, e.name)),
+      );
     walk(out);
     expect(files).toHaveLength(1);
     return JSON.parse(readFileSync(files[0]!, 'utf8')) as { dataset_revision: string; scores: unknown };
@@ -44,7 +47,10 @@ describe.skipIf(!present)('mteb-ts run against a local hub (HF_ENDPOINT), then o
 
   it('downloads and caches, then HF_HUB_OFFLINE=1 makes no request and gives identical scores', async () => {
     const rows = (await new LocalRepo(REPO_DIR, REPO).loadRows('default', 'test')).rows as { sentence1: string; sentence2: string }[];
-    const vectors = writePrecomputed(join(tmp, 'vectors'), rows.flatMap((r) => [r.sentence1, r.sentence2]));
+    const vectors = writePrecomputed(
+      join(tmp, 'vectors'),
+      rows.flatMap((r) => [r.sentence1, r.sentence2]),
+    );
     const cache = join(tmp, 'hf-cache');
     delete process.env.MTEB_HUB_MIRROR;
     process.env.HF_ENDPOINT = server.url;
@@ -72,7 +78,10 @@ describe.skipIf(!present)('mteb-ts run against a local hub (HF_ENDPOINT), then o
 
   it('`mteb-ts download` fills the cache so a later offline run needs no request', async () => {
     const rows = (await new LocalRepo(REPO_DIR, REPO).loadRows('default', 'test')).rows as { sentence1: string; sentence2: string }[];
-    const vectors = writePrecomputed(join(tmp, 'vectors-dl'), rows.flatMap((r) => [r.sentence1, r.sentence2]));
+    const vectors = writePrecomputed(
+      join(tmp, 'vectors-dl'),
+      rows.flatMap((r) => [r.sentence1, r.sentence2]),
+    );
     delete process.env.MTEB_HUB_MIRROR;
     delete process.env.HF_HUB_OFFLINE;
     process.env.HF_ENDPOINT = server.url;

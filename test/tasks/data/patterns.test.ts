@@ -37,7 +37,12 @@ describe('default split patterns (no configs in the card)', () => {
     });
   });
   it('sharded parquet names give any split name, in train/validation/test order then sorted', () => {
-    const files = ['data/train-00000-of-00002.parquet', 'data/train-00001-of-00002.parquet', 'data/corpus-00000-of-00001.parquet', 'data/test-00000-of-00001.parquet'];
+    const files = [
+      'data/train-00000-of-00002.parquet',
+      'data/train-00001-of-00002.parquet',
+      'data/corpus-00000-of-00001.parquet',
+      'data/test-00000-of-00001.parquet',
+    ];
     expect(defaultDataPatterns(files)).toEqual({
       train: ['data/train-[0-9][0-9][0-9][0-9][0-9]-of-[0-9][0-9][0-9][0-9][0-9]*.*'],
       test: ['data/test-[0-9][0-9][0-9][0-9][0-9]-of-[0-9][0-9][0-9][0-9][0-9]*.*'],
@@ -45,7 +50,9 @@ describe('default split patterns (no configs in the card)', () => {
     });
   });
   it('without any split keyword, everything with a data extension is train; hidden files and non-data files are ignored', () => {
-    expect(splitsOf(['a.jsonl', 'sub/b.parquet', '.hidden/c.jsonl', '__pycache__/x.json', 'README.md', 'script.py'])).toEqual({ train: ['a.jsonl', 'sub/b.parquet'] });
+    expect(splitsOf(['a.jsonl', 'sub/b.parquet', '.hidden/c.jsonl', '__pycache__/x.json', 'README.md', 'script.py'])).toEqual({
+      train: ['a.jsonl', 'sub/b.parquet'],
+    });
   });
   it("metadata files of datasets' FILES_TO_IGNORE (dataset_infos.json, ...) are not data", () => {
     expect(splitsOf(['dataset_infos.json', 'data/dataset_info.json', 'test.jsonl'])).toEqual({ test: ['test.jsonl'] });

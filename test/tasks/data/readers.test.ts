@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { compressors } from 'hyparquet-compressors';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../../../core/errors.js';
 import { parquetBytes, stsRows, zstdStored } from '../../../scripts/fixtures/hub-repos.js';
 import { parseDelimited } from '../../../tasks/data/readers/csv.js';
 import { readRowsFile } from '../../../tasks/data/readers/index.js';
 import { streamParquet } from '../../../tasks/data/readers/parquet.js';
-import { compressors } from 'hyparquet-compressors';
 
 const dir = mkdtempSync(join(tmpdir(), 'mteb-readers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +22,14 @@ describe('parquet (hyparquet + compressors)', () => {
   const rows = stsRows(1234);
   for (const codec of ['SNAPPY', 'ZSTD', 'GZIP', 'UNCOMPRESSED'] as const) {
     it(`${codec}: every row back, in order, with int64 as numbers`, async () => {
-      const f = put(`s-${codec}.parquet`, parquetBytes(rows.map((r, i) => ({ ...r, id: i })), codec, 500));
+      const f = put(
+        `s-${codec}.parquet`,
+        parquetBytes(
+          rows.map((r, i) => ({ ...r, id: i })),
+          codec,
+          500,
+        ),
+      );
       const got = await readRowsFile(f);
       expect(got).toEqual(rows.map((r, i) => ({ ...r, id: i })));
       expect(typeof got[3]!.id).toBe('number');
@@ -76,7 +83,9 @@ describe('json / jsonl / csv / tsv', () => {
       { id: 2, score: 3, text: 'say "hi"' },
       { id: 3, score: null, text: 'plain' },
     ]);
-    expect(await readRowsFile(put('q.tsv', 'query-id\tcorpus-id\tscore\r\nq1\td1\t1\r\n'))).toEqual([{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }]);
+    expect(await readRowsFile(put('q.tsv', 'query-id\tcorpus-id\tscore\r\nq1\td1\t1\r\n'))).toEqual([
+      { 'query-id': 'q1', 'corpus-id': 'd1', score: 1 },
+    ]);
     expect(parseDelimited('a,b\n"multi\nline",2\n', ',', 'm.csv')).toEqual([{ a: 'multi\nline', b: 2 }]);
     expect(() => parseDelimited('a,b\n1,2,3\n', ',', 'w.csv')).toThrow(/expected 2 fields, found 3[\s\S]*w\.csv, row 0/);
     expect(() => parseDelimited('a\n"open\n', ',', 'u.csv')).toThrow(/unterminated quoted field/);

@@ -4,8 +4,8 @@ import { inMemoryRows } from '../../../tasks/data/rows.js';
 import { tasks as demo } from '../../../tasks/demo/classification.js';
 import { tasks as allDemo } from '../../../tasks/demo/tasks.js';
 import { loadEvaluator } from '../../../tasks/types/index.js';
-import { hashEmbed } from '../../helpers/hash-embeddings.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
+import { hashEmbed } from '../../helpers/hash-embeddings.js';
 
 describe('DemoClassification', () => {
   const task = demo[0]!;
@@ -26,7 +26,15 @@ describe('DemoClassification', () => {
   it('evaluates to a finite accuracy with 10 experiments (hash embeddings)', async () => {
     const mod = await loadEvaluator(task);
     const data = await mod.load(testLoadContext(task, 'test', 'default', async (c, s) => inMemoryRows(task.inline![c]![s]!)));
-    const scores = await mod.evaluate(data, testEvalContext(task, 'test', 'default', functionEncoder((x) => hashEmbed(x, 128))));
+    const scores = await mod.evaluate(
+      data,
+      testEvalContext(
+        task,
+        'test',
+        'default',
+        functionEncoder((x) => hashEmbed(x, 128)),
+      ),
+    );
     expect(scores.accuracy as number).toBeGreaterThan(0.25);
     expect(scores.accuracy as number).toBeLessThanOrEqual(1);
     expect((scores.scores_per_experiment as unknown[]).length).toBe(10);

@@ -7,8 +7,8 @@ import { tasks as summarization } from '../../../tasks/demo/summarization.js';
 import { tasks as allDemo } from '../../../tasks/demo/tasks.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { loadEvaluator } from '../../../tasks/types/index.js';
-import { hashEmbed } from '../../helpers/hash-embeddings.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
+import { hashEmbed } from '../../helpers/hash-embeddings.js';
 
 const demos: TaskMetadata[] = [...sts, ...pair, ...bitext, ...summarization];
 
@@ -29,7 +29,15 @@ describe('demo tasks for STS, pair classification, bitext mining, summarization'
       for (const subset of Object.keys(t.subsets)) {
         const load = testLoadContext(t, 'test', subset, async (config, split) => inMemoryRows(t.inline![config]![split]!));
         const data = await mod.load(load);
-        const scores = await mod.evaluate(data, testEvalContext(t, 'test', subset, functionEncoder((x) => hashEmbed(x))));
+        const scores = await mod.evaluate(
+          data,
+          testEvalContext(
+            t,
+            'test',
+            subset,
+            functionEncoder((x) => hashEmbed(x)),
+          ),
+        );
         const main = scores[t.mainScore] as number;
         expect(Number.isFinite(main), `${t.name}/${subset} ${t.mainScore}=${main}`).toBe(true);
         expect(Math.abs(main)).toBeLessThanOrEqual(1);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_TASKS } from '../../../tasks/catalog/index.js';
 import type { TaskMetadataOf } from '../../../tasks/metadata.js';
-import { withDataHookParams } from '../../../tasks/params/data-hooks.js';
 import { CLASSIFICATION_PARAMS } from '../../../tasks/params/classification.js';
 import { CLUSTERING_PARAMS } from '../../../tasks/params/clustering.js';
+import { withDataHookParams } from '../../../tasks/params/data-hooks.js';
 import { RETRIEVAL_PARAMS } from '../../../tasks/params/retrieval.js';
 import { paramProblems, resolveParams } from '../../../tasks/params/rules.js';
 import { STS_PARAMS } from '../../../tasks/params/sts.js';
@@ -37,7 +37,12 @@ describe('task parameters', () => {
       k_mean_batch_size: 512,
       max_depth: null,
     });
-    expect(resolveParams(RETRIEVAL_PARAMS, {})).toEqual({ ignore_identical_ids: false, max_over_subqueries: false, ignore_titles: false, binary_qrels: false });
+    expect(resolveParams(RETRIEVAL_PARAMS, {})).toEqual({
+      ignore_identical_ids: false,
+      max_over_subqueries: false,
+      ignore_titles: false,
+      binary_qrels: false,
+    });
   });
 
   it('a set value wins, null included; undefined keeps the default', () => {
@@ -55,12 +60,22 @@ describe('task parameters', () => {
     expect(paramProblems(CLASSIFICATION_PARAMS, { stratified_subsampling: { splits: 'test' } })).toEqual([
       { field: 'stratified_subsampling.splits', message: 'must be a list of strings, got "test"' },
     ]);
-    expect(paramProblems(CLUSTERING_PARAMS, { subsample: { method: 'stratified' } })).toEqual([{ field: 'subsample.size', message: 'must be a positive integer, got nothing' }]);
-    expect(paramProblems(CLUSTERING_PARAMS, { max_fraction_of_documents_to_embed: 1.5 })[0]!.message).toBe('must be a number in (0, 1] or null, got 1.5');
-    expect(paramProblems(CLUSTERING_PARAMS, { max_fraction_of_documents_to_embed: null, max_depth: null, subsample: { size: 5, method: 'train_test_split', seed: 1 } })).toEqual([]);
+    expect(paramProblems(CLUSTERING_PARAMS, { subsample: { method: 'stratified' } })).toEqual([
+      { field: 'subsample.size', message: 'must be a positive integer, got nothing' },
+    ]);
+    expect(paramProblems(CLUSTERING_PARAMS, { max_fraction_of_documents_to_embed: 1.5 })[0]!.message).toBe(
+      'must be a number in (0, 1] or null, got 1.5',
+    );
+    expect(
+      paramProblems(CLUSTERING_PARAMS, {
+        max_fraction_of_documents_to_embed: null,
+        max_depth: null,
+        subsample: { size: 5, method: 'train_test_split', seed: 1 },
+      }),
+    ).toEqual([]);
   });
 
-  it('every catalog task (generated lines included) passes its type\'s rules at run time too', () => {
+  it("every catalog task (generated lines included) passes its type's rules at run time too", () => {
     let checked = 0;
     for (const t of ALL_TASKS) {
       const spec = findTaskTypeSpec(t.type);

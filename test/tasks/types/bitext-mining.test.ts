@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../../../core/errors.js';
 import { fromRows } from '../../../core/matrix.js';
-import { inMemoryRows } from '../../../tasks/data/rows.js';
 import { tasks } from '../../../tasks/catalog/bitext-mining.js';
+import { inMemoryRows } from '../../../tasks/data/rows.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import bitext from '../../../tasks/types/bitext-mining.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
@@ -33,7 +33,17 @@ describe('BitextMining evaluator', () => {
 
   it('BUCC gold: 1-based (i, j) pairs select queries and give labels', async () => {
     // queries = sentence1[i-1] for (i, j) in gold: q2, q0, q1 ; labels j-1: 2, 0, 3
-    const rows = [{ sentence1: ['q0', 'q1', 'q2'], sentence2: ['c0', 'c1', 'c2', 'c3'], gold: [[3, 3], [1, 1], [2, 4]] }];
+    const rows = [
+      {
+        sentence1: ['q0', 'q1', 'q2'],
+        sentence2: ['c0', 'c1', 'c2', 'c3'],
+        gold: [
+          [3, 3],
+          [1, 1],
+          [2, 4],
+        ],
+      },
+    ];
     const s = await run(bucc, rows, 'de-en');
     // predictions q2->c2, q0->c0, q1->c1 -> labels [2,0,3] vs preds [2,0,1]
     // sklearn weighted: precision 0.6666666666666666, recall 0.6666666666666666, f1 0.6666666666666666
@@ -43,7 +53,9 @@ describe('BitextMining evaluator', () => {
   });
 
   it('bad rows are DatasetErrors', async () => {
-    await expect(run(tatoeba, [{ sentence1: 'q0', sentence2: 'c0' }, { sentence1: 'q1' }])).rejects.toThrow(/missing column "sentence2".*file bitext\.jsonl, row 1/);
+    await expect(run(tatoeba, [{ sentence1: 'q0', sentence2: 'c0' }, { sentence1: 'q1' }])).rejects.toThrow(
+      /missing column "sentence2".*file bitext\.jsonl, row 1/,
+    );
     const err = await run(bucc, [{ sentence1: ['q0'], sentence2: ['c0'], gold: [[1, 5]] }], 'de-en').catch((e) => e);
     expect(err).toBeInstanceOf(DatasetError);
   });

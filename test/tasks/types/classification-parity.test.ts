@@ -71,7 +71,13 @@ describe.skipIf(!hasHub)('classification parity with scikit-learn on the real mi
         const data = await classification.load(testLoadContext(task, split, subset, (c, s) => repo.loadRows(c, s)));
         const preds: Label[][] = [];
         // 'sklearn-1.2': the summed-loss objective of sklearn < 1.3; 'modern': the default release
-        const ctx = testEvalContext(task, split, subset, functionEncoder(normalisedHash(scale)), mode === 'sklearn-1.2' ? { sklearnVersion: '1.2' } : {});
+        const ctx = testEvalContext(
+          task,
+          split,
+          subset,
+          functionEncoder(normalisedHash(scale)),
+          mode === 'sklearn-1.2' ? { sklearnVersion: '1.2' } : {},
+        );
         ctx.savePredictions = (p) => preds.push(...(p as Label[][]));
         const scores = await classification.evaluate(data, ctx);
         const ref = modes[mode];

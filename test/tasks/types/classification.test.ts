@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EvaluationError } from '../../../core/errors.js';
-import { checkedEncoder } from '../../../runners/checked-encoder.js';
 import type { Matrix } from '../../../core/matrix.js';
-import { inMemoryRows } from '../../../tasks/data/rows.js';
+import { checkedEncoder } from '../../../runners/checked-encoder.js';
 import { tasks } from '../../../tasks/catalog/classification.js';
+import { inMemoryRows } from '../../../tasks/data/rows.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
-import classification, {
-  kFoldSplits,
-  undersampleExperiments,
-  type ClassificationData,
-} from '../../../tasks/types/classification.js';
+import classification, { type ClassificationData, kFoldSplits, undersampleExperiments } from '../../../tasks/types/classification.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
 import { hashEmbed } from '../../helpers/hash-embeddings.js';
 
@@ -18,7 +14,34 @@ import { hashEmbed } from '../../helpers/hash-embeddings.js';
  * 1.2.1): mteb's undersampling walk, sklearn KFold(5, shuffle, 42), and mteb's algorithm end to end on
  * a small string-labelled dataset (plain and cross-validated) with sklearn's LogisticRegression.
  */
-const REF = {"labels": [0, 2, 3, 2, 3, 1, 3, 1, 3, 1, 3, 0, 3, 0, 2, 0, 2, 3, 2, 3, 1, 3, 1, 3, 1, 3, 0, 3, 0, 2, 0, 2, 3, 2, 3, 1, 4, 1, 3, 1], "experiments": [[19, 16, 15, 26, 4, 12, 37, 39, 9, 13, 31, 33, 36], [33, 17, 8, 30, 4, 13, 14, 36, 37, 31, 39, 24, 11], [22, 24, 39, 23, 4, 31, 34, 28, 14, 15, 0, 33, 36]], "kfold": [{"train": [1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 16, 18, 19, 20, 21, 22], "test": [0, 8, 9, 15, 17]}, {"train": [0, 3, 4, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 22], "test": [1, 2, 5, 12, 13]}, {"train": [0, 1, 2, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 19, 21, 22], "test": [3, 4, 11, 18, 20]}, {"train": [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20], "test": [7, 16, 21, 22]}, {"train": [0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 16, 17, 18, 20, 21, 22], "test": [6, 10, 14, 19]}], "small_eval": {"accuracy": 0.7200000000000001, "f1": 0.7213919048082766, "per_experiment": [0.7333333333333333, 0.7777777777777778, 0.6666666666666666, 0.7777777777777778, 0.7111111111111111, 0.5555555555555556, 0.8444444444444444, 0.7555555555555555, 0.6444444444444445, 0.7333333333333333]}, "small_cv": {"accuracy": 0.7111111111111111, "f1": 0.68379976290193, "per_experiment": [0.6111111111111112, 0.9444444444444444, 0.6111111111111112, 0.5, 0.8888888888888888]}} as const;
+const REF = {
+  labels: [0, 2, 3, 2, 3, 1, 3, 1, 3, 1, 3, 0, 3, 0, 2, 0, 2, 3, 2, 3, 1, 3, 1, 3, 1, 3, 0, 3, 0, 2, 0, 2, 3, 2, 3, 1, 4, 1, 3, 1],
+  experiments: [
+    [19, 16, 15, 26, 4, 12, 37, 39, 9, 13, 31, 33, 36],
+    [33, 17, 8, 30, 4, 13, 14, 36, 37, 31, 39, 24, 11],
+    [22, 24, 39, 23, 4, 31, 34, 28, 14, 15, 0, 33, 36],
+  ],
+  kfold: [
+    { train: [1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 16, 18, 19, 20, 21, 22], test: [0, 8, 9, 15, 17] },
+    { train: [0, 3, 4, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 22], test: [1, 2, 5, 12, 13] },
+    { train: [0, 1, 2, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 19, 21, 22], test: [3, 4, 11, 18, 20] },
+    { train: [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20], test: [7, 16, 21, 22] },
+    { train: [0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 16, 17, 18, 20, 21, 22], test: [6, 10, 14, 19] },
+  ],
+  small_eval: {
+    accuracy: 0.7200000000000001,
+    f1: 0.7213919048082766,
+    per_experiment: [
+      0.7333333333333333, 0.7777777777777778, 0.6666666666666666, 0.7777777777777778, 0.7111111111111111, 0.5555555555555556, 0.8444444444444444,
+      0.7555555555555555, 0.6444444444444445, 0.7333333333333333,
+    ],
+  },
+  small_cv: {
+    accuracy: 0.7111111111111111,
+    f1: 0.68379976290193,
+    per_experiment: [0.6111111111111112, 0.9444444444444444, 0.6111111111111112, 0.5, 0.8888888888888888],
+  },
+} as const;
 
 const WORDS = ['apple', 'river', 'stone', 'cloud', 'green', 'quick', 'table', 'light', 'music', 'paper', 'north'];
 const NAMES = ['sports', 'Weather', 'art'];
@@ -27,7 +50,9 @@ function texts(n: number, offset: number): { texts: string[]; labels: string[] }
   const labels: string[] = [];
   for (let i = offset; i < offset + n; i++) {
     const c = (i * 5 + Math.floor(i / 4)) % 3;
-    out.push([WORDS[(i * 3 + c) % 11], WORDS[(i * i + 2 * c) % 11], WORDS[(c * 4 + Math.floor(i / 2)) % 11], i % 4 ? NAMES[c] : WORDS[i % 11]].join(' '));
+    out.push(
+      [WORDS[(i * 3 + c) % 11], WORDS[(i * i + 2 * c) % 11], WORDS[(c * 4 + Math.floor(i / 2)) % 11], i % 4 ? NAMES[c] : WORDS[i % 11]].join(' '),
+    );
     labels.push(NAMES[c]!);
   }
   return { texts: out, labels };
@@ -85,8 +110,16 @@ describe('classification evaluator', () => {
     ctx.savePredictions = (p) => preds.push(p);
     const s = await classification.evaluate(data, ctx);
     expect(Object.keys(s)).toEqual([
-      'scores_per_experiment', 'accuracy', 'f1', 'f1_weighted', 'precision', 'precision_weighted',
-      'recall', 'recall_weighted', 'ap', 'ap_weighted',
+      'scores_per_experiment',
+      'accuracy',
+      'f1',
+      'f1_weighted',
+      'precision',
+      'precision_weighted',
+      'recall',
+      'recall_weighted',
+      'ap',
+      'ap_weighted',
     ]);
     expect(s.accuracy).toBeCloseTo(REF.small_eval.accuracy, 12);
     expect(s.f1).toBeCloseTo(REF.small_eval.f1, 12);
@@ -159,7 +192,10 @@ describe('classification evaluator', () => {
   });
 
   it('load reads text/label columns and names the file and row of a bad label', async () => {
-    const rows = [{ text: 'ok', label: 3 }, { text: 'bad', label: null }];
+    const rows = [
+      { text: 'ok', label: 3 },
+      { text: 'bad', label: null },
+    ];
     await expect(classification.load(testLoadContext(TASK, 'test', 'default', async () => inMemoryRows(rows, 'x.jsonl')))).rejects.toThrow(
       /column "label" must be an integer or string label.*file x.jsonl, row 1/s,
     );
@@ -170,10 +206,18 @@ describe('classification catalog', () => {
   const byName = new Map(tasks.map((t) => [t.name, t]));
   it('has every classification task of MTEB(eng, v1) and MTEB(eng, v2)', () => {
     for (const n of [
-      'AmazonCounterfactualClassification', 'AmazonPolarityClassification', 'AmazonReviewsClassification',
-      'Banking77Classification', 'EmotionClassification', 'ImdbClassification', 'MassiveIntentClassification',
-      'MassiveScenarioClassification', 'MTOPDomainClassification', 'MTOPIntentClassification',
-      'ToxicConversationsClassification', 'TweetSentimentExtractionClassification',
+      'AmazonCounterfactualClassification',
+      'AmazonPolarityClassification',
+      'AmazonReviewsClassification',
+      'Banking77Classification',
+      'EmotionClassification',
+      'ImdbClassification',
+      'MassiveIntentClassification',
+      'MassiveScenarioClassification',
+      'MTOPDomainClassification',
+      'MTOPIntentClassification',
+      'ToxicConversationsClassification',
+      'TweetSentimentExtractionClassification',
     ]) {
       expect(byName.get(n)?.type, n).toBe('Classification');
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { BENCHMARKS } from '../../../tasks/catalog/benchmarks.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import { tasks as demo } from '../../../tasks/demo/clustering.js';
 import { tasks as allDemo } from '../../../tasks/demo/tasks.js';
-import { BENCHMARKS } from '../../../tasks/catalog/benchmarks.js';
 import { loadEvaluator } from '../../../tasks/types/index.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
 import { hashEmbedAll } from './clustering-hash-embed.js';
@@ -20,7 +20,15 @@ describe('DemoClustering', () => {
     const mod = await loadEvaluator(t);
     const load = testLoadContext(t, 'test', 'default', async (config, split) => inMemoryRows(t.inline![config]![split]!));
     const data = await mod.load(load);
-    const scores = await mod.evaluate(data, testEvalContext(t, 'test', 'default', functionEncoder((x) => hashEmbedAll(x))));
+    const scores = await mod.evaluate(
+      data,
+      testEvalContext(
+        t,
+        'test',
+        'default',
+        functionEncoder((x) => hashEmbedAll(x)),
+      ),
+    );
     const v = scores['v_measure'] as number;
     expect(v).toBeGreaterThan(0);
     expect(v).toBeLessThanOrEqual(1);

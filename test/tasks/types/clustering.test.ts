@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Encoder } from '../../../core/encoder.js';
 import { ConfigError, DatasetError, EvaluationError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../../core/sklearn-release.js';
-import type { Encoder } from '../../../core/encoder.js';
 import { checkedEncoder } from '../../../runners/checked-encoder.js';
-import type { TaskMetadata, TaskMetadataOf, TaskOverrides, TaskParams } from '../../../tasks/metadata.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
+import type { TaskMetadata, TaskMetadataOf, TaskOverrides, TaskParams } from '../../../tasks/metadata.js';
 import clustering, { generatorPermutation, RNG_STATE_KEY, subsampleIndices } from '../../../tasks/types/clustering.js';
 import clusteringLegacy from '../../../tasks/types/clustering-legacy.js';
 import type { EvalContext, LoadContext } from '../../../tasks/types/module.js';
@@ -54,7 +54,17 @@ function ctxs(task: TaskMetadata, rows: Record<string, unknown>[], encoder: Enco
     listSubsetSplits: async () => ['test'],
     loadDatasetRows: () => Promise.reject(new Error('no second repository in this test')),
   };
-  const evalCtx: EvalContext = { task, split: 'test', subset, encoder, batchSize: 32, sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION), state, phase: (_n, fn) => fn(), log: () => {} };
+  const evalCtx: EvalContext = {
+    task,
+    split: 'test',
+    subset,
+    encoder,
+    batchSize: 32,
+    sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION),
+    state,
+    phase: (_n, fn) => fn(),
+    log: () => {},
+  };
   return { load, evalCtx };
 }
 
@@ -89,7 +99,11 @@ describe('Clustering (v2 fast) evaluator', () => {
 
   it('hierarchical labels: one level per depth, rows without a level dropped (numeric labels)', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({ sentences: `doc${i}`, labels: i < 20 ? [i % 2, i % 4] : [i % 2] }));
-    const { load, evalCtx } = ctxs(meta({ max_fraction_of_documents_to_embed: null, n_clusters: 2, max_documents_per_cluster: 64 }), rows, recordingEncoder([]));
+    const { load, evalCtx } = ctxs(
+      meta({ max_fraction_of_documents_to_embed: null, n_clusters: 2, max_documents_per_cluster: 64 }),
+      rows,
+      recordingEncoder([]),
+    );
     const s = await clustering.evaluate(await clustering.load(load), evalCtx);
     const v = s['v_measures'] as Record<string, number[]>;
     expect(Object.keys(v)).toEqual(['Level 0', 'Level 1']);
@@ -102,14 +116,16 @@ describe('Clustering (v2 fast) evaluator', () => {
     const rows = [{ sentences: ['s0', 's1', 's2'], labels: ['math.AG', 'math.CO', 'cs.LG'] }];
     const d = await clustering.load(ctxs(meta({ flatten_sets: true, split_labels: '.' }), rows, recordingEncoder([])).load);
     expect(d.sentences).toEqual(['s0', 's1', 's2']);
-    expect(d.labels).toEqual([['math', 'AG'], ['math', 'CO'], ['cs', 'LG']]);
+    expect(d.labels).toEqual([
+      ['math', 'AG'],
+      ['math', 'CO'],
+      ['cs', 'LG'],
+    ]);
     const d2 = await clustering.load(ctxs(meta({ flatten_sets: true, drop_singleton_labels: true }), rows, recordingEncoder([])).load);
     expect(d2.labels).toEqual([]);
     const bad = [{ sentences: ['a', 'b'], labels: ['x'] }];
     await expect(clustering.load(ctxs(meta({ flatten_sets: true }), bad, recordingEncoder([])).load)).rejects.toThrow(DatasetError);
-    await expect(clustering.load(ctxs(meta(), [{ sentences: 's', labels: { a: 1 } }], recordingEncoder([])).load)).rejects.toThrow(
-      /rows.jsonl/,
-    );
+    await expect(clustering.load(ctxs(meta(), [{ sentences: 's', labels: { a: 1 } }], recordingEncoder([])).load)).rejects.toThrow(/rows.jsonl/);
   });
 
   it('clear errors: empty split, nothing left after 4%, NaN embeddings, both limits set', async () => {
@@ -120,7 +136,9 @@ describe('Clustering (v2 fast) evaluator', () => {
     };
     await expect(run(meta(), [])).rejects.toThrow(DatasetError);
     await expect(run(meta(), docs(10))).rejects.toThrow(EvaluationError);
-    await expect(run(meta({ max_fraction_of_documents_to_embed: null }), docs(10), true)).rejects.toThrow(/embedding of text #1 contains NaN at dimension 1.*model test-encoder/s);
+    await expect(run(meta({ max_fraction_of_documents_to_embed: null }), docs(10), true)).rejects.toThrow(
+      /embedding of text #1 contains NaN at dimension 1.*model test-encoder/s,
+    );
     await expect(run(meta({ max_document_to_embed: 5 }), docs(10))).rejects.toThrow(ConfigError);
   });
 });
@@ -159,7 +177,12 @@ describe('subsampling for dataset transforms', () => {
   // /usr/bin/python3 (numpy 1.24.2): np.random.default_rng(42).permutation(10) and permutation(732723)[:8], [2040:2048]
   it('train_test_split = default_rng(seed).permutation(n)[:size]', () => {
     expect(Array.from(generatorPermutation(42, 10))).toEqual([5, 6, 0, 7, 3, 2, 4, 9, 1, 8]);
-    const idx = subsampleIndices(Array.from({ length: 732723 }, () => [0]), 2048, 42, 'train_test_split');
+    const idx = subsampleIndices(
+      Array.from({ length: 732723 }, () => [0]),
+      2048,
+      42,
+      'train_test_split',
+    );
     expect(idx.slice(0, 8)).toEqual([244262, 551916, 327127, 62501, 452230, 129168, 686346, 452130]);
     expect(idx.slice(2040)).toEqual([263478, 96142, 398486, 97577, 307466, 232081, 198474, 499104]);
   });

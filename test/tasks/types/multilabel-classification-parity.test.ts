@@ -20,7 +20,10 @@ import { SHARED_HUB, sharedPresent } from '../../helpers/shared.js';
  */
 const REF = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/multilabel-mirror-parity.json'), 'utf8')) as {
   dim: number;
-  runs: Record<string, { classes: unknown[]; samples: number[][]; scores_per_experiment: Record<string, number>[]; mean: Record<string, number>; pred: string[] }>;
+  runs: Record<
+    string,
+    { classes: unknown[]; samples: number[][]; scores_per_experiment: Record<string, number>[]; mean: Record<string, number>; pred: string[] }
+  >;
 };
 
 // As in mteb 2.20 (mteb/tasks/multilabel_classification/{rus/cedr,por/brazilian_toxic_tweets}_classification.py).
@@ -74,7 +77,11 @@ describe.skipIf(!hasHub)('multilabel classification parity with scikit-learn on 
     const task = getTask('CEDRClassification');
     expect(task.type).toBe('MultilabelClassification');
     expect(task.unsupported).toBeUndefined();
-    const report = await evaluate(functionEncoder(embedder('counts')), [task], { outputFolder: null, data: { hubMirror: SHARED_HUB }, raiseError: true });
+    const report = await evaluate(functionEncoder(embedder('counts')), [task], {
+      outputFolder: null,
+      data: { hubMirror: SHARED_HUB },
+      raiseError: true,
+    });
     const row = report.results[0]!.scores.test![0]! as Record<string, unknown>;
     expect(Object.keys(row).slice(0, 6)).toEqual(['scores_per_experiment', 'accuracy', 'lrap', 'f1', 'hamming', 'main_score']);
     expect(row.main_score).toBeCloseTo(ref.mean.accuracy!, 6);
@@ -105,7 +112,9 @@ describe.skipIf(!hasHub)('multilabel classification parity with scikit-learn on 
         maxDiff = Math.max(maxDiff, Math.abs(got[k] - ref.mean[k]!));
         got.scores_per_experiment.forEach((s, e) => (maxDiff = Math.max(maxDiff, Math.abs(s[k] - ref.scores_per_experiment[e]![k]!))));
       }
-      report.push(`  ${key}: accuracy ${got.accuracy.toFixed(6)} vs ${ref.mean.accuracy!.toFixed(6)}, max |diff| over keys and experiments ${maxDiff.toExponential(2)}, identical predictions ${same}/${total}`);
+      report.push(
+        `  ${key}: accuracy ${got.accuracy.toFixed(6)} vs ${ref.mean.accuracy!.toFixed(6)}, max |diff| over keys and experiments ${maxDiff.toExponential(2)}, identical predictions ${same}/${total}`,
+      );
       expect(same).toBe(total);
       expect(maxDiff).toBeLessThanOrEqual(1e-12);
     });

@@ -5,7 +5,7 @@ import type { Matrix } from '../../../core/matrix.js';
 import type { MultiLabel } from '../../../metrics/multilabel-binarizer.js';
 import { NumpyGenerator } from '../../../metrics/stratified-split.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
-import multilabel, { undersampleMultilabel, type MultilabelData } from '../../../tasks/types/multilabel-classification.js';
+import multilabel, { type MultilabelData, undersampleMultilabel } from '../../../tasks/types/multilabel-classification.js';
 import { functionEncoder, testEvalContext } from '../../helpers/eval-context.js';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../../../core/errors.js';
 import { fromRows } from '../../../core/matrix.js';
-import { inMemoryRows } from '../../../tasks/data/rows.js';
 import { tasks } from '../../../tasks/catalog/pair-classification.js';
+import { inMemoryRows } from '../../../tasks/data/rows.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import pair, { expandSingleRow } from '../../../tasks/types/pair-classification.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';

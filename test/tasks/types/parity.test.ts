@@ -2,15 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContext } from '../../../runners/task-data.js';
-import { LocalRepo } from '../../../tasks/data/local-repo.js';
-import { createDatasetSource } from '../../../tasks/data/source.js';
-import type { TaskMetadata } from '../../../tasks/metadata.js';
 import { tasks as bitextTasks } from '../../../tasks/catalog/bitext-mining.js';
 import { tasks as pairTasks } from '../../../tasks/catalog/pair-classification.js';
 import { tasks as stsTasks } from '../../../tasks/catalog/sts.js';
+import { LocalRepo } from '../../../tasks/data/local-repo.js';
+import { createDatasetSource } from '../../../tasks/data/source.js';
+import type { TaskMetadata } from '../../../tasks/metadata.js';
 import type { TaskTypeModule } from '../../../tasks/types/module.js';
-import { hashEmbed } from '../../helpers/hash-embeddings.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
+import { hashEmbed } from '../../helpers/hash-embeddings.js';
 import { SHARED_HUB } from '../../helpers/shared.js';
 
 /**
@@ -32,7 +32,15 @@ async function run(mod: TaskTypeModule<any>, task: TaskMetadata, subset: string)
   const repo = new LocalRepo(resolve(HUB, 'datasets', task.dataset.path), task.dataset.path);
   const load = testLoadContext(task, 'test', subset, (config, split) => repo.loadRows(config, split));
   const data = await mod.load(load);
-  return mod.evaluate(data, testEvalContext(task, 'test', subset, functionEncoder((t) => hashEmbed(t, 64))));
+  return mod.evaluate(
+    data,
+    testEvalContext(
+      task,
+      'test',
+      subset,
+      functionEncoder((t) => hashEmbed(t, 64)),
+    ),
+  );
 }
 
 function compare(label: string, got: Record<string, unknown>, want: Record<string, number>) {
@@ -76,7 +84,15 @@ describe.skipIf(!hasHub)('parity with scipy/sklearn on the real mirror (hash emb
     const source = createDatasetSource({ hubMirror: HUB, offline: true });
     for (const s of ['deu-eng', 'cmn-eng', 'ber-eng']) {
       const data = await mod.load(loadContext(t, 'test', s, source));
-      const got = await mod.evaluate(data, testEvalContext(t, 'test', s, functionEncoder((x) => hashEmbed(x, 64))));
+      const got = await mod.evaluate(
+        data,
+        testEvalContext(
+          t,
+          'test',
+          s,
+          functionEncoder((x) => hashEmbed(x, 64)),
+        ),
+      );
       compare('Tatoeba', got, REF.Tatoeba[s]);
     }
   });

@@ -100,17 +100,35 @@ describe('--save-predictions for every task type', async () => {
 
   it('every task type hands over predictions for every split and subset it scored', () => {
     const types = new Set(withPred.saved.map((s) => s.task.type));
-    for (const t of ['STS', 'PairClassification', 'BitextMining', 'Summarization', 'Retrieval', 'Reranking', 'Clustering', 'Classification', 'MultilabelClassification']) {
+    for (const t of [
+      'STS',
+      'PairClassification',
+      'BitextMining',
+      'Summarization',
+      'Retrieval',
+      'Reranking',
+      'Clustering',
+      'Classification',
+      'MultilabelClassification',
+    ]) {
       expect(types, t).toContain(t);
     }
     for (const r of withPred.report.results) {
       for (const [split, rows] of Object.entries(r.scores)) {
-        for (const row of rows) expect(withPred.saved.some((s) => s.task.name === r.task_name && s.split === split && s.subset === row.hf_subset), `${r.task_name} ${split}/${row.hf_subset}`).toBe(true);
+        for (const row of rows)
+          expect(
+            withPred.saved.some((s) => s.task.name === r.task_name && s.split === split && s.subset === row.hf_subset),
+            `${r.task_name} ${split}/${row.hf_subset}`,
+          ).toBe(true);
       }
     }
   });
 
-  const scoreRow = (s: Saved) => withPred.report.results.find((r) => r.task_name === s.task.name)!.scores[s.split]!.find((r) => r.hf_subset === s.subset)! as Record<string, unknown>;
+  const scoreRow = (s: Saved) =>
+    withPred.report.results.find((r) => r.task_name === s.task.name)!.scores[s.split]!.find((r) => r.hf_subset === s.subset)! as Record<
+      string,
+      unknown
+    >;
 
   it("each payload has the shape of mteb's prediction file for its type", () => {
     for (const s of withPred.saved) {
@@ -122,14 +140,20 @@ describe('--save-predictions for every task type', async () => {
           expect(Object.keys(d), where).toEqual(['cosine_scores', 'manhattan_distances', 'euclidean_distances', 'similarity_scores']);
           const n = (d.cosine_scores as number[]).length;
           for (const v of Object.values(d)) expect(isNumList(v, n), where).toBe(true);
-          expect((d.manhattan_distances as number[]).every((v) => v <= 0), 'negated distances').toBe(true);
+          expect(
+            (d.manhattan_distances as number[]).every((v) => v <= 0),
+            'negated distances',
+          ).toBe(true);
           break;
         }
         case 'PairClassification': {
           // PairClassificationDistances
           expect(Object.keys(d), where).toEqual(['cosine_scores', 'euclidean_distances', 'manhattan_distances', 'similarity_scores', 'dot_scores']);
           for (const v of Object.values(d)) expect(isNumList(v, (d.cosine_scores as number[]).length), where).toBe(true);
-          expect((d.euclidean_distances as number[]).every((v) => v >= 0), 'positive distances').toBe(true);
+          expect(
+            (d.euclidean_distances as number[]).every((v) => v >= 0),
+            'positive distances',
+          ).toBe(true);
           break;
         }
         case 'BitextMining': {
@@ -197,6 +221,15 @@ describe('--save-predictions for every task type', async () => {
         expect(f(p.gold, p.pred), s.task.name).toBeCloseTo(row[p.metric] as number, 12);
       }
     }
-    expect([...checked].sort()).toEqual(['BitextMining', 'Classification', 'MultilabelClassification', 'PairClassification', 'Reranking', 'Retrieval', 'STS', 'Summarization']);
+    expect([...checked].sort()).toEqual([
+      'BitextMining',
+      'Classification',
+      'MultilabelClassification',
+      'PairClassification',
+      'Reranking',
+      'Retrieval',
+      'STS',
+      'Summarization',
+    ]);
   });
 });

@@ -3,10 +3,10 @@
  * `retrieve` path, prompt types, ignore_identical_ids, predictions, the demo tasks, and bad input.
  */
 import { describe, expect, it } from 'vitest';
+import type { EncodeContext, Encoder } from '../../../core/encoder.js';
 import { DatasetError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
 import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../../core/sklearn-release.js';
-import type { EncodeContext, Encoder } from '../../../core/encoder.js';
 import { calculateRetrievalScores, compareCodePoints } from '../../../metrics/ranking.js';
 import { loadContext } from '../../../runners/task-data.js';
 import type { DatasetSource } from '../../../tasks/data/source.js';
@@ -14,9 +14,9 @@ import type { InlineDataset, TaskMetadata, TaskMetadataOf, TaskOverrides } from 
 import { getTask } from '../../../tasks/registry.js';
 import type { EvalContext } from '../../../tasks/types/module.js';
 import reranking from '../../../tasks/types/reranking.js';
+import retrieval from '../../../tasks/types/retrieval.js';
 import { documentText, pyStrip, retrievalConfigs } from '../../../tasks/types/retrieval-data.js';
 import { searchRun } from '../../../tasks/types/retrieval-search.js';
-import retrieval from '../../../tasks/types/retrieval.js';
 
 const noSource: DatasetSource = {
   loadRows: () => Promise.reject(new Error('inline tasks only')),
@@ -111,8 +111,18 @@ describe('document text', () => {
 
 describe('config names', () => {
   it('monolingual: corpus/queries + default (or qrels) + optional top_ranked', () => {
-    expect(retrievalConfigs(['corpus', 'queries', 'default'], 'default', 'T')).toEqual({ corpus: 'corpus', queries: 'queries', qrels: 'default', topRanked: undefined });
-    expect(retrievalConfigs(['corpus', 'queries', 'qrels', 'top_ranked'], 'default', 'T')).toEqual({ corpus: 'corpus', queries: 'queries', qrels: 'qrels', topRanked: 'top_ranked' });
+    expect(retrievalConfigs(['corpus', 'queries', 'default'], 'default', 'T')).toEqual({
+      corpus: 'corpus',
+      queries: 'queries',
+      qrels: 'default',
+      topRanked: undefined,
+    });
+    expect(retrievalConfigs(['corpus', 'queries', 'qrels', 'top_ranked'], 'default', 'T')).toEqual({
+      corpus: 'corpus',
+      queries: 'queries',
+      qrels: 'qrels',
+      topRanked: 'top_ranked',
+    });
   });
   it('multilingual: {subset}-corpus, {subset}-queries, {subset}-qrels', () => {
     const cfgs = ['en-corpus', 'en-queries', 'en-qrels', 'de-corpus', 'de-queries', 'de-qrels', 'de-top_ranked'];
@@ -133,7 +143,13 @@ describe('dense retrieval', () => {
   const inline: InlineDataset = {
     corpus: { test: dids.map((d, i) => ({ _id: d, title: '', text: docs[i] })) },
     queries: { test: qids.map((q, i) => ({ _id: q, text: queries[i] })) },
-    default: { test: [{ 'query-id': 'q1', 'corpus-id': 'doc3', score: 1 }, { 'query-id': 'q2', 'corpus-id': 'doc7', score: 2 }, { 'query-id': 'q3', 'corpus-id': 'doc3', score: 1 }] },
+    default: {
+      test: [
+        { 'query-id': 'q1', 'corpus-id': 'doc3', score: 1 },
+        { 'query-id': 'q2', 'corpus-id': 'doc7', score: 2 },
+        { 'query-id': 'q3', 'corpus-id': 'doc3', score: 1 },
+      ],
+    },
   };
   const t = task('Dense', inline);
 
@@ -165,11 +181,20 @@ describe('dense retrieval', () => {
   });
 
   it('ignore_identical_ids drops documents whose id equals the query id', async () => {
-    const t2 = task('Ident', {
-      corpus: { test: [{ _id: 'q1', text: 'same' }, { _id: 'd2', text: 'other' }] },
-      queries: { test: [{ _id: 'q1', text: 'same' }] },
-      default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd2', score: 1 }] },
-    }, { params: { ignore_identical_ids: true } });
+    const t2 = task(
+      'Ident',
+      {
+        corpus: {
+          test: [
+            { _id: 'q1', text: 'same' },
+            { _id: 'd2', text: 'other' },
+          ],
+        },
+        queries: { test: [{ _id: 'q1', text: 'same' }] },
+        default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd2', score: 1 }] },
+      },
+      { params: { ignore_identical_ids: true } },
+    );
     const preds: unknown[] = [];
     const data = await retrieval.load(loadContext(t2, 'test', 'default', noSource));
     const s = await retrieval.evaluate(data, evalCtx(t2, fakeEncoder(), [], preds));
@@ -183,7 +208,15 @@ describe('dense retrieval', () => {
       encode: () => Promise.reject(new Error('must not encode')),
       async retrieve(req) {
         expect(req.topK).toBe(1000);
-        return new Map(req.queries.ids.map((q) => [q, new Map([['doc3', 2], ['doc7', 1]])]));
+        return new Map(
+          req.queries.ids.map((q) => [
+            q,
+            new Map([
+              ['doc3', 2],
+              ['doc7', 1],
+            ]),
+          ]),
+        );
       },
     };
     const data = await retrieval.load(loadContext(t, 'test', 'default', noSource));
@@ -195,14 +228,33 @@ describe('dense retrieval', () => {
 
 describe('max_over_subqueries (MindSmallReranking)', () => {
   it('adds the max_over_subqueries_* keys next to the per-sub-query ones', async () => {
-    const t = task('Mind', {
-      corpus: { test: [{ _id: 'n1', text: 'news one' }, { _id: 'n2', text: 'news two' }, { _id: 'n3', text: 'news three' }] },
-      queries: { test: [{ _id: 'u1_0', text: 'history a' }, { _id: 'u1_1', text: 'history b' }] },
-      default: {
-        test: ['u1_0', 'u1_1'].flatMap((q) => [{ 'query-id': q, 'corpus-id': 'n1', score: 1 }, { 'query-id': q, 'corpus-id': 'n2', score: 0 }, { 'query-id': q, 'corpus-id': 'n3', score: 0 }]),
+    const t = task(
+      'Mind',
+      {
+        corpus: {
+          test: [
+            { _id: 'n1', text: 'news one' },
+            { _id: 'n2', text: 'news two' },
+            { _id: 'n3', text: 'news three' },
+          ],
+        },
+        queries: {
+          test: [
+            { _id: 'u1_0', text: 'history a' },
+            { _id: 'u1_1', text: 'history b' },
+          ],
+        },
+        default: {
+          test: ['u1_0', 'u1_1'].flatMap((q) => [
+            { 'query-id': q, 'corpus-id': 'n1', score: 1 },
+            { 'query-id': q, 'corpus-id': 'n2', score: 0 },
+            { 'query-id': q, 'corpus-id': 'n3', score: 0 },
+          ]),
+        },
+        top_ranked: { test: ['u1_0', 'u1_1'].map((q) => ({ 'query-id': q, 'corpus-ids': ['n1', 'n2', 'n3'] })) },
       },
-      top_ranked: { test: ['u1_0', 'u1_1'].map((q) => ({ 'query-id': q, 'corpus-ids': ['n1', 'n2', 'n3'] })) },
-    }, { type: 'Reranking', mainScore: 'max_over_subqueries_map_at_1000', params: { max_over_subqueries: true } });
+      { type: 'Reranking', mainScore: 'max_over_subqueries_map_at_1000', params: { max_over_subqueries: true } },
+    );
     const data = await reranking.load(loadContext(t, 'test', 'default', noSource));
     const s = await reranking.evaluate(data, evalCtx(t, fakeEncoder()));
     expect(Object.keys(s).filter((k) => k.startsWith('max_over_subqueries_')).length).toBe(148);
@@ -225,7 +277,7 @@ describe('demo tasks', () => {
       expect(logs).toEqual([]);
     }
   });
-  it('reranking only scores each query\'s candidates', async () => {
+  it("reranking only scores each query's candidates", async () => {
     const t = getTask('DemoReranking');
     const preds: unknown[] = [];
     const data = await reranking.load(loadContext(t, 'test', 'default', noSource));
@@ -236,7 +288,10 @@ describe('demo tasks', () => {
 });
 
 describe('bad input', () => {
-  const corpus = [{ _id: 'd1', title: 't', text: 'a' }, { _id: 'd2', text: 'b' }];
+  const corpus = [
+    { _id: 'd1', title: 't', text: 'a' },
+    { _id: 'd2', text: 'b' },
+  ];
   const load = (inline: InlineDataset, extra: TaskOverrides<'Retrieval' | 'Reranking'> = {}, mod = retrieval) =>
     mod.load(loadContext(task('Bad', inline, extra), 'test', 'default', noSource));
 
@@ -244,7 +299,13 @@ describe('bad input', () => {
     const d = await load({
       corpus: { test: corpus },
       queries: { test: [{ _id: 'q1', text: 'x' }] },
-      default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }, { 'query-id': 'q1', 'corpus-id': 'zz', score: 1 }, { 'query-id': 'q9', 'corpus-id': 'd1', score: 1 }] },
+      default: {
+        test: [
+          { 'query-id': 'q1', 'corpus-id': 'd1', score: 1 },
+          { 'query-id': 'q1', 'corpus-id': 'zz', score: 1 },
+          { 'query-id': 'q9', 'corpus-id': 'd1', score: 1 },
+        ],
+      },
     });
     expect(d.warnings.join('\n')).toMatch(/Bad test\/default: 1 query in the qrels .* not in the queries/);
     expect(d.warnings.join('\n')).toMatch(/1 qrels judgement\(s\) .* not in the corpus/);
@@ -261,32 +322,67 @@ describe('bad input', () => {
     expect(d.warnings.join('\n')).toMatch(/duplicate document id "d1" at Bad:corpus\/test row 2/);
   });
   it('rejects an empty corpus with a DatasetError naming the task', async () => {
-    const p = load({ corpus: { test: [] }, queries: { test: [{ _id: 'q1', text: 'x' }] }, default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }] } });
+    const p = load({
+      corpus: { test: [] },
+      queries: { test: [{ _id: 'q1', text: 'x' }] },
+      default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }] },
+    });
     await expect(p).rejects.toBeInstanceOf(DatasetError);
     await expect(p).rejects.toThrow(/the corpus is empty \[task Bad/);
   });
   it('warns about empty query texts', async () => {
-    const d = await load({ corpus: { test: corpus }, queries: { test: [{ _id: 'q1', text: '  ' }] }, default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }] } });
+    const d = await load({
+      corpus: { test: corpus },
+      queries: { test: [{ _id: 'q1', text: '  ' }] },
+      default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }] },
+    });
     expect(d.warnings.join('\n')).toMatch(/query "q1" has an empty text/);
   });
   it('drops queries without judgements and rejects data where none is left', async () => {
-    const d = await load({ corpus: { test: corpus }, queries: { test: [{ _id: 'q1', text: 'a' }, { _id: 'q2', text: 'b' }] }, default: { test: [{ 'query-id': 'q2', 'corpus-id': 'd1', score: 0 }] } });
+    const d = await load({
+      corpus: { test: corpus },
+      queries: {
+        test: [
+          { _id: 'q1', text: 'a' },
+          { _id: 'q2', text: 'b' },
+        ],
+      },
+      default: { test: [{ 'query-id': 'q2', 'corpus-id': 'd1', score: 0 }] },
+    });
     expect(d.queries.ids).toEqual(['q2']); // all-zero judgements are kept, as in mteb
-    await expect(load({ corpus: { test: corpus }, queries: { test: [{ _id: 'q1', text: 'a' }] }, default: { test: [{ 'query-id': 'qX', 'corpus-id': 'd1', score: 1 }] } })).rejects.toThrow(
-      /no query has relevance judgements/,
-    );
+    await expect(
+      load({
+        corpus: { test: corpus },
+        queries: { test: [{ _id: 'q1', text: 'a' }] },
+        default: { test: [{ 'query-id': 'qX', 'corpus-id': 'd1', score: 1 }] },
+      }),
+    ).rejects.toThrow(/no query has relevance judgements/);
   });
   it('names the file and row of a malformed qrels row', async () => {
-    await expect(load({ corpus: { test: corpus }, queries: { test: [{ _id: 'q1', text: 'a' }] }, default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 'high' }] } })).rejects.toThrow(
-      /qrels row needs .* \[task Bad, split test, subset default, file Bad:default\/test, row 0\]/,
-    );
+    await expect(
+      load({
+        corpus: { test: corpus },
+        queries: { test: [{ _id: 'q1', text: 'a' }] },
+        default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 'high' }] },
+      }),
+    ).rejects.toThrow(/qrels row needs .* \[task Bad, split test, subset default, file Bad:default\/test, row 0\]/);
   });
   it('skips top_ranked candidates missing from the corpus, with a warning', async () => {
     const d = await load(
       {
         corpus: { test: corpus },
-        queries: { test: [{ _id: 'q1', text: 'a' }, { _id: 'q2', text: 'b' }] },
-        default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }, { 'query-id': 'q2', 'corpus-id': 'd2', score: 1 }] },
+        queries: {
+          test: [
+            { _id: 'q1', text: 'a' },
+            { _id: 'q2', text: 'b' },
+          ],
+        },
+        default: {
+          test: [
+            { 'query-id': 'q1', 'corpus-id': 'd1', score: 1 },
+            { 'query-id': 'q2', 'corpus-id': 'd2', score: 1 },
+          ],
+        },
         top_ranked: { test: [{ 'query-id': 'q1', 'corpus-ids': ['d1', 'nope', 'd2', 'd2'] }] },
       },
       { type: 'Reranking' },
@@ -302,7 +398,15 @@ describe('bad input', () => {
   });
   it('a reranking task without top_ranked is a DatasetError', async () => {
     await expect(
-      load({ corpus: { test: corpus }, queries: { test: [{ _id: 'q1', text: 'a' }] }, default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }] } }, { type: 'Reranking' }, reranking),
+      load(
+        {
+          corpus: { test: corpus },
+          queries: { test: [{ _id: 'q1', text: 'a' }] },
+          default: { test: [{ 'query-id': 'q1', 'corpus-id': 'd1', score: 1 }] },
+        },
+        { type: 'Reranking' },
+        reranking,
+      ),
     ).rejects.toThrow(/reranking dataset has no top_ranked config \[task Bad/);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../../../core/errors.js';
 import { fromRows } from '../../../core/matrix.js';
-import { inMemoryRows } from '../../../tasks/data/rows.js';
 import { tasks } from '../../../tasks/catalog/sts.js';
+import { inMemoryRows } from '../../../tasks/data/rows.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import sts from '../../../tasks/types/sts.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
@@ -29,10 +29,19 @@ describe('STS evaluator', () => {
   it('returns exactly the mteb v2 keys, encodes each column once with prompt type None', async () => {
     const { scores, enc } = await run(rows);
     expect(Object.keys(scores)).toEqual([
-      'pearson', 'spearman', 'cosine_pearson', 'cosine_spearman',
-      'manhattan_pearson', 'manhattan_spearman', 'euclidean_pearson', 'euclidean_spearman',
+      'pearson',
+      'spearman',
+      'cosine_pearson',
+      'cosine_spearman',
+      'manhattan_pearson',
+      'manhattan_spearman',
+      'euclidean_pearson',
+      'euclidean_spearman',
     ]);
-    expect(enc.calls.map((c) => c.texts)).toEqual([['a', 'a', 'b', 'a', 'a'], ['d', 'c', 'c', 'b', 'e']]);
+    expect(enc.calls.map((c) => c.texts)).toEqual([
+      ['a', 'a', 'b', 'a', 'a'],
+      ['d', 'c', 'c', 'b', 'e'],
+    ]);
     expect(enc.calls.every((c) => c.promptType === undefined)).toBe(true);
     // Reference (scipy 1.10.1): cos = [1, .7071068, .7071068, 0, -.8944272] vs gold/5:
     //   spearmanr([1,.7,.8,.2,0], [1,.70710677,.70710677,0,-.89442719]).statistic = 0.9746794344808964
@@ -73,7 +82,9 @@ describe('STS evaluator', () => {
 
   it('a non-numeric gold score is a DatasetError', async () => {
     const bad = rows.map((r, i) => (i === 2 ? { ...r, score: 'n/a' } : r));
-    await expect(run(bad)).rejects.toThrow(/column "score" must be a number, got "n\/a" \[task TinySTS, split test, subset default, file sts\.jsonl, row 2\]/);
+    await expect(run(bad)).rejects.toThrow(
+      /column "score" must be a number, got "n\/a" \[task TinySTS, split test, subset default, file sts\.jsonl, row 2\]/,
+    );
     await expect(run(rows.map((r, i) => (i === 1 ? { ...r, score: null } : r)))).rejects.toThrow(/got null/);
   });
 });

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../../../core/errors.js';
-import { inMemoryRows } from '../../../tasks/data/rows.js';
 import { tasks } from '../../../tasks/catalog/summarization.js';
+import { inMemoryRows } from '../../../tasks/data/rows.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
 import summarization from '../../../tasks/types/summarization.js';
-import { hashEmbed } from '../../helpers/hash-embeddings.js';
 import { functionEncoder, testEvalContext, testLoadContext } from '../../helpers/eval-context.js';
+import { hashEmbed } from '../../helpers/hash-embeddings.js';
 
 // Reference: test/fixtures/summarization-reference.json, generated (rows and scores) by
 //   /usr/bin/python3 scripts/reference/summarization_reference.py > test/fixtures/summarization-reference.json
