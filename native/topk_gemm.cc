@@ -33,11 +33,46 @@ struct Job {
 inline bool beats(float v, int32_t id, float s, int32_t i) { return v > s || (v == s && (i == -1 || id < i)); }
 
 #if defined(__AVX512F__)
-// Its place is the number of slots that beat it (they form a prefix: the list is sorted best first). Slot (s, i)
-// beats (v, id) iff s > v, or s == v and i < id as unsigned (an empty slot, -1, is then the largest). Branch-free
-// counting and a vector shift: a search inserts about k ln(N / k) times per query.
-inline void insert(float* s, int32_t* ix, int k, float v, int32_t id) {
-  if (!beats(v, id, s[k - 1], ix[k - 1])) return;
+// Its place p is the number of slots that beat it (they form a prefix: the list is sorted best first). Slot
+// (s, i) beats (v, id) iff s > v, or s == v and i < id as unsigned (an empty slot, -1, is then the largest).
+// A search inserts about k ln(N / k) times per query, so this is branch-free for k <= 128 (the whole list in
+// registers: count, then shift right by one lane from p on) and vector loops beyond.
+template <int NVEC>
+__attribute__((always_inline)) inline void insertSmall(float* s, int32_t* ix, int k, float v, int32_t id) {
+  const __m512 vv = _mm512_set1_ps(v);
+  const __m512i vid = _mm512_set1_epi32(id);
+  __m512 sv[NVEC];
+  __m512i iv[NVEC];
+  __mmask16 lm[NVEC];
+  int p = 0;
+#pragma GCC unroll 8
+  for (int i = 0; i < NVEC; i++) {
+    const int left = k - 16 * i;
+    lm[i] = left >= 16 ? (__mmask16)0xffff : left <= 0 ? (__mmask16)0 : (__mmask16)((1u << left) - 1u);
+    sv[i] = _mm512_maskz_loadu_ps(lm[i], s + 16 * i);
+    iv[i] = _mm512_maskz_loadu_epi32(lm[i], ix + 16 * i);
+    const __mmask16 gt = _mm512_mask_cmp_ps_mask(lm[i], sv[i], vv, _CMP_GT_OQ);
+    const __mmask16 eq = _mm512_mask_cmplt_epu32_mask(_mm512_mask_cmp_ps_mask(lm[i], sv[i], vv, _CMP_EQ_OQ), iv[i], vid);
+    p += __builtin_popcount((unsigned)(gt | eq));
+  }
+#pragma GCC unroll 8
+  for (int i = NVEC - 1; i >= 0; i--) {
+    // Lanes before p keep their slot, lane p takes the new entry, later lanes take the previous slot's entry.
+    const int at = p - 16 * i;
+    const __mmask16 keep = at >= 16 ? (__mmask16)0xffff : at <= 0 ? (__mmask16)0 : (__mmask16)((1u << at) - 1u);
+    const __mmask16 put = at >= 0 && at < 16 ? (__mmask16)(1u << at) : (__mmask16)0;
+    const __m512 prevS = i ? sv[i - 1] : vv;
+    const __m512i prevI = i ? iv[i - 1] : vid;
+    __m512 ns = _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(sv[i]), _mm512_castps_si512(prevS), 15));
+    __m512i ni = _mm512_alignr_epi32(iv[i], prevI, 15);
+    ns = _mm512_mask_mov_ps(_mm512_mask_mov_ps(ns, keep, sv[i]), put, vv);
+    ni = _mm512_mask_mov_epi32(_mm512_mask_mov_epi32(ni, keep, iv[i]), put, vid);
+    _mm512_mask_storeu_ps(s + 16 * i, lm[i], ns);
+    _mm512_mask_storeu_epi32(ix + 16 * i, lm[i], ni);
+  }
+}
+
+inline void insertLarge(float* s, int32_t* ix, int k, float v, int32_t id) {
   const __m512 vv = _mm512_set1_ps(v);
   const __m512i vid = _mm512_set1_epi32(id);
   int p = 0;
@@ -67,8 +102,16 @@ inline void insert(float* s, int32_t* ix, int k, float v, int32_t id) {
   }
   s[p] = v; ix[p] = id;
 }
+
+// kth = s[k - 1] (the caller's copy: the list itself is touched only when the entry goes in).
+inline void insert(float* s, int32_t* ix, int k, float v, int32_t id, float kth) {
+  if (!(v > kth) && !beats(v, id, kth, ix[k - 1])) return;
+  if (k <= 32) insertSmall<2>(s, ix, k, v, id);
+  else if (k <= 128) insertSmall<8>(s, ix, k, v, id);
+  else insertLarge(s, ix, k, v, id);
+}
 #else
-inline void insert(float* s, int32_t* ix, int k, float v, int32_t id) {
+inline void insert(float* s, int32_t* ix, int k, float v, int32_t id, float) {
   int last = k - 1;
   if (!beats(v, id, s[last], ix[last])) return;
   int p = last;
@@ -80,8 +123,8 @@ inline void insert(float* s, int32_t* ix, int k, float v, int32_t id) {
 // Docs of one tile for gemm_tile::tile: [dim / 16][ND][16] (whole 16-wide steps), then [dim % 16][ND].
 struct DocTile {
   const float* b; int full;
-  float block(int r, int t, int dd) const { return b[t * ND + r * 16 + dd]; }
-  float tail(int r, int t) const { return b[full * ND + (t - full) * ND + r]; }
+  __attribute__((always_inline)) float block(int r, int t, int dd) const { return b[t * ND + r * 16 + dd]; }
+  __attribute__((always_inline)) float tail(int r, int t) const { return b[full * ND + (t - full) * ND + r]; }
 };
 
 // Doc row r (raw, or divided by its norm: float32 x / norm, correctly rounded, the same bits as normalize.ts gives
@@ -114,11 +157,29 @@ inline void layDoc(const Job& j, int r, int c, float* dst) {
 inline void mergeTile(const Job& j, const float* tl, int q0, int nq, int64_t docBase, int nd, float* thr) {
 #if defined(__AVX512F__)
   const unsigned qmask = nq >= 32 ? 0xffffffffu : ((1u << nq) - 1u);
-  __m512 t0 = _mm512_loadu_ps(thr + q0), t1 = _mm512_loadu_ps(thr + q0 + 16);
+  const __m512 t0 = _mm512_loadu_ps(thr + q0), t1 = _mm512_loadu_ps(thr + q0 + 16);
+  unsigned ms[ND];
+  unsigned any = 0;
+  for (int c = 0; c < ND; c++) {
+    ms[c] = c < nd ? ((unsigned)_mm512_cmp_ps_mask(_mm512_load_ps(tl + c * QP), t0, _CMP_GE_OQ) |
+                      ((unsigned)_mm512_cmp_ps_mask(_mm512_load_ps(tl + c * QP + 16), t1, _CMP_GE_OQ) << 16)) & qmask
+                   : 0u;
+    any |= ms[c];
+  }
+  if (!any) return;
+  // The lists are usually out of L1 by now: fetch every candidate query's list at once, then merge.
+  const size_t listBytes = (size_t)j.k * 4;
+  for (unsigned m = any; m; m &= m - 1) {
+    const int qi = q0 + __builtin_ctz(m);
+    const char* s = (const char*)(j.scores + (size_t)qi * j.k);
+    const char* ix = (const char*)(j.indices + (size_t)qi * j.k);
+    for (size_t o = 0; o < listBytes && o < 512; o += 64) {
+      __builtin_prefetch(s + o, 1);
+      __builtin_prefetch(ix + o, 1);
+    }
+  }
   for (int c = 0; c < nd; c++) {
-    unsigned m = (unsigned)_mm512_cmp_ps_mask(_mm512_load_ps(tl + c * QP), t0, _CMP_GE_OQ) |
-                 ((unsigned)_mm512_cmp_ps_mask(_mm512_load_ps(tl + c * QP + 16), t1, _CMP_GE_OQ) << 16);
-    m &= qmask;
+    unsigned m = ms[c];
     if (!m) continue;
     const int32_t id = (int32_t)(docBase + c);
     while (m) {
@@ -126,11 +187,9 @@ inline void mergeTile(const Job& j, const float* tl, int q0, int nq, int64_t doc
       m &= m - 1;
       const int qi = q0 + r;
       float* s = j.scores + (size_t)qi * j.k;
-      insert(s, j.indices + (size_t)qi * j.k, j.k, tl[c * QP + r], id);
+      insert(s, j.indices + (size_t)qi * j.k, j.k, tl[c * QP + r], id, thr[qi]);
       thr[qi] = s[j.k - 1];
     }
-    t0 = _mm512_loadu_ps(thr + q0);
-    t1 = _mm512_loadu_ps(thr + q0 + 16);
   }
 #else
   for (int c = 0; c < nd; c++)
@@ -139,7 +198,7 @@ inline void mergeTile(const Job& j, const float* tl, int q0, int nq, int64_t doc
       const float v = tl[c * QP + r];
       if (!(v >= thr[qi])) continue;
       float* s = j.scores + (size_t)qi * j.k;
-      insert(s, j.indices + (size_t)qi * j.k, j.k, v, (int32_t)(docBase + c));
+      insert(s, j.indices + (size_t)qi * j.k, j.k, v, (int32_t)(docBase + c), thr[qi]);
       thr[qi] = s[j.k - 1];
     }
 #endif
@@ -166,19 +225,30 @@ void run(const Job& j, int qFrom, int qTo) {
   float* db = (float*)(((uintptr_t)dbv.data() + 63) & ~(uintptr_t)63);
   alignas(64) float tl[ND * QP];
   const int full = dim / 16 * 16;
+  // Raw doc rows are read once per thread, in order: the next tile's rows are prefetched a slice per panel while
+  // this tile is scored, so its normalisation does not wait for memory.
+  const size_t rowBytes = (size_t)dim * sizeof(float);
+  const int linesPerRow = (int)((rowBytes + 63) / 64);
   for (int d0 = 0; d0 < j.rows; d0 += DB) {
     const int ndb = std::min(DB, j.rows - d0);
     const int ntiles = (ndb + ND - 1) / ND;
-    for (int ti = 0; ti < ntiles; ti++)
-      for (int c = 0; c < ND; c++) layDoc(j, d0 + ti * ND + c, c, db + ti * tileFloats);
     for (int pb = 0; pb < npan; pb += QB) {
       const int pe = std::min(npan, pb + QB);
       for (int ti = 0; ti < ntiles; ti++) {
+        const bool first = pb == 0;
+        if (first)
+          for (int c = 0; c < ND; c++) layDoc(j, d0 + ti * ND + c, c, db + ti * tileFloats);
         const DocTile b{db + ti * tileFloats, full};
         const int nd = std::min(ND, ndb - ti * ND);
         const int64_t docBase = j.offset + d0 + ti * ND;
+        const int nextRow = d0 + ti * ND + ND;  // first row of the next tile
+        const int nextRows = first ? std::max(0, std::min(ND, j.rows - nextRow)) : 0;
+        const int lines = nextRows * linesPerRow;
+        const char* next = (const char*)(j.docs + (size_t)nextRow * dim);
         for (int p = pb; p < pe; p++) {
           const int q0 = qFrom + p * QP;
+          for (int l = lines * (p - pb) / (pe - pb); l < lines * (p - pb + 1) / (pe - pb); l++)
+            __builtin_prefetch(next + (size_t)(l / linesPerRow) * rowBytes + (size_t)(l % linesPerRow) * 64);
           gemm_tile::tile<ND, 2>(qp + (size_t)p * dim * QP, QP, dim, b, tl);
           mergeTile(j, tl, q0, std::min(QP, qTo - q0), docBase, nd, thr);
         }
