@@ -7,12 +7,16 @@
 // Determinism: the rows are cut into segments by n alone; each segment's partial sums are accumulated in row
 // order and the partials are added in segment order, so the result is bit-for-bit the same for any thread count
 // and any scheduling. A synchronous call: JS waits for it anyway (L-BFGS needs the gradient before its next step).
+// Helper threads are started per call and detached (see Job).
 #include <node_api.h>
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <condition_variable>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -186,6 +190,28 @@ void runSegment(const Problem& p, Segment& s, double* r) {
   s.loss = loss;
 }
 
+// One call's work, shared with its helper threads. A helper that starts after every segment is taken finds nothing
+// to do and touches only this object (its shared_ptr keeps it alive), so the caller never waits for a thread the
+// scheduler has not run yet: on a loaded machine that wait costs a time slice per call.
+struct Job {
+  Problem p;
+  std::vector<Segment> segs;
+  std::atomic<int> next{0}, done{0};
+  std::mutex m;
+  std::condition_variable cv;
+};
+
+void work(std::shared_ptr<Job> job, double* r) {
+  const int nseg = (int)job->segs.size();
+  for (int s; (s = job->next.fetch_add(1)) < nseg;) {
+    runSegment(job->p, job->segs[s], r);
+    if (job->done.fetch_add(1) + 1 == nseg) {
+      std::lock_guard<std::mutex> lock(job->m);
+      job->cv.notify_all();
+    }
+  }
+}
+
 // Reused between calls (per addon instance): the buffers keep their size, so a fit allocates once.
 struct Workspace {
   std::vector<double> w, seg, blocks;
@@ -251,21 +277,20 @@ napi_value Multinomial(napi_env env, napi_callback_info info) {
   if (ws->seg.size() < gsize * nseg) ws->seg.resize(gsize * nseg);
   if (ws->blocks.size() < (size_t)BLOCK * kp * nt) ws->blocks.resize((size_t)BLOCK * kp * nt);
 
-  Problem p{(const double*)xp, n, d, k, kp, y, ws->w.data(), (const double*)bp, scale};
-  std::vector<Segment> segs(nseg);
+  auto job = std::make_shared<Job>();
+  job->p = Problem{(const double*)xp, n, d, k, kp, y, ws->w.data(), (const double*)bp, scale};
+  job->segs.resize(nseg);
   for (int s = 0; s < nseg; s++) {
     double* g = ws->seg.data() + gsize * s;
-    segs[s] = Segment{s * segRows, std::min(n, (s + 1) * segRows), g, g + (size_t)d * kp, 0.0};
+    job->segs[s] = Segment{s * segRows, std::min(n, (s + 1) * segRows), g, g + (size_t)d * kp, 0.0};
   }
-  std::atomic<int> next{0};
-  auto worker = [&](int id) {
-    double* r = ws->blocks.data() + (size_t)BLOCK * kp * id;
-    for (int s; (s = next.fetch_add(1)) < nseg;) runSegment(p, segs[s], r);
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < nt; t++) pool.emplace_back(worker, t);
-  worker(0);
-  for (auto& t : pool) t.join();
+  for (int t = 1; t < nt; t++) std::thread(work, job, ws->blocks.data() + (size_t)BLOCK * kp * t).detach();
+  work(job, ws->blocks.data());
+  {
+    std::unique_lock<std::mutex> lock(job->m);
+    job->cv.wait(lock, [&] { return job->done.load() == nseg; });
+  }
+  const std::vector<Segment>& segs = job->segs;
 
   // Partials in segment order.
   double* gw = (double*)gp;
