@@ -38,7 +38,7 @@ describe('the typed option table', () => {
     hfSubsets: { argument: '<s...>', description: 'subsets', parse: (v, prev) => [...(prev ?? []), ...v.split(',')] },
     batchSize: { argument: '<n>', description: 'n', default: 32, parse: Number },
     cache: { description: 'no cache', negate: 'only' },
-    normalize: { description: 'normalise', negate: 'also', negatedDescription: 'do not normalise' },
+    normalize: { description: 'normalize', negate: 'also', negatedDescription: 'do not normalize' },
     mode: { argument: '<m>', description: 'mode', default: 'a', choices: ['a', 'b'] },
     name: { short: '-n', argument: '<text>', description: 'name' },
   };
@@ -63,17 +63,17 @@ describe('the typed option table', () => {
     const rows: CliOptions<{ n: number; flag?: boolean; kind?: 'x' | 'y' }>[] = [
       // @ts-expect-error a number needs a parser
       { n: { argument: '<n>', description: '', default: 1 }, flag: { description: '' }, kind: { argument: '<k>', description: '', choices: ['x'] } },
-      // @ts-expect-error a required option needs a default
       {
+        // @ts-expect-error a required option needs a default
         n: { argument: '<n>', description: '', parse: Number },
         flag: { description: '' },
         kind: { argument: '<k>', description: '', choices: ['x'] },
       },
       // @ts-expect-error a literal union needs its choices
       { n: { argument: '<n>', description: '', default: 1, parse: Number }, flag: { description: '' }, kind: { argument: '<k>', description: '' } },
-      // @ts-expect-error a boolean takes no argument
       {
         n: { argument: '<n>', description: '', default: 1, parse: Number },
+        // @ts-expect-error a boolean takes no argument
         flag: { argument: '<f>', description: '' },
         kind: { argument: '<k>', description: '', choices: ['x'] },
       },
