@@ -19,7 +19,7 @@
 namespace {
 constexpr int QP = 32;   // queries per panel: the tile's vector side (2 x 16 lanes)
 constexpr int ND = 12;   // docs per tile: the broadcast side
-constexpr int DB = 120;  // docs normalised per block (whole tiles)
+constexpr int DB = 120;  // docs normalized per block (whole tiles)
 constexpr int QB = 12;   // panels per cache block (12 x 32 queries x 384 dims = 576 KB, within L2)
 
 struct Job {
@@ -226,7 +226,7 @@ void run(const Job& j, int qFrom, int qTo) {
   alignas(64) float tl[ND * QP];
   const int full = dim / 16 * 16;
   // Raw doc rows are read once per thread, in order: the next tile's rows are prefetched a slice per panel while
-  // this tile is scored, so its normalisation does not wait for memory.
+  // this tile is scored, so its normalization does not wait for memory.
   const size_t rowBytes = (size_t)dim * sizeof(float);
   const int linesPerRow = (int)((rowBytes + 63) / 64);
   for (int d0 = 0; d0 < j.rows; d0 += DB) {
