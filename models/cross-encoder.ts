@@ -268,7 +268,11 @@ export class CrossEncoderModel implements Encoder {
   }
 
   /** CrossEncoder.predict: activation(logits) per pair, in input order. */
-  async predict(pairs: readonly (readonly [string, string])[], batchSize = this.batchSize): Promise<Float64Array> {
+  async predict(
+    pairs: readonly (readonly [string, string])[],
+    batchSize = this.batchSize,
+    onProgress?: (done: number, total: number, unit?: string) => void,
+  ): Promise<Float64Array> {
     const enc = pairs.map(([q, d]) => this.pairIds(q, d));
     const order = enc.map((_, i) => i).sort((x, y) => enc[y]!.ids.length - enc[x]!.ids.length || x - y);
     const out = new Float64Array(pairs.length);
@@ -303,6 +307,7 @@ export class CrossEncoderModel implements Encoder {
         if (!Number.isFinite(v)) throw new ModelError(`the model produced a non-finite score for pair ${i}`, { model: this.name, row: i });
         out[i] = v;
       });
+      onProgress?.(Math.min(s + batchSize, order.length), order.length, 'pairs');
     }
     return out;
   }
@@ -331,7 +336,7 @@ export class CrossEncoderModel implements Encoder {
         keys.push([qid, did]);
       }
     }
-    const scores = await this.predict(pairs, ctx.batchSize ?? this.batchSize);
+    const scores = await this.predict(pairs, ctx.batchSize ?? this.batchSize, ctx.onProgress);
     const run = new Map<string, Map<string, number>>();
     keys.forEach(([qid, did], i) => {
       let m = run.get(qid);
