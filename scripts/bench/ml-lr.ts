@@ -2,7 +2,7 @@
  * `npm run bench -- ml-lr`: LogisticRegression fit time on Banking77-shaped data, ours vs scikit-learn.
  *
  * Data (generated here, written to a temp file and read by the Python child, so both fit the same bytes):
- * 77 classes, 384-d float32 rows = class centre + noise, L2-normalised; (a) 8 samples per class (616 rows, the
+ * 77 classes, 384-d float32 rows = class centre + noise, L2-normalized; (a) 8 samples per class (616 rows, the
  * shape of one mteb experiment), (b) the full Banking77 training pool size, 10,003 rows.
  * Both sides fit LogisticRegression(max_iter=100) from zeros. Ours runs through ortDenseBackend (what the
  * classification evaluator uses: the native multinomial kernel of native/logistic.cc when built) and, for
