@@ -3,16 +3,15 @@
 // r_i = rows[i] (Int32Array) or i (rows null). The products only estimate distances: metrics/kmeans/labels.ts
 // decides every near-tie with its exact float32 emulation, and its error bound holds for any accumulation order,
 // so FMA contraction and this kernel's order change no label. A synchronous call: the k-means steps are
-// 512 x 20 x 384 products, where a session run's fixed cost is larger than the product.
+// 512 x 20 x 384 products, where a session run's fixed cost is larger than the product. The register tile
+// (8 rows x up to 32 centers) is gemm_tile.h's, shared with the search kernel.
 #include <node_api.h>
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <thread>
 #include <vector>
-#if defined(__AVX512F__)
-#include <immintrin.h>
-#endif
+#include "gemm_tile.h"
 
 namespace {
 constexpr int MR = 8;  // rows per register tile
@@ -22,53 +21,29 @@ struct Job { const float* x; int d; const int32_t* rows; const float* ct; int k;
 
 inline const float* rowPtr(const Job& j, int i) { return j.x + (size_t)(j.rows ? j.rows[i] : i) * j.d; }
 
-#if defined(__AVX512F__)
+// Rows of x for gemm_tile::tile (the broadcast side).
+struct XRows {
+  const float* xr[MR];
+  __attribute__((always_inline)) float block(int r, int t, int dd) const { return xr[r][t + dd]; }
+  __attribute__((always_inline)) float tail(int r, int t) const { return xr[r][t]; }
+};
+
 template <int NV>
 void tile(const Job& j, int i0, int nr, int j0) {
-  __m512 acc[MR][NV];
-  for (int r = 0; r < MR; r++) for (int v = 0; v < NV; v++) acc[r][v] = _mm512_setzero_ps();
-  const float* xr[MR];
-  for (int r = 0; r < MR; r++) xr[r] = rowPtr(j, i0 + std::min(r, nr - 1));
-  const float* b = j.ct + j0;
-  for (int t = 0; t < j.d; t++, b += j.kp) {
-    __m512 bv[NV];
-    for (int v = 0; v < NV; v++) bv[v] = _mm512_loadu_ps(b + 16 * v);
-    for (int r = 0; r < MR; r++) {
-      __m512 a = _mm512_set1_ps(xr[r][t]);
-      for (int v = 0; v < NV; v++) acc[r][v] = _mm512_fmadd_ps(a, bv[v], acc[r][v]);
-    }
-  }
+  XRows b;
+  for (int r = 0; r < MR; r++) b.xr[r] = rowPtr(j, i0 + std::min(r, nr - 1));
+  alignas(64) float acc[MR * NV * 16];
+  gemm_tile::tile<MR, NV>(j.ct + j0, (size_t)j.kp, j.d, b, acc);
   const int nc = std::min(16 * NV, j.k - j0);
-  for (int r = 0; r < nr; r++) {
-    float* o = j.out + (size_t)(i0 + r) * j.k + j0;
-    for (int v = 0; v < NV; v++) {
-      const int c = std::min(16, nc - 16 * v);
-      if (c <= 0) break;
-      _mm512_mask_storeu_ps(o + 16 * v, (__mmask16)((1u << c) - 1u), acc[r][v]);
-    }
-  }
+  for (int r = 0; r < nr; r++) std::memcpy(j.out + (size_t)(i0 + r) * j.k + j0, acc + r * NV * 16, sizeof(float) * nc);
 }
-#endif
 
 void range(const Job& j, int from, int to) {
   for (int i0 = from; i0 < to; i0 += MR) {
     const int nr = std::min(MR, to - i0);
-#if defined(__AVX512F__)
     int j0 = 0;
     for (; j0 + 16 < j.k; j0 += 32) tile<2>(j, i0, nr, j0);
     if (j0 < j.k) tile<1>(j, i0, nr, j0);
-#else
-    for (int r = 0; r < nr; r++) {
-      const float* xi = rowPtr(j, i0 + r);
-      float* o = j.out + (size_t)(i0 + r) * j.k;
-      for (int c = 0; c < j.k; c++) o[c] = 0.0f;
-      for (int t = 0; t < j.d; t++) {
-        const float a = xi[t];
-        const float* b = j.ct + (size_t)t * j.kp;
-        for (int c = 0; c < j.k; c++) o[c] += a * b[c];
-      }
-    }
-#endif
   }
 }
 
