@@ -27,8 +27,11 @@ export interface EncodeContext {
   /** Retrieval/Reranking pass query/document; every other task type passes undefined (mteb's None). */
   promptType?: PromptType;
   batchSize?: number;
-  /** Optional progress callback: texts done so far. */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Optional progress callback: texts done so far (`unit` names another unit, e.g. "pairs" for a cross-encoder's
+   * retrieve). Encoders that never call it are counted when each call returns.
+   */
+  onProgress?: (done: number, total: number, unit?: string) => void;
   /** Called by the embedding cache before encoding: how many of the call's texts it already holds. */
   onCacheLookup?: (cached: number, total: number) => void;
 }

@@ -255,7 +255,15 @@ export function similarityMatrix(a: Matrix, b: Matrix, fn: SimilarityFn = 'cosin
  * chunk x corpus. Scores are rounded to float32 (mteb's torch dtype); ties go to the lowest corpus index
  * (torch.topk's choice on ties is implementation-defined). `bestScores`, when given, receives each query's top score.
  */
-export function nearestNeighbors(queries: Matrix, corpus: Matrix, fn: SimilarityFn = 'cosine', chunk = 100, bestScores?: Float64Array): Int32Array {
+export function nearestNeighbors(
+  queries: Matrix,
+  corpus: Matrix,
+  fn: SimilarityFn = 'cosine',
+  chunk = 100,
+  bestScores?: Float64Array,
+  /** Called after each chunk with the queries done so far (a progress display; it cannot change the result). */
+  onChunk?: (done: number) => void,
+): Int32Array {
   const out = new Int32Array(queries.rows);
   const m = corpus.rows;
   for (let start = 0; start < queries.rows; start += chunk) {
@@ -277,6 +285,7 @@ export function nearestNeighbors(queries: Matrix, corpus: Matrix, fn: Similarity
       out[start + i] = best;
       if (bestScores) bestScores[start + i] = bestScore;
     }
+    onChunk?.(end);
   }
   return out;
 }

@@ -82,6 +82,7 @@ export function apiEncoder(
       const rows: number[][] = new Array(texts.length);
       const batches: [number, number][] = [];
       for (let i = 0; i < texts.length; i += s.batchSize) batches.push([i, Math.min(texts.length, i + s.batchSize)]);
+      let done = 0;
       await Promise.all(
         batches.map(([from, to], b) =>
           limit(async () => {
@@ -116,6 +117,8 @@ export function apiEncoder(
                 throw new ModelError(`${label}: vector ${from + k} has ${v.length} dimensions, expected ${dim}`, { model: meta.name });
               rows[from + k] = v;
             });
+            done += part.length;
+            ctx.onProgress?.(done, texts.length);
           }),
         ),
       );

@@ -106,7 +106,7 @@ class Bm25Model implements Encoder {
 
   async retrieve(request: RetrievalRequest, ctx: EncodeContext): Promise<Map<string, Map<string, number>>> {
     checkLanguage(ctx);
-    return bm25Retrieve(request, BM25_PARAMS);
+    return bm25Retrieve(request, BM25_PARAMS, undefined, ctx.onProgress);
   }
 }
 
@@ -126,12 +126,18 @@ export function bm25Retrieve(
   request: RetrievalRequest,
   params: Bm25Params = BM25_PARAMS,
   tok: Bm25Tokenizer = new Bm25Tokenizer(),
+  /** Texts done (documents indexed, then queries scored) for a progress display. */
+  onProgress?: (done: number, total: number) => void,
 ): Map<string, Map<string, number>> {
   const { corpus, queries, candidates } = request;
-  const index = new Bm25Index(
-    corpus.texts.map((t) => tok.tokenize(t)),
-    params,
-  );
+  const total = corpus.texts.length + queries.ids.length;
+  const every = 1000;
+  const docs = corpus.texts.map((t, i) => {
+    if (onProgress && i % every === 0 && i > 0) onProgress(i, total);
+    return tok.tokenize(t);
+  });
+  const index = new Bm25Index(docs, params);
+  onProgress?.(corpus.texts.length, total);
   const n = corpus.ids.length;
   const k = Math.min(request.topK, n);
   const scratch = { scores: new Float32Array(n), touched: new Uint8Array(n) };
@@ -140,6 +146,7 @@ export function bm25Retrieve(
     const hits = new Map<string, number>();
     out.set(qid, hits);
     if (k <= 0) return;
+    if (onProgress && i % every === 0 && i > 0) onProgress(corpus.texts.length + i, total);
     const { idx, scores } = index.topK(tok.tokenize(queries.texts[i] ?? ''), k, scratch);
     const allowed = candidates?.has(qid) ? new Set(candidates.get(qid)) : undefined;
     idx.forEach((d, j) => {
@@ -148,5 +155,6 @@ export function bm25Retrieve(
       hits.set(id, scores[j]!);
     });
   });
+  onProgress?.(total, total);
   return out;
 }

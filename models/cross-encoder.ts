@@ -22,6 +22,7 @@ import { checkDevice } from './device.js';
 import type { ModelOptions } from './options.js';
 import { type PromptMap, parsePromptsOption } from './prompts.js';
 import { fetchHubModel } from './sentence-transformers/hub-snapshot.js';
+import { encodeBodyAtLeast } from './sentence-transformers/tokenize.js';
 import { resolveSource } from './transformers.js';
 
 type TF = typeof import('@huggingface/transformers');
@@ -254,13 +255,23 @@ export class CrossEncoderModel implements Encoder {
   }
 
   /** Ids and token types of one pair, truncated 'longest_first'. */
-  pairIds(query: string, doc: string): { ids: number[]; types: number[] } {
+  pairIds(query: string, doc: string, opts: { cut?: boolean } = {}): { ids: number[]; types: number[] } {
     const l = this.layout;
-    const [a, b] = truncatePair(
-      this.tokenizer.encode(query, { add_special_tokens: false }),
-      this.tokenizer.encode(doc, { add_special_tokens: false }),
-      Math.max(0, this.maxLength - this.specials),
-    );
+    const max = Math.max(0, this.maxLength - this.specials);
+    const body = (text: string) =>
+      opts.cut === false
+        ? { ids: this.tokenizer.encode(text, { add_special_tokens: false }), whole: true }
+        : encodeBodyAtLeast(this.tokenizer, text, max + 1);
+    // A long side is tokenized from a prefix holding more than the budget (#12 item 9): truncatePair then depends
+    // only on the other side's length, except when both exceed the budget and it is odd (the longer side gets the
+    // extra token), where the cut sides are counted in full.
+    let qa = body(query);
+    let db = body(doc);
+    if ((!qa.whole || !db.whole) && qa.ids.length > max && db.ids.length > max && max % 2 === 1) {
+      if (!qa.whole) qa = { ids: this.tokenizer.encode(query, { add_special_tokens: false }), whole: true };
+      if (!db.whole) db = { ids: this.tokenizer.encode(doc, { add_special_tokens: false }), whole: true };
+    }
+    const [a, b] = truncatePair(qa.ids, db.ids, max);
     return {
       ids: [...l.prefix, ...a, ...l.middle, ...b, ...l.suffix],
       types: [...l.types.prefix, ...a.map(() => l.types.a), ...l.types.middle, ...b.map(() => l.types.b), ...l.types.suffix],
@@ -268,7 +279,11 @@ export class CrossEncoderModel implements Encoder {
   }
 
   /** CrossEncoder.predict: activation(logits) per pair, in input order. */
-  async predict(pairs: readonly (readonly [string, string])[], batchSize = this.batchSize): Promise<Float64Array> {
+  async predict(
+    pairs: readonly (readonly [string, string])[],
+    batchSize = this.batchSize,
+    onProgress?: (done: number, total: number, unit?: string) => void,
+  ): Promise<Float64Array> {
     const enc = pairs.map(([q, d]) => this.pairIds(q, d));
     const order = enc.map((_, i) => i).sort((x, y) => enc[y]!.ids.length - enc[x]!.ids.length || x - y);
     const out = new Float64Array(pairs.length);
@@ -303,6 +318,7 @@ export class CrossEncoderModel implements Encoder {
         if (!Number.isFinite(v)) throw new ModelError(`the model produced a non-finite score for pair ${i}`, { model: this.name, row: i });
         out[i] = v;
       });
+      onProgress?.(Math.min(s + batchSize, order.length), order.length, 'pairs');
     }
     return out;
   }
@@ -331,7 +347,7 @@ export class CrossEncoderModel implements Encoder {
         keys.push([qid, did]);
       }
     }
-    const scores = await this.predict(pairs, ctx.batchSize ?? this.batchSize);
+    const scores = await this.predict(pairs, ctx.batchSize ?? this.batchSize, ctx.onProgress);
     const run = new Map<string, Map<string, number>>();
     keys.forEach(([qid, did], i) => {
       let m = run.get(qid);

@@ -23,7 +23,7 @@
 
 namespace {
 // GCC/Clang vector extension: AVX-512 registers with -march=native on AVX-512 machines, pairs of AVX2 or SSE
-// registers elsewhere (the same code and the same results either way).
+// registers elsewhere (the same code; without FMA hardware the products round separately, so the last bits differ).
 typedef double v8d __attribute__((vector_size(64)));
 typedef double v8du __attribute__((vector_size(64), aligned(8)));
 inline v8d load(const double* p) { return *(const v8du*)p; }

@@ -20,9 +20,19 @@ export function redactingIO(io: CliIO): CliIO {
   };
 }
 
-export const defaultIO = (): CliIO => ({
-  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderrIsTTY: !!process.stderr.isTTY,
-  status: (line) => process.stderr.write(`\r${line.slice(0, (process.stderr.columns ?? 100) - 1)}\x1b[K`),
+/** The part of a stream (process.stdout/stderr, or a test's fake terminal) that CliIO writes to. */
+export interface OutStream {
+  write(s: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** CliIO over two streams: the status line is `\r` + text cut to the terminal width + clear-to-end-of-line. */
+export const streamIO = (out: OutStream, err: OutStream): CliIO => ({
+  stdout: (s) => out.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderr: (s) => err.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderrIsTTY: !!err.isTTY,
+  status: (line) => err.write(`\r${line.slice(0, (err.columns ?? 100) - 1)}\x1b[K`),
 });
+
+export const defaultIO = (): CliIO => streamIO(process.stdout, process.stderr);

@@ -246,6 +246,9 @@ async function runTask(
       sklearn,
       state,
       log: (m) => log(`${task.name} ${split}/${subset}: ${m}`),
+      progress: options.onProgress
+        ? (what, done, total) => options.onProgress!({ kind: 'step', task: task.name, where: `${split}/${subset}`, what, done, total })
+        : undefined,
       warn: warnOf(options),
       async phase(name, fn) {
         const start = (performance.now() - tStart) / 1000;

@@ -87,6 +87,25 @@ export function encodeTruncated(tok: EncodingTokenizer, text: string, maxLength:
   return [...full.slice(0, prefix), ...body.slice(0, keep), ...full.slice(prefix + body.length)];
 }
 
+/**
+ * The body ids (no special tokens) of a clean-cut prefix holding at least `n` of them, which are the first ids of
+ * the whole text (safe-cut.ts); `whole` says the text was tokenized entire (then `ids` are all of them).
+ */
+export function encodeBodyAtLeast(tok: EncodingTokenizer, text: string, n: number): { ids: number[]; whole: boolean } {
+  const plan = cutPlan(tok);
+  if (plan) {
+    let from = Math.max(1, n) * plan.charsPerToken;
+    while (from < text.length) {
+      const c = cleanCutAtOrAfter(text, from);
+      if (c < 0) break;
+      const ids = tok.encode(text.slice(0, c), { add_special_tokens: false });
+      if (ids.length >= n) return { ids, whole: false };
+      from = 2 * c;
+    }
+  }
+  return { ids: tok.encode(text, { add_special_tokens: false }), whole: true };
+}
+
 /** Pads a list of token id rows to the longest one (per-batch padding, as ST's padding=True). */
 export function padBatch(rows: readonly number[][], padId: number, left = false): TokenizedBatch {
   const batch = rows.length;

@@ -240,7 +240,12 @@ export class SpladeEncoder implements Encoder {
   }
 
   /** Sparse vectors in input order (texts sorted by length into batches, like ST). */
-  async encodeSparse(texts: readonly string[], prompt = '', batchSize = this.batchSize): Promise<SparseVector[]> {
+  async encodeSparse(
+    texts: readonly string[],
+    prompt = '',
+    batchSize = this.batchSize,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SparseVector[]> {
     const inputs = texts.map((t) => prompt + t);
     const order = inputs.map((_, i) => i).sort((a, b) => inputs[b]!.length - inputs[a]!.length || a - b);
     const out: SparseVector[] = new Array(texts.length);
@@ -256,12 +261,13 @@ export class SpladeEncoder implements Encoder {
       if (res?.dims.length !== 3) throw new ModelError('the ONNX model returned no [batch, seq, vocab] logits', { model: this.name });
       const rows = spladePool(res.data, tb.attentionMask, tb.batch, tb.seqLen, res.dims[2]!, this.cfg);
       idx.forEach((i, r) => (out[i] = rows[r]!));
+      onProgress?.(Math.min(s + batchSize, order.length), order.length);
     }
     return out;
   }
 
   async encode(texts: readonly string[], ctx: EncodeContext): Promise<Matrix> {
-    const rows = await this.encodeSparse(texts, this.resolvePrompt(ctx) ?? '', ctx.batchSize);
+    const rows = await this.encodeSparse(texts, this.resolvePrompt(ctx) ?? '', ctx.batchSize, ctx.onProgress);
     const cols = this.meta.embedDim ?? 0;
     const data = new Float32Array(texts.length * cols);
     rows.forEach((r, i) => r.indices.forEach((t, k) => (data[i * cols + t] = r.values[k]!)));
@@ -269,7 +275,11 @@ export class SpladeEncoder implements Encoder {
   }
 
   async retrieve(request: RetrievalRequest, ctx: EncodeContext): Promise<Map<string, Map<string, number>>> {
-    const q = await this.encodeSparse(request.queries.texts, this.resolvePrompt({ ...ctx, promptType: 'query' }) ?? '', ctx.batchSize);
+    // texts encoded over the whole call: the queries, then the documents (all, or the candidates)
+    const nq = request.queries.texts.length;
+    const q = await this.encodeSparse(request.queries.texts, this.resolvePrompt({ ...ctx, promptType: 'query' }) ?? '', ctx.batchSize, (d) =>
+      ctx.onProgress?.(d, nq + request.corpus.ids.length),
+    );
     const docPrompt = this.resolvePrompt({ ...ctx, promptType: 'document' }) ?? '';
     const run = new Map<string, Map<string, number>>();
     if (request.candidates) {
@@ -279,6 +289,7 @@ export class SpladeEncoder implements Encoder {
         needed.map((d) => request.corpus.texts[pos.get(d)!]!),
         docPrompt,
         ctx.batchSize,
+        (d, all) => ctx.onProgress?.(nq + d, nq + all),
       );
       const byId = new Map(needed.map((d, i) => [d, dv[i]!]));
       request.queries.ids.forEach((qid, i) => {
@@ -290,7 +301,9 @@ export class SpladeEncoder implements Encoder {
     const index = new InvertedIndex(this.meta.embedDim ?? 0);
     const CHUNK = 10_000;
     for (let s = 0; s < request.corpus.ids.length; s += CHUNK) {
-      const dv = await this.encodeSparse(request.corpus.texts.slice(s, s + CHUNK), docPrompt, ctx.batchSize);
+      const dv = await this.encodeSparse(request.corpus.texts.slice(s, s + CHUNK), docPrompt, ctx.batchSize, (d) =>
+        ctx.onProgress?.(nq + s + d, nq + request.corpus.ids.length),
+      );
       dv.forEach((v, k) => index.add(request.corpus.ids[s + k]!, v));
     }
     const hits = index.search(q, request.topK);

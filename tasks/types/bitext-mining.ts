@@ -73,7 +73,10 @@ export async function evaluateBitext(data: BitextData, ctx: EvalContext): Promis
   return ctx.phase('Scoring', async () => {
     // mteb: queries in chunks of 100, top-1 under the model's similarity.
     const top = ctx.savePredictions ? new Float64Array(q.rows) : undefined;
-    const predicted = nearestNeighbors(q, c, ctx.encoder.similarity ?? 'cosine', 100, top);
+    ctx.progress?.('sentences matched', 0, q.rows);
+    const predicted = nearestNeighbors(q, c, ctx.encoder.similarity ?? 'cosine', 100, top, (done) =>
+      ctx.progress?.('sentences matched', done, q.rows),
+    );
     const s = bitextScores(data.labels, predicted);
     if (ctx.savePredictions && top) {
       // mteb's neighbours (bitext_mining_evaluator.py): {"sentence1-sentence2": [{corpus_id, score} per query]};

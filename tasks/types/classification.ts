@@ -252,8 +252,10 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
     const test = await scoringProducts(testEmb);
     const results = await ctx.phase('Fitting classifiers', async () => {
       const out = [];
+      ctx.progress?.('experiments', 0, experiments.length);
       for (const rows of experiments) {
         out.push(await runExperiment(trainEmb, (i) => position.get(i)!, rows, train.labels, test, truth, toNumber, sklearnCompat(ctx.sklearn)));
+        ctx.progress?.('experiments', out.length, experiments.length);
       }
       return out;
     });

@@ -71,6 +71,7 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
       return vMeasureScore(set.labels, assignment);
     });
     vMeasures.push(v);
+    ctx.progress?.('cluster sets', s + 1, data.sets.length);
   }
   // mteb (clustering_legacy.py) saves one assignment list per encoded set; single-label sets have none.
   // The per-set v-measures diff resamples are the result's own `v_measures`.

@@ -180,6 +180,8 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
     const vMeasures: Record<string, number[]> = {};
     const amiScores: Record<string, number[]> = {};
     const assignments: Record<string, number[][]> = {};
+    const fits = depth * nExperiments;
+    ctx.progress?.('k-means fits', 0, fits);
     for (let level = 0; level < depth; level++) {
       const { keep, values } = levelLabels(labels, level);
       if (keep.length === 0) throw new EvaluationError(`no document has a label at level ${level}`, where);
@@ -202,6 +204,7 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
         if (ctx.savePredictions) assignments[key]!.push(Array.from(assignment));
         vMeasures[key]!.push(vMeasureScore(y, assignment));
         amiScores[key]!.push(adjustedMutualInfoScore(y, assignment));
+        ctx.progress?.('k-means fits', level * nExperiments + e + 1, fits);
       }
     }
     // mteb's cluster_assignments (_evaluate_clustering_bootstrapped): {"Level i": one list per experiment}.

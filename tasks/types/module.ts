@@ -38,6 +38,12 @@ export interface EvalContext {
   /** Records a named phase for evaluation_phases (e.g. "Encoding samples 1"). */
   phase<T>(name: string, fn: () => Promise<T>): Promise<T>;
   log(message: string): void;
+  /**
+   * Progress of a long scoring phase for the progress display: `done` of `total` `what` ("k-means fits",
+   * "experiments", "documents searched"). Report 0 first, then after each unit. It only observes: no score may
+   * depend on it, and it may be absent.
+   */
+  progress?(what: string, done: number, total: number): void;
   /** Problems in the data a user should see without -v (duplicate ids, qrels naming unknown documents); log when absent. */
   warn?(message: string): void;
   /**

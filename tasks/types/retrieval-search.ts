@@ -72,6 +72,7 @@ async function denseRun(
       const end = Math.min(n, start + chunk);
       const docs = await ctx.encoder.encode(data.corpus.texts.slice(start, end), { ...base, promptType: 'document' });
       await searcher.addChunk(docs, start);
+      ctx.progress?.('documents searched', end, n);
     }
     const res = searcher.finish();
     const run: MutableRun = new Map();

@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AutoTokenizer, PreTrainedTokenizer } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
+import type { CrossEncoderModel } from '../../models/cross-encoder.js';
+import { getModel } from '../../models/registry.js';
 import { cleanCutAtOrAfter, cutPlan } from '../../models/sentence-transformers/safe-cut.js';
 import { type EncodingTokenizer, encodeTruncated, tokenizeBatch } from '../../models/sentence-transformers/tokenize.js';
 import { create, type TransformersEncoder } from '../../models/transformers.js';
@@ -308,5 +310,36 @@ describe('a 50 MB text finishes', () => {
     const again = await enc.encode([huge.slice(0, 100_000)], ctx);
     expect(Array.from(m.data)).toEqual(Array.from(again.data));
     await enc.close();
+  });
+});
+
+describe('cross-encoder pairs (longest_first) keep their ids', () => {
+  const open = (q: string) => getModel(`cross-encoder:${fixture('tiny-cross-encoder')}${q}`, { noCache: true }) as Promise<CrossEncoderModel>;
+
+  it('with and without the cut, for odd and even budgets, short and long sides on either side', { timeout: 60_000 }, async () => {
+    for (const maxLength of [7, 8, 13, 24]) {
+      const enc = await open(`?max_length=${maxLength}`);
+      const r = rng(maxLength);
+      let cut = 0;
+      const lengths = [5, 40, 200, 900];
+      for (const la of lengths) {
+        for (const lb of lengths) {
+          const q = salad(r, la);
+          const d = salad(r, lb);
+          const got = enc.pairIds(q, d);
+          expect(got, `max_length ${maxLength}: ${la} / ${lb} chars`).toEqual(enc.pairIds(q, d, { cut: false }));
+          if (la >= 200 || lb >= 200) cut++;
+        }
+      }
+      expect(cut).toBeGreaterThan(0);
+    }
+  });
+
+  it('a 50 MB document with a short query is scored', { timeout: 60_000 }, async () => {
+    const enc = await open('');
+    const huge = 'the cat sat on the mat and played with a dog '.repeat(Math.ceil(50_000_000 / 45));
+    const [score] = await enc.predict([['what did the cat do', huge]]);
+    const [same] = await enc.predict([['what did the cat do', huge.slice(0, 10_000)]]);
+    expect(score).toBe(same);
   });
 });
