@@ -7,12 +7,16 @@
 // Determinism: the rows are cut into segments by n alone; each segment's partial sums are accumulated in row
 // order and the partials are added in segment order, so the result is bit-for-bit the same for any thread count
 // and any scheduling. A synchronous call: JS waits for it anyway (L-BFGS needs the gradient before its next step).
+// Helper threads are started per call and detached (see Job).
 #include <node_api.h>
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <condition_variable>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -25,6 +29,39 @@ typedef double v8du __attribute__((vector_size(64), aligned(8)));
 inline v8d load(const double* p) { return *(const v8du*)p; }
 inline void store(double* p, v8d v) { *(v8du*)p = v; }
 inline v8d bcast(double x) { return v8d{x, x, x, x, x, x, x, x}; }
+
+typedef long long v8l __attribute__((vector_size(64)));
+
+// exp(x) for 8 lanes with x <= 0 (logits minus the row maximum): x = k·ln2 + r with |r| <= ln2/2 (Cody-Waite, ln2
+// split so k·ln2hi is exact), exp(r) by its Taylor polynomial to degree 13 (truncation < 2^-58 relative) in
+// Horner form, times 2^k built in the exponent bits. Within 2 ulp of the exact value (glibc's scalar exp is
+// within 1), which moves P by as little as the GEMM's summation order does. Below -708 (results under 2^-1022,
+// next to a maximum term of 1 in the row's sum) the lane is 0.
+inline v8d vexp(v8d x) {
+  const v8d lo = x < -708.0 ? bcast(0.0) : bcast(1.0);
+  x = x < -708.0 ? bcast(-708.0) : x;
+  const v8d shifter = bcast(0x1.8p52);
+  const v8d kf = (x * 1.4426950408889634 + shifter) - shifter;  // round to nearest
+  const v8d r = (x - kf * 0x1.62e42fee00000p-1) - kf * 0x1.a39ef35793c76p-33;
+  v8d q = bcast(1.0 / 6227020800.0);  // 1/13!
+  q = q * r + 1.0 / 479001600.0;
+  q = q * r + 1.0 / 39916800.0;
+  q = q * r + 1.0 / 3628800.0;
+  q = q * r + 1.0 / 362880.0;
+  q = q * r + 1.0 / 40320.0;
+  q = q * r + 1.0 / 5040.0;
+  q = q * r + 1.0 / 720.0;
+  q = q * r + 1.0 / 120.0;
+  q = q * r + 1.0 / 24.0;
+  q = q * r + 1.0 / 6.0;
+  q = q * r + 0.5;
+  q = q * r + 1.0;
+  q = q * r + 1.0;
+  const v8l bits = (__builtin_convertvector(kf, v8l) + 1023) << 52;
+  v8d scale;
+  __builtin_memcpy(&scale, &bits, sizeof scale);
+  return q * scale * lo;
+}
 
 constexpr int MR = 6;      // rows (forward) or features (backward) per register tile
 constexpr int NV = 4;      // 8-lane column vectors per register tile
@@ -126,12 +163,11 @@ double softmaxRows(const Problem& p, int row0, int nb, double* r, double* bs) {
     for (int c = 1; c < p.k; c++) mx = ri[c] > mx ? ri[c] : mx;
     const int yi = p.y[row0 + i];
     const double ry = ri[yi];
+    for (int c = 0; c < p.k; c++) ri[c] -= mx;
+    for (int c = 0; c < p.kp; c += 8) store(ri + c, vexp(load(ri + c)));
+    for (int c = p.k; c < p.kp; c++) ri[c] = 0;  // pad columns: exp(0) above, must stay out of P
     double s = 0;
-    for (int c = 0; c < p.k; c++) {
-      const double e = std::exp(ri[c] - mx);
-      ri[c] = e;
-      s += e;
-    }
+    for (int c = 0; c < p.k; c++) s += ri[c];
     loss += std::log(s) + mx - ry;
     for (int c = 0; c < p.k; c++) ri[c] = (ri[c] / s - (c == yi ? 1.0 : 0.0)) * p.scale;
     for (int c = 0; c < p.k; c++) bs[c] += ri[c];
@@ -152,6 +188,28 @@ void runSegment(const Problem& p, Segment& s, double* r) {
     byColumnGroups(p.kp, [&](auto V, int c0) { backwardCols<decltype(V)::value>(p, xb, nb, r, c0, s.g); });
   }
   s.loss = loss;
+}
+
+// One call's work, shared with its helper threads. A helper that starts after every segment is taken finds nothing
+// to do and touches only this object (its shared_ptr keeps it alive), so the caller never waits for a thread the
+// scheduler has not run yet: on a loaded machine that wait costs a time slice per call.
+struct Job {
+  Problem p;
+  std::vector<Segment> segs;
+  std::atomic<int> next{0}, done{0};
+  std::mutex m;
+  std::condition_variable cv;
+};
+
+void work(std::shared_ptr<Job> job, double* r) {
+  const int nseg = (int)job->segs.size();
+  for (int s; (s = job->next.fetch_add(1)) < nseg;) {
+    runSegment(job->p, job->segs[s], r);
+    if (job->done.fetch_add(1) + 1 == nseg) {
+      std::lock_guard<std::mutex> lock(job->m);
+      job->cv.notify_all();
+    }
+  }
 }
 
 // Reused between calls (per addon instance): the buffers keep their size, so a fit allocates once.
@@ -219,21 +277,20 @@ napi_value Multinomial(napi_env env, napi_callback_info info) {
   if (ws->seg.size() < gsize * nseg) ws->seg.resize(gsize * nseg);
   if (ws->blocks.size() < (size_t)BLOCK * kp * nt) ws->blocks.resize((size_t)BLOCK * kp * nt);
 
-  Problem p{(const double*)xp, n, d, k, kp, y, ws->w.data(), (const double*)bp, scale};
-  std::vector<Segment> segs(nseg);
+  auto job = std::make_shared<Job>();
+  job->p = Problem{(const double*)xp, n, d, k, kp, y, ws->w.data(), (const double*)bp, scale};
+  job->segs.resize(nseg);
   for (int s = 0; s < nseg; s++) {
     double* g = ws->seg.data() + gsize * s;
-    segs[s] = Segment{s * segRows, std::min(n, (s + 1) * segRows), g, g + (size_t)d * kp, 0.0};
+    job->segs[s] = Segment{s * segRows, std::min(n, (s + 1) * segRows), g, g + (size_t)d * kp, 0.0};
   }
-  std::atomic<int> next{0};
-  auto worker = [&](int id) {
-    double* r = ws->blocks.data() + (size_t)BLOCK * kp * id;
-    for (int s; (s = next.fetch_add(1)) < nseg;) runSegment(p, segs[s], r);
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < nt; t++) pool.emplace_back(worker, t);
-  worker(0);
-  for (auto& t : pool) t.join();
+  for (int t = 1; t < nt; t++) std::thread(work, job, ws->blocks.data() + (size_t)BLOCK * kp * t).detach();
+  work(job, ws->blocks.data());
+  {
+    std::unique_lock<std::mutex> lock(job->m);
+    job->cv.wait(lock, [&] { return job->done.load() == nseg; });
+  }
+  const std::vector<Segment>& segs = job->segs;
 
   // Partials in segment order.
   double* gw = (double*)gp;

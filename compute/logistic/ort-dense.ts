@@ -108,6 +108,8 @@ async function getSessions(): Promise<{ forward: InferenceSession; backward: Inf
 
 /** Below this many multiply-adds per product the JS loops beat a session call. */
 const MIN_WORK = 200_000;
+/** Below this many multiply-adds per product the native kernel runs on one thread (an 8-per-class Banking77 fit is 18M). */
+const NATIVE_THREAD_WORK = 1 << 25;
 /** Smallest row block worth its own concurrent run. */
 const MIN_BLOCK_ROWS = 256;
 
@@ -147,7 +149,7 @@ async function denseProducts(
   const native = useNative ? loadLogistic() : undefined;
   if (native && target && target.k > 2 && n * d * target.k >= MIN_WORK) {
     const { y, k } = target;
-    const threads = availableParallelism();
+    const threads = n * d * k >= NATIVE_THREAD_WORK ? availableParallelism() : 1;
     products.multinomial = async (W, b, scale, gw, bsum) => native.multinomial(X, n, d, W, b, y, k, scale, gw, bsum, threads);
   } else if (target && target.k > 2 && n * d * target.k >= MIN_WORK) {
     const k = target.k;

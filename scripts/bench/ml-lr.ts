@@ -10,8 +10,10 @@
  * sklearn when it is 1.2.x (same objective, so the same iterations); our default 'modern' objective is printed too.
  * scikit-learn runs twice: default threads and single-threaded (OMP/OpenBLAS at 1 thread); the Python child runs
  * with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed from its environment.
- * Ratio = ours / the faster of the two sklearn runs (target <= 1.0, issue #17). Best of BENCH_LR_REPEAT (default 5)
- * runs each, after one untimed warm-up fit on our side; the 1-minute load average is printed with the figures.
+ * Ratio = ours / the faster of the two sklearn runs (target <= 1.0, issue #17), in wall time; the same in CPU
+ * seconds (all threads of each process) is printed beside it, since wall time on a loaded machine depends on the
+ * scheduler. Best of BENCH_LR_REPEAT (default 5) runs each, after one untimed warm-up fit on our side; the 1-minute
+ * load average is printed with the figures.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,18 +57,22 @@ async function timeOurs(
   compat: SklearnCompat,
   repeat: number,
   backend: DenseBackend,
-): Promise<{ best: number; nIter: number; coef: Float64Array }> {
+): Promise<{ best: number; cpu: number; nIter: number; coef: Float64Array }> {
   let best = Infinity;
+  let cpu = Infinity;
   let lr!: LogisticRegression;
   const labels = Array.from(y);
   // One untimed fit first: session creation and JIT warm-up (the Python side is timed after its imports).
   await new LogisticRegression({ compat, maxIter: 2 }).fitAsync({ rows: y.length, cols: D, data: X }, labels, backend);
   for (let r = 0; r < repeat; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     lr = await new LogisticRegression({ compat }).fitAsync({ rows: y.length, cols: D, data: X }, labels, backend);
     best = Math.min(best, (performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu = Math.min(cpu, (c.user + c.system) / 1e6);
   }
-  return { best, nIter: lr.nIter, coef: lr.coef };
+  return { best, cpu, nIter: lr.nIter, coef: lr.coef };
 }
 
 const PY = `
@@ -77,15 +83,16 @@ warnings.simplefilter("ignore")
 n, d, repeat = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 X = np.fromfile(sys.argv[1] + ".x", dtype=np.float32).reshape(n, d)
 y = np.fromfile(sys.argv[1] + ".y", dtype=np.int32)
-best = 1e9
+best = cpu = 1e9
 for _ in range(repeat):
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     lr = LogisticRegression(max_iter=100).fit(X, y)
     best = min(best, time.perf_counter() - t0)
-print(json.dumps({"best": best, "n_iter": int(lr.n_iter_[0]), "sklearn": sklearn.__version__}))
+    cpu = min(cpu, time.process_time() - c0)
+print(json.dumps({"best": best, "cpu": cpu, "n_iter": int(lr.n_iter_[0]), "sklearn": sklearn.__version__}))
 `;
 
-type SkRun = { best: number; n_iter: number; sklearn: string };
+type SkRun = { best: number; cpu: number; n_iter: number; sklearn: string };
 
 function timeSklearn(base: string, n: number, repeat: number, extraEnv: Record<string, string>): SkRun | undefined {
   const env: Record<string, string | undefined> = { ...process.env, ...extraEnv };
@@ -129,15 +136,17 @@ export async function main(): Promise<void> {
       for (let q = 0; q < ours.coef.length; q++) coefDiff = Math.max(coefDiff, Math.abs(ours.coef[q]! - ort.coef[q]!));
       const skBest = sk ? Math.min(sk.best, sk1?.best ?? Infinity) : undefined;
       const ratio = skBest !== undefined ? ours.best / skBest : undefined;
+      // CPU seconds (all threads of each process): less sensitive than wall time to a loaded machine
+      const cpuRatio = sk ? ours.cpu / Math.min(sk.cpu, sk1?.cpu ?? Infinity) : undefined;
       console.log(
-        `${name} (${n} x ${D}, ${K} classes), load ${load0.toFixed(2)} -> ${load1.toFixed(2)}: ours[${oursCompat}] ${ours.best.toFixed(3)} s (${ours.nIter} it, ${native ? 'native kernel' : 'onnxruntime'})` +
+        `${name} (${n} x ${D}, ${K} classes), load ${load0.toFixed(2)} -> ${load1.toFixed(2)}: ours[${oursCompat}] ${ours.best.toFixed(3)} s, ${ours.cpu.toFixed(3)} CPU-s (${ours.nIter} it, ${native ? 'native kernel' : 'onnxruntime'})` +
           (native ? `, onnxruntime path ${ort.best.toFixed(3)} s (${ort.nIter} it; max |coef diff| ${coefDiff.toExponential(1)})` : '') +
           (oursCompat !== 'modern' ? `; ours[modern] ${modern.best.toFixed(3)} s (${modern.nIter} it)` : ''),
       );
       if (sk) {
         console.log(
-          `  sklearn ${sk.sklearn}: ${sk.best.toFixed(3)} s default threads, ${sk1 ? sk1.best.toFixed(3) : 'n/a'} s single-threaded (${sk.n_iter} it); ` +
-            `ratio ours/sklearn = ${ratio!.toFixed(2)}x (the faster sklearn run; target <= 1.0)`,
+          `  sklearn ${sk.sklearn}: ${sk.best.toFixed(3)} s (${sk.cpu.toFixed(3)} CPU-s) default threads, ${sk1 ? `${sk1.best.toFixed(3)} s (${sk1.cpu.toFixed(3)} CPU-s)` : 'n/a'} single-threaded (${sk.n_iter} it); ` +
+            `ratio ours/sklearn = ${ratio!.toFixed(2)}x wall (the faster sklearn run; target <= 1.0), ${cpuRatio!.toFixed(2)}x CPU-s`,
         );
       } else console.log('  sklearn not available');
       results.push({
@@ -148,6 +157,7 @@ export async function main(): Promise<void> {
         native: native?.kernel ?? null,
         ours_compat: oursCompat,
         ours_s: ours.best,
+        ours_cpu_s: ours.cpu,
         ours_iter: ours.nIter,
         ours_ort_s: ort.best,
         ours_ort_iter: ort.nIter,
@@ -155,9 +165,12 @@ export async function main(): Promise<void> {
         ours_modern_iter: modern.nIter,
         sklearn_version: sk?.sklearn ?? null,
         sklearn_s: sk?.best ?? null,
+        sklearn_cpu_s: sk?.cpu ?? null,
         sklearn_1thread_s: sk1?.best ?? null,
+        sklearn_1thread_cpu_s: sk1?.cpu ?? null,
         sklearn_iter: sk?.n_iter ?? null,
         ratio: ratio ?? null,
+        cpu_ratio: cpuRatio ?? null,
         target: 1.0,
         loadavg_1m: [load0, load1],
       });
