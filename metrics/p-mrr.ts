@@ -38,6 +38,8 @@ export interface PMrrPair {
 
 export interface PMrrResult {
   pMrr: number;
+  /** Topic id -> the mean of its pairs' scores (pMrr is the mean of these, topics in code-point order). */
+  perTopic: Map<string, number>;
   pairs: PMrrPair[];
   /** Topics of qrel_diff without both an "-og" and a "-changed" run (mteb logs a warning and skips them). */
   skipped: string[];
@@ -91,6 +93,7 @@ export function calculatePMrr(originalRun: Run, newRun: Run, changedQrels: Reado
     if (g) g.push(p.score);
     else groups.set(p.qid, [p.score]);
   }
-  const topicMeans = [...groups.keys()].sort(compareCodePoints).map((q) => kahanMean(groups.get(q)!));
-  return { pMrr: pairwiseSum64(topicMeans) / topicMeans.length, pairs, skipped };
+  const perTopic = new Map([...groups.keys()].sort(compareCodePoints).map((q) => [q, kahanMean(groups.get(q)!)] as const));
+  const topicMeans = [...perTopic.values()];
+  return { pMrr: pairwiseSum64(topicMeans) / topicMeans.length, perTopic, pairs, skipped };
 }

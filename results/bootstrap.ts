@@ -4,6 +4,8 @@
  */
 
 import { averagePrecision } from '../metrics/average-precision.js';
+import { bitextScores } from '../metrics/bitext.js';
+import { precisionRecallF1 } from '../metrics/classification-scores.js';
 import { pearson, spearman } from '../metrics/correlation.js';
 import { pairwiseSum64 } from '../metrics/pairwise-sum.js';
 import { NumpyRandomState } from '../metrics/random.js';
@@ -38,7 +40,7 @@ export function pairedBootstrap(
     for (let i = 0; i < n; i++) picked[i] = deltas[idx[i]!]!;
     means[b] = pairwiseSum64(picked) / n; // numpy's mean() summation order, so means match bit for bit
   }
-  return { n, mean: deltas.reduce((a, b) => a + b, 0) / n, ...summarise(Array.from(means), level), level, samples, seed };
+  return { n, mean: deltas.reduce((a, b) => a + b, 0) / n, ...summarize(Array.from(means), level), level, samples, seed };
 }
 
 /** numpy.percentile(x, q) with the default linear method, on an ascending array. */
@@ -65,12 +67,47 @@ export interface CorrelationGroup {
 export type BootstrapStatistic = 'spearman' | 'pearson' | 'ap';
 
 /**
+ * One (split, subset) of a task whose statistic is recomputed on each resample: `full()` is new − base on all its
+ * samples, `resample(rs)` draws the group's resample(s) from the shared RandomState and returns new − base on them.
+ */
+export interface ResampledGroup {
+  size: number;
+  full(): number;
+  resample(rs: NumpyRandomState): number;
+}
+
+/**
+ * Paired bootstrap of a whole-sample statistic over groups: per resample the groups draw in order from one
+ * RandomState(seed) and the statistic is the mean over groups of their new − base (the task score is the mean over
+ * its subsets). Resamples where it is undefined (NaN, e.g. a constant gold vector) are dropped and counted; the
+ * interval and p-value use the others. `mean` is the full-data difference.
+ */
+export function pairedGroupBootstrap(
+  groups: readonly ResampledGroup[],
+  opts: { samples?: number; seed?: number; level?: number } = {},
+): (BootstrapResult & { dropped: number }) | undefined {
+  if (!groups.length) return undefined;
+  const full = groups.reduce((s, g) => s + g.full(), 0) / groups.length;
+  const samples = opts.samples ?? 1000;
+  const seed = opts.seed ?? 42;
+  const level = opts.level ?? 0.95;
+  const rs = new NumpyRandomState(seed);
+  const kept: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    let sum = 0;
+    for (const g of groups) sum += g.resample(rs);
+    const m = sum / groups.length;
+    if (!Number.isNaN(m)) kept.push(m);
+  }
+  const n = groups.reduce((a, g) => a + g.size, 0);
+  return { ...summarize(kept, level), n, mean: full, level, samples, seed, dropped: samples - kept.length };
+}
+
+/**
  * Paired bootstrap of a difference of a whole-sample statistic of the pairs (STS: Spearman of the model's scores with
  * the gold scores; pair classification: average precision of the scores for the 0/1 labels, sklearn semantics).
  * Per resample, each group's pairs are resampled on their own (`idx = rs.randint(0, n_g, n_g)`, groups in order,
- * one RandomState(seed) for all) and the statistic is the mean over groups of corr(gold, new) − corr(gold, base) —
- * the task score is the mean over its subsets. Resamples where the statistic is undefined (e.g. constant gold
- * scores) are dropped and counted; the interval and p-value use the others. `mean` is the full-data difference.
+ * one RandomState(seed) for all) and the statistic is the mean over groups of corr(gold, new) − corr(gold, base).
  */
 export function pairedCorrelationBootstrap(
   groups: readonly CorrelationGroup[],
@@ -85,30 +122,93 @@ export function pairedCorrelationBootstrap(
   });
   const corr = STATISTICS[statistic];
   const diffOf = (gold: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number>) => corr(gold, b) - corr(gold, a);
-  const full = groups.reduce((s, g) => s + diffOf(g.gold, g.base, g.new), 0) / groups.length;
-  const samples = opts.samples ?? 1000;
-  const seed = opts.seed ?? 42;
-  const level = opts.level ?? 0.95;
-  const rs = new NumpyRandomState(seed);
-  const kept: number[] = [];
-  const buffers = sizes.map((n) => ({ idx: new Array<number>(n), gold: new Float64Array(n), a: new Float64Array(n), b: new Float64Array(n) }));
-  for (let s = 0; s < samples; s++) {
-    let sum = 0;
-    groups.forEach((g, k) => {
-      const buf = buffers[k]!;
-      rs.randintInto(buf.idx, 0, sizes[k]!);
-      for (let i = 0; i < sizes[k]!; i++) {
-        const j = buf.idx[i]!;
-        buf.gold[i] = g.gold[j]!;
-        buf.a[i] = g.base[j]!;
-        buf.b[i] = g.new[j]!;
-      }
-      sum += diffOf(buf.gold, buf.a, buf.b);
-    });
-    const m = sum / groups.length;
-    if (!Number.isNaN(m)) kept.push(m);
+  return pairedGroupBootstrap(
+    groups.map((g) => {
+      const n = g.gold.length;
+      const buf = { idx: new Array<number>(n), gold: new Float64Array(n), a: new Float64Array(n), b: new Float64Array(n) };
+      return {
+        size: n,
+        full: () => diffOf(g.gold, g.base, g.new),
+        resample: (rs: NumpyRandomState) => {
+          rs.randintInto(buf.idx, 0, n);
+          for (let i = 0; i < n; i++) {
+            const j = buf.idx[i]!;
+            buf.gold[i] = g.gold[j]!;
+            buf.a[i] = g.base[j]!;
+            buf.b[i] = g.new[j]!;
+          }
+          return diffOf(buf.gold, buf.a, buf.b);
+        },
+      };
+    }),
+    opts,
+  );
+}
+
+/** One fold of label predictions on both sides: shared gold label ids, one prediction list per experiment each. */
+export interface F1FoldPair {
+  gold: readonly number[];
+  base: readonly (readonly number[])[];
+  new: readonly (readonly number[])[];
+}
+
+/**
+ * Paired bootstrap of an F1 main score (classification: macro F1 averaged over experiments; bitext mining: weighted
+ * F1). A group is one (split, subset) with its folds; per resample each fold draws `rs.randint(0, n_f, n_f)` (folds
+ * in order) and a side's statistic is the mean over folds of the mean over its prediction lists of F1(gold[idx],
+ * pred[idx]) — sklearn's f1_score with average="macro" / "weighted", zero_division=0.
+ */
+export function pairedF1Bootstrap(
+  groups: readonly (readonly F1FoldPair[])[],
+  average: 'macro' | 'weighted',
+  opts: { samples?: number; seed?: number; level?: number } = {},
+): (BootstrapResult & { dropped: number }) | undefined {
+  if (!groups.length || groups.some((folds) => !folds.length || folds.some((f) => !f.gold.length || !f.base.length || !f.new.length))) {
+    return undefined;
   }
-  return { ...summarise(kept, level), n: sizes.reduce((a, b) => a + b, 0), mean: full, level, samples, seed, dropped: samples - kept.length };
+  for (const folds of groups) {
+    for (const f of folds) {
+      for (const p of [...f.base, ...f.new])
+        if (p.length !== f.gold.length) throw new RangeError(`${f.gold.length} gold labels but a prediction list of ${p.length}`);
+    }
+  }
+  const f1 =
+    average === 'macro'
+      ? (g: ArrayLike<number>, p: ArrayLike<number>) => precisionRecallF1(g, p).macro.f1
+      : (g: ArrayLike<number>, p: ArrayLike<number>) => bitextScores(g, p).f1;
+  const side = (gold: ArrayLike<number>, preds: readonly ArrayLike<number>[]) => preds.reduce((a, p) => a + f1(gold, p), 0) / preds.length;
+  return pairedGroupBootstrap(
+    groups.map((folds) => {
+      const bufs = folds.map((f) => ({
+        idx: new Array<number>(f.gold.length),
+        gold: new Float64Array(f.gold.length),
+        base: f.base.map(() => new Float64Array(f.gold.length)),
+        new: f.new.map(() => new Float64Array(f.gold.length)),
+      }));
+      const diff = (parts: readonly { gold: ArrayLike<number>; base: readonly ArrayLike<number>[]; new: readonly ArrayLike<number>[] }[]) =>
+        parts.reduce((a, p) => a + side(p.gold, p.new) - side(p.gold, p.base), 0) / parts.length;
+      return {
+        size: folds.reduce((a, f) => a + f.gold.length, 0),
+        full: () => diff(folds),
+        resample: (rs: NumpyRandomState) => {
+          folds.forEach((f, k) => {
+            const b = bufs[k]!;
+            const n = f.gold.length;
+            rs.randintInto(b.idx, 0, n);
+            for (let i = 0; i < n; i++) b.gold[i] = f.gold[b.idx[i]!]!;
+            f.base.forEach((p, e) => {
+              for (let i = 0; i < n; i++) b.base[e]![i] = p[b.idx[i]!]!;
+            });
+            f.new.forEach((p, e) => {
+              for (let i = 0; i < n; i++) b.new[e]![i] = p[b.idx[i]!]!;
+            });
+          });
+          return diff(bufs);
+        },
+      };
+    }),
+    opts,
+  );
 }
 
 /** Whole-sample statistics of (gold, pred): scipy's Spearman/Pearson, sklearn's average_precision_score. */
@@ -119,7 +219,7 @@ const STATISTICS: Record<BootstrapStatistic, (gold: ArrayLike<number>, pred: Arr
 };
 
 /** Interval and p-value of bootstrap statistics (NaN when none is defined). */
-function summarise(stats: readonly number[], level: number): { ci: [number, number]; p: number } {
+function summarize(stats: readonly number[], level: number): { ci: [number, number]; p: number } {
   if (!stats.length) return { ci: [Number.NaN, Number.NaN], p: Number.NaN };
   let le = 0;
   let ge = 0;

@@ -11,9 +11,17 @@ import path from 'node:path';
 import { type Qrels, RETRIEVAL_K_VALUES, trecQueryMeasures } from '../metrics/ranking.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
 import { findTaskTypeSpec, type TaskType } from '../tasks/task-types.js';
-import type { PerSample } from '../tasks/types/module.js';
+import type { F1Statistic, PerSample } from '../tasks/types/module.js';
 import { aggregateBenchmark, type BenchmarkSpec } from './aggregate.js';
-import { type BootstrapResult, type BootstrapStatistic, type CorrelationGroup, pairedBootstrap, pairedCorrelationBootstrap } from './bootstrap.js';
+import {
+  type BootstrapResult,
+  type BootstrapStatistic,
+  type CorrelationGroup,
+  type F1FoldPair,
+  pairedBootstrap,
+  pairedCorrelationBootstrap,
+  pairedF1Bootstrap,
+} from './bootstrap.js';
 import type { ModelRun } from './collect.js';
 import { perQueryPath, perSamplePath, predictionsPath, readPerQuery, readPerSample, readPredictions } from './predictions.js';
 import { type NormalizedResult, ResultFileError, type ScoreRow, type TaskLookup } from './read.js';
@@ -51,13 +59,16 @@ export interface TaskDiff {
 }
 
 export interface PerSampleBootstrap extends BootstrapResult {
-  /** The resampled statistic: the mean of per-sample values, or a correlation recomputed on each resample. */
-  statistic: 'mean' | BootstrapStatistic;
+  /** The resampled statistic: the mean of per-sample values, or a correlation / F1 recomputed on each resample. */
+  statistic: 'mean' | BootstrapStatistic | F1Statistic;
   metric: string;
   /** What one sample is: query, pair, example, cluster set, text, sentence. */
   unit: string;
-  /** Where the per-sample values came from. */
-  source: 'predictions' | 'runs + qrels' | 'result files';
+  /**
+   * Where the per-sample values came from: our per-sample sidecars, mteb-written predictions joined with the task's
+   * gold labels (`predictions + gold`), saved runs and qrels, or the result files (clustering's v_measures).
+   */
+  source: 'predictions' | 'predictions + gold' | 'runs + qrels' | 'result files';
   /** Correlation statistics: resamples dropped because a correlation was undefined. */
   dropped?: number;
 }
@@ -86,6 +97,11 @@ export interface DiffOptions {
   significance?: boolean;
   /** Qrels for computing per-query ndcg@10 from saved runs when no per-query sidecar exists. */
   qrels?: (task: string, split: string, subset: string) => Qrels | undefined;
+  /**
+   * Per-sample values rebuilt from a side's mteb-written `<Task>_predictions.json` and the task's gold labels, for a
+   * side without `<Task>_per_sample.json` (runners/commands/diff-gold.ts): split\0subset -> values, or why not.
+   */
+  goldJoined?: (task: string, side: 'base' | 'new') => Map<string, PerSample> | { why: string } | undefined;
 }
 
 export interface DiffReport {
@@ -389,12 +405,25 @@ function perSampleBootstrap(
     if (e instanceof ResultFileError) return { why: `unreadable per-sample file: ${e.message}` };
     throw e;
   }
+  // a side without a sidecar: its mteb-written predictions joined with the gold labels, when the caller loaded them
+  let joined = false;
+  const fill = (side: 'base' | 'new'): Map<string, PerSample> | { why: string } | undefined => opts.goldJoined?.(task, side);
+  const ja = a ? undefined : fill('base');
+  const jb = b ? undefined : fill('new');
+  if (ja && 'why' in ja) return { why: `base: ${ja.why}` };
+  if (jb && 'why' in jb) return { why: `new: ${jb.why}` };
+  if (ja || jb) {
+    joined = true;
+    a ??= ja as Map<string, PerSample> | undefined;
+    b ??= jb as Map<string, PerSample> | undefined;
+  }
   if (a && b) {
     const r = fromPerSample(commonKeys, a, b, boot);
-    if (!('why' in r)) return r;
+    if (!('why' in r)) return joined ? { ...r, source: 'predictions + gold' } : r;
     if (!(type && findTaskTypeSpec(type)?.ranking)) return r;
   }
-  if (!type || findTaskTypeSpec(type)?.ranking) {
+  // InstructionReranking ranks too, but its main score (p-MRR) is per topic, never a per-query trec measure
+  if (!type || (findTaskTypeSpec(type)?.ranking && type !== 'InstructionReranking')) {
     const pq = perQueryBootstrap(task, mainScore, commonKeys, opts, baseRun, newRun);
     if (pq) return pq;
   }
@@ -404,8 +433,20 @@ function perSampleBootstrap(
   }
   if (a && !b) return { why: 'the new run has no per-sample predictions (--save-predictions)' };
   if (b && !a) return { why: 'the base run has no per-sample predictions (--save-predictions)' };
-  if (type === 'InstructionReranking') return { why: `no per-sample statistic for ${type}` };
+  if (
+    !opts.goldJoined &&
+    type &&
+    type !== 'Clustering' &&
+    hasPredictionsFile(task, baseRun, opts.basePredictions) &&
+    hasPredictionsFile(task, newRun, opts.newPredictions)
+  ) {
+    return { why: 'only mteb-written predictions: --gold-from-data joins them with the gold labels' };
+  }
   return { why: 'no per-sample predictions saved (run with --save-predictions)' };
+}
+
+function hasPredictionsFile(task: string, run: ModelRun, dirOverride: string | undefined): boolean {
+  return predictionDirs(run, dirOverride).some((dir) => existsSync(predictionsPath(dir, task)));
 }
 
 function readPerSampleOf(task: string, run: ModelRun, dirOverride: string | undefined): Map<string, PerSample> | undefined {
@@ -444,13 +485,26 @@ function fromPerSample(
     const r = pairedBootstrap(deltas, boot);
     return r ? { ...r, ...head } : { why: 'the two runs share no sample ids' };
   }
+  if (first.statistic === 'macro_f1' || first.statistic === 'weighted_f1') {
+    const groups: F1FoldPair[][] = [];
+    for (const [x, y] of pairs) {
+      const fa = (x as Extract<PerSample, { folds: unknown }>).folds;
+      const fb = (y as Extract<PerSample, { folds: unknown }>).folds;
+      const same =
+        fa.length === fb.length && fa.every((f, k) => f.gold.length === fb[k]!.gold.length && f.gold.every((g, i) => g === fb[k]!.gold[i]));
+      if (!same) return { why: 'the two runs saved different gold labels or folds (another dataset revision?)' };
+      groups.push(fa.map((f, k) => ({ gold: f.gold, base: f.preds, new: fb[k]!.preds })));
+    }
+    const r = pairedF1Bootstrap(groups, first.statistic === 'macro_f1' ? 'macro' : 'weighted', boot);
+    return r ? { ...r, ...head } : { why: 'no labelled samples' };
+  }
   const groups: CorrelationGroup[] = [];
   for (const [x, y] of pairs) {
     const pa = x as Extract<PerSample, { gold: number[] }>;
     const pb = y as Extract<PerSample, { gold: number[] }>;
     if (pa.gold.length !== pb.gold.length || pa.gold.some((g, i) => g !== pb.gold[i]))
       return { why: 'the two runs saved different gold scores or labels (another dataset revision?)' };
-    if (first.statistic === 'ap' && ![...pa.pred, ...pb.pred].every(Number.isFinite)) return { why: 'the saved pair scores are not all finite' };
+    if (![...pa.pred, ...pb.pred].every(Number.isFinite)) return { why: 'the saved pair scores are not all finite (NaN or infinite values)' };
     if (first.statistic === 'ap' && !pa.gold.every((g) => g === 0 || g === 1)) return { why: 'the saved labels are not all 0 or 1' };
     groups.push({ gold: pa.gold, base: pa.pred, new: pb.pred });
   }

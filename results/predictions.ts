@@ -101,7 +101,20 @@ function checkPerSample(v: unknown, file: string, split: string, subset: string)
       throw bad(`"gold" has ${(v.gold as number[]).length} items but "pred" ${(v.pred as number[]).length}`);
     return { statistic: v.statistic, metric: v.metric, unit, gold: v.gold as number[], pred: v.pred as number[] };
   }
-  throw bad(`unknown statistic ${JSON.stringify(v.statistic)} (expected mean, spearman, pearson or ap)`);
+  if (v.statistic === 'macro_f1' || v.statistic === 'weighted_f1') {
+    const ints = (x: unknown): x is number[] => Array.isArray(x) && x.every((y) => Number.isInteger(y));
+    const folds = Array.isArray(v.folds) ? v.folds : undefined;
+    if (!folds?.length) throw bad('"folds" must be a non-empty list');
+    folds.forEach((f, k) => {
+      if (!isObject(f) || !ints(f.gold) || !Array.isArray(f.preds) || !f.preds.length || !f.preds.every(ints))
+        throw bad(`fold ${k} needs "gold" (label ids) and "preds" (lists of label ids)`);
+      const n = f.gold.length;
+      const off = (f.preds as number[][]).findIndex((p) => p.length !== n);
+      if (off >= 0) throw bad(`fold ${k} has ${n} gold labels but prediction list ${off} has ${(f.preds as number[][])[off]!.length}`);
+    });
+    return { statistic: v.statistic, metric: v.metric, unit, folds: folds as { gold: number[]; preds: number[][] }[] };
+  }
+  throw bad(`unknown statistic ${JSON.stringify(v.statistic)} (expected mean, spearman, pearson, ap, macro_f1 or weighted_f1)`);
 }
 
 /** (split, subset) -> run, from either mteb's {subset: {split: run}} layout or a {split: {subset: run}} one. */
@@ -116,6 +129,21 @@ export function readPredictions(file: string, knownSplits: readonly string[] = [
       const [split, subset] = knownSplits.includes(k1) && !knownSplits.includes(k2) ? [k1, k2] : [k2, k1];
       out.set(`${split}\u0000${subset}`, v2 as RetrievalRun);
     }
+  }
+  return out;
+}
+
+/**
+ * (split, subset) -> payload of a `<Task>_predictions.json` as mteb writes it ({subset: {split: payload}}), whatever
+ * the payload is (lists for classification and clustering, objects of lists for STS, runs for retrieval).
+ */
+export function readPredictionPayloads(file: string): Map<string, unknown> {
+  const raw = readObject(file);
+  const out = new Map<string, unknown>();
+  for (const [subset, bySplit] of Object.entries(raw)) {
+    if (subset === 'mteb_model_meta') continue;
+    if (!isObject(bySplit)) throw new ResultFileError(`subset ${JSON.stringify(subset)} must map split names to predictions`, { file });
+    for (const [split, payload] of Object.entries(bySplit)) out.set(`${split}\u0000${subset}`, payload);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * `mteb-ts diff <base> <new> [--threshold 0.5] [--fail-on-regression] [--format table|markdown|json|github]
  *   [--fail-on-missing] [--significance] [-b BENCHMARK] [--metrics] [--bootstrap-samples 1000] [--seed 42]
- *   [--base-predictions DIR] [--new-predictions DIR]`
+ *   [--base-predictions DIR] [--new-predictions DIR] [--gold-from-data [--hub-mirror DIR] [--offline]]`
  * <base>/<new>: a model results folder (`<model>/<revision>/`), a revision folder, or a single result file.
  * Exit codes: 0 no regression beyond the threshold (or regressions without --fail-on-regression),
  * 1 a regression with --fail-on-regression, or results missing from <new> with --fail-on-missing, 2 usage or input errors.
@@ -20,6 +20,7 @@ import { publishedRuns, publishedSpec } from '../../results/published.js';
 import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
 import type { FetchOptions } from '../../results/published-fetch.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
+import type { DatasetSource } from '../../tasks/data/source.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { findTaskTypeSpec } from '../../tasks/task-types.js';
@@ -44,7 +45,9 @@ export interface DiffOptions extends Verbosity {
   basePredictions?: string;
   newPredictions?: string;
   qrelsFromData?: boolean;
+  goldFromData?: boolean;
   hubMirror?: string;
+  offline?: boolean;
   report?: string;
 }
 
@@ -57,7 +60,9 @@ export function handler(o: DiffOptions, io: CliIO): Promise<number> {
       failOnMissing: !!o.failOnMissing,
       significance: !!o.significance,
       metrics: !!o.metrics,
-      qrelsFromData: !!o.qrelsFromData,
+      // --qrels-from-data is the older name: both load what the dataset layer knows (qrels, gold labels)
+      qrelsFromData: !!o.qrelsFromData || !!o.goldFromData,
+      offline: !!o.offline,
       verbose: !!o.verbose,
       hubMirror: o.hubMirror ?? readEnv().MTEB_HUB_MIRROR,
     },
@@ -87,11 +92,18 @@ export interface DiffArgs {
   verbose?: boolean;
   /** Defaults to this process's environment (read through core/env.ts); tests pass their own. */
   env?: Record<string, string | undefined>;
-  /** Load qrels through the dataset layer (mirror / hub cache) to compute per-query scores from saved runs. */
+  /**
+   * Load qrels and gold labels through the dataset layer (mirror / hub cache): per-query scores from saved runs, and
+   * per-sample values from mteb-written predictions of the other types (`--gold-from-data`, also `--qrels-from-data`).
+   */
   qrelsFromData?: boolean;
   hubMirror?: string;
+  /** With qrelsFromData: only the HF cache and the mirror (like HF_HUB_OFFLINE=1). */
+  offline?: boolean;
   lookup?: TaskLookup;
   qrels?: ScoreDiffOptions['qrels'];
+  /** Tests: per-sample values joined from predictions and gold labels, instead of loading them (qrelsFromData). */
+  goldJoined?: ScoreDiffOptions['goldJoined'];
   /** Tests and embedders: a ready benchmark definition instead of `benchmark` from the registry. */
   benchmarkSpec?: BenchmarkSpec;
   /** Also write a self-contained HTML report (both models' table, per-type charts, the delta chart) here. */
@@ -126,7 +138,23 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
     const spec = args.benchmarkSpec ?? (args.benchmark ? benchmarkSpec(getBenchmark(args.benchmark)) : undefined);
     const tasks: Map<string, TaskMetadata> | undefined = spec?.metadata;
     let qrels = args.qrels;
-    if (!qrels && args.qrelsFromData) qrels = await preloadQrels(base, next, (n) => tasks?.get(n) ?? lookup(n), args, io);
+    let goldJoined = args.goldJoined;
+    if (args.qrelsFromData && (!qrels || !goldJoined)) {
+      const { createDatasetSource } = await import('../../tasks/data/source.js');
+      const { dataOptionsFrom } = await import('./options.js');
+      const source = createDatasetSource(dataOptionsFrom({ hubMirror: args.hubMirror, offline: args.offline }, io));
+      const taskLookup = (n: string) => tasks?.get(n) ?? lookup(n);
+      qrels ??= await preloadQrels(base, next, taskLookup, args, io, source);
+      if (!goldJoined) {
+        const { preloadGoldJoins } = await import('./diff-gold.js');
+        goldJoined = await preloadGoldJoins(
+          { base, next, basePredictions: args.basePredictions, newPredictions: args.newPredictions },
+          taskLookup,
+          source,
+          (m) => io.stderr(`warning: ${m}`),
+        );
+      }
+    }
     report = diffRuns(base, next, {
       threshold,
       lookup,
@@ -136,6 +164,7 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
       basePredictions: args.basePredictions,
       newPredictions: args.newPredictions,
       qrels,
+      goldJoined,
       significance: args.significance,
     });
   } catch (e) {
@@ -218,12 +247,16 @@ async function loadSide(p: string, label: string, lookup: TaskLookup, io: CliIO,
  * Qrels for the retrieval/reranking tasks whose runs both sides saved (and that lack per-query sidecars),
  * loaded through the dataset layer exactly as the evaluator loads them.
  */
-async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, args: DiffArgs, io: CliIO): Promise<ScoreDiffOptions['qrels']> {
-  const { createDatasetSource } = await import('../../tasks/data/source.js');
-  const { dataOptionsFrom } = await import('./options.js');
+async function preloadQrels(
+  base: ModelRun,
+  next: ModelRun,
+  lookup: TaskLookup,
+  args: DiffArgs,
+  io: CliIO,
+  source: DatasetSource,
+): Promise<ScoreDiffOptions['qrels']> {
   const { loadContext } = await import('../task-data.js');
   const { loadRetrievalData } = await import('../../tasks/types/retrieval-data.js');
-  const source = createDatasetSource(dataOptionsFrom({ hubMirror: args.hubMirror }, io));
   const found = (run: ModelRun, override: string | undefined, task: string, file: (d: string, t: string) => string) =>
     predictionDirs(run, override)
       .map((d) => file(d, task))
@@ -232,7 +265,8 @@ async function preloadQrels(base: ModelRun, next: ModelRun, lookup: TaskLookup, 
   for (const task of [...base.results.keys()].filter((t) => next.results.has(t))) {
     const meta = lookup(task);
     const ranking = meta && findTaskTypeSpec(meta.type)?.ranking;
-    if (!meta || !ranking) continue;
+    // InstructionReranking's main score is p-MRR, which diff-gold.ts rebuilds from qrel_diff
+    if (!meta || !ranking || meta.type === 'InstructionReranking') continue;
     const pa = found(base, args.basePredictions, task, predictionsPath);
     const pb = found(next, args.newPredictions, task, predictionsPath);
     if (!pa || !pb) continue;

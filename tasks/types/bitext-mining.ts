@@ -3,8 +3,10 @@ import { bitextScores } from '../../metrics/bitext.js';
 import { nearestNeighbors } from '../../metrics/similarity.js';
 import { BITEXT_MINING_PARAMS } from '../params/bitext-mining.js';
 import { resolveParams } from '../params/rules.js';
+import type { TaskInfo } from '../task-info.js';
 import { RowReader } from './columns.js';
-import { type EvalContext, encodeContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
+import { type EvalContext, encodeContext, type LoadContext, type PerSample, type Scores, type TaskTypeModule } from './module.js';
+import { isRecord, PredictionsMismatch } from './saved-predictions.js';
 
 /** BitextMining (mteb AbsTaskBitextMining + BitextMiningEvaluator, mteb/_evaluators/text/bitext_mining_evaluator.py). */
 export interface BitextData {
@@ -79,18 +81,54 @@ export async function evaluateBitext(data: BitextData, ctx: EvalContext): Promis
     );
     const s = bitextScores(data.labels, predicted);
     if (ctx.savePredictions && top) {
-      // mteb's neighbours (bitext_mining_evaluator.py): {"sentence1-sentence2": [{corpus_id, score} per query]};
-      // per sentence: 1 when the top neighbour is the gold translation (the mean is the accuracy key).
-      const hits: Record<string, number> = {};
-      predicted.forEach((j, i) => (hits[i] = j === data.labels[i] ? 1 : 0));
+      // mteb's neighbours (bitext_mining_evaluator.py): {"sentence1-sentence2": [{corpus_id, score} per query]}
       ctx.savePredictions(
-        { 'sentence1-sentence2': Array.from(predicted, (j, i) => ({ corpus_id: j, score: top[i]! })) },
-        { statistic: 'mean', metric: 'accuracy', unit: 'sentence', values: hits },
+        { [DEFAULT_PAIR]: Array.from(predicted, (j, i) => ({ corpus_id: j, score: top[i]! })) },
+        bitextPerSample(ctx.task.mainScore, data.labels, predicted),
       );
     }
     return { precision: s.precision, recall: s.recall, f1: s.f1, accuracy: s.accuracy } satisfies BitextScores;
   });
 }
 
-const bitextMining: TaskTypeModule<BitextData> = { load: loadBitext, evaluate: evaluateBitext };
+/** mteb's key of the neighbour lists for a non-parallel subset ("-".join of its default column pair). */
+const DEFAULT_PAIR = 'sentence1-sentence2';
+
+/**
+ * The per-sample values behind the main score. f1 (sklearn's weighted f1 of the top neighbours against the gold
+ * targets): recomputed on resamples of the sentences. accuracy: per sentence, 1 when its top neighbour is the gold
+ * translation. Other main scores: none.
+ */
+export function bitextPerSample(mainScore: string, labels: ArrayLike<number>, predicted: ArrayLike<number>): PerSample | undefined {
+  if (mainScore === 'f1') {
+    return { statistic: 'weighted_f1', metric: mainScore, unit: 'sentence', folds: [{ gold: Array.from(labels), preds: [Array.from(predicted)] }] };
+  }
+  if (mainScore !== 'accuracy') return undefined;
+  const hits: Record<string, number> = {};
+  for (let i = 0; i < labels.length; i++) hits[i] = predicted[i] === labels[i] ? 1 : 0;
+  return { statistic: 'mean', metric: mainScore, unit: 'sentence', values: hits };
+}
+
+/**
+ * diff on a predictions file mteb wrote (mteb/abstasks/text/bitext_mining.py): the neighbour list under
+ * "sentence1-sentence2", or for a parallel dataset (saved under subset "parallel", which the caller resolves) under
+ * this subset's language pair; each query's `corpus_id` against the gold targets.
+ */
+function perSampleFromPredictions(data: BitextData, predictions: unknown, task: TaskInfo): PerSample | undefined {
+  if (task.mainScore !== 'f1' && task.mainScore !== 'accuracy') return undefined;
+  if (!isRecord(predictions)) throw new PredictionsMismatch('bitext predictions must be an object of neighbour lists (mteb BitextMiningEvaluator)');
+  const key = DEFAULT_PAIR in predictions ? DEFAULT_PAIR : Object.keys(predictions).length === 1 ? Object.keys(predictions)[0]! : undefined;
+  const list = key === undefined ? undefined : predictions[key];
+  if (!Array.isArray(list)) throw new PredictionsMismatch(`no neighbour list under "${DEFAULT_PAIR}" (keys: ${Object.keys(predictions).join(', ')})`);
+  const n = data.labels.length;
+  if (list.length !== n) throw new PredictionsMismatch(`"${key}" has ${list.length} neighbours but the split has ${n} queries`);
+  const predicted = list.map((x, i) => {
+    const j = isRecord(x) ? x.corpus_id : undefined;
+    if (typeof j !== 'number' || !Number.isInteger(j)) throw new PredictionsMismatch(`"${key}"[${i}] has no integer corpus_id`);
+    return j;
+  });
+  return bitextPerSample(task.mainScore, data.labels, predicted);
+}
+
+const bitextMining: TaskTypeModule<BitextData> = { load: loadBitext, evaluate: evaluateBitext, perSample: perSampleFromPredictions };
 export default bitextMining;

@@ -29,8 +29,10 @@ import { stratifiedTestIndices } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
 import { CLASSIFICATION_PARAMS } from '../params/classification.js';
 import { resolveParams } from '../params/rules.js';
+import type { TaskInfo } from '../task-info.js';
 import { RowReader } from './columns.js';
-import { type EvalContext, encodeContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
+import { type EvalContext, encodeContext, type LoadContext, type PerSample, type Scores, type TaskTypeModule } from './module.js';
+import { listOfLists, PredictionsMismatch } from './saved-predictions.js';
 
 export interface LabelledTexts {
   texts: string[];
@@ -260,13 +262,11 @@ export async function evaluateClassification(data: ClassificationData, ctx: Eval
       return out;
     });
     // mteb's prediction_folder output for classification: one list of predicted labels per experiment.
-    // Per eval example: the share of experiments that predict its label (their mean is the accuracy key).
     if (ctx.savePredictions) {
-      const values: Record<string, number> = {};
-      truth.forEach((t, i) => (values[i] = results.reduce((a, r) => a + (toNumber(r.pred[i]!) === t ? 1 : 0), 0) / results.length));
+      const fold = { rows: truth.map((_, i) => i), gold: truth, preds: results.map((r) => r.pred.map(toNumber)) };
       ctx.savePredictions(
         results.map((r) => r.pred),
-        { statistic: 'mean', metric: 'accuracy', unit: 'example', values },
+        classificationPerSample(ctx.task.mainScore, [fold]),
       );
     }
     const scores = results.map((r) => r.scores);
@@ -281,7 +281,7 @@ async function evaluateCrossValidation(all: LabelledTexts, ctx: EvalContext, sam
   const toNumber = labelEncoder(all.labels);
   const scores: ClassificationScores[] = [];
   const preds: Label[][] = [];
-  const values: Record<string, number> = {};
+  const folds: ClassificationFold[] = [];
   // mteb carries the shuffled index list from fold to fold (positions within each fold's training rows).
   let idxs: number[] | undefined;
   for (const fold of kFoldSplits(all.labels.length, nSplits)) {
@@ -306,10 +306,9 @@ async function evaluateCrossValidation(all: LabelledTexts, ctx: EvalContext, sam
     );
     scores.push(r.scores);
     preds.push(r.pred);
-    // every row is evaluated in exactly one fold: its value is whether that fold's model predicts its label
-    fold.test.forEach((row, k) => (values[row] = toNumber(r.pred[k]!) === truth[k] ? 1 : 0));
+    if (ctx.savePredictions) folds.push({ rows: fold.test, gold: truth, preds: [r.pred.map(toNumber)] });
   }
-  ctx.savePredictions?.(preds, { statistic: 'mean', metric: 'accuracy', unit: 'example', values });
+  ctx.savePredictions?.(preds, classificationPerSample(ctx.task.mainScore, folds));
   return { scores_per_experiment: scores, ...averageScores(scores) };
 }
 
@@ -349,10 +348,70 @@ function reportLabelCoverage(trainLabels: readonly Label[], evalLabels: readonly
   }
 }
 
+/** One evaluated set: its rows (ids in the evaluated split), their label ids, and each experiment's predicted ids. */
+export interface ClassificationFold {
+  rows: readonly number[];
+  gold: number[];
+  preds: number[][];
+}
+
+/**
+ * The per-sample values behind the main score. accuracy: per evaluated row, the share of experiments predicting its
+ * label (their mean is the accuracy key; under cross-validation each row is in one fold: 0 or 1). f1 (macro):
+ * sklearn's f1 of each experiment's predictions, recomputed on resamples of each fold's rows (a mean over
+ * experiments of a non-linear statistic, so not a per-row value). Other main scores: none.
+ */
+export function classificationPerSample(mainScore: string, folds: readonly ClassificationFold[]): PerSample | undefined {
+  if (mainScore === 'f1') {
+    return { statistic: 'macro_f1', metric: mainScore, unit: 'example', folds: folds.map((f) => ({ gold: f.gold, preds: f.preds })) };
+  }
+  if (mainScore !== 'accuracy') return undefined;
+  const values: Record<string, number> = {};
+  for (const f of folds) {
+    f.rows.forEach((row, k) => (values[row] = f.preds.reduce((a, p) => a + (p[k] === f.gold[k] ? 1 : 0), 0) / f.preds.length));
+  }
+  return { statistic: 'mean', metric: 'accuracy', unit: 'example', values };
+}
+
+/**
+ * diff on a predictions file mteb wrote (mteb/abstasks/classification.py): one list of predicted labels per
+ * experiment against the evaluated split, or per cross-validation fold against that fold's rows (sklearn KFold,
+ * shuffled with seed 42 as the evaluator). Predicted labels must be labels of the data as JSON values (1 and "1" differ).
+ */
+function perSampleFromPredictions(data: ClassificationData, predictions: unknown, task: TaskInfo): PerSample | undefined {
+  if (task.mainScore !== 'f1' && task.mainScore !== 'accuracy') return undefined;
+  const lists = listOfLists(predictions, 'classification predictions');
+  // label ids as the evaluator codes them, so a sidecar and a predictions file of the other side pair up
+  const known = data.crossValidation ? data.train.labels : [...data.train.labels, ...data.eval.labels];
+  const toNumber = labelEncoder(known);
+  const knownSet = new Set<unknown>(known);
+  const labelsOf = (v: unknown[], what: string, n: number) => {
+    if (v.length !== n) throw new PredictionsMismatch(`${what} has ${v.length} labels but the evaluated rows are ${n}`);
+    const bad = v.findIndex((x) => !knownSet.has(x));
+    if (bad >= 0) throw new PredictionsMismatch(`${what}[${bad}] is ${JSON.stringify(v[bad])}, not a label of the task's data`);
+    return (v as Label[]).map(toNumber);
+  };
+  if (!data.crossValidation) {
+    const gold = data.eval.labels.map(toNumber);
+    const rows = gold.map((_, i) => i);
+    return classificationPerSample(task.mainScore, [{ rows, gold, preds: lists.map((l, e) => labelsOf(l, `experiment ${e}`, gold.length)) }]);
+  }
+  const p = resolveParams(CLASSIFICATION_PARAMS, task.params);
+  const splits = kFoldSplits(data.train.labels.length, p.n_splits);
+  if (lists.length !== splits.length) throw new PredictionsMismatch(`${lists.length} prediction lists for ${splits.length} cross-validation folds`);
+  const folds = splits.map((f, k) => ({
+    rows: f.test,
+    gold: f.test.map((i) => toNumber(data.train.labels[i]!)),
+    preds: [labelsOf(lists[k]!, `fold ${k}`, f.test.length)],
+  }));
+  return classificationPerSample(task.mainScore, folds);
+}
+
 const classification: TaskTypeModule<ClassificationData> = {
   load: loadClassification,
   evaluate: evaluateClassification,
   // The evaluated split's rows (cross-validation evaluates the training pool itself).
   rowCounts: (d) => ({ samples: (d.crossValidation ? d.train : d.eval).texts.length }),
+  perSample: perSampleFromPredictions,
 };
 export default classification;

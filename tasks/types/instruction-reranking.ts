@@ -17,10 +17,12 @@
 import { DatasetError, EvaluationError, withContext } from '../../core/errors.js';
 import { calculatePMrr, type PMrrResult, splitInstructionRun } from '../../metrics/p-mrr.js';
 import { calculateRetrievalScores, type RetrievalScoreRow } from '../../metrics/ranking.js';
-import type { EvalContext, LoadContext, TaskTypeModule } from './module.js';
+import type { TaskInfo } from '../task-info.js';
+import type { EvalContext, LoadContext, PerSample, TaskTypeModule } from './module.js';
 import { runToObject } from './retrieval.js';
 import { type ConfigNames, loadRetrievalData, type RetrievalData, retrievalRowCounts } from './retrieval-data.js';
 import { searchRun } from './retrieval-search.js';
+import { isRecord, PredictionsMismatch } from './saved-predictions.js';
 
 export interface InstructionRerankingData extends RetrievalData {
   /** Topic id -> documents whose judgement the changed instruction altered, in qrel_diff row order. */
@@ -81,7 +83,6 @@ export async function evaluateInstructionReranking(data: InstructionRerankingDat
   try {
     for (const w of data.warnings) ctx.log(w);
     const run = await ctx.phase('Reranking candidates', () => searchRun(data, ctx));
-    ctx.savePredictions?.(runToObject(run));
     const all = calculateRetrievalScores(run, data.qrels).scores;
     const { og, changed } = splitInstructionRun(run);
     const qrels = splitInstructionRun(data.qrels);
@@ -89,8 +90,10 @@ export async function evaluateInstructionReranking(data: InstructionRerankingDat
     try {
       pmrr = calculatePMrr(og, changed, data.qrelDiff);
     } catch (e) {
+      ctx.savePredictions?.(runToObject(run));
       throw new EvaluationError(`${(e as Error).message} (mteb fails here too: KeyError 'qid')`, where);
     }
+    ctx.savePredictions?.(runToObject(run), pMrrPerSample(ctx.task.mainScore, pmrr));
     if (pmrr.skipped.length) {
       ctx.log(
         `p-MRR: ${pmrr.skipped.length} topic(s) of qrel_diff lack an "-og" or "-changed" run and are skipped (${pmrr.skipped.slice(0, 5).join(', ')})`,
@@ -107,9 +110,38 @@ export async function evaluateInstructionReranking(data: InstructionRerankingDat
   }
 }
 
+/** p-MRR per topic (qrel_diff query id): the mean of its documents' rank scores; their mean is the p-MRR key. */
+export function pMrrPerSample(mainScore: string, pmrr: PMrrResult): PerSample | undefined {
+  if (mainScore !== 'p-MRR') return undefined;
+  return { statistic: 'mean', metric: mainScore, unit: 'topic', values: Object.fromEntries(pmrr.perTopic) };
+}
+
+/** diff on a predictions file mteb wrote: the run {query id: {doc id: score}} against the split's qrel_diff. */
+function perSampleFromPredictions(data: InstructionRerankingData, predictions: unknown, task: TaskInfo): PerSample | undefined {
+  if (task.mainScore !== 'p-MRR') return undefined;
+  if (!isRecord(predictions)) throw new PredictionsMismatch('instruction-reranking predictions must be a run {query id: {doc id: score}}');
+  const run = new Map<string, Map<string, number>>();
+  for (const [qid, docs] of Object.entries(predictions)) {
+    if (!isRecord(docs)) throw new PredictionsMismatch(`the run of query ${JSON.stringify(qid)} is not an object of doc scores`);
+    const scores = new Map<string, number>();
+    for (const [d, v] of Object.entries(docs)) {
+      if (typeof v !== 'number') throw new PredictionsMismatch(`query ${JSON.stringify(qid)}: the score of ${JSON.stringify(d)} is not a number`);
+      scores.set(d, v);
+    }
+    run.set(qid, scores);
+  }
+  const { og, changed } = splitInstructionRun(run);
+  try {
+    return pMrrPerSample(task.mainScore, calculatePMrr(og, changed, data.qrelDiff));
+  } catch (e) {
+    throw new PredictionsMismatch((e as Error).message);
+  }
+}
+
 const instructionReranking: TaskTypeModule<InstructionRerankingData> = {
   load: loadInstructionReranking,
   evaluate: evaluateInstructionReranking,
   rowCounts: retrievalRowCounts,
+  perSample: perSampleFromPredictions,
 };
 export default instructionReranking;

@@ -59,10 +59,21 @@ export interface EvalContext {
  * e.g. per-query nDCG@10 or per-example accuracy. `spearman`/`pearson`: the correlation of `pred` with `gold`,
  * recomputed on each resample of the pairs (STS). `ap`: the average precision of `pred` (higher = more similar)
  * for the 0/1 labels in `gold`, recomputed on each resample (pair classification).
+ * `macro_f1` / `weighted_f1`: sklearn's f1_score(average=...) of each prediction list against `gold`, averaged over
+ * the lists (experiments) and then over the folds; each fold is resampled on its own (classification with f1 as the
+ * main score: one fold, one list per experiment, or one fold per cross-validation split; bitext mining: one list).
  */
 export type PerSample =
   | { statistic: 'mean'; metric: string; unit: string; values: Record<string, number> }
-  | { statistic: 'spearman' | 'pearson' | 'ap'; metric: string; unit: string; gold: number[]; pred: number[] };
+  | { statistic: 'spearman' | 'pearson' | 'ap'; metric: string; unit: string; gold: number[]; pred: number[] }
+  | { statistic: F1Statistic; metric: string; unit: string; folds: F1Fold[] };
+
+export type F1Statistic = 'macro_f1' | 'weighted_f1';
+/** Label ids (any consistent integer coding): the gold labels and one prediction list per experiment. */
+export interface F1Fold {
+  gold: number[];
+  preds: number[][];
+}
 
 /** Metric keys of one score row (hf_subset, languages, main_score are added by the runner). */
 export type Scores = Record<string, unknown>;
@@ -88,6 +99,13 @@ export interface TaskTypeModule<D = unknown> {
    */
   saveState?(state: ReadonlyMap<string, unknown>): unknown;
   restoreState?(saved: unknown, state: Map<string, unknown>): void;
+  /**
+   * diff on predictions mteb wrote: the per-sample values behind the main score from `predictions` (what this
+   * module hands `savePredictions` as `data`, in mteb's format) and the loaded split (its gold labels); the same
+   * values the evaluator itself saves. Undefined when the main score has no per-sample statistic; throws
+   * PredictionsMismatch (./saved-predictions.ts) when the predictions do not fit the data.
+   */
+  perSample?(data: D, predictions: unknown, task: TaskInfo): PerSample | undefined;
 }
 
 /**

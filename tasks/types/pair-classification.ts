@@ -4,8 +4,10 @@ import { bestAccuracyThreshold, bestF1Threshold, stableOrder } from '../../metri
 import type { LoadedRows } from '../data/rows.js';
 import { PAIR_CLASSIFICATION_PARAMS } from '../params/pair-classification.js';
 import { resolveParams } from '../params/rules.js';
+import type { TaskInfo } from '../task-info.js';
 import { RowReader } from './columns.js';
 import { type EvalContext, encodeContext, type LoadContext, type PerSample, type Scores, type TaskTypeModule } from './module.js';
+import { isRecord, numberList, PredictionsMismatch } from './saved-predictions.js';
 
 /** PairClassification (mteb AbsTaskPairClassification + PairClassificationEvaluator, mteb/_evaluators/pair_classification_evaluator.py). */
 export interface PairData {
@@ -105,7 +107,12 @@ export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<S
       }
     }
     for (const k of METRICS) out[`max_${k}` as const] = max[k];
-    if (ctx.savePredictions) ctx.savePredictions(predictionPayload(vectors), apPerSample(ctx.task.mainScore, vectors, out, data.labels));
+    if (ctx.savePredictions) {
+      ctx.savePredictions(
+        predictionPayload(vectors),
+        apPerSample(ctx.task.mainScore, vectors, data.labels, ([name]) => out[`${name}_ap`]!),
+      );
+    }
     // Every <vector>_<metric> and max_<metric> key was set above (vectors lists each of SIMILARITIES once).
     return out as PairClassificationScores;
   });
@@ -127,16 +134,48 @@ function predictionPayload(vectors: readonly ScoreVector[]): Record<string, numb
 
 /**
  * The AP main score per pair for diff: the labels and the scores of the vector behind it (for max_ap the first vector
- * reaching the maximum, as Python's max() keeps it), oriented so that higher means more similar.
+ * reaching the maximum, as Python's max() keeps it), oriented so that higher means more similar. `ap` gives each
+ * vector's average precision (the evaluator's own keys, or recomputed from a predictions file).
  */
-function apPerSample(mainScore: string, vectors: readonly ScoreVector[], out: Scores, labels: Uint8Array): PerSample | undefined {
+function apPerSample(mainScore: string, vectors: readonly ScoreVector[], labels: Uint8Array, ap: (v: ScoreVector) => number): PerSample | undefined {
   const m = /^(similarity|cosine|manhattan|euclidean|dot|max)_ap$/.exec(mainScore);
   if (!m) return undefined;
-  const v = m[1] === 'max' ? vectors.find(([name]) => out[`${name}_ap`] === out.max_ap) : vectors.find(([name]) => name === m[1]);
+  let v: ScoreVector | undefined;
+  if (m[1] === 'max') {
+    let best: number | undefined;
+    for (const x of vectors) if (best === undefined || ap(x) > best) best = ap(x);
+    v = vectors.find((x) => ap(x) === best);
+  } else v = vectors.find(([name]) => name === m[1]);
   if (!v) return undefined;
   const [, scores, high] = v;
   return { statistic: 'ap', metric: mainScore, unit: 'pair', gold: Array.from(labels), pred: Array.from(scores, (x) => (high ? x : -x)) };
 }
 
-const pairClassification: TaskTypeModule<PairData> = { load: loadPairs, evaluate: evaluatePairs };
+/** Keys of mteb's PairClassificationDistances per score vector, in SIMILARITIES order. */
+const PAYLOAD_KEYS = {
+  similarity: 'similarity_scores',
+  cosine: 'cosine_scores',
+  manhattan: 'manhattan_distances',
+  euclidean: 'euclidean_distances',
+  dot: 'dot_scores',
+} as const satisfies Record<(typeof SIMILARITIES)[number], string>;
+
+/** diff on a predictions file: the saved vectors (the ones the main score needs) against the split's labels. */
+function perSampleFromPredictions(data: PairData, predictions: unknown, task: TaskInfo): PerSample | undefined {
+  const m = /^(similarity|cosine|manhattan|euclidean|dot|max)_ap$/.exec(task.mainScore);
+  if (!m) return undefined;
+  if (!isRecord(predictions))
+    throw new PredictionsMismatch('pair-classification predictions must be an object of score lists (mteb PairClassificationDistances)');
+  const n = data.labels.length;
+  const vectors: ScoreVector[] = SIMILARITIES.filter((name) => m[1] === 'max' || name === m[1]).map((name) => [
+    name,
+    Float64Array.from(numberList(predictions[PAYLOAD_KEYS[name]], PAYLOAD_KEYS[name], n)),
+    name !== 'manhattan' && name !== 'euclidean',
+  ]);
+  return apPerSample(task.mainScore, vectors, data.labels, ([, scores, high]) =>
+    averagePrecision(data.labels, high ? scores : scores.map((x) => -x)),
+  );
+}
+
+const pairClassification: TaskTypeModule<PairData> = { load: loadPairs, evaluate: evaluatePairs, perSample: perSampleFromPredictions };
 export default pairClassification;

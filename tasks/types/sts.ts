@@ -3,7 +3,8 @@ import { toEmbeddingDtype as f32, pairedAll } from '../../metrics/similarity.js'
 import { resolveParams } from '../params/rules.js';
 import { STS_PARAMS } from '../params/sts.js';
 import { RowReader } from './columns.js';
-import { type EvalContext, encodeContext, type LoadContext, type Scores, type TaskTypeModule } from './module.js';
+import { type EvalContext, encodeContext, type LoadContext, type PerSample, type Scores, type TaskTypeModule } from './module.js';
+import { isRecord, numberList, PredictionsMismatch } from './saved-predictions.js';
 
 /** STS (mteb AbsTaskSTS + AnySTSEvaluator, mteb/_evaluators/any_sts_evaluator.py). */
 export interface StsData {
@@ -56,16 +57,14 @@ export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scor
     const goldRanks = averageRanks(g);
     const rho = (x: Float64Array) => (g.length < 2 ? NaN : pearson(goldRanks, averageRanks(x)));
     if (ctx.savePredictions) {
-      // mteb's STSEvaluatorScores (any_sts_evaluator.py), as the lists it dumps; per pair: the main score's vector.
-      const vectors = { cosine_scores: cosine, manhattan_distances: manhattan, euclidean_distances: euclidean, similarity_scores: similarity };
-      const main = /^(cosine_|manhattan_|euclidean_)?(spearman|pearson)$/.exec(ctx.task.mainScore);
-      const pred = main ? ({ cosine_: cosine, manhattan_: manhattan, euclidean_: euclidean }[main[1] ?? ''] ?? similarity) : undefined;
-      ctx.savePredictions(
-        Object.fromEntries(Object.entries(vectors).map(([k, v]) => [k, Array.from(v)])),
-        main && pred
-          ? { statistic: main[2] as 'spearman', metric: ctx.task.mainScore, unit: 'pair', gold: Array.from(g), pred: Array.from(pred) }
-          : undefined,
-      );
+      // mteb's STSEvaluatorScores (any_sts_evaluator.py), as the lists it dumps
+      const saved: StsPredictions = {
+        cosine_scores: Array.from(cosine),
+        manhattan_distances: Array.from(manhattan),
+        euclidean_distances: Array.from(euclidean),
+        similarity_scores: Array.from(similarity),
+      };
+      ctx.savePredictions(saved, stsPerSample(ctx.task.mainScore, g, saved));
     }
     return {
       pearson: pearson(g, similarity),
@@ -80,5 +79,41 @@ export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scor
   });
 }
 
-const sts: TaskTypeModule<StsData> = { load: loadSts, evaluate: evaluateSts, rowCounts: (d) => ({ samples: d.sentence1.length }) };
+/** mteb's STSEvaluatorScores: distances negated; similarity_scores null when the model has no similarity function. */
+export interface StsPredictions {
+  cosine_scores: number[];
+  manhattan_distances: number[];
+  euclidean_distances: number[];
+  similarity_scores: number[] | null;
+}
+
+/**
+ * Per pair: the gold score and the main score's vector, whose correlation diff recomputes on each resample.
+ * A null similarity_scores stands for cosine, as in mteb/abstasks/sts.py `_calculate_scores`.
+ */
+export function stsPerSample(mainScore: string, gold: ArrayLike<number>, p: StsPredictions): PerSample | undefined {
+  const main = /^(cosine_|manhattan_|euclidean_)?(spearman|pearson)$/.exec(mainScore);
+  if (!main) return undefined;
+  const byPrefix: Record<string, number[]> = { cosine_: p.cosine_scores, manhattan_: p.manhattan_distances, euclidean_: p.euclidean_distances };
+  const pred = byPrefix[main[1] ?? ''] ?? p.similarity_scores ?? p.cosine_scores;
+  return { statistic: main[2] as 'spearman' | 'pearson', metric: mainScore, unit: 'pair', gold: Array.from(gold), pred: Array.from(pred) };
+}
+
+/** The saved lists of a predictions file, checked against the split's pairs. */
+function readStsPredictions(v: unknown, n: number): StsPredictions {
+  if (!isRecord(v)) throw new PredictionsMismatch('STS predictions must be an object of score lists (mteb STSEvaluatorScores)');
+  return {
+    cosine_scores: numberList(v.cosine_scores, 'cosine_scores', n),
+    manhattan_distances: numberList(v.manhattan_distances, 'manhattan_distances', n),
+    euclidean_distances: numberList(v.euclidean_distances, 'euclidean_distances', n),
+    similarity_scores: v.similarity_scores === null ? null : numberList(v.similarity_scores, 'similarity_scores', n),
+  };
+}
+
+const sts: TaskTypeModule<StsData> = {
+  load: loadSts,
+  evaluate: evaluateSts,
+  rowCounts: (d) => ({ samples: d.sentence1.length }),
+  perSample: (d, predictions, task) => stsPerSample(task.mainScore, d.gold, readStsPredictions(predictions, d.gold.length)),
+};
 export default sts;

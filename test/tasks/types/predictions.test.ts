@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../../core/encoder.js';
 import { averagePrecision } from '../../../metrics/average-precision.js';
+import { bitextScores } from '../../../metrics/bitext.js';
+import { precisionRecallF1 } from '../../../metrics/classification-scores.js';
 import { pearson, spearman } from '../../../metrics/correlation.js';
 import { evaluate } from '../../../runners/evaluate.js';
 import { tasks as demo } from '../../../tasks/demo/tasks.js';
@@ -216,6 +218,11 @@ describe('--save-predictions for every task type', async () => {
         const want = row[p.metric] as number;
         if (s.task.type === 'Retrieval' || s.task.type === 'Reranking') expect(Math.abs(m - want), s.task.name).toBeLessThanOrEqual(5e-6);
         else expect(m, `${s.task.name} ${p.metric}`).toBeCloseTo(want, 12);
+      } else if ('folds' in p) {
+        // F1 main scores: the mean over folds of the mean over experiments (bitext: weighted, classification: macro)
+        const f1 = (g: number[], x: number[]) => (p.statistic === 'macro_f1' ? precisionRecallF1(g, x).macro.f1 : bitextScores(g, x).f1);
+        const m = mean(p.folds.map((f) => mean(f.preds.map((x) => f1(f.gold, x)))));
+        expect(m, `${s.task.name} ${p.metric}`).toBeCloseTo(row[p.metric] as number, 12);
       } else {
         const f = { spearman, pearson, ap: averagePrecision }[p.statistic];
         expect(f(p.gold, p.pred), s.task.name).toBeCloseTo(row[p.metric] as number, 12);
