@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNNER_VERSION } from '../../core/version.js';
+import { main } from '../../runners/cli.js';
+import type { CliIO } from '../../runners/cli-io.js';
 import { parseRedisUrl } from '../../runners/queue/connection.js';
 import { jobId, type UnitJobData } from '../../runners/queue/jobs.js';
 import { runCli } from '../helpers/cli.js';
@@ -151,6 +153,41 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       await queue.close();
     }
   }, 300_000);
+
+  it('queue status --watch --json prints a line per refresh and exits 0 with a final "drained" line once nothing is left to run', async () => {
+    // An empty queue is drained at once: one line, exit 0.
+    const empty = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'watch-empty', '--watch', '--json', '--interval', '100']);
+    expect(empty.code).toBe(0);
+    expect(
+      empty.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([expect.objectContaining({ drained: true, counts: expect.objectContaining({ waiting: 0, active: 0, completed: 0 }) })]);
+
+    const args = ['-t', 'DemoSTS,DemoClassification', '--task-file', taskFile, '-m', 'lexical'];
+    expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'watch', ...args])).code).toBe(0);
+    const lines: string[] = [];
+    const io: CliIO = { stdout: (l) => lines.push(l), stderr: () => {}, stderrIsTTY: false };
+    const watching = main(['queue', 'status', '--redis', redis.url, '--queue', 'watch', '--watch', '--json', '--interval', '100'], io);
+    // It keeps watching while the jobs wait (no worker yet): several refreshes, none drained.
+    await waitFor('three refreshes', async () => lines.length >= 3, 60_000, 50);
+    const w = worker('watch', join(dir, 'watch-out'), ['--exit-when-idle']);
+    expect(await watching).toBe(0);
+    expect(await w.exited, w.out()).toBe(0);
+    const seen = lines.map((l) => JSON.parse(l) as { drained: boolean; counts: Record<string, number> });
+    expect(seen.slice(0, 3).map((s) => [s.drained, s.counts.waiting])).toEqual([
+      [false, 2],
+      [false, 2],
+      [false, 2],
+    ]);
+    // Every line but the last is undrained; the last is the final state.
+    expect(seen.slice(0, -1).every((s) => !s.drained)).toBe(true);
+    expect(seen.at(-1)).toMatchObject({
+      drained: true,
+      counts: { waiting: 0, active: 0, delayed: 0, prioritized: 0, 'waiting-children': 0, completed: 2, failed: 0 },
+    });
+  }, 180_000);
 
   it('a poison job (its process dies every time) ends as failed after a bounded number of starts, with its error', async () => {
     const poison = writeModuleModel(dir, 'poison', { poison: true });
