@@ -114,9 +114,22 @@ export class ResultStore {
   /** model_meta.json exactly as mteb's ModelMeta; our own fields in .mteb-ts/model_meta.json (results/model-meta.ts). */
   writeModelMeta(meta: ModelMeta): void {
     const { modelMeta, extras } = mtebModelMeta(meta, { name: RUNNER_NAME, version: RUNNER_VERSION });
-    writeFileAtomic(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(modelMeta, null, 4)}\n`));
-    writeFileAtomic(join(this.folder, EXTRAS_DIR, 'model_meta.json'), redact(`${JSON.stringify(extras, null, 2)}\n`));
+    writeIfChanged(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(modelMeta, null, 4)}\n`));
+    writeIfChanged(join(this.folder, EXTRAS_DIR, 'model_meta.json'), redact(`${JSON.stringify(extras, null, 2)}\n`));
   }
+}
+
+/**
+ * Every run (and every queue job) writes model_meta.json; when the file already says exactly this, leave it: a
+ * read is cheaper than a write and a rename, and a folder many workers share is not rewritten once per task.
+ */
+function writeIfChanged(file: string, text: string): void {
+  try {
+    if (readFileSync(file, 'utf8') === text) return;
+  } catch {
+    /* absent or unreadable: write it */
+  }
+  writeFileAtomic(file, text);
 }
 
 /** A result file or checkpoint of `task`, or undefined (with a warning naming the file) when it cannot be used. */

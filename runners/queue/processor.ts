@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Encoder } from '../../core/encoder.js';
@@ -59,10 +59,28 @@ function unrecoverable(e: unknown): Error {
   return err;
 }
 
+/**
+ * Task lookups this child has done, keyed by task, task files and those files' size and mtime. A worker takes job
+ * after job from the same task files; parsing them again for every job was a fixed cost per job (YAML, catalog).
+ */
+const tasks = new Map<string, Promise<TaskMetadata>>();
+
 async function unitTask(data: UnitJobData | Extract<JobData, { kind: 'encode-chunk' }>): Promise<TaskMetadata> {
-  const [task] = await selectTasks({ tasks: [data.task], taskFile: data.taskFiles }, true);
-  if (!task) throw new Error(`task ${data.task} not found`);
-  return task;
+  const files = (data.taskFiles ?? []).map((f) => {
+    const st = statSync(f, { throwIfNoEntry: false });
+    return [f, st?.size ?? -1, st?.mtimeMs ?? -1];
+  });
+  const key = JSON.stringify([data.task, files]);
+  let t = tasks.get(key);
+  if (!t) {
+    t = selectTasks({ tasks: [data.task], taskFile: data.taskFiles }, true).then(([task]) => {
+      if (!task) throw new Error(`task ${data.task} not found`);
+      return task;
+    });
+    tasks.set(key, t);
+    t.catch(() => tasks.delete(key));
+  }
+  return t;
 }
 
 export default async function processJob(job: ProcessorJob, token?: string): Promise<UnitJobResult | { encoded: number }> {
