@@ -269,7 +269,7 @@ export class HubClient {
         await response.body?.cancel().catch(() => undefined);
         throw new Error(`server sent commit ${headerCommit} for ${file.path}, expected ${commit}`);
       }
-      const headerEtag = normaliseEtag(hubHeaders.get('x-linked-etag') ?? hubHeaders.get('etag'));
+      const headerEtag = normalizeEtag(hubHeaders.get('x-linked-etag') ?? hubHeaders.get('etag'));
       if (!etag) etag = headerEtag;
       if (!etag || !hashKindOf(etag)) {
         throw new NonRetryable(
@@ -499,7 +499,7 @@ export function sharedHubClient(access: HubAccess, repoType: RepoType = 'dataset
   return c;
 }
 
-export function normaliseEtag(v: string | null): string | undefined {
+export function normalizeEtag(v: string | null): string | undefined {
   if (!v) return undefined;
   return v.replace(/^W\//, '').replace(/^"|"$/g, '');
 }

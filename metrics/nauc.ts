@@ -89,7 +89,7 @@ export function trapezoidAuc(x: readonly number[], y: ArrayLike<number>): number
   return pairwiseSum(terms);
 }
 
-/** Normalised area under the abstention curve; NaN when the oracle curve is flat. */
+/** Normalized area under the abstention curve; NaN when the oracle curve is flat. */
 export function nauc(
   conf: ArrayLike<number>,
   metrics: ArrayLike<number>,

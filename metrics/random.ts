@@ -252,7 +252,7 @@ export class NumpyRandomState {
     }
     if (replace) {
       if (p === undefined) return this.randint(0, n, size);
-      const cdf = cumsumNormalised(p);
+      const cdf = cumsumNormalized(p);
       const out = new Array<number>(size);
       for (let i = 0; i < size; i++) out[i] = searchsortedRight(cdf, this.bitgen.nextDouble());
       return out;
@@ -268,7 +268,7 @@ export class NumpyRandomState {
     while (found.length < size) {
       const x = this.randomSample(size - found.length);
       for (const f of found) pw[f] = 0;
-      const cdf = cumsumNormalised(pw);
+      const cdf = cumsumNormalized(pw);
       const seen = new Set<number>();
       for (let i = 0; i < x.length; i++) {
         const idx = searchsortedRight(cdf, x[i]!);
@@ -283,7 +283,7 @@ export class NumpyRandomState {
 }
 
 /** cumsum in float64 then divided by the last element (numpy's `cdf /= cdf[-1]`). */
-export function cumsumNormalised(p: ArrayLike<number>): Float64Array {
+export function cumsumNormalized(p: ArrayLike<number>): Float64Array {
   const cdf = new Float64Array(p.length);
   let s = 0;
   for (let i = 0; i < p.length; i++) {

@@ -93,7 +93,7 @@ export function pairwiseCosine(a: Matrix, b: Matrix): Float64Array {
   const da = a.data;
   const db = b.data;
   for (let i = 0; i < a.rows; i++) {
-    // Normalise first, then dot (torch's order), so near-ties round the way mteb's do.
+    // Normalize first, then dot (torch's order), so near-ties round the way mteb's do.
     const sa = Math.max(na[i]!, 1e-12);
     const sb = Math.max(nb[i]!, 1e-12);
     let s = 0;
@@ -147,7 +147,7 @@ export function pairedEuclidean(a: Matrix, b: Matrix): Float64Array {
 export interface PairedScores {
   /** 1 - sklearn paired_cosine_distances. */
   cosine: Float64Array;
-  /** mteb's model cosine (normalise with eps 1e-12, then dot). */
+  /** mteb's model cosine (normalize with eps 1e-12, then dot). */
   modelCosine: Float64Array;
   dot: Float64Array;
   manhattan: Float64Array;
@@ -202,7 +202,7 @@ export function pairedSimilarity(a: Matrix, b: Matrix, fn: SimilarityFn = 'cosin
 
 /**
  * Full similarity matrix (a.rows x b.rows, row-major float64) for small chunks, e.g. 100 queries against a
- * corpus. Cosine normalises rows first (torch normalize semantics: zero rows give 0).
+ * corpus. Cosine normalizes rows first (torch normalize semantics: zero rows give 0).
  */
 export function similarityMatrix(a: Matrix, b: Matrix, fn: SimilarityFn = 'cosine'): Float64Array {
   if (a.cols !== b.cols) throw new RangeError(`similarity needs equal dimensions, got ${a.cols} and ${b.cols}`);

@@ -3,7 +3,7 @@ import type { ModelOptions } from './options.js';
 
 /**
  * A lexical baseline that needs no download: words and their character trigrams, hashed (FNV-1a, signed) into
- * 512 buckets with 1 + ln(count) weights, L2-normalised. Deterministic and fast; it exists so the demo and the
+ * 512 buckets with 1 + ln(count) weights, L2-normalized. Deterministic and fast; it exists so the demo and the
  * offline quick start measure something real without a neural model.
  */
 export const LEXICAL_DIM = 512;

@@ -87,7 +87,7 @@ export function pool(b: TokenBatch, modes: readonly PoolingMode[], maskedPrefix 
   return out;
 }
 
-/** In-place L2 normalisation of each row, as torch.nn.functional.normalize(p=2, eps=1e-12). */
+/** In-place L2 normalization of each row, as torch.nn.functional.normalize(p=2, eps=1e-12). */
 export function normalizeRows(data: Float32Array, cols: number): Float32Array {
   for (let off = 0; off < data.length; off += cols) {
     let ss = 0;

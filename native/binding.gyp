@@ -13,6 +13,12 @@
       "ldflags": ["-pthread"]
     },
     {
+      "target_name": "logistic",
+      "sources": ["logistic.cc"],
+      "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-ffp-contract=fast", "-fno-fast-math"],
+      "ldflags": ["-pthread"]
+    },
+    {
       "target_name": "map_file",
       "sources": ["map_file.cc"],
       "cflags_cc": ["-O2", "-std=c++17"]

@@ -1,6 +1,6 @@
 // Exact top-k search kernel for mteb-ts (compute/native/topk-gemm.ts, compute/search/).
 // scoreBlock(queries, q, dim, docs, rows, offset, cosine, scores, indices, k, threads) -> first non-finite
-// doc row (local index) or -1. queries: already normalised for cosine (q x dim, row-major); docs: raw
+// doc row (local index) or -1. queries: already normalized for cosine (q x dim, row-major); docs: raw
 // rows; scores/indices: the running lists (q x k, descending, ties: lower doc index first, empty -1/-Inf),
 // updated in place. Cosine: each doc row is divided by max(||d||, 1e-12) in float32 before the products.
 // Scores come from a register-tiled FMA GEMM (12 queries x 32 docs); only scores reaching the query's

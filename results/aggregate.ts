@@ -17,7 +17,7 @@ import type { ModelRun } from './collect.js';
 import { type ModelInfo, registryModelInfo, runInfos, trainingDatasetsWithSimilar, zeroShotPercent } from './model-info.js';
 import { type LanguageTable, perLanguageTable } from './per-language.js';
 import { averageRankDescending, minRankDescending } from './ranks.js';
-import type { NormalisedResult, TaskLookup } from './read.js';
+import type { NormalizedResult, TaskLookup } from './read.js';
 
 export { averageRankDescending, minRankDescending };
 
@@ -120,7 +120,7 @@ export interface Leaderboard {
 }
 
 /** Scores one task of one run, filtered to the benchmark's splits/subsets. */
-export function scoreTask(res: NormalisedResult | undefined, task: TaskMetadata): { score: TaskScore; missing?: string } {
+export function scoreTask(res: NormalizedResult | undefined, task: TaskMetadata): { score: TaskScore; missing?: string } {
   const empty: TaskScore = { score: null, rows: [], files: [], datasetRevisions: [], mtebVersions: [] };
   if (!res) return { score: empty, missing: 'no result file' };
   const rows: TaskScore['rows'] = [];

@@ -6,7 +6,7 @@
 import { type Dirent, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MtebError } from '../core/errors.js';
-import { type ModelMetaFile, type NormalisedResult, readModelMeta, readResultFile, registryLookup, type TaskLookup } from './read.js';
+import { type ModelMetaFile, type NormalizedResult, readModelMeta, readResultFile, registryLookup, type TaskLookup } from './read.js';
 import { compareVersions } from './version.js';
 
 export interface Issue {
@@ -23,8 +23,8 @@ export interface ModelRun {
   revision: string;
   dir: string;
   meta?: ModelMetaFile;
-  /** task name -> normalised result */
-  results: Map<string, NormalisedResult>;
+  /** task name -> normalized result */
+  results: Map<string, NormalizedResult>;
 }
 
 export interface Collection {
@@ -50,7 +50,7 @@ export function collectResults(paths: readonly string[], opts: CollectOptions = 
   const conflicted = new Set<string>();
 
   const addFile = (file: string, model: string, revision: string, dir: string, meta?: ModelMetaFile) => {
-    let res: NormalisedResult;
+    let res: NormalizedResult;
     try {
       res = readResultFile(file, { lookup });
     } catch (e) {
@@ -181,7 +181,7 @@ export function joinRevisions(runs: readonly ModelRun[]): ModelRun[] {
     }
     const mainRevision = group.find((r) => r.meta?.revision && r.meta.revision === r.revision)?.revision;
     const tasks = new Set(group.flatMap((r) => [...r.results.keys()]));
-    const results = new Map<string, NormalisedResult>();
+    const results = new Map<string, NormalizedResult>();
     for (const t of tasks) {
       let cands = group.filter((r) => r.results.has(t));
       const main = cands.find((r) => r.revision === mainRevision);

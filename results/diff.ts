@@ -16,7 +16,7 @@ import { aggregateBenchmark, type BenchmarkSpec } from './aggregate.js';
 import { type BootstrapResult, type BootstrapStatistic, type CorrelationGroup, pairedBootstrap, pairedCorrelationBootstrap } from './bootstrap.js';
 import type { ModelRun } from './collect.js';
 import { perQueryPath, perSamplePath, predictionsPath, readPerQuery, readPerSample, readPredictions } from './predictions.js';
-import { type NormalisedResult, ResultFileError, type ScoreRow, type TaskLookup } from './read.js';
+import { type NormalizedResult, ResultFileError, type ScoreRow, type TaskLookup } from './read.js';
 
 export interface MetricDelta {
   split: string;
@@ -193,8 +193,8 @@ export function diffRuns(base: ModelRun, next: ModelRun, opts: DiffOptions = {})
 function diffTask(
   name: string,
   meta: TaskMetadata | undefined,
-  b: NormalisedResult | undefined,
-  n: NormalisedResult | undefined,
+  b: NormalizedResult | undefined,
+  n: NormalizedResult | undefined,
   threshold: number,
   opts: DiffOptions,
   baseRun: ModelRun,
@@ -278,7 +278,7 @@ function diffTask(
 }
 
 /** Rows of a result, restricted to the task's splits/subsets when metadata is known. */
-function allRows(r: NormalisedResult, meta: TaskMetadata | undefined): (ScoreRow & { split: string })[] {
+function allRows(r: NormalizedResult, meta: TaskMetadata | undefined): (ScoreRow & { split: string })[] {
   const out: (ScoreRow & { split: string })[] = [];
   for (const [split, rows] of Object.entries(r.scores)) {
     if (meta && !meta.evalSplits.includes(split)) continue;
@@ -305,7 +305,7 @@ function meanMain(rows: readonly ScoreRow[]): number | null {
   }
   return s / rows.length;
 }
-function versionsOf(r: NormalisedResult): string {
+function versionsOf(r: NormalizedResult): string {
   const v = new Set<string>();
   for (const rows of Object.values(r.scores)) for (const row of rows) if (row.mteb_version) v.add(row.mteb_version);
   if (!v.size && r.mteb_version) v.add(r.mteb_version);

@@ -16,7 +16,7 @@ export type { DiffFormat, LeaderboardFormat } from './format.js';
 export { DIFF_FORMATS, formatDiff, formatLeaderboard, LEADERBOARD_FORMATS } from './format.js';
 export type { RetrievalRun, SavePredictionsInput } from './predictions.js';
 export { readPredictions, savePredictions } from './predictions.js';
-export type { NormalisedResult, ReadOptions, ResultFormat, TaskLookup } from './read.js';
+export type { NormalisedResult, NormalizedResult, ReadOptions, ResultFormat, TaskLookup } from './read.js';
 export { parseResultText, ResultFileError, readResultFile, registryLookup } from './read.js';
 export type { HtmlReportOptions } from './report-html.js';
 export { renderHtmlReport } from './report-html.js';

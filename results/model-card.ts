@@ -6,7 +6,7 @@
  * (`merge_yamls` / `update_yaml_dict`) follow that file; the YAML text is PyYAML's (results/yaml-dump.ts).
  */
 import { ConfigError } from '../core/errors.js';
-import type { NormalisedResult, TaskLookup } from './read.js';
+import type { NormalizedResult, TaskLookup } from './read.js';
 import { pyYamlDump } from './yaml-dump.js';
 
 /** Tasks create_meta leaves out (`get_task_results`). */
@@ -28,14 +28,14 @@ const CQA = [
 ];
 
 interface CardTask {
-  result: NormalisedResult;
+  result: NormalizedResult;
   type: string;
   path: string;
   mainScore: string;
 }
 
 /** mean of main_score over a split's rows (TaskResult.get_score(splits=[split])). */
-function splitScore(r: NormalisedResult, split: string): number {
+function splitScore(r: NormalizedResult, split: string): number {
   const rows = r.scores[split] ?? [];
   return rows.reduce((a, row) => a + (row.main_score ?? Number.NaN), 0) / rows.length;
 }
@@ -46,7 +46,7 @@ function withCqaDupstack(tasks: CardTask[]): CardTask[] {
   if (!CQA.every((n) => names.has(n))) return tasks;
   const cqa = tasks.filter((t) => CQA.includes(t.result.task_name));
   const main = cqa.reduce((a, t) => a + splitScore(t.result, 'test'), 0) / cqa.length;
-  const combined: NormalisedResult = {
+  const combined: NormalizedResult = {
     task_name: 'CQADupstackRetrieval',
     dataset_revision: 'CQADupstackRetrieval_is_a_combined_dataset',
     mteb_version: 'NA',
@@ -64,7 +64,7 @@ function withCqaDupstack(tasks: CardTask[]): CardTask[] {
 }
 
 /** The model-index results of a model's task results (process_task_result for each, sorted by task name). */
-export function modelIndexResults(results: readonly NormalisedResult[], lookup: TaskLookup): Record<string, unknown>[] {
+export function modelIndexResults(results: readonly NormalizedResult[], lookup: TaskLookup): Record<string, unknown>[] {
   const tasks: CardTask[] = [];
   for (const r of results) {
     if (SKIPPED.has(r.task_name)) continue;
@@ -112,7 +112,7 @@ export function modelIndexResults(results: readonly NormalisedResult[], lookup: 
 
 export type CardYaml = Record<string, unknown>;
 
-export function modelCardYaml(modelName: string, results: readonly NormalisedResult[], lookup: TaskLookup): CardYaml {
+export function modelCardYaml(modelName: string, results: readonly NormalizedResult[], lookup: TaskLookup): CardYaml {
   return { tags: ['mteb'], 'model-index': [{ name: modelName, results: modelIndexResults(results, lookup) }] };
 }
 

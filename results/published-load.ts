@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Issue, ModelRun } from './collect.js';
 import { PublishedResultsError } from './published-cache.js';
-import { type NormalisedResult, normaliseResult, registryLookup, type TaskLookup } from './read.js';
+import { type NormalizedResult, normalizeResult, registryLookup, type TaskLookup } from './read.js';
 
 export interface PublishedCollection {
   runs: ModelRun[];
@@ -86,9 +86,9 @@ export function publishedRuns(modelResults: readonly Record<string, unknown>[], 
     }
     (m.task_results as unknown[]).forEach((t, j) => {
       const where = `${file}#model_results[${i}].task_results[${j}]`;
-      let res: NormalisedResult;
+      let res: NormalizedResult;
       try {
-        res = normaliseResult(t, where, { lookup });
+        res = normalizeResult(t, where, { lookup });
       } catch (e) {
         issues.push({ level: 'warning', file: where, model, message: e instanceof Error ? e.message : String(e) });
         return;

@@ -1,5 +1,5 @@
 /**
- * Reads mteb result files of every historic format (mteb/results/task_result.py) into one normalised in-memory form:
+ * Reads mteb result files of every historic format (mteb/results/task_result.py) into one normalized in-memory form:
  * the v2 layout `{split: [row per hf_subset]}` where each row has `main_score`, `hf_subset`, `languages`,
  * `mteb_version` and flat metric keys.
  *
@@ -21,7 +21,7 @@ import { allTaskNames, getTask } from '../tasks/registry.js';
 import { parseLenientJson } from './json-lenient.js';
 import { compareVersions, isValidVersion } from './version.js';
 
-/** A result file could not be read or normalised. */
+/** A result file could not be read or normalized. */
 export class ResultFileError extends MtebError {}
 
 export type ScoreValue = number | string | null | boolean | ScoreValue[] | { [k: string]: ScoreValue };
@@ -37,8 +37,8 @@ export interface ScoreRow {
 
 export type ResultFormat = 'pre-1.11' | 'v1' | 'v2';
 
-/** The normalised form of one result file (mteb v2 TaskResult fields plus where it came from). */
-export interface NormalisedResult {
+/** The normalized form of one result file (mteb v2 TaskResult fields plus where it came from). */
+export interface NormalizedResult {
   task_name: string;
   dataset_revision: string | null;
   mteb_version: string | null;
@@ -54,6 +54,8 @@ export interface NormalisedResult {
   /** Conversions applied and oddities seen, for `--verbose` output. */
   notes: string[];
 }
+/** @deprecated the British spelling of {@link NormalizedResult}, kept so library users' imports still compile. */
+export type NormalisedResult = NormalizedResult;
 
 /** Looks a task up by name; undefined when unknown. Defaults to the task registry. */
 export type TaskLookup = (name: string) => TaskMetadata | undefined;
@@ -126,8 +128,8 @@ export interface ReadOptions {
   fallbackTaskName?: string;
 }
 
-/** Reads and normalises one result file; throws ResultFileError naming the file. */
-export function readResultFile(file: string, opts: ReadOptions = {}): NormalisedResult {
+/** Reads and normalizes one result file; throws ResultFileError naming the file. */
+export function readResultFile(file: string, opts: ReadOptions = {}): NormalizedResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -137,7 +139,7 @@ export function readResultFile(file: string, opts: ReadOptions = {}): Normalised
   return parseResultText(text, file, { fallbackTaskName: path.basename(file).replace(/\.json$/i, ''), ...opts });
 }
 
-export function parseResultText(text: string, file = '', opts: ReadOptions = {}): NormalisedResult {
+export function parseResultText(text: string, file = '', opts: ReadOptions = {}): NormalizedResult {
   let raw: unknown;
   try {
     raw = parseLenientJson(text);
@@ -145,18 +147,18 @@ export function parseResultText(text: string, file = '', opts: ReadOptions = {})
     const hint = text.trim().length === 0 ? 'the file is empty' : 'the file is truncated or not valid JSON';
     throw new ResultFileError(`invalid result JSON: ${(e as Error).message}`, { file, hint });
   }
-  return normaliseResult(raw, file, opts);
+  return normalizeResult(raw, file, opts);
 }
 
-/** Normalises one parsed result (a file's JSON, or a task result inside mteb's `__cached_results.json`). */
-export function normaliseResult(raw: unknown, file = '', opts: ReadOptions = {}): NormalisedResult {
+/** Normalizes one parsed result (a file's JSON, or a task result inside mteb's `__cached_results.json`). */
+export function normalizeResult(raw: unknown, file = '', opts: ReadOptions = {}): NormalizedResult {
   const lookup = opts.lookup ?? registryLookup;
   if (!isObject(raw)) throw new ResultFileError('a result file must hold a JSON object', { file });
   const isModern = isObject(raw.scores) && Object.values(raw.scores).every(Array.isArray);
   return isModern ? fromModern(raw, file, lookup) : fromPre111(raw, file, lookup, opts.fallbackTaskName);
 }
 
-function fromModern(raw: Record<string, unknown>, file: string, lookup: TaskLookup): NormalisedResult {
+function fromModern(raw: Record<string, unknown>, file: string, lookup: TaskLookup): NormalizedResult {
   const notes: string[] = [];
   const rawName = str(raw.task_name) ?? str(raw.mteb_dataset_name);
   if (!rawName) throw new ResultFileError('result file has no task_name', { file });
@@ -170,7 +172,7 @@ function fromModern(raw: Record<string, unknown>, file: string, lookup: TaskLook
     scores[split] = rows.map((r, i) => {
       if (!isObject(r)) throw new ResultFileError(`scores.${split}[${i}] is not an object`, { ...ctx, split });
       if ('mteb_version' in r) perRowVersion = true;
-      return normaliseRow({ ...r }, task, { ...ctx, split }, notes, version);
+      return normalizeRow({ ...r }, task, { ...ctx, split }, notes, version);
     });
   }
   const pre111 = version === null ? false : isValidVersion(version) && compareVersions(version, '1.11.0') < 0;
@@ -195,7 +197,7 @@ function fromModern(raw: Record<string, unknown>, file: string, lookup: TaskLook
   };
 }
 
-function fromPre111(raw: Record<string, unknown>, file: string, lookup: TaskLookup, fallbackName?: string): NormalisedResult {
+function fromPre111(raw: Record<string, unknown>, file: string, lookup: TaskLookup, fallbackName?: string): NormalizedResult {
   const notes: string[] = [];
   const rest: Record<string, unknown> = { ...raw };
   const revision = str(rest.dataset_revision) ?? null;
@@ -250,7 +252,7 @@ function fromPre111(raw: Record<string, unknown>, file: string, lookup: TaskLook
       : { default: s };
     scores[split] = Object.entries(bySubset).map(([subset, row]) => {
       if (typeof row.evaluation_time === 'number') delete row.evaluation_time;
-      return normaliseRow({ ...row, hf_subset: subset }, task, { ...ctx, split, subset }, notes, version);
+      return normalizeRow({ ...row, hf_subset: subset }, task, { ...ctx, split, subset }, notes, version);
     });
   }
   notes.push('converted from the pre-1.11 layout');
@@ -270,7 +272,7 @@ function fromPre111(raw: Record<string, unknown>, file: string, lookup: TaskLook
 }
 
 /** Flattens similarity groups, unwraps [stat, p] pairs, renames cos_sim, fills main_score/languages/mteb_version. */
-function normaliseRow(
+function normalizeRow(
   row: Record<string, unknown>,
   task: TaskMetadata | undefined,
   ctx: ErrorContext,

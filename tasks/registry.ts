@@ -71,7 +71,7 @@ export function getTask(name: string, filters: Omit<TaskFilters, 'tasks'> = {}, 
 
 export function getTasks(filters: TaskFilters = {}, extra: readonly TaskMetadata[] = []): TaskMetadata[] {
   if (filters.tasks?.length) return filters.tasks.map((n) => getTask(n, filters, extra));
-  const types = filters.taskTypes?.map(normaliseType);
+  const types = filters.taskTypes?.map(normalizeType);
   const out: TaskMetadata[] = [];
   for (const t of [...ALL_TASKS, ...extra]) {
     if (!filters.includeDemo && t.origin === 'demo') continue;
@@ -86,7 +86,7 @@ export function getTasks(filters: TaskFilters = {}, extra: readonly TaskMetadata
   return out;
 }
 
-function normaliseType(s: string): TaskType {
+function normalizeType(s: string): TaskType {
   // The table's types, plus catalog types whose evaluator has not landed yet (their tasks are listed, not run).
   const all = [...new Set<string>([...TASK_TYPE_NAMES, ...ALL_TASKS.map((t) => t.type)])].sort();
   const hit = all.find((t) => t.toLowerCase() === s.toLowerCase());
@@ -143,7 +143,7 @@ export function getBenchmarkTasks(b: Benchmark, extra: TaskFilters = {}): TaskMe
       exclusiveLanguageFilter: bf.exclusiveLanguageFilter,
     });
     if (!own) continue;
-    if (extra.taskTypes?.length && !extra.taskTypes.map(normaliseType).includes(own.type)) continue;
+    if (extra.taskTypes?.length && !extra.taskTypes.map(normalizeType).includes(own.type)) continue;
     if (extra.categories?.length && !extra.categories.includes(own.category ?? '')) continue;
     if (!taskMatchesLanguages(own.subsets, extra)) continue;
     const t = restrict(own, extra);

@@ -5,10 +5,13 @@
  *   run per core) whose partial sums are added in JS: ORT's float64 Exp is single-threaded, so splitting
  *   rows is what spreads the softmax over the cores.
  * X is fed once per fit; outputs are written into preallocated buffers. Sessions are shared by all fits.
+ * When the native addon is built (compute/native/logistic.ts), its fused kernel replaces the multinomial graph:
+ * one synchronous call per evaluation that reads X once, with no session run and no n × k tensors.
  * Falls back to the plain-JS products when onnxruntime-node cannot be loaded.
  */
 import { availableParallelism } from 'node:os';
 import { type DenseBackend, type DenseProducts, jsDenseProducts } from '../../metrics/logistic-regression.js';
+import { loadLogistic } from '../native/logistic.js';
 import { tryLoadOrt } from '../ort/load.js';
 import { DataType, encodeModel } from '../ort/onnx-proto.js';
 import { type InferenceSession, sharedSession } from '../ort/session.js';
@@ -105,11 +108,27 @@ async function getSessions(): Promise<{ forward: InferenceSession; backward: Inf
 
 /** Below this many multiply-adds per product the JS loops beat a session call. */
 const MIN_WORK = 200_000;
+/** Below this many multiply-adds per product the native kernel runs on one thread (an 8-per-class Banking77 fit is 18M). */
+const NATIVE_THREAD_WORK = 1 << 25;
 /** Smallest row block worth its own concurrent run. */
 const MIN_BLOCK_ROWS = 256;
 
-/** DenseBackend on onnxruntime (JS products for tiny problems or when onnxruntime is unavailable). */
-export const ortDenseBackend: DenseBackend = async (X, n, d, target): Promise<DenseProducts> => {
+/**
+ * DenseBackend on onnxruntime, with the native multinomial kernel when it is built (JS products for tiny problems
+ * or when onnxruntime is unavailable).
+ */
+export const ortDenseBackend: DenseBackend = (X, n, d, target) => denseProducts(X, n, d, target, true);
+
+/** The onnxruntime path alone, never the native kernel (its fallback; tests and the bench compare the two). */
+export const ortSessionDenseBackend: DenseBackend = (X, n, d, target) => denseProducts(X, n, d, target, false);
+
+async function denseProducts(
+  X: Float64Array,
+  n: number,
+  d: number,
+  target: { y: Int32Array; k: number } | undefined,
+  useNative: boolean,
+): Promise<DenseProducts> {
   const js = jsDenseProducts(X, n, d);
   const ort = await tryLoadOrt();
   const s = await getSessions();
@@ -127,7 +146,12 @@ export const ortDenseBackend: DenseBackend = async (X, n, d, target): Promise<De
       await s.backward.run({ X: xt, P: new ort.Tensor('float64', P.subarray(0, n * k), [n, k]) }, { G: g });
     },
   };
-  if (target && target.k > 2 && n * d * target.k >= MIN_WORK) {
+  const native = useNative ? loadLogistic() : undefined;
+  if (native && target && target.k > 2 && n * d * target.k >= MIN_WORK) {
+    const { y, k } = target;
+    const threads = n * d * k >= NATIVE_THREAD_WORK ? availableParallelism() : 1;
+    products.multinomial = async (W, b, scale, gw, bsum) => native.multinomial(X, n, d, W, b, y, k, scale, gw, bsum, threads);
+  } else if (target && target.k > 2 && n * d * target.k >= MIN_WORK) {
     const k = target.k;
     const onehot = new Float64Array(n * k);
     for (let i = 0; i < n; i++) onehot[i * k + target.y[i]!] = 1;
@@ -177,7 +201,7 @@ export const ortDenseBackend: DenseBackend = async (X, n, d, target): Promise<De
     };
   }
   return products;
-};
+}
 
 /** Releases the shared sessions (a later fit creates new ones). */
 export async function releaseDenseSessions(): Promise<void> {

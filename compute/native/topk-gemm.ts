@@ -11,7 +11,7 @@ export interface NativeKernel {
   /** 'avx512' or 'generic' (compiled without AVX-512). */
   kernel: string;
   /**
-   * Scores rows x dim docs against q x dim queries (already normalised for cosine; docs are normalised
+   * Scores rows x dim docs against q x dim queries (already normalized for cosine; docs are normalized
    * inside) and merges them into the running lists (q x k, updated in place). Returns the first row that
    * holds a non-finite value (nothing merged then), or -1.
    */

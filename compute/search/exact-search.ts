@@ -3,7 +3,7 @@
  * top k survive, so the full Q x N score matrix never exists. This file checks the options and picks a
  * strategy; the strategies are:
  * - native (native-searcher.ts; default when the optional addon is built with AVX-512): one addon call per
- *   chunk checks every row, L2-normalises documents in float32 (cosine), runs a register-tiled FMA GEMM on
+ *   chunk checks every row, L2-normalizes documents in float32 (cosine), runs a register-tiled FMA GEMM on
  *   every core and merges only the scores that reach each query's running k-th score; no score block exists.
  *   Same tie rule and empty slots; scores may differ from the ORT paths in the last bits (summation order).
  * - ORT with a selection worker (worker-searcher.ts; default with >= 2 cores and >= 64 queries);
@@ -14,7 +14,7 @@
  *
  * Ties: on equal scores the lower document index ranks first, so results do not depend on chunking or on the
  * chunk order.
- * Cosine: both sides are L2-normalised as torch's normalize does (x / max(||x||, 1e-12), as mteb does):
+ * Cosine: both sides are L2-normalized as torch's normalize does (x / max(||x||, 1e-12), as mteb does):
  * queries once in JS here, document blocks inside the graphs or the addon (no JS copy of the corpus).
  * Empty result slots (k > N) hold index -1 and score -Infinity.
  */

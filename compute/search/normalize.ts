@@ -1,5 +1,5 @@
 /**
- * Row L2 normalisation as torch.nn.functional.normalize(x, p=2, dim=1) does it (x / max(||x||, 1e-12)),
+ * Row L2 normalization as torch.nn.functional.normalize(x, p=2, dim=1) does it (x / max(||x||, 1e-12)),
  * which is how mteb's cosine similarity prepares both sides. The norm is accumulated in float64
  * and rounded to float32; the division is then exact-rounded like torch's.
  */

@@ -6,7 +6,7 @@
  * G consecutive scores, so the JS top-k selection (block-scan.ts) can skip whole groups below a query's
  * running threshold instead of reading every score (an ONNX TopK node costs a large share of the GEMM time;
  * docs/performance.md).
- * All dimensions are symbolic; Q arrives normalised for cosine. The caller preallocates S and M.
+ * All dimensions are symbolic; Q arrives normalized for cosine. The caller preallocates S and M.
  */
 import { DataType, encodeModel, type NodeSpec, type ValueInfo } from '../ort/onnx-proto.js';
 
@@ -82,7 +82,7 @@ export function buildScoreGraph(opts: { cosine: boolean; grouped: boolean; norms
 }
 
 /**
- * Cosine normalisation of the documents, DU = D / max(ReduceL2(D, axis 1), EPS) (torch normalize): the
+ * Cosine normalization of the documents, DU = D / max(ReduceL2(D, axis 1), EPS) (torch normalize): the
  * nodes, or with `norms` only the Div, the caller feeding DNE = max(ReduceL2(D), EPS) computed by
  * buildNormGraph (the same ReduceL2 node; Max is exact, so JS computes it). Returns DU's name.
  */

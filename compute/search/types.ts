@@ -16,9 +16,9 @@ export interface TopKSearcher {
   dispose(): Promise<void>;
 }
 
-/** The queries as every searcher takes them: validated, and L2-normalised for cosine. */
+/** The queries as every searcher takes them: validated, and L2-normalized for cosine. */
 export interface PreparedQueries {
-  /** q × dim, row-major (a normalised copy for cosine, the caller's data for dot). */
+  /** q × dim, row-major (a normalized copy for cosine, the caller's data for dot). */
   data: Float32Array;
   q: number;
   dim: number;

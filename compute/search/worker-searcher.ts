@@ -9,7 +9,7 @@
  * Cosine: the norms of a whole chunk come from one ORT ReduceL2 run first and are fed to the block graphs
  * (same node, same bits); a non-finite norm flags its row, which replaces the JS finiteness pass over every
  * value.
- * Memory: ORT's 16 MB score block and normalised copy of one block, up to three 16 MB score buffers while
+ * Memory: ORT's 16 MB score block and normalized copy of one block, up to three 16 MB score buffers while
  * lists fill, the running lists (queries x k, shared).
  */
 import type * as OrtTypes from 'onnxruntime-node';

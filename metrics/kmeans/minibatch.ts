@@ -4,7 +4,7 @@
  * updates, random reassignment, EWA early stopping and final labels.
  */
 import type { Matrix } from '../../core/matrix.js';
-import { cumsumNormalised, NumpyRandomState, searchsortedRight } from '../random.js';
+import { cumsumNormalized, NumpyRandomState, searchsortedRight } from '../random.js';
 import { type DotBackend, fastDots, jsDots } from './dots.js';
 import { assignLabels, norm2 } from './labels.js';
 import { inertiaAndUpdate, reassign } from './minibatch-step.js';
@@ -100,7 +100,7 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   const labels = buf ? new Int32Array(buf, offLab, batch) : new Int32Array(batch);
   const wsum = new Float32Array(k);
   let uniformCdf: Float64Array | null = null;
-  if (compat.minibatch === 'choice') uniformCdf = cumsumNormalised(new Float64Array(n).fill(f32(1 / f32(n))));
+  if (compat.minibatch === 'choice') uniformCdf = cumsumNormalized(new Float64Array(n).fill(f32(1 / f32(n))));
 
   // the batch rows are gathered once per step into contiguous memory (as sklearn's X[minibatch_indices]) and reused
   // by the dot products, the batch inertia and the center update; their norms are only used for error bounds

@@ -5,7 +5,7 @@
  */
 
 import { pairwiseSum32 } from '../pairwise-sum.js';
-import { cumsumNormalised, type NumpyRandomState, searchsortedLeft, searchsortedRight } from '../random.js';
+import { cumsumNormalized, type NumpyRandomState, searchsortedLeft, searchsortedRight } from '../random.js';
 import { type KMeansCompat, SKLEARN_1_9 } from './sklearn-compat.js';
 import { type StepKernels, stepKernels } from './wasm.js';
 
@@ -251,7 +251,7 @@ export function kmeansPlusPlus(
   else {
     // p = sample_weight / sample_weight.sum() in float32 → every entry float32(1/n)
     const p = new Float64Array(n).fill(f32(1 / f32(n)));
-    first = searchsortedRight(cumsumNormalised(p), rs.randomSample());
+    first = searchsortedRight(cumsumNormalized(p), rs.randomSample());
   }
   centers.set(x.subarray(first * d, first * d + d), 0);
   indices.push(first);

@@ -6,6 +6,8 @@
  * max_length - num_special_tokens and then adds the special tokens. We do the latter.
  */
 
+import { cleanCutAtOrAfter, cutPlan } from './safe-cut.js';
+
 /** The part of a transformers.js tokenizer we use. */
 export interface EncodingTokenizer {
   encode(text: string, opts?: { add_special_tokens?: boolean }): number[];
@@ -44,16 +46,34 @@ function layoutOf(tok: EncodingTokenizer): { prefix: number; suffix: number } | 
   return l;
 }
 
-/** Token ids of one text, truncated to maxLength the way HF tokenizers does for a single sequence. */
-export function encodeTruncated(tok: EncodingTokenizer, text: string, maxLength: number): number[] {
-  const full = tok.encode(text);
-  if (full.length <= maxLength) return full;
-  // fixed special-token prefix/suffix (BERT, RoBERTa, XLM-R templates): cut the middle, one encode per text
+/**
+ * Token ids of one text, truncated to maxLength the way HF tokenizers does for a single sequence. A text far longer
+ * than maxLength tokens can hold is tokenized from a clean-cut prefix (safe-cut.ts) when that provably keeps the
+ * same ids; `cut: false` tokenizes the whole text (the reference the tests compare against).
+ */
+export function encodeTruncated(tok: EncodingTokenizer, text: string, maxLength: number, opts: { cut?: boolean } = {}): number[] {
   const layout = layoutOf(tok);
+  // fixed special-token prefix/suffix (BERT, RoBERTa, XLM-R templates): cut the middle, one encode per text
   if (layout && maxLength >= layout.prefix + layout.suffix) {
     const keep = maxLength - layout.prefix - layout.suffix;
-    return [...full.slice(0, layout.prefix + keep), ...full.slice(full.length - layout.suffix)];
+    const middle = (full: number[]) => [...full.slice(0, layout.prefix + keep), ...full.slice(full.length - layout.suffix)];
+    const plan = opts.cut === false ? null : cutPlan(tok);
+    if (plan) {
+      // a first guess only: the body count decides, and a prefix that falls short is doubled
+      let from = Math.max(1, keep) * plan.charsPerToken;
+      while (from < text.length) {
+        const c = cleanCutAtOrAfter(text, from);
+        if (c < 0) break;
+        const ids = tok.encode(text.slice(0, c));
+        if (ids.length - layout.prefix - layout.suffix >= keep) return ids.length <= maxLength ? ids : middle(ids);
+        from = 2 * c;
+      }
+    }
+    const full = tok.encode(text);
+    return full.length <= maxLength ? full : middle(full);
   }
+  const full = tok.encode(text);
+  if (full.length <= maxLength) return full;
   const body = tok.encode(text, { add_special_tokens: false });
   const nSpecial = full.length - body.length;
   let prefix = -1;

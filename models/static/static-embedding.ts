@@ -5,7 +5,7 @@
  *   and what follows it in modules.json: ids from `encode_batch(texts, add_special_tokens=False)` (no truncation but
  *   tokenizer.json's own), nn.EmbeddingBag mean over every id (unknown-token ids included), zero vector for a text
  *   without tokens; then Normalize when modules.json lists it; then `truncate_dim` (?dimensions=N) cuts the result,
- *   after normalisation, as SentenceTransformer.encode does. Weights: "embedding.weight", or model2vec's "embeddings".
+ *   after normalization, as SentenceTransformer.encode does. Weights: "embedding.weight", or model2vec's "embeddings".
  *   A folder without modules.json is read as model2vec saves it: StaticEmbedding at the root, Normalize when its
  *   config.json says normalize. This is how mteb runs potion-*, M2V_* and static-*-mrl-* models.
  *

@@ -2,7 +2,7 @@
  * `word2vec:<file>`, `fasttext:<file>`, `glove:<file>`: static word vectors averaged the way sentence-transformers'
  * WordEmbeddings + Pooling(mean) pipeline does it (sentence_transformers/models/WordEmbeddings.py, Pooling.py):
  * WhitespaceTokenizer ids, token vectors averaged over the kept tokens, zero vector when none is kept; L2
- * normalisation only when asked (the average_word_embeddings_* models have no Normalize module).
+ * normalization only when asked (the average_word_embeddings_* models have no Normalize module).
  *
  * Options after the file, `?key=value&...`:
  *   lowercase=1          WhitespaceTokenizer(do_lower_case=True)
@@ -10,7 +10,7 @@
  *   max_vocab=N          keep the first N words (from_text_file's max_vocab_size, gensim's limit)
  *   bad_lines=skip       skip text lines with the wrong number of values, as ST does (default: fail naming the line)
  *   binary=1|0           word2vec: force the binary / text reader (default: by extension, else by content)
- *   normalize=1          L2-normalise the sentence vectors
+ *   normalize=1          L2-normalize the sentence vectors
  * fastText .bin models give a word that is not in the vocabulary the vector fastText computes from its character
  * n-grams (see fasttext-subwords.ts); such a token is looked up in its punctuation-stripped form.
  */

@@ -83,9 +83,9 @@ export const MODEL_OPTIONS: CliOptions<ModelFlags> = {
     description: 'hf: pooling when the model has no 1_Pooling config (mean, cls, max, lasttoken, weightedmean, mean_sqrt_len_tokens)',
   },
   normalize: {
-    description: 'hf: L2-normalise embeddings (default: as the model says)',
+    description: 'hf: L2-normalize embeddings (default: as the model says)',
     negate: 'also',
-    negatedDescription: 'hf: do not L2-normalise embeddings',
+    negatedDescription: 'hf: do not L2-normalize embeddings',
   },
   maxSeqLength: { argument: '<n>', description: 'hf: override max_seq_length', parse: positiveInt('--max-seq-length') },
   device: { argument: '<device>', description: 'hf:/cross-encoder: onnxruntime execution provider: cpu (default), cuda, dml, webgpu' },

@@ -10,10 +10,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MINILM_L6, writeRandomBert, writeTokenizer } from '../fixtures/random-bert-onnx.js';
-import { loadTexts } from './encode.js';
+import { encodeBenchSetup } from './_encode-setup.js';
 
 interface Pass {
   transformers: string;
@@ -31,18 +30,8 @@ export async function main(): Promise<void> {
     console.log(JSON.stringify({ bench: 'encode-upgrade', skipped: true }));
     return;
   }
-  const n = Number(process.env.BENCH_ENCODE_N ?? 128);
-  const rounds = Number(process.env.BENCH_ENCODE_ROUNDS ?? 2);
   const procs = Number(process.env.BENCH_UPGRADE_PROCS ?? 2);
-  const batchSize = Number(process.env.BENCH_ENCODE_BATCH ?? 32);
-  const threads = Number(process.env.BENCH_ENCODE_THREADS ?? availableParallelism());
-  const { texts, all, source } = loadTexts(n);
-  const dir = join(tmpdir(), 'mteb-ts-bench', 'minilm-l6-random-v1');
-  if (!existsSync(join(dir, 'onnx', 'model.onnx'))) {
-    console.log(`generating a MiniLM-L6-shaped random BERT in ${dir} ...`);
-    writeRandomBert(dir, MINILM_L6);
-  }
-  writeTokenizer(dir, all, MINILM_L6.vocabSize);
+  const { rounds, batchSize, threads, texts, source, dir } = encodeBenchSetup(2);
   const tmp = mkdtempSync(join(tmpdir(), 'bench-upgrade-'));
   const textsFile = join(tmp, 'texts.json');
   writeFileSync(textsFile, JSON.stringify(texts));

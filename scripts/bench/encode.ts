@@ -11,41 +11,11 @@
  * Env: BENCH_ENCODE_N (texts, default 128), BENCH_ENCODE_ROUNDS (interleaved rounds, best kept; default 3),
  * BENCH_ENCODE_BATCH (default 32), BENCH_ENCODE_THREADS (default: cores).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
 import type { TokenizedBatch } from '../../models/sentence-transformers/tokenize.js';
 import { create, type TransformersEncoder } from '../../models/transformers.js';
-import { MINILM_L6, writeRandomBert, writeTokenizer } from '../fixtures/random-bert-onnx.js';
-
-const SCIFACT = resolve(process.cwd(), '../shared/hub/datasets/mteb/scifact/corpus.jsonl.gz');
-
-/** SciFact corpus docs (title + " " + text), an evenly spaced sample keeping the length mix; synthetic otherwise. */
-export function loadTexts(n: number): { texts: string[]; all: string[]; source: string } {
-  if (existsSync(SCIFACT)) {
-    const all = gunzipSync(readFileSync(SCIFACT))
-      .toString('utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => {
-        const r = JSON.parse(l) as { title?: string; text?: string };
-        return `${r.title ?? ''} ${r.text ?? ''}`.trim();
-      });
-    const step = all.length / n;
-    return { texts: Array.from({ length: Math.min(n, all.length) }, (_, i) => all[Math.floor(i * step)]!), all, source: 'SciFact corpus sample' };
-  }
-  console.warn(`(${SCIFACT} not found: using synthetic texts with a SciFact-like length mix)`);
-  let s = 42;
-  const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x`);
-  const texts = Array.from({ length: n }, () => {
-    // log-normal word counts around SciFact's median of ~200 words (min ~5, long tail past 1000)
-    const len = Math.max(5, Math.round(Math.exp(5.2 + 0.55 * Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd()))));
-    return Array.from({ length: len }, () => words[Math.floor(rnd() ** 2 * words.length)]!).join(' ');
-  });
-  return { texts, all: texts, source: 'synthetic' };
-}
+import { MINILM_L6 } from '../fixtures/random-bert-onnx.js';
+import { encodeBenchSetup } from './_encode-setup.js';
 
 let cpuSpent = 0;
 /** Wall seconds; also adds the process CPU seconds (all threads) to cpuSpent, which waiting on a busy machine does not inflate. */
@@ -59,18 +29,7 @@ async function time<T>(f: () => Promise<T>): Promise<[T, number]> {
 }
 
 export async function main(): Promise<void> {
-  const n = Number(process.env.BENCH_ENCODE_N ?? 128);
-  const rounds = Number(process.env.BENCH_ENCODE_ROUNDS ?? 3);
-  const batchSize = Number(process.env.BENCH_ENCODE_BATCH ?? 32);
-  const threads = Number(process.env.BENCH_ENCODE_THREADS ?? availableParallelism());
-  const { texts, all, source } = loadTexts(n);
-
-  const dir = join(tmpdir(), 'mteb-ts-bench', 'minilm-l6-random-v1');
-  if (!existsSync(join(dir, 'onnx', 'model.onnx'))) {
-    console.log(`generating a MiniLM-L6-shaped random BERT in ${dir} ...`);
-    writeRandomBert(dir, MINILM_L6);
-  }
-  writeTokenizer(dir, all, MINILM_L6.vocabSize);
+  const { rounds, batchSize, threads, texts, source, dir } = encodeBenchSetup(3);
   const enc = (await create(dir, { threads, batchSize })) as TransformersEncoder;
 
   // the exact batches our encoder builds (ST order: longest first), for the raw session

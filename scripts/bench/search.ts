@@ -60,7 +60,7 @@ export async function timeSearch(qs: Matrix, corpus: Matrix, k: number, chunk: n
 }
 
 /**
- * ORT's GEMM alone in 16k-row blocks with the full score block as output (no normalisation, no selection):
+ * ORT's GEMM alone in 16k-row blocks with the full score block as output (no normalization, no selection):
  * what a plain GEMM + score-matrix engine gets. Not a ceiling: onnxruntime-node copies every output into a
  * fresh JS buffer, which the search avoids by letting only candidate groups leave ORT.
  */
@@ -81,7 +81,7 @@ async function ortGemmOnly(qs: Matrix, corpus: Matrix, block: number): Promise<n
   return t;
 }
 
-/** The plain-JS baseline: cosine via pre-normalised rows, dot loop, sorted-insertion top-k. */
+/** The plain-JS baseline: cosine via pre-normalized rows, dot loop, sorted-insertion top-k. */
 function jsLoop(qs: Matrix, corpus: Matrix, nq: number, k: number): number {
   const t0 = performance.now();
   const norm = (m: Matrix, i: number) => {

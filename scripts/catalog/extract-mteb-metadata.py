@@ -19,56 +19,14 @@ import importlib.util
 import json
 import os
 import sys
-import types
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # also when run through runpy
+from import_stubs import Stub, StubLoader, install, stub_class  # noqa: E402
 
 ROOT = os.path.abspath(sys.argv[1])
 PKG = os.path.join(ROOT, 'mteb')
 REAL_PREFIXES = ('mteb.tasks', 'mteb.benchmarks.benchmarks')
 HOOKS = ('load_data', 'dataset_transform', '_load_data', 'load_dataset', '_evaluate_subset', 'evaluate', '_calculate_descriptive_statistics_from_split')
-
-
-class StubMeta(type):
-    def __getattr__(cls, name):
-        if name.startswith('__'):
-            raise AttributeError(name)
-        return stub_class(f'{cls.__name__}.{name}')
-
-    def __getitem__(cls, item):
-        return cls
-
-    def __or__(cls, other):
-        return cls
-
-    def __ror__(cls, other):
-        return cls
-
-
-class Stub(metaclass=StubMeta):
-    _stub = True
-
-    def __init__(self, *a, **k):
-        self._args = a
-        self._kwargs = k
-
-    def __getattr__(self, name):
-        if name.startswith('__'):
-            raise AttributeError(name)
-        return Stub()
-
-    def __call__(self, *a, **k):
-        return Stub()
-
-    def __iter__(self):
-        return iter(())
-
-
-_stub_classes = {}
-
-
-def stub_class(name):
-    if name not in _stub_classes:
-        _stub_classes[name] = StubMeta(name.split('.')[-1], (Stub,), {'_stub_name': name})
-    return _stub_classes[name]
 
 
 class Recorded(dict):
@@ -151,27 +109,13 @@ class Benchmark:
         BENCHMARKS.append(self)
 
 
-def stub_module(name):
-    m = types.ModuleType(name)
-    m.__path__ = []
-
-    def __getattr__(attr):
-        if attr.startswith('__'):
-            raise AttributeError(attr)
-        if attr == 'TaskMetadata':
-            return TaskMetadata
-        if attr == 'get_tasks':
-            return _get_tasks
-        if attr == 'get_task':
-            return _get_task
-        if attr == 'MTEBTasks':
-            return _mteb_tasks
-        if attr in ('Benchmark', 'HUMEBenchmark', 'MIEBBenchmark', 'VidoreBenchmark', 'RtebBenchmark'):
-            return Benchmark
-        return stub_class(f'{name}.{attr}')
-
-    m.__getattr__ = __getattr__
-    return m
+SPECIALS = {
+    'TaskMetadata': TaskMetadata,
+    'get_tasks': _get_tasks,
+    'get_task': _get_task,
+    'MTEBTasks': _mteb_tasks,
+    **{b: Benchmark for b in ('Benchmark', 'HUMEBenchmark', 'MIEBBenchmark', 'VidoreBenchmark', 'RtebBenchmark')},
+}
 
 
 class Finder(importlib.abc.MetaPathFinder):
@@ -182,9 +126,9 @@ class Finder(importlib.abc.MetaPathFinder):
             return spec
         real = fullname.startswith(REAL_PREFIXES) or fullname == 'mteb.benchmarks'
         if fullname.startswith('mteb.') and not real:
-            return importlib.machinery.ModuleSpec(fullname, StubLoader())
+            return importlib.machinery.ModuleSpec(fullname, StubLoader(SPECIALS))
         if fullname == 'mteb.benchmarks':
-            spec = importlib.machinery.ModuleSpec('mteb.benchmarks', StubLoader(), is_package=True)
+            spec = importlib.machinery.ModuleSpec('mteb.benchmarks', StubLoader(SPECIALS), is_package=True)
             spec.submodule_search_locations = [os.path.join(PKG, 'benchmarks')]
             return spec
         if not fullname.startswith('mteb'):
@@ -193,23 +137,11 @@ class Finder(importlib.abc.MetaPathFinder):
                 return None
             if importlib.machinery.PathFinder.find_spec(top) is not None and top in ('numpy',):
                 return None
-            return importlib.machinery.ModuleSpec(fullname, StubLoader(), is_package=True)
+            return importlib.machinery.ModuleSpec(fullname, StubLoader(SPECIALS), is_package=True)
         return None
 
 
-class StubLoader(importlib.abc.Loader):
-    def create_module(self, spec):
-        m = stub_module(spec.name)
-        if spec.submodule_search_locations:
-            m.__path__ = spec.submodule_search_locations
-        return m
-
-    def exec_module(self, module):
-        pass
-
-
-sys.meta_path.insert(0, Finder())
-sys.setrecursionlimit(5000)
+install(Finder())
 
 import mteb  # noqa: E402,F401
 

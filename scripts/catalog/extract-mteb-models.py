@@ -27,60 +27,15 @@ import json
 import math
 import os
 import sys
-import types
 from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # also when run through runpy
+from import_stubs import Stub, StubLoader, install  # noqa: E402
 
 ROOT = os.path.abspath(sys.argv[1])
 TASK_META = sys.argv[2]
 PKG = os.path.join(ROOT, 'mteb')
 REAL = 'mteb.models.model_implementations'
-
-
-class StubMeta(type):
-    def __getattr__(cls, name):
-        if name.startswith('__'):
-            raise AttributeError(name)
-        return stub_class(f'{cls.__name__}.{name}')
-
-    def __getitem__(cls, item):
-        return cls
-
-    def __or__(cls, other):
-        return cls
-
-    def __ror__(cls, other):
-        return cls
-
-
-class Stub(metaclass=StubMeta):
-    def __init__(self, *a, **k):
-        pass
-
-    def __getattr__(self, name):
-        if name.startswith('__'):
-            raise AttributeError(name)
-        return Stub()
-
-    def __call__(self, *a, **k):
-        return Stub()
-
-    def __iter__(self):
-        return iter(())
-
-    def __or__(self, other):
-        return self
-
-    def __ror__(self, other):
-        return self
-
-
-_stub_classes = {}
-
-
-def stub_class(name):
-    if name not in _stub_classes:
-        _stub_classes[name] = StubMeta(name.split('.')[-1], (Stub,), {'_stub_name': name})
-    return _stub_classes[name]
 
 
 class ModelMeta:
@@ -103,54 +58,30 @@ class ModelMeta:
         return id(self)
 
 
-def stub_module(name):
-    m = types.ModuleType(name)
-    m.__path__ = []
-
-    def __getattr__(attr):
-        if attr.startswith('__'):
-            raise AttributeError(attr)
-        if attr == 'ModelMeta':
-            return ModelMeta
-        return stub_class(f'{name}.{attr}')
-
-    m.__getattr__ = __getattr__
-    return m
-
-
-class StubLoader(importlib.abc.Loader):
-    def create_module(self, spec):
-        m = stub_module(spec.name)
-        if spec.submodule_search_locations:
-            m.__path__ = spec.submodule_search_locations
-        return m
-
-    def exec_module(self, module):
-        pass
+SPECIALS = {'ModelMeta': ModelMeta}
 
 
 class Finder(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname, path, target=None):
         if fullname in ('mteb', 'mteb.models'):
-            spec = importlib.machinery.ModuleSpec(fullname, StubLoader(), is_package=True)
+            spec = importlib.machinery.ModuleSpec(fullname, StubLoader(SPECIALS), is_package=True)
             spec.submodule_search_locations = [os.path.join(ROOT, *fullname.split('.'))]
             return spec
         if fullname == REAL:
-            spec = importlib.machinery.ModuleSpec(fullname, StubLoader(), is_package=True)
+            spec = importlib.machinery.ModuleSpec(fullname, StubLoader(SPECIALS), is_package=True)
             spec.submodule_search_locations = [os.path.join(ROOT, *fullname.split('.'))]
             return spec
         if fullname.startswith(REAL + '.'):
             return None  # real source, found through the package path
         if fullname.startswith('mteb'):
-            return importlib.machinery.ModuleSpec(fullname, StubLoader(), is_package=True)
+            return importlib.machinery.ModuleSpec(fullname, StubLoader(SPECIALS), is_package=True)
         top = fullname.split('.')[0]
         if top in sys.builtin_module_names or top in sys.stdlib_module_names or top == 'numpy':
             return None
-        return importlib.machinery.ModuleSpec(fullname, StubLoader(), is_package=True)
+        return importlib.machinery.ModuleSpec(fullname, StubLoader(SPECIALS), is_package=True)
 
 
-sys.meta_path.insert(0, Finder())
-sys.setrecursionlimit(5000)
+install(Finder())
 
 registry = {}
 errors = []

@@ -9,7 +9,7 @@ samples_per_label = 3.
 kfold: sklearn KFold(n_splits=5, shuffle=True, random_state=42).split(range(23)).
 small_eval / small_cv: mteb's algorithm end to end (sklearn 1.2.1 LogisticRegression(max_iter=100)) on
 texts(n) with string labels, embeddings = hash_embed(text, 32) (scripts/reference/hash_embeddings.py)
-L2-normalised in float64 and cast to float32; samples_per_label 4, 10 experiments (small_eval: train 90
+L2-normalized in float64 and cast to float32; samples_per_label 4, 10 experiments (small_eval: train 90
 rows, eval 45 rows) / 5-fold cross-validation over 90 rows with the shuffled index list carried from fold
 to fold as mteb does (small_cv). Scores are np.mean over experiments/folds.
 """

@@ -75,7 +75,7 @@ _T = (np.arange(1, DIM + 1, dtype=np.uint64) * np.uint64(0x9E3779B1)) & np.uint6
 def embed_dense(text: str) -> np.ndarray:
     """Dense variant (no exact distance ties): every token adds a pseudo-random value in [-0.5, 0.5) to every dim:
     m = ((h ^ ((t+1)*0x9E3779B1 mod 2^32)) * 0x85EBCA6B) mod 2^32; m ^= m >> 13; v[t] += m / 2^32 - 0.5
-    (float64, token order), then the same L2 normalisation and float32 cast."""
+    (float64, token order), then the same L2 normalization and float32 cast."""
     v = np.zeros(DIM, dtype=np.float64)
     for tok in tokens(text):
         h = np.uint64(fnv1a(tok))

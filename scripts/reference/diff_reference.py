@@ -3,7 +3,7 @@
 
 Per task present in both folders: task score = mean main score over the (split, subset) rows both files have,
 restricted to MTEB(eng, v1) splits/subsets for tasks of that benchmark (rows/main scores read like
-leaderboard_reference.py). Files that cannot be normalised (pre-1.11, no main_score, task outside the table)
+leaderboard_reference.py). Files that cannot be normalized (pre-1.11, no main_score, task outside the table)
 are skipped. Aggregate = mean over tasks with both scores; paired bootstrap over tasks:
 rs = numpy.random.RandomState(seed); for each of B samples idx = rs.randint(0, n, n); mean(delta[idx]);
 CI = numpy.percentile(means, [2.5, 97.5]); p = min(1, 2*min(mean(means<=0), mean(means>=0))).

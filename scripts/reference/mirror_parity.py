@@ -7,7 +7,7 @@ Reads the real mirrored datasets, embeds every text with hash_embed (scripts/ref
 the same function as test/helpers/hash-embeddings.ts, dim 64, float32) and computes every score key the way
 mteb v2 does, with scipy/sklearn:
 - STS (mteb AbsTaskSTS): gold (x-0)/(5-0); cosine = 1 - paired_cosine_distances (float32, as mteb),
-  manhattan/euclidean = -paired_*_distances, similarity = row-normalised float32 dot (mteb's pairwise cosine);
+  manhattan/euclidean = -paired_*_distances, similarity = row-normalized float32 dot (mteb's pairwise cosine);
   scipy pearsonr / spearmanr on Python float lists.
 - PairClassification: same score vectors + row dot products; threshold scans transcribed from mteb v2
   AbsTaskPairClassification; AP = sklearn average_precision_score(labels, s or -s).

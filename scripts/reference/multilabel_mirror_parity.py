@@ -7,7 +7,7 @@ test/tasks/types/multilabel-classification-parity.test.ts.
 Debian scikit-learn 1.2.1 / numpy 1.24.2. Embeddings: hash_embed(text, 64) from scripts/reference/hash_embeddings.py
 (identical to test/helpers/hash-embeddings.ts), either raw ("counts": small integers, so every distance is
 exact and only sklearn's neighbour heap decides ties between duplicate texts) or with each row divided by its
-L2 norm in float64 and cast to float32 ("unit", the usual case of a normalised model).
+L2 norm in float64 and cast to float32 ("unit", the usual case of a normalized model).
 
 The algorithm is the one re-stated in scripts/reference/multilabel_reference.py (evaluate_subset): one
 np.random.default_rng(42) per task, 10 experiments of the any-label-under-quota walk with samples_per_label 8,

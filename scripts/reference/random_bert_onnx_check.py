@@ -2,7 +2,7 @@
 """Independent check of scripts/fixtures/random-bert-onnx.ts (the TypeScript ONNX writer).
 
 Loads the initializers of an ONNX file written by that module into the plain-torch BERT of
-scripts/fixtures/make-tiny-bert.py (HF BertModel maths) and prints mean-pooled, L2-normalised embeddings
+scripts/fixtures/make-tiny-bert.py (HF BertModel maths) and prints mean-pooled, L2-normalized embeddings
 (sentence-transformers Pooling + Normalize) for fixed token ids. test/scripts/random-bert-onnx.test.ts hard-codes
 the output. Needs Debian python3-torch and python3-onnx.
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent digest of every result file in ../shared/results-samples (plain python json, no mteb).
 
-Per revision folder: number of result files, files that cannot be normalised (pre-1.11 files without
+Per revision folder: number of result files, files that cannot be normalized (pre-1.11 files without
 main_score whose task is not in MTEB(eng, v1) — the test passes only that benchmark's metadata),
 number of (split, subset) rows, how many main scores are NaN / missing, and the sum of the finite main
 scores. Pre-1.11 files are flattened like leaderboard_reference.py (cos_sim -> cosine_*, max -> max_*) and

@@ -3,8 +3,8 @@
 Usage: /usr/bin/python3 scripts/reference/summarization_reference.py > test/fixtures/summarization-reference.json
 
 Embeddings: hash_embed (dim 64, float32; same function as test/helpers/hash-embeddings.ts). Scores follow mteb v2's
-SummarizationEvaluator verbatim in numpy/scipy: relevance normalised (x-0)/(5-0); per machine summary the max over
-the text's human summaries of float32 cosine (normalise rows, then dot) and float32 dot; skip a text when its human,
+SummarizationEvaluator verbatim in numpy/scipy: relevance normalized (x-0)/(5-0); per machine summary the max over
+the text's human summaries of float32 cosine (normalize rows, then dot) and float32 dot; skip a text when its human,
 dot or cosine scores are all equal; per text scipy spearmanr/pearsonr; v2 = mean of statistics;
 deprecated (SummEval) = np.mean over the (statistic, pvalue) tuples.
 """

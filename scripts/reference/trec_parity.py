@@ -23,7 +23,7 @@ Hash embedding (dim D, mode "ordinary" or "ties"):
   ordinary: v = counts * 8 + r, r_i = (x_i % 9) - 4 where x_1.. is xorshift32 seeded with FNV-1a(text)
             (seed 0 -> 0x9E3779B9), x <- x ^ (x << 13); x ^= x >> 17; x ^= x << 5 (mod 2^32)   (D = 64)
   signs:    v_i = +1 if counts_i >= 0 else -1 (D = 64), scored with COSINE: every vector has norm 8, so
-            the normalised vectors hold +-1/8 and every cosine is an exact multiple of 1/64 (heavy ties);
+            the normalized vectors hold +-1/8 and every cosine is an exact multiple of 1/64 (heavy ties);
             this exercises the evaluator's cosine path with exactly known scores.
 """
 import gzip

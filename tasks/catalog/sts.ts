@@ -2,7 +2,7 @@ import type { TaskMetadataOf, TaskOverrides } from '../metadata.js';
 
 /**
  * STS tasks (mteb v2 metadata: mteb/tasks/sts/...). min_score/max_score are the AbsTaskSTS class attributes
- * (gold normalisation; no effect on correlations). STS17/STS22 use mteb's fast_loading (one `default` config
+ * (gold normalization; no effect on correlations). STS17/STS22 use mteb's fast_loading (one `default` config
  * grouped by `lang`); benchmarks restrict them to en-en / en.
  */
 const eng = { default: ['eng-Latn'] };

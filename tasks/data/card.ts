@@ -34,7 +34,7 @@ export function parseCardConfigs(readme: string, file = 'README.md'): CardConfig
       const cfg: CardConfig = {
         name: String(config_name ?? 'default'),
         isDefault: isDefault === true,
-        dataFiles: normaliseDataFiles(data_files),
+        dataFiles: normalizeDataFiles(data_files),
       };
       if (typeof data_dir === 'string') cfg.dataDir = data_dir.replace(/^\.?\/|\/+$/g, '');
       if (Object.keys(rest).length) cfg.builderKwargs = rest;
@@ -43,7 +43,7 @@ export function parseCardConfigs(readme: string, file = 'README.md'): CardConfig
 }
 
 /** `data_files` may be a string, a list of strings (split "train"), a list of {split, path}, or split -> path(s). */
-export function normaliseDataFiles(df: unknown): Record<string, string[]> {
+export function normalizeDataFiles(df: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const add = (split: string, p: unknown) => {
     const list = Array.isArray(p) ? p.map(String) : [String(p)];

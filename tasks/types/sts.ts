@@ -9,7 +9,7 @@ import { type EvalContext, encodeContext, type LoadContext, type Scores, type Ta
 export interface StsData {
   sentence1: string[];
   sentence2: string[];
-  /** Gold scores normalised to (x - min_score) / (max_score - min_score). */
+  /** Gold scores normalized to (x - min_score) / (max_score - min_score). */
   gold: Float64Array;
 }
 

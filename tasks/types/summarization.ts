@@ -14,7 +14,7 @@ import { type EvalContext, encodeContext, type LoadContext, type Scores, type Ta
 export interface SummarizationData {
   human: string[][];
   machine: string[][];
-  /** Relevance per machine summary, normalised (x - min_score) / (max_score - min_score). */
+  /** Relevance per machine summary, normalized (x - min_score) / (max_score - min_score). */
   relevance: number[][];
 }
 

@@ -1,26 +1,13 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fatalCode, resetUnreachableOrigins, withRetry } from '../../core/http.js';
+import { describe, expect, it } from 'vitest';
+import { fatalCode, withRetry } from '../../core/http.js';
 import { runCli } from '../helpers/cli.js';
-
-/** A port nothing listens on: bind, read the number, close. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { closedPort, restoreHubEnvAfterEach, useDeadHub } from '../helpers/dead-hub.js';
 
 describe('an unreachable hub fails fast, once, with the ways out', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-    resetUnreachableOrigins();
-  });
+  restoreHubEnvAfterEach();
 
   it('connection refused is not retried, and later requests to that origin fail without trying', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/x`;
@@ -35,8 +22,7 @@ describe('an unreachable hub fails fast, once, with the ways out', () => {
 
   it('a benchmark-sized run against a dead endpoint reports every task at once, each with one hint', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dead-hub-'));
-    process.env.HF_ENDPOINT = `http://127.0.0.1:${await closedPort()}`;
-    process.env.HF_HUB_CACHE = join(root, 'cache');
+    await useDeadHub(join(root, 'cache'));
     const tasks = ['STSBenchmark', 'SICK-R', 'STS12', 'STS13', 'BIOSSES', 'Banking77Classification'];
     const r = await runCli(['run', '-m', 'lexical', '-t', ...tasks, '--output-folder', join(root, 'out'), '--json']);
     expect(r.code).toBe(1);

@@ -16,7 +16,7 @@
  */
 import type { Matrix } from '../../core/matrix.js';
 import { pairwiseSum32 } from '../../metrics/pairwise-sum.js';
-import { cumsumNormalised, NumpyRandomState, searchsortedLeft, searchsortedRight } from '../../metrics/random.js';
+import { cumsumNormalized, NumpyRandomState, searchsortedLeft, searchsortedRight } from '../../metrics/random.js';
 
 const f32 = Math.fround;
 
@@ -167,7 +167,7 @@ export function kmeansPlusPlus(
   else {
     // p = sample_weight / sample_weight.sum() in float32 → every entry float32(1/n)
     const p = new Float64Array(n).fill(f32(1 / f32(n)));
-    first = searchsortedRight(cumsumNormalised(p), rs.randomSample());
+    first = searchsortedRight(cumsumNormalized(p), rs.randomSample());
   }
   centers.set(x.subarray(first * d, first * d + d), 0);
   indices.push(first);
@@ -504,7 +504,7 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   const labels = new Int32Array(batch);
   const wsum = new Float32Array(k);
   let uniformCdf: Float64Array | null = null;
-  if (compat.minibatch === 'choice') uniformCdf = cumsumNormalised(new Float64Array(n).fill(f32(1 / f32(n))));
+  if (compat.minibatch === 'choice') uniformCdf = cumsumNormalized(new Float64Array(n).fill(f32(1 / f32(n))));
 
   const xnorms = rowNorms64(x, n, d);
   for (let i = 0; i < n; i++) xnorms[i] = Math.sqrt(xnorms[i]!);

@@ -55,7 +55,7 @@ describe('paired similarities (sklearn)', () => {
 });
 
 describe('matrix similarity and top-1', () => {
-  it('cosine matrix equals normalised dot products', () => {
+  it('cosine matrix equals normalized dot products', () => {
     const s = similarityMatrix(a, b, 'cosine');
     expect(s.length).toBe(16);
     // cos([1,2,3],[0,4,0]) = 8/(sqrt(14)*4)

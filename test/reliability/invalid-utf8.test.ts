@@ -3,14 +3,15 @@
  * before), but a warning names the file, the line and, for JSON Lines, the row; a genuine U+FFFD character is not
  * reported. The warning reaches evaluate()'s warn (stderr in the CLI, without -v).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Encoder } from '../../core/encoder.js';
 import { evaluate } from '../../runners/evaluate.js';
-import { readRowsFile } from '../../tasks/data/readers/index.js';
+import { invalidUtf8Parquet } from '../../scripts/fixtures/invalid-utf8-parquet.js';
+import { readRowsFile, streamRowsFile } from '../../tasks/data/readers/index.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
 
@@ -94,5 +95,48 @@ describe('invalid UTF-8 in data files (#12 item 11)', () => {
     const report = await evaluate(enc, [task], { outputFolder: null, warn: (m) => warnings.push(m) });
     expect(report.failures).toEqual([]);
     expect(warnings.join('\n')).toContain(`invalid UTF-8 in ${join(d, 'test.jsonl')} on line 2 (row 1)`);
+  });
+
+  it('parquet: replaced with U+FFFD, one warning naming the file, row group, row and column (committed fixture)', async () => {
+    const fixture = join(process.cwd(), 'test/fixtures/invalid-utf8.parquet');
+    // the committed file is what scripts/fixtures/invalid-utf8-parquet.ts writes
+    expect(Buffer.compare(readFileSync(fixture), Buffer.from(invalidUtf8Parquet()))).toBe(0);
+    const warnings: string[] = [];
+    const rows = await readRowsFile(fixture, { warn: (m) => warnings.push(m) });
+    expect(rows.map((r) => [r.text, r.title])).toEqual([
+      ['fine', 't0'],
+      ['caf\uFFFD x', 't1'],
+      ['a \uFFFD b', 't2'], // a genuine U+FFFD: valid bytes, not reported
+      ['ok', '\uFFFD'],
+      ['\uFFFD', 't4'],
+      ['é', 't5'],
+    ]);
+    // row group 0: text at row 1; row group 1: title at row 3, text at row 4
+    expect(warnings).toEqual([
+      `invalid UTF-8 in ${fixture} in row group 0, row 1, column "text" and 2 more values: the bad bytes were replaced with U+FFFD, so those texts differ from the source; fix the file's encoding`,
+    ]);
+    // the streaming path (local datasets) warns the same way
+    const streamed: string[] = [];
+    for await (const _ of streamRowsFile(fixture, 10, { warn: (m) => streamed.push(m) }));
+    expect(streamed).toEqual(warnings);
+  });
+
+  it('parquet: the first bad value can be in a later row group, and a valid file gives no warning', async () => {
+    const d = tmp();
+    const { parquetWriteBuffer } = await import('hyparquet-writer');
+    const file = join(d, 'later.parquet');
+    const text = ['a', 'b', 'c', 'd'].map((s) => new TextEncoder().encode(s));
+    text[3] = Uint8Array.from([0x64, 0xc0, 0x80]); // an overlong NUL: invalid
+    writeFileSync(file, new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'text', data: text, type: 'STRING' }], rowGroupSize: 2 })));
+    const warnings: string[] = [];
+    const rows = await readRowsFile(file, { warn: (m) => warnings.push(m) });
+    expect(rows.map((r) => r.text)).toEqual(['a', 'b', 'c', 'd\uFFFD\uFFFD']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`in ${file} in row group 1, row 3, column "text": the bad bytes`);
+    const good = join(d, 'good.parquet');
+    writeFileSync(good, new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'text', data: ['x', 'é'], type: 'STRING' }] })));
+    const none: string[] = [];
+    expect(await readRowsFile(good, { warn: (m) => none.push(m) })).toEqual([{ text: 'x' }, { text: 'é' }]);
+    expect(none).toEqual([]);
   });
 });

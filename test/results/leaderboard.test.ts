@@ -12,7 +12,7 @@ import {
 } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
 import { formatLeaderboard } from '../../results/format.js';
-import type { NormalisedResult } from '../../results/read.js';
+import type { NormalizedResult } from '../../results/read.js';
 import { run as leaderboard } from '../../runners/commands/leaderboard.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { RESULTS_SAMPLES } from '../helpers/shared.js';
@@ -57,9 +57,9 @@ describe('aggregation primitives (textbook cases)', () => {
 });
 
 function fakeRun(model: string, scores: Record<string, [string, string, number | null][]>): ModelRun {
-  const results = new Map<string, NormalisedResult>();
+  const results = new Map<string, NormalizedResult>();
   for (const [task, rows] of Object.entries(scores)) {
-    const byS: NormalisedResult['scores'] = {};
+    const byS: NormalizedResult['scores'] = {};
     for (const [split, subset, main] of rows) (byS[split] ??= []).push({ main_score: main, hf_subset: subset, languages: [] });
     results.set(task, {
       task_name: task,

@@ -90,7 +90,7 @@ describe('historic formats (hand-written files)', () => {
     expect(rr.scores.test![0]!.main_score).toBeNull();
     expect(rr.notes.join(' ')).toMatch(/map_at_1000 not found/);
   });
-  it('1.12.x: STS [statistic, pvalue] arrays and nested pair-classification dicts are normalised', () => {
+  it('1.12.x: STS [statistic, pvalue] arrays and nested pair-classification dicts are normalized', () => {
     const r = parseResultText(
       JSON.stringify({
         dataset_revision: 'r',

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateBenchmark, type BenchmarkSpec } from '../../results/aggregate.js';
 import type { ModelRun } from '../../results/collect.js';
 import { filterRuns, type ModelFilter } from '../../results/model-filter.js';
-import type { NormalisedResult } from '../../results/read.js';
+import type { NormalizedResult } from '../../results/read.js';
 import { renderHtmlReport, shortLabels } from '../../results/report-html.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 
@@ -47,7 +47,7 @@ function fixture(n: number): { runs: ModelRun[]; spec: BenchmarkSpec } {
   for (let i = 0; i < n; i++) {
     const model = `some-organisation-${i % 3}/a-rather-long-embedding-model-name-${i}-base-v1.5`;
     const revision = (i * 2654435761).toString(16).padStart(40, 'a').slice(0, 40);
-    const results = new Map<string, NormalisedResult>();
+    const results = new Map<string, NormalizedResult>();
     tasks.forEach((t, ti) => {
       if (i % 4 === 1 && ti % 5 === i % 5) return; // some models lack some tasks
       const rows = LANGS.map((l) => ({ main_score: Math.round((0.3 + 0.6 * rnd()) * 1e6) / 1e6, hf_subset: l.slice(0, 2), languages: [l] }));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateBenchmark, type BenchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
 import { diffRuns } from '../../results/diff.js';
-import type { NormalisedResult } from '../../results/read.js';
+import type { NormalizedResult } from '../../results/read.js';
 import { renderHtmlReport } from '../../results/report-html.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { RESULTS_SAMPLES } from '../helpers/shared.js';
@@ -42,7 +42,7 @@ function syntheticRuns(): { runs: ModelRun[]; spec: BenchmarkSpec } {
     'org/gamma': [0.6, 0.5, 0.35, 0.2],
   };
   const runs = Object.entries(scores).map(([model, vals]) => {
-    const results = new Map<string, NormalisedResult>();
+    const results = new Map<string, NormalizedResult>();
     tasks.forEach(([t], i) => {
       const v = vals[i];
       if (v === null || v === undefined) return;

@@ -4,13 +4,12 @@
  * offline miss names the three ways out (the cache, a mirror, `download`).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { resetUnreachableOrigins } from '../../core/http.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { requestStats } from '../../hub/client.js';
 import { runCli } from '../helpers/cli.js';
+import { restoreHubEnvAfterEach, useDeadHub } from '../helpers/dead-hub.js';
 import { writeMirrorRepo } from '../helpers/mirror.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mteb-offline-'));
@@ -23,21 +22,8 @@ const rows = [
   { sentence1: 'The cat sleeps on the sofa.', sentence2: 'Stock markets fell sharply today.', score: 0.2 },
 ];
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 describe('--hub-mirror and --offline', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-    resetUnreachableOrigins();
-  });
+  restoreHubEnvAfterEach();
 
   it('a mirror path that does not exist is exit 2, saying what a mirror holds; nothing runs', async () => {
     const out = join(tmp, 'out-missing');
@@ -66,8 +52,7 @@ describe('--hub-mirror and --offline', () => {
   it('a task missing from the mirror is announced before the hub is tried; the mirrored one runs', async () => {
     const mirror = join(tmp, 'mirror-partial');
     writeMirrorRepo(mirror, 'mteb/biosses-sts', BIOSSES_REV, { test: rows });
-    process.env.HF_ENDPOINT = `http://127.0.0.1:${await closedPort()}`;
-    process.env.HF_HUB_CACHE = join(tmp, 'cache-partial');
+    await useDeadHub(join(tmp, 'cache-partial'));
     const r = await runCli([
       'run',
       '-m',
@@ -94,8 +79,7 @@ describe('--hub-mirror and --offline', () => {
     writeMirrorRepo(mirror, 'mteb/biosses-sts', BIOSSES_REV, { test: rows });
     const cache = join(tmp, 'cache-offline');
     mkdirSync(cache, { recursive: true });
-    process.env.HF_ENDPOINT = `http://127.0.0.1:${await closedPort()}`;
-    process.env.HF_HUB_CACHE = cache;
+    await useDeadHub(cache);
     delete process.env.HF_HUB_OFFLINE;
     const before = requestStats.count;
     const r = await runCli([

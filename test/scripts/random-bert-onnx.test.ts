@@ -41,7 +41,7 @@ describe('random-bert-onnx', () => {
   });
   it('equals the torch BERT (make-tiny-bert.py maths) loaded with the same weights', async () => {
     // Output of scripts/reference/random_bert_onnx_check.py on this exact model (seed 1234, shape below):
-    // torch 1.13.1 BERT with the ONNX initializers, mean pooling + L2 normalise, token ids as below (lengths 6, 3).
+    // torch 1.13.1 BERT with the ONNX initializers, mean pooling + L2 normalize, token ids as below (lengths 6, 3).
     const REF = [
       [
         0.14611264, -0.12920479, -0.11448506, 0.28456247, -0.34830573, 0.062040646, 0.068993241, -0.12320612, 0.2465495, -0.2829906, -0.025403542,

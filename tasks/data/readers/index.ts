@@ -43,7 +43,7 @@ export async function readRowsFile(file: string, opts: ReadOptions = {}): Promis
 export async function* streamRowsFile(file: string, batchSize = 10_000, opts: ReadOptions = {}): AsyncGenerator<Record<string, unknown>[]> {
   if (file.toLowerCase().endsWith('.parquet')) {
     const { streamParquet } = await import('./parquet.js');
-    yield* streamParquet(file);
+    yield* streamParquet(file, opts);
     return;
   }
   const rows = await readRowsFile(file, opts);

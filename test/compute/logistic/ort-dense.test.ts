@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ortDenseBackend } from '../../../compute/logistic/ort-dense.js';
+import { ortDenseBackend, ortSessionDenseBackend } from '../../../compute/logistic/ort-dense.js';
+import { loadLogistic } from '../../../compute/native/logistic.js';
 import { LogisticRegression } from '../../../metrics/logistic-regression.js';
 
 /**
- * The onnxruntime products (fused multinomial graph on parallel row blocks, GEMMs for the binomial loss)
- * must follow the same L-BFGS path as the plain-JS products, which are checked against scikit-learn in
+ * The onnxruntime products (fused multinomial graph on parallel row blocks, GEMMs for the binomial loss), and the
+ * same with the native multinomial kernel (native/logistic.cc) when it is built, must follow the same L-BFGS path
+ * as the plain-JS products, which are checked against scikit-learn in
  * test/metrics/logistic-regression.test.ts: same iterations, coefficients equal up to summation rounding.
  */
 function problem(n: number, d: number, k: number) {
@@ -21,16 +23,22 @@ function problem(n: number, d: number, k: number) {
   return { X: { rows: n, cols: d, data: X }, y };
 }
 
-describe('LogisticRegression on onnxruntime products', () => {
+const native = loadLogistic();
+if (!native) console.warn('logistic addon not built (npm run build:native): the native-kernel fits skip');
+
+describe.each([
+  ['onnxruntime products', ortSessionDenseBackend, false],
+  ['the native multinomial kernel', ortDenseBackend, true],
+] as const)('LogisticRegression on %s', (_, backend, needsNative) => {
   for (const [name, n, d, k, maxIter] of [
     ['multinomial, 2 row blocks', 900, 64, 9, 100],
     ['multinomial stopped at max_iter', 900, 64, 9, 6],
     ['binomial', 900, 300, 2, 100],
   ] as const) {
-    it(name, async () => {
+    it.skipIf(needsNative && !native)(name, async () => {
       const { X, y } = problem(n, d, k);
       const ref = new LogisticRegression({ maxIter }).fit(X, y);
-      const got = await new LogisticRegression({ maxIter }).fitAsync(X, y, ortDenseBackend);
+      const got = await new LogisticRegression({ maxIter }).fitAsync(X, y, backend);
       expect(got.nIter).toBe(ref.nIter);
       let md = 0;
       for (let q = 0; q < ref.coef.length; q++) md = Math.max(md, Math.abs(got.coef[q]! - ref.coef[q]!));
@@ -38,7 +46,7 @@ describe('LogisticRegression on onnxruntime products', () => {
       expect(md).toBeLessThan(1e-8);
       expect(got.predict(X)).toEqual(ref.predict(X));
       // scoring through onnxruntime products (the evaluator's path) predicts the same labels
-      expect(await got.predictWith(await ortDenseBackend(Float64Array.from(X.data), n, d), n)).toEqual(ref.predict(X));
+      expect(await got.predictWith(await backend(Float64Array.from(X.data), n, d), n)).toEqual(ref.predict(X));
     });
   }
 });

@@ -46,12 +46,12 @@ describe('tokenizer.json ids', () => {
 });
 
 describe('static: (sentence-transformers StaticEmbedding)', () => {
-  it('model2vec layout with Normalize: mean of every id (unknown included), normalised', async () => {
+  it('model2vec layout with Normalize: mean of every id (unknown included), normalized', async () => {
     const enc = await open(`static:${join(FIX, 'm2v')}`);
     expect(enc.normalize).toBe(true);
     expectRows(await enc.encode(refs.texts, ctx), refs.m2v.static);
   });
-  it('truncate_dim (?dimensions=4) cuts after normalisation', async () => {
+  it('truncate_dim (?dimensions=4) cuts after normalization', async () => {
     const enc = await open(`static:${join(FIX, 'm2v')}?dimensions=4`);
     expect(enc.meta.embedDim).toBe(4);
     expectRows(await enc.encode(refs.texts, ctx), refs.m2v.static_dims4);
@@ -69,11 +69,11 @@ describe('static: (sentence-transformers StaticEmbedding)', () => {
 });
 
 describe('model2vec: (StaticModel.encode)', () => {
-  it('drops unknown tokens, cuts to 512 x median token length characters, normalises with +1e-32', async () => {
+  it('drops unknown tokens, cuts to 512 x median token length characters, normalizes with +1e-32', async () => {
     const enc = await open(`model2vec:${join(FIX, 'm2v')}`);
     expectRows(await enc.encode(refs.texts, ctx), refs.m2v.model2vec);
   });
-  it('dimensionality cuts the matrix before averaging and normalising', async () => {
+  it('dimensionality cuts the matrix before averaging and normalizing', async () => {
     expectRows(await (await open(`model2vec:${join(FIX, 'm2v')}?dimensions=4`)).encode(refs.texts, ctx), refs.m2v.model2vec_dims4);
   });
   it('sentence-transformers layout, vocabulary-quantized (float16 + mapping + weights), WordLevel', async () => {

@@ -38,7 +38,7 @@ describe('the typed option table', () => {
     hfSubsets: { argument: '<s...>', description: 'subsets', parse: (v, prev) => [...(prev ?? []), ...v.split(',')] },
     batchSize: { argument: '<n>', description: 'n', default: 32, parse: Number },
     cache: { description: 'no cache', negate: 'only' },
-    normalize: { description: 'normalise', negate: 'also', negatedDescription: 'do not normalise' },
+    normalize: { description: 'normalize', negate: 'also', negatedDescription: 'do not normalize' },
     mode: { argument: '<m>', description: 'mode', default: 'a', choices: ['a', 'b'] },
     name: { short: '-n', argument: '<text>', description: 'name' },
   };

@@ -17,7 +17,7 @@ import { SHARED_HUB } from '../../helpers/shared.js';
  *   /usr/bin/python3 scripts/reference/classification_parity.py ../shared/hub > test/fixtures/classification-parity.json
  * (scikit-learn 1.2.1, scipy 1.10.1, numpy 1.24.2; Debian). "sklearn-1.2" = sklearn's LogisticRegression,
  * "modern" = sklearn >= 1.3's lbfgs objective/options on scipy's L-BFGS-B (see the script docstring).
- * Embeddings: hashEmbed(text, 256), rows L2-normalised in float64 then cast to float32, times `scale`.
+ * Embeddings: hashEmbed(text, 256), rows L2-normalized in float64 then cast to float32, times `scale`.
  * Acceptance: main score within 0.005 of sklearn's and >= 99.5% identical predictions per experiment.
  */
 const HUB = SHARED_HUB;
@@ -40,7 +40,7 @@ const REF = JSON.parse(readFileSync(resolve(process.cwd(), 'test/fixtures/classi
   runs: Record<string, Record<'sklearn-1.2' | 'modern', RefRun>>;
 };
 
-function normalisedHash(scale: number) {
+function normalizedHash(scale: number) {
   return (texts: string[]): Matrix => {
     const m = hashEmbed(texts, REF.dim);
     const d = m.cols;
@@ -75,7 +75,7 @@ describe.skipIf(!hasHub)('classification parity with scikit-learn on the real mi
           task,
           split,
           subset,
-          functionEncoder(normalisedHash(scale)),
+          functionEncoder(normalizedHash(scale)),
           mode === 'sklearn-1.2' ? { sklearnVersion: '1.2' } : {},
         );
         ctx.savePredictions = (p) => preds.push(...(p as Label[][]));

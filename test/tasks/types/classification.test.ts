@@ -58,7 +58,7 @@ function texts(n: number, offset: number): { texts: string[]; labels: string[] }
   return { texts: out, labels };
 }
 
-function normalisedHash(dim: number) {
+function normalizedHash(dim: number) {
   return (t: string[]): Matrix => {
     const m = hashEmbed(t, dim);
     for (let r = 0; r < m.rows; r++) {
@@ -106,7 +106,7 @@ describe('classification evaluator', () => {
 
   it('matches mteb + sklearn end to end with string labels (all keys, 10 experiments)', async () => {
     const preds: unknown[] = [];
-    const ctx = testEvalContext(TASK, 'test', 'default', functionEncoder(normalisedHash(32)), SKLEARN_12);
+    const ctx = testEvalContext(TASK, 'test', 'default', functionEncoder(normalizedHash(32)), SKLEARN_12);
     ctx.savePredictions = (p) => preds.push(p);
     const s = await classification.evaluate(data, ctx);
     expect(Object.keys(s)).toEqual([
@@ -136,7 +136,7 @@ describe('classification evaluator', () => {
     const rows = train.texts.map((text, i) => ({ text, label: train.labels[i] }));
     const loaded = await classification.load(testLoadContext(task, 'train', 'default', async () => inMemoryRows(rows)));
     expect(loaded.crossValidation).toBe(true);
-    const s = await classification.evaluate(loaded, testEvalContext(task, 'train', 'default', functionEncoder(normalisedHash(32)), SKLEARN_12));
+    const s = await classification.evaluate(loaded, testEvalContext(task, 'train', 'default', functionEncoder(normalizedHash(32)), SKLEARN_12));
     expect(s.accuracy).toBeCloseTo(REF.small_cv.accuracy, 12);
     expect(s.f1).toBeCloseTo(REF.small_cv.f1, 12);
     expect((s.scores_per_experiment as unknown[]).length).toBe(5);
@@ -152,14 +152,14 @@ describe('classification evaluator', () => {
       eval: { texts: ev.texts, labels: ev.labels.map((l) => (l === 'art' ? 1 : 0)) },
       crossValidation: false,
     };
-    const s = await classification.evaluate(bin, testEvalContext(TASK, 'test', 'default', functionEncoder(normalisedHash(32))));
+    const s = await classification.evaluate(bin, testEvalContext(TASK, 'test', 'default', functionEncoder(normalizedHash(32))));
     expect(s.ap).toBeGreaterThan(0);
     expect(s.ap).toBe(s.ap_weighted);
   });
 
   it('errors: a single training class, NaN embeddings; logs: rare labels and labels missing from train', async () => {
     const one: ClassificationData = { train: { texts: ['a', 'b'], labels: [1, 1] }, eval: { texts: ['c'], labels: [1] }, crossValidation: false };
-    await expect(classification.evaluate(one, testEvalContext(TASK, 'test', 'default', functionEncoder(normalisedHash(8))))).rejects.toThrow(
+    await expect(classification.evaluate(one, testEvalContext(TASK, 'test', 'default', functionEncoder(normalizedHash(8))))).rejects.toThrow(
       /single class/,
     );
     // As the runner gives it: the checked encoder refuses NaN before the evaluator sees it.
@@ -168,7 +168,7 @@ describe('classification evaluator', () => {
       /embedding of text #0 contains NaN.*task TestClassification/s,
     );
     const logs: string[] = [];
-    const ctx = testEvalContext(TASK, 'test', 'default', functionEncoder(normalisedHash(16)));
+    const ctx = testEvalContext(TASK, 'test', 'default', functionEncoder(normalizedHash(16)));
     ctx.log = (m) => logs.push(m);
     const odd: ClassificationData = {
       train: { texts: ['x y', 'y z', 'z w', 'w x', 'q'], labels: ['a', 'a', 'b', 'b', 'c'] },

@@ -1,6 +1,6 @@
 /**
  * The deterministic embedding of scripts/reference/clustering_parity.py, bit for bit: signed FNV-1a feature
- * hashing of lower-cased ASCII [a-z0-9]+ tokens of the UTF-8 bytes into DIM dims, L2-normalised in float64
+ * hashing of lower-cased ASCII [a-z0-9]+ tokens of the UTF-8 bytes into DIM dims, L2-normalized in float64
  * (sequential sum), then cast to float32.
  */
 import type { Matrix } from '../../../core/matrix.js';
@@ -55,7 +55,7 @@ export function hashEmbedAll(texts: readonly string[]): Matrix {
 
 /**
  * `embed_dense` of scripts/reference/clustering_parity.py: every token adds
- * m/2^32 − 0.5 to every dim t, m = mix(fnv1a(token), t), in token order (float64), then L2-normalised and cast.
+ * m/2^32 − 0.5 to every dim t, m = mix(fnv1a(token), t), in token order (float64), then L2-normalized and cast.
  * Dense vectors have no exact distance ties, unlike the sparse hashing above.
  */
 export function denseEmbed(text: string, out: Float32Array, off: number): void {

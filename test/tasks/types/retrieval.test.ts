@@ -83,7 +83,7 @@ function evalCtx(t: TaskMetadata, encoder: Encoder, logs: string[] = [], preds: 
   };
 }
 
-/** Brute-force reference: every (query, doc) score in float64 from float32-normalised vectors. */
+/** Brute-force reference: every (query, doc) score in float64 from float32-normalized vectors. */
 function bruteForce(queries: string[], qids: string[], docs: string[], dids: string[], dim: number, topK: number) {
   const norm = (v: Float32Array) => {
     const n = Math.fround(Math.max(Math.sqrt(v.reduce((s, x) => s + x * x, 0)), 1e-12));

@@ -59,7 +59,7 @@ describe('STS evaluator', () => {
     expect(scores.pearson).toBeCloseTo(0.9770486311631246, 12);
   });
 
-  it('min/max score params normalise gold scores (no effect on correlations)', async () => {
+  it('min/max score params normalize gold scores (no effect on correlations)', async () => {
     const t = { ...task, params: { min_score: 1, max_score: 4 } };
     const a = await run(rows, undefined, t);
     const b = await run(rows);
