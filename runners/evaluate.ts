@@ -52,6 +52,12 @@ export interface EvaluateOptions {
    * the taken-over job for the lock's stale time, and serialise the subset units of one task.
    */
   taskLock?: boolean;
+  /**
+   * How long a task lock held on another host (a shared network folder) may go unrefreshed before this run takes
+   * it over (default 10 minutes; its holder refreshes it every staleMs/6, at most every 10 s). A holder on this
+   * host is taken over as soon as its process is gone, whatever this says.
+   */
+  taskLockStaleMs?: number;
 }
 
 /**
@@ -104,7 +110,8 @@ export async function evaluate(model: Encoder, tasks: readonly TaskMetadata[], o
   const outputFolder = options.outputFolder === undefined ? 'mteb-results' : options.outputFolder;
   const warn = warnOf(options);
   const revision = encoderRevision(model);
-  const store = outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, revision, { warn });
+  const store =
+    outputFolder === null ? undefined : new ResultStore(outputFolder, model.name, revision, { warn, lockStaleMs: options.taskLockStaleMs });
   const data = options.data ?? dataOptionsFromEnv();
   const source = createDatasetSource({ ...data, warn: data.warn ?? warn });
   const profile = options.profile;

@@ -29,7 +29,7 @@ type Checkpoint = TaskResult & { resume_state?: ResumeState };
  * A task lock on this host is taken over as soon as its process is gone; a holder on another host (a shared network
  * folder) that stops refreshing its lock loses it after this long.
  */
-const TASK_LOCK_STALE_MS = 10 * 60_000;
+export const TASK_LOCK_STALE_MS = 10 * 60_000;
 
 export type OverwriteStrategy = 'only-missing' | 'always' | 'never' | 'only-cache';
 export const OVERWRITE_STRATEGIES: readonly OverwriteStrategy[] = ['only-missing', 'always', 'never', 'only-cache'];
@@ -57,8 +57,11 @@ export class ResultStore {
   private readonly legacy: string;
   /** Told about result files and checkpoints that exist but cannot be used (they are then treated as absent). */
   readonly warn: (message: string) => void;
-  constructor(outputFolder: string, modelName: string, revision?: string, opts: { warn?: (message: string) => void } = {}) {
+  /** How long a task lock of another host may go unrefreshed before it is taken over. */
+  private readonly lockStaleMs: number;
+  constructor(outputFolder: string, modelName: string, revision?: string, opts: { warn?: (message: string) => void; lockStaleMs?: number } = {}) {
     this.warn = opts.warn ?? (() => {});
+    this.lockStaleMs = opts.lockStaleMs ?? TASK_LOCK_STALE_MS;
     this.folder = resultFolder(outputFolder, modelName, revision);
     this.legacy = legacyResultFolder(outputFolder, modelName, revision);
   }
@@ -75,10 +78,10 @@ export class ResultStore {
     return joinUnder(this.folder, '.locks', `${pathComponent(task, 'task name')}.lock`);
   }
   tryLockTask(task: string): LockAttempt {
-    return tryLock(this.lockPath(task), TASK_LOCK_STALE_MS);
+    return tryLock(this.lockPath(task), this.lockStaleMs);
   }
   async waitLockTask(task: string): Promise<() => void> {
-    return (await waitLock(this.lockPath(task), TASK_LOCK_STALE_MS, { pollMs: 500 }))!;
+    return (await waitLock(this.lockPath(task), this.lockStaleMs, { pollMs: Math.min(500, Math.max(50, this.lockStaleMs / 10)) }))!;
   }
 
   readFinal(task: string): TaskResult | undefined {
@@ -111,9 +114,22 @@ export class ResultStore {
   /** model_meta.json exactly as mteb's ModelMeta; our own fields in .mteb-ts/model_meta.json (results/model-meta.ts). */
   writeModelMeta(meta: ModelMeta): void {
     const { modelMeta, extras } = mtebModelMeta(meta, { name: RUNNER_NAME, version: RUNNER_VERSION });
-    writeFileAtomic(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(modelMeta, null, 4)}\n`));
-    writeFileAtomic(join(this.folder, EXTRAS_DIR, 'model_meta.json'), redact(`${JSON.stringify(extras, null, 2)}\n`));
+    writeIfChanged(join(this.folder, 'model_meta.json'), redact(`${JSON.stringify(modelMeta, null, 4)}\n`));
+    writeIfChanged(join(this.folder, EXTRAS_DIR, 'model_meta.json'), redact(`${JSON.stringify(extras, null, 2)}\n`));
   }
+}
+
+/**
+ * Every run (and every queue job) writes model_meta.json; when the file already says exactly this, leave it: a
+ * read is cheaper than a write and a rename, and a folder many workers share is not rewritten once per task.
+ */
+function writeIfChanged(file: string, text: string): void {
+  try {
+    if (readFileSync(file, 'utf8') === text) return;
+  } catch {
+    /* absent or unreadable: write it */
+  }
+  writeFileAtomic(file, text);
 }
 
 /** A result file or checkpoint of `task`, or undefined (with a warning naming the file) when it cannot be used. */

@@ -14,6 +14,8 @@ export interface SelectionOptions {
   hfSubsets?: string[];
   evalSplits?: string[];
   taskFile?: string[];
+  /** The tasks of `taskFile`, already read (a long-lived queue worker reads its task files once, not per job). */
+  taskFileTasks?: TaskMetadata[];
   name?: string;
   includeSuperseded?: boolean;
 }
@@ -30,7 +32,7 @@ export async function customTasks(files: string[] | undefined): Promise<TaskMeta
  * --task-types / -l. Custom tasks are selectable by name and listed with the rest.
  */
 export async function selectTasks(o: SelectionOptions, requireSelection: boolean): Promise<TaskMetadata[]> {
-  const extra = await customTasks(o.taskFile);
+  const extra = o.taskFileTasks ?? (await customTasks(o.taskFile));
   const filters: TaskFilters = {
     languages: o.languages,
     script: o.script,

@@ -190,7 +190,10 @@ export const COMMANDS = {
         parse: positiveInt('--pool-in-flight'),
       },
       poolWindowMs: { argument: '<ms>', description: 'submit: the rpm/tpm window (default 60000)', parse: positiveInt('--pool-window-ms') },
-      watch: { description: 'status: refresh until the queue is drained' },
+      watch: {
+        description:
+          'status: refresh until the queue is drained (nothing waiting, delayed or active), then exit 0; with --json one line per refresh, the last with "drained": true',
+      },
       interval: { argument: '<ms>', description: 'status --watch: refresh interval', default: 2000, parse: positiveInt('--interval') },
       out: { argument: '<dir>', description: 'collect: output folder for the result files' },
       port: { argument: '<n>', description: 'dashboard: port', default: 3000, parse: positiveInt('--port') },

@@ -155,9 +155,9 @@ async function statusCmd(q: ReturnType<typeof openQueue>, o: QueueOptions, io: C
     const s = await status(q);
     if (o.json) io.stdout(JSON.stringify(s));
     else printStatus(s, io);
-    if (!o.watch) return 0;
-    const c = s.counts;
-    if (!o.json && c.waiting + c.active + c.delayed + c.prioritized + c['waiting-children'] === 0) return 0;
+    // --watch ends once the queue is drained (nothing waiting, delayed, active or waiting for children): its last
+    // line, with `"drained": true` in JSON, is the final state, so a script can wait on `status --watch --json`.
+    if (!o.watch || s.drained) return 0;
     await new Promise((r) => setTimeout(r, o.interval));
     if (!o.json) io.stdout('');
   }

@@ -85,7 +85,18 @@ export interface QueueStatus {
   delayed: { id: string; name: string; until: number; lastLog?: string }[];
   /** Pool-wide API pause (429 Retry-After), when one is in force. */
   pausedUntil?: number;
+  /** Nothing left to run: no job waiting, prioritized, delayed, active or waiting for its children. */
+  drained: boolean;
 }
+
+/** States of jobs that still have work ahead of them; a queue with none of them is drained. */
+export const PENDING_STATES = [
+  'waiting',
+  'prioritized',
+  'delayed',
+  'active',
+  'waiting-children',
+] as const satisfies readonly (typeof STATES)[number][];
 
 export async function status(q: Queue): Promise<QueueStatus> {
   const counts = (await q.getJobCounts(...STATES)) as QueueStatus['counts'];
@@ -97,10 +108,13 @@ export async function status(q: Queue): Promise<QueueStatus> {
     const logs = await q.getJobLogs(j.id!, -1, -1);
     delayedOut.push({ id: j.id!, name: j.name, until: j.timestamp + (j.delay ?? 0), ...(logs.logs.length ? { lastLog: logs.logs[0] } : {}) });
   }
+  const all = Object.fromEntries(STATES.map((s) => [s, counts[s] ?? 0])) as QueueStatus['counts'];
   return {
     queue: q.name,
     paused: await q.isPaused(),
-    counts: Object.fromEntries(STATES.map((s) => [s, counts[s] ?? 0])) as QueueStatus['counts'],
+    counts: all,
+    // One getJobCounts call is one Lua script, so these counts are one consistent snapshot.
+    drained: PENDING_STATES.every((s) => all[s] === 0),
     active: active.map((j) => ({
       id: j.id!,
       name: j.name,

@@ -16,10 +16,14 @@ export interface BudgetLimits {
 /**
  * One atomic step of the pool budget (a sliding window, exact, rather than fixed windows that let 2x through at
  * a boundary). KEYS: requests zset, tokens zset, in-flight zset (score = lease expiry), pause key.
- * ARGV: now, window, rpm, tpm, tokens, id, maxInFlight, leaseMs. Returns {1, 0} when granted, else {0, waitMs}.
+ * ARGV: (unused), window, rpm, tpm, tokens, id, maxInFlight, leaseMs; now is TIME. Returns {1, 0} when granted, else
+ * {0, waitMs}.
  */
 const ACQUIRE = `
-local now = tonumber(ARGV[1]); local window = tonumber(ARGV[2])
+-- Redis's clock, read inside the script: a time fetched by the client beforehand goes stale if the worker is
+-- descheduled before its EVAL, and a grant recorded in the past would leave the window early.
+local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[2])
 local rpm = tonumber(ARGV[3]); local tpm = tonumber(ARGV[4]); local tokens = tonumber(ARGV[5])
 local id = ARGV[6]; local maxin = tonumber(ARGV[7]); local lease = tonumber(ARGV[8])
 local pause = tonumber(redis.call('GET', KEYS[4]) or '0')
@@ -78,14 +82,11 @@ export class RedisBudget implements RequestBudget {
     const id = `${Date.now()}-${randomBytes(6).toString('hex')}`;
     const l = this.limits;
     for (;;) {
-      // Redis's clock, so workers on machines with skewed clocks share one timeline.
-      const [sec, usec] = (await this.redis.time()) as unknown as [string | number, string | number];
-      const now = Number(sec) * 1000 + Math.floor(Number(usec) / 1000);
       const [ok, wait] = (await this.redis.eval(
         ACQUIRE,
         4,
         ...this.keys,
-        now,
+        0, // ARGV[1] was the client's reading of Redis's time; the script reads TIME itself
         l.windowMs ?? 60_000,
         l.rpm ?? 0,
         l.tpm ?? 0,
@@ -106,15 +107,15 @@ export class RedisBudget implements RequestBudget {
   }
 
   async throttled(ms: number): Promise<void> {
-    const [sec, usec] = (await this.redis.time()) as unknown as [string | number, string | number];
-    const until = Number(sec) * 1000 + Math.floor(Number(usec) / 1000) + Math.min(ms, MAX_PAUSE_MS);
-    // Only ever extend the pause (another worker may already have set a longer one).
+    const pause = Math.min(ms, MAX_PAUSE_MS);
+    // Only ever extend the pause (another worker may already have set a longer one); "now" is Redis's TIME, read
+    // in the script for the same reason as in ACQUIRE.
     await this.redis.eval(
-      "local cur = tonumber(redis.call('GET', KEYS[1]) or '0'); if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 1",
+      "local t = redis.call('TIME'); local untl = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1]); local cur = tonumber(redis.call('GET', KEYS[1]) or '0'); if untl > cur then redis.call('SET', KEYS[1], untl, 'PX', ARGV[2]) end return 1",
       1,
       this.keys[3]!,
-      until,
-      Math.min(ms, MAX_PAUSE_MS) + 1000,
+      pause,
+      pause + 1000,
     );
   }
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { CliIO } from '../cli-io.js';
 import { DEFAULT_QUEUE, parseRedisUrl, redact } from './connection.js';
+import { PENDING_STATES } from './queue.js';
 import { exportSettings } from './settings.js';
 
 export interface WorkerOptions {
@@ -93,7 +94,7 @@ export async function runWorker(o: WorkerOptions, io: CliIO): Promise<number> {
     let idle = 0;
     idleTimer = setInterval(async () => {
       try {
-        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+        const c = await q.getJobCounts(...PENDING_STATES);
         idle = Object.values(c).every((n) => n === 0) ? idle + 1 : 0;
         if (idle >= 2) {
           clearInterval(idleTimer);

@@ -45,7 +45,16 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 export function writeModuleModel(
   dir: string,
   name: string,
-  behaviour: { sleepMs?: number; blockMs?: number; poison?: boolean; cacheable?: boolean; logFile?: string; holdFile?: string } = {},
+  behaviour: {
+    sleepMs?: number;
+    blockMs?: number;
+    /** Appends `{"start":ms,"end":ms}` (Date.now()) per block, so a test knows when the event loop was blocked. */
+    blockLog?: string;
+    poison?: boolean;
+    cacheable?: boolean;
+    logFile?: string;
+    holdFile?: string;
+  } = {},
 ): string {
   const file = join(dir, `${name}.mjs`);
   writeFileSync(
@@ -61,7 +70,7 @@ export default {
     ${behaviour.poison ? "process.kill(process.pid, 'SIGKILL');" : ''}
     ${behaviour.holdFile ? `while ((await import('node:fs')).existsSync(${JSON.stringify(behaviour.holdFile)})) await new Promise((r) => setTimeout(r, 50));` : ''}
     ${behaviour.sleepMs ? `await new Promise((r) => setTimeout(r, ${behaviour.sleepMs}));` : ''}
-    ${behaviour.blockMs ? `{ const end = Date.now() + ${behaviour.blockMs}; while (Date.now() < end) {} }` : ''}
+    ${behaviour.blockMs ? `{ const start = Date.now(); const end = start + ${behaviour.blockMs}; while (Date.now() < end) {} ${behaviour.blockLog ? `(await import('node:fs')).appendFileSync(${JSON.stringify(behaviour.blockLog)}, JSON.stringify({ start, end: Date.now() }) + '\\n');` : ''} }` : ''}
     const dim = 32;
     const data = new Float32Array(texts.length * dim);
     texts.forEach((t, i) => {

@@ -3,7 +3,7 @@
  * tasks, come back, wait for the first, and reuse its result instead of computing everything again.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -118,5 +118,151 @@ describe('per-task advisory lock', () => {
     expect(report.failures).toEqual([]);
     expect(report.results).toHaveLength(1);
     expect(warnings).toEqual([]);
+  });
+
+  describe('a lock held on another host (a shared network folder), with a short staleness set through taskLockStaleMs', () => {
+    // Long enough that this process (which refreshes the fake holder's lock) is never starved that long under load.
+    const STALE_MS = 3000;
+    const HOST = 'other-host.invalid';
+    // What another machine's run writes (core/file-lock.ts: "<pid>\n<host>\n<token>\n"). Its pid means nothing
+    // here: this dead one would be taken over at once if it were this host's.
+    const foreignLock = (o: string, pid = 2147483646) => {
+      const file = lockFile(o, 'LockedBitext');
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, `${pid}\n${HOST}\n0123456789abcdef\n`);
+      return file;
+    };
+    const byTask = () => {
+      const tasks: string[] = [];
+      const enc: Encoder = {
+        name: 'test/hash',
+        revision: 'v1',
+        meta: { name: 'test/hash', revision: 'v1' },
+        async encode(texts, ctx) {
+          tasks.push(ctx.task.name);
+          return hashEmbed(texts);
+        },
+      };
+      return { enc, tasks };
+    };
+
+    it('a fresh one is respected while its holder refreshes it, past the stale time, and its result is reused', async () => {
+      // The result the other host will have written when it is done.
+      const theirs = tmp();
+      expect((await evaluate(encoder(), [lockTestTask], { outputFolder: theirs })).failures).toEqual([]);
+      const o = tmp();
+      const file = foreignLock(o);
+      // The other host's run is alive: it refreshes its lock (as core/file-lock.ts does every staleMs/6).
+      const beat = setInterval(() => utimesSync(file, new Date(), new Date()), 100);
+      const warnings: string[] = [];
+      const order: string[] = [];
+      let waitingSince = 0;
+      const { enc, tasks } = byTask();
+      try {
+        const report = await evaluate(enc, [lockTestTask, other], {
+          outputFolder: o,
+          taskLockStaleMs: STALE_MS,
+          warn: (m) => {
+            warnings.push(m);
+            if (!/waiting for/.test(m)) return;
+            waitingSince = Date.now();
+            // Still held at 1.5 times the stale time; then the other host finishes: its result file, then its lock gone.
+            setTimeout(() => {
+              clearInterval(beat);
+              const rel = join('results', 'test__hash', 'v1', 'LockedBitext.json');
+              copyFileSync(join(theirs, rel), join(o, rel));
+              rmSync(file);
+            }, 1.5 * STALE_MS);
+          },
+          onTask: (e) => order.push(`${e.task.name}:${e.status}`),
+        });
+        expect(report.failures).toEqual([]);
+        expect(order).toEqual(['OtherBitext:done', 'LockedBitext:cached']);
+      } finally {
+        clearInterval(beat);
+      }
+      // The waiting run never computed the locked task itself.
+      expect(new Set(tasks)).toEqual(new Set(['OtherBitext']));
+      expect(Date.now() - waitingSince).toBeGreaterThanOrEqual(1.5 * STALE_MS);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/^LockedBitext: another run \(pid 2147483646 on other-host\.invalid\) is computing it/);
+      expect(warnings[1]).toMatch(/^LockedBitext: waiting for the other run \(pid 2147483646 on other-host\.invalid\)/);
+    }, 60_000);
+
+    it('one that stopped being refreshed longer ago than the stale time is taken over at once, whatever its pid', async () => {
+      const o = tmp();
+      // A live pid here (ours), to show that another host's lock is judged by its age alone.
+      const file = foreignLock(o, process.pid);
+      const old = new Date(Date.now() - 3 * STALE_MS);
+      utimesSync(file, old, old);
+      const warnings: string[] = [];
+      const { enc, tasks } = byTask();
+      const report = await evaluate(enc, [lockTestTask], { outputFolder: o, taskLockStaleMs: STALE_MS, warn: (m) => warnings.push(m) });
+      expect(report.failures).toEqual([]);
+      expect(report.results.map((r) => r.task_name)).toEqual(['LockedBitext']);
+      expect(tasks.length).toBeGreaterThan(0);
+      expect(new Set(tasks)).toEqual(new Set(['LockedBitext']));
+      expect(warnings).toEqual([]);
+      expect(lockHolder(file)).toBeUndefined();
+    });
+
+    it('the same lock age is still fresh under the default stale time (10 min)', async () => {
+      const o = tmp();
+      const file = foreignLock(o);
+      const old = new Date(Date.now() - 3 * STALE_MS);
+      utimesSync(file, old, old);
+      const warnings: string[] = [];
+      const { enc, tasks } = byTask();
+      const report = await evaluate(enc, [lockTestTask], {
+        outputFolder: o,
+        warn: (m) => {
+          warnings.push(m);
+          // The other host gives up without a result: the waiting run then computes the task itself.
+          if (/waiting for/.test(m)) setTimeout(() => rmSync(file), 200);
+        },
+      });
+      expect(report.failures).toEqual([]);
+      expect(warnings.map((w) => w.split(' (')[0])).toEqual(['LockedBitext: another run', 'LockedBitext: waiting for the other run']);
+      expect(new Set(tasks)).toEqual(new Set(['LockedBitext']));
+    });
+
+    it('a holder that stops refreshing while another run waits for it is taken over once its lock goes stale', async () => {
+      const o = tmp();
+      const file = foreignLock(o);
+      let lastBeat = Date.now();
+      const beat = setInterval(() => {
+        lastBeat = Date.now();
+        utimesSync(file, new Date(lastBeat), new Date(lastBeat));
+      }, 100);
+      const warnings: string[] = [];
+      const { enc, tasks } = byTask();
+      let tookOverAfter = -1;
+      const wrapped: Encoder = {
+        ...enc,
+        async encode(texts, ctx) {
+          if (tookOverAfter < 0) tookOverAfter = Date.now() - lastBeat;
+          return enc.encode(texts, ctx);
+        },
+      };
+      try {
+        const report = await evaluate(wrapped, [lockTestTask], {
+          outputFolder: o,
+          taskLockStaleMs: STALE_MS,
+          warn: (m) => {
+            warnings.push(m);
+            // The other host dies (no more refreshes) a moment after this run starts waiting.
+            if (/waiting for/.test(m)) setTimeout(() => clearInterval(beat), 300);
+          },
+        });
+        expect(report.failures).toEqual([]);
+      } finally {
+        clearInterval(beat);
+      }
+      expect(new Set(tasks)).toEqual(new Set(['LockedBitext']));
+      // Not before the lock was stale (measured from its last refresh).
+      expect(tookOverAfter).toBeGreaterThanOrEqual(STALE_MS);
+      expect(warnings).toHaveLength(2);
+      expect(lockHolder(file)).toBeUndefined();
+    }, 60_000);
   });
 });
