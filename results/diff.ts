@@ -431,8 +431,8 @@ function perSampleBootstrap(
     const r = fromClusterSets(commonKeys, bRows, nRows, boot);
     if (r) return r;
   }
-  if (a && !b) return { why: 'the new run has no per-sample predictions (--save-predictions)' };
-  if (b && !a) return { why: 'the base run has no per-sample predictions (--save-predictions)' };
+  if (a && !b) return { why: oneSided('new', task, type, newRun, opts.newPredictions, !!opts.goldJoined) };
+  if (b && !a) return { why: oneSided('base', task, type, baseRun, opts.basePredictions, !!opts.goldJoined) };
   if (
     !opts.goldJoined &&
     type &&
@@ -443,6 +443,25 @@ function perSampleBootstrap(
     return { why: 'only mteb-written predictions: --gold-from-data joins them with the gold labels' };
   }
   return { why: 'no per-sample predictions saved (run with --save-predictions)' };
+}
+
+/** Why a side without a sidecar (the other side has one) gives no per-sample values: names its predictions file if any. */
+function oneSided(
+  side: 'base' | 'new',
+  task: string,
+  type: TaskType | undefined,
+  run: ModelRun,
+  dirOverride: string | undefined,
+  goldJoin: boolean,
+): string {
+  const file = predictionDirs(run, dirOverride)
+    .map((dir) => predictionsPath(dir, task))
+    .find((f) => existsSync(f));
+  if (!file) return `the ${side} run has no per-sample predictions (--save-predictions)`;
+  const has = `the ${side} run has only mteb's predictions (${file})`;
+  if (!goldJoin) return `${has}: --gold-from-data joins them with the gold labels`;
+  if (!type) return `${has}, and task ${task} is unknown here (give --task-file), so its gold labels cannot be loaded`;
+  return `${has}, which --gold-from-data cannot turn into per-sample values for a ${type} task`;
 }
 
 function hasPredictionsFile(task: string, run: ModelRun, dirOverride: string | undefined): boolean {

@@ -10,8 +10,11 @@ import { bitextScores } from '../../../metrics/bitext.js';
 import { precisionRecallF1 } from '../../../metrics/classification-scores.js';
 import { pearson, spearman } from '../../../metrics/correlation.js';
 import { evaluate } from '../../../runners/evaluate.js';
+import { loadContext } from '../../../runners/task-data.js';
+import type { DatasetSource } from '../../../tasks/data/source.js';
 import { tasks as demo } from '../../../tasks/demo/tasks.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
+import { loadEvaluator } from '../../../tasks/types/index.js';
 import type { PerSample } from '../../../tasks/types/module.js';
 import { hashEmbed } from '../../helpers/hash-embeddings.js';
 
@@ -238,5 +241,19 @@ describe('--save-predictions for every task type', async () => {
       'STS',
       'Summarization',
     ]);
+  });
+
+  it("joining each saved payload with its split's gold labels gives the saved per-sample values (so mixed diffs pair up)", async () => {
+    const joined = new Set<string>();
+    for (const s of withPred.saved) {
+      const module = await loadEvaluator(s.task);
+      if (!module.perSample) continue;
+      // inline tasks: the dataset source is never asked
+      const data = await module.load(loadContext(s.task, s.split, s.subset, {} as DatasetSource));
+      const payload = JSON.parse(JSON.stringify(s.data)) as unknown; // as read back from the file
+      expect(module.perSample(data, payload, s.task), `${s.task.name} ${s.split}/${s.subset}`).toEqual(s.perSample);
+      joined.add(s.task.type);
+    }
+    expect([...joined].sort()).toEqual(['BitextMining', 'Classification', 'PairClassification', 'STS']);
   });
 });
