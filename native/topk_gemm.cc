@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 #include "gemm_tile.h"
+#include "select_top.h"
 
 namespace {
 constexpr int QP = 32;   // queries per panel: the tile's vector side (2 x 16 lanes)
@@ -51,20 +52,39 @@ struct Job {
 // query; for k = 1000, mteb's retrieval default, each insert moved up to 8 KB). See docs/performance.md.
 struct Pools {
   int k, cap;
-  std::unique_ptr<Entry[]> e;
+  std::unique_ptr<float[]> s;
+  std::unique_ptr<int32_t[]> id;
   std::vector<int> n;
   float* thr;  // per query (absolute index), +Inf on padding lanes
+  std::unique_ptr<float[]> scratchS;
+  std::unique_ptr<int32_t[]> scratchId;
+  select_top::Scratch scratch;
 
-  Entry* of(int i) { return e.get() + (size_t)i * cap; }
-
+  Pools(int k_, int nq) : k(k_), cap(k_ + std::max(16, k_ / 2)), n(nq, 0), thr(nullptr) {
+    s.reset(new float[(size_t)nq * cap]);
+    id.reset(new int32_t[(size_t)nq * cap]);
+    const size_t w = (size_t)cap + 16;
+    scratchS.reset(new float[3 * w]);
+    scratchId.reset(new int32_t[3 * w]);
+    for (int r = 0; r < 3; r++) {
+      scratch.s[r] = scratchS.get() + r * w;
+      scratch.id[r] = scratchId.get() + r * w;
+    }
+  }
+  float* sOf(int i) { return s.get() + (size_t)i * cap; }
+  int32_t* idOf(int i) { return id.get() + (size_t)i * cap; }
+  void push(int i, float v, int32_t doc) {
+    sOf(i)[n[i]] = v;
+    idOf(i)[n[i]++] = doc;
+  }
   // Keeps the k best of query i's pool; returns the k-th best score (the new threshold).
   float select(int i) {
-    Entry* p = of(i);
-    std::nth_element(p, p + k - 1, p + n[i], better);
+    const float kth = select_top::select(sOf(i), idOf(i), n[i], k, scratch);
     n[i] = k;
-    return p[k - 1].s;
+    return kth;
   }
 };
+
 
 // Docs of one tile for gemm_tile::tile: [dim / 16][ND][16] (whole 16-wide steps), then [dim % 16][ND].
 struct DocTile {
@@ -153,7 +173,7 @@ inline void mergeTile(Pools& pl, int qFrom, const float* tl, int q0, int nq, int
       const float v = tl[c * QP + r];
       if (!(v >= thr[qi])) continue;  // the threshold rose within this tile
       const int i = qi - qFrom;
-      pl.of(i)[pl.n[i]++] = Entry{v, (int32_t)(docBase + c)};
+      pl.push(i, v, (int32_t)(docBase + c));
       if (pl.n[i] == pl.cap) thr[qi] = pl.select(i);
     }
   }
@@ -164,7 +184,7 @@ inline void mergeTile(Pools& pl, int qFrom, const float* tl, int q0, int nq, int
       const float v = tl[c * QP + r];
       if (!(v >= thr[qi])) continue;
       const int i = qi - qFrom;
-      pl.of(i)[pl.n[i]++] = Entry{v, (int32_t)(docBase + c)};
+      pl.push(i, v, (int32_t)(docBase + c));
       if (pl.n[i] == pl.cap) thr[qi] = pl.select(i);
     }
 #endif
@@ -184,19 +204,16 @@ void run(const Job& j, int qFrom, int qTo) {
   }
   // Each pool starts with its list's entries (empty slots, always last, left out) and the list's k-th score as
   // threshold; padding lanes get +Inf and never pass.
-  Pools pl{k, k + std::max(16, k / 2), nullptr, std::vector<int>(nq, 0), nullptr};
-  pl.e.reset(new Entry[(size_t)nq * pl.cap]);
+  Pools pl(k, nq);
   std::vector<float> thrv((size_t)npan * QP, INFINITY);
   pl.thr = thrv.data() - qFrom;  // indexed by absolute query
   for (int i = 0; i < nq; i++) {
     const float* s = j.scores + (size_t)(qFrom + i) * k;
     const int32_t* ix = j.indices + (size_t)(qFrom + i) * k;
-    Entry* p = pl.of(i);
     int n = 0;
-    while (n < k && ix[n] != -1) {
-      p[n] = Entry{s[n], ix[n]};
-      n++;
-    }
+    while (n < k && ix[n] != -1) n++;
+    std::memcpy(pl.sOf(i), s, n * sizeof(float));
+    std::memcpy(pl.idOf(i), ix, n * sizeof(int32_t));
     pl.n[i] = n;
     pl.thr[qFrom + i] = n == k ? s[k - 1] : -INFINITY;
   }
@@ -248,13 +265,15 @@ void run(const Job& j, int qFrom, int qTo) {
   }
   // A bad row anywhere leaves every list as it was.
   if (j.bad->load() >= 0) return;
+  std::vector<Entry> e(k);
+  Entry* p = e.data();
   for (int i = 0; i < nq; i++) {
-    Entry* p = pl.of(i);
     int n = pl.n[i];
     if (n > k) {
-      std::nth_element(p, p + k - 1, p + n, better);
+      pl.select(i);
       n = k;
     }
+    for (int t = 0; t < n; t++) p[t] = Entry{pl.sOf(i)[t], pl.idOf(i)[t]};
     std::sort(p, p + n, better);
     float* s = j.scores + (size_t)(qFrom + i) * k;
     int32_t* ix = j.indices + (size_t)(qFrom + i) * k;
