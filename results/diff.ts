@@ -18,9 +18,11 @@ import {
   type BootstrapStatistic,
   type CorrelationGroup,
   type F1FoldPair,
+  type MultilabelF1Group,
   pairedBootstrap,
   pairedCorrelationBootstrap,
   pairedF1Bootstrap,
+  pairedMultilabelF1Bootstrap,
 } from './bootstrap.js';
 import type { ModelRun } from './collect.js';
 import { perQueryPath, perSamplePath, predictionsPath, readPerQuery, readPerSample, readPredictions } from './predictions.js';
@@ -60,7 +62,7 @@ export interface TaskDiff {
 
 export interface PerSampleBootstrap extends BootstrapResult {
   /** The resampled statistic: the mean of per-sample values, or a correlation / F1 recomputed on each resample. */
-  statistic: 'mean' | BootstrapStatistic | F1Statistic;
+  statistic: 'mean' | BootstrapStatistic | F1Statistic | 'multilabel_f1';
   metric: string;
   /** What one sample is: query, pair, example, cluster set, text, sentence. */
   unit: string;
@@ -503,6 +505,19 @@ function fromPerSample(
     }
     const r = pairedBootstrap(deltas, boot);
     return r ? { ...r, ...head } : { why: 'the two runs share no sample ids' };
+  }
+  if (first.statistic === 'multilabel_f1') {
+    const groups: MultilabelF1Group[] = [];
+    for (const [x, y] of pairs) {
+      const pa = x as Extract<PerSample, { statistic: 'multilabel_f1' }>;
+      const pb = y as Extract<PerSample, { statistic: 'multilabel_f1' }>;
+      const sameRow = (r: readonly number[], s: readonly number[] | undefined) => !!s && r.length === s.length && r.every((c, k) => c === s[k]);
+      if (pa.columns !== pb.columns || pa.gold.length !== pb.gold.length || !pa.gold.every((r, i) => sameRow(r, pb.gold[i])))
+        return { why: 'the two runs saved different gold label sets or label columns (another dataset revision?)' };
+      groups.push({ columns: pa.columns, gold: pa.gold, base: pa.preds, new: pb.preds });
+    }
+    const r = pairedMultilabelF1Bootstrap(groups, boot);
+    return r ? { ...r, ...head } : { why: 'no labelled samples' };
   }
   if (first.statistic === 'macro_f1' || first.statistic === 'weighted_f1') {
     const groups: F1FoldPair[][] = [];

@@ -3,7 +3,8 @@
  * gold labels loaded from a local hub mirror through the task loaders, and the paired bootstrap matches
  * numpy/scipy/sklearn (scripts/fixtures/mteb_predictions.py -> test/fixtures/mteb-predictions/) for STS (Spearman,
  * a null similarity_scores), pair classification (max_ap), classification (macro f1 over experiments; accuracy per
- * example), bitext mining (weighted f1). Faulty files (a short list, NaN, an unknown label) cost only their task's
+ * example), bitext mining (weighted f1), multilabel classification (macro f1 over label columns recomputed per
+ * resample; accuracy, hamming, lrap per example). Faulty files (a short list, NaN, an unknown label) cost only their task's
  * per-sample bootstrap, with the reason. p-MRR per topic is checked on the module with in-memory data.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,19 +90,22 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
   const report = JSON.parse(cap.out.join('\n')) as { tasks: TaskReport[] };
   const task = (name: string) => report.tasks.find((t) => t.task === name)!;
 
-  it.each(['GjSts', 'GjPair', 'GjCls', 'GjClsAcc', 'GjBitext'])('%s: the bootstrap equals numpy/scipy/sklearn', (name) => {
-    expect(code).toBe(0);
-    const got = task(name).perSample;
-    expect(got, `${name}: ${task(name).perSampleMissing}`).toBeDefined();
-    const want = REF.expected[name]!;
-    expect(got!.source).toBe('predictions + gold');
-    expect(got!.n).toBe(want.n);
-    expect(got!.mean).toBeCloseTo(want.mean, 12);
-    expect(got!.ci[0]).toBeCloseTo(want.ci[0], 12);
-    expect(got!.ci[1]).toBeCloseTo(want.ci[1], 12);
-    expect(got!.p).toBeCloseTo(want.p, 12);
-    expect(got!.dropped ?? 0).toBe(want.dropped);
-  });
+  it.each(['GjSts', 'GjPair', 'GjCls', 'GjClsAcc', 'GjBitext', 'GjMl', 'GjMlAcc', 'GjMlHam', 'GjMlLrap'])(
+    '%s: the bootstrap equals numpy/scipy/sklearn',
+    (name) => {
+      expect(code).toBe(0);
+      const got = task(name).perSample;
+      expect(got, `${name}: ${task(name).perSampleMissing}`).toBeDefined();
+      const want = REF.expected[name]!;
+      expect(got!.source).toBe('predictions + gold');
+      expect(got!.n).toBe(want.n);
+      expect(got!.mean).toBeCloseTo(want.mean, 12);
+      expect(got!.ci[0]).toBeCloseTo(want.ci[0], 12);
+      expect(got!.ci[1]).toBeCloseTo(want.ci[1], 12);
+      expect(got!.p).toBeCloseTo(want.p, 12);
+      expect(got!.dropped ?? 0).toBe(want.dropped);
+    },
+  );
 
   it('names the statistic each main score resamples', () => {
     expect(task('GjSts').perSample!.statistic).toBe('spearman');
@@ -109,6 +113,8 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
     expect(task('GjCls').perSample!.statistic).toBe('macro_f1');
     expect(task('GjClsAcc').perSample!.statistic).toBe('mean');
     expect(task('GjBitext').perSample!.statistic).toBe('weighted_f1');
+    expect(task('GjMl').perSample!.statistic).toBe('multilabel_f1');
+    for (const name of ['GjMlAcc', 'GjMlHam', 'GjMlLrap']) expect(task(name).perSample!.statistic).toBe('mean');
   });
 
   it('a faulty file costs its task the per-sample bootstrap, with the reason, file and split named', () => {
@@ -117,6 +123,9 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
     );
     expect(task('GjStsNaN').perSampleMissing).toBe('the saved pair scores are not all finite (NaN or infinite values)');
     expect(task('GjClsBadLabel').perSampleMissing).toMatch(/^new: .* test\/default: experiment 0\[7\] is "happy", not a label of the task's data$/);
+    expect(task('GjMlBad').perSampleMissing).toMatch(
+      /^new: .*GjMlBad_predictions\.json test\/default: experiment 1 row 3 has 4 values, but the split's labels give 5 label columns$/,
+    );
   });
 
   it('without --gold-from-data the output says how to get the per-sample bootstrap', async () => {
@@ -143,7 +152,7 @@ describe('diff --gold-from-data on mixed sides: our per-sample sidecar on one, o
   const root = mkdtempSync(path.join(os.tmpdir(), 'mteb-gold-mixed-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const mirror = path.join(root, 'mirror');
-  const MIXED = ['GjSts', 'GjPair', 'GjCls', 'GjClsAcc', 'GjBitext'];
+  const MIXED = ['GjSts', 'GjPair', 'GjCls', 'GjClsAcc', 'GjBitext', 'GjMl', 'GjMlAcc'];
   // the fixture tasks as custom tasks whose datasets are local folders laid out like hub repos
   const taskFile = path.join(root, 'tasks.json');
   writeFileSync(
