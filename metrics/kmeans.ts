@@ -25,3 +25,4 @@ export { assignLabels, type LabelOptions } from './kmeans/labels.js';
 export { type MiniBatchKMeansOptions, type MiniBatchKMeansResult, miniBatchKMeans, miniBatchKMeansLabels } from './kmeans/minibatch.js';
 export { candidateDistances, type KernelOptions, type KMeansPlusPlusResult, kmeansPlusPlus } from './kmeans/plusplus.js';
 export { type KMeansCompat, SKLEARN_1_2, SKLEARN_1_9, sklearnCompat } from './kmeans/sklearn-compat.js';
+export type { KMeansStepKernels } from './kmeans/step-kernels.js';

@@ -13,6 +13,12 @@
       "ldflags": ["-pthread"]
     },
     {
+      "target_name": "kmeans_step",
+      "sources": ["kmeans_step.cc"],
+      "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-ffp-contract=off", "-fno-fast-math"],
+      "ldflags": ["-pthread"]
+    },
+    {
       "target_name": "logistic",
       "sources": ["logistic.cc"],
       "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-ffp-contract=fast", "-fno-fast-math"],

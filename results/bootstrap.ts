@@ -211,6 +211,75 @@ export function pairedF1Bootstrap(
   );
 }
 
+/** One (split, subset) of a multilabel task: each row's positive columns, truth and one list per experiment a side. */
+export interface MultilabelF1Group {
+  columns: number;
+  gold: readonly (readonly number[])[];
+  base: readonly (readonly (readonly number[])[])[];
+  new: readonly (readonly (readonly number[])[])[];
+}
+
+/**
+ * Paired bootstrap of multilabel macro F1 (mteb's `f1` key: sklearn f1_score(y_test, y_pred, average="macro") on the
+ * indicator matrices, averaged over experiments). Per resample each group draws `rs.randint(0, n, n)` (groups in
+ * order) and every experiment's F1 is recomputed on the drawn rows over all `columns` (per column 2·TP / (#true +
+ * #pred), 0 when a column has neither, as sklearn's zero_division default gives); the statistic is the mean over
+ * groups of new − base.
+ */
+export function pairedMultilabelF1Bootstrap(
+  groups: readonly MultilabelF1Group[],
+  opts: { samples?: number; seed?: number; level?: number } = {},
+): (BootstrapResult & { dropped: number }) | undefined {
+  if (!groups.length || groups.some((g) => !g.gold.length || !g.base.length || !g.new.length || g.columns < 1)) return undefined;
+  for (const g of groups) {
+    for (const p of [...g.base, ...g.new])
+      if (p.length !== g.gold.length) throw new RangeError(`${g.gold.length} gold rows but a prediction list of ${p.length}`);
+  }
+  return pairedGroupBootstrap(
+    groups.map((g) => {
+      const n = g.gold.length;
+      const L = g.columns;
+      const trueCount = new Float64Array(L);
+      const predCount = new Float64Array(L);
+      const tp = new Float64Array(L);
+      const f = new Float64Array(L);
+      const mark = new Uint8Array(L);
+      const idx = new Array<number>(n);
+      // trueCount must already hold the drawn rows' true labels
+      const macro = (pred: readonly (readonly number[])[], rows: ArrayLike<number>) => {
+        predCount.fill(0);
+        tp.fill(0);
+        for (let k = 0; k < rows.length; k++) {
+          const i = rows[k]!;
+          for (const c of g.gold[i]!) mark[c] = 1;
+          for (const c of pred[i]!) {
+            predCount[c]!++;
+            tp[c]! += mark[c]!;
+          }
+          for (const c of g.gold[i]!) mark[c] = 0;
+        }
+        for (let c = 0; c < L; c++) f[c] = trueCount[c]! + predCount[c]! === 0 ? 0 : (2 * tp[c]!) / (trueCount[c]! + predCount[c]!);
+        return pairwiseSum64(f) / L;
+      };
+      const side = (preds: MultilabelF1Group['base'], rows: ArrayLike<number>) => {
+        trueCount.fill(0);
+        for (let k = 0; k < rows.length; k++) for (const c of g.gold[rows[k]!]!) trueCount[c]!++;
+        return preds.reduce((a, p) => a + macro(p, rows), 0) / preds.length;
+      };
+      const all = Array.from({ length: n }, (_, i) => i);
+      return {
+        size: n,
+        full: () => side(g.new, all) - side(g.base, all),
+        resample: (rs: NumpyRandomState) => {
+          rs.randintInto(idx, 0, n);
+          return side(g.new, idx) - side(g.base, idx);
+        },
+      };
+    }),
+    opts,
+  );
+}
+
 /** Whole-sample statistics of (gold, pred): scipy's Spearman/Pearson, sklearn's average_precision_score. */
 const STATISTICS: Record<BootstrapStatistic, (gold: ArrayLike<number>, pred: ArrayLike<number>) => number> = {
   spearman,

@@ -18,9 +18,11 @@ import {
   type BootstrapStatistic,
   type CorrelationGroup,
   type F1FoldPair,
+  type MultilabelF1Group,
   pairedBootstrap,
   pairedCorrelationBootstrap,
   pairedF1Bootstrap,
+  pairedMultilabelF1Bootstrap,
 } from './bootstrap.js';
 import type { ModelRun } from './collect.js';
 import { perQueryPath, perSamplePath, predictionsPath, readPerQuery, readPerSample, readPredictions } from './predictions.js';
@@ -60,7 +62,7 @@ export interface TaskDiff {
 
 export interface PerSampleBootstrap extends BootstrapResult {
   /** The resampled statistic: the mean of per-sample values, or a correlation / F1 recomputed on each resample. */
-  statistic: 'mean' | BootstrapStatistic | F1Statistic;
+  statistic: 'mean' | BootstrapStatistic | F1Statistic | 'multilabel_f1';
   metric: string;
   /** What one sample is: query, pair, example, cluster set, text, sentence. */
   unit: string;
@@ -431,8 +433,8 @@ function perSampleBootstrap(
     const r = fromClusterSets(commonKeys, bRows, nRows, boot);
     if (r) return r;
   }
-  if (a && !b) return { why: 'the new run has no per-sample predictions (--save-predictions)' };
-  if (b && !a) return { why: 'the base run has no per-sample predictions (--save-predictions)' };
+  if (a && !b) return { why: oneSided('new', task, type, newRun, opts.newPredictions, !!opts.goldJoined) };
+  if (b && !a) return { why: oneSided('base', task, type, baseRun, opts.basePredictions, !!opts.goldJoined) };
   if (
     !opts.goldJoined &&
     type &&
@@ -443,6 +445,25 @@ function perSampleBootstrap(
     return { why: 'only mteb-written predictions: --gold-from-data joins them with the gold labels' };
   }
   return { why: 'no per-sample predictions saved (run with --save-predictions)' };
+}
+
+/** Why a side without a sidecar (the other side has one) gives no per-sample values: names its predictions file if any. */
+function oneSided(
+  side: 'base' | 'new',
+  task: string,
+  type: TaskType | undefined,
+  run: ModelRun,
+  dirOverride: string | undefined,
+  goldJoin: boolean,
+): string {
+  const file = predictionDirs(run, dirOverride)
+    .map((dir) => predictionsPath(dir, task))
+    .find((f) => existsSync(f));
+  if (!file) return `the ${side} run has no per-sample predictions (--save-predictions)`;
+  const has = `the ${side} run has only mteb's predictions (${file})`;
+  if (!goldJoin) return `${has}: --gold-from-data joins them with the gold labels`;
+  if (!type) return `${has}, and task ${task} is unknown here (give --task-file), so its gold labels cannot be loaded`;
+  return `${has}, which --gold-from-data cannot turn into per-sample values for a ${type} task`;
 }
 
 function hasPredictionsFile(task: string, run: ModelRun, dirOverride: string | undefined): boolean {
@@ -484,6 +505,19 @@ function fromPerSample(
     }
     const r = pairedBootstrap(deltas, boot);
     return r ? { ...r, ...head } : { why: 'the two runs share no sample ids' };
+  }
+  if (first.statistic === 'multilabel_f1') {
+    const groups: MultilabelF1Group[] = [];
+    for (const [x, y] of pairs) {
+      const pa = x as Extract<PerSample, { statistic: 'multilabel_f1' }>;
+      const pb = y as Extract<PerSample, { statistic: 'multilabel_f1' }>;
+      const sameRow = (r: readonly number[], s: readonly number[] | undefined) => !!s && r.length === s.length && r.every((c, k) => c === s[k]);
+      if (pa.columns !== pb.columns || pa.gold.length !== pb.gold.length || !pa.gold.every((r, i) => sameRow(r, pb.gold[i])))
+        return { why: 'the two runs saved different gold label sets or label columns (another dataset revision?)' };
+      groups.push({ columns: pa.columns, gold: pa.gold, base: pa.preds, new: pb.preds });
+    }
+    const r = pairedMultilabelF1Bootstrap(groups, boot);
+    return r ? { ...r, ...head } : { why: 'no labelled samples' };
   }
   if (first.statistic === 'macro_f1' || first.statistic === 'weighted_f1') {
     const groups: F1FoldPair[][] = [];

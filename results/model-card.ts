@@ -6,26 +6,12 @@
  * (`merge_yamls` / `update_yaml_dict`) follow that file; the YAML text is PyYAML's (results/yaml-dump.ts).
  */
 import { ConfigError } from '../core/errors.js';
+import { CQADUPSTACK_MEMBERS } from '../tasks/catalog/aggregates.js';
 import type { NormalizedResult, TaskLookup } from './read.js';
 import { pyYamlDump } from './yaml-dump.js';
 
 /** Tasks create_meta leaves out (`get_task_results`). */
 const SKIPPED = new Set(['GPUSpeedTask', 'CPUSpeedTask']);
-
-const CQA = [
-  'CQADupstackAndroidRetrieval',
-  'CQADupstackEnglishRetrieval',
-  'CQADupstackGamingRetrieval',
-  'CQADupstackGisRetrieval',
-  'CQADupstackMathematicaRetrieval',
-  'CQADupstackPhysicsRetrieval',
-  'CQADupstackProgrammersRetrieval',
-  'CQADupstackStatsRetrieval',
-  'CQADupstackTexRetrieval',
-  'CQADupstackUnixRetrieval',
-  'CQADupstackWebmastersRetrieval',
-  'CQADupstackWordpressRetrieval',
-];
 
 interface CardTask {
   result: NormalizedResult;
@@ -43,8 +29,8 @@ function splitScore(r: NormalizedResult, split: string): number {
 /** `potentially_add_cqadupstack_to_results`: one combined row when all twelve forums are present. */
 function withCqaDupstack(tasks: CardTask[]): CardTask[] {
   const names = new Set(tasks.map((t) => t.result.task_name));
-  if (!CQA.every((n) => names.has(n))) return tasks;
-  const cqa = tasks.filter((t) => CQA.includes(t.result.task_name));
+  if (!CQADUPSTACK_MEMBERS.every((n) => names.has(n))) return tasks;
+  const cqa = tasks.filter((t) => CQADUPSTACK_MEMBERS.includes(t.result.task_name));
   const main = cqa.reduce((a, t) => a + splitScore(t.result, 'test'), 0) / cqa.length;
   const combined: NormalizedResult = {
     task_name: 'CQADupstackRetrieval',

@@ -114,7 +114,28 @@ function checkPerSample(v: unknown, file: string, split: string, subset: string)
     });
     return { statistic: v.statistic, metric: v.metric, unit, folds: folds as { gold: number[]; preds: number[][] }[] };
   }
-  throw bad(`unknown statistic ${JSON.stringify(v.statistic)} (expected mean, spearman, pearson, ap, macro_f1 or weighted_f1)`);
+  if (v.statistic === 'multilabel_f1') {
+    const L = v.columns;
+    if (!Number.isInteger(L) || (L as number) < 1) throw bad('"columns" must be a positive integer (the label columns)');
+    const rowsOk = (x: unknown, what: string): x is number[][] => {
+      if (!Array.isArray(x)) throw bad(`${what} must be a list of rows`);
+      x.forEach((row, i) => {
+        const ok = Array.isArray(row) && row.every((c) => Number.isInteger(c) && c >= 0 && c < (L as number)) && new Set(row).size === row.length;
+        if (!ok) throw bad(`${what}[${i}] must list distinct label columns in [0, ${L})`);
+      });
+      return true;
+    };
+    rowsOk(v.gold, '"gold"');
+    const preds = v.preds;
+    if (!Array.isArray(preds) || !preds.length) throw bad('"preds" must be a non-empty list (one per experiment)');
+    preds.forEach((p, e) => {
+      rowsOk(p, `"preds"[${e}]`);
+      if ((p as unknown[]).length !== (v.gold as unknown[]).length)
+        throw bad(`"preds"[${e}] has ${(p as unknown[]).length} rows but "gold" ${(v.gold as unknown[]).length}`);
+    });
+    return { statistic: 'multilabel_f1', metric: v.metric, unit, columns: L as number, gold: v.gold as number[][], preds: preds as number[][][] };
+  }
+  throw bad(`unknown statistic ${JSON.stringify(v.statistic)} (expected mean, spearman, pearson, ap, macro_f1, weighted_f1 or multilabel_f1)`);
 }
 
 /** (split, subset) -> run, from either mteb's {subset: {split: run}} layout or a {split: {subset: run}} one. */

@@ -10,6 +10,7 @@ import { assignLabels, norm2 } from './labels.js';
 import { inertiaAndUpdate, reassign } from './minibatch-step.js';
 import { type KMeansPlusPlusResult, kmeansPlusPlus } from './plusplus.js';
 import { type KMeansCompat, SKLEARN_1_9 } from './sklearn-compat.js';
+import type { KMeansStepKernels } from './step-kernels.js';
 import { stepKernels } from './wasm.js';
 
 const f32 = Math.fround;
@@ -31,6 +32,8 @@ export interface MiniBatchKMeansOptions {
   dots?: DotBackend;
   /** Use the WebAssembly SIMD step kernels when available (default true; false = the JS loops, same results). */
   useWasm?: boolean;
+  /** Native label and update kernels (same results; compute/native/kmeans-step.ts): used in place of dots/wasm when given. */
+  stepKernels?: KMeansStepKernels;
   /** Debug hook: called after each minibatch step with the batch rows, their labels and the new centers. */
   onStep?: (step: number, batchRows: Int32Array, batchLabels: Int32Array, centers: Float32Array) => void;
 }
@@ -75,13 +78,14 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
     const rows = rs.randint(0, n, initSize);
     const sub = new Float32Array(initSize * d);
     for (let r = 0; r < initSize; r++) sub.set(x.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
-    init = kmeansPlusPlus(sub, initSize, d, k, rs, compat, { useWasm: opts.useWasm });
+    init = kmeansPlusPlus(sub, initSize, d, k, rs, compat, { useWasm: opts.useWasm, native: opts.stepKernels });
   } else {
-    init = kmeansPlusPlus(x, n, d, k, rs, compat, { useWasm: opts.useWasm });
+    init = kmeansPlusPlus(x, n, d, k, rs, compat, { useWasm: opts.useWasm, native: opts.stepKernels });
   }
 
   // Step buffers live in a per-fit WebAssembly memory when the SIMD kernels are available (plain arrays otherwise).
-  const wasm = opts.useWasm === false ? null : stepKernels();
+  const native = opts.stepKernels;
+  const wasm = opts.useWasm === false || native ? null : stepKernels();
   const offXb = wasm ? wasm.alloc(batch * d * 4) : 0;
   let offC = wasm ? wasm.alloc(k * d * 4) : 0;
   let offCn = wasm ? wasm.alloc(k * d * 4) : 0;
@@ -104,8 +108,8 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
 
   // the batch rows are gathered once per step into contiguous memory (as sklearn's X[minibatch_indices]) and reused
   // by the dot products, the batch inertia and the center update; their norms are only used for error bounds
-  const xb = buf ? new Float32Array(buf, offXb, batch * d) : new Float32Array(batch * d);
-  const xbn = new Float64Array(batch);
+  const xb = buf ? new Float32Array(buf, offXb, batch * d) : new Float32Array(native ? 0 : batch * d);
+  const xbn = new Float64Array(native ? 0 : batch);
   // ‖x_i‖ per row id, computed when a row is first drawn (NaN = not yet): rows repeat across steps and the final
   // labelling reuses them
   const xnorms = new Float64Array(n).fill(NaN);
@@ -127,10 +131,19 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
       randomReassign = true;
     }
 
-    gatherRows(x, d, mb, batch, xb, xbn, xnorms);
     // labels with the old centers, then batch inertia (float32, sequential) fused with the center update
-    await assignLabels(xb, d, batch, centers, k, labels, { dots, xnorms: xbn, scratch });
-    const kernel = wasm ? () => wasm.inertiaUpdate(offXb, offC, offCn, offLab, batch, d) : null;
+    let kernel: (() => number) | null = null;
+    if (native) {
+      // rows read by id: no gathered copy
+      native.labels(x, d, mb, batch, centers, k, xnorms, labels);
+      const c = centers;
+      const cn = centersNew;
+      kernel = () => native.inertiaUpdate(x, d, mb, labels, batch, c, cn);
+    } else {
+      gatherRows(x, d, mb, batch, xb, xbn, xnorms);
+      await assignLabels(xb, d, batch, centers, k, labels, { dots, xnorms: xbn, scratch });
+      if (wasm) kernel = () => wasm.inertiaUpdate(offXb, offC, offCn, offLab, batch, d);
+    }
     const inertia = inertiaAndUpdate(xb, d, labels, batch, centers, centersNew, counts, k, wsum, kernel);
 
     if (randomReassign && ratio > 0) reassign(x, d, mb, batch, k, counts, centersNew, ratio, rs);
@@ -162,7 +175,8 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
   }
 
   const all = new Int32Array(n);
-  if (opts.computeLabels ?? true) {
+  if ((opts.computeLabels ?? true) && native) native.labels(x, d, null, n, centers, k, xnorms, all);
+  else if (opts.computeLabels ?? true) {
     for (let i = 0; i < n; i++) if (xnorms[i] !== xnorms[i]) xnorms[i] = norm2(x, i * d, d);
     await assignLabels(x, d, n, centers, k, all, { dots, xnorms, scratch });
   }

@@ -1,7 +1,7 @@
 /**
  * `mteb-ts diff <base> <new> [--threshold 0.5] [--fail-on-regression] [--format table|markdown|json|github]
  *   [--fail-on-missing] [--significance] [-b BENCHMARK] [--metrics] [--bootstrap-samples 1000] [--seed 42]
- *   [--base-predictions DIR] [--new-predictions DIR] [--gold-from-data [--hub-mirror DIR] [--offline]]`
+ *   [--base-predictions DIR] [--new-predictions DIR] [--gold-from-data [--hub-mirror DIR] [--offline]] [--task-file F ...]`
  * <base>/<new>: a model results folder (`<model>/<revision>/`), a revision folder, or a single result file.
  * Exit codes: 0 no regression beyond the threshold (or regressions without --fail-on-regression),
  * 1 a regression with --fail-on-regression, or results missing from <new> with --fail-on-missing, 2 usage or input errors.
@@ -26,6 +26,7 @@ import { getBenchmark } from '../../tasks/registry.js';
 import { findTaskTypeSpec } from '../../tasks/task-types.js';
 import { type CliIO, defaultIO } from '../cli-io.js';
 import { printError } from '../cli-report.js';
+import { customTasks } from '../select-tasks.js';
 import { reportIssues } from './leaderboard.js';
 import type { Verbosity } from './options.js';
 
@@ -49,13 +50,18 @@ export interface DiffOptions extends Verbosity {
   hubMirror?: string;
   offline?: boolean;
   report?: string;
+  /** Custom task definitions, so their results are typed and --gold-from-data can load their gold labels. */
+  taskFile?: string[];
 }
 
 /** `mteb-ts diff <base> <new>`. */
-export function handler(o: DiffOptions, io: CliIO): Promise<number> {
+export async function handler(o: DiffOptions, io: CliIO): Promise<number> {
+  const custom = await customTasks(o.taskFile);
+  const byName = new Map(custom.map((t) => [t.name, t]));
   return run(
     {
       ...o,
+      lookup: custom.length ? (name) => byName.get(name) ?? registryLookup(name) : undefined,
       failOnRegression: !!o.failOnRegression,
       failOnMissing: !!o.failOnMissing,
       significance: !!o.significance,

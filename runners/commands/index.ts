@@ -384,6 +384,11 @@ export const COMMANDS = {
       hubMirror: { argument: '<dir>', description: 'local HF mirror for --gold-from-data (env MTEB_HUB_MIRROR)' },
       offline: { description: 'with --gold-from-data: only the HF cache and the mirror (like HF_HUB_OFFLINE=1)' },
       report: { argument: '<file>', description: 'also write an HTML report with the delta chart' },
+      taskFile: {
+        argument: '<file...>',
+        description: 'custom task definitions (JSON or YAML): their results get a type, and --gold-from-data their gold labels',
+        parse: list,
+      },
     },
     verbose: 'list every warning about result files',
     load: () => import('./diff.js'),

@@ -1,4 +1,4 @@
-import { ortDots } from '../../compute/kmeans/ort-dots.js';
+import { kmeansBackends } from '../../compute/kmeans/backends.js';
 import { DatasetError, EvaluationError } from '../../core/errors.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
 import { type ClusterLabel, vMeasureScore } from '../../metrics/v-measure.js';
@@ -63,7 +63,7 @@ export async function evaluateClusteringLegacy(data: ClusteringLegacyData, ctx: 
     const v = await ctx.phase('Scoring', async () => {
       let assignment: Int32Array;
       try {
-        assignment = (await miniBatchKMeans(emb, { nClusters: k, batchSize, randomState: 42, compat, dots: ortDots })).labels;
+        assignment = (await miniBatchKMeans(emb, { nClusters: k, batchSize, randomState: 42, compat, ...kmeansBackends() })).labels;
       } catch (err) {
         throw new EvaluationError(`k-means failed on cluster set ${s}: ${(err as Error).message}`, where, { cause: err });
       }

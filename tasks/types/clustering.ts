@@ -1,4 +1,4 @@
-import { ortDots } from '../../compute/kmeans/ort-dots.js';
+import { kmeansBackends } from '../../compute/kmeans/backends.js';
 import { ConfigError, DatasetError, EvaluationError } from '../../core/errors.js';
 import { selectRows } from '../../core/matrix.js';
 import { miniBatchKMeans } from '../../metrics/kmeans.js';
@@ -197,7 +197,7 @@ export async function evaluateClustering(data: ClusteringData, ctx: EvalContext)
         const y = idx.map((i) => values[i]!);
         let assignment: Int32Array;
         try {
-          assignment = (await miniBatchKMeans(x, { nClusters: k, batchSize, randomState: seed, compat, dots: ortDots })).labels;
+          assignment = (await miniBatchKMeans(x, { nClusters: k, batchSize, randomState: seed, compat, ...kmeansBackends() })).labels;
         } catch (err) {
           throw new EvaluationError(`k-means failed: ${(err as Error).message}`, where, { cause: err });
         }

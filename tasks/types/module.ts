@@ -62,11 +62,15 @@ export interface EvalContext {
  * `macro_f1` / `weighted_f1`: sklearn's f1_score(average=...) of each prediction list against `gold`, averaged over
  * the lists (experiments) and then over the folds; each fold is resampled on its own (classification with f1 as the
  * main score: one fold, one list per experiment, or one fold per cross-validation split; bitext mining: one list).
+ * `multilabel_f1`: sklearn's f1_score(average="macro") over the `columns` label columns (a column with neither a true
+ * nor a predicted label counts 0) of each experiment's predictions, averaged over the experiments; rows are given as
+ * the lists of their positive columns (`gold[i]`, `preds[e][i]`), and each resample recomputes it on the drawn rows.
  */
 export type PerSample =
   | { statistic: 'mean'; metric: string; unit: string; values: Record<string, number> }
   | { statistic: 'spearman' | 'pearson' | 'ap'; metric: string; unit: string; gold: number[]; pred: number[] }
-  | { statistic: F1Statistic; metric: string; unit: string; folds: F1Fold[] };
+  | { statistic: F1Statistic; metric: string; unit: string; folds: F1Fold[] }
+  | { statistic: 'multilabel_f1'; metric: string; unit: string; columns: number; gold: number[][]; preds: number[][][] };
 
 export type F1Statistic = 'macro_f1' | 'weighted_f1';
 /** Label ids (any consistent integer coding): the gold labels and one prediction list per experiment. */

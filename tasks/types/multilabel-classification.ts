@@ -19,14 +19,22 @@ import { EvaluationError, withContext } from '../../core/errors.js';
 import { iterativeTrainTestSplitTestIndices } from '../../metrics/iterative-stratification.js';
 import { kNearestFromDistances, knnVote, squaredDistances } from '../../metrics/knn.js';
 import { binarizeLabels, type IndicatorMatrix, type MultiLabel, multilabelClasses, unknownLabels } from '../../metrics/multilabel-binarizer.js';
-import { type MultilabelScores, multilabelScores } from '../../metrics/multilabel-scores.js';
+import {
+  hammingScore,
+  labelRankingAveragePrecision,
+  type MultilabelScores,
+  multilabelScores,
+  subsetAccuracy,
+} from '../../metrics/multilabel-scores.js';
 import { pairwiseSum64 } from '../../metrics/pairwise-sum.js';
 import { NumpyGenerator } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
 import { MULTILABEL_CLASSIFICATION_PARAMS } from '../params/multilabel-classification.js';
 import { resolveParams } from '../params/rules.js';
+import type { TaskInfo } from '../task-info.js';
 import { RowReader } from './columns.js';
-import type { EvalContext, LoadContext, TaskTypeModule } from './module.js';
+import type { EvalContext, LoadContext, PerSample, TaskTypeModule } from './module.js';
+import { listOfLists, PredictionsMismatch } from './saved-predictions.js';
 
 export interface MultilabelTexts {
   texts: string[];
@@ -192,24 +200,8 @@ export async function evaluateMultilabel(data: MultilabelData, ctx: EvalContext)
         return multilabelScores(yTest, pred);
       });
     });
-    // mteb's prediction_folder payload: per experiment, each eval row's 0/1 list over the binarizer columns.
-    // Per eval row: the share of experiments whose prediction matches its label set exactly (their mean is `accuracy`).
-    if (ctx.savePredictions) {
-      const values: Record<string, number> = {};
-      for (let i = 0; i < yTest.rows; i++) {
-        let hits = 0;
-        for (const m of preds) {
-          let same = true;
-          for (let c = 0; c < m.cols && same; c++) same = m.data[i * m.cols + c] === yTest.data[i * yTest.cols + c];
-          if (same) hits++;
-        }
-        values[i] = hits / preds.length;
-      }
-      ctx.savePredictions(
-        preds.map((m) => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)))),
-        { statistic: 'mean', metric: 'accuracy', unit: 'example', values },
-      );
-    }
+    // mteb's prediction_folder payload: per experiment, each eval row's 0/1 list over the binarizer columns
+    if (ctx.savePredictions) ctx.savePredictions(indicatorLists(preds), multilabelPerSample(ctx.task.mainScore, yTest, preds));
     const mean = (key: keyof MultilabelScores) => pairwiseSum64(perExperiment.map((s) => s[key])) / perExperiment.length;
     return {
       scores_per_experiment: perExperiment,
@@ -223,9 +215,78 @@ export async function evaluateMultilabel(data: MultilabelData, ctx: EvalContext)
   }
 }
 
+function indicatorLists(preds: readonly IndicatorMatrix[]): number[][][] {
+  return preds.map((m) => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols))));
+}
+
+/** Row i of an indicator matrix as a 1-row matrix (the per-row scores are the 1-row scores). */
+function rowOf(m: IndicatorMatrix, i: number): IndicatorMatrix {
+  return { rows: 1, cols: m.cols, data: m.data.subarray(i * m.cols, (i + 1) * m.cols) };
+}
+
+/**
+ * The values behind the main score for diff. accuracy, hamming, lrap are means over eval rows of a per-row score
+ * (exact match, |T∩P|/|T∪P|, the row's LRAP of the hard KNN predictions as mteb computes it), so per row: that
+ * score averaged over the experiments. f1 (macro over label columns) is not a mean over rows: each row's positive
+ * columns, truth and per experiment, for diff to recompute it on every resample. Other main scores: none.
+ */
+export function multilabelPerSample(mainScore: string, yTest: IndicatorMatrix, preds: readonly IndicatorMatrix[]): PerSample | undefined {
+  const positives = (m: IndicatorMatrix) =>
+    Array.from({ length: m.rows }, (_, i) => {
+      const out: number[] = [];
+      for (let c = 0; c < m.cols; c++) if (m.data[i * m.cols + c]) out.push(c);
+      return out;
+    });
+  if (mainScore === 'f1') {
+    return { statistic: 'multilabel_f1', metric: 'f1', unit: 'example', columns: yTest.cols, gold: positives(yTest), preds: preds.map(positives) };
+  }
+  const rowScore = ROW_SCORES[mainScore];
+  if (!rowScore) return undefined;
+  const values: Record<string, number> = {};
+  for (let i = 0; i < yTest.rows; i++) {
+    const t = rowOf(yTest, i);
+    values[i] = preds.reduce((a, m) => a + rowScore(t, rowOf(m, i)), 0) / preds.length;
+  }
+  return { statistic: 'mean', metric: mainScore, unit: 'example', values };
+}
+
+const ROW_SCORES: Record<string, (t: IndicatorMatrix, p: IndicatorMatrix) => number> = {
+  accuracy: subsetAccuracy,
+  hamming: hammingScore,
+  lrap: labelRankingAveragePrecision,
+};
+
+/**
+ * diff on a predictions file mteb wrote: per experiment, each eval row's 0/1 list over the binarizer columns (the
+ * sorted labels of the evaluated split, which is not saved: rebuilt from the split's labels here).
+ */
+function perSampleFromPredictions(data: MultilabelData, predictions: unknown, task: TaskInfo): PerSample | undefined {
+  if (task.mainScore !== 'f1' && !(task.mainScore in ROW_SCORES)) return undefined;
+  const classes = multilabelClasses(data.eval.labels);
+  const yTest = binarizeLabels(data.eval.labels, classes);
+  const { rows: n, cols: L } = yTest;
+  const preds = listOfLists(predictions, 'multilabel predictions').map((exp, e): IndicatorMatrix => {
+    if (exp.length !== n) throw new PredictionsMismatch(`experiment ${e} has ${exp.length} rows but the evaluated split has ${n}`);
+    const m = new Uint8Array(n * L);
+    exp.forEach((row, i) => {
+      if (!Array.isArray(row) || row.length !== L) {
+        const got = Array.isArray(row) ? `${row.length} values` : JSON.stringify(row);
+        throw new PredictionsMismatch(`experiment ${e} row ${i} has ${got}, but the split's labels give ${L} label columns`);
+      }
+      row.forEach((v, c) => {
+        if (v !== 0 && v !== 1) throw new PredictionsMismatch(`experiment ${e} row ${i}[${c}] is ${JSON.stringify(v)}, not 0 or 1`);
+        m[i * L + c] = v;
+      });
+    });
+    return { rows: n, cols: L, data: m };
+  });
+  return multilabelPerSample(task.mainScore, yTest, preds);
+}
+
 const multilabelClassification: TaskTypeModule<MultilabelData> = {
   load: loadMultilabel,
   evaluate: evaluateMultilabel,
   rowCounts: (d) => ({ samples: d.eval.texts.length }),
+  perSample: perSampleFromPredictions,
 };
 export default multilabelClassification;

@@ -9,3 +9,10 @@ export async function runCli(argv: string[]): Promise<{ code: number; stdout: st
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
+
+/** A CliIO that collects stdout and stderr lines, for calling a command's run() directly. */
+export function captureIo(): { io: CliIO; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false }, out, err };
+}

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import { EmbeddingStore, embeddingKey, withEmbeddingCache } from '../../models/embedding-cache.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 const task = { name: 'T', type: 'Retrieval' } as never;
 const ctx = (promptType?: 'query' | 'document'): EncodeContext => ({ task, split: 'test', subset: 'default', promptType });
@@ -28,13 +28,7 @@ function fakeModel(failAfter = Infinity): Encoder & { calls: string[] } {
   };
 }
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'emb-cache-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('emb-cache-');
 
 describe('embedding cache', () => {
   it('keys on model, revision, prompt, prompt type and text', () => {

@@ -3,8 +3,7 @@
  * (`atomicIo`), since no test can fill a real disk. A full disk must name the file, never be retried, and must not
  * fail a run where only a cache was being written.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { atomicIo, writeFileAtomic } from '../../core/atomic.js';
@@ -15,17 +14,12 @@ import { gloveCachePath } from '../../models/glove.js';
 import { evaluate } from '../../runners/evaluate.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
 import { inlineBitextTask } from '../helpers/inline-bitext.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 const real = { ...atomicIo };
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mteb-enospc-'));
-  dirs.push(d);
-  return d;
-};
+const tmp = tempDirs('mteb-enospc-');
 afterEach(() => {
   Object.assign(atomicIo, real);
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });

@@ -3,25 +3,19 @@
  * before), but a warning names the file, the line and, for JSON Lines, the row; a genuine U+FFFD character is not
  * reported. The warning reaches evaluate()'s warn (stderr in the CLI, without -v).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../core/encoder.js';
 import { evaluate } from '../../runners/evaluate.js';
 import { invalidUtf8Parquet } from '../../scripts/fixtures/invalid-utf8-parquet.js';
 import { readRowsFile, streamRowsFile } from '../../tasks/data/readers/index.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mteb-utf8-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('mteb-utf8-');
 
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 /** Row 1 (line 2) holds a lone 0xFF and a truncated 2-byte sequence; row 3 (line 5, after a blank line) a lone 0xC3. */

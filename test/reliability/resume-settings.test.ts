@@ -3,10 +3,9 @@
  * (runner.settings); a checkpoint made with another --sklearn-version, other prompts or other model settings is
  * not merged (a warning says why) and its rows are computed again, so the final file equals an uninterrupted run.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EncodeContext, Encoder } from '../../core/encoder.js';
 import { parseSklearnVersion } from '../../core/sklearn-release.js';
 import type { TaskResult } from '../../results/schema.js';
@@ -15,14 +14,9 @@ import { planTask, ResultStore } from '../../runners/result-store.js';
 import { taskSettings } from '../../runners/run-settings.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mteb-settings-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('mteb-settings-');
 
 const WORDS = [
   ['cat', 'dog', 'fish'],

@@ -3,38 +3,21 @@
  * tasks, come back, wait for the first, and reuse its result instead of computing everything again.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../core/encoder.js';
 import { lockHolder, tryLock } from '../../core/file-lock.js';
 import { evaluate } from '../../runners/evaluate.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
+import { seenHashEncoder } from '../helpers/hash-encoder.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { lockTestTask } from './task-lock-task.js';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mteb-lock-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('mteb-lock-');
 
-const encoder = (): Encoder & { seen: string[] } => {
-  const seen: string[] = [];
-  return {
-    name: 'test/hash',
-    revision: 'v1',
-    meta: { name: 'test/hash', revision: 'v1' },
-    seen,
-    async encode(texts) {
-      seen.push(...texts);
-      return hashEmbed(texts);
-    },
-  };
-};
+const encoder = () => seenHashEncoder();
 const other: TaskMetadata = { ...lockTestTask, name: 'OtherBitext' };
 const lockFile = (o: string, task: string) => join(o, 'results', 'test__hash', 'v1', '.locks', `${task}.lock`);
 

@@ -3,7 +3,8 @@
  * gold labels loaded from a local hub mirror through the task loaders, and the paired bootstrap matches
  * numpy/scipy/sklearn (scripts/fixtures/mteb_predictions.py -> test/fixtures/mteb-predictions/) for STS (Spearman,
  * a null similarity_scores), pair classification (max_ap), classification (macro f1 over experiments; accuracy per
- * example), bitext mining (weighted f1). Faulty files (a short list, NaN, an unknown label) cost only their task's
+ * example), bitext mining (weighted f1), multilabel classification (macro f1 over label columns recomputed per
+ * resample; accuracy, hamming, lrap per example). Faulty files (a short list, NaN, an unknown label) cost only their task's
  * per-sample bootstrap, with the reason. p-MRR per topic is checked on the module with in-memory data.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,8 +55,11 @@ function capture() {
   return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), stderrIsTTY: false }, out, err };
 }
 
-/** One side: a result file per task (the main scores do not matter here) and mteb's prediction files. */
-function side(root: string, which: 'base' | 'new'): string {
+/**
+ * One side: a result file per task (the main scores do not matter here) and the files of a fixture folder in its
+ * predictions folder: mteb's prediction files (`base`, `new`) or mteb-ts per-sample sidecars (`base-sidecar`, ...).
+ */
+function side(root: string, which: 'base' | 'new', from: string = which): string {
   const dir = path.join(root, `org__${which}`, 'rev1');
   mkdirSync(path.join(dir, 'predictions'), { recursive: true });
   for (const task of Object.keys(REF.tasks)) {
@@ -66,7 +70,7 @@ function side(root: string, which: 'base' | 'new'): string {
       JSON.stringify({ dataset_revision: 'r1', task_name: task, mteb_version: '2.3.0', scores: { test: [row] } }),
     );
   }
-  for (const f of readdirSync(path.join(FIXTURES, which))) copyFileSync(path.join(FIXTURES, which, f), path.join(dir, 'predictions', f));
+  for (const f of readdirSync(path.join(FIXTURES, from))) copyFileSync(path.join(FIXTURES, from, f), path.join(dir, 'predictions', f));
   return path.join(root, `org__${which}`);
 }
 
@@ -86,19 +90,22 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
   const report = JSON.parse(cap.out.join('\n')) as { tasks: TaskReport[] };
   const task = (name: string) => report.tasks.find((t) => t.task === name)!;
 
-  it.each(['GjSts', 'GjPair', 'GjCls', 'GjClsAcc', 'GjBitext'])('%s: the bootstrap equals numpy/scipy/sklearn', (name) => {
-    expect(code).toBe(0);
-    const got = task(name).perSample;
-    expect(got, `${name}: ${task(name).perSampleMissing}`).toBeDefined();
-    const want = REF.expected[name]!;
-    expect(got!.source).toBe('predictions + gold');
-    expect(got!.n).toBe(want.n);
-    expect(got!.mean).toBeCloseTo(want.mean, 12);
-    expect(got!.ci[0]).toBeCloseTo(want.ci[0], 12);
-    expect(got!.ci[1]).toBeCloseTo(want.ci[1], 12);
-    expect(got!.p).toBeCloseTo(want.p, 12);
-    expect(got!.dropped ?? 0).toBe(want.dropped);
-  });
+  it.each(['GjSts', 'GjPair', 'GjCls', 'GjClsAcc', 'GjBitext', 'GjMl', 'GjMlAcc', 'GjMlHam', 'GjMlLrap'])(
+    '%s: the bootstrap equals numpy/scipy/sklearn',
+    (name) => {
+      expect(code).toBe(0);
+      const got = task(name).perSample;
+      expect(got, `${name}: ${task(name).perSampleMissing}`).toBeDefined();
+      const want = REF.expected[name]!;
+      expect(got!.source).toBe('predictions + gold');
+      expect(got!.n).toBe(want.n);
+      expect(got!.mean).toBeCloseTo(want.mean, 12);
+      expect(got!.ci[0]).toBeCloseTo(want.ci[0], 12);
+      expect(got!.ci[1]).toBeCloseTo(want.ci[1], 12);
+      expect(got!.p).toBeCloseTo(want.p, 12);
+      expect(got!.dropped ?? 0).toBe(want.dropped);
+    },
+  );
 
   it('names the statistic each main score resamples', () => {
     expect(task('GjSts').perSample!.statistic).toBe('spearman');
@@ -106,6 +113,8 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
     expect(task('GjCls').perSample!.statistic).toBe('macro_f1');
     expect(task('GjClsAcc').perSample!.statistic).toBe('mean');
     expect(task('GjBitext').perSample!.statistic).toBe('weighted_f1');
+    expect(task('GjMl').perSample!.statistic).toBe('multilabel_f1');
+    for (const name of ['GjMlAcc', 'GjMlHam', 'GjMlLrap']) expect(task(name).perSample!.statistic).toBe('mean');
   });
 
   it('a faulty file costs its task the per-sample bootstrap, with the reason, file and split named', () => {
@@ -114,6 +123,9 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
     );
     expect(task('GjStsNaN').perSampleMissing).toBe('the saved pair scores are not all finite (NaN or infinite values)');
     expect(task('GjClsBadLabel').perSampleMissing).toMatch(/^new: .* test\/default: experiment 0\[7\] is "happy", not a label of the task's data$/);
+    expect(task('GjMlBad').perSampleMissing).toMatch(
+      /^new: .*GjMlBad_predictions\.json test\/default: experiment 1 row 3 has 4 values, but the split's labels give 5 label columns$/,
+    );
   });
 
   it('without --gold-from-data the output says how to get the per-sample bootstrap', async () => {
@@ -133,6 +145,68 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
       // the registry does not know the fixture tasks: no metadata, so nothing to join, but the flags parse
       expect(rc, c.err.join('\n')).toBe(0);
     }
+  });
+});
+
+describe('diff --gold-from-data on mixed sides: our per-sample sidecar on one, only mteb predictions on the other', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'mteb-gold-mixed-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const mirror = path.join(root, 'mirror');
+  const MIXED = ['GjSts', 'GjPair', 'GjCls', 'GjClsAcc', 'GjBitext', 'GjMl', 'GjMlAcc'];
+  // the fixture tasks as custom tasks whose datasets are local folders laid out like hub repos
+  const taskFile = path.join(root, 'tasks.json');
+  writeFileSync(
+    taskFile,
+    JSON.stringify({
+      tasks: MIXED.map((name) => {
+        const t = REF.tasks[name]!;
+        return {
+          name,
+          type: t.type,
+          dataset: { path: writeMirrorRepo(mirror, `gj/${name.toLowerCase()}`, 'r1', t.rows), revision: 'r1' },
+          eval_splits: ['test'],
+          main_score: t.mainScore,
+          ...(t.type === 'STS' ? { params: { min_score: 0, max_score: 5 } } : {}),
+        };
+      }),
+    }),
+  );
+  const sidecarBase = { base: side(path.join(root, 'a'), 'base', 'base-sidecar'), new: side(path.join(root, 'a'), 'new', 'new') };
+  const sidecarNew = { base: side(path.join(root, 'b'), 'base', 'base'), new: side(path.join(root, 'b'), 'new', 'new-sidecar') };
+  const { main } = await import('../../runners/cli.js');
+  const cli = async (sides: { base: string; new: string }, ...extra: string[]) => {
+    const c = capture();
+    const args = ['diff', sides.base, sides.new, '--format', 'json', '--seed', String(REF.seed), '--bootstrap-samples', String(REF.samples)];
+    const rc = await main([...args, ...extra], c.io);
+    expect(rc, c.err.join('\n')).toBe(0);
+    return JSON.parse(c.out.join('\n')) as { tasks: TaskReport[] };
+  };
+  const joined = ['--gold-from-data', '--task-file', taskFile, '--offline'];
+
+  it.each(MIXED)('%s: sidecar base vs mteb-predictions new, and the reverse, through the CLI: numpy/scipy/sklearn values', async (name) => {
+    for (const sides of [sidecarBase, sidecarNew]) {
+      const r = await cli(sides, ...joined);
+      const t = r.tasks.find((x) => x.task === name)!;
+      expect(t.perSample, `${name}: ${t.perSampleMissing}`).toBeDefined();
+      const want = REF.expected[name]!;
+      expect(t.perSample!.source).toBe('predictions + gold');
+      expect(t.perSample!.n).toBe(want.n);
+      expect(t.perSample!.mean).toBeCloseTo(want.mean, 12);
+      expect(t.perSample!.ci[0]).toBeCloseTo(want.ci[0], 12);
+      expect(t.perSample!.ci[1]).toBeCloseTo(want.ci[1], 12);
+      expect(t.perSample!.p).toBeCloseTo(want.p, 12);
+    }
+  });
+
+  it('the reason names the predictions file and the task when the join cannot run', async () => {
+    const noFlag = await cli(sidecarBase, '--task-file', taskFile);
+    expect(noFlag.tasks.find((t) => t.task === 'GjSts')!.perSampleMissing).toMatch(
+      /^the new run has only mteb's predictions \(.*GjSts_predictions\.json\): --gold-from-data joins them with the gold labels$/,
+    );
+    const unknown = await cli(sidecarNew, '--gold-from-data', '--offline');
+    expect(unknown.tasks.find((t) => t.task === 'GjCls')!.perSampleMissing).toMatch(
+      /^the base run has only mteb's predictions \(.*GjCls_predictions\.json\), and task GjCls is unknown here \(give --task-file\)/,
+    );
   });
 });
 

@@ -15,6 +15,7 @@ import { formatLeaderboard } from '../../results/format.js';
 import type { NormalizedResult } from '../../results/read.js';
 import { run as leaderboard } from '../../runners/commands/leaderboard.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
+import { captureIo as capture } from '../helpers/cli.js';
 import { RESULTS_SAMPLES } from '../helpers/shared.js';
 import { ENG_V1_SPEC, engV1Lookup } from './fixtures/eng-v1.js';
 import { LEADERBOARD_REFERENCE } from './fixtures/leaderboard-reference.js';
@@ -27,12 +28,6 @@ const FOLDERS = [
   'sentence-transformers__average_word_embeddings_glove.6B.300d',
   'sentence-transformers__average_word_embeddings_komninos',
 ].map((f) => path.join(SAMPLES, f));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), stderrIsTTY: false }, out, err };
-}
 
 describe('aggregation primitives (textbook cases)', () => {
   it('average ranks with ties, min ranks, skipna=False means', () => {

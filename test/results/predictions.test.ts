@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { perQueryPath, predictionsPath, readPerQuery, readPredictions, savePredictions } from '../../results/predictions.js';
+import { perQueryPath, predictionsPath, readPerQuery, readPerSample, readPredictions, savePredictions } from '../../results/predictions.js';
 import { ResultFileError } from '../../results/read.js';
 
 describe('savePredictions (mteb prediction-folder layout)', () => {
@@ -52,5 +52,25 @@ describe('savePredictions (mteb prediction-folder layout)', () => {
     writeFileSync(alt, '{"test": {');
     expect(() => readPredictions(alt)).toThrow(ResultFileError);
     expect(() => readPredictions(alt)).toThrow(/X_predictions\.json/);
+  });
+});
+
+describe('readPerSample: multilabel_f1 sidecars', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mteb-ps-ml-'));
+  const write = (v: unknown) => {
+    const f = path.join(dir, 'Ml_per_sample.json');
+    writeFileSync(f, JSON.stringify({ mteb_model_meta: {}, default: { test: v } }));
+    return f;
+  };
+  const ok = { statistic: 'multilabel_f1', metric: 'f1', unit: 'example', columns: 3, gold: [[0, 2], []], preds: [[[0], [1]]] };
+
+  it('reads positive columns per row, truth and one list per experiment', () => {
+    expect(readPerSample(write(ok)).get('test\u0000default')).toEqual(ok);
+  });
+  it('refuses columns out of range, repeated columns and row counts that differ, naming the file', () => {
+    expect(() => readPerSample(write({ ...ok, gold: [[0, 3], []] }))).toThrow(/"gold"\[0\] must list distinct label columns in \[0, 3\)/);
+    expect(() => readPerSample(write({ ...ok, preds: [[[1, 1], []]] }))).toThrow(/"preds"\[0\]\[0\] must list distinct/);
+    expect(() => readPerSample(write({ ...ok, preds: [[[0]]] }))).toThrow(/"preds"\[0\] has 1 rows but "gold" 2/);
+    expect(() => readPerSample(write({ ...ok, columns: 0 }))).toThrow(/Ml_per_sample\.json/);
   });
 });

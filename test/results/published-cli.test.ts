@@ -1,90 +1,34 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resetUnreachableOrigins } from '../../core/http.js';
-import type { BenchmarkSpec } from '../../results/aggregate.js';
-import { registryLookup } from '../../results/read.js';
 import { run as diff } from '../../runners/commands/diff.js';
 import { run as leaderboard } from '../../runners/commands/leaderboard.js';
-import { buildResultsFixture, type ResultsFixture } from '../../scripts/fixtures/results-repo.js';
-import { runCli } from '../helpers/cli.js';
+import { captureIo as capture, runCli } from '../helpers/cli.js';
+import { type ServedTiny, TINY_SPEC as SPEC, serveTinyPublished, writeLocal } from '../helpers/published-tiny.js';
 
 /**
  * The published tiny fixture (test/results/fixtures/published-tiny), main scores (STS12, SciFact):
  *   acme/large (0.80, 0.60), sentence-transformers/all-MiniLM-L6-v2 (0.72, 0.64), acme/small (0.70, 0.50), zeta/base (0.60, 0.40)
  * and a local model my/model (0.75, 0.55).
  */
-const TINY = join(import.meta.dirname, 'fixtures', 'published-tiny');
-const SPEC: BenchmarkSpec = {
-  name: 'tiny',
-  tasks: [
-    { name: 'STS12', type: 'STS' },
-    { name: 'SciFact', type: 'Retrieval' },
-  ],
-  metadata: new Map(['STS12', 'SciFact'].map((n) => [n, registryLookup(n)!])),
-  aggregates: {},
-};
-
+let served: ServedTiny;
 let tmp: string;
-let fixture: ResultsFixture;
 let url: string;
-let close: () => Promise<void>;
 let local: string;
-let requests = 0;
-
-function writeLocal(root: string, model: string, scores: Record<string, number>): string {
-  const dir = join(root, model.replace('/', '__'), 'r1');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'model_meta.json'), JSON.stringify({ name: model, revision: 'r1' }));
-  for (const [task, v] of Object.entries(scores)) {
-    writeFileSync(
-      join(dir, `${task}.json`),
-      JSON.stringify({
-        dataset_revision: 'x',
-        task_name: task,
-        mteb_version: '2.1.0',
-        scores: { test: [{ main_score: v, hf_subset: 'default', languages: ['eng-Latn'] }] },
-        evaluation_time: 1,
-      }),
-    );
-  }
-  return dir;
-}
 
 beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'published-cli-'));
-  fixture = buildResultsFixture(TINY, join(tmp, 'fixture'));
-  const body = readFileSync(fixture.cachedGz);
-  const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
-  const server = createServer((req, res) => {
-    requests++;
-    if (req.url !== '/c.gz') return void res.writeHead(404).end();
-    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
-    res.writeHead(200, { 'content-type': 'application/gzip', etag }).end(body);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c.gz`;
-  close = () => new Promise<void>((ok) => server.close(() => ok()));
-  local = join(tmp, 'local');
-  writeLocal(local, 'my/model', { STS12: 0.75, SciFact: 0.55 });
+  served = await serveTinyPublished('published-cli-');
+  ({ tmp, url, local } = served);
 });
 afterAll(async () => {
-  await close();
+  await served.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 afterEach(() => resetUnreachableOrigins());
 
 let n = 0;
-const source = () => ({ root: join(tmp, `cache-${n++}`), url, remote: fixture.repo, http: { maxRetries: 0 } });
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), stderrIsTTY: false }, out, err };
-}
+const source = () => ({ root: join(tmp, `cache-${n++}`), url, remote: served.fixture.repo, http: { maxRetries: 0 } });
 const rowsOf = (text: string) =>
   (JSON.parse(text) as { rows: { model: string; rank_borda: number; borda_points: number }[] }).rows.map((r) => [
     r.model,
@@ -182,14 +126,14 @@ describe('mteb-ts results fetch (the CLI, configured by the environment)', () =>
   it('fetch, conditional re-fetch, --rebuild --json; a bad action exits 2, offline with nothing cached exits 1', async () => {
     process.env.MTEB_CACHE = join(tmp, 'cli-cache');
     process.env.MTEB_TS_RESULTS_URL = url;
-    process.env.MTEB_TS_RESULTS_REMOTE = fixture.repo;
+    process.env.MTEB_TS_RESULTS_REMOTE = served.fixture.repo;
     const first = await runCli(['results', 'fetch']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/downloaded the pre-built published results: .*cli-cache\/leaderboard\/__cached_results\.json/);
     const second = await runCli(['results', 'fetch']);
     expect(second.stdout).toMatch(/unchanged since the last fetch/);
     const rebuilt = await runCli(['results', 'fetch', '--rebuild', '--json']);
-    expect(JSON.parse(rebuilt.stdout)).toMatchObject({ status: 'built', record: { source: 'git', revision: fixture.commit } });
+    expect(JSON.parse(rebuilt.stdout)).toMatchObject({ status: 'built', record: { source: 'git', revision: served.fixture.commit } });
     const lb = await runCli(['leaderboard', '-b', 'MTEB(eng, v1)', '--results', 'published', local, '--top', '2', '--format', 'json']);
     expect(lb.code).toBe(0);
     expect(rowsOf(lb.stdout).map((r) => r[0])).toEqual(['acme/large', 'sentence-transformers/all-MiniLM-L6-v2', 'my/model']);
@@ -205,6 +149,6 @@ describe('mteb-ts results fetch (the CLI, configured by the environment)', () =>
     const lbOffline = await runCli(['leaderboard', '-b', 'MTEB(eng, v1)', '--results', 'published', local]);
     expect(lbOffline.code).toBe(1);
     expect(lbOffline.stderr).toMatch(/cannot fetch the published results/);
-    expect(requests).toBeGreaterThan(0);
+    expect(served.requests.length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -13,46 +10,11 @@ import { cachedResultsUrl, lfsMediaUrl, PublishedResultsError, publishedPaths, r
 import { ensurePublished, type FetchOptions, fetchPublished, gitUrl, publishedSourceFromEnv } from '../../results/published-fetch.js';
 import { loadPublished } from '../../results/published-load.js';
 import { buildResultsFixture, commitResult, type ResultsFixture } from '../../scripts/fixtures/results-repo.js';
+import { TINY } from '../helpers/published-tiny.js';
+import { etagOf, type Route, startServer } from '../helpers/route-server.js';
 import { RESULTS_SAMPLES, sharedPresent } from '../helpers/shared.js';
 
-const TINY = join(import.meta.dirname, 'fixtures', 'published-tiny');
-
-/** One route of the test server: what it answers, and the requests it saw. */
-interface Route {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: Buffer | string;
-}
-
-/** A loopback HTTP server serving fixed routes; honours If-None-Match against the route's ETag. */
-async function startServer(routes: Record<string, Route>): Promise<{
-  url: string;
-  requests: { path: string; headers: Record<string, string | string[] | undefined> }[];
-  close: () => Promise<void>;
-  server: Server;
-}> {
-  const requests: { path: string; headers: Record<string, string | string[] | undefined> }[] = [];
-  const server = createServer((req, res) => {
-    requests.push({ path: req.url ?? '', headers: req.headers });
-    const r = routes[req.url ?? ''];
-    if (!r) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404: Not Found');
-      return;
-    }
-    const etag = r.headers?.etag;
-    if (etag && req.headers['if-none-match'] === etag) {
-      res.writeHead(304, { etag }).end();
-      return;
-    }
-    res.writeHead(r.status ?? 200, r.headers ?? {}).end(r.body ?? '');
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, requests, server, close: () => new Promise<void>((ok) => server.close(() => ok())) };
-}
-
 const gz = (f: ResultsFixture) => readFileSync(f.cachedGz);
-const etagOf = (b: Buffer) => `"${createHash('sha1').update(b).digest('hex')}"`;
 const gzRoute = (body: Buffer): Route => ({ headers: { 'content-type': 'application/octet-stream', etag: etagOf(body) }, body });
 
 /** main score per model / task / split / subset, for comparing two ways of reading the same results (NaN is null in JSON). */

@@ -1,50 +1,17 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Encoder } from '../../core/encoder.js';
+import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../runners/evaluate.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
-import { hashEmbed } from '../helpers/hash-embeddings.js';
-
-const pairs = (tag: string) =>
-  ['the cat sat', 'a dog ran far', 'rain falls today', 'we eat bread'].map((s, i) => ({ sentence1: `${tag} ${s}`, sentence2: `${s} ${i}` }));
+import { seenHashEncoder as encoder } from '../helpers/hash-encoder.js';
+import { twoSubsetBitextTask } from '../helpers/inline-bitext.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 /** A two-subset bitext task whose rows ship inline. */
-const task: TaskMetadata = {
-  name: 'InlineBitext',
-  type: 'BitextMining',
-  description: 'test',
-  dataset: { path: 'test/inline-bitext', revision: 'r1' },
-  evalSplits: ['test'],
-  subsets: { 'aaa-eng': ['aaa-Latn', 'eng-Latn'], 'bbb-eng': ['bbb-Latn', 'eng-Latn'] },
-  mainScore: 'f1',
-  origin: 'custom',
-  inline: { 'aaa-eng': { test: pairs('A') }, 'bbb-eng': { test: pairs('B') } },
-};
+const task = twoSubsetBitextTask('InlineBitext', 'test/inline-bitext');
 
-function encoder(failOn?: string): Encoder & { seen: string[] } {
-  const seen: string[] = [];
-  return {
-    name: 'test/hash',
-    revision: 'v1',
-    meta: { name: 'test/hash', revision: 'v1' },
-    seen,
-    async encode(texts) {
-      if (failOn && texts.some((t) => t.startsWith(failOn))) throw new Error('simulated crash');
-      seen.push(...texts);
-      return hashEmbed(texts);
-    },
-  };
-}
-
-const dirs: string[] = [];
-const out = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mteb-eval-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const out = tempDirs('mteb-eval-');
 const folder = (o: string) => join(o, 'results', 'test__hash', 'v1');
 
 describe('evaluate(): checkpoints, resume and overwrite strategies', () => {

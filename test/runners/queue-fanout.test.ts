@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRedisUrl } from '../../runners/queue/connection.js';
 import { runCli } from '../helpers/cli.js';
+import { comparable } from '../helpers/comparable-result.js';
 import { type Proc, spawnCli, writeModuleModel } from '../helpers/queue-procs.js';
 import { REDIS_SKIP, type RedisHandle, redisAvailable, startRedis } from '../helpers/redis-server.js';
 
@@ -57,14 +58,6 @@ afterAll(async () => {
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function comparable(file: string): unknown {
-  const r = JSON.parse(readFileSync(file, 'utf8'));
-  delete r.evaluation_time;
-  delete r.date;
-  delete r.evaluation_phases;
-  return r;
-}
 
 function encodedDocs(log: string): string[] {
   if (!existsSync(log)) return [];

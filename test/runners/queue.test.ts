@@ -9,6 +9,7 @@ import type { CliIO } from '../../runners/cli-io.js';
 import { parseRedisUrl } from '../../runners/queue/connection.js';
 import { jobId, type UnitJobData } from '../../runners/queue/jobs.js';
 import { runCli } from '../helpers/cli.js';
+import { comparable } from '../helpers/comparable-result.js';
 import { type Proc, spawnCli, waitFor, writeModuleModel } from '../helpers/queue-procs.js';
 import { monitorRedis } from '../helpers/redis-monitor.js';
 import { REDIS_SKIP, type RedisHandle, redisAvailable, startRedis } from '../helpers/redis-server.js';
@@ -44,14 +45,6 @@ function worker(queue: string, out: string, extra: string[] = [], env: NodeJS.Pr
 }
 
 const q = (name: string) => new Queue(name, { connection: parseRedisUrl(redis.url) });
-
-function comparable(file: string): unknown {
-  const r = JSON.parse(readFileSync(file, 'utf8'));
-  delete r.evaluation_time;
-  delete r.date;
-  delete r.evaluation_phases;
-  return r;
-}
 
 function expectSameFiles(a: string, b: string, n: number): void {
   const files = (d: string) =>

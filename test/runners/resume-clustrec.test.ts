@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { comparable } from '../helpers/comparable-result.js';
 import { ROOT, spawnCli } from '../helpers/queue-procs.js';
 import { SHARED_HUB, sharedPresent } from '../helpers/shared.js';
 
@@ -17,14 +18,6 @@ const TASK = 'ClusTREC-Covid';
 const HAVE = () => sharedPresent(join(SHARED_HUB, 'datasets', 'Uri-ka', TASK), `${TASK} kill-and-resume test`);
 const dir = mkdtempSync(join(tmpdir(), 'mteb-clustrec-resume-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function comparable(file: string): unknown {
-  const r = JSON.parse(readFileSync(file, 'utf8'));
-  delete r.evaluation_time;
-  delete r.date;
-  delete r.evaluation_phases;
-  return r;
-}
 
 /** The lexical model, which kills its own process (SIGKILL) when asked to encode a second subset. */
 function dyingLexical(): string {

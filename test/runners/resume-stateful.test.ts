@@ -9,6 +9,7 @@ import { evaluate } from '../../runners/evaluate.js';
 import { ResultStore } from '../../runners/result-store.js';
 import { loadTaskFile } from '../../tasks/custom-tasks.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
+import { comparable } from '../helpers/comparable-result.js';
 import { hashEmbed } from '../helpers/hash-embeddings.js';
 import { writeShardTasks } from '../helpers/shard-tasks.js';
 
@@ -36,14 +37,6 @@ function encoder(crashAt?: number): Encoder {
       return hashEmbed(texts, 32);
     },
   };
-}
-
-function comparable(file: string): unknown {
-  const r = JSON.parse(readFileSync(file, 'utf8'));
-  delete r.evaluation_time;
-  delete r.date;
-  delete r.evaluation_phases;
-  return r;
 }
 
 describe('Python random state in the checkpoint', () => {

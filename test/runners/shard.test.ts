@@ -6,6 +6,7 @@ import { makePlan, parseShard, workUnits } from '../../runners/shard/plan.js';
 import { loadTaskFile } from '../../tasks/custom-tasks.js';
 import { getBenchmark, getBenchmarkTasks } from '../../tasks/registry.js';
 import { runCli } from '../helpers/cli.js';
+import { comparable } from '../helpers/comparable-result.js';
 import { writeShardTasks } from '../helpers/shard-tasks.js';
 
 /**
@@ -19,14 +20,6 @@ const { taskFile } = writeShardTasks(dir);
 const TASKS = ['TatoebaLike', 'MultiClustering', 'DemoRetrieval', 'DemoClassification', 'DemoClustering', 'DemoBitextMining'];
 const common = ['-m', 'lexical', '-t', TASKS.join(','), '--task-file', taskFile];
 const MODEL_DIR = join('results', 'mteb-ts__lexical-hash-512', '1');
-
-function comparable(file: string): unknown {
-  const r = JSON.parse(readFileSync(file, 'utf8'));
-  delete r.evaluation_time;
-  delete r.date;
-  delete r.evaluation_phases;
-  return r;
-}
 
 function expectSameFolder(merged: string, single: string): void {
   const files = (d: string) =>

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kthLargest } from '../../../compute/search/block-scan.js';
 import { splitBlocks } from '../../../compute/search/blocks.js';
-import { createSearcher, nativeSearchAvailable, releaseSearchSession, type TopKResult } from '../../../compute/search/exact-search.js';
+import {
+  createSearcher,
+  nativeSearchAvailable,
+  releaseSearchSession,
+  type SearchOptions,
+  type TopKResult,
+} from '../../../compute/search/exact-search.js';
 import { EvaluationError } from '../../../core/errors.js';
 import { createMatrix, type Matrix } from '../../../core/matrix.js';
 
@@ -96,6 +102,39 @@ function rowsOf(r: TopKResult): { idx: number[][]; sc: number[][] } {
     sc.push(Array.from(r.scores.subarray(q * r.k, (q + 1) * r.k)));
   }
   return { idx, sc };
+}
+
+/** ORT with selection on a worker thread gives the calling-thread path's lists, bit for bit. */
+async function expectWorkerMatchesCallingThread(
+  qs: Matrix,
+  docs: Matrix,
+  k: number,
+  sim: 'cosine' | 'dot',
+  chunk: number,
+  maxRowsPerCall: number,
+): Promise<void> {
+  const a = await search(qs, docs, k, sim, chunk, { maxRowsPerCall });
+  const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall, selectionWorker: true, backend: 'ort' });
+  for (let st = 0; st < docs.rows; st += chunk) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + chunk)), st);
+  const b = s.finish();
+  await s.dispose();
+  expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+  expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
+}
+
+/** A chunk holding a NaN is refused, naming its row, and leaves the running lists as they were (dot, k = 20). */
+async function expectRejectedChunkHarmless(opts: Omit<SearchOptions, 'k' | 'similarity'>): Promise<void> {
+  const qs = intMatrix(80, 6, 33, 2);
+  const docs = intMatrix(900, 6, 34, 2);
+  const ref = bruteForce(qs, docs, 20, 'dot');
+  const s = await createSearcher(qs, { k: 20, similarity: 'dot', ...opts });
+  await s.addChunk(slice(docs, 0, 500), 0);
+  const bad = slice(docs, 0, 300);
+  bad.data[299 * 6 + 5] = Number.NaN;
+  await expect(s.addChunk(bad, 5000)).rejects.toThrow(/document vector 5299 has a non-finite value/);
+  await s.addChunk(slice(docs, 500, 900), 500);
+  expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
+  await s.dispose();
 }
 
 describe('kthLargest', () => {
@@ -297,29 +336,11 @@ describe('selection worker vs calling thread', () => {
   it('bit-identical lists on a mid-size search (both similarities, several chunks and blocks)', async () => {
     const qs = gaussMatrix(150, 24, 31);
     const docs = gaussMatrix(5000, 24, 32);
-    for (const sim of ['cosine', 'dot'] as const) {
-      const a = await search(qs, docs, 60, sim, 1700, { maxRowsPerCall: 512 });
-      const s = await createSearcher(qs, { k: 60, similarity: sim, maxRowsPerCall: 512, selectionWorker: true, backend: 'ort' });
-      for (let st = 0; st < docs.rows; st += 1700) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 1700)), st);
-      const b = s.finish();
-      await s.dispose();
-      expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
-      expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
-    }
+    for (const sim of ['cosine', 'dot'] as const) await expectWorkerMatchesCallingThread(qs, docs, 60, sim, 1700, 512);
   });
 
   it('a rejected chunk leaves the running lists untouched, and the default picks the worker for >= 64 queries', async () => {
-    const qs = intMatrix(80, 6, 33, 2);
-    const docs = intMatrix(900, 6, 34, 2);
-    const ref = bruteForce(qs, docs, 20, 'dot');
-    const s = await createSearcher(qs, { k: 20, similarity: 'dot', maxRowsPerCall: 128, backend: 'ort' });
-    await s.addChunk(slice(docs, 0, 500), 0);
-    const bad = slice(docs, 0, 300);
-    bad.data[299 * 6 + 5] = Number.NaN;
-    await expect(s.addChunk(bad, 5000)).rejects.toThrow(/document vector 5299 has a non-finite value/);
-    await s.addChunk(slice(docs, 500, 900), 500);
-    expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
-    await s.dispose();
+    await expectRejectedChunkHarmless({ maxRowsPerCall: 128, backend: 'ort' });
   });
 
   it('cosine: worker path (chunk norms from their own ORT run, fed to the block graphs) equals the calling-thread path (norms inside the graph), bit for bit', async () => {
@@ -335,15 +356,7 @@ describe('selection worker vs calling thread', () => {
       [tieQ, tieD, 80],
       [gaussMatrix(70, 16, 45), oddD, 25],
     ];
-    for (const [qs, docs, k] of cases) {
-      const a = await search(qs, docs, k, 'cosine', 1100, { maxRowsPerCall: 256 });
-      const s = await createSearcher(qs, { k, similarity: 'cosine', maxRowsPerCall: 256, selectionWorker: true, backend: 'ort' });
-      for (let st = 0; st < docs.rows; st += 1100) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 1100)), st);
-      const b = s.finish();
-      await s.dispose();
-      expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
-      expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
-    }
+    for (const [qs, docs, k] of cases) await expectWorkerMatchesCallingThread(qs, docs, k, 'cosine', 1100, 256);
   });
 
   it('cosine: a chunk with a non-finite value in a late block is rejected whole, naming the row', async () => {
@@ -404,17 +417,7 @@ describe.skipIf(!hasNative)('native backend (fused GEMM + top-k, queries split b
   });
 
   it('a rejected chunk leaves the running lists untouched (the row is named)', async () => {
-    const qs = intMatrix(80, 6, 33, 2);
-    const docs = intMatrix(900, 6, 34, 2);
-    const ref = bruteForce(qs, docs, 20, 'dot');
-    const s = await createSearcher(qs, { k: 20, similarity: 'dot', backend: 'native' });
-    await s.addChunk(slice(docs, 0, 500), 0);
-    const bad = slice(docs, 0, 300);
-    bad.data[299 * 6 + 5] = Number.NaN;
-    await expect(s.addChunk(bad, 5000)).rejects.toThrow(/document vector 5299 has a non-finite value/);
-    await s.addChunk(slice(docs, 500, 900), 500);
-    expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
-    await s.dispose();
+    await expectRejectedChunkHarmless({ backend: 'native' });
   });
 
   it('candidate pools: large k among masses of exact ties (the k-th place settled by index), chunks in any order', async () => {

@@ -9,9 +9,13 @@ import { averagePrecision } from '../../../metrics/average-precision.js';
 import { bitextScores } from '../../../metrics/bitext.js';
 import { precisionRecallF1 } from '../../../metrics/classification-scores.js';
 import { pearson, spearman } from '../../../metrics/correlation.js';
+import { macroF1 } from '../../../metrics/multilabel-scores.js';
 import { evaluate } from '../../../runners/evaluate.js';
+import { loadContext } from '../../../runners/task-data.js';
+import type { DatasetSource } from '../../../tasks/data/source.js';
 import { tasks as demo } from '../../../tasks/demo/tasks.js';
 import type { TaskMetadata } from '../../../tasks/metadata.js';
+import { loadEvaluator } from '../../../tasks/types/index.js';
 import type { PerSample } from '../../../tasks/types/module.js';
 import { hashEmbed } from '../../helpers/hash-embeddings.js';
 
@@ -45,6 +49,9 @@ const multilabel: TaskMetadata = {
   },
 };
 
+// the other main scores mteb's multilabel tasks use: each has its own per-sample values
+const multilabelBy = (mainScore: string): TaskMetadata => ({ ...multilabel, name: `InlineMultilabel_${mainScore}`, mainScore });
+
 const legacyClustering: TaskMetadata = {
   name: 'InlineClusteringLegacy',
   type: 'Clustering',
@@ -66,7 +73,7 @@ const legacyClustering: TaskMetadata = {
   },
 } as TaskMetadata;
 
-const tasks = [...demo, multilabel, legacyClustering];
+const tasks = [...demo, multilabel, ...['f1', 'hamming', 'lrap'].map(multilabelBy), legacyClustering];
 
 interface Saved {
   task: TaskMetadata;
@@ -223,11 +230,23 @@ describe('--save-predictions for every task type', async () => {
         const f1 = (g: number[], x: number[]) => (p.statistic === 'macro_f1' ? precisionRecallF1(g, x).macro.f1 : bitextScores(g, x).f1);
         const m = mean(p.folds.map((f) => mean(f.preds.map((x) => f1(f.gold, x)))));
         expect(m, `${s.task.name} ${p.metric}`).toBeCloseTo(row[p.metric] as number, 12);
+      } else if (p.statistic === 'multilabel_f1') {
+        const dense = (rows: number[][]) => {
+          const data = new Uint8Array(rows.length * p.columns);
+          rows.forEach((r, i) => r.forEach((c) => (data[i * p.columns + c] = 1)));
+          return { rows: rows.length, cols: p.columns, data };
+        };
+        const m = mean(p.preds.map((x) => macroF1(dense(p.gold), dense(x))));
+        expect(m, `${s.task.name} ${p.metric}`).toBeCloseTo(row[p.metric] as number, 12);
       } else {
         const f = { spearman, pearson, ap: averagePrecision }[p.statistic];
         expect(f(p.gold, p.pred), s.task.name).toBeCloseTo(row[p.metric] as number, 12);
       }
     }
+    const multilabelStats = withPred.saved
+      .filter((s) => s.task.type === 'MultilabelClassification')
+      .map((s) => `${s.task.mainScore}:${s.perSample?.statistic}`);
+    expect(multilabelStats.sort()).toEqual(['accuracy:mean', 'f1:multilabel_f1', 'hamming:mean', 'lrap:mean']);
     expect([...checked].sort()).toEqual([
       'BitextMining',
       'Classification',
@@ -238,5 +257,19 @@ describe('--save-predictions for every task type', async () => {
       'STS',
       'Summarization',
     ]);
+  });
+
+  it("joining each saved payload with its split's gold labels gives the saved per-sample values (so mixed diffs pair up)", async () => {
+    const joined = new Set<string>();
+    for (const s of withPred.saved) {
+      const module = await loadEvaluator(s.task);
+      if (!module.perSample) continue;
+      // inline tasks: the dataset source is never asked
+      const data = await module.load(loadContext(s.task, s.split, s.subset, {} as DatasetSource));
+      const payload = JSON.parse(JSON.stringify(s.data)) as unknown; // as read back from the file
+      expect(module.perSample(data, payload, s.task), `${s.task.name} ${s.split}/${s.subset}`).toEqual(s.perSample);
+      joined.add(s.task.type);
+    }
+    expect([...joined].sort()).toEqual(['BitextMining', 'Classification', 'MultilabelClassification', 'PairClassification', 'STS']);
   });
 });
