@@ -2,17 +2,11 @@ import { ConfigError } from '../core/errors.js';
 import type { TaskMetadata } from '../tasks/metadata.js';
 import { getBenchmark, getBenchmarkTasks, getTask, getTasks, type TaskFilters } from '../tasks/registry.js';
 
-export interface SelectionOptions {
-  tasks?: string[];
+/** What `run` / `download` / `list` select by: the registry's filters plus benchmarks and custom task files. */
+export interface SelectionOptions
+  extends Pick<TaskFilters, 'tasks' | 'taskTypes' | 'languages' | 'script' | 'exclusiveLanguageFilter' | 'categories' | 'hfSubsets' | 'evalSplits'> {
   /** One or more benchmark names (the CLI's -b is repeatable). */
   benchmark?: string | string[];
-  taskTypes?: string[];
-  languages?: string[];
-  script?: string[];
-  exclusiveLanguageFilter?: boolean;
-  categories?: string[];
-  hfSubsets?: string[];
-  evalSplits?: string[];
   taskFile?: string[];
   /** The tasks of `taskFile`, already read (a long-lived queue worker reads its task files once, not per job). */
   taskFileTasks?: TaskMetadata[];

@@ -11,25 +11,17 @@ import { modelIdHelp } from '../../models/registry.js';
 import { TASK_TYPE_NAMES } from '../../tasks/task-types.js';
 import type { CliIO } from '../cli-io.js';
 import { type CliOptions, list, names, positiveInt } from '../cli-options.js';
+import type { SelectionOptions } from '../select-tasks.js';
 
 /** Every command has -v/--verbose (the one verbosity rule: more logs, every warning, stack traces on errors). */
 export interface Verbosity {
   verbose?: boolean;
 }
 
-/** Which tasks: names, a benchmark, or filters (the `run` / `download` / `list` selection). */
-export interface TaskFilterFlags {
-  tasks?: string[];
+/** Which tasks: names, a benchmark, or filters (the `run` / `download` / `list` selection), as the CLI parses them. */
+export interface TaskFilterFlags extends Omit<SelectionOptions, 'benchmark' | 'taskFileTasks' | 'name' | 'includeSuperseded'> {
   /** One or more benchmarks (-b is repeatable). */
   benchmark?: string[];
-  taskTypes?: string[];
-  languages?: string[];
-  script?: string[];
-  exclusiveLanguageFilter?: boolean;
-  categories?: string[];
-  hfSubsets?: string[];
-  evalSplits?: string[];
-  taskFile?: string[];
 }
 
 export const TASK_FILTER_OPTIONS: CliOptions<TaskFilterFlags> = {

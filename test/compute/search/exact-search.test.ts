@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kthLargest } from '../../../compute/search/block-scan.js';
 import { splitBlocks } from '../../../compute/search/blocks.js';
-import { createSearcher, nativeSearchAvailable, releaseSearchSession, type TopKResult } from '../../../compute/search/exact-search.js';
+import {
+  createSearcher,
+  nativeSearchAvailable,
+  releaseSearchSession,
+  type SearchOptions,
+  type TopKResult,
+} from '../../../compute/search/exact-search.js';
 import { EvaluationError } from '../../../core/errors.js';
 import { createMatrix, type Matrix } from '../../../core/matrix.js';
 
@@ -96,6 +102,39 @@ function rowsOf(r: TopKResult): { idx: number[][]; sc: number[][] } {
     sc.push(Array.from(r.scores.subarray(q * r.k, (q + 1) * r.k)));
   }
   return { idx, sc };
+}
+
+/** ORT with selection on a worker thread gives the calling-thread path's lists, bit for bit. */
+async function expectWorkerMatchesCallingThread(
+  qs: Matrix,
+  docs: Matrix,
+  k: number,
+  sim: 'cosine' | 'dot',
+  chunk: number,
+  maxRowsPerCall: number,
+): Promise<void> {
+  const a = await search(qs, docs, k, sim, chunk, { maxRowsPerCall });
+  const s = await createSearcher(qs, { k, similarity: sim, maxRowsPerCall, selectionWorker: true, backend: 'ort' });
+  for (let st = 0; st < docs.rows; st += chunk) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + chunk)), st);
+  const b = s.finish();
+  await s.dispose();
+  expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+  expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
+}
+
+/** A chunk holding a NaN is refused, naming its row, and leaves the running lists as they were (dot, k = 20). */
+async function expectRejectedChunkHarmless(opts: Omit<SearchOptions, 'k' | 'similarity'>): Promise<void> {
+  const qs = intMatrix(80, 6, 33, 2);
+  const docs = intMatrix(900, 6, 34, 2);
+  const ref = bruteForce(qs, docs, 20, 'dot');
+  const s = await createSearcher(qs, { k: 20, similarity: 'dot', ...opts });
+  await s.addChunk(slice(docs, 0, 500), 0);
+  const bad = slice(docs, 0, 300);
+  bad.data[299 * 6 + 5] = Number.NaN;
+  await expect(s.addChunk(bad, 5000)).rejects.toThrow(/document vector 5299 has a non-finite value/);
+  await s.addChunk(slice(docs, 500, 900), 500);
+  expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
+  await s.dispose();
 }
 
 describe('kthLargest', () => {
@@ -297,29 +336,11 @@ describe('selection worker vs calling thread', () => {
   it('bit-identical lists on a mid-size search (both similarities, several chunks and blocks)', async () => {
     const qs = gaussMatrix(150, 24, 31);
     const docs = gaussMatrix(5000, 24, 32);
-    for (const sim of ['cosine', 'dot'] as const) {
-      const a = await search(qs, docs, 60, sim, 1700, { maxRowsPerCall: 512 });
-      const s = await createSearcher(qs, { k: 60, similarity: sim, maxRowsPerCall: 512, selectionWorker: true, backend: 'ort' });
-      for (let st = 0; st < docs.rows; st += 1700) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 1700)), st);
-      const b = s.finish();
-      await s.dispose();
-      expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
-      expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
-    }
+    for (const sim of ['cosine', 'dot'] as const) await expectWorkerMatchesCallingThread(qs, docs, 60, sim, 1700, 512);
   });
 
   it('a rejected chunk leaves the running lists untouched, and the default picks the worker for >= 64 queries', async () => {
-    const qs = intMatrix(80, 6, 33, 2);
-    const docs = intMatrix(900, 6, 34, 2);
-    const ref = bruteForce(qs, docs, 20, 'dot');
-    const s = await createSearcher(qs, { k: 20, similarity: 'dot', maxRowsPerCall: 128, backend: 'ort' });
-    await s.addChunk(slice(docs, 0, 500), 0);
-    const bad = slice(docs, 0, 300);
-    bad.data[299 * 6 + 5] = Number.NaN;
-    await expect(s.addChunk(bad, 5000)).rejects.toThrow(/document vector 5299 has a non-finite value/);
-    await s.addChunk(slice(docs, 500, 900), 500);
-    expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
-    await s.dispose();
+    await expectRejectedChunkHarmless({ maxRowsPerCall: 128, backend: 'ort' });
   });
 
   it('cosine: worker path (chunk norms from their own ORT run, fed to the block graphs) equals the calling-thread path (norms inside the graph), bit for bit', async () => {
@@ -335,15 +356,7 @@ describe('selection worker vs calling thread', () => {
       [tieQ, tieD, 80],
       [gaussMatrix(70, 16, 45), oddD, 25],
     ];
-    for (const [qs, docs, k] of cases) {
-      const a = await search(qs, docs, k, 'cosine', 1100, { maxRowsPerCall: 256 });
-      const s = await createSearcher(qs, { k, similarity: 'cosine', maxRowsPerCall: 256, selectionWorker: true, backend: 'ort' });
-      for (let st = 0; st < docs.rows; st += 1100) await s.addChunk(slice(docs, st, Math.min(docs.rows, st + 1100)), st);
-      const b = s.finish();
-      await s.dispose();
-      expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
-      expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
-    }
+    for (const [qs, docs, k] of cases) await expectWorkerMatchesCallingThread(qs, docs, k, 'cosine', 1100, 256);
   });
 
   it('cosine: a chunk with a non-finite value in a late block is rejected whole, naming the row', async () => {
@@ -404,17 +417,69 @@ describe.skipIf(!hasNative)('native backend (fused GEMM + top-k, queries split b
   });
 
   it('a rejected chunk leaves the running lists untouched (the row is named)', async () => {
-    const qs = intMatrix(80, 6, 33, 2);
-    const docs = intMatrix(900, 6, 34, 2);
-    const ref = bruteForce(qs, docs, 20, 'dot');
-    const s = await createSearcher(qs, { k: 20, similarity: 'dot', backend: 'native' });
-    await s.addChunk(slice(docs, 0, 500), 0);
-    const bad = slice(docs, 0, 300);
-    bad.data[299 * 6 + 5] = Number.NaN;
-    await expect(s.addChunk(bad, 5000)).rejects.toThrow(/document vector 5299 has a non-finite value/);
-    await s.addChunk(slice(docs, 500, 900), 500);
-    expect(rowsOf(s.finish()).idx).toEqual(ref.idx);
-    await s.dispose();
+    await expectRejectedChunkHarmless({ backend: 'native' });
+  });
+
+  it('candidate pools: large k among masses of exact ties (the k-th place settled by index), chunks in any order', async () => {
+    // Values -1..1 in 4 dims: only 9 distinct dot products, so every pool selection splits a run of equal scores.
+    const cases: [Matrix, Matrix, number, 'cosine' | 'dot', number][] = [
+      [intMatrix(70, 4, 81, 1), intMatrix(3000, 4, 82, 1), 500, 'dot', 700],
+      [intMatrix(40, 3, 83, 1), intMatrix(1500, 3, 84, 1), 1000, 'dot', 1500],
+      [gaussMatrix(66, 16, 85), gaussMatrix(2500, 16, 86), 1000, 'cosine', 900],
+    ];
+    for (const [qs, docs, k, sim, chunk] of cases) {
+      const full = bruteForce(qs, docs, k + 1, sim);
+      const ref = { idx: full.idx.map((r) => r.slice(0, k)), sc: full.sc.map((r) => r.slice(0, k)) };
+      for (const order of [undefined, 'reverse'] as const) {
+        backend = 'native';
+        const got = rowsOf(await search(qs, docs, k, sim, chunk, { order }));
+        if (sim === 'dot') {
+          expect(got.idx).toEqual(ref.idx);
+          expect(got.sc).toEqual(ref.sc);
+          continue;
+        }
+        // Cosine in float32 vs the float64 reference: near-ties may swap, so a place is checked where its
+        // reference score stands clear of its neighbours' (and of the first excluded doc's).
+        const wrong: string[] = [];
+        let checked = 0;
+        for (let q = 0; q < qs.rows; q++) {
+          const all = full.sc[q]!;
+          for (let r = 0; r < k; r++) {
+            if (!(Math.abs(got.sc[q]![r]! - all[r]!) < 1e-6)) wrong.push(`score q${q} #${r}`);
+            const clear = (r === 0 || all[r - 1]! - all[r]! > 1e-5) && all[r]! - all[r + 1]! > 1e-5;
+            if (!clear) continue;
+            checked++;
+            if (got.idx[q]![r] !== ref.idx[q]![r]) wrong.push(`doc q${q} #${r}`);
+          }
+        }
+        expect(wrong).toEqual([]);
+        expect(checked).toBeGreaterThan(qs.rows * k * 0.5);
+      }
+    }
+  });
+
+  it('a chunk with several bad rows names the first one, whichever thread meets it, and merges nothing', async () => {
+    // 100 queries: 4 panels, so two threads share the call; both check every row.
+    const qs = gaussMatrix(100, 6, 87);
+    const docs = gaussMatrix(2000, 6, 88);
+    for (const sim of ['cosine', 'dot'] as const) {
+      const ref = bruteForce(qs, docs, 25, sim);
+      for (const [rows, first] of [
+        [[1500, 1700], 1500],
+        [[0, 1999], 0],
+        [[1999], 1999],
+      ] as [number[], number][]) {
+        const s = await createSearcher(qs, { k: 25, similarity: sim, backend: 'native' });
+        await s.addChunk(slice(docs, 0, 1000), 0);
+        const bad = slice(docs, 0, 2000);
+        for (const r of rows) bad.data[r * 6 + 3] = r % 2 ? Number.NaN : Number.POSITIVE_INFINITY;
+        await expect(s.addChunk(bad, 10_000)).rejects.toThrow(new RegExp(`document vector ${10_000 + first} has a non-finite value`));
+        await s.addChunk(slice(docs, 1000, 2000), 1000);
+        const got = rowsOf(s.finish());
+        await s.dispose();
+        expect(got.idx).toEqual(ref.idx);
+      }
+    }
   });
 
   it('cosine: zero rows and rows whose float32 norm overflows score as on the ORT path', async () => {
