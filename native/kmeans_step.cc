@@ -4,7 +4,9 @@
 // - labels: metrics/kmeans/labels.ts assignLabels (float32 estimates from gemm_tile.h, the rigorous bound, exact
 //   float32 re-decision of near-ties with the OpenBLAS order) plus the row norms (labels.ts norm2), cached per
 //   row id; rows split between threads only when every row id occurs once;
-// - inertiaUpdate: the batch inertia and center additions of metrics/kmeans/minibatch-step.ts inertiaAndAddRows.
+// - inertiaUpdate: the batch inertia and center additions of metrics/kmeans/minibatch-step.ts inertiaAndAddRows;
+// - candidates: the k-means++ candidate distances of metrics/kmeans/plusplus.ts and their minimum with the current
+//   closest distances.
 // Built with -ffp-contract=off: every float32 product and sum here is rounded on its own, as in JS (Math.fround)
 // and WebAssembly; the estimate tile uses explicit FMAs (any order is fine there: the bound covers it).
 #include <node_api.h>
@@ -18,21 +20,6 @@
 
 namespace {
 constexpr int MR = 8;  // rows per register tile
-
-// labels.ts norm2: float64, four partial sums over t mod 4, tail into the first, then (s0 + s1) + (s2 + s3).
-double norm2(const float* x, int d) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  int t = 0;
-  for (; t + 3 < d; t += 4) {
-    const double v0 = x[t], v1 = x[t + 1], v2 = x[t + 2], v3 = x[t + 3];
-    s0 += v0 * v0;
-    s1 += v1 * v1;
-    s2 += v2 * v2;
-    s3 += v3 * v3;
-  }
-  for (; t < d; t++) s0 += (double)x[t] * (double)x[t];
-  return std::sqrt(s0 + s1 + (s2 + s3));
-}
 
 // blas-order.ts einsumRowNorm32 (float32 operations: the same roundings as the JS float64-then-fround emulation).
 float einsumRowNorm32(const float* a, int d) {
@@ -106,35 +93,117 @@ struct XRows {
   __attribute__((always_inline)) float tail(int r, int t) const { return xr[r][t]; }
 };
 
+// labels.ts norm2 of up to MR rows at once (independent chains): float64, four partial sums over t mod 4 (lane q of
+// one vector; float products are exact in float64, so an FMA rounds like multiply-then-add), the d mod 4 tail into
+// the first, then sqrt((s0 + s1) + (s2 + s3)).
+void norms(const float* const* xr, int m, int d, double* out) {
+  int t = 0;
+  double s[MR][4] = {};
+#if defined(__AVX2__) && defined(__FMA__)
+  __m256d acc[MR];
+  for (int r = 0; r < MR; r++) acc[r] = _mm256_setzero_pd();
+  for (; t + 3 < d; t += 4)
+    for (int r = 0; r < MR; r++)
+      if (r < m) {
+        const __m256d v = _mm256_cvtps_pd(_mm_loadu_ps(xr[r] + t));
+        acc[r] = _mm256_fmadd_pd(v, v, acc[r]);
+      }
+  for (int r = 0; r < m; r++) _mm256_storeu_pd(s[r], acc[r]);
+#endif
+  for (int r = 0; r < m; r++) {
+    int u = t;
+    for (; u + 3 < d; u += 4)
+      for (int q = 0; q < 4; q++) s[r][q] += (double)xr[r][u + q] * (double)xr[r][u + q];
+    for (; u < d; u++) s[r][0] += (double)xr[r][u] * (double)xr[r][u];
+    out[r] = std::sqrt(s[r][0] + s[r][1] + (s[r][2] + s[r][3]));
+  }
+}
+
+#if defined(__AVX512F__)
+// Estimates for MR rows against W = 16·NZ + 8·NY transposed centers: one FMA chain per output in ascending t (the
+// 8-wide part keeps k = 17..24 from paying for a second 16-wide vector). acc: MR × W floats.
+template <int NZ, int NY>
+void estTile(const float* ct, size_t kp, int d, const float* const* xr, float* acc) {
+  constexpr int W = 16 * NZ + 8 * NY;
+  __m512 az[MR][NZ > 0 ? NZ : 1];
+  __m256 ay[MR][NY > 0 ? NY : 1];
+  for (int r = 0; r < MR; r++) {
+    for (int v = 0; v < NZ; v++) az[r][v] = _mm512_setzero_ps();
+    for (int v = 0; v < NY; v++) ay[r][v] = _mm256_setzero_ps();
+  }
+#pragma GCC unroll 4
+  for (int t = 0; t < d; t++) {
+    const float* row = ct + (size_t)t * kp;
+    __m512 vz[NZ > 0 ? NZ : 1];
+    __m256 vy[NY > 0 ? NY : 1];
+    for (int v = 0; v < NZ; v++) vz[v] = _mm512_loadu_ps(row + 16 * v);
+    for (int v = 0; v < NY; v++) vy[v] = _mm256_loadu_ps(row + 16 * NZ + 8 * v);
+#pragma GCC unroll 8
+    for (int r = 0; r < MR; r++) {
+      const __m512 b = _mm512_set1_ps(xr[r][t]);
+      for (int v = 0; v < NZ; v++) az[r][v] = _mm512_fmadd_ps(vz[v], b, az[r][v]);
+      for (int v = 0; v < NY; v++) ay[r][v] = _mm256_fmadd_ps(vy[v], _mm512_castps512_ps256(b), ay[r][v]);
+    }
+  }
+  for (int r = 0; r < MR; r++) {
+    for (int v = 0; v < NZ; v++) _mm512_storeu_ps(acc + r * W + 16 * v, az[r][v]);
+    for (int v = 0; v < NY; v++) _mm256_storeu_ps(acc + r * W + 16 * NZ + 8 * v, ay[r][v]);
+  }
+}
+#endif
+
 void labelRange(const LabelJob& J, int from, int to) {
   const int k = J.k, d = J.d;
   std::vector<float> est((size_t)MR * (k + 32));
   std::vector<double> vs(k), bound(k);
   alignas(64) float acc[MR * 32];
+  auto rowOf = [&](int i) { return J.x + (size_t)(J.rows ? J.rows[i] : i) * d; };
   for (int i0 = from; i0 < to; i0 += MR) {
     const int nr = std::min(MR, to - i0);
+    // the next tile's rows (random rows of x in a minibatch step) start loading while this one computes
+    for (int i = i0 + MR; i < std::min(i0 + 2 * MR, to); i++)
+      for (int t = 0; t < d; t += 16) __builtin_prefetch(rowOf(i) + t);
     XRows b;
-    for (int r = 0; r < MR; r++) {
-      const int i = i0 + std::min(r, nr - 1);
-      b.xr[r] = J.x + (size_t)(J.rows ? J.rows[i] : i) * d;
-    }
+    for (int r = 0; r < MR; r++) b.xr[r] = rowOf(i0 + std::min(r, nr - 1));
     int j0 = 0;
+    auto keep = [&](int w) {
+      const int nc = std::min(w, k - j0);
+      for (int r = 0; r < nr; r++) std::memcpy(est.data() + (size_t)r * k + j0, acc + r * w, sizeof(float) * nc);
+    };
+#if defined(__AVX512F__)
+    for (; k - j0 > 24; j0 += 32) {
+      estTile<2, 0>(J.ct + j0, (size_t)J.kp, d, b.xr, acc);
+      keep(32);
+    }
+    if (k - j0 > 16) estTile<1, 1>(J.ct + j0, (size_t)J.kp, d, b.xr, acc), keep(24);
+    else if (k - j0 > 8) estTile<1, 0>(J.ct + j0, (size_t)J.kp, d, b.xr, acc), keep(16);
+    else if (k - j0 > 0) estTile<0, 1>(J.ct + j0, (size_t)J.kp, d, b.xr, acc), keep(8);
+#else
     for (; j0 + 16 < k; j0 += 32) {
       gemm_tile::tile<MR, 2>(J.ct + j0, (size_t)J.kp, d, b, acc);
-      const int nc = std::min(32, k - j0);
-      for (int r = 0; r < nr; r++) std::memcpy(est.data() + (size_t)r * k + j0, acc + r * 32, sizeof(float) * nc);
+      keep(32);
     }
-    if (j0 < k) {
-      gemm_tile::tile<MR, 1>(J.ct + j0, (size_t)J.kp, d, b, acc);
-      const int nc = k - j0;
-      for (int r = 0; r < nr; r++) std::memcpy(est.data() + (size_t)r * k + j0, acc + r * 16, sizeof(float) * nc);
+    if (j0 < k) gemm_tile::tile<MR, 1>(J.ct + j0, (size_t)J.kp, d, b, acc), keep(16);
+#endif
+    {
+      const float* nx[MR];
+      int nid[MR];
+      double nv[MR];
+      int m = 0;
+      for (int r = 0; r < nr; r++) {
+        const int id = J.rows ? J.rows[i0 + r] : i0 + r;
+        if (J.xnorms[id] != J.xnorms[id]) nx[m] = b.xr[r], nid[m++] = id;
+      }
+      if (m) {
+        norms(nx, m, d, nv);
+        for (int q = 0; q < m; q++) J.xnorms[nid[q]] = nv[q];
+      }
     }
     for (int r = 0; r < nr; r++) {
       const int i = i0 + r;
       const int id = J.rows ? J.rows[i] : i;
-      const float* xo = J.x + (size_t)id * d;
-      double xnorm = J.xnorms[id];
-      if (xnorm != xnorm) J.xnorms[id] = xnorm = norm2(xo, d);
+      const float* xo = b.xr[r];
+      const double xnorm = J.xnorms[id];
       const float* e = est.data() + (size_t)r * k;
       int best = 0;
       double bestHi = INFINITY;
@@ -260,22 +329,199 @@ napi_value Labels(napi_env env, napi_callback_info info) {
   return undef;
 }
 
-// minibatch-step.ts sqDist32 and inertiaAndAddRows for one row: float32, groups of 4 as (((a0² + a1²) + a2²) + a3²)
-// added to the row sum, then the tail; cn[l] += x elementwise.
-inline float rowInertiaAdd(const float* x, const float* c, float* cn, int d) {
-  float ra = 0;
+// minibatch-step.ts sqDist32 / inertiaAndAddRows, one row's group sums: gs[g] = (((a0² + a1²) + a2²) + a3²) over
+// a = x − c for elements 4g..4g+3 (float32, each operation rounded), g < d / 4.
+inline void groupSums(const float* x, const float* c, int d, float* gs) {
   const int n4 = d >> 2;
-  int t = 0;
-  for (int q = 0; q < n4; q++, t += 4) {
+  int g = 0;
+#if defined(__AVX512F__)
+  // 16 groups per 64 elements: squares of 4 vectors, transposed within 128-bit lanes so that element e of every
+  // group lands in vector E_e, then the same three additions in the same order, then back to group order
+  const __m512i order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+  for (; g + 16 <= n4; g += 16) {
+    const int t = 4 * g;
+    __m512 q[4];
+    for (int m = 0; m < 4; m++) {
+      const __m512 a = _mm512_sub_ps(_mm512_loadu_ps(x + t + 16 * m), _mm512_loadu_ps(c + t + 16 * m));
+      q[m] = _mm512_mul_ps(a, a);
+    }
+    const __m512 t0 = _mm512_unpacklo_ps(q[0], q[1]), t1 = _mm512_unpackhi_ps(q[0], q[1]);
+    const __m512 t2 = _mm512_unpacklo_ps(q[2], q[3]), t3 = _mm512_unpackhi_ps(q[2], q[3]);
+    const __m512 e0 = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t0), _mm512_castps_pd(t2)));
+    const __m512 e1 = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t0), _mm512_castps_pd(t2)));
+    const __m512 e2 = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t1), _mm512_castps_pd(t3)));
+    const __m512 e3 = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t1), _mm512_castps_pd(t3)));
+    // lane L, element m holds group 4m + L
+    const __m512 sum = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(e0, e1), e2), e3);
+    _mm512_storeu_ps(gs + g, _mm512_permutexvar_ps(order, sum));
+  }
+#endif
+  for (; g < n4; g++) {
+    const int t = 4 * g;
     const float a0 = x[t] - c[t], a1 = x[t + 1] - c[t + 1], a2 = x[t + 2] - c[t + 2], a3 = x[t + 3] - c[t + 3];
-    ra = ra + (((a0 * a0 + a1 * a1) + a2 * a2) + a3 * a3);
+    gs[g] = ((a0 * a0 + a1 * a1) + a2 * a2) + a3 * a3;
   }
-  for (; t < d; t++) {
-    const float a = x[t] - c[t];
-    ra = ra + a * a;
+}
+
+constexpr int IR = 8;  // rows whose sequential float32 sums are interleaved (independent chains)
+
+// Rows [from, from + nr): their inertia terms added to `inertia` in row order, then cn[l] += x in row order.
+inline float inertiaRows(const float* const* xr, const float* const* cr, float* const* cnr, int nr, int d, float* gs,
+                         float inertia) {
+  const int n4 = d >> 2;
+  for (int r = 0; r < nr; r++) groupSums(xr[r], cr[r], d, gs + (size_t)r * n4);
+  float ra[IR] = {0, 0, 0, 0, 0, 0, 0, 0};
+  for (int g = 0; g < n4; g++)
+    for (int r = 0; r < IR; r++)
+      if (r < nr) ra[r] = ra[r] + gs[(size_t)r * n4 + g];
+  for (int r = 0; r < nr; r++) {
+    for (int t = 4 * n4; t < d; t++) {
+      const float a = xr[r][t] - cr[r][t];
+      ra[r] = ra[r] + a * a;
+    }
+    inertia = inertia + ra[r];
   }
-  for (t = 0; t < d; t++) cn[t] = cn[t] + x[t];
-  return ra;
+  for (int r = 0; r < nr; r++) {
+    const float* x = xr[r];
+    float* cn = cnr[r];
+    int t = 0;
+#if defined(__AVX512F__)
+    for (; t + 16 <= d; t += 16) _mm512_storeu_ps(cn + t, _mm512_add_ps(_mm512_loadu_ps(cn + t), _mm512_loadu_ps(x + t)));
+#endif
+    for (; t < d; t++) cn[t] = cn[t] + x[t];
+  }
+  return inertia;
+}
+
+// --- k-means++ candidate distances (metrics/kmeans/plusplus.ts sqDistRowsToAll) ---------------------------------
+// float64: ((−2·s + ‖c‖²) + ‖x‖²) rounded to float32, clipped at 0, where s = x·c summed either as one chain per
+// center (groups of four candidates: the JS/wasm dist4 order) or as four partial sums over t mod 4 combined as
+// (s0 + s1) + (s2 + s3) (single candidates: sqDistRowToAll). Float products are exact in float64, so FMAs round like
+// multiply-then-add.
+
+inline float finishDist(double s, double cc, double xi) {
+  const float v = (float)(-2 * s + cc + xi);
+  return v > 0 ? v : 0;
+}
+
+// Four centers c4 (interleaved c4[t·4 + q], float64) against rows [from, to): out[q][i].
+void dist4Rows(const float* x, int d, const double* xx, const double* c4, const double* cc, int from, int to, float* const* out) {
+  constexpr int RB = 8;
+  for (int i0 = from; i0 < to; i0 += RB) {
+    const int nr = std::min(RB, to - i0);
+    double s[RB][4];
+#if defined(__AVX2__) && defined(__FMA__)
+    __m256d acc[RB];
+    for (int r = 0; r < RB; r++) acc[r] = _mm256_setzero_pd();
+    const float* xr[RB];
+    for (int r = 0; r < RB; r++) xr[r] = x + (size_t)(i0 + std::min(r, nr - 1)) * d;
+    for (int t = 0; t < d; t++) {
+      const __m256d c = _mm256_loadu_pd(c4 + 4 * t);
+#pragma GCC unroll 8
+      for (int r = 0; r < RB; r++) acc[r] = _mm256_fmadd_pd(_mm256_set1_pd((double)xr[r][t]), c, acc[r]);
+    }
+    for (int r = 0; r < RB; r++) _mm256_storeu_pd(s[r], acc[r]);
+#else
+    for (int r = 0; r < nr; r++) {
+      const float* xo = x + (size_t)(i0 + r) * d;
+      for (int q = 0; q < 4; q++) s[r][q] = 0;
+      for (int t = 0; t < d; t++)
+        for (int q = 0; q < 4; q++) s[r][q] += (double)xo[t] * c4[4 * t + q];
+    }
+#endif
+    for (int r = 0; r < nr; r++)
+      for (int q = 0; q < 4; q++) out[q][i0 + r] = finishDist(s[r][q], cc[q], xx[i0 + r]);
+  }
+}
+
+// One center c (float64) against rows [from, to), four partial sums per row.
+void dist1Rows(const float* x, int d, const double* xx, const double* c, double cc, int from, int to, float* out) {
+  constexpr int RB = 8;
+  for (int i0 = from; i0 < to; i0 += RB) {
+    const int nr = std::min(RB, to - i0);
+    double s[RB][4] = {};
+    int t = 0;
+#if defined(__AVX2__) && defined(__FMA__)
+    __m256d acc[RB];
+    for (int r = 0; r < RB; r++) acc[r] = _mm256_setzero_pd();
+    const float* xr[RB];
+    for (int r = 0; r < RB; r++) xr[r] = x + (size_t)(i0 + std::min(r, nr - 1)) * d;
+    for (; t + 3 < d; t += 4) {
+      const __m256d cv = _mm256_loadu_pd(c + t);
+#pragma GCC unroll 8
+      for (int r = 0; r < RB; r++) acc[r] = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(xr[r] + t)), cv, acc[r]);
+    }
+    for (int r = 0; r < RB; r++) _mm256_storeu_pd(s[r], acc[r]);
+#endif
+    for (int r = 0; r < nr; r++) {
+      const float* xo = x + (size_t)(i0 + r) * d;
+      int u = t;
+      for (; u + 3 < d; u += 4)
+        for (int q = 0; q < 4; q++) s[r][q] += (double)xo[u + q] * c[u + q];
+      for (; u < d; u++) s[r][0] += (double)xo[u] * c[u];
+      out[i0 + r] = finishDist(s[r][0] + s[r][1] + (s[r][2] + s[r][3]), cc, xx[i0 + r]);
+    }
+  }
+}
+
+// candidates(x, n, d, xx, ids, closest, out): out[q·n + i] = distance of row i to row ids[q] (as above: full groups
+// of four ids in one pass, the rest one by one), then, when closest is given, out = closest where closest < out.
+napi_value Candidates(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 7) return Fail(env, "candidates: 7 arguments expected");
+  void *xp, *np, *ip, *cp = nullptr, *op;
+  size_t xl, nl, il, cl = 0, ol;
+  int32_t n, d;
+  if (!typed(env, argv[0], napi_float32_array, &xp, &xl)) return Fail(env, "candidates: x must be a Float32Array");
+  napi_get_value_int32(env, argv[1], &n);
+  napi_get_value_int32(env, argv[2], &d);
+  if (!typed(env, argv[3], napi_float64_array, &np, &nl)) return Fail(env, "candidates: xx must be a Float64Array");
+  if (!typed(env, argv[4], napi_int32_array, &ip, &il)) return Fail(env, "candidates: ids must be an Int32Array");
+  napi_valuetype ct;
+  napi_typeof(env, argv[5], &ct);
+  if (ct != napi_null && ct != napi_undefined && !typed(env, argv[5], napi_float32_array, &cp, &cl))
+    return Fail(env, "candidates: closest must be a Float32Array or null");
+  if (!typed(env, argv[6], napi_float32_array, &op, &ol)) return Fail(env, "candidates: out must be a Float32Array");
+  if (n < 0 || d <= 0 || xl < (size_t)n * d || nl < (size_t)n || (cp && cl < (size_t)n) || ol < il * (size_t)n)
+    return Fail(env, "candidates: inconsistent sizes");
+  const int32_t* ids = (const int32_t*)ip;
+  for (size_t q = 0; q < il; q++)
+    if (ids[q] < 0 || ids[q] >= n) return Fail(env, "candidates: id out of range");
+  const float* x = (const float*)xp;
+  const double* xx = (const double*)np;
+  float* out = (float*)op;
+  const int m = (int)il;
+  int g = 0;
+  std::vector<double> c4((size_t)4 * d);
+  for (; g + 4 <= m; g += 4) {
+    double cc[4];
+    float* outs[4];
+    for (int q = 0; q < 4; q++) {
+      const float* cr = x + (size_t)ids[g + q] * d;
+      for (int t = 0; t < d; t++) c4[(size_t)4 * t + q] = cr[t];
+      cc[q] = xx[ids[g + q]];
+      outs[q] = out + (size_t)(g + q) * n;
+    }
+    dist4Rows(x, d, xx, c4.data(), cc, 0, n, outs);
+  }
+  for (; g < m; g++) {
+    const float* cr = x + (size_t)ids[g] * d;
+    for (int t = 0; t < d; t++) c4[t] = cr[t];
+    dist1Rows(x, d, xx, c4.data(), xx[ids[g]], 0, n, out + (size_t)g * n);
+  }
+  if (cp) {
+    const float* closest = (const float*)cp;
+    for (int q = 0; q < m; q++) {
+      float* o = out + (size_t)q * n;
+      for (int i = 0; i < n; i++)
+        if (closest[i] < o[i]) o[i] = closest[i];
+    }
+  }
+  napi_value undef;
+  napi_get_undefined(env, &undef);
+  return undef;
 }
 
 // inertiaUpdate(x, d, rows, labels, count, centers, centersNew) -> inertia (float32 value)
@@ -304,9 +550,19 @@ napi_value InertiaUpdate(napi_env env, napi_callback_info info) {
   const float* c = (const float*)cp;
   float* cn = (float*)np;
   float inertia = 0;
-  for (int i = 0; i < count; i++) {
-    const size_t l = (size_t)labels[i] * d;
-    inertia = inertia + rowInertiaAdd(x + (size_t)(rows ? rows[i] : i) * d, c + l, cn + l, d);
+  std::vector<float> gs((size_t)IR * (d >> 2) + 1);
+  const float* xr[IR];
+  const float* cr[IR];
+  float* cnr[IR];
+  for (int i0 = 0; i0 < count; i0 += IR) {
+    const int nr = std::min(IR, count - i0);
+    for (int r = 0; r < nr; r++) {
+      const size_t l = (size_t)labels[i0 + r] * d;
+      xr[r] = x + (size_t)(rows ? rows[i0 + r] : i0 + r) * d;
+      cr[r] = c + l;
+      cnr[r] = cn + l;
+    }
+    inertia = inertiaRows(xr, cr, cnr, nr, d, gs.data(), inertia);
   }
   napi_value out;
   napi_create_double(env, (double)inertia, &out);
@@ -320,6 +576,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "labels", fn);
   napi_create_function(env, "inertiaUpdate", NAPI_AUTO_LENGTH, InertiaUpdate, nullptr, &fn);
   napi_set_named_property(env, exports, "inertiaUpdate", fn);
+  napi_create_function(env, "candidates", NAPI_AUTO_LENGTH, Candidates, nullptr, &fn);
+  napi_set_named_property(env, exports, "candidates", fn);
 #if defined(__AVX512F__)
   napi_value kind;
   napi_create_string_utf8(env, "avx512", NAPI_AUTO_LENGTH, &kind);

@@ -4,6 +4,7 @@
  */
 
 import { averagePrecision } from '../metrics/average-precision.js';
+import { binaryScores } from '../metrics/binary-scores.js';
 import { bitextScores } from '../metrics/bitext.js';
 import { precisionRecallF1 } from '../metrics/classification-scores.js';
 import { pearson, spearman } from '../metrics/correlation.js';
@@ -64,7 +65,9 @@ export interface CorrelationGroup {
   new: ArrayLike<number>;
 }
 
-export type BootstrapStatistic = 'spearman' | 'pearson' | 'ap';
+export type BootstrapStatistic = 'spearman' | 'pearson' | 'ap' | BinaryStatistic;
+/** Precision, recall or F1 of fixed 0/1 predictions (`pred`) for the 0/1 labels (`gold`). */
+export type BinaryStatistic = 'binary_f1' | 'binary_precision' | 'binary_recall';
 
 /**
  * One (split, subset) of a task whose statistic is recomputed on each resample: `full()` is new − base on all its
@@ -280,11 +283,17 @@ export function pairedMultilabelF1Bootstrap(
   );
 }
 
-/** Whole-sample statistics of (gold, pred): scipy's Spearman/Pearson, sklearn's average_precision_score. */
+/**
+ * Whole-sample statistics of (gold, pred): scipy's Spearman/Pearson, sklearn's average_precision_score, and
+ * precision/recall/F1 of fixed 0/1 predictions (sklearn's precision_score etc. with zero_division=0).
+ */
 const STATISTICS: Record<BootstrapStatistic, (gold: ArrayLike<number>, pred: ArrayLike<number>) => number> = {
   spearman,
   pearson,
   ap: averagePrecision,
+  binary_f1: (g, p) => binaryScores(g, p).f1,
+  binary_precision: (g, p) => binaryScores(g, p).precision,
+  binary_recall: (g, p) => binaryScores(g, p).recall,
 };
 
 /** Interval and p-value of bootstrap statistics (NaN when none is defined). */

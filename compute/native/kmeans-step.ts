@@ -11,6 +11,7 @@ interface Addon {
   kernel: string;
   labels(...args: [...Parameters<KMeansStepKernels['labels']>, threads: number]): void;
   inertiaUpdate: KMeansStepKernels['inertiaUpdate'];
+  candidates: KMeansStepKernels['candidates'];
 }
 
 export interface KMeansStepAddon extends KMeansStepKernels {
@@ -32,6 +33,7 @@ export function loadKMeansStep(): KMeansStepAddon | undefined {
           labels: (x, d, rows, count, centers, k, xnorms, labels) =>
             a.labels(x, d, rows, count, centers, k, xnorms, labels, count * k * d >= THREAD_WORK ? availableParallelism() : 1),
           inertiaUpdate: a.inertiaUpdate,
+          candidates: a.candidates,
         }
       : null;
   }

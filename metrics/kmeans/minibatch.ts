@@ -78,9 +78,9 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
     const rows = rs.randint(0, n, initSize);
     const sub = new Float32Array(initSize * d);
     for (let r = 0; r < initSize; r++) sub.set(x.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
-    init = kmeansPlusPlus(sub, initSize, d, k, rs, compat, { useWasm: opts.useWasm });
+    init = kmeansPlusPlus(sub, initSize, d, k, rs, compat, { useWasm: opts.useWasm, native: opts.stepKernels });
   } else {
-    init = kmeansPlusPlus(x, n, d, k, rs, compat, { useWasm: opts.useWasm });
+    init = kmeansPlusPlus(x, n, d, k, rs, compat, { useWasm: opts.useWasm, native: opts.stepKernels });
   }
 
   // Step buffers live in a per-fit WebAssembly memory when the SIMD kernels are available (plain arrays otherwise).

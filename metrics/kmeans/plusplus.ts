@@ -7,6 +7,7 @@
 import { pairwiseSum32 } from '../pairwise-sum.js';
 import { cumsumNormalized, type NumpyRandomState, searchsortedLeft, searchsortedRight } from '../random.js';
 import { type KMeansCompat, SKLEARN_1_9 } from './sklearn-compat.js';
+import type { KMeansStepKernels } from './step-kernels.js';
 import { type StepKernels, stepKernels } from './wasm.js';
 
 const f32 = Math.fround;
@@ -14,6 +15,8 @@ const f32 = Math.fround;
 export interface KernelOptions {
   /** Use the WebAssembly SIMD distance kernel when available (default true; false = the JS loops, same results). */
   useWasm?: boolean;
+  /** Native candidate distances (same floats; compute/native/kmeans-step.ts), used in place of wasm/JS when given. */
+  native?: Pick<KMeansStepKernels, 'candidates'>;
 }
 
 export interface KMeansPlusPlusResult {
@@ -215,6 +218,11 @@ function sqDistRowsToAll(x: Float32Array, n: number, d: number, xx: Float64Array
  */
 export function candidateDistances(x: Float32Array, n: number, d: number, ids: number[], opts: KernelOptions = {}): Float32Array[] {
   const xx = rowNorms64(x, n, d);
+  if (opts.native) {
+    const flat = new Float32Array(ids.length * n);
+    opts.native.candidates(x, n, d, xx, Int32Array.from(ids), null, flat);
+    return ids.map((_, q) => flat.subarray(q * n, q * n + n));
+  }
   const outs = ids.map(() => new Float32Array(n));
   sqDistRowsToAll(x, n, d, xx, ids, outs, opts.useWasm !== false ? dist4Wasm(x, n, d, xx) : null);
   return outs;
@@ -256,13 +264,17 @@ export function kmeansPlusPlus(
   centers.set(x.subarray(first * d, first * d + d), 0);
   indices.push(first);
 
+  const native = opts.native;
   let closest = new Float32Array(n);
-  sqDistRowToAll(x, n, d, xx, first, closest);
+  if (native) native.candidates(x, n, d, xx, Int32Array.of(first), null, closest);
+  else sqDistRowToAll(x, n, d, xx, first, closest);
   // Potentials: float32 pairwise sum (< 1.3) or a float32 BLAS dot with the weights (≥ 1.3, order unknown → float64 then round).
   const pot = (a: Float32Array): number => (legacy ? pairwiseSum32(a) : f32(sum64(a)));
   let currentPot = pot(closest);
   const cum = new Float64Array(n);
-  const cand = Array.from({ length: nTrials }, () => new Float32Array(n));
+  // native: one buffer for all trials, each trial's minimum with closest taken there
+  const candFlat = native ? new Float32Array(nTrials * n) : null;
+  const cand = Array.from({ length: nTrials }, (_, t) => (candFlat ? candFlat.subarray(t * n, t * n + n) : new Float32Array(n)));
   let w: Dist4Wasm | null | undefined;
 
   for (let c = 1; c < k; c++) {
@@ -276,11 +288,14 @@ export function kmeansPlusPlus(
     let bestPot = Infinity;
     const ids: number[] = [];
     for (let t = 0; t < nTrials; t++) ids.push(Math.min(searchsortedLeft(cum, rand[t]! * currentPot), n - 1));
-    if (w === undefined) w = useWasm && nTrials >= 4 ? dist4Wasm(x, n, d, xx) : null;
-    sqDistRowsToAll(x, n, d, xx, ids, cand, w);
+    if (native) native.candidates(x, n, d, xx, Int32Array.from(ids), closest, candFlat!);
+    else {
+      if (w === undefined) w = useWasm && nTrials >= 4 ? dist4Wasm(x, n, d, xx) : null;
+      sqDistRowsToAll(x, n, d, xx, ids, cand, w);
+    }
     for (let t = 0; t < nTrials; t++) {
       const dist = cand[t]!;
-      for (let i = 0; i < n; i++) if (closest[i]! < dist[i]!) dist[i] = closest[i]!;
+      if (!native) for (let i = 0; i < n; i++) if (closest[i]! < dist[i]!) dist[i] = closest[i]!;
       const p = pot(dist);
       // np.argmin: first minimum
       if (best < 0 || p < bestPot) {
@@ -290,9 +305,12 @@ export function kmeansPlusPlus(
     }
     const bestId = ids[best]!;
     currentPot = bestPot;
-    const keep = cand[best]!;
-    cand[best] = closest;
-    closest = keep;
+    if (native) closest.set(cand[best]!);
+    else {
+      const keep = cand[best]!;
+      cand[best] = closest;
+      closest = keep;
+    }
     centers.set(x.subarray(bestId * d, bestId * d + d), c * d);
     indices.push(bestId);
   }

@@ -29,4 +29,10 @@ export interface KMeansStepKernels {
     centers: Float32Array,
     centersNew: Float32Array,
   ): number;
+  /**
+   * plusplus.ts candidate distances of all n rows to rows `ids` (out[q·n + i], `sqDistRowsToAll`: full groups of four
+   * ids as dist4, the rest as sqDistRowToAll), then out = closest wherever closest < out, when closest is given.
+   * xx: rowNorms64 of x.
+   */
+  candidates(x: Float32Array, n: number, d: number, xx: Float64Array, ids: Int32Array, closest: Float32Array | null, out: Float32Array): void;
 }

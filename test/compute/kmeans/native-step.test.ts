@@ -2,14 +2,15 @@
  * The native MiniBatchKMeans step kernels (native/kmeans_step.cc through compute/native/kmeans-step.ts) against the
  * JS paths they replace, bit for bit: labels and cached row norms equal metrics/kmeans/labels.ts (assignLabels with
  * the JS products, norm2), the inertia and center additions equal minibatch-step.ts's JS loop, on edge shapes
- * (k = 1, d not a multiple of 4 or 16, rows fewer than a tile, exact ties, zero rows, repeated row ids, threads);
+ * (k = 1, d not a multiple of 4 or 16, rows fewer than a tile, exact ties, zero rows, repeated row ids, threads),
+ * the k-means++ candidate distances equal plusplus.ts's JS loops (and its picks and centers follow);
  * and whole fits with them equal the frozen reference implementation (test/metrics/kmeans-reference.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { loadKMeansStep } from '../../../compute/native/kmeans-step.js';
 import { norm2 } from '../../../metrics/kmeans/labels.js';
 import { inertiaAndUpdate } from '../../../metrics/kmeans/minibatch-step.js';
-import { assignLabels, jsDots, miniBatchKMeans, SKLEARN_1_2, SKLEARN_1_9 } from '../../../metrics/kmeans.js';
+import { assignLabels, candidateDistances, jsDots, kmeansPlusPlus, miniBatchKMeans, SKLEARN_1_2, SKLEARN_1_9 } from '../../../metrics/kmeans.js';
 import { NumpyRandomState } from '../../../metrics/random.js';
 import * as ref from '../../metrics/kmeans-reference.js';
 
@@ -112,6 +113,58 @@ describe.skipIf(!native)('native k-means step kernels', () => {
         expect(Object.is(got.inertia, want.inertia), `k=${k} d=${d} n=${n} ${kind}`).toBe(true);
         expect(got.cn).toEqual(want.cn);
         expect(got.counts).toEqual(want.counts);
+      }
+    }
+  });
+
+  it('k-means++ candidate distances (groups of four and single ids, with and without the minimum) equal the JS loops', () => {
+    const rs = new NumpyRandomState(34);
+    for (const d of [1, 3, 4, 17, 331, 385]) {
+      for (const n of [1, 5, 8, 13, 70]) {
+        for (const kind of ['uniform', 'integers', 'zeros', 'duplicates'] as const) {
+          const x = data(rs, n, d, kind);
+          const ids = Array.from({ length: 9 }, (_, q) => (q * 5 + 2) % n);
+          for (const m of [1, 3, 4, 5, 9]) {
+            const want = candidateDistances(x, n, d, ids.slice(0, m), { useWasm: false });
+            const wasm = candidateDistances(x, n, d, ids.slice(0, m));
+            const got = candidateDistances(x, n, d, ids.slice(0, m), { native: native! });
+            for (let q = 0; q < m; q++) {
+              expect(bits(got[q]!), `d=${d} n=${n} ${kind} m=${m} q=${q}`).toEqual(bits(want[q]!));
+              expect(bits(wasm[q]!)).toEqual(bits(want[q]!));
+            }
+          }
+          // the minimum with closest, taken in the kernel
+          const closest = Float32Array.from(candidateDistances(x, n, d, [ids[1]!], { useWasm: false })[0]!, (v, i) => (i % 3 === 0 ? v : v / 2));
+          const xx = new Float64Array(n);
+          for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) xx[i] = xx[i]! + x[i * d + t]! * x[i * d + t]!;
+          const out = new Float32Array(5 * n);
+          native!.candidates(x, n, d, xx, Int32Array.from(ids.slice(0, 5)), closest, out);
+          const plain = candidateDistances(x, n, d, ids.slice(0, 5), { useWasm: false });
+          for (let q = 0; q < 5; q++) {
+            const w = plain[q]!.map((v, i) => (closest[i]! < v ? closest[i]! : v));
+            expect(bits(out.subarray(q * n, q * n + n))).toEqual(bits(w));
+          }
+        }
+      }
+    }
+  });
+
+  it('k-means++ with the native candidates picks the same rows and centers (k = 1, 3 to 5 local trials, both RNGs)', () => {
+    const rs = new NumpyRandomState(35);
+    for (const [n, d, k] of [
+      [50, 7, 1],
+      [200, 17, 5],
+      [300, 64, 12],
+      [400, 385, 25],
+    ] as const) {
+      for (const kind of ['uniform', 'integers', 'duplicates'] as const) {
+        const x = data(rs, n, d, kind);
+        for (const compat of [SKLEARN_1_2, SKLEARN_1_9]) {
+          const want = kmeansPlusPlus(x, n, d, k, new NumpyRandomState(7), compat, { useWasm: false });
+          const got = kmeansPlusPlus(x, n, d, k, new NumpyRandomState(7), compat, { native: native! });
+          expect(got.indices, `n=${n} d=${d} k=${k} ${kind}`).toEqual(want.indices);
+          expect(bits(got.centers)).toEqual(bits(want.centers));
+        }
       }
     }
   });
