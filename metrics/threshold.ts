@@ -21,6 +21,8 @@ export interface BestAccuracy {
   accuracy: number;
   /** Midpoint between the cut row and the next one; -1 if no cut improved on 0 (mteb's initial value). */
   threshold: number;
+  /** Position in the sorted order of the last row on the "similar" side of the best cut; -1 if none. */
+  cut: number;
 }
 
 export interface BestF1 {
@@ -29,6 +31,8 @@ export interface BestF1 {
   recall: number;
   /** 0 if no cut had a positive (mteb's initial value). */
   threshold: number;
+  /** Position in the sorted order of the last row predicted similar at the best cut; -1 if none. */
+  cut: number;
 }
 
 export function bestAccuracyThreshold(
@@ -43,6 +47,7 @@ export function bestAccuracyThreshold(
   let posSoFar = 0;
   let best = 0;
   let threshold = -1;
+  let cut = -1;
   for (let k = 0; k < n - 1; k++) {
     const i = order[k]!;
     if (labels[i] === 1) posSoFar++;
@@ -51,9 +56,10 @@ export function bestAccuracyThreshold(
     if (acc > best) {
       best = acc;
       threshold = (scores[i]! + scores[order[k + 1]!]!) / 2;
+      cut = k;
     }
   }
-  return { accuracy: best, threshold };
+  return { accuracy: best, threshold, cut };
 }
 
 export function bestF1Threshold(
@@ -67,7 +73,7 @@ export function bestF1Threshold(
   for (let i = 0; i < n; i++) totalPos += labels[i]!;
   let extracted = 0;
   let correct = 0;
-  let best: BestF1 = { f1: 0, precision: 0, recall: 0, threshold: 0 };
+  let best: BestF1 = { f1: 0, precision: 0, recall: 0, threshold: 0, cut: -1 };
   for (let k = 0; k < n - 1; k++) {
     const i = order[k]!;
     extracted++;
@@ -76,7 +82,7 @@ export function bestF1Threshold(
       const precision = correct / extracted;
       const recall = correct / totalPos;
       const f1 = (2 * precision * recall) / (precision + recall);
-      if (f1 > best.f1) best = { f1, precision, recall, threshold: (scores[i]! + scores[order[k + 1]!]!) / 2 };
+      if (f1 > best.f1) best = { f1, precision, recall, threshold: (scores[i]! + scores[order[k + 1]!]!) / 2, cut: k };
     }
   }
   return best;

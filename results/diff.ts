@@ -73,6 +73,8 @@ export interface PerSampleBootstrap extends BootstrapResult {
   source: 'predictions' | 'predictions + gold' | 'runs + qrels' | 'result files';
   /** Correlation statistics: resamples dropped because a correlation was undefined. */
   dropped?: number;
+  /** How the per-sample values stand for the main score when that is not plain (the evaluator's or the join's note). */
+  note?: string;
 }
 
 export interface DiffOptions {
@@ -495,7 +497,8 @@ function fromPerSample(
   ) {
     return { why: 'the two runs saved per-sample values of different statistics or metrics' };
   }
-  const head = { statistic: first.statistic, metric: first.metric, unit: first.unit, source: 'predictions' as const };
+  const note = pairs.map(([x, y]) => x.note ?? y.note).find((n) => n !== undefined);
+  const head = { statistic: first.statistic, metric: first.metric, unit: first.unit, source: 'predictions' as const, ...(note ? { note } : {}) };
   if (first.statistic === 'mean') {
     const deltas: number[] = [];
     for (const [x, y] of pairs) {
@@ -534,12 +537,15 @@ function fromPerSample(
   }
   const groups: CorrelationGroup[] = [];
   for (const [x, y] of pairs) {
-    const pa = x as Extract<PerSample, { gold: number[] }>;
-    const pb = y as Extract<PerSample, { gold: number[] }>;
+    const pa = x as Extract<PerSample, { pred: number[] }>;
+    const pb = y as Extract<PerSample, { pred: number[] }>;
     if (pa.gold.length !== pb.gold.length || pa.gold.some((g, i) => g !== pb.gold[i]))
       return { why: 'the two runs saved different gold scores or labels (another dataset revision?)' };
     if (![...pa.pred, ...pb.pred].every(Number.isFinite)) return { why: 'the saved pair scores are not all finite (NaN or infinite values)' };
-    if (first.statistic === 'ap' && !pa.gold.every((g) => g === 0 || g === 1)) return { why: 'the saved labels are not all 0 or 1' };
+    const binary = (xs: number[]) => xs.every((g) => g === 0 || g === 1);
+    if ((first.statistic === 'ap' || first.statistic.startsWith('binary_')) && !binary(pa.gold))
+      return { why: 'the saved labels are not all 0 or 1' };
+    if (first.statistic.startsWith('binary_') && !(binary(pa.pred) && binary(pb.pred))) return { why: 'the saved predictions are not all 0 or 1' };
     groups.push({ gold: pa.gold, base: pa.pred, new: pb.pred });
   }
   const r = pairedCorrelationBootstrap(groups, first.statistic, boot);

@@ -219,7 +219,8 @@ function diffParts(d: DiffReport, ctx: DiffRenderContext) {
 function perSampleLine(task: string, b: PerSampleBootstrap): string {
   const stat = b.statistic === 'mean' ? `per-${b.unit} ${b.metric}` : `${b.metric} (${b.statistic} recomputed on resampled ${b.unit}s)`;
   const dropped = b.dropped ? `, ${b.dropped} resamples undefined` : '';
-  return `${task}: ${stat} Δ ${signed(b.mean)} over ${b.n} ${b.unit}s, ${Math.round(b.level * 100)}% CI [${signed(b.ci[0])}, ${signed(b.ci[1])}], p=${b.p.toFixed(3)}${dropped} (from ${b.source})`;
+  const note = b.note ? `; ${b.note}` : '';
+  return `${task}: ${stat} Δ ${signed(b.mean)} over ${b.n} ${b.unit}s, ${Math.round(b.level * 100)}% CI [${signed(b.ci[0])}, ${signed(b.ci[1])}], p=${b.p.toFixed(3)}${dropped} (from ${b.source}${note})`;
 }
 
 function diffMarkdown(p: ReturnType<typeof diffParts>, github: boolean): string {

@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic.js';
 import { joinUnder, pathComponent } from '../core/safe-path.js';
-import type { PerSample } from '../tasks/types/module.js';
+import type { PairStatistic, PerSample } from '../tasks/types/module.js';
 import { parseLenientJson, stringifyPythonJson } from './json-lenient.js';
 import { ResultFileError } from './read.js';
 
@@ -75,6 +75,8 @@ export function savePredictions(folder: string, input: SavePredictionsInput): st
   return file;
 }
 
+const PAIR_STATISTICS = new Set<PairStatistic>(['spearman', 'pearson', 'ap', 'binary_f1', 'binary_precision', 'binary_recall']);
+
 /** `${split}\0${subset}` -> per-sample values, from `<Task>_per_sample.json`; malformed entries are errors naming the file. */
 export function readPerSample(file: string): Map<string, PerSample> {
   const raw = readObject(file);
@@ -89,17 +91,23 @@ export function readPerSample(file: string): Map<string, PerSample> {
 function checkPerSample(v: unknown, file: string, split: string, subset: string): PerSample {
   const bad = (why: string) => new ResultFileError(`per-sample values of ${split}/${subset}: ${why}`, { file });
   if (!isObject(v) || typeof v.metric !== 'string') throw bad('expected an object with "statistic" and "metric"');
+  if (v.note !== undefined && typeof v.note !== 'string') throw bad('"note" must be a string');
+  const ps = checkStatistic(v as Record<string, unknown> & { metric: string }, bad);
+  return typeof v.note === 'string' ? { ...ps, note: v.note } : ps;
+}
+
+function checkStatistic(v: Record<string, unknown> & { metric: string }, bad: (why: string) => ResultFileError): PerSample {
   const unit = typeof v.unit === 'string' ? v.unit : 'sample';
   if (v.statistic === 'mean') {
     if (!isObject(v.values) || !Object.values(v.values).every((x) => typeof x === 'number')) throw bad('"values" must map sample ids to numbers');
     return { statistic: 'mean', metric: v.metric, unit, values: v.values as Record<string, number> };
   }
-  if (v.statistic === 'spearman' || v.statistic === 'pearson' || v.statistic === 'ap') {
+  if (typeof v.statistic === 'string' && PAIR_STATISTICS.has(v.statistic as PairStatistic)) {
     const nums = (x: unknown) => Array.isArray(x) && x.every((y) => typeof y === 'number');
     if (!nums(v.gold) || !nums(v.pred)) throw bad('"gold" and "pred" must be lists of numbers');
     if ((v.gold as number[]).length !== (v.pred as number[]).length)
       throw bad(`"gold" has ${(v.gold as number[]).length} items but "pred" ${(v.pred as number[]).length}`);
-    return { statistic: v.statistic, metric: v.metric, unit, gold: v.gold as number[], pred: v.pred as number[] };
+    return { statistic: v.statistic as PairStatistic, metric: v.metric, unit, gold: v.gold as number[], pred: v.pred as number[] };
   }
   if (v.statistic === 'macro_f1' || v.statistic === 'weighted_f1') {
     const ints = (x: unknown): x is number[] => Array.isArray(x) && x.every((y) => Number.isInteger(y));
@@ -135,7 +143,9 @@ function checkPerSample(v: unknown, file: string, split: string, subset: string)
     });
     return { statistic: 'multilabel_f1', metric: v.metric, unit, columns: L as number, gold: v.gold as number[][], preds: preds as number[][][] };
   }
-  throw bad(`unknown statistic ${JSON.stringify(v.statistic)} (expected mean, spearman, pearson, ap, macro_f1, weighted_f1 or multilabel_f1)`);
+  throw bad(
+    `unknown statistic ${JSON.stringify(v.statistic)} (expected mean, ${[...PAIR_STATISTICS].join(', ')}, macro_f1, weighted_f1 or multilabel_f1)`,
+  );
 }
 
 /** (split, subset) -> run, from either mteb's {subset: {split: run}} layout or a {split: {subset: run}} one. */

@@ -12,6 +12,7 @@ import type { EncodeContext, Encoder, ModelMeta, RetrievalRequest } from '../../
 import { ConfigError, ModelError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { checkDevice } from '../device.js';
+import { readModelJson } from '../model-json.js';
 import type { ModelOptions } from '../options.js';
 import { type PromptMap, parsePromptsOption, resolvePrompt, selectPrompts } from '../prompts.js';
 import { fetchHubModel } from '../sentence-transformers/hub-snapshot.js';
@@ -81,15 +82,6 @@ export function spladePool(
   return out;
 }
 
-function readJson<T>(file: string, model: string): T | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch (e) {
-    throw new ModelError(`invalid JSON: ${(e as Error).message}`, { model, file });
-  }
-}
-
 export async function create(spec: string, opts: ModelOptions = {}): Promise<Encoder> {
   const modelId = `splade:${spec}`;
   if (!spec.trim()) throw new ConfigError('splade: needs a hub repo or a folder, e.g. splade:naver/splade-v3', { model: modelId });
@@ -113,7 +105,7 @@ export async function create(spec: string, opts: ModelOptions = {}): Promise<Enc
     revision = /snapshots[\\/]([0-9a-f]{40})/.exec(dir)?.[1];
   }
   const modulesFile = join(dir, 'modules.json');
-  const modules = readJson<{ type?: string; path?: string }[]>(modulesFile, modelId) ?? [];
+  const modules = readModelJson<{ type?: string; path?: string }[]>(modulesFile, modelId) ?? [];
   const mlm = modules.find((m) => /MLMTransformer$/.test(m.type ?? ''));
   const poolMod = modules.find((m) => /SpladePooling$/.test(m.type ?? ''));
   const other = modules.find((m) => m !== mlm && m !== poolMod);
@@ -125,7 +117,7 @@ export async function create(spec: string, opts: ModelOptions = {}): Promise<Enc
   if (modules.length && (!mlm || !poolMod))
     throw new ModelError('modules.json is not a SPLADE model (MLMTransformer + SpladePooling)', { model: modelId, file: modulesFile });
   const poolCfgFile = join(dir, poolMod?.path ?? '1_SpladePooling', 'config.json');
-  const poolCfg = readJson<{ pooling_strategy?: string; activation_function?: string }>(poolCfgFile, modelId) ?? {};
+  const poolCfg = readModelJson<{ pooling_strategy?: string; activation_function?: string }>(poolCfgFile, modelId) ?? {};
   const cfg: SpladeConfig = {
     pooling: (poolCfg.pooling_strategy ?? 'max') as SpladeConfig['pooling'],
     activation: (poolCfg.activation_function ?? 'relu') as SpladeConfig['activation'],
@@ -134,8 +126,8 @@ export async function create(spec: string, opts: ModelOptions = {}): Promise<Enc
     throw new ModelError(`unsupported SpladePooling ${JSON.stringify(poolCfg)}`, { model: modelId, file: poolCfgFile });
   }
   const sub = mlm?.path ? `${mlm.path}/` : '';
-  const sbert = readJson<{ max_seq_length?: number; do_lower_case?: boolean }>(join(dir, `${sub}sentence_bert_config.json`), modelId);
-  const stc = readJson<{ prompts?: PromptMap; default_prompt_name?: string | null }>(join(dir, 'config_sentence_transformers.json'), modelId);
+  const sbert = readModelJson<{ max_seq_length?: number; do_lower_case?: boolean }>(join(dir, `${sub}sentence_bert_config.json`), modelId);
+  const stc = readModelJson<{ prompts?: PromptMap; default_prompt_name?: string | null }>(join(dir, 'config_sentence_transformers.json'), modelId);
   const onnx = join(dir, sub, 'onnx', `model${suffix}.onnx`);
   if (!existsSync(onnx))
     throw new ModelError(`the model has no onnx/model${suffix}.onnx`, {

@@ -25,6 +25,7 @@ import type { Matrix } from '../../core/matrix.js';
 import { listSnapshot, type RemoteFile, sharedHubClient } from '../../hub/client.js';
 import { dataOptionsFromEnv } from '../../hub/options.js';
 import { splitSpec } from '../api-encoder.js';
+import { readModelJson } from '../model-json.js';
 import type { ModelOptions } from '../options.js';
 import { type PromptMap, parsePromptsOption, resolvePrompt, selectPrompts } from '../prompts.js';
 import { hubModelSettings } from '../sentence-transformers/hub-snapshot.js';
@@ -58,15 +59,6 @@ interface Layout {
   /** model2vec: tensors for vocabulary-quantized models. */
   extra: boolean;
   sources: string[];
-}
-
-function readJson<T>(file: string, model: string): T | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch (e) {
-    throw new ModelError(`invalid JSON: ${(e as Error).message}`, { model, file });
-  }
 }
 
 async function resolveFolder(spec: string, opts: ModelOptions, known: KnownStaticModel | undefined, model: string): Promise<Folder> {
@@ -107,7 +99,7 @@ async function resolveFolder(spec: string, opts: ModelOptions, known: KnownStati
 /** sentence-transformers' view of the folder: modules.json, or model2vec's layout when there is none. */
 function stLayout(dir: string, model: string): Layout {
   const modulesFile = join(dir, 'modules.json');
-  const modules = readJson<{ type?: string; path?: string }[]>(modulesFile, model);
+  const modules = readModelJson<{ type?: string; path?: string }[]>(modulesFile, model);
   if (modules) {
     if (!Array.isArray(modules) || !modules.length || !/StaticEmbedding$/.test(modules[0]!.type ?? '')) {
       throw new ModelError('modules.json does not start with a StaticEmbedding module: not a static model', {
@@ -124,7 +116,7 @@ function stLayout(dir: string, model: string): Layout {
     const path = (modules[0]!.path ?? '').replace(/^\.\/?$/, '');
     return { path, weightsKey: 'embedding.weight|embeddings', normalize, extra: false, sources: ['modules.json'] };
   }
-  const cfg = readJson<{ normalize?: boolean }>(join(dir, 'config.json'), model);
+  const cfg = readModelJson<{ normalize?: boolean }>(join(dir, 'config.json'), model);
   return {
     path: '',
     weightsKey: 'embedding.weight|embeddings',
@@ -144,7 +136,7 @@ function m2vLayout(dir: string, model: string): Layout {
   for (const l of layouts) {
     const p = l.path ? `${l.path}/` : '';
     if ([l.config, `${p}model.safetensors`, `${p}tokenizer.json`].every((f) => existsSync(join(dir, f)))) {
-      const cfg = readJson<{ normalize?: boolean }>(join(dir, l.config), model);
+      const cfg = readModelJson<{ normalize?: boolean }>(join(dir, l.config), model);
       return { path: l.path, weightsKey: l.key, normalize: cfg?.normalize ?? false, extra: true, sources: [l.config] };
     }
   }
@@ -213,7 +205,10 @@ export async function createStatic(semantics: StaticSemantics, spec: string, opt
   }
   if (dims !== undefined && dims > fullDim) throw new ConfigError(`dimensions ${dims} is more than the model's ${fullDim}`, { model: modelId });
 
-  const stc = readJson<{ prompts?: PromptMap; default_prompt_name?: string | null }>(join(folder.dir, 'config_sentence_transformers.json'), modelId);
+  const stc = readModelJson<{ prompts?: PromptMap; default_prompt_name?: string | null }>(
+    join(folder.dir, 'config_sentence_transformers.json'),
+    modelId,
+  );
   let userPrompts: PromptMap | undefined;
   if (opts.prompts !== undefined) userPrompts = parsePromptsOption(opts.prompts, (p) => readFileSync(p, 'utf8'));
   // mteb's Model2VecModel passes no prompt; sentence-transformers models use their configured prompts

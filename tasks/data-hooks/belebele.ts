@@ -6,6 +6,7 @@
  * each question row makes its link's document relevant (score 1).
  */
 import type { LoadContext } from '../types/module.js';
+import { serveRetrievalTriple } from './retrieval-triple.js';
 import { derivedRows, rowFail } from './rows.js';
 
 export function belebeleHook(ctx: LoadContext): LoadContext {
@@ -53,12 +54,5 @@ export function belebeleHook(ctx: LoadContext): LoadContext {
     };
   })();
   built.catch(() => {});
-  return {
-    ...ctx,
-    listConfigs: async () => ['corpus', 'queries', 'default'],
-    async loadRows(config) {
-      const b = await built;
-      return config === 'corpus' ? b.corpus : config === 'queries' ? b.queries : b.qrels;
-    },
-  };
+  return serveRetrievalTriple(ctx, () => built);
 }

@@ -4,14 +4,14 @@
  * first 1000 rows: query str(i) = instruction, document str(commit) = diff, judgement {commit: 1}. The corpus is
  * a dict keyed by commit, so a repeated commit keeps its first position and its last diff.
  */
-import type { LoadedRows } from '../data/rows.js';
 import type { LoadContext } from '../types/module.js';
+import { type RetrievalTriple, serveRetrievalTriple } from './retrieval-triple.js';
 import { derivedRows, idString, rowFail } from './rows.js';
 
 export const CODE_EDIT_ROWS = 1000;
 
 export function codeEditSearchHook(ctx: LoadContext): LoadContext {
-  let built: Promise<Record<'corpus' | 'queries' | 'qrels', LoadedRows>> | undefined;
+  let built: Promise<RetrievalTriple> | undefined;
   const build = (split: string) =>
     (built ??= ctx.loadRows(ctx.subset, split).then((src) => {
       const n = Math.min(CODE_EDIT_ROWS, src.rows.length);
@@ -40,12 +40,5 @@ export function codeEditSearchHook(ctx: LoadContext): LoadContext {
         qrels: derivedRows(src, qrels, idx),
       };
     }));
-  return {
-    ...ctx,
-    listConfigs: async () => ['corpus', 'queries', 'default'],
-    async loadRows(config, split) {
-      const b = await build(split);
-      return config === 'corpus' ? b.corpus : config === 'queries' ? b.queries : b.qrels;
-    },
-  };
+  return serveRetrievalTriple(ctx, build);
 }

@@ -4,12 +4,12 @@
  * non-null question, D<n> per distinct non-null answer); a second pass over the rows with both fields adds the
  * query, the document (text = answer, first-seen order) and the judgement (score 1).
  */
-import type { LoadedRows } from '../data/rows.js';
 import type { LoadContext } from '../types/module.js';
+import { type RetrievalTriple, serveRetrievalTriple } from './retrieval-triple.js';
 import { derivedRows } from './rows.js';
 
 export function publicHealthQaHook(ctx: LoadContext): LoadContext {
-  let built: Promise<Record<'corpus' | 'queries' | 'qrels', LoadedRows>> | undefined;
+  let built: Promise<RetrievalTriple> | undefined;
   const build = (split: string) =>
     (built ??= ctx.loadSubsetRows(split).then((src) => {
       const qIds = new Map<string, number>();
@@ -51,12 +51,5 @@ export function publicHealthQaHook(ctx: LoadContext): LoadContext {
         ),
       };
     }));
-  return {
-    ...ctx,
-    listConfigs: async () => ['corpus', 'queries', 'default'],
-    async loadRows(config, split) {
-      const b = await build(split);
-      return config === 'corpus' ? b.corpus : config === 'queries' ? b.queries : b.qrels;
-    },
-  };
+  return serveRetrievalTriple(ctx, build);
 }

@@ -20,6 +20,7 @@ import { DatasetError } from '../../core/errors.js';
 import { NumpyGenerator } from '../../metrics/stratified-split.js';
 import type { LoadedRows } from '../data/rows.js';
 import type { LoadContext } from '../types/module.js';
+import { type RetrievalTriple, serveRetrievalTriple } from './retrieval-triple.js';
 import { derivedRows, rowFail } from './rows.js';
 
 /** The v1 dicts of one split; `from` is the source row of each entry (for error messages). */
@@ -153,7 +154,7 @@ export async function buildTextIdSplit(ctx: LoadContext, transform: SplitTransfo
 
 function textIdHook(transform: SplitTransform) {
   return (ctx: LoadContext): LoadContext => {
-    let built: Promise<Record<'corpus' | 'queries' | 'qrels', LoadedRows>> | undefined;
+    let built: Promise<RetrievalTriple> | undefined;
     const build = () =>
       (built ??= buildTextIdSplit(ctx, transform).then(({ dicts, rows }) => {
         const list = (m: Map<string, { text: string; from: number }>) => {
@@ -168,14 +169,7 @@ function textIdHook(transform: SplitTransform) {
         const qrelFrom = [...dicts.qrels].flatMap(([q, docs]) => [...docs].map(() => dicts.queries.get(q)?.from ?? 0));
         return { corpus: list(dicts.corpus), queries: list(dicts.queries), qrels: derivedRows(rows, qrels, qrelFrom) };
       }));
-    return {
-      ...ctx,
-      listConfigs: async () => ['corpus', 'queries', 'default'],
-      async loadRows(config) {
-        const b = await build();
-        return config === 'corpus' ? b.corpus : config === 'queries' ? b.queries : b.qrels;
-      },
-    };
+    return serveRetrievalTriple(ctx, build);
   };
 }
 

@@ -58,7 +58,8 @@ export interface EvalContext {
  * Per-sample values for diff's paired bootstrap. `mean`: the mean of `values` (sample id -> value) is the statistic,
  * e.g. per-query nDCG@10 or per-example accuracy. `spearman`/`pearson`: the correlation of `pred` with `gold`,
  * recomputed on each resample of the pairs (STS). `ap`: the average precision of `pred` (higher = more similar)
- * for the 0/1 labels in `gold`, recomputed on each resample (pair classification).
+ * for the 0/1 labels in `gold`, recomputed on each resample (pair classification); `binary_f1` / `binary_precision` /
+ * `binary_recall`: of the fixed 0/1 predictions in `pred` (pair classification at a threshold kept fixed).
  * `macro_f1` / `weighted_f1`: sklearn's f1_score(average=...) of each prediction list against `gold`, averaged over
  * the lists (experiments) and then over the folds; each fold is resampled on its own (classification with f1 as the
  * main score: one fold, one list per experiment, or one fold per cross-validation split; bitext mining: one list).
@@ -66,11 +67,18 @@ export interface EvalContext {
  * nor a predicted label counts 0) of each experiment's predictions, averaged over the experiments; rows are given as
  * the lists of their positive columns (`gold[i]`, `preds[e][i]`), and each resample recomputes it on the drawn rows.
  */
-export type PerSample =
+export type PerSample = (
   | { statistic: 'mean'; metric: string; unit: string; values: Record<string, number> }
-  | { statistic: 'spearman' | 'pearson' | 'ap'; metric: string; unit: string; gold: number[]; pred: number[] }
+  | { statistic: PairStatistic; metric: string; unit: string; gold: number[]; pred: number[] }
   | { statistic: F1Statistic; metric: string; unit: string; folds: F1Fold[] }
-  | { statistic: 'multilabel_f1'; metric: string; unit: string; columns: number; gold: number[][]; preds: number[][][] };
+  | { statistic: 'multilabel_f1'; metric: string; unit: string; columns: number; gold: number[][]; preds: number[][][] }
+) & {
+  /** How the values stand for the main score when that is not plain (e.g. a threshold fixed on the full data); diff shows it. */
+  note?: string;
+};
+
+/** Statistics of (gold, pred) per pair; `binary_*`: of fixed 0/1 predictions `pred` for the 0/1 labels `gold`. */
+export type PairStatistic = 'spearman' | 'pearson' | 'ap' | 'binary_f1' | 'binary_precision' | 'binary_recall';
 
 export type F1Statistic = 'macro_f1' | 'weighted_f1';
 /** Label ids (any consistent integer coding): the gold labels and one prediction list per experiment. */

@@ -110,7 +110,7 @@ export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<S
     if (ctx.savePredictions) {
       ctx.savePredictions(
         predictionPayload(vectors),
-        apPerSample(ctx.task.mainScore, vectors, data.labels, ([name]) => out[`${name}_ap`]!),
+        pairPerSample(ctx.task.mainScore, vectors, data.labels, ([name], k) => out[`${name}_${k}`]!),
       );
     }
     // Every <vector>_<metric> and max_<metric> key was set above (vectors lists each of SIMILARITIES once).
@@ -132,23 +132,58 @@ function predictionPayload(vectors: readonly ScoreVector[]): Record<string, numb
   };
 }
 
+/** Main scores with per-pair values: `<vector>_<metric>` or `max_<metric>`. */
+const MAIN_SCORE = /^(similarity|cosine|manhattan|euclidean|dot|max)_(ap|accuracy|f1|precision|recall)$/;
+
+/** Shown with the bootstrap of a threshold-based main score: what is resampled, and what is not. */
+export const FIXED_THRESHOLD_NOTE =
+  "threshold fixed at mteb's best cut on all pairs (each side its own); resamples re-score those predictions, the threshold is not re-tuned";
+
 /**
- * The AP main score per pair for diff: the labels and the scores of the vector behind it (for max_ap the first vector
- * reaching the maximum, as Python's max() keeps it), oriented so that higher means more similar. `ap` gives each
- * vector's average precision (the evaluator's own keys, or recomputed from a predictions file).
+ * The main score's values per pair for diff, from the vector behind it (for max_<metric> the first vector reaching the
+ * maximum, as Python's max() keeps it; `metric` gives each vector's value: the evaluator's own keys, or recomputed
+ * from a predictions file). ap: labels and scores oriented so that higher means more similar, AP recomputed per
+ * resample. accuracy / f1 / precision / recall are scores at the threshold mteb's scan picks on all pairs: the pairs
+ * on the similar side of that cut (in the scan's stable order, so ties split as mteb splits them) are predicted 1 and
+ * kept so; accuracy is then the mean of per-pair correctness, f1 / precision / recall are recomputed on each resample
+ * of those fixed predictions (FIXED_THRESHOLD_NOTE).
  */
-function apPerSample(mainScore: string, vectors: readonly ScoreVector[], labels: Uint8Array, ap: (v: ScoreVector) => number): PerSample | undefined {
-  const m = /^(similarity|cosine|manhattan|euclidean|dot|max)_ap$/.exec(mainScore);
+function pairPerSample(
+  mainScore: string,
+  vectors: readonly ScoreVector[],
+  labels: Uint8Array,
+  metric: (v: ScoreVector, m: PairMetric) => number,
+): PerSample | undefined {
+  const m = MAIN_SCORE.exec(mainScore);
   if (!m) return undefined;
+  const key = m[2] as PairMetric;
   let v: ScoreVector | undefined;
   if (m[1] === 'max') {
     let best: number | undefined;
-    for (const x of vectors) if (best === undefined || ap(x) > best) best = ap(x);
-    v = vectors.find((x) => ap(x) === best);
+    for (const x of vectors) {
+      const s = metric(x, key);
+      if (best === undefined || s > best) [best, v] = [s, x];
+    }
   } else v = vectors.find(([name]) => name === m[1]);
   if (!v) return undefined;
   const [, scores, high] = v;
-  return { statistic: 'ap', metric: mainScore, unit: 'pair', gold: Array.from(labels), pred: Array.from(scores, (x) => (high ? x : -x)) };
+  const gold = Array.from(labels);
+  if (key === 'ap') return { statistic: 'ap', metric: mainScore, unit: 'pair', gold, pred: Array.from(scores, (x) => (high ? x : -x)) };
+  // only a predictions file can hold them (the runner's encoder refuses NaN vectors)
+  if (!scores.every(Number.isFinite)) throw new PredictionsMismatch(`the ${v[0]} scores are not all finite (NaN or infinite values)`);
+  const order = stableOrder(scores, high);
+  const cut = key === 'accuracy' ? bestAccuracyThreshold(scores, labels, high, order).cut : bestF1Threshold(scores, labels, high, order).cut;
+  // no cut improved on mteb's initial 0: all pairs predicted 0 (f1/precision/recall 0, as the main score)
+  if (cut < 0 && key === 'accuracy') return undefined;
+  const pred = new Array<number>(labels.length).fill(0);
+  for (let k = 0; k <= cut; k++) pred[order[k]!] = 1;
+  const note = FIXED_THRESHOLD_NOTE;
+  if (key === 'accuracy') {
+    const values: Record<string, number> = {};
+    pred.forEach((p, i) => (values[i] = p === labels[i] ? 1 : 0));
+    return { statistic: 'mean', metric: mainScore, unit: 'pair', values, note };
+  }
+  return { statistic: `binary_${key}`, metric: mainScore, unit: 'pair', gold, pred, note };
 }
 
 /** Keys of mteb's PairClassificationDistances per score vector, in SIMILARITIES order. */
@@ -162,7 +197,7 @@ const PAYLOAD_KEYS = {
 
 /** diff on a predictions file: the saved vectors (the ones the main score needs) against the split's labels. */
 function perSampleFromPredictions(data: PairData, predictions: unknown, task: TaskInfo): PerSample | undefined {
-  const m = /^(similarity|cosine|manhattan|euclidean|dot|max)_ap$/.exec(task.mainScore);
+  const m = MAIN_SCORE.exec(task.mainScore);
   if (!m) return undefined;
   if (!isRecord(predictions))
     throw new PredictionsMismatch('pair-classification predictions must be an object of score lists (mteb PairClassificationDistances)');
@@ -172,9 +207,11 @@ function perSampleFromPredictions(data: PairData, predictions: unknown, task: Ta
     Float64Array.from(numberList(predictions[PAYLOAD_KEYS[name]], PAYLOAD_KEYS[name], n)),
     name !== 'manhattan' && name !== 'euclidean',
   ]);
-  return apPerSample(task.mainScore, vectors, data.labels, ([, scores, high]) =>
-    averagePrecision(data.labels, high ? scores : scores.map((x) => -x)),
-  );
+  const metrics = new Map<ScoreVector, ReturnType<typeof pairMetrics>>();
+  return pairPerSample(task.mainScore, vectors, data.labels, (v, k) => {
+    if (!metrics.has(v)) metrics.set(v, pairMetrics(v[1], data.labels, v[2]));
+    return metrics.get(v)![k];
+  });
 }
 
 const pairClassification: TaskTypeModule<PairData> = { load: loadPairs, evaluate: evaluatePairs, perSample: perSampleFromPredictions };

@@ -26,7 +26,7 @@ describe('threshold scans (mteb pair classification)', () => {
     expect([...stableOrder([0.5, 0.5, 0.1, 0.5], false)]).toEqual([2, 0, 1, 3]);
   });
   it('empty and one-row inputs give the initial values', () => {
-    expect(bestAccuracyThreshold([], [], true)).toEqual({ accuracy: 0, threshold: -1 });
-    expect(bestF1Threshold([0.4], [1], true)).toEqual({ f1: 0, precision: 0, recall: 0, threshold: 0 });
+    expect(bestAccuracyThreshold([], [], true)).toEqual({ accuracy: 0, threshold: -1, cut: -1 });
+    expect(bestF1Threshold([0.4], [1], true)).toEqual({ f1: 0, precision: 0, recall: 0, threshold: 0, cut: -1 });
   });
 });

@@ -3,7 +3,7 @@
  * gold labels loaded from a local hub mirror through the task loaders, and the paired bootstrap matches
  * numpy/scipy/sklearn (scripts/fixtures/mteb_predictions.py -> test/fixtures/mteb-predictions/) for STS (Spearman,
  * a null similarity_scores), pair classification (max_ap), classification (macro f1 over experiments; accuracy per
- * example), bitext mining (weighted f1), multilabel classification (macro f1 over label columns recomputed per
+ * example; accuracy/f1/precision/recall at mteb's best threshold on all pairs, kept fixed), bitext mining (weighted f1), multilabel classification (macro f1 over label columns recomputed per
  * resample; accuracy, hamming, lrap per example). Faulty files (a short list, NaN, an unknown label) cost only their task's
  * per-sample bootstrap, with the reason. p-MRR per topic is checked on the module with in-memory data.
  */
@@ -90,22 +90,34 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
   const report = JSON.parse(cap.out.join('\n')) as { tasks: TaskReport[] };
   const task = (name: string) => report.tasks.find((t) => t.task === name)!;
 
-  it.each(['GjSts', 'GjPair', 'GjCls', 'GjClsAcc', 'GjBitext', 'GjMl', 'GjMlAcc', 'GjMlHam', 'GjMlLrap'])(
-    '%s: the bootstrap equals numpy/scipy/sklearn',
-    (name) => {
-      expect(code).toBe(0);
-      const got = task(name).perSample;
-      expect(got, `${name}: ${task(name).perSampleMissing}`).toBeDefined();
-      const want = REF.expected[name]!;
-      expect(got!.source).toBe('predictions + gold');
-      expect(got!.n).toBe(want.n);
-      expect(got!.mean).toBeCloseTo(want.mean, 12);
-      expect(got!.ci[0]).toBeCloseTo(want.ci[0], 12);
-      expect(got!.ci[1]).toBeCloseTo(want.ci[1], 12);
-      expect(got!.p).toBeCloseTo(want.p, 12);
-      expect(got!.dropped ?? 0).toBe(want.dropped);
-    },
-  );
+  it.each([
+    'GjSts',
+    'GjPair',
+    'GjCls',
+    'GjClsAcc',
+    'GjBitext',
+    'GjMl',
+    'GjMlAcc',
+    'GjMlHam',
+    'GjMlLrap',
+    'GjPairAcc',
+    'GjPairF1',
+    'GjPairCosPrec',
+    'GjPairEucRec',
+    'GjPairTies',
+  ])('%s: the bootstrap equals numpy/scipy/sklearn', (name) => {
+    expect(code).toBe(0);
+    const got = task(name).perSample;
+    expect(got, `${name}: ${task(name).perSampleMissing}`).toBeDefined();
+    const want = REF.expected[name]!;
+    expect(got!.source).toBe('predictions + gold');
+    expect(got!.n).toBe(want.n);
+    expect(got!.mean).toBeCloseTo(want.mean, 12);
+    expect(got!.ci[0]).toBeCloseTo(want.ci[0], 12);
+    expect(got!.ci[1]).toBeCloseTo(want.ci[1], 12);
+    expect(got!.p).toBeCloseTo(want.p, 12);
+    expect(got!.dropped ?? 0).toBe(want.dropped);
+  });
 
   it('names the statistic each main score resamples', () => {
     expect(task('GjSts').perSample!.statistic).toBe('spearman');
@@ -115,6 +127,22 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
     expect(task('GjBitext').perSample!.statistic).toBe('weighted_f1');
     expect(task('GjMl').perSample!.statistic).toBe('multilabel_f1');
     for (const name of ['GjMlAcc', 'GjMlHam', 'GjMlLrap']) expect(task(name).perSample!.statistic).toBe('mean');
+    expect(task('GjPairAcc').perSample!.statistic).toBe('mean');
+    expect(task('GjPairTies').perSample!.statistic).toBe('mean');
+    expect(task('GjPairF1').perSample!.statistic).toBe('binary_f1');
+    expect(task('GjPairCosPrec').perSample!.statistic).toBe('binary_precision');
+    expect(task('GjPairEucRec').perSample!.statistic).toBe('binary_recall');
+  });
+
+  it('threshold-based pair scores say that the threshold is fixed on all pairs, in every format', async () => {
+    for (const name of ['GjPairAcc', 'GjPairF1', 'GjPairCosPrec', 'GjPairEucRec', 'GjPairTies'])
+      expect((task(name).perSample as { note?: string }).note).toMatch(/^threshold fixed at mteb's best cut on all pairs/);
+    expect((task('GjPair').perSample as { note?: string }).note).toBeUndefined();
+    const c = capture();
+    await diff({ ...opts, format: 'table', qrelsFromData: true, hubMirror: mirror, offline: true }, c.io);
+    expect(c.out.join('\n')).toMatch(
+      /GjPairAcc: per-pair max_accuracy Δ .*\(from predictions \+ gold; threshold fixed at mteb's best cut on all pairs/,
+    );
   });
 
   it('a faulty file costs its task the per-sample bootstrap, with the reason, file and split named', () => {
@@ -123,6 +151,7 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
     );
     expect(task('GjStsNaN').perSampleMissing).toBe('the saved pair scores are not all finite (NaN or infinite values)');
     expect(task('GjClsBadLabel').perSampleMissing).toMatch(/^new: .* test\/default: experiment 0\[7\] is "happy", not a label of the task's data$/);
+    expect(task('GjPairNaN').perSampleMissing).toMatch(/^new: .*GjPairNaN_predictions\.json test\/default: the cosine scores are not all finite/);
     expect(task('GjMlBad').perSampleMissing).toMatch(
       /^new: .*GjMlBad_predictions\.json test\/default: experiment 1 row 3 has 4 values, but the split's labels give 5 label columns$/,
     );

@@ -420,6 +420,68 @@ describe.skipIf(!hasNative)('native backend (fused GEMM + top-k, queries split b
     await expectRejectedChunkHarmless({ backend: 'native' });
   });
 
+  it('candidate pools: large k among masses of exact ties (the k-th place settled by index), chunks in any order', async () => {
+    // Values -1..1 in 4 dims: only 9 distinct dot products, so every pool selection splits a run of equal scores.
+    const cases: [Matrix, Matrix, number, 'cosine' | 'dot', number][] = [
+      [intMatrix(70, 4, 81, 1), intMatrix(3000, 4, 82, 1), 500, 'dot', 700],
+      [intMatrix(40, 3, 83, 1), intMatrix(1500, 3, 84, 1), 1000, 'dot', 1500],
+      [gaussMatrix(66, 16, 85), gaussMatrix(2500, 16, 86), 1000, 'cosine', 900],
+    ];
+    for (const [qs, docs, k, sim, chunk] of cases) {
+      const full = bruteForce(qs, docs, k + 1, sim);
+      const ref = { idx: full.idx.map((r) => r.slice(0, k)), sc: full.sc.map((r) => r.slice(0, k)) };
+      for (const order of [undefined, 'reverse'] as const) {
+        backend = 'native';
+        const got = rowsOf(await search(qs, docs, k, sim, chunk, { order }));
+        if (sim === 'dot') {
+          expect(got.idx).toEqual(ref.idx);
+          expect(got.sc).toEqual(ref.sc);
+          continue;
+        }
+        // Cosine in float32 vs the float64 reference: near-ties may swap, so a place is checked where its
+        // reference score stands clear of its neighbours' (and of the first excluded doc's).
+        const wrong: string[] = [];
+        let checked = 0;
+        for (let q = 0; q < qs.rows; q++) {
+          const all = full.sc[q]!;
+          for (let r = 0; r < k; r++) {
+            if (!(Math.abs(got.sc[q]![r]! - all[r]!) < 1e-6)) wrong.push(`score q${q} #${r}`);
+            const clear = (r === 0 || all[r - 1]! - all[r]! > 1e-5) && all[r]! - all[r + 1]! > 1e-5;
+            if (!clear) continue;
+            checked++;
+            if (got.idx[q]![r] !== ref.idx[q]![r]) wrong.push(`doc q${q} #${r}`);
+          }
+        }
+        expect(wrong).toEqual([]);
+        expect(checked).toBeGreaterThan(qs.rows * k * 0.5);
+      }
+    }
+  });
+
+  it('a chunk with several bad rows names the first one, whichever thread meets it, and merges nothing', async () => {
+    // 100 queries: 4 panels, so two threads share the call; both check every row.
+    const qs = gaussMatrix(100, 6, 87);
+    const docs = gaussMatrix(2000, 6, 88);
+    for (const sim of ['cosine', 'dot'] as const) {
+      const ref = bruteForce(qs, docs, 25, sim);
+      for (const [rows, first] of [
+        [[1500, 1700], 1500],
+        [[0, 1999], 0],
+        [[1999], 1999],
+      ] as [number[], number][]) {
+        const s = await createSearcher(qs, { k: 25, similarity: sim, backend: 'native' });
+        await s.addChunk(slice(docs, 0, 1000), 0);
+        const bad = slice(docs, 0, 2000);
+        for (const r of rows) bad.data[r * 6 + 3] = r % 2 ? Number.NaN : Number.POSITIVE_INFINITY;
+        await expect(s.addChunk(bad, 10_000)).rejects.toThrow(new RegExp(`document vector ${10_000 + first} has a non-finite value`));
+        await s.addChunk(slice(docs, 1000, 2000), 1000);
+        const got = rowsOf(s.finish());
+        await s.dispose();
+        expect(got.idx).toEqual(ref.idx);
+      }
+    }
+  });
+
   it('cosine: zero rows and rows whose float32 norm overflows score as on the ORT path', async () => {
     const qs = gaussMatrix(20, 6, 70);
     const docs = gaussMatrix(300, 6, 71);

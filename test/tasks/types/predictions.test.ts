@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../../core/encoder.js';
 import { averagePrecision } from '../../../metrics/average-precision.js';
+import { binaryScores } from '../../../metrics/binary-scores.js';
 import { bitextScores } from '../../../metrics/bitext.js';
 import { precisionRecallF1 } from '../../../metrics/classification-scores.js';
 import { pearson, spearman } from '../../../metrics/correlation.js';
@@ -73,7 +74,13 @@ const legacyClustering: TaskMetadata = {
   },
 } as TaskMetadata;
 
-const tasks = [...demo, multilabel, ...['f1', 'hamming', 'lrap'].map(multilabelBy), legacyClustering];
+// pair classification with threshold-based main scores: per-pair values at the threshold fixed on all pairs
+const pairBy = (t: TaskMetadata, mainScore: string): TaskMetadata => ({ ...t, name: `${t.name}_${mainScore}`, mainScore });
+const pairVariants = demo
+  .filter((t) => t.type === 'PairClassification')
+  .flatMap((t) => ['max_accuracy', 'cosine_f1', 'max_precision', 'euclidean_recall'].map((m) => pairBy(t, m)));
+
+const tasks = [...demo, multilabel, ...['f1', 'hamming', 'lrap'].map(multilabelBy), ...pairVariants, legacyClustering];
 
 interface Saved {
   task: TaskMetadata;
@@ -239,7 +246,15 @@ describe('--save-predictions for every task type', async () => {
         const m = mean(p.preds.map((x) => macroF1(dense(p.gold), dense(x))));
         expect(m, `${s.task.name} ${p.metric}`).toBeCloseTo(row[p.metric] as number, 12);
       } else {
-        const f = { spearman, pearson, ap: averagePrecision }[p.statistic];
+        const binary = (k: keyof ReturnType<typeof binaryScores>) => (g: number[], x: number[]) => binaryScores(g, x)[k];
+        const f = {
+          spearman,
+          pearson,
+          ap: averagePrecision,
+          binary_f1: binary('f1'),
+          binary_precision: binary('precision'),
+          binary_recall: binary('recall'),
+        }[p.statistic];
         expect(f(p.gold, p.pred), s.task.name).toBeCloseTo(row[p.metric] as number, 12);
       }
     }
@@ -247,6 +262,14 @@ describe('--save-predictions for every task type', async () => {
       .filter((s) => s.task.type === 'MultilabelClassification')
       .map((s) => `${s.task.mainScore}:${s.perSample?.statistic}`);
     expect(multilabelStats.sort()).toEqual(['accuracy:mean', 'f1:multilabel_f1', 'hamming:mean', 'lrap:mean']);
+    const pairStats = withPred.saved.filter((s) => s.task.type === 'PairClassification').map((s) => `${s.task.mainScore}:${s.perSample?.statistic}`);
+    expect(pairStats.sort()).toEqual([
+      'cosine_f1:binary_f1',
+      'euclidean_recall:binary_recall',
+      'max_accuracy:mean',
+      'max_ap:ap',
+      'max_precision:binary_precision',
+    ]);
     expect([...checked].sort()).toEqual([
       'BitextMining',
       'Classification',
