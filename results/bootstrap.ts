@@ -242,40 +242,69 @@ export function pairedMultilabelF1Bootstrap(
     groups.map((g) => {
       const n = g.gold.length;
       const L = g.columns;
+      // counts per column over the drawn rows are sums of each row's multiplicity `weight[i]`; the positive columns
+      // (truth, each experiment's predictions, and their intersections) are flattened once, row by row
+      const flat = (rows: readonly (readonly number[])[]) => {
+        const start = new Int32Array(n + 1);
+        rows.forEach((r, i) => (start[i + 1] = start[i]! + r.length));
+        const cols = new Int32Array(start[n]!);
+        rows.forEach((r, i) => cols.set(r, start[i]!));
+        return { start, cols };
+      };
+      const truth = flat(g.gold);
+      const experiments = (preds: MultilabelF1Group['base']) =>
+        preds.map((p) => ({
+          pred: flat(p),
+          hit: flat(
+            p.map((r, i) => {
+              const t = new Set(g.gold[i]);
+              return r.filter((c) => t.has(c));
+            }),
+          ),
+        }));
+      const sides = { base: experiments(g.base), new: experiments(g.new) };
+      const weight = new Float64Array(n);
       const trueCount = new Float64Array(L);
       const predCount = new Float64Array(L);
       const tp = new Float64Array(L);
       const f = new Float64Array(L);
-      const mark = new Uint8Array(L);
       const idx = new Array<number>(n);
-      // trueCount must already hold the drawn rows' true labels
-      const macro = (pred: readonly (readonly number[])[], rows: ArrayLike<number>) => {
-        predCount.fill(0);
-        tp.fill(0);
-        for (let k = 0; k < rows.length; k++) {
-          const i = rows[k]!;
-          for (const c of g.gold[i]!) mark[c] = 1;
-          for (const c of pred[i]!) {
-            predCount[c]!++;
-            tp[c]! += mark[c]!;
-          }
-          for (const c of g.gold[i]!) mark[c] = 0;
+      type Flat = { start: Int32Array; cols: Int32Array };
+      const add = (into: Float64Array, { start, cols }: Flat, into2?: Float64Array, second?: Flat) => {
+        into.fill(0);
+        into2?.fill(0);
+        for (let i = 0; i < n; i++) {
+          const w = weight[i]!;
+          if (w === 0) continue;
+          for (let k = start[i]!; k < start[i + 1]!; k++) into[cols[k]!]! += w;
+          if (second) for (let k = second.start[i]!; k < second.start[i + 1]!; k++) into2![second.cols[k]!]! += w;
         }
-        for (let c = 0; c < L; c++) f[c] = trueCount[c]! + predCount[c]! === 0 ? 0 : (2 * tp[c]!) / (trueCount[c]! + predCount[c]!);
-        return pairwiseSum64(f) / L;
       };
-      const side = (preds: MultilabelF1Group['base'], rows: ArrayLike<number>) => {
-        trueCount.fill(0);
-        for (let k = 0; k < rows.length; k++) for (const c of g.gold[rows[k]!]!) trueCount[c]!++;
-        return preds.reduce((a, p) => a + macro(p, rows), 0) / preds.length;
+      // sklearn's f1_score(average="macro") on the weighted rows: per column 2·TP / (#true + #pred), 0 when both are 0
+      const side = (exps: (typeof sides)['base']) => {
+        let sum = 0;
+        for (const e of exps) {
+          add(predCount, e.pred, tp, e.hit);
+          for (let c = 0; c < L; c++) f[c] = trueCount[c]! + predCount[c]! === 0 ? 0 : (2 * tp[c]!) / (trueCount[c]! + predCount[c]!);
+          sum += pairwiseSum64(f) / L;
+        }
+        return sum / exps.length;
       };
-      const all = Array.from({ length: n }, (_, i) => i);
+      const diff = () => {
+        add(trueCount, truth);
+        return side(sides.new) - side(sides.base);
+      };
       return {
         size: n,
-        full: () => side(g.new, all) - side(g.base, all),
+        full: () => {
+          weight.fill(1);
+          return diff();
+        },
         resample: (rs: NumpyRandomState) => {
           rs.randintInto(idx, 0, n);
-          return side(g.new, idx) - side(g.base, idx);
+          weight.fill(0);
+          for (let k = 0; k < n; k++) weight[idx[k]!]!++;
+          return diff();
         },
       };
     }),
