@@ -3,7 +3,7 @@
 // row ids (no gathered copy):
 // - labels: metrics/kmeans/labels.ts assignLabels (float32 estimates from gemm_tile.h, the rigorous bound, exact
 //   float32 re-decision of near-ties with the OpenBLAS order) plus the row norms (labels.ts norm2), cached per
-//   row id; rows split between threads only when every row id occurs once;
+//   row id; rows split between threads in segments;
 // - inertiaUpdate: the batch inertia and center additions of metrics/kmeans/minibatch-step.ts inertiaAndAddRows;
 // - candidates: the k-means++ candidate distances of metrics/kmeans/plusplus.ts and their minimum with the current
 //   closest distances.
@@ -11,6 +11,10 @@
 // and WebAssembly; the estimate tile uses explicit FMAs (any order is fine there: the bound covers it).
 #include <node_api.h>
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -192,18 +196,22 @@ void labelRange(const LabelJob& J, int from, int to) {
       int m = 0;
       for (int r = 0; r < nr; r++) {
         const int id = J.rows ? J.rows[i0 + r] : i0 + r;
-        if (J.xnorms[id] != J.xnorms[id]) nx[m] = b.xr[r], nid[m++] = id;
+        double known;
+        __atomic_load(J.xnorms + id, &known, __ATOMIC_RELAXED);
+        if (known != known) nx[m] = b.xr[r], nid[m++] = id;
       }
       if (m) {
         norms(nx, m, d, nv);
-        for (int q = 0; q < m; q++) J.xnorms[nid[q]] = nv[q];
+        // a row id repeated in another thread's rows gets the same bits: relaxed atomics keep the race defined
+        for (int q = 0; q < m; q++) __atomic_store(J.xnorms + nid[q], nv + q, __ATOMIC_RELAXED);
       }
     }
     for (int r = 0; r < nr; r++) {
       const int i = i0 + r;
       const int id = J.rows ? J.rows[i] : i;
       const float* xo = b.xr[r];
-      const double xnorm = J.xnorms[id];
+      double xnorm;
+      __atomic_load(J.xnorms + id, &xnorm, __ATOMIC_RELAXED);
       const float* e = est.data() + (size_t)r * k;
       int best = 0;
       double bestHi = INFINITY;
@@ -232,6 +240,27 @@ void labelRange(const LabelJob& J, int from, int to) {
         }
       }
       J.labels[i] = best;
+    }
+  }
+}
+
+// One labels call shared with its helper threads: rows in segments taken from a counter, so a helper the scheduler
+// starts late finds every segment taken and the caller never waits for it; it then touches only this object (its
+// shared_ptr keeps it alive). Each row's label depends on that row alone, so the split changes no result.
+struct LabelShared {
+  LabelJob job;
+  int count, segRows, nseg;
+  std::atomic<int> next{0}, done{0};
+  std::mutex m;
+  std::condition_variable cv;
+};
+
+void labelWork(std::shared_ptr<LabelShared> s) {
+  for (int g; (g = s->next.fetch_add(1)) < s->nseg;) {
+    labelRange(s->job, g * s->segRows, std::min(s->count, (g + 1) * s->segRows));
+    if (s->done.fetch_add(1) + 1 == s->nseg) {
+      std::lock_guard<std::mutex> lock(s->m);
+      s->cv.notify_all();
     }
   }
 }
@@ -314,15 +343,20 @@ napi_value Labels(napi_env env, napi_callback_info info) {
   for (int j = 0; j < k; j++)
     for (int t = 0; t < d; t++) ct[(size_t)t * kp + j] = c[(size_t)j * d + t];
   LabelJob job{(const float*)xp, d, rows, c, k, ct.data(), kp, (double*)np, (int32_t*)lp, cn.data(), bp.data(), bq.data(), br, &blocks};
-  // rows given may repeat (xnorms writes): one thread then
-  const int nt = rows ? 1 : std::max(1, std::min<int>(threads, count / (MR * 16)));
+  const int segRows = std::max(64, (count / 32 + MR - 1) / MR * MR);
+  const int nseg = (count + segRows - 1) / segRows;
+  const int nt = std::max(1, std::min<int>(threads, nseg));
   if (nt == 1) labelRange(job, 0, count);
   else {
-    std::vector<std::thread> ts;
-    auto cut = [&](int t) { return (int)((int64_t)count * t / nt) / MR * MR; };
-    for (int t = 1; t < nt; t++) ts.emplace_back(labelRange, std::cref(job), cut(t), t + 1 == nt ? count : cut(t + 1));
-    labelRange(job, 0, cut(1));
-    for (auto& t : ts) t.join();
+    auto shared = std::make_shared<LabelShared>();
+    shared->job = job;
+    shared->count = count;
+    shared->segRows = segRows;
+    shared->nseg = nseg;
+    for (int t = 1; t < nt; t++) std::thread(labelWork, shared).detach();
+    labelWork(shared);
+    std::unique_lock<std::mutex> lock(shared->m);
+    shared->cv.wait(lock, [&] { return shared->done.load() == nseg; });
   }
   napi_value undef;
   napi_get_undefined(env, &undef);
@@ -371,9 +405,17 @@ inline float inertiaRows(const float* const* xr, const float* const* cr, float* 
   const int n4 = d >> 2;
   for (int r = 0; r < nr; r++) groupSums(xr[r], cr[r], d, gs + (size_t)r * n4);
   float ra[IR] = {0, 0, 0, 0, 0, 0, 0, 0};
-  for (int g = 0; g < n4; g++)
-    for (int r = 0; r < IR; r++)
-      if (r < nr) ra[r] = ra[r] + gs[(size_t)r * n4 + g];
+#if defined(__AVX512F__)
+  if (nr == IR) {
+    // lane r = row r's sequential sum: one vector addition per group adds each row's group sum in order
+    __m256 acc = _mm256_setzero_ps();
+    const __m256i stride = _mm256_setr_epi32(0, n4, 2 * n4, 3 * n4, 4 * n4, 5 * n4, 6 * n4, 7 * n4);
+    for (int g = 0; g < n4; g++) acc = _mm256_add_ps(acc, _mm256_i32gather_ps(gs + g, stride, 4));
+    _mm256_storeu_ps(ra, acc);
+  } else
+#endif
+    for (int r = 0; r < nr; r++)
+      for (int g = 0; g < n4; g++) ra[r] = ra[r] + gs[(size_t)r * n4 + g];
   for (int r = 0; r < nr; r++) {
     for (int t = 4 * n4; t < d; t++) {
       const float a = xr[r][t] - cr[r][t];

@@ -19,7 +19,7 @@ export interface KMeansStepAddon extends KMeansStepKernels {
   kernel: string;
 }
 
-/** Below this many multiply-adds a label call runs on one thread (a step's 512 rows: thread start-up costs more). */
+/** Below this many multiply-adds a label call runs on one thread (a helper thread's start-up costs more). */
 const THREAD_WORK = 1 << 24;
 
 let cached: KMeansStepAddon | null | undefined;
