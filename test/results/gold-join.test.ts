@@ -227,6 +227,19 @@ describe('diff --gold-from-data on mixed sides: our per-sample sidecar on one, o
     }
   });
 
+  it('a sidecar with another statistic than the join gives (an older mteb-ts) is named with both statistics', async () => {
+    const root2 = path.join(root, 'c');
+    const sides = { base: side(root2, 'base', 'base-sidecar'), new: side(root2, 'new', 'new') };
+    // multilabel f1 main score, but a sidecar of per-example accuracy (what mteb-ts saved before multilabel_f1)
+    const values = Object.fromEntries(Array.from({ length: 36 }, (_, i) => [String(i), 0.5]));
+    const old = { statistic: 'mean', metric: 'accuracy', unit: 'example', values };
+    writeFileSync(path.join(sides.base, 'rev1', 'predictions', 'GjMl_per_sample.json'), JSON.stringify({ default: { test: old } }));
+    const r = await cli(sides, ...joined);
+    expect(r.tasks.find((t) => t.task === 'GjMl')!.perSampleMissing).toBe(
+      'the two runs saved per-sample values of different statistics or metrics (base: mean of accuracy, new: multilabel_f1 of f1); rerun the older side with --save-predictions',
+    );
+  });
+
   it('the reason names the predictions file and the task when the join cannot run', async () => {
     const noFlag = await cli(sidecarBase, '--task-file', taskFile);
     expect(noFlag.tasks.find((t) => t.task === 'GjSts')!.perSampleMissing).toMatch(
