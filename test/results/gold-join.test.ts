@@ -134,15 +134,18 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
     expect(task('GjPairEucRec').perSample!.statistic).toBe('binary_recall');
   });
 
-  it('threshold-based pair scores say that the threshold is fixed on all pairs, in every format', async () => {
+  it('threshold-based pair scores say that the threshold is fixed on all pairs (json, table, markdown)', async () => {
     for (const name of ['GjPairAcc', 'GjPairF1', 'GjPairCosPrec', 'GjPairEucRec', 'GjPairTies'])
       expect((task(name).perSample as { note?: string }).note).toMatch(/^threshold fixed at mteb's best cut on all pairs/);
     expect((task('GjPair').perSample as { note?: string }).note).toBeUndefined();
-    const c = capture();
-    await diff({ ...opts, format: 'table', qrelsFromData: true, hubMirror: mirror, offline: true }, c.io);
-    expect(c.out.join('\n')).toMatch(
-      /GjPairAcc: per-pair max_accuracy Δ .*\(from predictions \+ gold; threshold fixed at mteb's best cut on all pairs/,
-    );
+    for (const format of ['table', 'markdown'] as const) {
+      const c = capture();
+      await diff({ ...opts, format, qrelsFromData: true, hubMirror: mirror, offline: true }, c.io);
+      expect(c.out.join('\n')).toMatch(
+        /GjPairAcc: per-pair max_accuracy Δ .*\(from predictions \+ gold; threshold fixed at mteb's best cut on all pairs/,
+      );
+      expect(c.out.join('\n')).toMatch(/GjPairF1: max_f1 \(binary_f1 recomputed on resampled pairs\) Δ .*threshold fixed/);
+    }
   });
 
   it('a faulty file costs its task the per-sample bootstrap, with the reason, file and split named', () => {
