@@ -1,8 +1,9 @@
 // Exact top-k search kernel for mteb-ts (compute/native/topk-gemm.ts, compute/search/).
 // scoreBlock(queries, q, dim, docs, rows, offset, cosine, scores, indices, k, threads) -> first non-finite
 // doc row (local index) or -1. queries: already normalized for cosine (q x dim, row-major); docs: raw
-// rows; scores/indices: the running lists (q x k, descending, ties: lower doc index first, empty -1/-Inf),
-// updated in place, and left untouched when a row is not finite. Cosine: each doc row is divided by
+// rows; scores/indices: the running lists (q x k: the k best so far in no particular order, empty slots (-1/-Inf)
+// last), updated in place, and left untouched when a row is not finite. sortLists(scores, indices, q, k, threads)
+// orders them best first (descending score, ties: lower doc index first). Cosine: each doc row is divided by
 // max(||d||, 1e-12) in float32 before the products.
 // Scores come from gemm_tile.h (32 queries x 12 docs per register tile, one FMA chain per score in ascending
 // dim); only scores reaching the query's current k-th score leave the tile, into an unsorted pool per query.
@@ -202,8 +203,8 @@ void run(const Job& j, int qFrom, int qTo) {
     float* dst = qp + (size_t)(i / QP) * dim * QP + (i % QP);
     for (int d = 0; d < dim; d++) dst[(size_t)d * QP] = src[d];
   }
-  // Each pool starts with its list's entries (empty slots, always last, left out) and the list's k-th score as
-  // threshold; padding lanes get +Inf and never pass.
+  // Each pool starts with its list's entries (empty slots, always last, left out) and, when the list is full, its
+  // lowest score (the k-th best) as threshold; padding lanes get +Inf and never pass.
   Pools pl(k, nq);
   std::vector<float> thrv((size_t)npan * QP, INFINITY);
   pl.thr = thrv.data() - qFrom;  // indexed by absolute query
@@ -215,7 +216,9 @@ void run(const Job& j, int qFrom, int qTo) {
     std::memcpy(pl.sOf(i), s, n * sizeof(float));
     std::memcpy(pl.idOf(i), ix, n * sizeof(int32_t));
     pl.n[i] = n;
-    pl.thr[qFrom + i] = n == k ? s[k - 1] : -INFINITY;
+    float kth = INFINITY;
+    for (int t = 0; t < n; t++) kth = s[t] < kth ? s[t] : kth;
+    pl.thr[qFrom + i] = n == k ? kth : -INFINITY;
   }
   const size_t tileFloats = (size_t)dim * ND;
   std::vector<float> dbv(tileFloats * (DB / ND) + 16);
@@ -263,29 +266,46 @@ void run(const Job& j, int qFrom, int qTo) {
       }
     }
   }
-  // A bad row anywhere leaves every list as it was.
+  // A bad row anywhere leaves every list as it was. Otherwise each list gets its pool's k best, unsorted (sortLists
+  // orders them once, when the search finishes, instead of once per chunk).
   if (j.bad->load() >= 0) return;
-  std::vector<Entry> e(k);
-  Entry* p = e.data();
   for (int i = 0; i < nq; i++) {
     int n = pl.n[i];
     if (n > k) {
       pl.select(i);
       n = k;
     }
-    for (int t = 0; t < n; t++) p[t] = Entry{pl.sOf(i)[t], pl.idOf(i)[t]};
-    std::sort(p, p + n, better);
     float* s = j.scores + (size_t)(qFrom + i) * k;
     int32_t* ix = j.indices + (size_t)(qFrom + i) * k;
-    for (int t = 0; t < n; t++) {
-      s[t] = p[t].s;
-      ix[t] = p[t].id;
-    }
+    std::memcpy(s, pl.sOf(i), n * sizeof(float));
+    std::memcpy(ix, pl.idOf(i), n * sizeof(int32_t));
     for (int t = n; t < k; t++) {
       s[t] = -INFINITY;
       ix[t] = -1;
     }
   }
+}
+
+// Sorts each of nq lists of k entries best first (queries split between threads).
+void sortListsCore(float* scores, int32_t* indices, int nq, int k, int threads) {
+  auto work = [=](int from, int to) {
+    std::vector<Entry> e(k);
+    for (int i = from; i < to; i++) {
+      float* s = scores + (size_t)i * k;
+      int32_t* ix = indices + (size_t)i * k;
+      for (int t = 0; t < k; t++) e[t] = Entry{s[t], ix[t]};
+      std::sort(e.begin(), e.end(), better);
+      for (int t = 0; t < k; t++) {
+        s[t] = e[t].s;
+        ix[t] = e[t].id;
+      }
+    }
+  };
+  const int nt = std::max(1, std::min(threads, nq / 64));  // small searches: one thread
+  std::vector<std::thread> ts;
+  for (int t = 1; t < nt; t++) ts.emplace_back(work, (int)((int64_t)nq * t / nt), (int)((int64_t)nq * (t + 1) / nt));
+  work(0, (int)((int64_t)nq / nt));
+  for (auto& t : ts) t.join();
 }
 
 // The whole call without N-API (the harness in scripts/native/ calls it directly): returns the first non-finite
@@ -352,6 +372,23 @@ napi_value ScoreBlock(napi_env env, napi_callback_info info) {
   napi_create_int32(env, scoreBlockCore(q, nq, dim, docs, rows, offset, cosine, scores, indices, k, threads), &ret);
   return ret;
 }
+
+napi_value SortLists(napi_env env, napi_callback_info info) {
+  size_t argc = 5; napi_value argv[5];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 5) return Fail(env, "sortLists: 5 arguments expected");
+  float* scores; int32_t* indices; size_t sLen, iLen; int32_t nq, k, threads;
+  if (!getF32(env, argv[0], &scores, &sLen)) return Fail(env, "scores: Float32Array expected");
+  {
+    napi_typedarray_type t; void* data; napi_value ab; size_t off;
+    if (napi_get_typedarray_info(env, argv[1], &t, &iLen, &data, &ab, &off) != napi_ok || t != napi_int32_array) return Fail(env, "indices: Int32Array expected");
+    indices = (int32_t*)data;
+  }
+  napi_get_value_int32(env, argv[2], &nq); napi_get_value_int32(env, argv[3], &k); napi_get_value_int32(env, argv[4], &threads);
+  if (nq < 0 || k <= 0 || sLen < (size_t)nq * k || iLen < (size_t)nq * k) return Fail(env, "sortLists: inconsistent sizes");
+  sortListsCore(scores, indices, nq, k, threads);
+  return nullptr;
+}
 #endif  // TOPK_GEMM_NO_NAPI
 }  // namespace
 
@@ -360,6 +397,8 @@ NAPI_MODULE_INIT() {
   napi_value fn;
   napi_create_function(env, "scoreBlock", NAPI_AUTO_LENGTH, ScoreBlock, nullptr, &fn);
   napi_set_named_property(env, exports, "scoreBlock", fn);
+  napi_create_function(env, "sortLists", NAPI_AUTO_LENGTH, SortLists, nullptr, &fn);
+  napi_set_named_property(env, exports, "sortLists", fn);
 #if defined(__AVX512F__)
   napi_value kind; napi_create_string_utf8(env, "avx512", NAPI_AUTO_LENGTH, &kind);
 #else

@@ -12,8 +12,9 @@ export interface NativeKernel {
   kernel: string;
   /**
    * Scores rows x dim docs against q x dim queries (already normalized for cosine; docs are normalized
-   * inside) and merges them into the running lists (q x k, updated in place). Returns the first row that
-   * holds a non-finite value (nothing merged then), or -1.
+   * inside) and merges them into the running lists (q x k, updated in place; the k best in no particular
+   * order, empty slots last, until `sortLists`). Returns the first row that holds a non-finite value
+   * (nothing merged then), or -1.
    */
   scoreBlock(
     queries: Float32Array,
@@ -28,6 +29,11 @@ export interface NativeKernel {
     k: number,
     threads: number,
   ): number;
+  /**
+   * Orders each list best first (descending score, ties: lower doc index first). Absent from builds before
+   * 2026-12-07, whose scoreBlock kept the lists sorted (the bench can still time such a build).
+   */
+  sortLists?(scores: Float32Array, indices: Int32Array, q: number, k: number, threads: number): void;
 }
 
 let cached: NativeKernel | null | undefined;

@@ -1,6 +1,7 @@
 /**
  * The native path: each chunk goes to the addon (compute/native/topk-gemm.ts) in one call, which checks
- * every row first, then scores and merges on every core (queries split between threads). Same tie rule and
+ * every row and scores and merges it on every core (queries split between threads); the lists are sorted once,
+ * in finish(). Same tie rule and
  * empty slots as ORT; scores may differ from it in the last bits (summation order).
  */
 import { availableParallelism } from 'node:os';
@@ -28,6 +29,7 @@ export function createNativeSearcher(queries: PreparedQueries, opts: NativeSearc
       if (bad >= 0) checkFiniteRow(docs.data, dim, bad, 'document', offset);
     },
     finish(): TopKResult {
+      kern.sortLists?.(scores, indices, q, k, threads);
       return { queries: q, k, indices: indices.slice(), scores: scores.slice() };
     },
     async dispose(): Promise<void> {

@@ -1,9 +1,9 @@
 // Bit-identity check between two builds of the native kernels (e.g. main's native/build/Release copied aside,
 // and this tree's): `node scripts/native/compare-addons.mjs <old Release dir> <new Release dir> [big]`.
-// topk_gemm.scoreBlock: random searches (queries 1-200, dims 1-384, k 1-100; with `big` also 1000 x 384 x 20k
-// k=100, 300 x 768 x 9k k=1000), cosine and dot, integer data full of exact ties, 1 and 2 threads, chunks fed in
-// reverse; the scores and indices must be equal bit for bit. dense_gemm.dotsNT: k-means product shapes (d 1-385,
-// k 1-100, row tails, gathered rows). Exits 1 when anything differs.
+// topk_gemm.scoreBlock, then sortLists where the build has it: random searches (queries 1-200, dims 1-384, k 1-100;
+// with `big` also 1000 x 384 x 20k k=100, 300 x 768 x 9k k=1000), cosine and dot, integer data full of exact ties,
+// 1 and 2 threads, chunks fed in reverse; the scores and indices must be equal bit for bit. dense_gemm.dotsNT:
+// k-means product shapes (d 1-385, k 1-100, row tails, gathered rows). Exits 1 when anything differs.
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -69,6 +69,8 @@ let cases = 0;
             const r = Math.min(chunk, n - st);
             m.scoreBlock(Qn, q, d, D.subarray(st * d, (st + r) * d), r, st, cosine, s, ix, k, threads);
           }
+          // Builds since 2026-12-07 leave the lists unsorted until sortLists; earlier ones kept them sorted.
+          m.sortLists?.(s, ix, q, k, threads);
           return [s, ix];
         };
         for (const threads of [1, 2]) {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -8,34 +7,25 @@ import { estimateTokens } from '../../models/rate-limiter.js';
 import { parseRedisUrl } from '../../runners/queue/connection.js';
 import { runCli } from '../helpers/cli.js';
 import { type FakeApi, maxInWindow, startFakeApi } from '../helpers/openai-server.js';
-import { type Proc, spawnCli } from '../helpers/queue-procs.js';
+import { spawnCli } from '../helpers/queue-procs.js';
+import { queueSuite } from '../helpers/queue-suite.js';
 import { monitorRedis, type RedisMonitor } from '../helpers/redis-monitor.js';
-import { REDIS_SKIP, type RedisHandle, redisAvailable, startRedis } from '../helpers/redis-server.js';
 
 /**
  * API models in a pool: the rpm/tpm/in-flight limits and a 429's Retry-After are shared by every worker through
  * Redis, measured at a local OpenAI-compatible server (100 ms per request); the API key reaches the server and
  * nothing else (Redis, job data, logs, results).
  */
-const HAVE = redisAvailable();
-if (!HAVE) console.warn(REDIS_SKIP);
-
 const KEY = 'sk-pool-SECRET-key-0123456789abcdef';
-const dir = mkdtempSync(join(tmpdir(), 'mteb-budget-'));
-let redis: RedisHandle;
+const suite = queueSuite('mteb-budget-');
+const { have: HAVE, dir, procs } = suite;
 let api: FakeApi;
-const procs: Proc[] = [];
 
 beforeAll(async () => {
-  if (!HAVE) return;
-  redis = await startRedis();
-  api = await startFakeApi({ latencyMs: 100, expectKey: KEY });
+  if (HAVE) api = await startFakeApi({ latencyMs: 100, expectKey: KEY });
 });
 afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-  await redis?.stop();
   await api?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function filesUnder(d: string): string[] {
@@ -77,12 +67,12 @@ describe.skipIf(!HAVE)('pool-wide API budget in Redis', () => {
     api.throttleAt.set(8, 1);
     // Every grant of the budget, as Redis executed it (MONITOR, Redis's clock): the ACQUIRE script's ZADDs carry
     // the grant time as their score and `<id>:<tokens>` as the tokens member; the pause is a SET of its end time.
-    const monitor: RedisMonitor = await monitorRedis(parseRedisUrl(redis.url));
+    const monitor: RedisMonitor = await monitorRedis(parseRedisUrl(suite.redis.url));
     const sub = await runCli([
       'queue',
       'submit',
       '--redis',
-      redis.url,
+      suite.redis.url,
       '--queue',
       'api',
       '-m',
@@ -105,7 +95,7 @@ describe.skipIf(!HAVE)('pool-wide API budget in Redis', () => {
     const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: api.url };
     const ws = [1, 2, 3].map((i) => {
       const p = spawnCli(
-        ['worker', '--redis', redis.url, '--queue', 'api', '--output-folder', out, '--no-cache', '--exit-when-idle', '--worker-id', `api${i}`],
+        ['worker', '--redis', suite.redis.url, '--queue', 'api', '--output-folder', out, '--no-cache', '--exit-when-idle', '--worker-id', `api${i}`],
         env,
       );
       procs.push(p);
@@ -166,7 +156,7 @@ describe.skipIf(!HAVE)('pool-wide API budget in Redis', () => {
     expect(reqs.some((r) => r.at >= pausedUntil)).toBe(true);
 
     // All work done, and the key is in no result, log, job or Redis value.
-    const q = new Queue('api', { connection: parseRedisUrl(redis.url) });
+    const q = new Queue('api', { connection: parseRedisUrl(suite.redis.url) });
     try {
       expect(await q.getJobCounts('completed', 'failed')).toEqual({ completed: 3, failed: 0 });
       const jobs = await q.getJobs(['completed']);
@@ -174,12 +164,12 @@ describe.skipIf(!HAVE)('pool-wide API budget in Redis', () => {
     } finally {
       await q.close();
     }
-    expect(await redisDump(redis.url)).not.toContain(KEY);
+    expect(await redisDump(suite.redis.url)).not.toContain(KEY);
     for (const w of ws) expect(w.out()).not.toContain(KEY);
     const files = filesUnder(out);
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const f of files) expect(readFileSync(f, 'utf8')).not.toContain(KEY);
-    const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'api', '--out', join(dir, 'col')]);
+    const col = await runCli(['queue', 'collect', '--redis', suite.redis.url, '--queue', 'api', '--out', join(dir, 'col')]);
     expect(col.code, col.stderr).toBe(0);
     for (const f of filesUnder(join(dir, 'col'))) expect(readFileSync(f, 'utf8')).not.toContain(KEY);
   }, 300_000);
@@ -191,7 +181,7 @@ describe.skipIf(!HAVE)('pool-wide API budget in Redis', () => {
         'queue',
         'submit',
         '--redis',
-        redis.url,
+        suite.redis.url,
         '--queue',
         'api2',
         '-m',

@@ -1,25 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRedisUrl } from '../../runners/queue/connection.js';
 import { runCli } from '../helpers/cli.js';
 import { comparable } from '../helpers/comparable-result.js';
-import { type Proc, spawnCli, writeModuleModel } from '../helpers/queue-procs.js';
-import { REDIS_SKIP, type RedisHandle, redisAvailable, startRedis } from '../helpers/redis-server.js';
+import { spawnCli, writeModuleModel } from '../helpers/queue-procs.js';
+import { queueSuite } from '../helpers/queue-suite.js';
 
 /**
  * Fan-out of a big retrieval task: corpus chunk jobs fill the shared embedding cache, then the parent scores,
  * reading the chunks other processes wrote after its cache was opened; without a shared cache the parent encodes
  * everything itself, and either way the file equals a plain run.
  */
-const HAVE = redisAvailable();
-if (!HAVE) console.warn(REDIS_SKIP);
-
-const dir = mkdtempSync(join(tmpdir(), 'mteb-fanout-'));
-let redis: RedisHandle;
-const procs: Proc[] = [];
+const suite = queueSuite('mteb-fanout-');
+const { have: HAVE, dir, procs } = suite;
 const DOCS = 240;
 const CHUNK = 50;
 
@@ -50,15 +45,6 @@ function writeRetrievalTask(): string {
   return file;
 }
 
-beforeAll(async () => {
-  if (HAVE) redis = await startRedis();
-});
-afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 function encodedDocs(log: string): string[] {
   if (!existsSync(log)) return [];
   return readFileSync(log, 'utf8')
@@ -86,7 +72,7 @@ describe.skipIf(!HAVE)('retrieval fan-out into the shared embedding cache', () =
       rmSync(log, { force: true });
 
       const queue = `fan-${tag}`;
-      const sub = await runCli(['queue', 'submit', '--redis', redis.url, '--queue', queue, ...args, '--fan-out-chunk', String(CHUNK)]);
+      const sub = await runCli(['queue', 'submit', '--redis', suite.redis.url, '--queue', queue, ...args, '--fan-out-chunk', String(CHUNK)]);
       expect(sub.code, sub.stderr).toBe(0);
       const out = join(dir, `${tag}-out`);
       const cache = ['--cache-dir', join(dir, `${tag}-cache`)];
@@ -94,7 +80,7 @@ describe.skipIf(!HAVE)('retrieval fan-out into the shared embedding cache', () =
         const p = spawnCli([
           'worker',
           '--redis',
-          redis.url,
+          suite.redis.url,
           '--queue',
           queue,
           '--output-folder',
@@ -111,7 +97,7 @@ describe.skipIf(!HAVE)('retrieval fan-out into the shared embedding cache', () =
       });
       expect(await Promise.all(ws.map((w) => w.exited)), ws.map((w) => w.out()).join('\n')).toEqual([0, 0]);
 
-      const q = new Queue(queue, { connection: parseRedisUrl(redis.url) });
+      const q = new Queue(queue, { connection: parseRedisUrl(suite.redis.url) });
       try {
         const done = await q.getJobs(['completed']);
         const chunks = done.filter((j) => j.data.kind === 'encode-chunk');
@@ -128,7 +114,7 @@ describe.skipIf(!HAVE)('retrieval fan-out into the shared embedding cache', () =
       expect(docs).toHaveLength(shared ? DOCS : 2 * DOCS);
       expect(new Set(docs).size).toBe(DOCS);
 
-      const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', queue, '--out', join(dir, `${tag}-col`)]);
+      const col = await runCli(['queue', 'collect', '--redis', suite.redis.url, '--queue', queue, '--out', join(dir, `${tag}-col`)]);
       expect(col.code, col.stderr).toBe(0);
       const folder = join('results', `test__hash-${tag}`, 'v1');
       expect(readdirSync(join(dir, `${tag}-col`, folder)).sort()).toEqual(['BigRetrieval.json', 'model_meta.json']);

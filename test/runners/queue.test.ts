@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RUNNER_VERSION } from '../../core/version.js';
 import { main } from '../../runners/cli.js';
 import type { CliIO } from '../../runners/cli-io.js';
@@ -11,8 +10,8 @@ import { jobId, type UnitJobData } from '../../runners/queue/jobs.js';
 import { runCli } from '../helpers/cli.js';
 import { comparable } from '../helpers/comparable-result.js';
 import { type Proc, spawnCli, waitFor, writeModuleModel } from '../helpers/queue-procs.js';
+import { queueSuite } from '../helpers/queue-suite.js';
 import { monitorRedis } from '../helpers/redis-monitor.js';
-import { REDIS_SKIP, type RedisHandle, redisAvailable, startRedis } from '../helpers/redis-server.js';
 import { writeShardTasks } from '../helpers/shard-tasks.js';
 
 /**
@@ -20,31 +19,18 @@ import { writeShardTasks } from '../helpers/shard-tasks.js';
  * workers in separate processes: pool = single run, kill -9 takeover, idempotent submit, racing workers, poison
  * jobs, runner-version refusal, event-loop-blocking evaluators and SIGTERM.
  */
-const HAVE = redisAvailable();
-if (!HAVE) console.warn(REDIS_SKIP);
-
-const dir = mkdtempSync(join(tmpdir(), 'mteb-queue-'));
-let redis: RedisHandle;
-const procs: Proc[] = [];
+const suite = queueSuite('mteb-queue-');
+const { have: HAVE, dir, procs } = suite;
 const { taskFile } = writeShardTasks(dir);
 const slow = writeModuleModel(dir, 'slow', { sleepMs: 400 });
 
-beforeAll(async () => {
-  if (HAVE) redis = await startRedis();
-});
-afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 function worker(queue: string, out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Proc {
-  const p = spawnCli(['worker', '--redis', redis.url, '--queue', queue, '--output-folder', out, '--no-cache', ...extra], env);
+  const p = spawnCli(['worker', '--redis', suite.redis.url, '--queue', queue, '--output-folder', out, '--no-cache', ...extra], env);
   procs.push(p);
   return p;
 }
 
-const q = (name: string) => new Queue(name, { connection: parseRedisUrl(redis.url) });
+const q = (name: string) => new Queue(name, { connection: parseRedisUrl(suite.redis.url) });
 
 function expectSameFiles(a: string, b: string, n: number): void {
   const files = (d: string) =>
@@ -62,16 +48,16 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     const single = await runCli(['run', ...tasks, '--output-folder', join(dir, 'single')]);
     expect(single.code, single.stderr).toBe(0);
 
-    const sub = await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'pool', ...tasks, '--unit', 'subset', '--json']);
+    const sub = await runCli(['queue', 'submit', '--redis', suite.redis.url, '--queue', 'pool', ...tasks, '--unit', 'subset', '--json']);
     expect(sub.code, sub.stderr).toBe(0);
     const first = JSON.parse(sub.stdout);
     expect(first.submitted).toBe(8 + 1 + 1 + 1);
-    const before = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'pool', '--json']);
+    const before = await runCli(['queue', 'status', '--redis', suite.redis.url, '--queue', 'pool', '--json']);
     const again = JSON.parse(
-      (await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'pool', ...tasks, '--unit', 'subset', '--json'])).stdout,
+      (await runCli(['queue', 'submit', '--redis', suite.redis.url, '--queue', 'pool', ...tasks, '--unit', 'subset', '--json'])).stdout,
     );
     expect(again).toMatchObject({ submitted: 0, existing: 11, ids: first.ids });
-    const after = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'pool', '--json']);
+    const after = await runCli(['queue', 'status', '--redis', suite.redis.url, '--queue', 'pool', '--json']);
     expect(JSON.parse(after.stdout).counts).toEqual(JSON.parse(before.stdout).counts);
     expect(JSON.parse(after.stdout).counts).toMatchObject({ waiting: 11, active: 0, completed: 0, failed: 0, delayed: 0 });
 
@@ -82,11 +68,11 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     // The work really was spread.
     expect(ws.filter((w) => /completed u-/.test(w.out())).length).toBeGreaterThanOrEqual(2);
 
-    const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'pool', '--out', join(dir, 'collected')]);
+    const col = await runCli(['queue', 'collect', '--redis', suite.redis.url, '--queue', 'pool', '--out', join(dir, 'collected')]);
     expect(col.code, col.stderr).toBe(0);
     const model = join('results', 'mteb-ts__lexical-hash-512', '1');
     expectSameFiles(join(dir, 'collected', model), join(dir, 'single', model), 5);
-    const st = JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'pool', '--json'])).stdout);
+    const st = JSON.parse((await runCli(['queue', 'status', '--redis', suite.redis.url, '--queue', 'pool', '--json'])).stdout);
     expect(st.counts).toMatchObject({ waiting: 0, active: 0, completed: 11, failed: 0, delayed: 0 });
   }, 300_000);
 
@@ -96,7 +82,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${held}`];
     const single = await runCli(['run', ...args, '--output-folder', join(dir, 'kill-single')]);
     expect(single.code, single.stderr).toBe(0);
-    expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'kill', ...args])).code).toBe(0);
+    expect((await runCli(['queue', 'submit', '--redis', suite.redis.url, '--queue', 'kill', ...args])).code).toBe(0);
     const out = join(dir, 'kill-out');
     const lock = ['--lock-duration', '4000', '--stalled-interval', '2000'];
     const a = worker('kill', out, [...lock, '--worker-id', 'victim']);
@@ -112,7 +98,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       // kill, so the takeover time is the pool's (lock expiry + stalled check), not a process start-up under load.
       writeFileSync(hold, '');
       // `queue status --json` shows the active job with its phase, progress and worker.
-      const st = JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'kill', '--json'])).stdout);
+      const st = JSON.parse((await runCli(['queue', 'status', '--redis', suite.redis.url, '--queue', 'kill', '--json'])).stdout);
       expect(st.counts).toMatchObject({ waiting: 0, active: 1, completed: 0, failed: 0, delayed: 0 });
       expect(st.active).toEqual([
         expect.objectContaining({
@@ -140,7 +126,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       // The rescuer resumed from the checkpoint: it ran only the pairs the victim had not finished.
       expect((job!.progress as { pairsStarted: number; worker: string }).worker).toBe('rescuer');
       expect((job!.progress as { pairsStarted: number }).pairsStarted).toBeLessThanOrEqual(4);
-      const col = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'kill', '--out', join(dir, 'kill-col')]);
+      const col = await runCli(['queue', 'collect', '--redis', suite.redis.url, '--queue', 'kill', '--out', join(dir, 'kill-col')]);
       expect(col.code, col.stderr).toBe(0);
       expectSameFiles(join(dir, 'kill-col', 'results', 'test__held', 'v1'), join(dir, 'kill-single', 'results', 'test__held', 'v1'), 2);
     } finally {
@@ -150,7 +136,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
 
   it('queue status --watch --json prints a line per refresh and exits 0 with a final "drained" line once nothing is left to run', async () => {
     // An empty queue is drained at once: one line, exit 0.
-    const empty = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'watch-empty', '--watch', '--json', '--interval', '100']);
+    const empty = await runCli(['queue', 'status', '--redis', suite.redis.url, '--queue', 'watch-empty', '--watch', '--json', '--interval', '100']);
     expect(empty.code).toBe(0);
     expect(
       empty.stdout
@@ -160,10 +146,10 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     ).toEqual([expect.objectContaining({ drained: true, counts: expect.objectContaining({ waiting: 0, active: 0, completed: 0 }) })]);
 
     const args = ['-t', 'DemoSTS,DemoClassification', '--task-file', taskFile, '-m', 'lexical'];
-    expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'watch', ...args])).code).toBe(0);
+    expect((await runCli(['queue', 'submit', '--redis', suite.redis.url, '--queue', 'watch', ...args])).code).toBe(0);
     const lines: string[] = [];
     const io: CliIO = { stdout: (l) => lines.push(l), stderr: () => {}, stderrIsTTY: false };
-    const watching = main(['queue', 'status', '--redis', redis.url, '--queue', 'watch', '--watch', '--json', '--interval', '100'], io);
+    const watching = main(['queue', 'status', '--redis', suite.redis.url, '--queue', 'watch', '--watch', '--json', '--interval', '100'], io);
     // It keeps watching while the jobs wait (no worker yet): several refreshes, none drained.
     await waitFor('three refreshes', async () => lines.length >= 3, 60_000, 50);
     const w = worker('watch', join(dir, 'watch-out'), ['--exit-when-idle']);
@@ -186,18 +172,18 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
   it('a poison job (its process dies every time) ends as failed after a bounded number of starts, with its error', async () => {
     const poison = writeModuleModel(dir, 'poison', { poison: true });
     const args = ['-t', 'DemoSTS', '-m', `module:${poison}`];
-    expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'poison', ...args, '--attempts', '2'])).code).toBe(0);
+    expect((await runCli(['queue', 'submit', '--redis', suite.redis.url, '--queue', 'poison', ...args, '--attempts', '2'])).code).toBe(0);
     const w = worker('poison', join(dir, 'poison-out'), ['--exit-when-idle']);
     expect(await w.exited, w.out()).toBe(0);
-    const st = JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'poison', '--json'])).stdout);
+    const st = JSON.parse((await runCli(['queue', 'status', '--redis', suite.redis.url, '--queue', 'poison', '--json'])).stdout);
     expect(st.counts).toMatchObject({ failed: 1, waiting: 0, active: 0, delayed: 0 });
     expect(st.failed[0]).toMatchObject({ name: 'DemoSTS', attemptsMade: 2, reason: expect.stringMatching(/exit code|signal: SIGKILL/) });
-    const text = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'poison']);
+    const text = await runCli(['queue', 'status', '--redis', suite.redis.url, '--queue', 'poison']);
     expect(text.stdout).toMatch(/failed[\s\S]*DemoSTS/);
     // retry-failed puts it back once (and it fails again, bounded again).
-    const r = await runCli(['queue', 'retry-failed', '--redis', redis.url, '--queue', 'poison', '--json']);
+    const r = await runCli(['queue', 'retry-failed', '--redis', suite.redis.url, '--queue', 'poison', '--json']);
     expect(JSON.parse(r.stdout)).toEqual({ retried: 1 });
-    expect(JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'poison', '--json'])).stdout).counts).toMatchObject({
+    expect(JSON.parse((await runCli(['queue', 'status', '--redis', suite.redis.url, '--queue', 'poison', '--json'])).stdout).counts).toMatchObject({
       failed: 0,
       waiting: 1,
     });
@@ -218,14 +204,14 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
       await queue.add('NoSuchTask', data, { jobId: jobId(data), attempts: 3 });
       // No --redis anywhere: the worker and the status/collect commands read MTEB_TS_REDIS_URL.
       const w = spawnCli(['worker', '--queue', 'bad', '--output-folder', join(dir, 'bad-out'), '--no-cache', '--exit-when-idle'], {
-        MTEB_TS_REDIS_URL: redis.url,
+        MTEB_TS_REDIS_URL: suite.redis.url,
       });
       procs.push(w);
       expect(await w.exited, w.out()).toBe(0);
       const [job] = await queue.getJobs(['failed']);
       expect(job!.attemptsMade).toBe(1);
       expect(job!.failedReason).toMatch(/unknown task|NoSuchTask/);
-      process.env.MTEB_TS_REDIS_URL = redis.url;
+      process.env.MTEB_TS_REDIS_URL = suite.redis.url;
       const st = await runCli(['queue', 'status', '--queue', 'bad', '--json']);
       expect(st.code, st.stderr).toBe(0);
       const s = JSON.parse(st.stdout);
@@ -279,9 +265,11 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
     const BLOCK_MS = 5000;
     const blockLog = join(dir, 'block-windows.jsonl');
     const blocking = writeModuleModel(dir, 'blocking', { blockMs: BLOCK_MS, blockLog });
-    expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', 'block', '-t', 'DemoSTS', '-m', `module:${blocking}`])).code).toBe(0);
+    expect(
+      (await runCli(['queue', 'submit', '--redis', suite.redis.url, '--queue', 'block', '-t', 'DemoSTS', '-m', `module:${blocking}`])).code,
+    ).toBe(0);
     const queue = q('block');
-    const monitor = await monitorRedis(parseRedisUrl(redis.url));
+    const monitor = await monitorRedis(parseRedisUrl(suite.redis.url));
     const lockKey = /^bull:block:u-[0-9a-f]+:lock$/;
     try {
       const w = worker('block', join(dir, 'block-out'), ['--lock-duration', String(LOCK_MS), '--stalled-interval', '1000', '--exit-when-idle']);
@@ -326,7 +314,8 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
 
   it('two workers racing on one task leave one valid file; SIGTERM lets an active job finish', async () => {
     const args = ['-t', 'MultiClustering', '--task-file', taskFile, '-m', `module:${slow}`];
-    for (const name of ['race1', 'race2']) expect((await runCli(['queue', 'submit', '--redis', redis.url, '--queue', name, ...args])).code).toBe(0);
+    for (const name of ['race1', 'race2'])
+      expect((await runCli(['queue', 'submit', '--redis', suite.redis.url, '--queue', name, ...args])).code).toBe(0);
     const out = join(dir, 'race-out');
     const a = worker('race1', out, ['--exit-when-idle']);
     const b = worker('race2', out);
@@ -355,7 +344,7 @@ describe.skipIf(!HAVE)('queue + workers on a real redis-server', () => {
 
   it('the dashboard (bull-board) serves the queue read-only on loopback', async () => {
     const port = 20000 + (process.pid % 20000);
-    const d = spawnCli(['queue', 'dashboard', '--redis', redis.url, '--queue', 'pool', '--port', String(port)]);
+    const d = spawnCli(['queue', 'dashboard', '--redis', suite.redis.url, '--queue', 'pool', '--port', String(port)]);
     procs.push(d);
     await waitFor('dashboard', async () => /dashboard for queue pool/.test(d.out()), 200_000);
     const api = (await (await fetch(`http://127.0.0.1:${port}/api/queues`)).json()) as {
