@@ -7,6 +7,12 @@
       "ldflags": ["-pthread"]
     },
     {
+      "target_name": "topk_gemm_generic",
+      "sources": ["topk_gemm.cc"],
+      "cflags_cc": ["-O3", "-march=native", "-mno-avx512f", "-std=c++17", "-ffp-contract=fast", "-fno-fast-math"],
+      "ldflags": ["-pthread"]
+    },
+    {
       "target_name": "dense_gemm",
       "sources": ["dense_gemm.cc"],
       "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-ffp-contract=fast", "-fno-fast-math"],

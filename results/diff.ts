@@ -490,12 +490,17 @@ function fromPerSample(
   const pairs = commonKeys.map((k) => [a.get(k), b.get(k)] as const).filter((p): p is readonly [PerSample, PerSample] => !!p[0] && !!p[1]);
   if (!pairs.length) return { why: 'the per-sample files share no split/subset with the scored rows' };
   const first = pairs[0]![0];
-  if (
-    pairs.some(
-      ([x, y]) => x.statistic !== first.statistic || y.statistic !== first.statistic || x.metric !== first.metric || y.metric !== first.metric,
-    )
-  ) {
-    return { why: 'the two runs saved per-sample values of different statistics or metrics' };
+  const odd = pairs.find(
+    ([x, y]) => x.statistic !== first.statistic || y.statistic !== first.statistic || x.metric !== first.metric || y.metric !== first.metric,
+  );
+  if (odd) {
+    // e.g. a sidecar of an older mteb-ts that saved another statistic for this main score than the join gives now
+    const what = (p: PerSample) => `${p.statistic} of ${p.metric}`;
+    const detail =
+      what(odd[0]) !== what(odd[1]) ? `base: ${what(odd[0])}, new: ${what(odd[1])}` : `${what(first)} in one subset, ${what(odd[0])} in another`;
+    return {
+      why: `the two runs saved per-sample values of different statistics or metrics (${detail}); rerun the older side with --save-predictions`,
+    };
   }
   const note = pairs.map(([x, y]) => x.note ?? y.note).find((n) => n !== undefined);
   const head = { statistic: first.statistic, metric: first.metric, unit: first.unit, source: 'predictions' as const, ...(note ? { note } : {}) };

@@ -137,7 +137,7 @@ const MAIN_SCORE = /^(similarity|cosine|manhattan|euclidean|dot|max)_(ap|accurac
 
 /** Shown with the bootstrap of a threshold-based main score: what is resampled, and what is not. */
 export const FIXED_THRESHOLD_NOTE =
-  "threshold fixed at mteb's best cut on all pairs (each side its own); resamples re-score those predictions, the threshold is not re-tuned";
+  "threshold fixed at mteb's best cut on all pairs, each side its own; resamples re-score those predictions without re-tuning it";
 
 /**
  * The main score's values per pair for diff, from the vector behind it (for max_<metric> the first vector reaching the

@@ -134,15 +134,18 @@ describe('diff --gold-from-data: mteb-written predictions joined with gold label
     expect(task('GjPairEucRec').perSample!.statistic).toBe('binary_recall');
   });
 
-  it('threshold-based pair scores say that the threshold is fixed on all pairs, in every format', async () => {
+  it('threshold-based pair scores say that the threshold is fixed on all pairs (json, table, markdown)', async () => {
     for (const name of ['GjPairAcc', 'GjPairF1', 'GjPairCosPrec', 'GjPairEucRec', 'GjPairTies'])
       expect((task(name).perSample as { note?: string }).note).toMatch(/^threshold fixed at mteb's best cut on all pairs/);
     expect((task('GjPair').perSample as { note?: string }).note).toBeUndefined();
-    const c = capture();
-    await diff({ ...opts, format: 'table', qrelsFromData: true, hubMirror: mirror, offline: true }, c.io);
-    expect(c.out.join('\n')).toMatch(
-      /GjPairAcc: per-pair max_accuracy Δ .*\(from predictions \+ gold; threshold fixed at mteb's best cut on all pairs/,
-    );
+    for (const format of ['table', 'markdown'] as const) {
+      const c = capture();
+      await diff({ ...opts, format, qrelsFromData: true, hubMirror: mirror, offline: true }, c.io);
+      expect(c.out.join('\n')).toMatch(
+        /GjPairAcc: per-pair max_accuracy Δ .*\(from predictions \+ gold; threshold fixed at mteb's best cut on all pairs/,
+      );
+      expect(c.out.join('\n')).toMatch(/GjPairF1: max_f1 \(binary_f1 recomputed on resampled pairs\) Δ .*threshold fixed/);
+    }
   });
 
   it('a faulty file costs its task the per-sample bootstrap, with the reason, file and split named', () => {
@@ -225,6 +228,19 @@ describe('diff --gold-from-data on mixed sides: our per-sample sidecar on one, o
       expect(t.perSample!.ci[1]).toBeCloseTo(want.ci[1], 12);
       expect(t.perSample!.p).toBeCloseTo(want.p, 12);
     }
+  });
+
+  it('a sidecar with another statistic than the join gives (an older mteb-ts) is named with both statistics', async () => {
+    const root2 = path.join(root, 'c');
+    const sides = { base: side(root2, 'base', 'base-sidecar'), new: side(root2, 'new', 'new') };
+    // multilabel f1 main score, but a sidecar of per-example accuracy (what mteb-ts saved before multilabel_f1)
+    const values = Object.fromEntries(Array.from({ length: 36 }, (_, i) => [String(i), 0.5]));
+    const old = { statistic: 'mean', metric: 'accuracy', unit: 'example', values };
+    writeFileSync(path.join(sides.base, 'rev1', 'predictions', 'GjMl_per_sample.json'), JSON.stringify({ default: { test: old } }));
+    const r = await cli(sides, ...joined);
+    expect(r.tasks.find((t) => t.task === 'GjMl')!.perSampleMissing).toBe(
+      'the two runs saved per-sample values of different statistics or metrics (base: mean of accuracy, new: multilabel_f1 of f1); rerun the older side with --save-predictions',
+    );
   });
 
   it('the reason names the predictions file and the task when the join cannot run', async () => {
