@@ -449,18 +449,28 @@ inline float finishDist(double s, double cc, double xi) {
 // Four centers c4 (interleaved c4[t·4 + q], float64) against rows [from, to): out[q][i].
 void dist4Rows(const float* x, int d, const double* xx, const double* c4, const double* cc, int from, int to, float* const* out) {
   constexpr int RB = 8;
+#if defined(__AVX2__) && defined(__FMA__)
+  std::vector<double> xdv((size_t)RB * d);
+  double* xd = xdv.data();
+#endif
   for (int i0 = from; i0 < to; i0 += RB) {
     const int nr = std::min(RB, to - i0);
     double s[RB][4];
 #if defined(__AVX2__) && defined(__FMA__)
     __m256d acc[RB];
     for (int r = 0; r < RB; r++) acc[r] = _mm256_setzero_pd();
-    const float* xr[RB];
-    for (int r = 0; r < RB; r++) xr[r] = x + (size_t)(i0 + std::min(r, nr - 1)) * d;
+    // the tile's rows in float64 first (exact), so each product's broadcast is a plain load
+    for (int r = 0; r < RB; r++) {
+      const float* xo = x + (size_t)(i0 + std::min(r, nr - 1)) * d;
+      double* o = xd + (size_t)r * d;
+      int t = 0;
+      for (; t + 4 <= d; t += 4) _mm256_storeu_pd(o + t, _mm256_cvtps_pd(_mm_loadu_ps(xo + t)));
+      for (; t < d; t++) o[t] = xo[t];
+    }
     for (int t = 0; t < d; t++) {
       const __m256d c = _mm256_loadu_pd(c4 + 4 * t);
 #pragma GCC unroll 8
-      for (int r = 0; r < RB; r++) acc[r] = _mm256_fmadd_pd(_mm256_set1_pd((double)xr[r][t]), c, acc[r]);
+      for (int r = 0; r < RB; r++) acc[r] = _mm256_fmadd_pd(_mm256_broadcast_sd(xd + (size_t)r * d + t), c, acc[r]);
     }
     for (int r = 0; r < RB; r++) _mm256_storeu_pd(s[r], acc[r]);
 #else
