@@ -47,7 +47,7 @@ export function testEvalContext(
   split: string,
   subset: string,
   encoder: Encoder,
-  opts: { sklearnVersion?: string } = {},
+  opts: { sklearnVersion?: string; batchSize?: number; state?: Map<string, unknown> } = {},
 ): EvalContext & { phases: string[] } {
   const phases: string[] = [];
   return {
@@ -55,9 +55,9 @@ export function testEvalContext(
     split,
     subset,
     encoder,
-    batchSize: 32,
+    batchSize: opts.batchSize ?? 32,
     sklearn: parseSklearnVersion(opts.sklearnVersion ?? DEFAULT_SKLEARN_VERSION),
-    state: new Map(),
+    state: opts.state ?? new Map(),
     phases,
     async phase(name, fn) {
       phases.push(name);

@@ -16,3 +16,10 @@ export function sharedPresent(path: string, what: string): boolean {
   if (!ok) console.warn(`skipping ${what}: ${path} not found`);
   return ok;
 }
+
+/** The three model folders of results-samples (MiniLM, GloVe, komninos) that the MTEB(eng, v1) leaderboard tests read. */
+export const RESULTS_SAMPLE_FOLDERS = [
+  'sentence-transformers__all-MiniLM-L6-v2',
+  'sentence-transformers__average_word_embeddings_glove.6B.300d',
+  'sentence-transformers__average_word_embeddings_komninos',
+].map((f) => join(RESULTS_SAMPLES, f));

@@ -5,12 +5,11 @@
  * catalog metadata (main score, splits, subsets) differs from that script's table are listed, not compared.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateBenchmark, type BenchmarkSpec, benchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions } from '../../results/collect.js';
 import { getBenchmark } from '../../tasks/registry.js';
-import { RESULTS_SAMPLES } from '../helpers/shared.js';
+import { RESULTS_SAMPLE_FOLDERS, RESULTS_SAMPLES } from '../helpers/shared.js';
 import { ENG_V1_SPEC } from './fixtures/eng-v1.js';
 import { LEADERBOARD_REFERENCE } from './fixtures/leaderboard-reference.js';
 
@@ -29,11 +28,7 @@ describe.skipIf(!ready)('leaderboard with MTEB(eng, v1) from the registry', () =
   it('has the 56 tasks and matches the independent reference where the metadata agrees', () => {
     const s = spec!;
     expect(s.tasks.map((t) => t.name).sort()).toEqual(ENG_V1_SPEC.tasks.map((t) => t.name).sort());
-    const folders = [
-      'sentence-transformers__all-MiniLM-L6-v2',
-      'sentence-transformers__average_word_embeddings_glove.6B.300d',
-      'sentence-transformers__average_word_embeddings_komninos',
-    ].map((f) => path.join(SAMPLES, f));
+    const folders = RESULTS_SAMPLE_FOLDERS;
     const lb = aggregateBenchmark(joinRevisions(collectResults(folders).runs), s);
     const differs: string[] = [];
     const same = (n: string) => {

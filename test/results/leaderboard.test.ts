@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   aggregateBenchmark,
@@ -16,19 +15,13 @@ import type { NormalizedResult } from '../../results/read.js';
 import { run as leaderboard } from '../../runners/commands/leaderboard.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import { captureIo as capture } from '../helpers/cli.js';
-import { RESULTS_SAMPLES } from '../helpers/shared.js';
+import { RESULTS_SAMPLE_FOLDERS as FOLDERS, RESULTS_SAMPLES } from '../helpers/shared.js';
 import { ENG_V1_SPEC, engV1Lookup } from './fixtures/eng-v1.js';
 import { LEADERBOARD_REFERENCE } from './fixtures/leaderboard-reference.js';
 
 const SAMPLES = RESULTS_SAMPLES;
 const HAVE = existsSync(SAMPLES);
 if (!HAVE) console.warn(`skipping leaderboard tests on real results: ${SAMPLES} not found`);
-const FOLDERS = [
-  'sentence-transformers__all-MiniLM-L6-v2',
-  'sentence-transformers__average_word_embeddings_glove.6B.300d',
-  'sentence-transformers__average_word_embeddings_komninos',
-].map((f) => path.join(SAMPLES, f));
-
 describe('aggregation primitives (textbook cases)', () => {
   it('average ranks with ties, min ranks, skipna=False means', () => {
     expect(averageRankDescending([0.5, 0.9, 0.5, 0.1])).toEqual([2.5, 1, 2.5, 4]);

@@ -9,7 +9,7 @@ import { diffRuns } from '../../results/diff.js';
 import type { NormalizedResult } from '../../results/read.js';
 import { renderHtmlReport } from '../../results/report-html.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
-import { RESULTS_SAMPLES } from '../helpers/shared.js';
+import { RESULTS_SAMPLE_FOLDERS as FOLDERS, RESULTS_SAMPLES } from '../helpers/shared.js';
 import { ENG_V1_SPEC, engV1Lookup } from './fixtures/eng-v1.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -72,12 +72,6 @@ function syntheticRuns(): { runs: ModelRun[]; spec: BenchmarkSpec } {
     },
   };
 }
-const FOLDERS = [
-  'sentence-transformers__all-MiniLM-L6-v2',
-  'sentence-transformers__average_word_embeddings_glove.6B.300d',
-  'sentence-transformers__average_word_embeddings_komninos',
-].map((f) => path.join(SAMPLES, f));
-
 describe('HTML report', () => {
   const synthetic = syntheticRuns();
   const runs = HAVE ? joinRevisions(collectResults(FOLDERS, { lookup: engV1Lookup }).runs) : synthetic.runs;

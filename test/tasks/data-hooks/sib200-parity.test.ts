@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../../core/encoder.js';
-import { parseSklearnVersion } from '../../../core/sklearn-release.js';
 import { loadContext } from '../../../runners/task-data.js';
 import { createDatasetSource } from '../../../tasks/data/source.js';
 import { getTask } from '../../../tasks/registry.js';
 import clustering from '../../../tasks/types/clustering.js';
 import type { EvalContext } from '../../../tasks/types/module.js';
+import { testEvalContext } from '../../helpers/eval-context.js';
 import { SHARED_HUB, sharedPresent } from '../../helpers/shared.js';
 import { denseEmbedAll } from '../types/clustering-hash-embed.js';
 
@@ -58,17 +58,7 @@ describe.skipIf(!present)('SIB200ClusteringS2S on the mirrored data equals mteb 
       const data = await clustering.load(loadContext(task, 'test', subset, source));
       expect(data.sentences).toHaveLength(1004);
       // the references come from scikit-learn 1.2.1
-      const ctx: EvalContext = {
-        task,
-        split: 'test',
-        subset,
-        encoder,
-        batchSize: 64,
-        sklearn: parseSklearnVersion('1.2.1'),
-        state,
-        phase: (_n, fn) => fn(),
-        log: () => {},
-      };
+      const ctx: EvalContext = testEvalContext(task, 'test', subset, encoder, { sklearnVersion: '1.2.1', batchSize: 64, state });
       const scores = (await clustering.evaluate(data, ctx)) as { v_measure: number; v_measures: Record<string, number[]> };
       const ref = REF[subset]!;
       const got = Object.values(scores.v_measures)[0]!;

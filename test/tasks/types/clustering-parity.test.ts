@@ -3,12 +3,12 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Encoder } from '../../../core/encoder.js';
-import { parseSklearnVersion } from '../../../core/sklearn-release.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import type { TaskMetadata, TaskMetadataOf, TaskParams } from '../../../tasks/metadata.js';
 import clustering from '../../../tasks/types/clustering.js';
 import clusteringLegacy from '../../../tasks/types/clustering-legacy.js';
 import type { EvalContext, LoadContext } from '../../../tasks/types/module.js';
+import { testEvalContext } from '../../helpers/eval-context.js';
 import { SHARED_HUB } from '../../helpers/shared.js';
 import { denseEmbedAll, hashEmbedAll } from './clustering-hash-embed.js';
 
@@ -233,18 +233,8 @@ function contexts(t: TaskMetadata, subset: string, rows: Record<string, unknown>
     listSubsetSplits: async () => ['test'],
     loadDatasetRows: () => Promise.reject(new Error('no second repository in this test')),
   };
-  const evalCtx: EvalContext = {
-    task: t,
-    split: 'test',
-    subset,
-    encoder: encoderFor(prefix),
-    batchSize: 32,
-    // the references come from sklearn 1.2.1 (randint first center and randint minibatches)
-    sklearn: parseSklearnVersion('1.2.1'),
-    state,
-    phase: (_name, fn) => fn(),
-    log: () => {},
-  };
+  // the references come from sklearn 1.2.1 (randint first center and randint minibatches)
+  const evalCtx: EvalContext = testEvalContext(t, 'test', subset, encoderFor(prefix), { sklearnVersion: '1.2.1', state });
   return { load, evalCtx };
 }
 

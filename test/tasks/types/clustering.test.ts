@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../../core/encoder.js';
 import { ConfigError, DatasetError, EvaluationError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
-import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../../core/sklearn-release.js';
 import { checkedEncoder } from '../../../runners/checked-encoder.js';
 import { inMemoryRows } from '../../../tasks/data/rows.js';
 import type { TaskMetadata, TaskMetadataOf, TaskOverrides, TaskParams } from '../../../tasks/metadata.js';
 import clustering, { generatorPermutation, RNG_STATE_KEY, subsampleIndices } from '../../../tasks/types/clustering.js';
 import clusteringLegacy from '../../../tasks/types/clustering-legacy.js';
 import type { EvalContext, LoadContext } from '../../../tasks/types/module.js';
+import { testEvalContext } from '../../helpers/eval-context.js';
 
 /** Encodes "doc<i>" as a 2-d point: clusters by i % 2 so k-means is easy. Records every call. */
 function recordingEncoder(calls: string[][], nan = false): Encoder {
@@ -54,17 +54,7 @@ function ctxs(task: TaskMetadata, rows: Record<string, unknown>[], encoder: Enco
     listSubsetSplits: async () => ['test'],
     loadDatasetRows: () => Promise.reject(new Error('no second repository in this test')),
   };
-  const evalCtx: EvalContext = {
-    task,
-    split: 'test',
-    subset,
-    encoder,
-    batchSize: 32,
-    sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION),
-    state,
-    phase: (_n, fn) => fn(),
-    log: () => {},
-  };
+  const evalCtx: EvalContext = testEvalContext(task, 'test', subset, encoder, { state });
   return { load, evalCtx };
 }
 

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import type { EncodeContext, Encoder } from '../../../core/encoder.js';
 import { DatasetError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
-import { DEFAULT_SKLEARN_VERSION, parseSklearnVersion } from '../../../core/sklearn-release.js';
 import { calculateRetrievalScores, compareCodePoints } from '../../../metrics/ranking.js';
 import { loadContext } from '../../../runners/task-data.js';
 import type { DatasetSource } from '../../../tasks/data/source.js';
@@ -17,6 +16,7 @@ import reranking from '../../../tasks/types/reranking.js';
 import retrieval from '../../../tasks/types/retrieval.js';
 import { documentText, pyStrip, retrievalConfigs } from '../../../tasks/types/retrieval-data.js';
 import { searchRun } from '../../../tasks/types/retrieval-search.js';
+import { testEvalContext } from '../../helpers/eval-context.js';
 
 const noSource: DatasetSource = {
   loadRows: () => Promise.reject(new Error('inline tasks only')),
@@ -69,18 +69,7 @@ function fakeEncoder(opts: { dim?: number; similarity?: 'cosine' | 'dot'; seen?:
 }
 
 function evalCtx(t: TaskMetadata, encoder: Encoder, logs: string[] = [], preds: unknown[] = []): EvalContext {
-  return {
-    task: t,
-    split: 'test',
-    subset: 'default',
-    encoder,
-    batchSize: 32,
-    sklearn: parseSklearnVersion(DEFAULT_SKLEARN_VERSION),
-    state: new Map(),
-    phase: (_n, fn) => fn(),
-    log: (m) => logs.push(m),
-    savePredictions: (d) => preds.push(d),
-  };
+  return { ...testEvalContext(t, 'test', 'default', encoder), log: (m) => logs.push(m), savePredictions: (d) => preds.push(d) };
 }
 
 /** Brute-force reference: every (query, doc) score in float64 from float32-normalized vectors. */
