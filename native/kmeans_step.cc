@@ -22,6 +22,9 @@
 #include <thread>
 #include <vector>
 #include "gemm_tile.h"
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 namespace {
 constexpr int MR = 8;  // rows per register tile

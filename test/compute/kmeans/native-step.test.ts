@@ -31,7 +31,7 @@ function data(rs: NumpyRandomState, n: number, d: number, kind: Kind): Float32Ar
 }
 
 const shapes: { k: number; d: number; n: number; kind: Kind }[] = [];
-for (const k of [1, 2, 7, 16, 17, 33]) {
+for (const k of [1, 2, 7, 16, 17, 20, 33, 52]) {
   for (const d of [1, 3, 16, 17, 331, 385]) {
     for (const n of [0, 1, 5, 8, 13]) shapes.push({ k, d, n, kind: 'uniform' });
   }
