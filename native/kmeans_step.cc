@@ -5,6 +5,7 @@
 //   float32 re-decision of near-ties with the OpenBLAS order) plus the row norms (labels.ts norm2), cached per
 //   row id; rows split between threads in segments;
 // - inertiaUpdate: the batch inertia and center additions of metrics/kmeans/minibatch-step.ts inertiaAndAddRows;
+// - step: labels then inertiaAndUpdate (center scaling included) for one minibatch, tile by tile;
 // - candidates: the k-means++ candidate distances of metrics/kmeans/plusplus.ts and their minimum with the current
 //   closest distances.
 // Built with -ffp-contract=off: every float32 product and sum here is rounded on its own, as in JS (Math.fround)
@@ -21,6 +22,9 @@
 #include <thread>
 #include <vector>
 #include "gemm_tile.h"
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 namespace {
 constexpr int MR = 8;  // rows per register tile
@@ -156,7 +160,7 @@ void estTile(const float* ct, size_t kp, int d, const float* const* xr, float* a
 }
 #endif
 
-void labelRange(const LabelJob& J, int from, int to) {
+void labelRange(const LabelJob& J, int from, int to, int limit) {
   const int k = J.k, d = J.d;
   std::vector<float> est((size_t)MR * (k + 32));
   std::vector<double> vs(k), bound(k);
@@ -165,7 +169,7 @@ void labelRange(const LabelJob& J, int from, int to) {
   for (int i0 = from; i0 < to; i0 += MR) {
     const int nr = std::min(MR, to - i0);
     // the next tile's rows (random rows of x in a minibatch step) start loading while this one computes
-    for (int i = i0 + MR; i < std::min(i0 + 2 * MR, to); i++)
+    for (int i = i0 + MR; i < std::min(i0 + 2 * MR, limit); i++)
       for (int t = 0; t < d; t += 16) __builtin_prefetch(rowOf(i) + t);
     XRows b;
     for (int r = 0; r < MR; r++) b.xr[r] = rowOf(i0 + std::min(r, nr - 1));
@@ -244,6 +248,37 @@ void labelRange(const LabelJob& J, int from, int to) {
   }
 }
 
+// Per-call constants of labels.ts (einsum norms, bound factors, K blocks) and the transposed centers.
+struct LabelSetup {
+  std::vector<double> cn, bp, bq;
+  std::vector<int> blocks;
+  std::vector<float> ct;
+  LabelJob job;
+  LabelSetup(const float* x, int d, const int32_t* rows, const float* c, int k, double* xnorms, int32_t* labels)
+      : cn(k), bp(k), bq(k), blocks(gemmBlocks(d)) {
+    const double u = 5.960464477539063e-8;
+    const double gamma = (d * u) / (1 - d * u);
+    const int nb = (int)blocks.size() - 1;
+    const double slack = 1 + 1e-9;
+    const double br = 2 * nb * u * slack;
+    for (int j = 0; j < k; j++) {
+      const float* cj = c + (size_t)j * d;
+      cn[j] = einsumRowNorm32(cj, d);
+      double s = 0;
+      for (int t = 0; t < d; t++) s += (double)cj[t] * (double)cj[t];
+      const double cnorm = std::sqrt(s);
+      bp[j] = 2 * cnorm * (4 * gamma + 2 * nb * u) * slack;
+      bq[j] = 2 * nb * u * cn[j] * slack + 1e-30;
+    }
+    const int kp = (k + 15) / 16 * 16 + 16;  // one spare vector: the widest tile may read past the last group
+    ct.assign((size_t)d * kp, 0.0f);
+    for (int j = 0; j < k; j++)
+      for (int t = 0; t < d; t++) ct[(size_t)t * kp + j] = c[(size_t)j * d + t];
+    job = LabelJob{x, d, rows, c, k, ct.data(), kp, xnorms, labels, cn.data(), bp.data(), bq.data(), br, &blocks};
+  }
+  LabelSetup(const LabelSetup&) = delete;
+};
+
 // One labels call shared with its helper threads: rows in segments taken from a counter, so a helper the scheduler
 // starts late finds every segment taken and the caller never waits for it; it then touches only this object (its
 // shared_ptr keeps it alive). Each row's label depends on that row alone, so the split changes no result.
@@ -257,7 +292,8 @@ struct LabelShared {
 
 void labelWork(std::shared_ptr<LabelShared> s) {
   for (int g; (g = s->next.fetch_add(1)) < s->nseg;) {
-    labelRange(s->job, g * s->segRows, std::min(s->count, (g + 1) * s->segRows));
+    const int to = std::min(s->count, (g + 1) * s->segRows);
+    labelRange(s->job, g * s->segRows, to, to);
     if (s->done.fetch_add(1) + 1 == s->nseg) {
       std::lock_guard<std::mutex> lock(s->m);
       s->cv.notify_all();
@@ -321,32 +357,12 @@ napi_value Labels(napi_env env, napi_callback_info info) {
   if (nl < xl / d) return Fail(env, "labels: xnorms must hold one entry per row of x");
   const float* c = (const float*)cp;
 
-  // per-call constants of labels.ts
-  std::vector<double> cn(k), bp(k), bq(k);
-  const std::vector<int> blocks = gemmBlocks(d);
-  const double u = 5.960464477539063e-8;
-  const double gamma = (d * u) / (1 - d * u);
-  const int nb = (int)blocks.size() - 1;
-  const double slack = 1 + 1e-9;
-  const double br = 2 * nb * u * slack;
-  for (int j = 0; j < k; j++) {
-    const float* cj = c + (size_t)j * d;
-    cn[j] = einsumRowNorm32(cj, d);
-    double s = 0;
-    for (int t = 0; t < d; t++) s += (double)cj[t] * (double)cj[t];
-    const double cnorm = std::sqrt(s);
-    bp[j] = 2 * cnorm * (4 * gamma + 2 * nb * u) * slack;
-    bq[j] = 2 * nb * u * cn[j] * slack + 1e-30;
-  }
-  const int kp = (k + 15) / 16 * 16 + 16;  // one spare vector: tile<2> may read past the last group
-  std::vector<float> ct((size_t)d * kp, 0.0f);
-  for (int j = 0; j < k; j++)
-    for (int t = 0; t < d; t++) ct[(size_t)t * kp + j] = c[(size_t)j * d + t];
-  LabelJob job{(const float*)xp, d, rows, c, k, ct.data(), kp, (double*)np, (int32_t*)lp, cn.data(), bp.data(), bq.data(), br, &blocks};
+  LabelSetup setup((const float*)xp, d, rows, c, k, (double*)np, (int32_t*)lp);
+  const LabelJob& job = setup.job;
   const int segRows = std::max(64, (count / 32 + MR - 1) / MR * MR);
   const int nseg = (count + segRows - 1) / segRows;
   const int nt = std::max(1, std::min<int>(threads, nseg));
-  if (nt == 1) labelRange(job, 0, count);
+  if (nt == 1) labelRange(job, 0, count, count);
   else {
     auto shared = std::make_shared<LabelShared>();
     shared->job = job;
@@ -620,6 +636,79 @@ napi_value InertiaUpdate(napi_env env, napi_callback_info info) {
   napi_create_double(env, (double)inertia, &out);
   return out;
 }
+
+// step(x, d, rows, count, centers, k, xnorms, labels, centersNew, counts) -> batch inertia: one minibatch step after
+// the draws, as minibatch.ts runs labels.ts assignLabels then minibatch-step.ts inertiaAndUpdate: each tile's labels,
+// then its rows' inertia terms and center additions while the rows are in cache. A center's scaled start
+// (old · count) is written when its first row arrives (the same value inertiaAndUpdate writes beforehand for every
+// center with rows); centers without rows are copied; then counts += rows and new = sum · float32(1 / count).
+napi_value Step(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 10) return Fail(env, "step: 10 arguments expected");
+  void *xp, *rp, *cp, *np, *lp, *wp, *kp;
+  size_t xl, rl, cl, nl, ll, wl, kl;
+  int32_t d, count, k;
+  if (!typed(env, argv[0], napi_float32_array, &xp, &xl)) return Fail(env, "step: x must be a Float32Array");
+  napi_get_value_int32(env, argv[1], &d);
+  if (!optionalRows(env, argv[2], &rp, &rl)) return Fail(env, "step: rows must be an Int32Array or null");
+  napi_get_value_int32(env, argv[3], &count);
+  if (!typed(env, argv[4], napi_float32_array, &cp, &cl)) return Fail(env, "step: centers must be a Float32Array");
+  napi_get_value_int32(env, argv[5], &k);
+  if (!typed(env, argv[6], napi_float64_array, &np, &nl)) return Fail(env, "step: xnorms must be a Float64Array");
+  if (!typed(env, argv[7], napi_int32_array, &lp, &ll)) return Fail(env, "step: labels must be an Int32Array");
+  if (!typed(env, argv[8], napi_float32_array, &wp, &wl)) return Fail(env, "step: centersNew must be a Float32Array");
+  if (!typed(env, argv[9], napi_float32_array, &kp, &kl)) return Fail(env, "step: counts must be a Float32Array");
+  if (d <= 0 || k <= 0 || count < 0 || cl < (size_t)k * d || wl < (size_t)k * d || kl < (size_t)k || ll < (size_t)count)
+    return Fail(env, "step: inconsistent sizes");
+  const int32_t* rows = (const int32_t*)rp;
+  if (!rowsOk(rows, rl, count, d, xl)) return Fail(env, "step: row index out of range");
+  if (nl < xl / d) return Fail(env, "step: xnorms must hold one entry per row of x");
+  const float* x = (const float*)xp;
+  const float* c = (const float*)cp;
+  float* cnew = (float*)wp;
+  float* counts = (float*)kp;
+  int32_t* labels = (int32_t*)lp;
+  LabelSetup setup(x, d, rows, c, k, (double*)np, labels);
+  std::vector<float> wsum(k, 0.0f);
+  std::vector<float> gs((size_t)IR * (d >> 2) + 1);
+  float inertia = 0;
+  const float* xr[IR];
+  const float* cr[IR];
+  float* cnr[IR];
+  static_assert(IR == MR, "one label tile = one inertia block");
+  for (int i0 = 0; i0 < count; i0 += MR) {
+    const int nr = std::min(MR, count - i0);
+    labelRange(setup.job, i0, i0 + nr, count);
+    for (int r = 0; r < nr; r++) {
+      const int l = labels[i0 + r];
+      const size_t lo = (size_t)l * d;
+      if (!(wsum[l] > 0)) {
+        const float cnt = counts[l];
+        for (int t = 0; t < d; t++) cnew[lo + t] = c[lo + t] * cnt;
+      }
+      wsum[l] = wsum[l] + 1.0f;
+      xr[r] = x + (size_t)(rows ? rows[i0 + r] : i0 + r) * d;
+      cr[r] = c + lo;
+      cnr[r] = cnew + lo;
+    }
+    inertia = inertiaRows(xr, cr, cnr, nr, d, gs.data(), inertia);
+  }
+  for (int j = 0; j < k; j++) {
+    const size_t lo = (size_t)j * d;
+    if (!(wsum[j] > 0)) {
+      std::memcpy(cnew + lo, c + lo, sizeof(float) * d);
+      continue;
+    }
+    counts[j] = counts[j] + wsum[j];
+    const float alpha = 1.0f / counts[j];
+    for (int t = 0; t < d; t++) cnew[lo + t] = cnew[lo + t] * alpha;
+  }
+  napi_value out;
+  napi_create_double(env, (double)inertia, &out);
+  return out;
+}
 }  // namespace
 
 NAPI_MODULE_INIT() {
@@ -628,6 +717,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "labels", fn);
   napi_create_function(env, "inertiaUpdate", NAPI_AUTO_LENGTH, InertiaUpdate, nullptr, &fn);
   napi_set_named_property(env, exports, "inertiaUpdate", fn);
+  napi_create_function(env, "step", NAPI_AUTO_LENGTH, Step, nullptr, &fn);
+  napi_set_named_property(env, exports, "step", fn);
   napi_create_function(env, "candidates", NAPI_AUTO_LENGTH, Candidates, nullptr, &fn);
   napi_set_named_property(env, exports, "candidates", fn);
 #if defined(__AVX512F__)

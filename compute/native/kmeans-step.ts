@@ -12,6 +12,7 @@ interface Addon {
   labels(...args: [...Parameters<KMeansStepKernels['labels']>, threads: number]): void;
   inertiaUpdate: KMeansStepKernels['inertiaUpdate'];
   candidates: KMeansStepKernels['candidates'];
+  step: KMeansStepKernels['step'];
 }
 
 export interface KMeansStepAddon extends KMeansStepKernels {
@@ -34,6 +35,7 @@ export function loadKMeansStep(): KMeansStepAddon | undefined {
             a.labels(x, d, rows, count, centers, k, xnorms, labels, count * k * d >= THREAD_WORK ? availableParallelism() : 1),
           inertiaUpdate: a.inertiaUpdate,
           candidates: a.candidates,
+          step: a.step,
         }
       : null;
   }

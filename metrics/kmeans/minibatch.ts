@@ -132,19 +132,16 @@ export async function miniBatchKMeans(X: Matrix, opts: MiniBatchKMeansOptions): 
     }
 
     // labels with the old centers, then batch inertia (float32, sequential) fused with the center update
-    let kernel: (() => number) | null = null;
+    let inertia: number;
     if (native) {
-      // rows read by id: no gathered copy
-      native.labels(x, d, mb, batch, centers, k, xnorms, labels);
-      const c = centers;
-      const cn = centersNew;
-      kernel = () => native.inertiaUpdate(x, d, mb, labels, batch, c, cn);
+      // the whole step in one call, rows read by id (no gathered copy)
+      inertia = native.step(x, d, mb, batch, centers, k, xnorms, labels, centersNew, counts);
     } else {
       gatherRows(x, d, mb, batch, xb, xbn, xnorms);
       await assignLabels(xb, d, batch, centers, k, labels, { dots, xnorms: xbn, scratch });
-      if (wasm) kernel = () => wasm.inertiaUpdate(offXb, offC, offCn, offLab, batch, d);
+      const kernel = wasm ? () => wasm.inertiaUpdate(offXb, offC, offCn, offLab, batch, d) : null;
+      inertia = inertiaAndUpdate(xb, d, labels, batch, centers, centersNew, counts, k, wsum, kernel);
     }
-    const inertia = inertiaAndUpdate(xb, d, labels, batch, centers, centersNew, counts, k, wsum, kernel);
 
     if (randomReassign && ratio > 0) reassign(x, d, mb, batch, k, counts, centersNew, ratio, rs);
 

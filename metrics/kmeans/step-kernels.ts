@@ -30,6 +30,22 @@ export interface KMeansStepKernels {
     centersNew: Float32Array,
   ): number;
   /**
+   * One minibatch step after the draws: `labels` for rows `rows`, then minibatch-step.ts `inertiaAndUpdate` (center
+   * scaling, additions, counts) into centersNew and counts; returns the batch inertia.
+   */
+  step(
+    x: Float32Array,
+    d: number,
+    rows: Int32Array | null,
+    count: number,
+    centers: Float32Array,
+    k: number,
+    xnorms: Float64Array,
+    labels: Int32Array,
+    centersNew: Float32Array,
+    counts: Float32Array,
+  ): number;
+  /**
    * plusplus.ts candidate distances of all n rows to rows `ids` (out[q·n + i], `sqDistRowsToAll`: full groups of four
    * ids as dist4, the rest as sqDistRowToAll), then out = closest wherever closest < out, when closest is given.
    * xx: rowNorms64 of x.

@@ -9,13 +9,12 @@ score per task; prints one JSON object.
 TypeScript side writes it; "encode" is then a dictionary lookup, as for the TypeScript precomputed: model.
 Without it the texts are hashed here (pure Python, slow).
 
-Scoring follows the project's reference scripts (scripts/reference/): issue2_parity.py (STS: paired cosine,
+Scoring follows the project's reference scripts (scripts/reference/): mirror_parity.py (STS: paired cosine,
 manhattan, euclidean and the model similarity, scipy pearsonr/spearmanr; pair classification: mteb's threshold
 scans from metrics_small.py and sklearn average_precision_score), classification_parity.py (10 undersampled
 experiments, LogisticRegression(max_iter=100), all score keys) and clustering_parity.py (v2 fast clustering:
 4% sample, 10 MiniBatchKMeans(batch 512) fits on 16384 draws, v-measure and AMI). Best of `repeat` per task.
 """
-import gzip
 import json
 import os
 import random
@@ -24,7 +23,6 @@ import time
 import warnings
 
 import numpy as np
-from scipy.stats import pearsonr, spearmanr
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import adjusted_mutual_info_score, average_precision_score, v_measure_score
@@ -35,6 +33,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "reference"))
 from classification_parity import scores as class_scores, undersample  # noqa: E402
 from hash_embeddings import hash_embed  # noqa: E402
 from metrics_small import best_acc, best_f1  # noqa: E402
+from mirror_parity import model_cosine, read_jsonl, sts_metrics  # noqa: E402
 
 DIM = 64
 STS = {
@@ -70,18 +69,6 @@ def load_vectors(folder):
     return {t: m[i] for i, t in enumerate(texts)}
 
 
-def read_jsonl(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def model_cosine(a, b):
-    an = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
-    bn = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
-    return (an * bn).sum(1)
-
-
 def sts_task(hub, rel):
     t0 = time.perf_counter()
     rows = read_jsonl(os.path.join(hub, "datasets", rel))
@@ -90,17 +77,7 @@ def sts_task(hub, rel):
     e2 = embed([r["sentence2"] for r in rows])
     t2 = time.perf_counter()
     gold = [(r["score"] - 0) / (5 - 0) for r in rows]
-    preds = {
-        "": model_cosine(e1, e2),
-        "cosine_": 1 - paired_cosine_distances(e1, e2),
-        "manhattan_": -paired_manhattan_distances(e1, e2),
-        "euclidean_": -paired_euclidean_distances(e1, e2),
-    }
-    out = {}
-    for prefix, p in preds.items():
-        p = p.tolist()
-        out[prefix + "pearson"] = float(pearsonr(gold, p)[0])
-        out[prefix + "spearman"] = float(spearmanr(gold, p)[0])
+    out = sts_metrics(gold, e1, e2)
     t3 = time.perf_counter()
     return (t1 - t0, t2 - t1, t3 - t2), out["cosine_spearman"]
 

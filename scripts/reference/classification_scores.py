@@ -4,19 +4,17 @@
 
 Mirrors mteb v2's classification scoring (mteb/_evaluators/sklearn_evaluator.py): accuracy_score,
 f1/precision/recall with average="macro" and "weighted", and average_precision_score on the hard
-predicted labels when y_true has exactly two values.
+predicted labels when y_true has exactly two values: classification_parity.scores, which the parity run uses too.
 """
 import json
+import os
+import sys
 import warnings
 
 import numpy as np
-from sklearn.metrics import (
-    accuracy_score,
-    average_precision_score,
-    f1_score,
-    precision_score,
-    recall_score,
-)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from classification_parity import scores  # noqa: E402
 
 CASES = {
     "multiclass_pred_only_label": ([0, 1, 2, 2, 1, 0, 3, 3], [0, 2, 2, 2, 1, 4, 3, 0]),
@@ -29,20 +27,5 @@ CASES = {
 warnings.simplefilter("ignore")
 out = {}
 for name, (t, p) in CASES.items():
-    t, p = np.array(t), np.array(p)
-    r = {
-        "accuracy": accuracy_score(t, p),
-        "f1": f1_score(t, p, average="macro"),
-        "f1_weighted": f1_score(t, p, average="weighted"),
-        "precision": precision_score(t, p, average="macro"),
-        "precision_weighted": precision_score(t, p, average="weighted"),
-        "recall": recall_score(t, p, average="macro"),
-        "recall_weighted": recall_score(t, p, average="weighted"),
-        "ap": None,
-        "ap_weighted": None,
-    }
-    if len(np.unique(t)) == 2:
-        r["ap"] = average_precision_score(t, p, average="macro")
-        r["ap_weighted"] = average_precision_score(t, p, average="weighted")
-    out[name] = r
+    out[name] = scores(np.array(t), np.array(p))
 print(json.dumps(out, indent=1))

@@ -38,16 +38,9 @@ def fnv1a(b: bytes) -> int:
 
 def embed(text: str) -> np.ndarray:
     v = [0.0] * DIM
-    tok = bytearray()
-    for c in text.encode("utf-8") + b" ":
-        if 65 <= c <= 90:
-            c += 32
-        if 97 <= c <= 122 or 48 <= c <= 57:
-            tok.append(c)
-        elif tok:
-            h = fnv1a(bytes(tok))
-            v[h % DIM] += 1.0 if (h >> 16) & 1 else -1.0
-            tok = bytearray()
+    for tok in tokens(text):
+        h = fnv1a(tok)
+        v[h % DIM] += 1.0 if (h >> 16) & 1 else -1.0
     s = 0.0
     for x in v:
         s += x * x
@@ -93,6 +86,19 @@ def embed_dense(text: str) -> np.ndarray:
 EMBED = embed
 
 
+def bootstrap_scores(emb, labels, rng):
+    """mteb v2's fast clustering evaluation: 10 draws of rng.choices(range(n), k=16384), each clustered by
+    MiniBatchKMeans(batch_size=512, n_init=1, random_state=42); v-measure and AMI per draw."""
+    model = MiniBatchKMeans(n_clusters=np.unique(labels).size, batch_size=512, init="k-means++", n_init=1, random_state=42)
+    v, a = [], []
+    for _ in range(10):
+        ci = rng.choices(range(len(labels)), k=16384)
+        pred = model.fit_predict(emb[ci])
+        v.append(float(v_measure_score(labels[ci], pred)))
+        a.append(float(adjusted_mutual_info_score(labels[ci], pred)))
+    return v, a
+
+
 def fast(rows, rng, fraction):
     n = len(rows)
     if fraction is not None:
@@ -100,13 +106,7 @@ def fast(rows, rng, fraction):
         rows = [rows[i] for i in idx]
     emb = np.stack([EMBED(r["sentences"]) for r in rows])
     labels = np.array([r["labels"] for r in rows])
-    model = MiniBatchKMeans(n_clusters=np.unique(labels).size, batch_size=512, init="k-means++", n_init=1, random_state=42)
-    v, a = [], []
-    for _ in range(10):
-        ci = rng.choices(range(len(rows)), k=16384)
-        pred = model.fit_predict(emb[ci])
-        v.append(float(v_measure_score(labels[ci], pred)))
-        a.append(float(adjusted_mutual_info_score(labels[ci], pred)))
+    v, a = bootstrap_scores(emb, labels, rng)
     return {"v_measures": v, "v_measure": float(np.mean(v)), "v_measure_std": float(np.std(v)),
             "ami_scores": a, "ami": float(np.mean(a)), "ami_std": float(np.std(a)), "n_docs": len(rows)}
 

@@ -47,6 +47,11 @@ def sts_scores(rows):
     gold = [(r["score"] - 0) / (5 - 0) for r in rows]
     e1 = hash_embed([r["sentence1"] for r in rows])
     e2 = hash_embed([r["sentence2"] for r in rows])
+    return sts_metrics(gold, e1, e2)
+
+
+def sts_metrics(gold, e1, e2):
+    """Every STS score key of mteb AbsTaskSTS from the gold scores and the two sides' vectors."""
     preds = {
         "": model_cosine(e1, e2),
         "cosine_": 1 - paired_cosine_distances(e1, e2),

@@ -1,7 +1,8 @@
 /**
  * The native MiniBatchKMeans step kernels (native/kmeans_step.cc through compute/native/kmeans-step.ts) against the
  * JS paths they replace, bit for bit: labels and cached row norms equal metrics/kmeans/labels.ts (assignLabels with
- * the JS products, norm2), the inertia and center additions equal minibatch-step.ts's JS loop, on edge shapes
+ * the JS products, norm2), the inertia and center additions equal minibatch-step.ts's JS loop, a whole step equals
+ * both in sequence (center scaling and counts included), on edge shapes
  * (k = 1, d not a multiple of 4 or 16, rows fewer than a tile, exact ties, zero rows, repeated row ids, threads),
  * the k-means++ candidate distances equal plusplus.ts's JS loops (and its picks and centers follow);
  * and whole fits with them equal the frozen reference implementation (test/metrics/kmeans-reference.ts).
@@ -30,7 +31,7 @@ function data(rs: NumpyRandomState, n: number, d: number, kind: Kind): Float32Ar
 }
 
 const shapes: { k: number; d: number; n: number; kind: Kind }[] = [];
-for (const k of [1, 2, 7, 16, 17, 33]) {
+for (const k of [1, 2, 7, 16, 17, 20, 33, 52]) {
   for (const d of [1, 3, 16, 17, 331, 385]) {
     for (const n of [0, 1, 5, 8, 13]) shapes.push({ k, d, n, kind: 'uniform' });
   }
@@ -113,6 +114,39 @@ describe.skipIf(!native)('native k-means step kernels', () => {
         expect(Object.is(got.inertia, want.inertia), `k=${k} d=${d} n=${n} ${kind}`).toBe(true);
         expect(got.cn).toEqual(want.cn);
         expect(got.counts).toEqual(want.counts);
+      }
+    }
+  });
+
+  it('one whole step equals labels then inertiaAndUpdate (scaling, additions, counts) bit for bit', async () => {
+    const rs = new NumpyRandomState(36);
+    for (const { k, d, n, kind } of shapes) {
+      const x = data(rs, n, d, kind);
+      const rowsX = Math.max(1, n);
+      const c = new Float32Array(k * d);
+      for (let j = 0; j < k; j++) {
+        if (j % 2 === 0) c.set(x.subarray((j % rowsX) * d, (j % rowsX) * d + d), j * d);
+        else c.set(data(rs, 1, d, kind), j * d);
+      }
+      const ids = Int32Array.from({ length: n }, (_, i) => (i * 7 + 3) % rowsX);
+      const counts0 = Float32Array.from({ length: k }, (_, j) => (j * 37) % 11);
+      for (const rows of [null, ids]) {
+        const xb = new Float32Array(n * d);
+        for (let i = 0; i < n; i++) xb.set(x.subarray((rows ? rows[i]! : i) * d, (rows ? rows[i]! : i) * d + d), i * d);
+        const wantLabels = new Int32Array(n);
+        await assignLabels(xb, d, n, c, k, wantLabels, { dots: jsDots });
+        const wantCn = new Float32Array(k * d).fill(7);
+        const wantCounts = counts0.slice();
+        const wantInertia = inertiaAndUpdate(xb, d, wantLabels, n, c, wantCn, wantCounts, k, new Float32Array(k), null);
+        const labels = new Int32Array(n).fill(-1);
+        const cn = new Float32Array(k * d).fill(7);
+        const counts = counts0.slice();
+        const inertia = native!.step(x, d, rows, n, c, k, new Float64Array(rowsX).fill(Number.NaN), labels, cn, counts);
+        const what = `k=${k} d=${d} n=${n} ${kind} rows=${rows ? 'ids' : 'null'}`;
+        expect(Array.from(labels), what).toEqual(Array.from(wantLabels));
+        expect(Object.is(inertia, wantInertia), what).toBe(true);
+        expect(bits(cn), what).toEqual(bits(wantCn));
+        expect(bits(counts), what).toEqual(bits(wantCounts));
       }
     }
   });
