@@ -163,7 +163,7 @@ void estTile(const float* ct, size_t kp, int d, const float* const* xr, float* a
 void labelRange(const LabelJob& J, int from, int to, int limit) {
   const int k = J.k, d = J.d;
   std::vector<float> est((size_t)MR * (k + 32));
-  std::vector<double> vs(k), bound(k);
+  std::vector<double> vs(k + 8), bound(k + 8), hi(k + 8);  // + 8: whole vectors
   alignas(64) float acc[MR * 32];
   auto rowOf = [&](int i) { return J.x + (size_t)(J.rows ? J.rows[i] : i) * d; };
   for (int i0 = from; i0 < to; i0 += MR) {
@@ -217,24 +217,41 @@ void labelRange(const LabelJob& J, int from, int to, int limit) {
       double xnorm;
       __atomic_load(J.xnorms + id, &xnorm, __ATOMIC_RELAXED);
       const float* e = est.data() + (size_t)r * k;
-      int best = 0;
-      double bestHi = INFINITY;
-      for (int j = 0; j < k; j++) {
+      // labels.ts: v = ‖c‖² − 2·est, its bound, and v + bound, eight centers per vector (the same double operations;
+      // lanes past k are never read), then the first smallest v + bound
+      int j = 0;
+#if defined(__AVX512F__)
+      {
+        const __m512d xn = _mm512_set1_pd(xnorm), two = _mm512_set1_pd(2.0), brv = _mm512_set1_pd(J.br);
+        for (; j < k; j += 8) {
+          const __m512d v = _mm512_sub_pd(_mm512_loadu_pd(J.cn + j), _mm512_mul_pd(two, _mm512_cvtps_pd(_mm256_loadu_ps(e + j))));
+          const __m512d eb = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(xn, _mm512_loadu_pd(J.bp + j)), _mm512_loadu_pd(J.bq + j)),
+                                           _mm512_mul_pd(brv, _mm512_abs_pd(v)));
+          _mm512_storeu_pd(vs.data() + j, v);
+          _mm512_storeu_pd(bound.data() + j, eb);
+          _mm512_storeu_pd(hi.data() + j, _mm512_add_pd(v, eb));
+        }
+      }
+#endif
+      for (; j < k; j++) {
         const double v = J.cn[j] - 2 * (double)e[j];
         const double eb = xnorm * J.bp[j] + J.bq[j] + J.br * std::fabs(v);
         bound[j] = eb;
         vs[j] = v;
-        if (v + eb < bestHi) {
-          bestHi = v + eb;
+        hi[j] = v + eb;
+      }
+      int best = 0;
+      double bestHi = INFINITY;
+      for (j = 0; j < k; j++)
+        if (hi[j] < bestHi) {
+          bestHi = hi[j];
           best = j;
         }
-      }
       int contenders = 0;
-      for (int j = 0; j < k; j++)
-        if (vs[j] - bound[j] <= bestHi) contenders++;
+      for (j = 0; j < k; j++) contenders += vs[j] - bound[j] <= bestHi;
       if (contenders > 1) {
         float bestD = INFINITY;
-        for (int j = 0; j < k; j++) {
+        for (j = 0; j < k; j++) {
           if (vs[j] - bound[j] > bestHi) continue;
           const float v = gemmDist32(xo, J.c + (size_t)j * d, (float)J.cn[j], *J.blocks);
           if (v < bestD) {
@@ -255,7 +272,7 @@ struct LabelSetup {
   std::vector<float> ct;
   LabelJob job;
   LabelSetup(const float* x, int d, const int32_t* rows, const float* c, int k, double* xnorms, int32_t* labels)
-      : cn(k), bp(k), bq(k), blocks(gemmBlocks(d)) {
+      : cn(k + 8), bp(k + 8), bq(k + 8), blocks(gemmBlocks(d)) {  // + 8: labelRange reads whole vectors
     const double u = 5.960464477539063e-8;
     const double gamma = (d * u) / (1 - d * u);
     const int nb = (int)blocks.size() - 1;
