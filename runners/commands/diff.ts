@@ -9,7 +9,6 @@
  */
 import { appendFileSync, existsSync } from 'node:fs';
 import { readEnv } from '../../core/env.js';
-import { MtebError } from '../../core/errors.js';
 import type { Qrels } from '../../metrics/ranking.js';
 import { type BenchmarkSpec, benchmarkSpec } from '../../results/aggregate.js';
 import { collectResults, joinRevisions, type ModelRun } from '../../results/collect.js';
@@ -17,7 +16,7 @@ import { type DiffReport, diffRuns, predictionDirs, type DiffOptions as ScoreDif
 import { DIFF_FORMATS, type DiffFormat, formatDiff } from '../../results/format.js';
 import { perQueryPath, perSamplePath, predictionsPath, readPredictions } from '../../results/predictions.js';
 import { publishedRuns, publishedSpec } from '../../results/published.js';
-import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
+import { describeRecord } from '../../results/published-cache.js';
 import type { FetchOptions } from '../../results/published-fetch.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import type { DatasetSource } from '../../tasks/data/source.js';
@@ -25,10 +24,10 @@ import type { TaskMetadata } from '../../tasks/metadata.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { findTaskTypeSpec } from '../../tasks/task-types.js';
 import { type CliIO, defaultIO } from '../cli-io.js';
-import { printError } from '../cli-report.js';
 import { customTasks } from '../select-tasks.js';
 import { reportIssues } from './leaderboard.js';
 import type { Verbosity } from './options.js';
+import { resultsErrorExit } from './results-error-exit.js';
 
 /** The command-line options (see the row in ./index.ts); base and new are the positional arguments. */
 export interface DiffOptions extends Verbosity {
@@ -174,12 +173,7 @@ export async function run(args: DiffArgs, io: CliIO = defaultIO()): Promise<numb
       significance: args.significance,
     });
   } catch (e) {
-    if (e instanceof MtebError) {
-      printError(io, e, !!args.verbose);
-      // Published results that cannot be fetched are a network failure (1: rerun when connected), not a usage error.
-      return e instanceof PublishedResultsError ? 1 : 2;
-    }
-    throw e;
+    return resultsErrorExit(io, e, !!args.verbose);
   }
   if (args.report) {
     const { writeFileSync } = await import('node:fs');

@@ -5,21 +5,20 @@
  * no readable results).
  */
 import { writeFileSync } from 'node:fs';
-import { MtebError } from '../../core/errors.js';
 import { aggregateBenchmark, type BenchmarkSpec, benchmarkSpec, type Leaderboard, specFromResults } from '../../results/aggregate.js';
 import { collectResults, type Issue, joinRevisions, type ModelRun } from '../../results/collect.js';
 import { formatLeaderboard, LEADERBOARD_FORMATS, type LeaderboardFormat } from '../../results/format.js';
 import { filterRuns, type ModelFilter } from '../../results/model-filter.js';
 import type { ZeroShotSetting } from '../../results/model-filter-settings.js';
 import { publishedRuns, publishedSpec } from '../../results/published.js';
-import { describeRecord, PublishedResultsError } from '../../results/published-cache.js';
+import { describeRecord } from '../../results/published-cache.js';
 import type { FetchOptions } from '../../results/published-fetch.js';
 import { registryLookup, type TaskLookup } from '../../results/read.js';
 import { getBenchmark } from '../../tasks/registry.js';
 import { type CliIO, defaultIO } from '../cli-io.js';
-import { printError } from '../cli-report.js';
 import { customTasks } from '../select-tasks.js';
 import type { Verbosity } from './options.js';
+import { resultsErrorExit } from './results-error-exit.js';
 
 /** The command-line options (see the row in ./index.ts). */
 export interface LeaderboardOptions extends Verbosity {
@@ -158,12 +157,7 @@ export async function run(args: LeaderboardArgs, io: CliIO = defaultIO()): Promi
     }
     lb = aggregateBenchmark(runs, spec);
   } catch (e) {
-    if (e instanceof MtebError) {
-      printError(io, e, !!args.verbose);
-      // Published results that cannot be fetched are a network failure (1: rerun when connected), not a usage error.
-      return e instanceof PublishedResultsError ? 1 : 2;
-    }
-    throw e;
+    return resultsErrorExit(io, e, !!args.verbose);
   }
   // Bad files of tasks this benchmark does not use are only counted (listed with --verbose).
   const used = new Set(lb.tasks.flatMap((t) => [t.name, ...(spec.aggregates[t.name] ?? [])]));

@@ -78,7 +78,8 @@ export function pairMetrics(scores: Float64Array, labels: Uint8Array, highIsSimi
   const order = stableOrder(scores, highIsSimilar);
   const acc = bestAccuracyThreshold(scores, labels, highIsSimilar, order);
   const f1 = bestF1Threshold(scores, labels, highIsSimilar, order);
-  const ap = averagePrecision(labels, highIsSimilar ? scores : scores.map((v) => -v));
+  // The scan's order is descending in the similar direction: AP's order for the oriented scores.
+  const ap = averagePrecision(labels, highIsSimilar ? scores : scores.map((v) => -v), order);
   return { accuracy: acc.accuracy, f1: f1.f1, precision: f1.precision, recall: f1.recall, ap };
 }
 
