@@ -438,15 +438,23 @@ inline float inertiaRows(const float* const* xr, const float* const* cr, float* 
   const int n4 = d >> 2;
   for (int r = 0; r < nr; r++) groupSums(xr[r], cr[r], d, gs + (size_t)r * n4);
   float ra[IR] = {0, 0, 0, 0, 0, 0, 0, 0};
-#if defined(__AVX512F__)
   if (nr == IR) {
-    // lane r = row r's sequential sum: one vector addition per group adds each row's group sum in order
-    __m256 acc = _mm256_setzero_ps();
-    const __m256i stride = _mm256_setr_epi32(0, n4, 2 * n4, 3 * n4, 4 * n4, 5 * n4, 6 * n4, 7 * n4);
-    for (int g = 0; g < n4; g++) acc = _mm256_add_ps(acc, _mm256_i32gather_ps(gs + g, stride, 4));
-    _mm256_storeu_ps(ra, acc);
+    // eight independent sequential sums (one per row) interleaved
+    float r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0;
+    const float *g0 = gs, *g1 = gs + n4, *g2 = gs + 2 * n4, *g3 = gs + 3 * n4, *g4 = gs + 4 * n4, *g5 = gs + 5 * n4,
+                *g6 = gs + 6 * n4, *g7 = gs + 7 * n4;
+    for (int g = 0; g < n4; g++) {
+      r0 = r0 + g0[g];
+      r1 = r1 + g1[g];
+      r2 = r2 + g2[g];
+      r3 = r3 + g3[g];
+      r4 = r4 + g4[g];
+      r5 = r5 + g5[g];
+      r6 = r6 + g6[g];
+      r7 = r7 + g7[g];
+    }
+    ra[0] = r0, ra[1] = r1, ra[2] = r2, ra[3] = r3, ra[4] = r4, ra[5] = r5, ra[6] = r6, ra[7] = r7;
   } else
-#endif
     for (int r = 0; r < nr; r++)
       for (int g = 0; g < n4; g++) ra[r] = ra[r] + gs[(size_t)r * n4 + g];
   for (int r = 0; r < nr; r++) {
