@@ -1,9 +1,9 @@
-// Native MiniBatchKMeans step kernels for mteb-ts (compute/kmeans/native-step.ts). Each one performs the same IEEE
+// Native MiniBatchKMeans step kernels for mteb-ts (compute/native/kmeans-step.ts). Each one performs the same IEEE
 // operations in the same order as its JS counterpart in metrics/kmeans/, reading the batch rows of x through their
 // row ids (no gathered copy):
-// - labels: metrics/kmeans/labels.ts assignLabels (float32 estimates from gemm_tile.h, the rigorous bound, exact
-//   float32 re-decision of near-ties with the OpenBLAS order) plus the row norms (labels.ts norm2), cached per
-//   row id; rows split between threads in segments;
+// - labels: metrics/kmeans/labels.ts assignLabels (float32 estimates from a register tile, the rigorous bound,
+//   exact float32 re-decision of near-ties with the OpenBLAS order) plus the row norms (labels.ts norm2), cached
+//   per row id; rows split between threads in segments;
 // - inertiaUpdate: the batch inertia and center additions of metrics/kmeans/minibatch-step.ts inertiaAndAddRows;
 // - step: labels then inertiaAndUpdate (center scaling included) for one minibatch, tile by tile;
 // - candidates: the k-means++ candidate distances of metrics/kmeans/plusplus.ts and their minimum with the current
