@@ -1,5 +1,6 @@
+import { pairedScores } from '../../compute/paired-scores.js';
 import { averagePrecision } from '../../metrics/average-precision.js';
-import { toEmbeddingDtype as f32, pairedAll } from '../../metrics/similarity.js';
+import { toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import { bestAccuracyThreshold, bestF1Threshold, stableOrder } from '../../metrics/threshold.js';
 import type { LoadedRows } from '../data/rows.js';
 import { PAIR_CLASSIFICATION_PARAMS } from '../params/pair-classification.js';
@@ -88,7 +89,7 @@ export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<S
   const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
   const e2 = await ctx.phase('Encoding samples 2', () => ctx.encoder.encode(data.sentence2, enc));
   return ctx.phase('Scoring', async () => {
-    const p = pairedAll(e1, e2);
+    const p = pairedScores(e1, e2);
     // Scores rounded to float32, the dtype of mteb's score vectors: ties decide the threshold scans and AP.
     const vectors: ScoreVector[] = [
       ['similarity', f32(ctx.encoder.similarity === 'dot' ? p.dot.slice() : p.modelCosine), true],
