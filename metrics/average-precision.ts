@@ -5,9 +5,11 @@
  *
  * Edge cases as sklearn 1.2: no positive label -> recall is 1 at every threshold, so AP = P at the
  * highest threshold = 0; empty input -> NaN (sklearn raises); non-finite score -> RangeError (sklearn
- * raises "Input contains NaN").
+ * raises "Input contains NaN"). `descendingOrder`: the indices by descending score, when the caller has them.
  */
-export function averagePrecision(yTrue: ArrayLike<number>, scores: ArrayLike<number>): number {
+import { stableArgsort } from './argsort.js';
+
+export function averagePrecision(yTrue: ArrayLike<number>, scores: ArrayLike<number>, descendingOrder?: Uint32Array): number {
   const n = yTrue.length;
   if (scores.length !== n) throw new RangeError(`averagePrecision: ${n} labels but ${scores.length} scores`);
   if (n === 0) return NaN;
@@ -19,10 +21,8 @@ export function averagePrecision(yTrue: ArrayLike<number>, scores: ArrayLike<num
     totalPos += y;
   }
   // Descending by score; order inside a tie does not matter because ties form one threshold.
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
   const s = Float64Array.from(scores as ArrayLike<number>);
-  order.sort((a, b) => s[b]! - s[a]!);
+  const order = descendingOrder ?? stableArgsort(s, true);
 
   let tp = 0;
   let prevRecall = 0;

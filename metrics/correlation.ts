@@ -5,6 +5,8 @@
  * - Constant input or fewer than 2 values -> NaN (scipy warns and returns nan; for n < 2 scipy raises).
  * - Any NaN in the input -> NaN (scipy's nan_policy='propagate').
  */
+import { stableArgsort } from './argsort.js';
+
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
   if (y.length !== n) throw new RangeError(`pearson: x has ${n} values, y has ${y.length}`);
@@ -49,10 +51,8 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const v = Float64Array.from(values as ArrayLike<number>);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
   // Order inside a tie does not matter: tied values all get the group's mean rank.
-  order.sort((a, b) => v[a]! - v[b]!);
+  const order = stableArgsort(v);
   const ranks = new Float64Array(n);
   let i = 0;
   while (i < n) {

@@ -4,17 +4,11 @@
  * Python's stable sort (ties keep input order, also with reverse=True), the last row is never a cut point,
  * and the best value is replaced only on strict improvement.
  */
+import { stableArgsort } from './argsort.js';
 
 /** Indices sorted by score, stably, as Python `sorted(..., reverse=highIsSimilar)` orders them. */
 export function stableOrder(scores: ArrayLike<number>, highIsSimilar: boolean): Uint32Array {
-  const n = scores.length;
-  const s = Float64Array.from(scores as ArrayLike<number>);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  // Tie-break on index to make the sort stable regardless of the engine's algorithm.
-  if (highIsSimilar) order.sort((a, b) => s[b]! - s[a]! || a - b);
-  else order.sort((a, b) => s[a]! - s[b]! || a - b);
-  return order;
+  return stableArgsort(scores, highIsSimilar);
 }
 
 export interface BestAccuracy {

@@ -31,6 +31,12 @@
       "ldflags": ["-pthread"]
     },
     {
+      "target_name": "paired_f32",
+      "sources": ["paired_f32.cc"],
+      "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-ffp-contract=off", "-fno-fast-math"],
+      "ldflags": ["-pthread"]
+    },
+    {
       "target_name": "map_file",
       "sources": ["map_file.cc"],
       "cflags_cc": ["-O2", "-std=c++17"]

@@ -1,9 +1,9 @@
-// Native MiniBatchKMeans step kernels for mteb-ts (compute/kmeans/native-step.ts). Each one performs the same IEEE
+// Native MiniBatchKMeans step kernels for mteb-ts (compute/native/kmeans-step.ts). Each one performs the same IEEE
 // operations in the same order as its JS counterpart in metrics/kmeans/, reading the batch rows of x through their
 // row ids (no gathered copy):
-// - labels: metrics/kmeans/labels.ts assignLabels (float32 estimates from gemm_tile.h, the rigorous bound, exact
-//   float32 re-decision of near-ties with the OpenBLAS order) plus the row norms (labels.ts norm2), cached per
-//   row id; rows split between threads in segments;
+// - labels: metrics/kmeans/labels.ts assignLabels (float32 estimates from a register tile, the rigorous bound,
+//   exact float32 re-decision of near-ties with the OpenBLAS order) plus the row norms (labels.ts norm2), cached
+//   per row id; rows split between threads in segments;
 // - inertiaUpdate: the batch inertia and center additions of metrics/kmeans/minibatch-step.ts inertiaAndAddRows;
 // - step: labels then inertiaAndUpdate (center scaling included) for one minibatch, tile by tile;
 // - candidates: the k-means++ candidate distances of metrics/kmeans/plusplus.ts and their minimum with the current
@@ -163,7 +163,7 @@ void estTile(const float* ct, size_t kp, int d, const float* const* xr, float* a
 void labelRange(const LabelJob& J, int from, int to, int limit) {
   const int k = J.k, d = J.d;
   std::vector<float> est((size_t)MR * (k + 32));
-  std::vector<double> vs(k), bound(k);
+  std::vector<double> vs(k + 8), bound(k + 8), hi(k + 8);  // + 8: whole vectors
   alignas(64) float acc[MR * 32];
   auto rowOf = [&](int i) { return J.x + (size_t)(J.rows ? J.rows[i] : i) * d; };
   for (int i0 = from; i0 < to; i0 += MR) {
@@ -217,24 +217,41 @@ void labelRange(const LabelJob& J, int from, int to, int limit) {
       double xnorm;
       __atomic_load(J.xnorms + id, &xnorm, __ATOMIC_RELAXED);
       const float* e = est.data() + (size_t)r * k;
-      int best = 0;
-      double bestHi = INFINITY;
-      for (int j = 0; j < k; j++) {
+      // labels.ts: v = ‖c‖² − 2·est, its bound, and v + bound, eight centers per vector (the same double operations;
+      // lanes past k are never read), then the first smallest v + bound
+      int j = 0;
+#if defined(__AVX512F__)
+      {
+        const __m512d xn = _mm512_set1_pd(xnorm), two = _mm512_set1_pd(2.0), brv = _mm512_set1_pd(J.br);
+        for (; j < k; j += 8) {
+          const __m512d v = _mm512_sub_pd(_mm512_loadu_pd(J.cn + j), _mm512_mul_pd(two, _mm512_cvtps_pd(_mm256_loadu_ps(e + j))));
+          const __m512d eb = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(xn, _mm512_loadu_pd(J.bp + j)), _mm512_loadu_pd(J.bq + j)),
+                                           _mm512_mul_pd(brv, _mm512_abs_pd(v)));
+          _mm512_storeu_pd(vs.data() + j, v);
+          _mm512_storeu_pd(bound.data() + j, eb);
+          _mm512_storeu_pd(hi.data() + j, _mm512_add_pd(v, eb));
+        }
+      }
+#endif
+      for (; j < k; j++) {
         const double v = J.cn[j] - 2 * (double)e[j];
         const double eb = xnorm * J.bp[j] + J.bq[j] + J.br * std::fabs(v);
         bound[j] = eb;
         vs[j] = v;
-        if (v + eb < bestHi) {
-          bestHi = v + eb;
+        hi[j] = v + eb;
+      }
+      int best = 0;
+      double bestHi = INFINITY;
+      for (j = 0; j < k; j++)
+        if (hi[j] < bestHi) {
+          bestHi = hi[j];
           best = j;
         }
-      }
       int contenders = 0;
-      for (int j = 0; j < k; j++)
-        if (vs[j] - bound[j] <= bestHi) contenders++;
+      for (j = 0; j < k; j++) contenders += vs[j] - bound[j] <= bestHi;
       if (contenders > 1) {
         float bestD = INFINITY;
-        for (int j = 0; j < k; j++) {
+        for (j = 0; j < k; j++) {
           if (vs[j] - bound[j] > bestHi) continue;
           const float v = gemmDist32(xo, J.c + (size_t)j * d, (float)J.cn[j], *J.blocks);
           if (v < bestD) {
@@ -255,7 +272,7 @@ struct LabelSetup {
   std::vector<float> ct;
   LabelJob job;
   LabelSetup(const float* x, int d, const int32_t* rows, const float* c, int k, double* xnorms, int32_t* labels)
-      : cn(k), bp(k), bq(k), blocks(gemmBlocks(d)) {
+      : cn(k + 8), bp(k + 8), bq(k + 8), blocks(gemmBlocks(d)) {  // + 8: labelRange reads whole vectors
     const double u = 5.960464477539063e-8;
     const double gamma = (d * u) / (1 - d * u);
     const int nb = (int)blocks.size() - 1;
@@ -421,15 +438,23 @@ inline float inertiaRows(const float* const* xr, const float* const* cr, float* 
   const int n4 = d >> 2;
   for (int r = 0; r < nr; r++) groupSums(xr[r], cr[r], d, gs + (size_t)r * n4);
   float ra[IR] = {0, 0, 0, 0, 0, 0, 0, 0};
-#if defined(__AVX512F__)
   if (nr == IR) {
-    // lane r = row r's sequential sum: one vector addition per group adds each row's group sum in order
-    __m256 acc = _mm256_setzero_ps();
-    const __m256i stride = _mm256_setr_epi32(0, n4, 2 * n4, 3 * n4, 4 * n4, 5 * n4, 6 * n4, 7 * n4);
-    for (int g = 0; g < n4; g++) acc = _mm256_add_ps(acc, _mm256_i32gather_ps(gs + g, stride, 4));
-    _mm256_storeu_ps(ra, acc);
+    // eight independent sequential sums (one per row) interleaved
+    float r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0;
+    const float *g0 = gs, *g1 = gs + n4, *g2 = gs + 2 * n4, *g3 = gs + 3 * n4, *g4 = gs + 4 * n4, *g5 = gs + 5 * n4,
+                *g6 = gs + 6 * n4, *g7 = gs + 7 * n4;
+    for (int g = 0; g < n4; g++) {
+      r0 = r0 + g0[g];
+      r1 = r1 + g1[g];
+      r2 = r2 + g2[g];
+      r3 = r3 + g3[g];
+      r4 = r4 + g4[g];
+      r5 = r5 + g5[g];
+      r6 = r6 + g6[g];
+      r7 = r7 + g7[g];
+    }
+    ra[0] = r0, ra[1] = r1, ra[2] = r2, ra[3] = r3, ra[4] = r4, ra[5] = r5, ra[6] = r6, ra[7] = r7;
   } else
-#endif
     for (int r = 0; r < nr; r++)
       for (int g = 0; g < n4; g++) ra[r] = ra[r] + gs[(size_t)r * n4 + g];
   for (int r = 0; r < nr; r++) {

@@ -1,5 +1,6 @@
+import { pairedScores } from '../../compute/paired-scores.js';
 import { averagePrecision } from '../../metrics/average-precision.js';
-import { toEmbeddingDtype as f32, pairedAll } from '../../metrics/similarity.js';
+import { toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import { bestAccuracyThreshold, bestF1Threshold, stableOrder } from '../../metrics/threshold.js';
 import type { LoadedRows } from '../data/rows.js';
 import { PAIR_CLASSIFICATION_PARAMS } from '../params/pair-classification.js';
@@ -78,7 +79,8 @@ export function pairMetrics(scores: Float64Array, labels: Uint8Array, highIsSimi
   const order = stableOrder(scores, highIsSimilar);
   const acc = bestAccuracyThreshold(scores, labels, highIsSimilar, order);
   const f1 = bestF1Threshold(scores, labels, highIsSimilar, order);
-  const ap = averagePrecision(labels, highIsSimilar ? scores : scores.map((v) => -v));
+  // The scan's order is descending in the similar direction: AP's order for the oriented scores.
+  const ap = averagePrecision(labels, highIsSimilar ? scores : scores.map((v) => -v), order);
   return { accuracy: acc.accuracy, f1: f1.f1, precision: f1.precision, recall: f1.recall, ap };
 }
 
@@ -87,7 +89,7 @@ export async function evaluatePairs(data: PairData, ctx: EvalContext): Promise<S
   const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
   const e2 = await ctx.phase('Encoding samples 2', () => ctx.encoder.encode(data.sentence2, enc));
   return ctx.phase('Scoring', async () => {
-    const p = pairedAll(e1, e2);
+    const p = pairedScores(e1, e2);
     // Scores rounded to float32, the dtype of mteb's score vectors: ties decide the threshold scans and AP.
     const vectors: ScoreVector[] = [
       ['similarity', f32(ctx.encoder.similarity === 'dot' ? p.dot.slice() : p.modelCosine), true],

@@ -1,5 +1,6 @@
+import { pairedScores } from '../../compute/paired-scores.js';
 import { averageRanks, pearson } from '../../metrics/correlation.js';
-import { toEmbeddingDtype as f32, pairedAll } from '../../metrics/similarity.js';
+import { toEmbeddingDtype as f32 } from '../../metrics/similarity.js';
 import { resolveParams } from '../params/rules.js';
 import { STS_PARAMS } from '../params/sts.js';
 import { RowReader } from './columns.js';
@@ -46,7 +47,7 @@ export async function evaluateSts(data: StsData, ctx: EvalContext): Promise<Scor
   const e1 = await ctx.phase('Encoding samples 1', () => ctx.encoder.encode(data.sentence1, enc));
   const e2 = await ctx.phase('Encoding samples 2', () => ctx.encoder.encode(data.sentence2, enc));
   return ctx.phase('Scoring', async () => {
-    const p = pairedAll(e1, e2);
+    const p = pairedScores(e1, e2);
     // Scores rounded to float32 like mteb's (they decide Spearman's ties).
     const cosine = f32(p.cosine);
     const manhattan = f32(p.manhattan.map((v) => -v));
