@@ -10,6 +10,8 @@
  * - labels.ts: label assignment (estimate, then re-decide near-ties with the exact emulation);
  * - minibatch.ts, minibatch-step.ts: the minibatch loop and one step's inertia, center update and reassignment;
  * - wasm.ts: WebAssembly SIMD kernels doing the same IEEE operations in the same order as the JS loops.
+ * - step-kernels.ts: the interface of optional whole-step kernels (native/kmeans_step.cc through
+ *   compute/native/kmeans-step.ts) doing the same operations in the same order on rows read by id.
  *
  * Label steps: sklearn computes ‖c‖² − 2·x·c with numpy einsum (SSE3 4-lane order) and OpenBLAS SGEMM. Known
  * limit, measured against Debian's OpenBLAS 0.3.21: with BLAS limited to one thread (as sklearn does inside fit),

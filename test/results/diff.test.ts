@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { pairedBootstrap, percentile } from '../../results/bootstrap.js';
 import { savePredictions } from '../../results/predictions.js';
 import { run as diff } from '../../runners/commands/diff.js';
+import { captureIo as capture } from '../helpers/cli.js';
 import { RESULTS_SAMPLES, SHARED_HUB } from '../helpers/shared.js';
 import { DIFF_REFERENCE } from './fixtures/diff-reference.js';
 import { engV1Lookup } from './fixtures/eng-v1.js';
@@ -14,12 +15,6 @@ const HAVE = existsSync(SAMPLES);
 if (!HAVE) console.warn(`skipping diff tests on real results: ${SAMPLES} not found`);
 const GLOVE = path.join(SAMPLES, 'sentence-transformers__average_word_embeddings_glove.6B.300d');
 const KOMNINOS = path.join(SAMPLES, 'sentence-transformers__average_word_embeddings_komninos');
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), stderrIsTTY: false }, out, err };
-}
 
 describe('bootstrap', () => {
   it('percentile matches numpy linear interpolation', () => {

@@ -15,6 +15,7 @@ import { run as diff } from '../../runners/commands/diff.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import instructionReranking, { type InstructionRerankingData } from '../../tasks/types/instruction-reranking.js';
 import { PredictionsMismatch } from '../../tasks/types/saved-predictions.js';
+import { captureIo as capture } from '../helpers/cli.js';
 import { writeMirrorRepo } from '../helpers/mirror.js';
 
 interface Expected {
@@ -48,12 +49,6 @@ const meta = (name: string): TaskMetadata | undefined => {
     ...(t.type === 'STS' ? { params: { min_score: 0, max_score: 5 } } : {}),
   } as TaskMetadata;
 };
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), stderrIsTTY: false }, out, err };
-}
 
 /**
  * One side: a result file per task (the main scores do not matter here) and the files of a fixture folder in its

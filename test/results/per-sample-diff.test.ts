@@ -14,6 +14,7 @@ import { savePredictions } from '../../results/predictions.js';
 import { run as diff } from '../../runners/commands/diff.js';
 import type { TaskMetadata } from '../../tasks/metadata.js';
 import type { PerSample } from '../../tasks/types/module.js';
+import { captureIo as capture } from '../helpers/cli.js';
 
 interface Expected {
   n: number;
@@ -123,12 +124,6 @@ function side(root: string, which: 'base' | 'new'): string {
   }
   write('Bit', resultFile('Bit', [{ subset: 'default', main: which === 'base' ? 0.9 : 0.8 }]));
   return path.join(root, model);
-}
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), stderrIsTTY: false }, out, err };
 }
 
 function expectMatches(got: { n: number; mean: number; ci: [number, number]; p: number; dropped?: number }, want: Expected, what: string) {
