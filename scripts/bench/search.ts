@@ -9,7 +9,7 @@
  *   - with MTEB_BENCH_SEARCH_BASELINE=<path to another topk_gemm.node>, that addon through the same native
  *     searcher (e.g. the previous kernel, for a before/after in one run);
  * and reports the peak RSS of a 1M x 384 search in a child process (ratio to the raw vector bytes; skipped
- * with MTEB_BENCH_SEARCH_RSS=0).
+ * with MTEB_BENCH_SEARCH_RSS=0). MTEB_BENCH_SEARCH_K sets k (default 100).
  * Rounds are interleaved and the best of each is kept, since the machine may be shared. CPU seconds are
  * reported too (ours: the whole process, all threads; numpy: its process): on a loaded machine the wall
  * time mostly measures how much CPU the scheduler gave each side, GMAC per CPU-second does not.
@@ -34,7 +34,8 @@ import { createMatrix, type Matrix } from '../../core/matrix.js';
 const Q = 1000;
 const N = 100_000;
 const D = 384;
-const K = 100;
+/** top-k: 100 by default (the figures in docs/performance.md); MTEB_BENCH_SEARCH_K=1000 is mteb's retrieval default. */
+const K = Number(process.env.MTEB_BENCH_SEARCH_K ?? 100);
 const CHUNK = 50_000;
 const ROUNDS = 5;
 const here = dirname(fileURLToPath(import.meta.url));
