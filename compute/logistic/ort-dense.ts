@@ -10,11 +10,12 @@
  * Falls back to the plain-JS products when onnxruntime-node cannot be loaded.
  */
 import { availableParallelism } from 'node:os';
-import { type DenseBackend, type DenseProducts, jsDenseProducts } from '../../metrics/logistic-regression.js';
+import type { DenseBackend, DenseProducts } from '../../metrics/logistic-regression.js';
 import { loadLogistic } from '../native/logistic.js';
 import { tryLoadOrt } from '../ort/load.js';
 import { DataType, encodeModel } from '../ort/onnx-proto.js';
 import { type InferenceSession, sharedSession } from '../ort/session.js';
+import { plainDenseProducts } from './plain-products.js';
 
 const DOUBLE = DataType.DOUBLE;
 const INT64 = DataType.INT64;
@@ -129,7 +130,7 @@ async function denseProducts(
   target: { y: Int32Array; k: number } | undefined,
   useNative: boolean,
 ): Promise<DenseProducts> {
-  const js = jsDenseProducts(X, n, d);
+  const js = plainDenseProducts(X, n, d);
   const ort = await tryLoadOrt();
   const s = await getSessions();
   if (!ort || !s) return js;
