@@ -42,4 +42,4 @@ if (r.status !== 0) {
   console.log(`build:native failed (${r.error ? r.error.message : `exit ${r.status}`}); ${fallback}`);
   process.exit(0);
 }
-console.log('build:native: native/build/Release/{topk_gemm,topk_gemm_generic,dense_gemm,kmeans_step,logistic,lr_plain,paired_f32,map_file}.node built');
+console.log('build:native: every target of native/binding.gyp built into native/build/Release');
