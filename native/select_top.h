@@ -2,8 +2,8 @@
 // Order: a higher score first; equal scores by the lower id as unsigned (an empty slot, id -1, loses every tie).
 // That is a total order on distinct entries, so the k best are one set: how they are found changes no bit.
 // A 3-way quickselect on the scores (median-of-3 pivot), each pass a branch-free AVX-512 compress into the
-// greater, equal and smaller groups; ties at the k-th score are settled by id. std::nth_element's comparisons are
-// unpredictable branches, ~20x slower on pools of a few hundred entries (docs/performance.md).
+// greater, equal and smaller groups; ties at the k-th score are settled by id. std::nth_element, whose comparisons
+// are unpredictable branches, made the pools no faster than sorted inserts at k = 100 (docs/performance.md).
 #pragma once
 #include <algorithm>
 #include <cstdint>

@@ -47,7 +47,7 @@ struct Job {
 };
 
 // The candidates of one thread's queries. Each query has an unsorted pool of up to cap = k + k / 2 entries
-// (at least k + 16): its k best so far plus newer candidates. A full pool keeps its k best (nth_element) and the
+// (at least k + 16): its k best so far plus newer candidates. A full pool keeps its k best (select_top.h) and the
 // k-th best score becomes the query's threshold, so a candidate costs an append and an amortised share of a
 // linear-time selection, instead of a sorted insert into the list (a search makes about k ln(N / k) of them per
 // query; for k = 1000, mteb's retrieval default, each insert moved up to 8 KB). See docs/performance.md.
@@ -85,7 +85,6 @@ struct Pools {
     return kth;
   }
 };
-
 
 // Docs of one tile for gemm_tile::tile: [dim / 16][ND][16] (whole 16-wide steps), then [dim % 16][ND].
 struct DocTile {
