@@ -20,7 +20,8 @@ export function stableArgsort(values: ArrayLike<number>, descending = false): Ui
     if (v !== v) return comparatorSort(values, order, descending);
     f[i] = v === 0 ? 0 : v; // -0 sorts with +0
   }
-  // Monotone unsigned keys: negative values have every bit flipped, others the sign bit; descending flips all.
+  // Monotone unsigned keys (little-endian words: the high one second): negative values have every bit flipped,
+  // others the sign bit; descending flips all.
   const w = new Uint32Array(f.buffer);
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
