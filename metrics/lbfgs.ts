@@ -30,7 +30,27 @@ export interface LbfgsOptions {
   gtol?: number;
   /** Relative reduction tolerance = factr * eps (scipy default 2.220446049250313e-09). */
   ftol?: number;
+  /** The two-loop recursion (default: `twoLoopJs`); compute/ injects a native one with the same bits. */
+  twoLoop?: TwoLoop;
 }
+
+/**
+ * d = -H g with the L-BFGS inverse-Hessian approximation (H0 = I/theta). S and Y hold m correction pairs of n
+ * values each, pair j at j * n; the col newest start at slot head (a ring); alpha is scratch (m values).
+ */
+export type TwoLoop = (
+  g: Float64Array,
+  d: Float64Array,
+  n: number,
+  S: Float64Array,
+  Y: Float64Array,
+  rhoInv: Float64Array,
+  alpha: Float64Array,
+  head: number,
+  col: number,
+  m: number,
+  theta: number,
+) => void;
 
 export type LbfgsStatus = 'converged-gtol' | 'converged-ftol' | 'max-iter' | 'max-fun' | 'abnormal-line-search';
 
@@ -337,9 +357,10 @@ export function* lbfgsSteps(x0: ArrayLike<number>, options: LbfgsOptions = {}): 
   const t = new Float64Array(n); // x at the start of the line search
   const r = new Float64Array(n); // g at the start of the line search, then y
   const z = new Float64Array(n); // x + d (the stp = 1 point)
-  // Correction pairs in a ring buffer.
-  const S: Float64Array[] = [];
-  const Y: Float64Array[] = [];
+  // Correction pairs in a ring buffer (m pairs of n values, allocated with the first pair).
+  let S = new Float64Array(0);
+  let Y = new Float64Array(0);
+  const twoLoop = options.twoLoop ?? twoLoopJs;
   const rhoInv = new Float64Array(m); // s'y (= dr)
   const alpha = new Float64Array(m);
   let head = 0; // index of the oldest pair
@@ -455,36 +476,24 @@ export function* lbfgsSteps(x0: ArrayLike<number>, options: LbfgsOptions = {}): 
       slot = head;
       head = (head + 1) % m;
     }
-    if (!S[slot]) {
-      S[slot] = new Float64Array(n);
-      Y[slot] = new Float64Array(n);
+    if (!S.length) {
+      S = new Float64Array(m * n);
+      Y = new Float64Array(m * n);
     }
-    S[slot]!.set(d);
-    Y[slot]!.set(r);
+    S.set(d, slot * n);
+    Y.set(r, slot * n);
     rhoInv[slot] = dr;
     theta = rr / dr;
   }
 }
 
-/** d = -H g with the L-BFGS inverse-Hessian approximation (H0 = I/theta). */
-function twoLoop(
-  g: Float64Array,
-  d: Float64Array,
-  n: number,
-  S: Float64Array[],
-  Y: Float64Array[],
-  rhoInv: Float64Array,
-  alpha: Float64Array,
-  head: number,
-  col: number,
-  m: number,
-  theta: number,
-): void {
+/** The two-loop recursion in JS: sequential dot products, the reference for native/lbfgs.cc. */
+export const twoLoopJs: TwoLoop = (g, d, n, S, Y, rhoInv, alpha, head, col, m, theta) => {
   for (let i = 0; i < n; i++) d[i] = -g[i]!;
   for (let k = col - 1; k >= 0; k--) {
     const j = (head + k) % m;
-    const s = S[j]!;
-    const y = Y[j]!;
+    const s = S.subarray(j * n, (j + 1) * n);
+    const y = Y.subarray(j * n, (j + 1) * n);
     const a = dot(s, d, n) / rhoInv[j]!;
     alpha[j] = a;
     for (let i = 0; i < n; i++) d[i] = d[i]! - a * y[i]!;
@@ -493,10 +502,10 @@ function twoLoop(
   for (let i = 0; i < n; i++) d[i] = d[i]! * h0;
   for (let k = 0; k < col; k++) {
     const j = (head + k) % m;
-    const s = S[j]!;
-    const y = Y[j]!;
+    const s = S.subarray(j * n, (j + 1) * n);
+    const y = Y.subarray(j * n, (j + 1) * n);
     const b = dot(y, d, n) / rhoInv[j]!;
     const c = alpha[j]! - b;
     for (let i = 0; i < n; i++) d[i] = d[i]! + c * s[i]!;
   }
-}
+};

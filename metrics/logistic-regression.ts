@@ -17,7 +17,7 @@
 import { EvaluationError } from '../core/errors.js';
 import { firstNonFinite, type Matrix } from '../core/matrix.js';
 import { compareCodePoints } from './code-point-order.js';
-import { type LbfgsResult, type LbfgsStatus, minimizeLbfgs, minimizeLbfgsAsync } from './lbfgs.js';
+import { type LbfgsResult, type LbfgsStatus, minimizeLbfgs, minimizeLbfgsAsync, type TwoLoop } from './lbfgs.js';
 
 export type Label = string | number;
 export type SklearnCompat = 'modern' | 'sklearn-1.2';
@@ -127,7 +127,7 @@ export class LogisticRegression {
           return loss + p.objective.finish(w, grad);
         },
         new Float64Array(p.objective.size),
-        p.lbfgsOpts,
+        products.twoLoop ? { ...p.lbfgsOpts, twoLoop: products.twoLoop } : p.lbfgsOpts,
       );
       return this.store(res, p.d, p.K);
     } finally {
@@ -417,6 +417,8 @@ export interface DenseProducts {
    * mean/summed log-loss. Used instead of forward/backward when present.
    */
   multinomial?(W: Float64Array, b: Float64Array, scale: number, gw: Float64Array, bsum: Float64Array): Promise<number>;
+  /** Optional L-BFGS two-loop recursion with twoLoopJs's bits (the solver's own vector work, ~half a large fit). */
+  twoLoop?: TwoLoop;
   release?(): void | Promise<void>;
 }
 

@@ -31,6 +31,11 @@
       "ldflags": ["-pthread"]
     },
     {
+      "target_name": "lbfgs",
+      "sources": ["lbfgs.cc"],
+      "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-ffp-contract=off", "-fno-fast-math"]
+    },
+    {
       "target_name": "lr_plain",
       "sources": ["lr_plain.cc"],
       "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-ffp-contract=off", "-fno-fast-math"]

@@ -11,6 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { DenseBackend, DenseProducts } from '../../metrics/logistic-regression.js';
+import { loadTwoLoop } from '../native/lbfgs.js';
 import { loadLogistic } from '../native/logistic.js';
 import { tryLoadOrt } from '../ort/load.js';
 import { DataType, encodeModel } from '../ort/onnx-proto.js';
@@ -130,12 +131,16 @@ async function denseProducts(
   target: { y: Int32Array; k: number } | undefined,
   useNative: boolean,
 ): Promise<DenseProducts> {
-  const js = plainDenseProducts(X, n, d);
+  const js: DenseProducts = plainDenseProducts(X, n, d);
+  // The solver's two-loop recursion natively too (same bits), except on the onnxruntime-only path.
+  const twoLoop = useNative ? loadTwoLoop() : undefined;
+  if (twoLoop) js.twoLoop = twoLoop;
   const ort = await tryLoadOrt();
   const s = await getSessions();
   if (!ort || !s) return js;
   const xt = new ort.Tensor('float64', X, [n, d]);
   const products: DenseProducts = {
+    twoLoop,
     async forward(W, k, out) {
       if (n * d * k < MIN_WORK) return js.forward(W, k, out);
       const r = new ort.Tensor('float64', out.subarray(0, n * k), [n, k]);
