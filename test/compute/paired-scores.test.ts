@@ -9,29 +9,14 @@ import { loadPairedKernel } from '../../compute/native/paired.js';
 import { pairedScores } from '../../compute/paired-scores.js';
 import { createMatrix, type Matrix } from '../../core/matrix.js';
 import { pairedAll } from '../../metrics/similarity.js';
+import { sameBits, xorshift32 } from '../helpers/native-bits.js';
 
 const native = loadPairedKernel();
 if (!native) console.warn('native paired_f32 addon not built (npm run build:native): the native-vs-JS comparison skips');
 
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
-
-function sameBits(a: Float64Array, b: Float64Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-}
-
 describe.skipIf(!native)('paired scores: native addon vs the JS code', () => {
   it('the same bits for all five outputs', () => {
-    const r = rng(5);
+    const r = xorshift32(5);
     const gens: Record<string, () => number> = {
       gauss: () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r()),
       ints: () => Math.floor(r() * 5) - 2,
@@ -65,7 +50,7 @@ describe.skipIf(!native)('paired scores: native addon vs the JS code', () => {
   });
 
   it('views into a larger buffer, and bad shapes reported by the JS code', () => {
-    const r = rng(6);
+    const r = xorshift32(6);
     const buf = Float32Array.from({ length: 4 * 10 * 6 }, () => r() - 0.5);
     const view = (start: number): Matrix => createMatrix(10, 6, buf.subarray(start, start + 60));
     const [a, b] = [view(60), view(120)];

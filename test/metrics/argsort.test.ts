@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { stableArgsort } from '../../metrics/argsort.js';
+import { xorshift32 } from '../helpers/native-bits.js';
 
 /** The definition: a comparator sort by value, ties by index (what numpy's argsort(kind="stable") gives without NaN). */
 function reference(v: ArrayLike<number>, descending: boolean): number[] {
   const idx = Array.from({ length: v.length }, (_, i) => i);
   return idx.sort((a, b) => (descending ? v[b]! - v[a]! : v[a]! - v[b]!) || a - b);
-}
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
 }
 
 describe('stableArgsort (LSD radix on the float64 keys)', () => {
@@ -34,7 +23,7 @@ describe('stableArgsort (LSD radix on the float64 keys)', () => {
   });
 
   it('equals the comparator definition on random, tie-heavy, float32, huge and tiny values, both directions', () => {
-    const r = rng(99);
+    const r = xorshift32(99);
     const kinds: ((u: number) => number)[] = [
       (u) => u - 0.5,
       (u) => (Math.floor(u * 10) - 5) * 0.25,

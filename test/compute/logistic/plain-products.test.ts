@@ -7,27 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { plainDenseProducts } from '../../../compute/logistic/plain-products.js';
 import { loadLrPlain } from '../../../compute/native/lr-plain.js';
 import { jsDenseProducts } from '../../../metrics/logistic-regression.js';
+import { sameBits, xorshift32 } from '../../helpers/native-bits.js';
 
 const native = loadLrPlain();
 if (!native) console.warn('native lr_plain addon not built (npm run build:native): the native-vs-JS comparison skips');
 
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
-
-const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-
 describe.skipIf(!native)('plain LR products: native addon vs the JS loops', () => {
   it('the same bits for forward and backward', () => {
-    const r = rng(11);
+    const r = xorshift32(11);
     const differ: string[] = [];
     let cases = 0;
     for (const [n, d, k] of [
@@ -58,8 +45,8 @@ describe.skipIf(!native)('plain LR products: native addon vs the JS loops', () =
         js.backward(P, k, b1);
         nat.backward(P, k, b2);
         cases++;
-        if (!bits(f1).equals(bits(f2))) differ.push(`forward ${n}x${d}x${k} ${kind}`);
-        if (!bits(b1).equals(bits(b2))) differ.push(`backward ${n}x${d}x${k} ${kind}`);
+        if (!sameBits(f1, f2)) differ.push(`forward ${n}x${d}x${k} ${kind}`);
+        if (!sameBits(b1, b2)) differ.push(`backward ${n}x${d}x${k} ${kind}`);
       }
     expect(differ).toEqual([]);
     expect(cases).toBe(18);

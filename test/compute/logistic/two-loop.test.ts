@@ -9,27 +9,14 @@ import { loadTwoLoop } from '../../../compute/native/lbfgs.js';
 import { createMatrix } from '../../../core/matrix.js';
 import { twoLoopJs } from '../../../metrics/lbfgs.js';
 import { LogisticRegression } from '../../../metrics/logistic-regression.js';
+import { sameBits, xorshift32 } from '../../helpers/native-bits.js';
 
 const native = loadTwoLoop();
 if (!native) console.warn('native lbfgs addon not built (npm run build:native): the native-vs-JS comparison skips');
 
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
-
-const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-
 describe.skipIf(!native)('L-BFGS two-loop recursion: native addon vs JS', () => {
   it('the same bits for n 1..29645, every pair count and ring head', () => {
-    const r = rng(21);
+    const r = xorshift32(21);
     const differ: string[] = [];
     let cases = 0;
     for (const n of [1, 7, 100, 2051, 29645])
@@ -46,7 +33,7 @@ describe.skipIf(!native)('L-BFGS two-loop recursion: native addon vs JS', () => 
           twoLoopJs(g, d1, n, S, Y, rhoInv, a1, head, col, m, theta);
           native!(g, d2, n, S, Y, rhoInv, a2, head, col, m, theta);
           cases++;
-          if (!bits(d1).equals(bits(d2)) || !bits(a1).equals(bits(a2))) differ.push(`n=${n} m=${m} col=${col} head=${head}`);
+          if (!sameBits(d1, d2) || !sameBits(a1, a2)) differ.push(`n=${n} m=${m} col=${col} head=${head}`);
         }
     expect(differ).toEqual([]);
     expect(cases).toBe(5 * (2 + 4 + 11));
@@ -54,7 +41,7 @@ describe.skipIf(!native)('L-BFGS two-loop recursion: native addon vs JS', () => 
 
   it('a small multinomial fit through the compute backend equals the all-JS fit bit for bit', async () => {
     // 90 x 20 x 6 = 10.8k multiply-adds per product: below the fused kernel's size, so plain products + two-loop.
-    const r = rng(22);
+    const r = xorshift32(22);
     const X = createMatrix(
       90,
       20,
@@ -66,8 +53,8 @@ describe.skipIf(!native)('L-BFGS two-loop recursion: native addon vs JS', () => 
       const b = await new LogisticRegression({ compat }).fitAsync(X, y, ortDenseBackend);
       expect(b.nIter).toBe(a.nIter);
       expect(a.nIter).toBeGreaterThan(5);
-      expect(bits(b.coef).equals(bits(a.coef))).toBe(true);
-      expect(bits(b.intercept).equals(bits(a.intercept))).toBe(true);
+      expect(sameBits(b.coef, a.coef)).toBe(true);
+      expect(sameBits(b.intercept, a.intercept)).toBe(true);
     }
   });
 });

@@ -7,21 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadAddon } from '../../../compute/native/addon.js';
 import type { NativeKernel } from '../../../compute/native/topk-gemm.js';
+import { sameBits, xorshift32 } from '../../helpers/native-bits.js';
 
 const main = loadAddon<NativeKernel>('topk_gemm');
 const generic = loadAddon<NativeKernel>('topk_gemm_generic');
 const skip = !main || !generic;
 if (skip) console.warn('native search addons not built (npm run build:native): the generic-vs-AVX-512 comparison skips');
 
-let x = 4242;
-function rnd(): number {
-  x ^= x << 13;
-  x >>>= 0;
-  x ^= x >>> 17;
-  x ^= x << 5;
-  x >>>= 0;
-  return x / 2147483648 - 1;
-}
+// Uniform [-1, 1): twice the [0, 1) stream minus one (exact: a power-of-two scaling).
+const unit = xorshift32(4242);
+const rnd = (): number => 2 * unit() - 1;
 
 /** As compute/search/normalize.ts: float64 sum of squares, float32 norm, float32 division. */
 function normalize(q: Float32Array, n: number, d: number): Float32Array {
@@ -76,10 +71,7 @@ describe.skipIf(skip)('search addon: portable build vs AVX-512 build', () => {
             const a = search(main!, Qn, q, d, D, n, k, cosine, threads);
             const b = search(generic!, Qn, q, d, D, n, k, cosine, threads);
             cases++;
-            const same =
-              Buffer.from(a.s.buffer).equals(Buffer.from(b.s.buffer)) &&
-              Buffer.from(a.ix.buffer).equals(Buffer.from(b.ix.buffer)) &&
-              a.bad.join() === b.bad.join();
+            const same = sameBits(a.s, b.s) && sameBits(a.ix, b.ix) && a.bad.join() === b.bad.join();
             if (!same) differ.push(`q=${q} d=${d} n=${n} k=${k} cosine=${cosine} ints=${ints} threads=${threads}`);
           }
         }
