@@ -6,6 +6,7 @@
 // 512 x 20 x 384 products, where a session run's fixed cost is larger than the product. The register tile
 // (8 rows x up to 32 centers) is gemm_tile.h's, shared with the search kernel.
 #include <node_api.h>
+#include "napi_args.h"
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -14,6 +15,8 @@
 #include "gemm_tile.h"
 
 namespace {
+using napi_args::Fail;
+using napi_args::typed;
 constexpr int MR = 8;  // rows per register tile
 
 // centers transposed and zero-padded: ct[t * kp + j], kp = k rounded up to 16
@@ -46,13 +49,6 @@ void range(const Job& j, int from, int to) {
     if (j0 < j.k) tile<1>(j, i0, nr, j0);
   }
 }
-
-bool typed(napi_env env, napi_value v, napi_typedarray_type want, void** data, size_t* len) {
-  napi_typedarray_type t; napi_value ab; size_t off;
-  return napi_get_typedarray_info(env, v, &t, len, data, &ab, &off) == napi_ok && t == want;
-}
-
-napi_value Fail(napi_env env, const char* msg) { napi_throw_type_error(env, nullptr, msg); return nullptr; }
 
 napi_value DotsNT(napi_env env, napi_callback_info info) {
   size_t argc = 8; napi_value argv[8];

@@ -11,6 +11,7 @@
 // Built with -ffp-contract=off: every float32 product and sum here is rounded on its own, as in JS (Math.fround)
 // and WebAssembly; the estimate tile uses explicit FMAs (any order is fine there: the bound covers it).
 #include <node_api.h>
+#include "napi_args.h"
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -27,6 +28,8 @@
 #endif
 
 namespace {
+using napi_args::Fail;
+using napi_args::typed;
 constexpr int MR = 8;  // rows per register tile
 
 // blas-order.ts einsumRowNorm32 (float32 operations: the same roundings as the JS float64-then-fround emulation).
@@ -318,13 +321,6 @@ void labelWork(std::shared_ptr<LabelShared> s) {
   }
 }
 
-bool typed(napi_env env, napi_value v, napi_typedarray_type want, void** data, size_t* len) {
-  napi_typedarray_type t;
-  napi_value ab;
-  size_t off;
-  return napi_get_typedarray_info(env, v, &t, len, data, &ab, &off) == napi_ok && t == want;
-}
-
 bool optionalRows(napi_env env, napi_value v, void** data, size_t* len) {
   napi_valuetype rt;
   napi_typeof(env, v, &rt);
@@ -334,11 +330,6 @@ bool optionalRows(napi_env env, napi_value v, void** data, size_t* len) {
     return true;
   }
   return typed(env, v, napi_int32_array, data, len);
-}
-
-napi_value Fail(napi_env env, const char* msg) {
-  napi_throw_type_error(env, nullptr, msg);
-  return nullptr;
 }
 
 // Row ids in range (rows given) or x long enough (rows null).

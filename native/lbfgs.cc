@@ -4,10 +4,13 @@
 // About 2.8x faster than the JS (docs/performance.md): a Banking77 fit has 29.6k parameters and ten pairs.
 // twoLoop(g, d, n, S, Y, rhoInv, alpha, head, col, m, theta): S and Y hold m pairs of n values, pair j at j * n.
 #include <node_api.h>
+#include "napi_args.h"
 #include <cstddef>
 #include <cstdint>
 
 namespace {
+using napi_args::Fail;
+using napi_args::f64;
 
 inline double dot(const double* a, const double* b, int n) {
   double s = 0;
@@ -37,14 +40,6 @@ void twoLoop(const double* g, double* d, int n, const double* S, const double* Y
     for (int i = 0; i < n; i++) d[i] = d[i] + c * s[i];
   }
 }
-
-bool f64(napi_env env, napi_value v, double** out, size_t need) {
-  napi_typedarray_type t; void* data; napi_value ab; size_t off, len;
-  if (napi_get_typedarray_info(env, v, &t, &len, &data, &ab, &off) != napi_ok || t != napi_float64_array || len < need) return false;
-  *out = (double*)data; return true;
-}
-
-napi_value Fail(napi_env env, const char* msg) { napi_throw_type_error(env, nullptr, msg); return nullptr; }
 
 napi_value TwoLoop(napi_env env, napi_callback_info info) {
   size_t argc = 11; napi_value argv[11];

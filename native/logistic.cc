@@ -9,6 +9,7 @@
 // and any scheduling. A synchronous call: JS waits for it anyway (L-BFGS needs the gradient before its next step).
 // Helper threads are started per call and detached (see Job).
 #include <node_api.h>
+#include "napi_args.h"
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -22,6 +23,8 @@
 #include <vector>
 
 namespace {
+using napi_args::Fail;
+using napi_args::typed;
 // GCC/Clang vector extension: AVX-512 registers with -march=native on AVX-512 machines, pairs of AVX2 or SSE
 // registers elsewhere (the same code; without FMA hardware the products round separately, so the last bits differ).
 typedef double v8d __attribute__((vector_size(64)));
@@ -218,18 +221,6 @@ struct Workspace {
 };
 
 void finalizeWorkspace(napi_env, void* data, void*) { delete static_cast<Workspace*>(data); }
-
-bool typed(napi_env env, napi_value v, napi_typedarray_type want, void** data, size_t* len) {
-  napi_typedarray_type t;
-  napi_value ab;
-  size_t off;
-  return napi_get_typedarray_info(env, v, &t, len, data, &ab, &off) == napi_ok && t == want;
-}
-
-napi_value Fail(napi_env env, const char* msg) {
-  napi_throw_type_error(env, nullptr, msg);
-  return nullptr;
-}
 
 // multinomial(x, n, d, w, b, y, k, scale, gw, bsum, threads) -> Σ_i (log Σ_c exp R_ic - R_iy) · scale;
 // writes gw (d × k, row-major) and bsum (k).

@@ -5,11 +5,14 @@
 // coefficients in the last bits); vectorised across the k outputs only, which changes no sum.
 // forward(X, n, d, W, k, out): out (n × k) = X W;  backward(X, n, d, P, k, out): out (d × k) = Xᵀ P.
 #include <node_api.h>
+#include "napi_args.h"
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
 namespace {
+using napi_args::Fail;
+using napi_args::f64;
 
 void forward(const double* X, int n, int d, const double* W, int k, double* out) {
   std::memset(out, 0, (size_t)n * k * sizeof(double));
@@ -38,14 +41,6 @@ void backward(const double* X, int n, int d, const double* P, int k, double* out
     }
   }
 }
-
-bool f64(napi_env env, napi_value v, double** out, size_t need) {
-  napi_typedarray_type t; void* data; napi_value ab; size_t off, len;
-  if (napi_get_typedarray_info(env, v, &t, &len, &data, &ab, &off) != napi_ok || t != napi_float64_array || len < need) return false;
-  *out = (double*)data; return true;
-}
-
-napi_value Fail(napi_env env, const char* msg) { napi_throw_type_error(env, nullptr, msg); return nullptr; }
 
 // (X, n, d, M, k, out): M is W (d × k) for forward, P (n × k) for backward.
 template <bool Forward>

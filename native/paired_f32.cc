@@ -6,6 +6,7 @@
 // does (double rounding of +, -, *, /, sqrt from float64 to float32 is exact), so the bits are the JS code's.
 // pairedAll(a, b, rows, cols, cosine, modelCosine, dot, manhattan, euclidean, threads): outputs Float64Array(rows).
 #include <node_api.h>
+#include "napi_args.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -13,6 +14,9 @@
 #include <vector>
 
 namespace {
+using napi_args::Fail;
+using napi_args::f32;
+using napi_args::f64;
 
 // np.einsum('ij,ij->i') on one float32 row: four 4-lane vectors per 16-wide step folded into the lanes from the
 // last vector to the first, a zero-padded tail, then (l0 + l1) + (l2 + l3) (numpy-float32.ts einsumDot32).
@@ -103,20 +107,6 @@ void rows(const float* da, const float* db, int c, int from, int to, const Out& 
     o.euclidean[i] = std::sqrt(einsumDot32(s, s, c));
   }
 }
-
-bool f32(napi_env env, napi_value v, float** out, size_t* len) {
-  napi_typedarray_type t; void* data; napi_value ab; size_t off;
-  if (napi_get_typedarray_info(env, v, &t, len, &data, &ab, &off) != napi_ok || t != napi_float32_array) return false;
-  *out = (float*)data; return true;
-}
-
-bool f64(napi_env env, napi_value v, double** out, size_t need) {
-  napi_typedarray_type t; void* data; napi_value ab; size_t off, len;
-  if (napi_get_typedarray_info(env, v, &t, &len, &data, &ab, &off) != napi_ok || t != napi_float64_array || len < need) return false;
-  *out = (double*)data; return true;
-}
-
-napi_value Fail(napi_env env, const char* msg) { napi_throw_type_error(env, nullptr, msg); return nullptr; }
 
 napi_value PairedAll(napi_env env, napi_callback_info info) {
   size_t argc = 10; napi_value argv[10];

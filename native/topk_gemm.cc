@@ -12,6 +12,7 @@
 // the order in which candidates arrive or are selected changes no bit.
 #ifndef TOPK_GEMM_NO_NAPI
 #include <node_api.h>
+#include "napi_args.h"
 #endif
 #include <algorithm>
 #include <atomic>
@@ -339,13 +340,9 @@ int scoreBlockCore(const float* q, int nq, int dim, const float* docs, int rows,
 }
 
 #ifndef TOPK_GEMM_NO_NAPI
-bool getF32(napi_env env, napi_value v, float** out, size_t* len) {
-  napi_typedarray_type t; void* data; napi_value ab; size_t off;
-  if (napi_get_typedarray_info(env, v, &t, len, &data, &ab, &off) != napi_ok || t != napi_float32_array) return false;
-  *out = (float*)data; return true;
-}
-
-napi_value Fail(napi_env env, const char* msg) { napi_throw_type_error(env, nullptr, msg); return nullptr; }
+using napi_args::Fail;
+using napi_args::typed;
+using napi_args::f32;
 
 napi_value ScoreBlock(napi_env env, napi_callback_info info) {
   size_t argc = 11; napi_value argv[11];
@@ -353,16 +350,16 @@ napi_value ScoreBlock(napi_env env, napi_callback_info info) {
   if (argc < 11) return Fail(env, "scoreBlock: 11 arguments expected");
   float *q, *docs, *scores; int32_t* indices; size_t qLen, dLen, sLen, iLen;
   int32_t nq, dim, rows, k, threads; int64_t offset; bool cosine;
-  if (!getF32(env, argv[0], &q, &qLen)) return Fail(env, "queries: Float32Array expected");
+  if (!f32(env, argv[0], &q, &qLen)) return Fail(env, "queries: Float32Array expected");
   napi_get_value_int32(env, argv[1], &nq); napi_get_value_int32(env, argv[2], &dim);
-  if (!getF32(env, argv[3], &docs, &dLen)) return Fail(env, "docs: Float32Array expected");
+  if (!f32(env, argv[3], &docs, &dLen)) return Fail(env, "docs: Float32Array expected");
   napi_get_value_int32(env, argv[4], &rows); napi_get_value_int64(env, argv[5], &offset);
   napi_get_value_bool(env, argv[6], &cosine);
-  if (!getF32(env, argv[7], &scores, &sLen)) return Fail(env, "scores: Float32Array expected");
+  if (!f32(env, argv[7], &scores, &sLen)) return Fail(env, "scores: Float32Array expected");
   {
-    napi_typedarray_type t; void* data; napi_value ab; size_t off;
-    if (napi_get_typedarray_info(env, argv[8], &t, &iLen, &data, &ab, &off) != napi_ok || t != napi_int32_array) return Fail(env, "indices: Int32Array expected");
-    indices = (int32_t*)data;
+    void* data;
+    if (!typed(env, argv[8], napi_int32_array, &data, &iLen)) return Fail(env, "indices: Int32Array expected");
+    indices = static_cast<int32_t*>(data);
   }
   napi_get_value_int32(env, argv[9], &k); napi_get_value_int32(env, argv[10], &threads);
   if (nq < 0 || dim <= 0 || rows < 0 || k <= 0 || qLen < (size_t)nq * dim || dLen < (size_t)rows * dim || sLen < (size_t)nq * k || iLen < (size_t)nq * k)
@@ -377,11 +374,11 @@ napi_value SortLists(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   if (argc < 5) return Fail(env, "sortLists: 5 arguments expected");
   float* scores; int32_t* indices; size_t sLen, iLen; int32_t nq, k, threads;
-  if (!getF32(env, argv[0], &scores, &sLen)) return Fail(env, "scores: Float32Array expected");
+  if (!f32(env, argv[0], &scores, &sLen)) return Fail(env, "scores: Float32Array expected");
   {
-    napi_typedarray_type t; void* data; napi_value ab; size_t off;
-    if (napi_get_typedarray_info(env, argv[1], &t, &iLen, &data, &ab, &off) != napi_ok || t != napi_int32_array) return Fail(env, "indices: Int32Array expected");
-    indices = (int32_t*)data;
+    void* data;
+    if (!typed(env, argv[1], napi_int32_array, &data, &iLen)) return Fail(env, "indices: Int32Array expected");
+    indices = static_cast<int32_t*>(data);
   }
   napi_get_value_int32(env, argv[2], &nq); napi_get_value_int32(env, argv[3], &k); napi_get_value_int32(env, argv[4], &threads);
   if (nq < 0 || k <= 0 || sLen < (size_t)nq * k || iLen < (size_t)nq * k) return Fail(env, "sortLists: inconsistent sizes");
