@@ -40,18 +40,23 @@ for (const kind of ['integers', 'zeros', 'duplicates'] as const) {
   for (const k of [1, 5, 20]) for (const d of [2, 17, 384]) shapes.push({ k, d, n: 61, kind });
 }
 
+/** Centers: every other one a row of x (exact ties with that row), the rest fresh values drawn from rs. */
+function centersOf(rs: NumpyRandomState, x: Float32Array, rowsX: number, k: number, d: number, kind: Kind): Float32Array {
+  const c = new Float32Array(k * d);
+  for (let j = 0; j < k; j++) {
+    if (j % 2 === 0) c.set(x.subarray((j % rowsX) * d, (j % rowsX) * d + d), j * d);
+    else c.set(data(rs, 1, d, kind), j * d);
+  }
+  return c;
+}
+
 describe.skipIf(!native)('native k-means step kernels', () => {
   it('labels and row norms equal assignLabels with the JS products (null rows, repeated row ids)', async () => {
     const rs = new NumpyRandomState(31);
     for (const { k, d, n, kind } of shapes) {
       const x = data(rs, n, d, kind);
       const rowsX = Math.max(1, n);
-      // centers: rows of x where possible (exact ties with those rows), else fresh values
-      const c = new Float32Array(k * d);
-      for (let j = 0; j < k; j++) {
-        if (j % 2 === 0) c.set(x.subarray((j % rowsX) * d, (j % rowsX) * d + d), j * d);
-        else c.set(data(rs, 1, d, kind), j * d);
-      }
+      const c = centersOf(rs, x, rowsX, k, d, kind);
       const ids = Int32Array.from({ length: n }, (_, i) => (i * 7 + 3) % rowsX);
       for (const rows of [null, ids]) {
         const want = new Int32Array(n);
@@ -123,11 +128,7 @@ describe.skipIf(!native)('native k-means step kernels', () => {
     for (const { k, d, n, kind } of shapes) {
       const x = data(rs, n, d, kind);
       const rowsX = Math.max(1, n);
-      const c = new Float32Array(k * d);
-      for (let j = 0; j < k; j++) {
-        if (j % 2 === 0) c.set(x.subarray((j % rowsX) * d, (j % rowsX) * d + d), j * d);
-        else c.set(data(rs, 1, d, kind), j * d);
-      }
+      const c = centersOf(rs, x, rowsX, k, d, kind);
       const ids = Int32Array.from({ length: n }, (_, i) => (i * 7 + 3) % rowsX);
       const counts0 = Float32Array.from({ length: k }, (_, j) => (j * 37) % 11);
       for (const rows of [null, ids]) {
