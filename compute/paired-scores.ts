@@ -5,20 +5,14 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Matrix } from '../core/matrix.js';
-import { type PairedScores, pairedAll } from '../metrics/similarity.js';
+import { emptyPairedScores, type PairedScores, pairedAll } from '../metrics/similarity.js';
 import { loadPairedKernel } from './native/paired.js';
 
 export function pairedScores(a: Matrix, b: Matrix): PairedScores {
   const kern = loadPairedKernel();
   if (!kern || a.rows !== b.rows || a.cols !== b.cols) return pairedAll(a, b); // the JS code reports bad shapes
   const n = a.rows;
-  const out: PairedScores = {
-    cosine: new Float64Array(n),
-    modelCosine: new Float64Array(n),
-    dot: new Float64Array(n),
-    manhattan: new Float64Array(n),
-    euclidean: new Float64Array(n),
-  };
+  const out = emptyPairedScores(n);
   kern.pairedAll(a.data, b.data, n, a.cols, out.cosine, out.modelCosine, out.dot, out.manhattan, out.euclidean, availableParallelism());
   return out;
 }

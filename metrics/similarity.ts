@@ -154,6 +154,17 @@ export interface PairedScores {
   euclidean: Float64Array;
 }
 
+/** The five score vectors of n pairs, zero-filled. */
+export function emptyPairedScores(n: number): PairedScores {
+  return {
+    cosine: new Float64Array(n),
+    modelCosine: new Float64Array(n),
+    dot: new Float64Array(n),
+    manhattan: new Float64Array(n),
+    euclidean: new Float64Array(n),
+  };
+}
+
 /**
  * All paired scores, row by row: sklearn's three distances in float32 as numpy computes them, mteb's model cosine
  * and the dot product in float64 (one pass; the evaluators round those to float32).
@@ -164,13 +175,7 @@ export function pairedAll(a: Matrix, b: Matrix): PairedScores {
   const c = a.cols;
   const da = a.data;
   const db = b.data;
-  const out: PairedScores = {
-    cosine: new Float64Array(n),
-    modelCosine: new Float64Array(n),
-    dot: new Float64Array(n),
-    manhattan: new Float64Array(n),
-    euclidean: new Float64Array(n),
-  };
+  const out = emptyPairedScores(n);
   const scratch = new Float32Array(3 * c);
   for (let i = 0; i < n; i++) {
     let dot = 0;

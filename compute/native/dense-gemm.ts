@@ -20,9 +20,6 @@ export interface DenseGemmKernel {
   ): void;
 }
 
-let cached: DenseGemmKernel | null | undefined;
-
 export function loadDenseGemm(): DenseGemmKernel | undefined {
-  if (cached === undefined) cached = loadAddon<DenseGemmKernel>('dense_gemm') ?? null;
-  return cached ?? undefined;
+  return loadAddon<DenseGemmKernel>('dense_gemm');
 }

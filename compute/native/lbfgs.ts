@@ -5,9 +5,6 @@
 import type { TwoLoop } from '../../metrics/lbfgs.js';
 import { loadAddon } from './addon.js';
 
-let cached: TwoLoop | null | undefined;
-
 export function loadTwoLoop(): TwoLoop | undefined {
-  if (cached === undefined) cached = loadAddon<{ twoLoop: TwoLoop }>('lbfgs')?.twoLoop ?? null;
-  return cached ?? undefined;
+  return loadAddon<{ twoLoop: TwoLoop }>('lbfgs')?.twoLoop;
 }

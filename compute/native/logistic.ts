@@ -27,9 +27,6 @@ export interface LogisticKernel {
   ): number;
 }
 
-let cached: LogisticKernel | null | undefined;
-
 export function loadLogistic(): LogisticKernel | undefined {
-  if (cached === undefined) cached = loadAddon<LogisticKernel>('logistic') ?? null;
-  return cached ?? undefined;
+  return loadAddon<LogisticKernel>('logistic');
 }

@@ -11,9 +11,6 @@ export interface LrPlainKernel {
   backward(x: Float64Array, n: number, d: number, p: Float64Array, k: number, out: Float64Array): void;
 }
 
-let cached: LrPlainKernel | null | undefined;
-
 export function loadLrPlain(): LrPlainKernel | undefined {
-  if (cached === undefined) cached = loadAddon<LrPlainKernel>('lr_plain') ?? null;
-  return cached ?? undefined;
+  return loadAddon<LrPlainKernel>('lr_plain');
 }

@@ -10,10 +10,8 @@ interface MapFileAddon {
   mapFile(path: string): ArrayBuffer;
 }
 
-let cached: MapFileAddon | null | undefined;
-
 /** The mapping function, or undefined when the addon is unavailable. */
 export function fileMapper(): ((path: string) => ArrayBuffer) | undefined {
-  if (cached === undefined) cached = loadAddon<MapFileAddon>('map_file') ?? null;
-  return cached ? (path) => cached!.mapFile(path) : undefined;
+  const addon = loadAddon<MapFileAddon>('map_file');
+  return addon ? (path) => addon.mapFile(path) : undefined;
 }

@@ -20,9 +20,6 @@ export interface PairedKernel {
   ): void;
 }
 
-let cached: PairedKernel | null | undefined;
-
 export function loadPairedKernel(): PairedKernel | undefined {
-  if (cached === undefined) cached = loadAddon<PairedKernel>('paired_f32') ?? null;
-  return cached ?? undefined;
+  return loadAddon<PairedKernel>('paired_f32');
 }

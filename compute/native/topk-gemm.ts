@@ -36,13 +36,8 @@ export interface NativeKernel {
   sortLists?(scores: Float32Array, indices: Int32Array, q: number, k: number, threads: number): void;
 }
 
-let cached: NativeKernel | null | undefined;
-
 /** The addon, or undefined when it is not built, fails to load, or is switched off. */
 export function loadNativeKernel(): NativeKernel | undefined {
-  if (cached !== undefined) return cached ?? undefined;
-  cached = null;
   if (readEnv().MTEB_TS_SEARCH_BACKEND === 'ort') return undefined;
-  cached = loadAddon<NativeKernel>('topk_gemm') ?? null;
-  return cached ?? undefined;
+  return loadAddon<NativeKernel>('topk_gemm');
 }

@@ -29,6 +29,7 @@ import { createSearcher, nativeSearchIsDefault, releaseSearchSession } from '../
 import { createNativeSearcher } from '../../compute/search/native-searcher.js';
 import { l2NormalizeRowsInto } from '../../compute/search/normalize.js';
 import { buildScoreGraph } from '../../compute/search/score-graph.js';
+import type { TopKSearcher } from '../../compute/search/types.js';
 import { createMatrix, type Matrix } from '../../core/matrix.js';
 
 const Q = 1000;
@@ -59,31 +60,27 @@ export function randomMatrix(rows: number, cols: number, seed: number): Matrix {
 /** Streams `corpus` through a searcher in chunks (views, no copies); returns seconds. */
 export async function timeSearch(qs: Matrix, corpus: Matrix, k: number, chunk: number, backend?: 'native' | 'ort'): Promise<number> {
   const t0 = performance.now();
-  const s = await createSearcher(qs, { k, similarity: 'cosine', backend });
+  await streamThrough(await createSearcher(qs, { k, similarity: 'cosine', backend }), corpus, chunk);
+  return (performance.now() - t0) / 1000;
+}
+
+/** Feeds `corpus` to a searcher in chunks (views, no copies), then finishes and disposes of it. */
+async function streamThrough(s: TopKSearcher, corpus: Matrix, chunk: number): Promise<void> {
   for (let start = 0; start < corpus.rows; start += chunk) {
     const rows = Math.min(chunk, corpus.rows - start);
     await s.addChunk(createMatrix(rows, corpus.cols, corpus.data.subarray(start * corpus.cols, (start + rows) * corpus.cols)), start);
   }
   s.finish();
   await s.dispose();
-  return (performance.now() - t0) / 1000;
 }
 
 /** Cosine search through the native searcher with a given addon (the baseline kernel); returns seconds. */
-function timeKernel(qs: Matrix, corpus: Matrix, k: number, chunk: number, kernel: NativeKernel): Promise<number> {
-  return (async () => {
-    const t0 = performance.now();
-    const data = new Float32Array(qs.data.length);
-    l2NormalizeRowsInto(qs.data, qs.rows, qs.cols, data);
-    const s = createNativeSearcher({ data, q: qs.rows, dim: qs.cols, k, cosine: true }, { kernel });
-    for (let start = 0; start < corpus.rows; start += chunk) {
-      const rows = Math.min(chunk, corpus.rows - start);
-      await s.addChunk(createMatrix(rows, corpus.cols, corpus.data.subarray(start * corpus.cols, (start + rows) * corpus.cols)), start);
-    }
-    s.finish();
-    await s.dispose();
-    return (performance.now() - t0) / 1000;
-  })();
+async function timeKernel(qs: Matrix, corpus: Matrix, k: number, chunk: number, kernel: NativeKernel): Promise<number> {
+  const t0 = performance.now();
+  const data = new Float32Array(qs.data.length);
+  l2NormalizeRowsInto(qs.data, qs.rows, qs.cols, data);
+  await streamThrough(createNativeSearcher({ data, q: qs.rows, dim: qs.cols, k, cosine: true }, { kernel }), corpus, chunk);
+  return (performance.now() - t0) / 1000;
 }
 
 /**
